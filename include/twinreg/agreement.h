@@ -1,0 +1,53 @@
+/* Agreements between two or more cities: kind, dates kept as given, the chain they
+ * build on, their end. */
+#ifndef TWINREG_AGREEMENT_H
+#define TWINREG_AGREEMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "twinreg/store.h"
+
+/* An optional text field of an update: changed only when set; NULL value clears it. */
+typedef struct {
+    int set;
+    const char *value;
+} tr_opt_text;
+
+typedef struct {
+    tr_opt_text kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason;
+    int set_builds_on;
+    int64_t builds_on;        /* 0: none */
+    const int64_t *parties;   /* add: required; update: replaces when n_parties > 0 */
+    size_t n_parties;
+} tr_agreement_fields;
+
+/* Checks a kind; TR_REJECTED with the list of kinds when unknown. */
+int tr_kind_check(const char *kind, tr_error *err);
+extern const char *const tr_kinds[];
+
+/* The caller holds the transaction. Duplicates (same parties, kind and signing date),
+ * self-twinning, bad dates and broken references are TR_REJECTED. */
+int tr_agreement_add(tr_store *store, const tr_agreement_fields *fields, int64_t *id, tr_error *err);
+int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *fields, tr_error *err);
+/* Refused while another agreement builds on it. */
+int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err);
+/* Parses "123" (an existing agreement id); TR_NOT_FOUND otherwise. */
+int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err);
+/* The id of the agreement with these parties (sorted key), kind and signing date; 0 if none. */
+int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
+                              const char *signed_on, int64_t *id, tr_error *err);
+
+/* The interchange record: id, kind, title, parties, signed_on, in_force_on, expires_on,
+ * ended_on, end_reason, builds_on, frameworks, sources. */
+json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err);
+
+typedef struct {
+    int64_t city;          /* 0: any */
+    const char *country;   /* alpha-2 or NULL */
+    const char *kind;      /* or NULL */
+    const char *in_force_on; /* first day YYYY-MM-DD, or NULL for all */
+} tr_agreement_filter;
+int tr_agreement_list(tr_store *store, const tr_agreement_filter *filter, tr_row_fn fn, void *ctx, tr_error *err);
+
+#endif

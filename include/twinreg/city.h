@@ -1,0 +1,57 @@
+/* Cities and their names in other languages. */
+#ifndef TWINREG_CITY_H
+#define TWINREG_CITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "twinreg/store.h"
+
+typedef struct {
+    const char *name;
+    const char *lang; /* NULL when unknown */
+} tr_alias;
+
+/* Fields of an add or update. For update, a field is changed only when its set_ flag is
+ * true; NULL clears a clearable field. Country is anything tr_country_resolve accepts. */
+typedef struct {
+    const char *name;
+    const char *country;
+    int set_region;
+    const char *region;
+    int set_coords;
+    int has_coords;
+    double lat, lon;
+    int set_wikidata;
+    const char *wikidata;
+    const tr_alias *aliases;   /* added (update: added to the existing ones) */
+    size_t n_aliases;
+    const char *const *remove_aliases; /* update only */
+    size_t n_remove_aliases;
+} tr_city_fields;
+
+/* Splits "NAME@LANG" into an alias; the text is modified in place. */
+int tr_alias_parse(char *text, tr_alias *out, tr_error *err);
+
+/* The caller holds the transaction. */
+int tr_city_add(tr_store *store, const tr_city_fields *fields, int64_t *id, tr_error *err);
+int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *fields, tr_error *err);
+/* Refused (TR_REJECTED) while an agreement names the city. */
+int tr_city_remove(tr_store *store, int64_t id, tr_error *err);
+
+/* CITY as the contract says: a numeric id, or a name or alias (case and accents ignored),
+ * optionally followed by ",CC". Not found or ambiguous: TR_NOT_FOUND, candidates in
+ * err->details. */
+int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err);
+/* Looks up by natural key (folded name and alpha-2 country) or wikidata id; 0 if none. */
+int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
+                         const char *wikidata, int64_t *id, tr_error *err);
+
+/* The interchange record {id, name, country, aliases, region, lat, lon, wikidata}. */
+json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err);
+/* Every city (of one country when alpha2 is not NULL), ordered by id. */
+int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err);
+/* "Seoul, KR" for messages. */
+int tr_city_label(tr_store *store, int64_t id, char *buf, size_t cap);
+
+#endif

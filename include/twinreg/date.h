@@ -1,0 +1,24 @@
+/* Partial dates: YYYY, YYYY-MM or YYYY-MM-DD, validated, kept with the precision given. */
+#ifndef TWINREG_DATE_H
+#define TWINREG_DATE_H
+
+#include "twinreg/error.h"
+
+typedef enum { TR_DATE_YEAR = 1, TR_DATE_MONTH = 2, TR_DATE_DAY = 3 } tr_date_precision;
+
+typedef struct {
+    int year, month, day;          /* month/day are 0 when not given */
+    tr_date_precision precision;
+} tr_date;
+
+/* Parses and validates `text` (1992-02-30, "last year", "92" are rejected with TR_REJECTED;
+ * `what` names the field in the message). */
+int tr_date_parse(const char *text, tr_date *out, const char *what, tr_error *err);
+/* Writes the date as given ("1992", "1992-10", "1992-10-19"); buf needs 11 bytes. */
+void tr_date_format(const tr_date *d, char buf[11]);
+/* Writes the first day the date covers (a partial date counts as its first day). */
+void tr_date_first_day(const tr_date *d, char buf[11]);
+/* Today in local time, as YYYY-MM-DD. */
+void tr_date_today(char buf[11]);
+
+#endif

@@ -1,0 +1,47 @@
+/* The SQLite registry: opening (path, pragmas, migrations), transactions, and the
+ * statement cache shared by the entity modules. */
+#ifndef TWINREG_STORE_H
+#define TWINREG_STORE_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "twinreg/error.h"
+
+typedef struct tr_store tr_store;
+
+/* A row of a listing, handed to the caller one at a time (the callee keeps no reference:
+ * the row is freed after the call). Returns 0 to go on, -1 to stop with an error. */
+typedef int (*tr_row_fn)(json_t *row, void *ctx);
+
+/* Writes into buf the database path: explicit (if not NULL), else $TWINREG_DB, else
+ * $XDG_DATA_HOME/twinreg/registry.db, else ~/.local/share/twinreg/registry.db. */
+int tr_store_default_path(const char *explicit_path, char *buf, size_t cap, tr_error *err);
+
+/* Opens (creating the file and its folder) and applies pending migrations in one
+ * transaction. A schema newer than the program is refused with TR_IO, untouched. */
+int tr_store_open(tr_store **out, const char *path, tr_error *err);
+void tr_store_close(tr_store *store);
+sqlite3 *tr_store_db(tr_store *store);
+int tr_store_schema_version(tr_store *store);
+int tr_store_latest_version(void);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Every command that writes does all its work
+ * between one begin and one commit, so a failure leaves the database as it was. */
+int tr_store_begin(tr_store *store, tr_error *err);
+int tr_store_commit(tr_store *store, tr_error *err);
+void tr_store_rollback(tr_store *store);
+
+/* A prepared statement for `sql` (a string literal: the cache is keyed by its address),
+ * reset and with bindings cleared. Owned by the store. */
+sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err);
+/* Maps the connection's last SQLite error to a status and message about `what`. */
+int tr_store_fail(tr_store *store, const char *what, tr_error *err);
+
+/* Binding helpers: NULL text binds SQL NULL. */
+void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text);
+/* A column as a JSON value: null, integer, real or string. New reference. */
+json_t *tr_column_json(sqlite3_stmt *stmt, int col);
+
+#endif

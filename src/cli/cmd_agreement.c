@@ -1,0 +1,279 @@
+/* agreement add|list|show|update|end|remove */
+#include "cli/cli.h"
+
+#include "twinreg/agreement.h"
+#include "twinreg/city.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const agreement_fields[] = {"id", "kind", "title", "parties", "signed_on", "in_force_on",
+                                               "expires_on", "ended_on", "end_reason", "builds_on",
+                                               "frameworks", "sources", NULL};
+
+/* "Seoul – Mexico City": party names for tables. */
+static char *render_parties(struct cli_ctx *ctx, json_t *row)
+{
+    json_t *parties = json_object_get(row, "parties");
+    size_t cap = 32, len = 0, i;
+    char *out = calloc(1, cap);
+    json_t *id;
+    json_array_foreach(parties, i, id) {
+        char label[512];
+        tr_city_label(ctx->store, json_integer_value(id), label, sizeof label);
+        char *comma = strrchr(label, ',');
+        if (comma)
+            *comma = '\0'; /* the country code is noise in a list of names */
+        size_t need = len + strlen(label) + 8;
+        if (need > cap)
+            out = realloc(out, cap = need * 2);
+        len += (size_t)sprintf(out + len, "%s%s", i ? " – " : "", label);
+    }
+    return out;
+}
+
+static char *render_status(struct cli_ctx *ctx, json_t *row)
+{
+    (void)ctx;
+    const char *ended = json_string_value(json_object_get(row, "ended_on"));
+    const char *expires = json_string_value(json_object_get(row, "expires_on"));
+    char buf[64];
+    if (ended)
+        snprintf(buf, sizeof buf, "ended %s", ended);
+    else if (expires)
+        snprintf(buf, sizeof buf, "until %s", expires);
+    else
+        buf[0] = '\0';
+    return strdup(buf);
+}
+
+static const struct out_column agreement_columns[] = {
+    {"ID", "id", NULL, 0},
+    {"KIND", "kind", NULL, 0},
+    {"SIGNED", "signed_on", NULL, 0},
+    {"PARTIES", NULL, render_parties, 40},
+    {"ENDS", NULL, render_status, 0},
+    {"BUILDS ON", "builds_on", NULL, 0},
+    {"TITLE", "title", NULL, 30},
+    {NULL, NULL, NULL, 0},
+};
+
+/* Reads a date option into a field; '' clears it when `clearable`. */
+static int date_option(struct cli_ctx *ctx, struct cli_args *args, const char *name, const char *what,
+                       int clearable, tr_opt_text *out)
+{
+    const char *v = arg_value(args, name);
+    if (!v)
+        return 0;
+    out->set = 1;
+    if (!*v && clearable) {
+        out->value = NULL;
+        return 0;
+    }
+    out->value = v;
+    return cli_date(ctx, v, what, NULL);
+}
+
+static void text_option(struct cli_args *args, const char *name, tr_opt_text *out)
+{
+    const char *v = arg_value(args, name);
+    if (v) {
+        out->set = 1;
+        out->value = *v ? v : NULL;
+    }
+}
+
+struct agreement_change {
+    struct cli_args *args;
+    tr_agreement_fields fields;
+    int64_t parties[CLI_MAX_VALUES];
+    int64_t id;
+    const char *builds_on;  /* spec, resolved inside the transaction */
+};
+
+/* Resolves party names and --builds-on; not-found is exit 3 as the contract says. */
+static int resolve_refs(struct cli_ctx *ctx, struct agreement_change *c, char **specs, int n)
+{
+    if (n > CLI_MAX_VALUES)
+        return tr_error_set(&ctx->err, TR_REJECTED, "too many parties (at most %d)", CLI_MAX_VALUES);
+    for (int i = 0; i < n; i++)
+        if (tr_city_resolve(ctx->store, specs[i], &c->parties[i], &ctx->err) != 0)
+            return -1;
+    c->fields.parties = c->parties;
+    c->fields.n_parties = (size_t)n;
+    if (c->builds_on) {
+        c->fields.set_builds_on = 1;
+        if (*c->builds_on && tr_agreement_resolve(ctx->store, c->builds_on, &c->fields.builds_on, &ctx->err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int do_add(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    return resolve_refs(ctx, c, c->args->pos, c->args->npos) != 0 ? -1
+           : tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err);
+}
+
+static int read_fields(struct cli_ctx *ctx, struct cli_args *args, tr_agreement_fields *f, int clearable)
+{
+    const char *kind = arg_value(args, "kind");
+    if (kind) {
+        if (tr_kind_check(kind, &ctx->err) != 0)
+            return -1;
+        f->kind = (tr_opt_text){1, kind};
+    }
+    text_option(args, "title", &f->title);
+    return date_option(ctx, args, "signed", "signing date", 0, &f->signed_on) != 0 ||
+                   date_option(ctx, args, "in-force", "in-force date", clearable, &f->in_force_on) != 0 ||
+                   date_option(ctx, args, "expires", "expiry date", clearable, &f->expires_on) != 0
+               ? -1
+               : 0;
+}
+
+int cmd_agreement_add(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    if (!arg_value(args, "signed"))
+        return cli_usage_error(ctx, "missing --signed DATE");
+    c.builds_on = arg_value(args, "builds-on");
+    if (c.builds_on && !*c.builds_on)
+        return cli_usage_error(ctx, "--builds-on needs an agreement id");
+    if (read_fields(ctx, args, &c.fields, 0) != 0 || !cli_store(ctx) || cli_write(ctx, do_add, &c) != 0)
+        return -1;
+    printf("%lld\n", (long long)c.id);
+    cli_notice("added agreement %lld", (long long)c.id);
+    return 0;
+}
+
+static int do_update(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    if (tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0)
+        return -1;
+    int n = arg_count(c->args, "party");
+    char *specs[CLI_MAX_VALUES];
+    for (int i = 0; i < n; i++)
+        specs[i] = arg_nth(c->args, "party", i);
+    if (resolve_refs(ctx, c, specs, n) != 0)
+        return -1;
+    return tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
+}
+
+int cmd_agreement_update(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    c.builds_on = arg_value(args, "builds-on");
+    if (arg_count(args, "party") == 1)
+        return cli_usage_error(ctx, "--party needs two or more cities");
+    if (arg_value(args, "signed") && !*arg_value(args, "signed"))
+        return cli_usage_error(ctx, "--signed cannot be cleared");
+    if (read_fields(ctx, args, &c.fields, 1) != 0)
+        return -1;
+    if (arg_flag(args, "reopen")) {
+        c.fields.ended_on = (tr_opt_text){1, NULL};
+        c.fields.end_reason = (tr_opt_text){1, NULL};
+    }
+    if (!cli_store(ctx) || cli_write(ctx, do_update, &c) != 0)
+        return -1;
+    cli_notice("updated agreement %lld", (long long)c.id);
+    return 0;
+}
+
+static int do_end(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    if (tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0)
+        return -1;
+    json_t *rec = tr_agreement_record(ctx->store, c->id, &ctx->err);
+    if (!rec)
+        return -1;
+    const char *ended = json_string_value(json_object_get(rec, "ended_on"));
+    int rc = ended ? tr_error_set(&ctx->err, TR_REJECTED, "agreement %lld already ended on %s (update --reopen first)",
+                                  (long long)c->id, ended)
+                   : tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
+    json_decref(rec);
+    return rc;
+}
+
+int cmd_agreement_end(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    const char *on = arg_value(args, "on");
+    if (!on)
+        return cli_usage_error(ctx, "missing --on DATE");
+    if (cli_date(ctx, on, "end date", NULL) != 0)
+        return -1;
+    c.fields.ended_on = (tr_opt_text){1, on};
+    text_option(args, "reason", &c.fields.end_reason);
+    if (!cli_store(ctx) || cli_write(ctx, do_end, &c) != 0)
+        return -1;
+    cli_notice("agreement %lld ended on %s", (long long)c.id, on);
+    return 0;
+}
+
+static int do_remove(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0
+               ? -1
+               : tr_agreement_remove(ctx->store, c->id, &ctx->err);
+}
+
+int cmd_agreement_remove(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    if (cli_write(ctx, do_remove, &c) != 0)
+        return -1;
+    cli_notice("removed agreement %lld", (long long)c.id);
+    return 0;
+}
+
+int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
+{
+    tr_agreement_filter filter = {0};
+    char day[11];
+    tr_store *store = cli_store(ctx);
+    if (!store)
+        return -1;
+    const char *city = arg_value(args, "city");
+    if (city && tr_city_resolve(store, city, &filter.city, &ctx->err) != 0)
+        return -1;
+    if (cli_country(ctx, arg_value(args, "country"), &filter.country) != 0)
+        return -1;
+    filter.kind = arg_value(args, "kind");
+    if (filter.kind && tr_kind_check(filter.kind, &ctx->err) != 0)
+        return -1;
+    if (arg_value(args, "on") && !arg_flag(args, "active"))
+        return cli_usage_error(ctx, "--on goes with --active");
+    if (arg_flag(args, "active")) {
+        if (cli_on_day(ctx, args, day) != 0)
+            return -1;
+        filter.in_force_on = day;
+    }
+    struct out_list list;
+    out_list_begin(&list, ctx, args->format, agreement_columns, agreement_fields);
+    int rc = tr_agreement_list(store, &filter, out_list_row, &list, &ctx->err);
+    return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
+}
+
+int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
+{
+    int64_t id;
+    tr_store *store = cli_store(ctx);
+    if (!store || tr_agreement_resolve(store, args->pos[0], &id, &ctx->err) != 0)
+        return -1;
+    json_t *rec = tr_agreement_record(store, id, &ctx->err);
+    if (!rec)
+        return -1;
+    if (args->format == OUT_TABLE) {
+        /* People read names; scripts read ids (json/csv keep the interchange fields). */
+        char *names = render_parties(ctx, rec);
+        json_object_set_new(rec, "parties", json_string(names));
+        free(names);
+    }
+    int rc = out_object(ctx, args->format, rec, agreement_fields);
+    json_decref(rec);
+    return rc;
+}

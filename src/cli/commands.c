@@ -1,0 +1,114 @@
+/* The command table: the single source of dispatch, usage and help text. */
+#include "cli/cli.h"
+
+#include <stddef.h>
+
+#define END_OPTIONS {NULL, NULL, NULL, 0}
+
+static const struct cli_option no_options[] = {END_OPTIONS};
+
+static const struct cli_option init_options[] = {
+    {"sample", NULL, "also load the reference data set (Seoul, Mexico City, ...)", 0},
+    END_OPTIONS};
+
+static const struct cli_option city_add_options[] = {
+    {"country", "CC", "country: ISO code (MX, MEX) or English name (required)", 0},
+    {"alias", "NAME[@LANG]", "another name, with its language tag (repeatable)", 1},
+    {"region", "TEXT", "region, state or province", 0},
+    {"lat", "DEG", "latitude in decimal degrees (with --lon)", 0},
+    {"lon", "DEG", "longitude in decimal degrees (with --lat)", 0},
+    {"wikidata", "QID", "Wikidata item id (Q8684)", 0},
+    END_OPTIONS};
+
+static const struct cli_option city_update_options[] = {
+    {"name", "NAME", "new name", 0},
+    {"country", "CC", "new country", 0},
+    {"alias", "NAME[@LANG]", "add a name (repeatable)", 1},
+    {"remove-alias", "NAME", "remove a name (repeatable)", 1},
+    {"region", "TEXT", "new region ('' clears it)", 0},
+    {"lat", "DEG", "new latitude (with --lon)", 0},
+    {"lon", "DEG", "new longitude (with --lat)", 0},
+    {"no-coordinates", NULL, "clear the coordinates", 0},
+    {"wikidata", "QID", "new Wikidata id ('' clears it)", 0},
+    END_OPTIONS};
+
+static const struct cli_option country_filter[] = {
+    {"country", "CC", "only cities of this country", 0},
+    END_OPTIONS};
+
+static const struct cli_option agreement_add_options[] = {
+    {"signed", "DATE", "signing date: YYYY, YYYY-MM or YYYY-MM-DD (required)", 0},
+    {"kind", "KIND", "sister-city (default), friendship, strategic-cooperation, cooperation, memorandum", 0},
+    {"title", "TEXT", "title of the agreement", 0},
+    {"in-force", "DATE", "date it entered into force (default: the signing date)", 0},
+    {"expires", "DATE", "last day in force", 0},
+    {"builds-on", "ID", "the agreement this one renews or widens", 0},
+    END_OPTIONS};
+
+static const struct cli_option agreement_update_options[] = {
+    {"title", "TEXT", "new title ('' clears it)", 0},
+    {"kind", "KIND", "new kind", 0},
+    {"signed", "DATE", "new signing date", 0},
+    {"in-force", "DATE", "new in-force date ('' clears it)", 0},
+    {"expires", "DATE", "new expiry date ('' clears it)", 0},
+    {"builds-on", "ID", "the agreement it builds on ('' clears it)", 0},
+    {"party", "CITY", "replace the parties with these cities (repeatable, two or more)", 1},
+    {"reopen", NULL, "clear the end date and reason (undo an 'end')", 0},
+    END_OPTIONS};
+
+static const struct cli_option agreement_list_options[] = {
+    {"city", "CITY", "only agreements this city is party to", 0},
+    {"country", "CC", "only agreements with a party of this country", 0},
+    {"kind", "KIND", "only agreements of this kind", 0},
+    {"active", NULL, "only agreements in force (today, or on --on)", 0},
+    {"on", "DATE", "with --active: in force on this date", 0},
+    END_OPTIONS};
+
+static const struct cli_option agreement_end_options[] = {
+    {"on", "DATE", "the end date (required): no longer in force from that day", 0},
+    {"reason", "TEXT", "why it ended", 0},
+    END_OPTIONS};
+
+static const struct cli_option active_options[] = {
+    {"on", "DATE", "the date (default today)", 0},
+    {"country", "CC", "only cities of this country", 0},
+    END_OPTIONS};
+
+static const struct cli_option partners_options[] = {
+    {"on", "DATE", "the date (default today)", 0},
+    END_OPTIONS};
+
+static const struct cli_option export_options[] = {
+    {"output", "FILE", "write to FILE (through a temporary file, renamed when complete)", 0},
+    END_OPTIONS};
+
+const struct cli_command cli_commands[] = {
+    {"init", "", "create the database (and apply migrations)", init_options, 0, 0, 0, cmd_init,
+     "twinreg init --sample"},
+    {"city add", "NAME", "add a city", city_add_options, 1, 1, 0, cmd_city_add,
+     "twinreg city add Seoul --country KR --alias Séoul@fr --alias 서울@ko"},
+    {"city list", "", "list cities", country_filter, 0, 0, 1, cmd_city_list, "twinreg city list --country MX"},
+    {"city show", "CITY", "show one city with its names", no_options, 1, 1, 1, cmd_city_show, "twinreg city show seul"},
+    {"city update", "CITY", "change a city's fields, add or remove names", city_update_options, 1, 1, 0,
+     cmd_city_update, "twinreg city update 'Mexico City' --alias CDMX --region 'Ciudad de México'"},
+    {"city remove", "CITY", "remove a city no agreement names", no_options, 1, 1, 0, cmd_city_remove,
+     "twinreg city remove Montbéliard"},
+    {"agreement add", "CITY CITY [CITY...]", "add an agreement between two or more cities", agreement_add_options,
+     2, -1, 0, cmd_agreement_add, "twinreg agreement add Seoul 'Mexico City' --signed 1992"},
+    {"agreement list", "", "list agreements", agreement_list_options, 0, 0, 1, cmd_agreement_list,
+     "twinreg agreement list --city Seoul --active"},
+    {"agreement show", "ID", "show one agreement", no_options, 1, 1, 1, cmd_agreement_show, "twinreg agreement show 3"},
+    {"agreement update", "ID", "change an agreement's fields", agreement_update_options, 1, 1, 0,
+     cmd_agreement_update, "twinreg agreement update 3 --title 'Acuerdo de Cooperación Estratégica'"},
+    {"agreement end", "ID", "record that an agreement ended (it is kept)", agreement_end_options, 1, 1, 0,
+     cmd_agreement_end, "twinreg agreement end 4 --on 2024-06-30 --reason 'not renewed'"},
+    {"agreement remove", "ID", "delete an agreement entered by mistake", no_options, 1, 1, 0,
+     cmd_agreement_remove, "twinreg agreement remove 5"},
+    {"active", "", "cities with at least one agreement in force on a date", active_options, 0, 0, 1, cmd_active,
+     "twinreg active --on 2020-01-01"},
+    {"partners", "CITY", "the cities a city has agreements in force with", partners_options, 1, 1, 1,
+     cmd_partners, "twinreg partners Seúl --on 2015"},
+    {"export", "", "write the whole registry in the interchange format", export_options, 0, 0, 1, cmd_export,
+     "twinreg export --format json --output registry.json"},
+    {NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL},
+};

@@ -1,0 +1,355 @@
+/* twinreg's entry point: global options, dispatch through the command table, option
+ * parsing, help, and the mapping of errors to exit statuses. Only main exits. */
+#include "cli/cli.h"
+
+#include "twinreg/country.h"
+#include "twinreg/date.h"
+#include "twinreg/fold.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct cli_option read_options[] = {
+    {"format", "FORMAT", "output format: table (default), json, ndjson, csv", 0},
+    {"json", NULL, "same as --format json", 0},
+};
+
+/* ---- arguments ---- */
+
+static int option_index(const struct cli_command *cmd, const char *name)
+{
+    int i = 0;
+    for (; cmd->options[i].name; i++)
+        if (strcmp(cmd->options[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const char *arg_value(const struct cli_args *args, const char *name)
+{
+    int i = option_index(args->cmd, name);
+    return i >= 0 && args->count[i] ? args->values[i][args->count[i] - 1] : NULL;
+}
+
+int arg_count(const struct cli_args *args, const char *name)
+{
+    int i = option_index(args->cmd, name);
+    return i >= 0 ? args->count[i] : 0;
+}
+
+char *arg_nth(const struct cli_args *args, const char *name, int n)
+{
+    int i = option_index(args->cmd, name);
+    return i >= 0 && n < args->count[i] ? args->values[i][n] : NULL;
+}
+
+int arg_flag(const struct cli_args *args, const char *name) { return arg_count(args, name) > 0; }
+
+static const char *current_command = "twinreg";
+
+int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return tr_error_set(&ctx->err, TR_USAGE, "%s: %s (see 'twinreg %s --help')", current_command, msg, current_command);
+}
+
+static void print_usage(FILE *out, const struct cli_command *cmd)
+{
+    fprintf(out, "usage: twinreg %s%s%s", cmd->name, *cmd->args ? " " : "", cmd->args);
+    if (cmd->options[0].name || cmd->reads)
+        fputs(" [OPTIONS]", out);
+    fprintf(out, "\n\n%s.\n", cmd->summary);
+    if (cmd->options[0].name || cmd->reads)
+        fputs("\nOptions:\n", out);
+    for (int i = 0; cmd->options[i].name; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", cmd->options[i].name, cmd->options[i].arg ? " " : "",
+                 cmd->options[i].arg ? cmd->options[i].arg : "");
+        fprintf(out, "  %-26s %s%s\n", left, cmd->options[i].help, cmd->options[i].repeat ? " (repeatable)" : "");
+    }
+    for (size_t i = 0; cmd->reads && i < sizeof read_options / sizeof read_options[0]; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", read_options[i].name, read_options[i].arg ? " " : "",
+                 read_options[i].arg ? read_options[i].arg : "");
+        fprintf(out, "  %-26s %s\n", left, read_options[i].help);
+    }
+    fprintf(out, "\nExample:\n  %s\n", cmd->example);
+}
+
+static void print_help(FILE *out)
+{
+    fputs("usage: twinreg [--db PATH] COMMAND [ARGS]\n\n"
+          "A registry of sister-city (twinning) agreements.\n\n"
+          "Global options:\n"
+          "  --db PATH      the database (default: $TWINREG_DB, else $XDG_DATA_HOME/twinreg/registry.db)\n"
+          "  --help         this help; 'twinreg COMMAND --help' for one command\n"
+          "  --version      the program's version\n\nCommands:\n", out);
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        fprintf(out, "  %-18s %s\n", c->name, c->summary);
+    fputs("\nExit status: 0 success, 2 usage, 3 not found or ambiguous, 4 data rejected, 5 database or I/O failure.\n", out);
+}
+
+static int parse_format(struct cli_ctx *ctx, const char *text)
+{
+    static const char *const names[] = {"table", "json", "ndjson", "csv"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(text, names[i]) == 0)
+            return i;
+    return cli_usage_error(ctx, "unknown format '%s': expected table, json, ndjson or csv", text), -1;
+}
+
+/* Parses the command's options with getopt_long (options and operands in any order). */
+static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
+                      struct cli_args *args, int *want_help)
+{
+    struct option longopts[CLI_MAX_OPTIONS + 4];
+    int n = 0;
+    for (; cmd->options[n].name; n++)
+        longopts[n] = (struct option){cmd->options[n].name, cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
+    int format_key = 900, json_key = 901, help_key = 902;
+    int k = n;
+    if (cmd->reads) {
+        longopts[k++] = (struct option){"format", required_argument, NULL, format_key};
+        longopts[k++] = (struct option){"json", no_argument, NULL, json_key};
+    }
+    longopts[k++] = (struct option){"help", no_argument, NULL, help_key};
+    longopts[k] = (struct option){NULL, 0, NULL, 0};
+
+    memset(args, 0, sizeof *args);
+    args->cmd = cmd;
+    args->format = -1;
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if (c == help_key) {
+            *want_help = 1;
+            return 0;
+        } else if (c == format_key) {
+            if ((args->format = parse_format(ctx, optarg)) < 0)
+                return -1;
+        } else if (c == json_key) {
+            args->format = OUT_JSON;
+        } else if (c >= 1000 && c < 1000 + n) {
+            int i = c - 1000;
+            if (args->count[i] > 0 && !cmd->options[i].repeat)
+                return cli_usage_error(ctx, "option '--%s' given twice", cmd->options[i].name);
+            if (args->count[i] == CLI_MAX_VALUES)
+                return cli_usage_error(ctx, "option '--%s' given too many times", cmd->options[i].name);
+            args->values[i][args->count[i]++] = optarg ? optarg : (char *)"";
+        } else if (c == ':') {
+            return cli_usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
+        } else {
+            return cli_usage_error(ctx, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    args->npos = argc - optind;
+    args->pos = argv + optind;
+    if (args->npos < cmd->min_pos)
+        return cli_usage_error(ctx, "missing argument: %s", cmd->args);
+    if (cmd->max_pos >= 0 && args->npos > cmd->max_pos)
+        return cli_usage_error(ctx, "unexpected argument '%s'", args->pos[cmd->max_pos]);
+    return 0;
+}
+
+/* ---- shared helpers for the commands ---- */
+
+tr_store *cli_store(struct cli_ctx *ctx)
+{
+    if (ctx->store)
+        return ctx->store;
+    char path[4096];
+    if (tr_store_default_path(ctx->db_option, path, sizeof path, &ctx->err) != 0)
+        return NULL;
+    tr_store_open(&ctx->store, path, &ctx->err);
+    return ctx->store;
+}
+
+int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data)
+{
+    tr_store *store = cli_store(ctx);
+    if (!store || tr_store_begin(store, &ctx->err) != 0)
+        return -1;
+    if (fn(ctx, data) != 0) {
+        tr_store_rollback(store);
+        return -1;
+    }
+    return tr_store_commit(store, &ctx->err);
+}
+
+int cli_date(struct cli_ctx *ctx, const char *text, const char *what, char *first_day)
+{
+    tr_date d;
+    if (tr_date_parse(text, &d, what, &ctx->err) != 0)
+        return -1;
+    if (first_day)
+        tr_date_first_day(&d, first_day);
+    return 0;
+}
+
+int cli_on_day(struct cli_ctx *ctx, struct cli_args *args, char day[11])
+{
+    const char *on = arg_value(args, "on");
+    if (!on) {
+        tr_date_today(day);
+        return 0;
+    }
+    return cli_date(ctx, on, "date", day);
+}
+
+int cli_country(struct cli_ctx *ctx, const char *text, const char **alpha2)
+{
+    *alpha2 = NULL;
+    if (!text)
+        return 0;
+    const struct tr_country *c = tr_country_resolve(text, &ctx->err);
+    if (!c)
+        return -1;
+    *alpha2 = c->alpha2;
+    return 0;
+}
+
+/* ---- dispatch ---- */
+
+static const struct cli_command *find_command(int argc, char **argv, int *words)
+{
+    /* Two-word commands ("city add") first, then one-word ones ("active"). */
+    for (const struct cli_command *c = cli_commands; c->name; c++) {
+        const char *space = strchr(c->name, ' ');
+        if (space && argc >= 2 && strncmp(c->name, argv[0], (size_t)(space - c->name)) == 0 &&
+            argv[0][space - c->name] == '\0' && strcmp(space + 1, argv[1]) == 0) {
+            *words = 2;
+            return c;
+        }
+    }
+    for (const struct cli_command *c = cli_commands; c->name; c++) {
+        if (!strchr(c->name, ' ') && strcmp(c->name, argv[0]) == 0) {
+            *words = 1;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* A group word alone or with an unknown subcommand ("city", "city frobnicate"). */
+static int is_group(const char *word)
+{
+    size_t n = strlen(word);
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strncmp(c->name, word, n) == 0 && c->name[n] == ' ')
+            return 1;
+    return 0;
+}
+
+static void print_group_usage(FILE *out, const char *group)
+{
+    size_t n = strlen(group);
+    fprintf(out, "usage:\n");
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strncmp(c->name, group, n) == 0 && c->name[n] == ' ')
+            fprintf(out, "  twinreg %s %s\n", c->name, c->args);
+}
+
+static void set_utf8_locale(void)
+{
+    /* Width of names such as 서울 in tables needs a UTF-8 character type. */
+    setlocale(LC_CTYPE, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static int run(struct cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option global[] = {
+        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+    opterr = 0;
+    int c;
+    /* "+": stop at the command word; its own options are parsed later. */
+    while ((c = getopt_long(argc, argv, "+:", global, NULL)) != -1) {
+        if (c == 'd') {
+            ctx->db_option = optarg;
+        } else if (c == 'h') {
+            print_help(stdout);
+            return 0;
+        } else if (c == 'V') {
+            printf("twinreg %s (schema %d, SQLite %s, jansson %s)\n", TWINREG_VERSION, tr_store_latest_version(),
+                   sqlite3_libversion(), JANSSON_VERSION);
+            return 0;
+        } else if (c == ':') {
+            return tr_error_set(&ctx->err, TR_USAGE, "option '%s' needs a value", argv[optind - 1]);
+        } else {
+            return tr_error_set(&ctx->err, TR_USAGE, "unknown option '%s' (see 'twinreg --help')", argv[optind - 1]);
+        }
+    }
+    argc -= optind;
+    argv += optind;
+    if (argc == 0) {
+        print_help(stderr);
+        return tr_error_set(&ctx->err, TR_USAGE, "missing command");
+    }
+    int words = 0;
+    const struct cli_command *cmd = find_command(argc, argv, &words);
+    if (!cmd) {
+        if (is_group(argv[0])) {
+            if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+                print_group_usage(stdout, argv[0]);
+                return 0;
+            }
+            print_group_usage(stderr, argv[0]);
+            if (argc < 2)
+                return tr_error_set(&ctx->err, TR_USAGE, "%s: missing subcommand", argv[0]);
+            return tr_error_set(&ctx->err, TR_USAGE, "%s: unknown subcommand '%s'", argv[0], argv[1]);
+        }
+        return tr_error_set(&ctx->err, TR_USAGE, "unknown command '%s' (see 'twinreg --help')", argv[0]);
+    }
+    current_command = cmd->name;
+    /* getopt wants argv[0] to be the program; the last command word plays that part. */
+    struct cli_args args;
+    int want_help = 0;
+    if (parse_args(ctx, cmd, argc - words + 1, argv + words - 1, &args, &want_help) != 0)
+        return -1;
+    if (want_help) {
+        print_usage(stdout, cmd);
+        return 0;
+    }
+    args.format_given = args.format >= 0;
+    if (args.format < 0)
+        args.format = OUT_TABLE;
+    return cmd->run(ctx, &args);
+}
+
+int main(int argc, char **argv)
+{
+    set_utf8_locale();
+    struct cli_ctx ctx = {0};
+    tr_error_init(&ctx.err);
+    int rc = run(&ctx, argc, argv);
+    tr_store_close(ctx.store);
+    tr_fold_shutdown();
+    tr_country_shutdown();
+    /* Data already written must reach its destination: a full disk or closed pipe is an error. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (rc == 0)
+            tr_error_set(&ctx.err, TR_IO, "cannot write output: %s", "write error");
+        rc = -1;
+    }
+    int status = 0;
+    if (rc != 0) {
+        status = ctx.err.status ? (int)ctx.err.status : TR_IO;
+        fprintf(stderr, "twinreg: %s\n", ctx.err.message[0] ? ctx.err.message : "failed");
+        if (ctx.err.details)
+            fputs(ctx.err.details, stderr);
+    }
+    tr_error_release(&ctx.err);
+    return status;
+}

@@ -1,0 +1,286 @@
+/* Rendering rows as an aligned table, JSON array, NDJSON or CSV. Tables are for people
+ * (sized to their content, long cells cut with an ellipsis); the other formats carry every
+ * field of the record, unabridged. */
+#include "cli/cli.h"
+
+#include "twinreg/io.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+void cli_notice(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("twinreg: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int color_enabled(void)
+{
+    const char *no = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(no && *no);
+}
+
+/* Decodes one UTF-8 character; returns its length (1 for an invalid byte). */
+static int utf8_next(const char *s, wchar_t *wc)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t n = mbrtowc(wc, s, 4, &st);
+    if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+        *wc = L'?';
+        return 1;
+    }
+    return (int)n;
+}
+
+int display_width(const char *s)
+{
+    int width = 0;
+    while (*s) {
+        wchar_t wc;
+        s += utf8_next(s, &wc);
+        int w = wcwidth(wc);
+        width += w < 0 ? 1 : w;
+    }
+    return width;
+}
+
+/* A copy of s cut to at most max columns, ending with "…" when cut. */
+static char *fit(const char *s, int max)
+{
+    if (max <= 0 || display_width(s) <= max)
+        return strdup(s);
+    size_t len = strlen(s);
+    char *out = malloc(len + 4);
+    int width = 0;
+    size_t i = 0;
+    while (s[i]) {
+        wchar_t wc;
+        int n = utf8_next(s + i, &wc);
+        int w = wcwidth(wc);
+        if (width + (w < 0 ? 1 : w) > max - 1)
+            break;
+        width += w < 0 ? 1 : w;
+        i += (size_t)n;
+    }
+    memcpy(out, s, i);
+    memcpy(out + i, "\xe2\x80\xa6", 4);
+    return out;
+}
+
+/* A field as plain text: strings as they are, arrays joined by "; ", null as "". */
+static char *plain(json_t *v)
+{
+    if (!v || json_is_null(v))
+        return strdup("");
+    if (json_is_string(v))
+        return strdup(json_string_value(v));
+    if (json_is_array(v)) {
+        size_t cap = 64, len = 0;
+        char *buf = malloc(cap);
+        buf[0] = '\0';
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            char *s;
+            if (json_is_object(item) && json_object_get(item, "name")) {
+                /* aliases: "Séoul@fr" */
+                json_t *lang = json_object_get(item, "lang");
+                const char *name = json_string_value(json_object_get(item, "name"));
+                size_t n = strlen(name) + (json_is_string(lang) ? strlen(json_string_value(lang)) + 2 : 1);
+                s = malloc(n);
+                snprintf(s, n, json_is_string(lang) ? "%s@%s" : "%s", name, json_string_value(lang));
+            } else {
+                s = plain(item);
+            }
+            size_t need = len + strlen(s) + 3;
+            if (need > cap) {
+                cap = need * 2;
+                buf = realloc(buf, cap);
+            }
+            len += (size_t)sprintf(buf + len, "%s%s", i ? "; " : "", s);
+            free(s);
+        }
+        return buf;
+    }
+    return json_dumps(v, JSON_ENCODE_ANY | TR_JSON_FLAGS);
+}
+
+static void csv_cell(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_row(FILE *out, json_t *row, const char *const *fields)
+{
+    for (int i = 0; fields[i]; i++) {
+        char *s = plain(json_object_get(row, fields[i]));
+        if (i)
+            fputc(',', out);
+        csv_cell(out, s);
+        free(s);
+    }
+    fputs("\r\n", out);
+}
+
+static void csv_header(FILE *out, const char *const *fields)
+{
+    for (int i = 0; fields[i]; i++) {
+        if (i)
+            fputc(',', out);
+        csv_cell(out, fields[i]);
+    }
+    fputs("\r\n", out);
+}
+
+static int ncolumns(const struct out_column *c)
+{
+    int n = 0;
+    while (c[n].header)
+        n++;
+    return n;
+}
+
+void out_list_begin(struct out_list *list, struct cli_ctx *ctx, enum out_format format,
+                    const struct out_column *columns, const char *const *fields)
+{
+    memset(list, 0, sizeof *list);
+    list->ctx = ctx;
+    list->format = format;
+    list->columns = columns;
+    list->fields = fields;
+    if (format == OUT_JSON)
+        fputc('[', stdout);
+    else if (format == OUT_CSV)
+        csv_header(stdout, fields);
+}
+
+int out_list_row(json_t *row, void *data)
+{
+    struct out_list *list = data;
+    switch (list->format) {
+    case OUT_JSON:
+        fputs(list->rows ? ",\n" : "\n", stdout);
+        json_dumpf(row, stdout, TR_JSON_FLAGS);
+        break;
+    case OUT_NDJSON:
+        json_dumpf(row, stdout, TR_JSON_FLAGS);
+        fputc('\n', stdout);
+        break;
+    case OUT_CSV:
+        csv_row(stdout, row, list->fields);
+        break;
+    case OUT_TABLE: {
+        int n = ncolumns(list->columns);
+        if (list->ncells + (size_t)n > list->cap) {
+            list->cap = (list->cap + (size_t)n) * 2;
+            list->cells = realloc(list->cells, list->cap * sizeof *list->cells);
+        }
+        for (int i = 0; i < n; i++) {
+            const struct out_column *c = &list->columns[i];
+            char *raw = c->render ? c->render(list->ctx, row) : plain(json_object_get(row, c->key));
+            list->cells[list->ncells++] = fit(raw ? raw : "", c->max_width);
+            free(raw);
+        }
+        break;
+    }
+    }
+    list->rows++;
+    return ferror(stdout) ? -1 : 0;
+}
+
+static void pad(int n)
+{
+    for (int i = 0; i < n; i++)
+        fputc(' ', stdout);
+}
+
+int out_list_end(struct out_list *list)
+{
+    if (list->format == OUT_JSON)
+        fputs(list->rows ? "\n]\n" : "]\n", stdout);
+    if (list->format != OUT_TABLE || list->rows == 0) {
+        free(list->cells);
+        return ferror(stdout) ? -1 : 0;
+    }
+    int n = ncolumns(list->columns);
+    int width[CLI_MAX_OPTIONS] = {0};
+    for (int i = 0; i < n; i++)
+        width[i] = display_width(list->columns[i].header);
+    for (size_t r = 0; r < list->ncells; r++) {
+        int w = display_width(list->cells[r]);
+        if (w > width[r % (size_t)n])
+            width[r % (size_t)n] = w;
+    }
+    int color = color_enabled();
+    if (color)
+        fputs("\033[1m", stdout);
+    for (int i = 0; i < n; i++) {
+        fputs(list->columns[i].header, stdout);
+        if (i < n - 1)
+            pad(width[i] - display_width(list->columns[i].header) + 2);
+    }
+    fputs(color ? "\033[0m\n" : "\n", stdout);
+    for (size_t r = 0; r < list->ncells; r++) {
+        int col = (int)(r % (size_t)n);
+        fputs(list->cells[r], stdout);
+        if (col < n - 1)
+            pad(width[col] - display_width(list->cells[r]) + 2);
+        else
+            fputc('\n', stdout);
+        free(list->cells[r]);
+    }
+    free(list->cells);
+    return ferror(stdout) ? -1 : 0;
+}
+
+int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const char *const *fields)
+{
+    (void)ctx;
+    switch (format) {
+    case OUT_JSON:
+        json_dumpf(obj, stdout, TR_JSON_FLAGS | JSON_INDENT(2));
+        fputc('\n', stdout);
+        break;
+    case OUT_NDJSON:
+        json_dumpf(obj, stdout, TR_JSON_FLAGS);
+        fputc('\n', stdout);
+        break;
+    case OUT_CSV:
+        csv_header(stdout, fields);
+        csv_row(stdout, obj, fields);
+        break;
+    case OUT_TABLE: {
+        int key_width = 0;
+        for (int i = 0; fields[i]; i++)
+            if ((int)strlen(fields[i]) > key_width)
+                key_width = (int)strlen(fields[i]);
+        for (int i = 0; fields[i]; i++) {
+            char *s = plain(json_object_get(obj, fields[i]));
+            printf("%s:", fields[i]);
+            pad(key_width - (int)strlen(fields[i]) + 1);
+            printf("%s\n", s);
+            free(s);
+        }
+        break;
+    }
+    }
+    return ferror(stdout) ? -1 : 0;
+}

@@ -1,0 +1,103 @@
+/* Name folding through the FTS5 unicode61 tokenizer, reached via the fts5_api of a private
+ * in-memory SQLite connection (the tokenizer is a library routine; no table is created). */
+#include "twinreg/fold.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct {
+    sqlite3 *db;
+    fts5_tokenizer api;
+    Fts5Tokenizer *tokenizer;
+    int failed;
+} folder;
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(stmt);
+    }
+    sqlite3_finalize(stmt);
+    return api;
+}
+
+static int folder_start(void)
+{
+    if (folder.tokenizer)
+        return 0;
+    if (folder.failed)
+        return -1;
+    folder.failed = 1;
+    if (sqlite3_open_v2(":memory:", &folder.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        return -1;
+    fts5_api *api = fts5_api_of(folder.db);
+    void *user = NULL;
+    if (!api || api->xFindTokenizer(api, "unicode61", &user, &folder.api) != SQLITE_OK)
+        return -1;
+    const char *args[] = {"remove_diacritics", "2"};
+    if (folder.api.xCreate(user, args, 2, &folder.tokenizer) != SQLITE_OK)
+        return -1;
+    folder.failed = 0;
+    return 0;
+}
+
+void tr_fold_shutdown(void)
+{
+    if (folder.tokenizer)
+        folder.api.xDelete(folder.tokenizer);
+    folder.tokenizer = NULL;
+    sqlite3_close(folder.db);
+    folder.db = NULL;
+    folder.failed = 0;
+}
+
+struct fold_out {
+    char *buf;
+    size_t cap, len;
+    int overflow;
+};
+
+static int collect_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+    (void)flags, (void)start, (void)end;
+    struct fold_out *out = ctx;
+    size_t need = out->len + (out->len ? 1 : 0) + (size_t)n + 1;
+    if (need > out->cap) {
+        out->overflow = 1;
+        return SQLITE_OK;
+    }
+    if (out->len)
+        out->buf[out->len++] = ' ';
+    memcpy(out->buf + out->len, token, (size_t)n);
+    out->len += (size_t)n;
+    out->buf[out->len] = '\0';
+    return SQLITE_OK;
+}
+
+int tr_fold_into(const char *text, char *buf, size_t cap)
+{
+    if (cap == 0 || folder_start() != 0)
+        return -1;
+    struct fold_out out = {buf, cap, 0, 0};
+    buf[0] = '\0';
+    int rc = folder.api.xTokenize(folder.tokenizer, &out, FTS5_TOKENIZE_DOCUMENT, text,
+                                  (int)strlen(text), collect_token);
+    return rc == SQLITE_OK && !out.overflow ? 0 : -1;
+}
+
+char *tr_fold(const char *text)
+{
+    /* Folding never lengthens a token by more than the UTF-8 of its lowercase form; three
+     * times the input plus slack is ample, and overflow is detected anyway. */
+    size_t cap = strlen(text) * 3 + 16;
+    char *buf = malloc(cap);
+    if (buf && tr_fold_into(text, buf, cap) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

@@ -1,0 +1,447 @@
+/* Agreements: validation (kinds, partial dates, parties, the chain), writes, records. */
+#include "twinreg/agreement.h"
+
+#include "twinreg/date.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TEXT 1000
+#define MAX_PARTIES 64
+
+const char *const tr_kinds[] = {"sister-city", "friendship", "strategic-cooperation", "cooperation", "memorandum", NULL};
+
+int tr_kind_check(const char *kind, tr_error *err)
+{
+    for (int i = 0; tr_kinds[i]; i++)
+        if (kind && strcmp(kind, tr_kinds[i]) == 0)
+            return 0;
+    return tr_error_set(err, TR_REJECTED,
+                        "unknown kind '%s': expected sister-city, friendship, strategic-cooperation, cooperation or memorandum",
+                        kind ? kind : "");
+}
+
+static int step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err)
+{
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, what, err);
+}
+
+/* The current values of an agreement, for updates (owned strings). */
+typedef struct {
+    char *kind, *title, *signed_on, *in_force_on, *expires_on, *ended_on, *end_reason;
+    int64_t builds_on;
+} agreement_row;
+
+static void row_release(agreement_row *r)
+{
+    free(r->kind), free(r->title), free(r->signed_on), free(r->in_force_on);
+    free(r->expires_on), free(r->ended_on), free(r->end_reason);
+}
+
+static char *dup_column(sqlite3_stmt *stmt, int col)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    return t ? strdup((const char *)t) : NULL;
+}
+
+static int load_row(tr_store *store, int64_t id, agreement_row *r, tr_error *err)
+{
+    memset(r, 0, sizeof *r);
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on "
+        "FROM agreements WHERE id = ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        r->kind = dup_column(stmt, 0), r->title = dup_column(stmt, 1), r->signed_on = dup_column(stmt, 2);
+        r->in_force_on = dup_column(stmt, 3), r->expires_on = dup_column(stmt, 4);
+        r->ended_on = dup_column(stmt, 5), r->end_reason = dup_column(stmt, 6);
+        r->builds_on = sqlite3_column_int64(stmt, 7);
+    }
+    sqlite3_reset(stmt);
+    if (rc == SQLITE_ROW)
+        return 0;
+    return rc == SQLITE_DONE ? tr_error_set(err, TR_NOT_FOUND, "agreement %lld not found", (long long)id)
+                             : tr_store_fail(store, "cannot read the agreement", err);
+}
+
+static const char *pick(const tr_opt_text *o, const char *current) { return o->set ? o->value : current; }
+
+static int check_text(const char *text, const char *what, tr_error *err)
+{
+    if (!text)
+        return 0;
+    if (strlen(text) > MAX_TEXT)
+        return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %d bytes", what, MAX_TEXT);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p < 0x20 && *p != '\t')
+            return tr_error_set(err, TR_REJECTED, "invalid %s: it has control characters", what);
+    return 0;
+}
+
+/* Validates a date field and yields its first day (or "" when absent). */
+static int check_date(const char *text, const char *what, char first[11], tr_error *err)
+{
+    first[0] = '\0';
+    if (!text)
+        return 0;
+    tr_date d;
+    if (tr_date_parse(text, &d, what, err) != 0)
+        return -1;
+    tr_date_first_day(&d, first);
+    return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts the parties, refuses fewer than two or a repeated city, and builds the key. */
+static int parties_key(const int64_t *parties, size_t n, int64_t *sorted, char *key, size_t cap, tr_error *err)
+{
+    if (n < 2)
+        return tr_error_set(err, TR_REJECTED, "an agreement needs at least two cities");
+    if (n > MAX_PARTIES)
+        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", MAX_PARTIES);
+    memcpy(sorted, parties, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_id);
+    size_t len = 0;
+    key[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && sorted[i] == sorted[i - 1])
+            return tr_error_set(err, TR_REJECTED, "a city cannot be twinned with itself (city %lld is named twice)",
+                                (long long)sorted[i]);
+        len += (size_t)snprintf(key + len, cap - len, "%s%lld", i ? "," : "", (long long)sorted[i]);
+    }
+    return 0;
+}
+
+static int exists(tr_store *store, const char *sql, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check a reference", err);
+}
+
+int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
+                              const char *signed_on, int64_t *id, tr_error *err)
+{
+    int64_t sorted[MAX_PARTIES];
+    char key[MAX_PARTIES * 21];
+    if (parties_key(parties, n, sorted, key, sizeof key, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '')", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, key);
+    tr_bind_text(stmt, 2, kind ? kind : "sister-city");
+    tr_bind_text(stmt, 3, signed_on);
+    int rc = sqlite3_step(stmt);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the agreement", err);
+}
+
+/* Every check of an agreement's values, shared by add and update (self = 0 for add). */
+static int validate(tr_store *store, int64_t self, const agreement_row *v, const int64_t *parties, size_t n,
+                    char *key, size_t cap, tr_error *err)
+{
+    char signed_day[11], in_force_day[11], expires_day[11], ended_day[11];
+    int64_t sorted[MAX_PARTIES];
+    if (tr_kind_check(v->kind, err) != 0 || check_text(v->title, "title", err) != 0 ||
+        check_text(v->end_reason, "end reason", err) != 0 ||
+        check_date(v->signed_on, "signing date", signed_day, err) != 0 ||
+        check_date(v->in_force_on, "in-force date", in_force_day, err) != 0 ||
+        check_date(v->expires_on, "expiry date", expires_day, err) != 0 ||
+        check_date(v->ended_on, "end date", ended_day, err) != 0 ||
+        parties_key(parties, n, sorted, key, cap, err) != 0)
+        return -1;
+    const char *start = in_force_day[0] ? in_force_day : signed_day;
+    if (start[0] && ended_day[0] && strcmp(ended_day, signed_day[0] ? signed_day : start) < 0)
+        return tr_error_set(err, TR_REJECTED, "invalid end date '%s': before the agreement was signed (%s)",
+                            v->ended_on, v->signed_on ? v->signed_on : v->in_force_on);
+    if (start[0] && expires_day[0] && strcmp(expires_day, start) < 0)
+        return tr_error_set(err, TR_REJECTED, "invalid expiry date '%s': before the agreement is in force (%s)",
+                            v->expires_on, v->in_force_on ? v->in_force_on : v->signed_on);
+    for (size_t i = 0; i < n; i++) {
+        int found = exists(store, "SELECT 1 FROM cities WHERE id = ?1", sorted[i], err);
+        if (found <= 0)
+            return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: party city %lld does not exist", (long long)sorted[i]);
+    }
+    if (v->builds_on) {
+        int found = exists(store, "SELECT 1 FROM agreements WHERE id = ?1", v->builds_on, err);
+        if (found <= 0)
+            return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: agreement %lld (builds on) does not exist", (long long)v->builds_on);
+        if (self) {
+            /* The chain must not loop back to this agreement. */
+            sqlite3_stmt *stmt = tr_store_stmt(store,
+                "WITH RECURSIVE chain(id) AS (SELECT ?1 UNION SELECT a.builds_on FROM agreements a JOIN chain ON a.id = chain.id "
+                "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2", err);
+            if (!stmt)
+                return -1;
+            sqlite3_bind_int64(stmt, 1, v->builds_on);
+            sqlite3_bind_int64(stmt, 2, self);
+            int loops = sqlite3_step(stmt) == SQLITE_ROW;
+            sqlite3_reset(stmt);
+            if (loops)
+                return tr_error_set(err, TR_REJECTED, "agreement %lld cannot build on %lld: the chain would loop",
+                                    (long long)self, (long long)v->builds_on);
+        }
+    }
+    int64_t other = 0;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '') AND id <> ?4", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, key);
+    tr_bind_text(stmt, 2, v->kind);
+    tr_bind_text(stmt, 3, v->signed_on);
+    sqlite3_bind_int64(stmt, 4, self);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        other = sqlite3_column_int64(stmt, 0);
+    sqlite3_reset(stmt);
+    if (other)
+        return tr_error_set(err, TR_REJECTED, "duplicate agreement: agreement %lld already links these cities as %s signed %s",
+                            (long long)other, v->kind, v->signed_on ? v->signed_on : "(no date)");
+    return 0;
+}
+
+static int write_parties(tr_store *store, int64_t id, const int64_t *parties, size_t n, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM agreement_parties WHERE agreement_id = ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (step_done(store, stmt, "cannot write the parties", err) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        stmt = tr_store_stmt(store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?1, ?2)", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_int64(stmt, 1, id);
+        sqlite3_bind_int64(stmt, 2, parties[i]);
+        if (step_done(store, stmt, "cannot write the parties", err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void bind_values(sqlite3_stmt *stmt, const agreement_row *v, const char *key)
+{
+    tr_bind_text(stmt, 2, v->kind);
+    tr_bind_text(stmt, 3, v->title);
+    tr_bind_text(stmt, 4, v->signed_on);
+    tr_bind_text(stmt, 5, v->in_force_on);
+    tr_bind_text(stmt, 6, v->expires_on);
+    tr_bind_text(stmt, 7, v->ended_on);
+    tr_bind_text(stmt, 8, v->end_reason);
+    if (v->builds_on)
+        sqlite3_bind_int64(stmt, 9, v->builds_on);
+    tr_bind_text(stmt, 10, key);
+}
+
+int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id, tr_error *err)
+{
+    agreement_row v = {
+        .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : "sister-city"),
+        .title = (char *)f->title.value, .signed_on = (char *)f->signed_on.value,
+        .in_force_on = (char *)f->in_force_on.value, .expires_on = (char *)f->expires_on.value,
+        .ended_on = (char *)f->ended_on.value, .end_reason = (char *)f->end_reason.value,
+        .builds_on = f->set_builds_on ? f->builds_on : 0,
+    };
+    char key[MAX_PARTIES * 21];
+    if (validate(store, 0, &v, f->parties, f->n_parties, key, sizeof key, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "INSERT INTO agreements (kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, parties_key) "
+        "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+    if (!stmt)
+        return -1;
+    bind_values(stmt, &v, key);
+    if (step_done(store, stmt, "cannot add the agreement", err) != 0)
+        return -1;
+    *id = sqlite3_last_insert_rowid(tr_store_db(store));
+    return write_parties(store, *id, f->parties, f->n_parties, err);
+}
+
+static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    *n = 0;
+    while (sqlite3_step(stmt) == SQLITE_ROW && *n < MAX_PARTIES)
+        parties[(*n)++] = sqlite3_column_int64(stmt, 0);
+    sqlite3_reset(stmt);
+    return 0;
+}
+
+int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *f, tr_error *err)
+{
+    agreement_row cur;
+    if (load_row(store, id, &cur, err) != 0)
+        return -1;
+    agreement_row v = {
+        .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : cur.kind),
+        .title = (char *)pick(&f->title, cur.title), .signed_on = (char *)pick(&f->signed_on, cur.signed_on),
+        .in_force_on = (char *)pick(&f->in_force_on, cur.in_force_on),
+        .expires_on = (char *)pick(&f->expires_on, cur.expires_on),
+        .ended_on = (char *)pick(&f->ended_on, cur.ended_on), .end_reason = (char *)pick(&f->end_reason, cur.end_reason),
+        .builds_on = f->set_builds_on ? f->builds_on : cur.builds_on,
+    };
+    int64_t parties[MAX_PARTIES];
+    size_t n = 0;
+    int rc = -1;
+    if (f->n_parties) {
+        n = f->n_parties < MAX_PARTIES ? f->n_parties : MAX_PARTIES + 1;
+        if (n <= MAX_PARTIES)
+            memcpy(parties, f->parties, n * sizeof *parties);
+    } else if (load_parties(store, id, parties, &n, err) != 0) {
+        goto done;
+    }
+    char key[MAX_PARTIES * 21];
+    if (n > MAX_PARTIES) {
+        tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", MAX_PARTIES);
+        goto done;
+    }
+    if (validate(store, id, &v, parties, n, key, sizeof key, err) != 0)
+        goto done;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "UPDATE agreements SET kind = ?2, title = ?3, signed_on = ?4, in_force_on = ?5, expires_on = ?6, "
+        "ended_on = ?7, end_reason = ?8, builds_on = ?9, parties_key = ?10 WHERE id = ?1", err);
+    if (!stmt)
+        goto done;
+    sqlite3_bind_int64(stmt, 1, id);
+    bind_values(stmt, &v, key);
+    if (step_done(store, stmt, "cannot update the agreement", err) != 0)
+        goto done;
+    rc = f->n_parties ? write_parties(store, id, parties, n, err) : 0;
+done:
+    row_release(&cur);
+    return rc;
+}
+
+int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT min(id) FROM agreements WHERE builds_on = ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    int64_t later = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    if (later)
+        return tr_error_set(err, TR_REJECTED, "cannot remove agreement %lld: agreement %lld builds on it", (long long)id, (long long)later);
+    stmt = tr_store_stmt(store, "DELETE FROM agreements WHERE id = ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (step_done(store, stmt, "cannot remove the agreement", err) != 0)
+        return -1;
+    if (sqlite3_changes(tr_store_db(store)) == 0)
+        return tr_error_set(err, TR_NOT_FOUND, "agreement %lld not found", (long long)id);
+    return 0;
+}
+
+int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err)
+{
+    char *end = NULL;
+    long long v = spec && isdigit((unsigned char)spec[0]) ? strtoll(spec, &end, 10) : 0;
+    if (v <= 0 || !end || *end)
+        return tr_error_set(err, TR_NOT_FOUND, "agreement '%s' not found: give its numeric id", spec ? spec : "");
+    int found = exists(store, "SELECT 1 FROM agreements WHERE id = ?1", v, err);
+    if (found < 0)
+        return -1;
+    if (!found)
+        return tr_error_set(err, TR_NOT_FOUND, "agreement %lld not found", v);
+    *id = v;
+    return 0;
+}
+
+static json_t *id_list(tr_store *store, const char *sql, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_int64(stmt, 1, id);
+    json_t *list = json_array();
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        json_array_append_new(list, tr_column_json(stmt, 0));
+    sqlite3_reset(stmt);
+    return list;
+}
+
+static json_t *record_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+{
+    int64_t id = sqlite3_column_int64(row, 0);
+    json_t *parties = id_list(store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id", id, err);
+    if (!parties)
+        return NULL;
+    return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:[],s:[]}",
+                     "id", (json_int_t)id, "kind", tr_column_json(row, 1), "title", tr_column_json(row, 2),
+                     "parties", parties, "signed_on", tr_column_json(row, 3),
+                     "in_force_on", tr_column_json(row, 4), "expires_on", tr_column_json(row, 5),
+                     "ended_on", tr_column_json(row, 6), "end_reason", tr_column_json(row, 7),
+                     "builds_on", tr_column_json(row, 8), "frameworks", "sources");
+}
+
+#define AGREEMENT_COLUMNS "SELECT id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on FROM agreements a "
+
+json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, AGREEMENT_COLUMNS "WHERE id = ?1", err);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_int64(stmt, 1, id);
+    json_t *rec = NULL;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        rec = record_from_row(store, stmt, err);
+    else if (rc == SQLITE_DONE)
+        tr_error_set(err, TR_NOT_FOUND, "agreement %lld not found", (long long)id);
+    else
+        tr_store_fail(store, "cannot read the agreement", err);
+    sqlite3_reset(stmt);
+    return rec;
+}
+
+int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn fn, void *ctx, tr_error *err)
+{
+    static const char sql[] = AGREEMENT_COLUMNS
+        "WHERE (?1 IS NULL OR id IN (SELECT agreement_id FROM agreement_parties WHERE city_id = ?1)) "
+        "AND (?2 IS NULL OR id IN (SELECT p.agreement_id FROM agreement_parties p JOIN cities c ON c.id = p.city_id WHERE c.country = ?2)) "
+        "AND (?3 IS NULL OR kind = ?3) "
+        "AND (?4 IS NULL OR ((start_day IS NULL OR start_day <= ?4) AND (stop_day IS NULL OR stop_day > ?4))) "
+        "ORDER BY id";
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot list agreements", err);
+    if (f->city)
+        sqlite3_bind_int64(stmt, 1, f->city);
+    tr_bind_text(stmt, 2, f->country);
+    tr_bind_text(stmt, 3, f->kind);
+    tr_bind_text(stmt, 4, f->in_force_on);
+    int rc, status = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        json_t *rec = record_from_row(store, stmt, err);
+        status = rec ? fn(rec, ctx) : -1;
+        json_decref(rec);
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, "cannot list agreements", err);
+    sqlite3_finalize(stmt);
+    return status;
+}

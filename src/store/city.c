@@ -1,0 +1,433 @@
+/* Cities: validation, writes, lookup by id, name or alias, and interchange records. */
+#include "twinreg/city.h"
+
+#include "twinreg/country.h"
+#include "twinreg/fold.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_NAME 200
+
+static int valid_utf8_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        if (n < 0 || (n == 1 && *p < 0xc2))
+            return 0;
+        if (n == 0 && *p < 0x20)
+            return 0; /* control characters have no place in a name */
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xc0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* Checks a name and folds it into key (MAX_NAME * 3 + 16 bytes). */
+static int check_name(const char *name, const char *what, char *key, size_t cap, tr_error *err)
+{
+    if (!name || !*name)
+        return tr_error_set(err, TR_REJECTED, "invalid %s: it is empty", what);
+    if (!valid_utf8_text(name))
+        return tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
+    if (strlen(name) > MAX_NAME)
+        return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %d bytes", what, MAX_NAME);
+    if (tr_fold_into(name, key, cap) != 0)
+        return tr_error_set(err, TR_IO, "cannot fold %s '%s'", what, name);
+    if (!*key)
+        return tr_error_set(err, TR_REJECTED, "invalid %s '%s': it has no letters or digits", what, name);
+    return 0;
+}
+
+int tr_alias_parse(char *text, tr_alias *out, tr_error *err)
+{
+    char *at = strrchr(text, '@');
+    out->name = text;
+    out->lang = NULL;
+    if (at) {
+        *at = '\0';
+        out->lang = at + 1;
+        size_t n = strlen(out->lang);
+        int ok = n >= 2 && n <= 16;
+        for (size_t i = 0; ok && i < n; i++)
+            ok = isalnum((unsigned char)out->lang[i]) || out->lang[i] == '-';
+        if (!ok)
+            return tr_error_set(err, TR_REJECTED, "invalid alias language '%s': expected a tag such as fr, es, ko", out->lang);
+    }
+    return 0;
+}
+
+static int check_wikidata(const char *q, tr_error *err)
+{
+    int ok = q && q[0] == 'Q' && q[1] >= '1' && q[1] <= '9' && strlen(q) <= 12;
+    for (const char *p = q ? q + 1 : ""; ok && *p; p++)
+        ok = isdigit((unsigned char)*p);
+    return ok ? 0 : tr_error_set(err, TR_REJECTED, "invalid wikidata id '%s': expected Q followed by digits", q ? q : "");
+}
+
+static int check_coords(const tr_city_fields *f, tr_error *err)
+{
+    if (!f->has_coords)
+        return 0;
+    if (!isfinite(f->lat) || f->lat < -90 || f->lat > 90)
+        return tr_error_set(err, TR_REJECTED, "invalid latitude %g: expected -90 to 90", f->lat);
+    if (!isfinite(f->lon) || f->lon < -180 || f->lon > 180)
+        return tr_error_set(err, TR_REJECTED, "invalid longitude %g: expected -180 to 180", f->lon);
+    return 0;
+}
+
+static int step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err)
+{
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, what, err);
+}
+
+/* Fails with "already exists" when another city has this natural key or wikidata id. */
+static int check_unique(tr_store *store, int64_t self, const char *key, const char *alpha2,
+                        const char *wikidata, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT id, name, country FROM cities WHERE id <> ?1 AND ((name_key = ?2 AND country = ?3) OR wikidata = ?4)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, self);
+    tr_bind_text(stmt, 2, key);
+    tr_bind_text(stmt, 3, alpha2);
+    tr_bind_text(stmt, 4, wikidata);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        tr_error_set(err, TR_REJECTED, "duplicate city: city %lld is already %s, %s%s%s",
+                     (long long)sqlite3_column_int64(stmt, 0), sqlite3_column_text(stmt, 1),
+                     sqlite3_column_text(stmt, 2), wikidata ? " or has wikidata id " : "", wikidata ? wikidata : "");
+        sqlite3_reset(stmt);
+        return -1;
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check the city", err);
+}
+
+static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n, tr_error *err)
+{
+    char key[MAX_NAME * 3 + 16];
+    for (size_t i = 0; i < n; i++) {
+        if (check_name(aliases[i].name, "alias", key, sizeof key, err) != 0)
+            return -1;
+        sqlite3_stmt *stmt = tr_store_stmt(store,
+            "INSERT INTO city_aliases (city_id, name, name_key, lang) VALUES (?1, ?2, ?3, ?4) "
+            "ON CONFLICT (city_id, name) DO UPDATE SET lang = excluded.lang", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_int64(stmt, 1, id);
+        tr_bind_text(stmt, 2, aliases[i].name);
+        tr_bind_text(stmt, 3, key);
+        tr_bind_text(stmt, 4, aliases[i].lang);
+        if (step_done(store, stmt, "cannot add the alias", err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error *err)
+{
+    char key[MAX_NAME * 3 + 16];
+    if (check_name(f->name, "city name", key, sizeof key, err) != 0)
+        return -1;
+    const struct tr_country *country = tr_country_resolve(f->country, err);
+    if (!country || check_coords(f, err) != 0 ||
+        (f->wikidata && check_wikidata(f->wikidata, err) != 0) ||
+        (f->region && strlen(f->region) > MAX_NAME &&
+         tr_error_set(err, TR_REJECTED, "invalid region: longer than %d bytes", MAX_NAME)) ||
+        check_unique(store, 0, key, country->alpha2, f->wikidata, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "INSERT INTO cities (name, name_key, country, region, lat, lon, wikidata) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, f->name);
+    tr_bind_text(stmt, 2, key);
+    tr_bind_text(stmt, 3, country->alpha2);
+    tr_bind_text(stmt, 4, f->region);
+    if (f->has_coords) {
+        sqlite3_bind_double(stmt, 5, f->lat);
+        sqlite3_bind_double(stmt, 6, f->lon);
+    }
+    tr_bind_text(stmt, 7, f->wikidata);
+    if (step_done(store, stmt, "cannot add the city", err) != 0)
+        return -1;
+    *id = sqlite3_last_insert_rowid(tr_store_db(store));
+    return add_aliases(store, *id, f->aliases, f->n_aliases, err);
+}
+
+int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_error *err)
+{
+    json_t *old = tr_city_record(store, id, err);
+    if (!old)
+        return -1;
+    const char *name = f->name ? f->name : json_string_value(json_object_get(old, "name"));
+    const char *country_text = f->country ? f->country : json_string_value(json_object_get(old, "country"));
+    const char *wikidata = f->set_wikidata ? f->wikidata : json_string_value(json_object_get(old, "wikidata"));
+    char key[MAX_NAME * 3 + 16];
+    const struct tr_country *country = NULL;
+    int rc = -1;
+    if (check_name(name, "city name", key, sizeof key, err) != 0 ||
+        !(country = tr_country_resolve(country_text, err)) ||
+        (f->set_coords && check_coords(f, err) != 0) ||
+        (f->set_wikidata && f->wikidata && check_wikidata(f->wikidata, err) != 0) ||
+        (f->set_region && f->region && strlen(f->region) > MAX_NAME &&
+         tr_error_set(err, TR_REJECTED, "invalid region: longer than %d bytes", MAX_NAME)) ||
+        check_unique(store, id, key, country->alpha2, wikidata, err) != 0)
+        goto done;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "UPDATE cities SET name = ?2, name_key = ?3, country = ?4, "
+        "region = CASE WHEN ?5 THEN ?6 ELSE region END, "
+        "lat = CASE WHEN ?7 THEN ?8 ELSE lat END, lon = CASE WHEN ?7 THEN ?9 ELSE lon END, "
+        "wikidata = ?10 WHERE id = ?1", err);
+    if (!stmt)
+        goto done;
+    sqlite3_bind_int64(stmt, 1, id);
+    tr_bind_text(stmt, 2, name);
+    tr_bind_text(stmt, 3, key);
+    tr_bind_text(stmt, 4, country->alpha2);
+    sqlite3_bind_int(stmt, 5, f->set_region);
+    tr_bind_text(stmt, 6, f->region);
+    sqlite3_bind_int(stmt, 7, f->set_coords);
+    if (f->set_coords && f->has_coords) {
+        sqlite3_bind_double(stmt, 8, f->lat);
+        sqlite3_bind_double(stmt, 9, f->lon);
+    }
+    tr_bind_text(stmt, 10, wikidata);
+    if (step_done(store, stmt, "cannot update the city", err) != 0)
+        goto done;
+    for (size_t i = 0; i < f->n_remove_aliases; i++) {
+        char alias_key[MAX_NAME * 3 + 16];
+        if (tr_fold_into(f->remove_aliases[i], alias_key, sizeof alias_key) != 0)
+            goto done;
+        stmt = tr_store_stmt(store, "DELETE FROM city_aliases WHERE city_id = ?1 AND name_key = ?2", err);
+        if (!stmt)
+            goto done;
+        sqlite3_bind_int64(stmt, 1, id);
+        tr_bind_text(stmt, 2, alias_key);
+        if (step_done(store, stmt, "cannot remove the alias", err) != 0)
+            goto done;
+        if (sqlite3_changes(tr_store_db(store)) == 0) {
+            tr_error_set(err, TR_NOT_FOUND, "cannot remove alias '%s': city %lld has no such alias",
+                         f->remove_aliases[i], (long long)id);
+            goto done;
+        }
+    }
+    rc = add_aliases(store, id, f->aliases, f->n_aliases, err);
+done:
+    json_decref(old);
+    return rc;
+}
+
+int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT count(*), min(agreement_id) FROM agreement_parties WHERE city_id = ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (sqlite3_step(stmt) != SQLITE_ROW)
+        return tr_store_fail(store, "cannot remove the city", err);
+    int64_t named = sqlite3_column_int64(stmt, 0), first = sqlite3_column_int64(stmt, 1);
+    sqlite3_reset(stmt);
+    if (named > 0) {
+        char label[256];
+        tr_city_label(store, id, label, sizeof label);
+        return tr_error_set(err, TR_REJECTED,
+                            "cannot remove city %lld (%s): %lld agreement%s name%s it (first: %lld); remove or change those first",
+                            (long long)id, label, (long long)named, named == 1 ? "" : "s",
+                            named == 1 ? "s" : "", (long long)first);
+    }
+    stmt = tr_store_stmt(store, "DELETE FROM cities WHERE id = ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (step_done(store, stmt, "cannot remove the city", err) != 0)
+        return -1;
+    if (sqlite3_changes(tr_store_db(store)) == 0)
+        return tr_error_set(err, TR_NOT_FOUND, "city %lld not found", (long long)id);
+    return 0;
+}
+
+int tr_city_label(tr_store *store, int64_t id, char *buf, size_t cap)
+{
+    tr_error ignored;
+    tr_error_init(&ignored);
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT name, country FROM cities WHERE id = ?1", &ignored);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    int found = sqlite3_step(stmt) == SQLITE_ROW;
+    if (found)
+        snprintf(buf, cap, "%s, %s", sqlite3_column_text(stmt, 0), sqlite3_column_text(stmt, 1));
+    else
+        snprintf(buf, cap, "#%lld", (long long)id);
+    sqlite3_reset(stmt);
+    return found ? 0 : -1;
+}
+
+static int all_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+static int city_exists(tr_store *store, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT 1 FROM cities WHERE id = ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the city", err);
+}
+
+int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err)
+{
+    if (all_digits(spec) && strlen(spec) < 19) {
+        *id = strtoll(spec, NULL, 10);
+        int found = city_exists(store, *id, err);
+        if (found < 0)
+            return -1;
+        return found ? 0 : tr_error_set(err, TR_NOT_FOUND, "city %s not found", spec);
+    }
+    /* "NAME,CC": the part after the last comma chooses the country, when it is one. */
+    char name[MAX_NAME * 2];
+    snprintf(name, sizeof name, "%s", spec);
+    const char *alpha2 = NULL;
+    char *comma = strrchr(name, ',');
+    if (comma) {
+        const char *cc = comma + 1;
+        while (*cc == ' ')
+            cc++;
+        const struct tr_country *c = tr_country_find(cc);
+        if (c) {
+            alpha2 = c->alpha2;
+            *comma = '\0';
+        }
+    }
+    char key[MAX_NAME * 6 + 16];
+    if (tr_fold_into(name, key, sizeof key) != 0 || !*key)
+        return tr_error_set(err, TR_NOT_FOUND, "city '%s' not found", spec);
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT id, name, country FROM cities WHERE name_key = ?1 AND (?2 IS NULL OR country = ?2) "
+        "UNION SELECT c.id, c.name, c.country FROM city_aliases a JOIN cities c ON c.id = a.city_id "
+        "WHERE a.name_key = ?1 AND (?2 IS NULL OR c.country = ?2) ORDER BY 1", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, key);
+    tr_bind_text(stmt, 2, alpha2);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n++ == 0)
+            *id = sqlite3_column_int64(stmt, 0);
+        tr_error_add_detail(err, "  %lld\t%s, %s", (long long)sqlite3_column_int64(stmt, 0),
+                            sqlite3_column_text(stmt, 1), sqlite3_column_text(stmt, 2));
+    }
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE)
+        return tr_store_fail(store, "cannot look up the city", err);
+    if (n == 1) {
+        free(err->details);
+        err->details = NULL;
+        return 0;
+    }
+    if (n == 0)
+        return tr_error_set(err, TR_NOT_FOUND, "city '%s' not found", spec);
+    return tr_error_set(err, TR_NOT_FOUND, "city '%s' is ambiguous: %d cities match; name one by id or NAME,CC:", spec, n);
+}
+
+int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
+                         const char *wikidata, int64_t *id, tr_error *err)
+{
+    char key[MAX_NAME * 3 + 16];
+    if (name && tr_fold_into(name, key, sizeof key) != 0)
+        return tr_error_set(err, TR_REJECTED, "invalid city name '%s'", name);
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT id FROM cities WHERE wikidata = ?3 UNION ALL "
+        "SELECT id FROM cities WHERE name_key = ?1 AND country = ?2 LIMIT 1", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, name ? key : NULL);
+    tr_bind_text(stmt, 2, alpha2);
+    tr_bind_text(stmt, 3, wikidata);
+    int rc = sqlite3_step(stmt);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the city", err);
+}
+
+static json_t *city_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+{
+    int64_t id = sqlite3_column_int64(row, 0);
+    json_t *aliases = json_array();
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT name, lang FROM city_aliases WHERE city_id = ?1 ORDER BY lang IS NULL, lang, name", err);
+    if (!stmt) {
+        json_decref(aliases);
+        return NULL;
+    }
+    sqlite3_bind_int64(stmt, 1, id);
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        json_array_append_new(aliases, json_pack("{s:o,s:o}", "name", tr_column_json(stmt, 0), "lang", tr_column_json(stmt, 1)));
+    sqlite3_reset(stmt);
+    return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)id,
+                     "name", tr_column_json(row, 1), "country", tr_column_json(row, 2),
+                     "aliases", aliases, "region", tr_column_json(row, 3),
+                     "lat", tr_column_json(row, 4), "lon", tr_column_json(row, 5),
+                     "wikidata", tr_column_json(row, 6));
+}
+
+json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err)
+{
+    static const char sql[] = "SELECT id, name, country, region, lat, lon, wikidata FROM cities WHERE id = ?1";
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_int64(stmt, 1, id);
+    json_t *rec = NULL;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        rec = city_from_row(store, stmt, err);
+    else if (rc == SQLITE_DONE)
+        tr_error_set(err, TR_NOT_FOUND, "city %lld not found", (long long)id);
+    else
+        tr_store_fail(store, "cannot read the city", err);
+    sqlite3_reset(stmt);
+    return rec;
+}
+
+int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err)
+{
+    static const char sql[] =
+        "SELECT id, name, country, region, lat, lon, wikidata FROM cities WHERE ?1 IS NULL OR country = ?1 ORDER BY id";
+    /* Not from the cache: a listing may call other cached statements while it runs. */
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot list cities", err);
+    tr_bind_text(stmt, 1, alpha2);
+    int rc, status = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        json_t *rec = city_from_row(store, stmt, err);
+        status = rec ? fn(rec, ctx) : -1;
+        json_decref(rec);
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, "cannot list cities", err);
+    sqlite3_finalize(stmt);
+    return status;
+}

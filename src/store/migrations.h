@@ -1,0 +1,14 @@
+/* The migrations embedded at build time (cmake/embed_migrations.cmake). */
+#ifndef TWINREG_STORE_MIGRATIONS_H
+#define TWINREG_STORE_MIGRATIONS_H
+
+struct tr_migration {
+    int version;
+    const char *name;
+    const char *sql;
+};
+
+extern const struct tr_migration tr_migrations[];
+extern const int tr_migration_count;
+
+#endif

@@ -1,0 +1,262 @@
+/* Opening the registry: path resolution, folder creation, pragmas, version check and
+ * migrations; transactions and the prepared-statement cache. */
+#include "twinreg/store.h"
+
+#include "store/migrations.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define STMT_CACHE_SIZE 96
+#define BUSY_TIMEOUT_MS 5000
+
+struct tr_store {
+    sqlite3 *db;
+    int schema_version;
+    struct {
+        const char *sql;
+        sqlite3_stmt *stmt;
+    } cache[STMT_CACHE_SIZE];
+    int cached;
+};
+
+int tr_store_latest_version(void)
+{
+    return tr_migration_count ? tr_migrations[tr_migration_count - 1].version : 0;
+}
+
+int tr_store_default_path(const char *explicit_path, char *buf, size_t cap, tr_error *err)
+{
+    const char *env = getenv("TWINREG_DB");
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    int n;
+    if (explicit_path && *explicit_path)
+        n = snprintf(buf, cap, "%s", explicit_path);
+    else if (env && *env)
+        n = snprintf(buf, cap, "%s", env);
+    else if (xdg && *xdg)
+        n = snprintf(buf, cap, "%s/twinreg/registry.db", xdg);
+    else if (home && *home)
+        n = snprintf(buf, cap, "%s/.local/share/twinreg/registry.db", home);
+    else
+        return tr_error_set(err, TR_IO, "cannot locate the database: set --db, TWINREG_DB or HOME");
+    if (n < 0 || (size_t)n >= cap)
+        return tr_error_set(err, TR_IO, "cannot open database: path too long");
+    return 0;
+}
+
+/* mkdir -p of the folder that will hold `path`. */
+static int make_parent_dirs(const char *path, tr_error *err)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return 0;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+            return tr_error_set(err, TR_IO, "cannot create folder '%s': %s", dir, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return tr_error_set(err, TR_IO, "cannot create folder '%s': %s", dir, strerror(errno));
+    return 0;
+}
+
+static tr_status status_of(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+    case SQLITE_RANGE:
+        return TR_REJECTED;
+    default:
+        return TR_IO;
+    }
+}
+
+int tr_store_fail(tr_store *store, const char *what, tr_error *err)
+{
+    int rc = sqlite3_extended_errcode(store->db);
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        return tr_error_set(err, TR_IO, "%s: the database is busy (another process holds it past the timeout)", what);
+    return tr_error_set(err, status_of(rc), "%s: %s", what, sqlite3_errmsg(store->db));
+}
+
+static int exec(tr_store *store, const char *sql, const char *what, tr_error *err)
+{
+    if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return tr_store_fail(store, what, err);
+    return 0;
+}
+
+static int read_user_version(tr_store *store, int *version, tr_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK ||
+        sqlite3_step(stmt) != SQLITE_ROW) {
+        sqlite3_finalize(stmt);
+        return tr_store_fail(store, "cannot read the database", err);
+    }
+    *version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return 0;
+}
+
+static int migrate(tr_store *store, tr_error *err)
+{
+    if (store->schema_version == tr_store_latest_version())
+        return 0;
+    if (tr_store_begin(store, err) != 0)
+        return -1;
+    /* Read again under the write lock: another process may have migrated meanwhile. */
+    if (read_user_version(store, &store->schema_version, err) != 0)
+        goto fail;
+    for (int i = 0; i < tr_migration_count; i++) {
+        const struct tr_migration *m = &tr_migrations[i];
+        if (m->version <= store->schema_version)
+            continue;
+        char what[128];
+        snprintf(what, sizeof what, "cannot apply migration %04d_%s", m->version, m->name);
+        if (exec(store, m->sql, what, err) != 0)
+            goto fail;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        if (exec(store, pragma, what, err) != 0)
+            goto fail;
+        store->schema_version = m->version;
+    }
+    return tr_store_commit(store, err);
+fail:
+    tr_store_rollback(store);
+    return -1;
+}
+
+int tr_store_open(tr_store **out, const char *path, tr_error *err)
+{
+    *out = NULL;
+    if (make_parent_dirs(path, err) != 0)
+        return -1;
+    tr_store *store = calloc(1, sizeof *store);
+    if (!store)
+        return tr_error_set(err, TR_IO, "out of memory");
+    int rc = sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        tr_error_set(err, TR_IO, "cannot open database '%s': %s", path,
+                     store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc));
+        tr_store_close(store);
+        return -1;
+    }
+    sqlite3_extended_result_codes(store->db, 1);
+    sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
+    /* The version is read before anything that could write (WAL switch, migrations), so a
+     * database from a newer program is never altered. */
+    if (read_user_version(store, &store->schema_version, err) != 0)
+        goto fail;
+    if (store->schema_version > tr_store_latest_version()) {
+        tr_error_set(err, TR_IO, "cannot open database '%s': its schema version %d is newer than this program's (%d)",
+                     path, store->schema_version, tr_store_latest_version());
+        goto fail;
+    }
+    if (exec(store, "PRAGMA journal_mode = WAL", "cannot open database", err) != 0 ||
+        exec(store, "PRAGMA foreign_keys = ON", "cannot open database", err) != 0 ||
+        migrate(store, err) != 0)
+        goto fail;
+    *out = store;
+    return 0;
+fail:
+    tr_store_close(store);
+    return -1;
+}
+
+void tr_store_close(tr_store *store)
+{
+    if (!store)
+        return;
+    for (int i = 0; i < store->cached; i++)
+        sqlite3_finalize(store->cache[i].stmt);
+    sqlite3_close(store->db);
+    free(store);
+}
+
+sqlite3 *tr_store_db(tr_store *store) { return store->db; }
+int tr_store_schema_version(tr_store *store) { return store->schema_version; }
+
+int tr_store_begin(tr_store *store, tr_error *err)
+{
+    return exec(store, "BEGIN IMMEDIATE", "cannot start a transaction", err);
+}
+
+int tr_store_commit(tr_store *store, tr_error *err)
+{
+    if (exec(store, "COMMIT", "cannot commit", err) != 0) {
+        tr_store_rollback(store);
+        return -1;
+    }
+    return 0;
+}
+
+void tr_store_rollback(tr_store *store)
+{
+    if (!sqlite3_get_autocommit(store->db))
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
+{
+    for (int i = 0; i < store->cached; i++) {
+        if (store->cache[i].sql == sql) {
+            sqlite3_reset(store->cache[i].stmt);
+            sqlite3_clear_bindings(store->cache[i].stmt);
+            return store->cache[i].stmt;
+        }
+    }
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+        tr_store_fail(store, "cannot prepare a query", err);
+        return NULL;
+    }
+    if (store->cached < STMT_CACHE_SIZE) {
+        store->cache[store->cached].sql = sql;
+        store->cache[store->cached].stmt = stmt;
+        store->cached++;
+    } else {
+        /* Never expected: raise STMT_CACHE_SIZE. Fail loudly rather than leak. */
+        sqlite3_finalize(stmt);
+        tr_error_set(err, TR_IO, "internal error: statement cache full");
+        return NULL;
+    }
+    return stmt;
+}
+
+void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(stmt, index);
+}
+
+json_t *tr_column_json(sqlite3_stmt *stmt, int col)
+{
+    switch (sqlite3_column_type(stmt, col)) {
+    case SQLITE_INTEGER:
+        return json_integer(sqlite3_column_int64(stmt, col));
+    case SQLITE_FLOAT:
+        return json_real(sqlite3_column_double(stmt, col));
+    case SQLITE_TEXT:
+        return json_stringn((const char *)sqlite3_column_text(stmt, col),
+                            (size_t)sqlite3_column_bytes(stmt, col));
+    default:
+        return json_null();
+    }
+}
