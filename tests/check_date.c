@@ -1,1 +1,58 @@
-int main(void){return 0;}
+/* Partial dates: accepted forms, rejected forms, first days. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "twinreg/date.h"
+
+START_TEST(accepts_partial_and_full_dates)
+{
+    static const struct { const char *in; tr_date_precision p; const char *first; } ok[] = {
+        {"1992", TR_DATE_YEAR, "1992-01-01"}, {"1992-10", TR_DATE_MONTH, "1992-10-01"},
+        {"1992-10-19", TR_DATE_DAY, "1992-10-19"}, {"2024-02-29", TR_DATE_DAY, "2024-02-29"},
+        {"2000-02-29", TR_DATE_DAY, "2000-02-29"}, {"2999-12-31", TR_DATE_DAY, "2999-12-31"},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        tr_error err;
+        tr_error_init(&err);
+        tr_date d;
+        ck_assert_int_eq(tr_date_parse(ok[i].in, &d, "date", &err), 0);
+        ck_assert_int_eq(d.precision, ok[i].p);
+        char buf[11];
+        tr_date_format(&d, buf);
+        ck_assert_str_eq(buf, ok[i].in);
+        tr_date_first_day(&d, buf);
+        ck_assert_str_eq(buf, ok[i].first);
+    }
+}
+END_TEST
+
+START_TEST(rejects_impossible_and_sloppy_dates)
+{
+    static const char *bad[] = {"1992-02-30", "1900-02-29", "2023-02-29", "1992-13", "1992-00", "1992-04-31",
+                                "last year", "92", "", "1992-1-5", "1992/10/19", "19922", "0000", " 1992",
+                                "1992-10-19T00", "1992-10-00", "1992-"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tr_error err;
+        tr_error_init(&err);
+        tr_date d;
+        ck_assert_msg(tr_date_parse(bad[i], &d, "signing date", &err) == -1, "accepted '%s'", bad[i]);
+        ck_assert_int_eq(err.status, TR_REJECTED);
+        ck_assert_ptr_nonnull(strstr(err.message, "signing date"));
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("date");
+    TCase *tc = tcase_create("parse");
+    tcase_add_test(tc, accepts_partial_and_full_dates);
+    tcase_add_test(tc, rejects_impossible_and_sloppy_dates);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,1 +1,225 @@
-int main(void){return 0;}
+/* The store: migrations produce schema/schema.sql exactly; cities and agreements are
+ * validated, looked up and queried as the contract says; refusals change nothing. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "twinreg/agreement.h"
+#include "twinreg/city.h"
+#include "twinreg/country.h"
+#include "twinreg/fold.h"
+#include "twinreg/query.h"
+#include "twinreg/store.h"
+
+static char dir[] = "/tmp/check_store_XXXXXX";
+static char path[256];
+static tr_store *store;
+static tr_error err;
+
+static void setup(void)
+{
+    static int n;
+    snprintf(path, sizeof path, "%s/t%d/registry.db", dir, n++);
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_store_open(&store, path, &err), 0);
+}
+
+static void teardown(void)
+{
+    tr_store_close(store);
+    tr_error_release(&err);
+}
+
+/* sqlite_schema rows (type, name, sql), one per line, sorted. */
+static char *schema_of(sqlite3 *db)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    sqlite3_stmt *stmt;
+    sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name", -1, &stmt, NULL);
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        fprintf(out, "%s %s %s\n", sqlite3_column_text(stmt, 0), sqlite3_column_text(stmt, 1), sqlite3_column_text(stmt, 2));
+    sqlite3_finalize(stmt);
+    fclose(out);
+    return buf;
+}
+
+START_TEST(migrations_produce_schema_sql)
+{
+    const char *schema_path = getenv("SCHEMA_SQL");
+    ck_assert_ptr_nonnull(schema_path);
+    FILE *f = fopen(schema_path, "r");
+    ck_assert_ptr_nonnull(f);
+    static char sql[1 << 16];
+    size_t n = fread(sql, 1, sizeof sql - 1, f);
+    sql[n] = '\0';
+    fclose(f);
+    sqlite3 *fresh;
+    ck_assert_int_eq(sqlite3_open(":memory:", &fresh), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(fresh, sql, NULL, NULL, NULL), SQLITE_OK);
+    char *expected = schema_of(fresh), *migrated = schema_of(tr_store_db(store));
+    ck_assert_str_eq(migrated, expected);
+    ck_assert_int_eq(tr_store_schema_version(store), tr_store_latest_version());
+    free(expected);
+    free(migrated);
+    sqlite3_close(fresh);
+}
+END_TEST
+
+static int64_t add_city(const char *name, const char *country, const tr_alias *aliases, size_t n)
+{
+    tr_city_fields f = {.name = name, .country = country, .aliases = aliases, .n_aliases = n};
+    int64_t id = 0;
+    ck_assert_msg(tr_city_add(store, &f, &id, &err) == 0, "%s", err.message);
+    return id;
+}
+
+static int64_t add_agreement(int64_t a, int64_t b, const char *kind, const char *signed_on)
+{
+    int64_t parties[] = {a, b}, id = 0;
+    tr_agreement_fields f = {.kind = {1, kind}, .signed_on = {1, signed_on}, .parties = parties, .n_parties = 2};
+    ck_assert_msg(tr_agreement_add(store, &f, &id, &err) == 0, "%s", err.message);
+    return id;
+}
+
+START_TEST(lookup_by_any_name)
+{
+    tr_alias aliases[] = {{"Séoul", "fr"}, {"Seúl", "es"}, {"서울", "ko"}};
+    int64_t seoul = add_city("Seoul", "KR", aliases, 3);
+    static const char *forms[] = {"Seoul", "seoul", "Seúl", "seul", "Séoul", "서울", "SEOUL,KR", "Seoul, KOR", "1"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int64_t id = 0;
+        ck_assert_msg(tr_city_resolve(store, forms[i], &id, &err) == 0, "%s: %s", forms[i], err.message);
+        ck_assert_int_eq(id, seoul);
+    }
+    int64_t id;
+    ck_assert_int_eq(tr_city_resolve(store, "Busan", &id, &err), -1);
+    ck_assert_int_eq(err.status, TR_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(namesakes_are_ambiguous_until_a_country_is_given)
+{
+    int64_t fr = add_city("Paris", "FR", NULL, 0), us = add_city("Paris", "US", NULL, 0), id = 0;
+    ck_assert_int_eq(tr_city_resolve(store, "paris", &id, &err), -1);
+    ck_assert_int_eq(err.status, TR_NOT_FOUND);
+    ck_assert_ptr_nonnull(strstr(err.message, "ambiguous"));
+    ck_assert_ptr_nonnull(strstr(err.details, "Paris, FR"));
+    ck_assert_ptr_nonnull(strstr(err.details, "Paris, US"));
+    tr_error_release(&err);
+    ck_assert_int_eq(tr_city_resolve(store, "Paris,FR", &id, &err), 0);
+    ck_assert_int_eq(id, fr);
+    ck_assert_int_eq(tr_city_resolve(store, "Paris,US", &id, &err), 0);
+    ck_assert_int_eq(id, us);
+    tr_city_fields dup = {.name = "PARIS", .country = "FR"};
+    ck_assert_int_eq(tr_city_add(store, &dup, &id, &err), -1);
+    ck_assert_int_eq(err.status, TR_REJECTED);
+}
+END_TEST
+
+START_TEST(agreements_are_validated)
+{
+    int64_t a = add_city("Seoul", "KR", NULL, 0), b = add_city("Mexico City", "MX", NULL, 0), id;
+    add_agreement(a, b, "sister-city", "1992");
+    struct { int64_t p[2]; const char *kind, *signed_on, *why; } bad[] = {
+        {{b, a}, "sister-city", "1992", "duplicate"},      /* B–A is A–B */
+        {{a, a}, "sister-city", "1993", "itself"},
+        {{a, b}, "sister-town", "1993", "unknown kind"},
+        {{a, b}, "sister-city", "1992-02-30", "invalid signing date"},
+        {{a, 999}, "sister-city", "1993", "does not exist"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tr_error_release(&err);
+        tr_agreement_fields f = {.kind = {1, bad[i].kind}, .signed_on = {1, bad[i].signed_on}, .parties = bad[i].p, .n_parties = 2};
+        ck_assert_int_eq(tr_agreement_add(store, &f, &id, &err), -1);
+        ck_assert_int_eq(err.status, TR_REJECTED);
+        ck_assert_msg(strstr(err.message, bad[i].why) != NULL, "'%s' lacks '%s'", err.message, bad[i].why);
+    }
+}
+END_TEST
+
+static int collect_ids(json_t *row, void *ctx)
+{
+    char *buf = ctx;
+    sprintf(buf + strlen(buf), "%lld ", (long long)json_integer_value(json_object_get(row, "city_id")));
+    return 0;
+}
+
+static const char *active_on(const char *day)
+{
+    static char buf[256];
+    buf[0] = '\0';
+    ck_assert_int_eq(tr_query_active(store, day, NULL, collect_ids, buf, &err), 0);
+    return buf;
+}
+
+START_TEST(in_force_follows_the_contract)
+{
+    int64_t a = add_city("A", "FR", NULL, 0), b = add_city("B", "DE", NULL, 0);
+    int64_t parties[] = {a, b}, id;
+    tr_agreement_fields f = {.signed_on = {1, "2000-05"}, .in_force_on = {1, "2001"}, .expires_on = {1, "2010-06-30"},
+                             .parties = parties, .n_parties = 2};
+    ck_assert_int_eq(tr_agreement_add(store, &f, &id, &err), 0);
+    ck_assert_str_eq(active_on("2000-12-31"), "");      /* signed, not yet in force */
+    ck_assert_str_eq(active_on("2001-01-01"), "1 2 ");  /* "2001" counts as its first day */
+    ck_assert_str_eq(active_on("2010-06-30"), "1 2 ");  /* expiry is the last day in force */
+    ck_assert_str_eq(active_on("2010-07-01"), "");
+    tr_agreement_fields end = {.ended_on = {1, "2005-03"}};
+    ck_assert_int_eq(tr_agreement_update(store, id, &end, &err), 0);
+    ck_assert_str_eq(active_on("2005-02-28"), "1 2 ");
+    ck_assert_str_eq(active_on("2005-03-01"), "");      /* not in force on the end date */
+}
+END_TEST
+
+START_TEST(undated_agreements_are_always_in_force)
+{
+    int64_t a = add_city("A", "FR", NULL, 0), b = add_city("B", "DE", NULL, 0);
+    add_agreement(a, b, "friendship", NULL);
+    ck_assert_str_eq(active_on("1800-01-01"), "1 2 ");
+}
+END_TEST
+
+START_TEST(newer_schema_is_refused_untouched)
+{
+    tr_store_close(store);
+    store = NULL;
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(tr_store_open(&store, path, &err), -1);
+    ck_assert_int_eq(err.status, TR_IO);
+    ck_assert_ptr_nonnull(strstr(err.message, "newer"));
+}
+END_TEST
+
+int main(void)
+{
+    if (!mkdtemp(dir))
+        return EXIT_FAILURE;
+    Suite *s = suite_create("store");
+    TCase *tc = tcase_create("store");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, migrations_produce_schema_sql);
+    tcase_add_test(tc, lookup_by_any_name);
+    tcase_add_test(tc, namesakes_are_ambiguous_until_a_country_is_given);
+    tcase_add_test(tc, agreements_are_validated);
+    tcase_add_test(tc, in_force_follows_the_contract);
+    tcase_add_test(tc, undated_agreements_are_always_in_force);
+    tcase_add_test(tc, newer_schema_is_refused_untouched);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    tr_fold_shutdown();
+    tr_country_shutdown();
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
