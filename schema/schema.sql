@@ -43,7 +43,8 @@ CREATE TABLE agreements (
         WHEN ended_on IS NULL THEN date(substr(expires_on || '-01-01', 1, 10), '+1 day')
         WHEN expires_on IS NULL THEN substr(ended_on || '-01-01', 1, 10)
         ELSE min(substr(ended_on || '-01-01', 1, 10), date(substr(expires_on || '-01-01', 1, 10), '+1 day'))
-        END) VIRTUAL,
+        END) VIRTUAL, registered_by TEXT CHECK (length(registered_by) <= 200), registration_number TEXT CHECK (length(registration_number) <= 100), registered_on TEXT CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]' OR registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'
+                          OR registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
     CHECK (builds_on IS NULL OR builds_on <> id)
 ) STRICT;
 CREATE UNIQUE INDEX agreements_natural_key ON agreements (parties_key, kind, coalesce(signed_on, ''));
@@ -55,3 +56,81 @@ CREATE TABLE agreement_parties (
     PRIMARY KEY (agreement_id, city_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX agreement_parties_city ON agreement_parties (city_id, agreement_id);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE CHECK (length(url) BETWEEN 1 AND 2000),
+    citation TEXT CHECK (length(citation) BETWEEN 1 AND 4000)
+) STRICT;
+CREATE TABLE organizations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
+    name_key TEXT NOT NULL UNIQUE CHECK (length(name_key) >= 1),
+    acronym TEXT CHECK (length(acronym) BETWEEN 1 AND 32),
+    country TEXT CHECK (length(country) = 2 AND country GLOB '[A-Z][A-Z]'),
+    founded_on TEXT CHECK (founded_on GLOB '[0-9][0-9][0-9][0-9]' OR founded_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'
+                          OR founded_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    summary TEXT CHECK (length(summary) <= 4000)
+) STRICT;
+CREATE INDEX organizations_acronym ON organizations (acronym) WHERE acronym IS NOT NULL;
+CREATE TABLE frameworks (
+    code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 64 AND code NOT GLOB '*[^A-Za-z0-9._/()-]*'),
+    title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 1000),
+    jurisdiction TEXT NOT NULL CHECK (jurisdiction = 'INT' OR (length(jurisdiction) = 2 AND jurisdiction GLOB '[A-Z][A-Z]')),
+    kind TEXT NOT NULL DEFAULT 'law' CHECK (kind IN ('law', 'resolution', 'treaty', 'declaration')),
+    adopted_on TEXT NOT NULL CHECK (adopted_on GLOB '[0-9][0-9][0-9][0-9]' OR adopted_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'
+                          OR adopted_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    summary TEXT CHECK (length(summary) <= 4000),
+    -- What the framework requires of the agreements resting on it (e.g. registration with
+    -- the Foreign Ministry); NULL when it imposes nothing.
+    duty TEXT CHECK (length(duty) <= 1000),
+    duty_authority TEXT CHECK (length(duty_authority) <= 200)
+) STRICT;
+CREATE TABLE agreement_frameworks (
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+    framework_code TEXT NOT NULL REFERENCES frameworks (code),
+    PRIMARY KEY (agreement_id, framework_code)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX agreement_frameworks_code ON agreement_frameworks (framework_code);
+CREATE TABLE agreement_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+    event TEXT NOT NULL CHECK (event IN ('amended')),
+    happened_on TEXT NOT NULL CHECK (happened_on GLOB '[0-9][0-9][0-9][0-9]' OR happened_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'
+                          OR happened_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    note TEXT CHECK (length(note) <= 1000)
+) STRICT;
+CREATE INDEX agreement_events_agreement ON agreement_events (agreement_id);
+CREATE TABLE programs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64 AND code NOT GLOB '*[^A-Za-z0-9._/()-]*'),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
+    operator_id INTEGER NOT NULL REFERENCES organizations (id),
+    host_city_id INTEGER REFERENCES cities (id),
+    started_on TEXT CHECK (started_on GLOB '[0-9][0-9][0-9][0-9]' OR started_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'
+                          OR started_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    summary TEXT CHECK (length(summary) <= 4000)
+) STRICT;
+CREATE TABLE program_agreements (
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    agreement_id INTEGER NOT NULL REFERENCES agreements (id),
+    PRIMARY KEY (program_id, agreement_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX program_agreements_agreement ON program_agreements (agreement_id);
+CREATE TABLE participation (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    city_id INTEGER NOT NULL REFERENCES cities (id),
+    year INTEGER CHECK (year BETWEEN 1 AND 9999),
+    count INTEGER CHECK (count BETWEEN 0 AND 100000000),
+    field TEXT CHECK (length(field) BETWEEN 1 AND 200),
+    note TEXT CHECK (length(note) <= 2000)
+) STRICT;
+CREATE INDEX participation_program ON participation (program_id, city_id);
+CREATE INDEX participation_city ON participation (city_id);
+CREATE TABLE record_sources (
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    record_type TEXT NOT NULL CHECK (record_type IN ('agreement', 'framework', 'program', 'organization')),
+    record_key TEXT NOT NULL,  -- the agreement/program/organization id, or the framework code
+    PRIMARY KEY (record_type, record_key, source_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX record_sources_source ON record_sources (source_id);

@@ -8,19 +8,26 @@
 
 #include "twinreg/store.h"
 
-/* An optional text field of an update: changed only when set; NULL value clears it. */
-typedef struct {
-    int set;
-    const char *value;
-} tr_opt_text;
-
 typedef struct {
     tr_opt_text kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason;
     int set_builds_on;
     int64_t builds_on;        /* 0: none */
     const int64_t *parties;   /* add: required; update: replaces when n_parties > 0 */
     size_t n_parties;
+    int set_frameworks;       /* replaces the list of framework codes */
+    const char *const *frameworks;
+    size_t n_frameworks;
+    int set_sources;          /* replaces the list of source urls */
+    const char *const *sources;
+    size_t n_sources;
+    tr_opt_text registered_by, registration_number, registered_on; /* registration with an authority */
+    int64_t want_id;          /* import: keep this id when never used; 0 otherwise */
 } tr_agreement_fields;
+
+/* Records a later action (amendment) on an agreement. */
+int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const char *on, const char *note, tr_error *err);
+/* Removes the events of an agreement (before an imported list replaces them). */
+int tr_agreement_clear_events(tr_store *store, int64_t id, tr_error *err);
 
 /* Checks a kind; TR_REJECTED with the list of kinds when unknown. */
 int tr_kind_check(const char *kind, tr_error *err);
@@ -47,6 +54,7 @@ typedef struct {
     const char *country;   /* alpha-2 or NULL */
     const char *kind;      /* or NULL */
     const char *in_force_on; /* first day YYYY-MM-DD, or NULL for all */
+    int dependency_order;  /* every agreement after the one it builds on (for export) */
 } tr_agreement_filter;
 int tr_agreement_list(tr_store *store, const tr_agreement_filter *filter, tr_row_fn fn, void *ctx, tr_error *err);
 

@@ -11,6 +11,12 @@
 
 typedef struct tr_store tr_store;
 
+/* An optional field of an add or update: changed only when set; a NULL value clears it. */
+typedef struct {
+    int set;
+    const char *value;
+} tr_opt_text;
+
 /* A row of a listing, handed to the caller one at a time (the callee keeps no reference:
  * the row is freed after the call). Returns 0 to go on, -1 to stop with an error. */
 typedef int (*tr_row_fn)(json_t *row, void *ctx);
@@ -38,6 +44,9 @@ void tr_store_rollback(tr_store *store);
 sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err);
 /* Maps the connection's last SQLite error to a status and message about `what`. */
 int tr_store_fail(tr_store *store, const char *what, tr_error *err);
+
+/* 1 when `id` was never used in `table` (an AUTOINCREMENT table), so an import may keep it. */
+int tr_store_id_unused(tr_store *store, const char *table, int64_t id);
 
 /* Binding helpers: NULL text binds SQL NULL. */
 void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text);

@@ -117,5 +117,19 @@ int cmd_agreement_remove(struct cli_ctx *, struct cli_args *);
 int cmd_active(struct cli_ctx *, struct cli_args *);
 int cmd_partners(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);
+int cmd_framework_add(struct cli_ctx *, struct cli_args *);
+int cmd_framework_list(struct cli_ctx *, struct cli_args *);
+int cmd_framework_show(struct cli_ctx *, struct cli_args *);
+int cmd_org_add(struct cli_ctx *, struct cli_args *);
+int cmd_org_list(struct cli_ctx *, struct cli_args *);
+int cmd_org_show(struct cli_ctx *, struct cli_args *);
+int cmd_program_add(struct cli_ctx *, struct cli_args *);
+int cmd_program_list(struct cli_ctx *, struct cli_args *);
+int cmd_program_show(struct cli_ctx *, struct cli_args *);
+int cmd_program_record(struct cli_ctx *, struct cli_args *);
+int cmd_source_add(struct cli_ctx *, struct cli_args *);
+int cmd_source_list(struct cli_ctx *, struct cli_args *);
+int cmd_timeline(struct cli_ctx *, struct cli_args *);
+int cmd_report(struct cli_ctx *, struct cli_args *);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "twinreg/agreement.h"
 #include "twinreg/city.h"
+#include "twinreg/framework.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,12 +84,16 @@ static void text_option(struct cli_args *args, const char *name, tr_opt_text *ou
     }
 }
 
+static int check_frameworks(struct cli_ctx *ctx, const tr_agreement_fields *f);
+
 struct agreement_change {
     struct cli_args *args;
     tr_agreement_fields fields;
     int64_t parties[CLI_MAX_VALUES];
     int64_t id;
     const char *builds_on;  /* spec, resolved inside the transaction */
+    const char *frameworks[CLI_MAX_VALUES];
+    const char *sources[CLI_MAX_VALUES];
 };
 
 /* Resolves party names and --builds-on; not-found is exit 3 as the contract says. */
@@ -112,8 +117,36 @@ static int resolve_refs(struct cli_ctx *ctx, struct agreement_change *c, char **
 static int do_add(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
-    return resolve_refs(ctx, c, c->args->pos, c->args->npos) != 0 ? -1
-           : tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err);
+    return resolve_refs(ctx, c, c->args->pos, c->args->npos) != 0 || check_frameworks(ctx, &c->fields) != 0
+               ? -1
+               : tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err);
+}
+
+/* --framework and --source lists (they replace the stored ones on update). */
+static void read_links(struct cli_args *args, struct agreement_change *c)
+{
+    tr_agreement_fields *f = &c->fields;
+    f->n_frameworks = (size_t)arg_count(args, "framework");
+    f->set_frameworks = f->n_frameworks > 0;
+    for (size_t i = 0; i < f->n_frameworks; i++)
+        c->frameworks[i] = arg_nth(args, "framework", (int)i);
+    f->frameworks = c->frameworks;
+    f->n_sources = (size_t)arg_count(args, "source");
+    f->set_sources = f->n_sources > 0;
+    for (size_t i = 0; i < f->n_sources; i++)
+        c->sources[i] = arg_nth(args, "source", (int)i);
+    f->sources = c->sources;
+}
+
+/* Unknown framework codes are "not found" (exit 3) on the command line. */
+static int check_frameworks(struct cli_ctx *ctx, const tr_agreement_fields *f)
+{
+    for (size_t i = 0; i < f->n_frameworks; i++) {
+        int found = tr_framework_exists(ctx->store, f->frameworks[i], &ctx->err);
+        if (found <= 0)
+            return found < 0 ? -1 : tr_error_set(&ctx->err, TR_NOT_FOUND, "framework '%s': not found", f->frameworks[i]);
+    }
+    return 0;
 }
 
 static int read_fields(struct cli_ctx *ctx, struct cli_args *args, tr_agreement_fields *f, int clearable)
@@ -140,6 +173,7 @@ int cmd_agreement_add(struct cli_ctx *ctx, struct cli_args *args)
     c.builds_on = arg_value(args, "builds-on");
     if (c.builds_on && !*c.builds_on)
         return cli_usage_error(ctx, "--builds-on needs an agreement id");
+    read_links(args, &c);
     if (read_fields(ctx, args, &c.fields, 0) != 0 || !cli_store(ctx) || cli_write(ctx, do_add, &c) != 0)
         return -1;
     printf("%lld\n", (long long)c.id);
@@ -156,7 +190,7 @@ static int do_update(struct cli_ctx *ctx, void *data)
     char *specs[CLI_MAX_VALUES];
     for (int i = 0; i < n; i++)
         specs[i] = arg_nth(c->args, "party", i);
-    if (resolve_refs(ctx, c, specs, n) != 0)
+    if (resolve_refs(ctx, c, specs, n) != 0 || check_frameworks(ctx, &c->fields) != 0)
         return -1;
     return tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
 }
@@ -170,6 +204,11 @@ int cmd_agreement_update(struct cli_ctx *ctx, struct cli_args *args)
     if (arg_value(args, "signed") && !*arg_value(args, "signed"))
         return cli_usage_error(ctx, "--signed cannot be cleared");
     if (read_fields(ctx, args, &c.fields, 1) != 0)
+        return -1;
+    read_links(args, &c);
+    text_option(args, "registered-by", &c.fields.registered_by);
+    text_option(args, "registration-number", &c.fields.registration_number);
+    if (date_option(ctx, args, "registered-on", "registration date", 1, &c.fields.registered_on) != 0)
         return -1;
     if (arg_flag(args, "reopen")) {
         c.fields.ended_on = (tr_opt_text){1, NULL};

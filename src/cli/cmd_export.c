@@ -12,8 +12,8 @@
 int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
 {
     int format = args->format_given ? args->format : OUT_JSON;
-    if (format != OUT_JSON && format != OUT_NDJSON)
-        return cli_usage_error(ctx, "export writes json or ndjson");
+    if (format == OUT_TABLE)
+        return cli_usage_error(ctx, "export writes json, ndjson or csv");
     tr_store *store = cli_store(ctx);
     if (!store)
         return -1;
@@ -35,7 +35,9 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
     /* A consistent snapshot: one read transaction for the whole document. */
     int rc = sqlite3_exec(tr_store_db(store), "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : tr_store_fail(store, "cannot export", &ctx->err);
     if (rc == 0)
-        rc = format == OUT_JSON ? tr_export_json(store, out, &ctx->err) : tr_export_ndjson(store, out, &ctx->err);
+        rc = format == OUT_JSON     ? tr_export_json(store, out, &ctx->err)
+             : format == OUT_NDJSON ? tr_export_ndjson(store, out, &ctx->err)
+                                    : tr_export_csv(store, out, &ctx->err);
     tr_store_rollback(store);
     if (output) {
         if (fflush(out) != 0 || fsync(fileno(out)) != 0 || ferror(out))

@@ -43,6 +43,8 @@ static const struct cli_option agreement_add_options[] = {
     {"in-force", "DATE", "date it entered into force (default: the signing date)", 0},
     {"expires", "DATE", "last day in force", 0},
     {"builds-on", "ID", "the agreement this one renews or widens", 0},
+    {"framework", "CODE", "a legal framework it rests on (repeatable)", 1},
+    {"source", "URL", "a source for it (repeatable)", 1},
     END_OPTIONS};
 
 static const struct cli_option agreement_update_options[] = {
@@ -54,6 +56,11 @@ static const struct cli_option agreement_update_options[] = {
     {"builds-on", "ID", "the agreement it builds on ('' clears it)", 0},
     {"party", "CITY", "replace the parties with these cities (repeatable, two or more)", 1},
     {"reopen", NULL, "clear the end date and reason (undo an 'end')", 0},
+    {"framework", "CODE", "replace the legal frameworks with these (repeatable)", 1},
+    {"source", "URL", "replace the sources with these (repeatable)", 1},
+    {"registered-by", "TEXT", "the authority that registered it (SRE)", 0},
+    {"registration-number", "TEXT", "its number in that register", 0},
+    {"registered-on", "DATE", "the registration date", 0},
     END_OPTIONS};
 
 static const struct cli_option agreement_list_options[] = {
@@ -80,6 +87,47 @@ static const struct cli_option partners_options[] = {
 
 static const struct cli_option export_options[] = {
     {"output", "FILE", "write to FILE (through a temporary file, renamed when complete)", 0},
+    END_OPTIONS};
+
+static const struct cli_option framework_add_options[] = {
+    {"title", "TEXT", "title in its own language (required)", 0},
+    {"jurisdiction", "CC|INT", "the country it belongs to, or INT for international (required)", 0},
+    {"adopted", "DATE", "adoption date (required)", 0},
+    {"kind", "KIND", "law (default), resolution, treaty, declaration", 0},
+    {"summary", "TEXT", "what it says", 0},
+    {"duty", "TEXT", "what it requires of the agreements resting on it", 0},
+    {"duty-authority", "TEXT", "who the duty is owed to (SRE)", 0},
+    {"source", "URL", "a source (repeatable)", 1},
+    END_OPTIONS};
+
+static const struct cli_option org_add_options[] = {
+    {"acronym", "TEXT", "short name (SHRDC), accepted wherever an ORG is", 0},
+    {"country", "CC", "its country", 0},
+    {"founded", "DATE", "founding date", 0},
+    {"summary", "TEXT", "what it does", 0},
+    {"source", "URL", "a source (repeatable)", 1},
+    END_OPTIONS};
+
+static const struct cli_option program_add_options[] = {
+    {"name", "TEXT", "its name (required)", 0},
+    {"operator", "ORG", "the organization that runs it: id, name or acronym (required)", 0},
+    {"host", "CITY", "the city where it takes place", 0},
+    {"started", "DATE", "start date (required)", 0},
+    {"under", "AGREEMENT_ID", "an agreement it serves (repeatable)", 1},
+    {"summary", "TEXT", "what it offers", 0},
+    {"source", "URL", "a source (repeatable)", 1},
+    END_OPTIONS};
+
+static const struct cli_option program_record_options[] = {
+    {"city", "CITY", "the beneficiaries' city (required)", 0},
+    {"count", "N", "how many people (omit when a source gives none)", 0},
+    {"year", "YYYY", "the year", 0},
+    {"field", "TEXT", "the field or course", 0},
+    {"note", "TEXT", "a note", 0},
+    END_OPTIONS};
+
+static const struct cli_option source_add_options[] = {
+    {"citation", "TEXT", "the citation, as a researcher would write it", 0},
     END_OPTIONS};
 
 const struct cli_command cli_commands[] = {
@@ -109,6 +157,29 @@ const struct cli_command cli_commands[] = {
     {"partners", "CITY", "the cities a city has agreements in force with", partners_options, 1, 1, 1,
      cmd_partners, "twinreg partners Seúl --on 2015"},
     {"export", "", "write the whole registry in the interchange format", export_options, 0, 0, 1, cmd_export,
-     "twinreg export --format json --output registry.json"},
+     "twinreg export --format json --output registry.json  (formats: json, ndjson, csv)"},
+    {"timeline", "CITY [CITY]", "every dated event of a city or a pair, oldest first", no_options, 1, 2, 1, cmd_timeline,
+     "twinreg timeline Seoul 'Ciudad de México'"},
+    {"report", "CITY CITY", "what a twinning produced: agreements, legal basis, programs, beneficiaries, sources",
+     no_options, 2, 2, 1, cmd_report, "twinreg report Seoul 'Mexico City'"},
+    {"framework add", "CODE", "add a legal framework", framework_add_options, 1, 1, 0, cmd_framework_add,
+     "twinreg framework add MX-LCT-1992 --title 'Ley sobre la Celebración de Tratados' --jurisdiction MX --adopted 1992"},
+    {"framework list", "", "list legal frameworks", no_options, 0, 0, 1, cmd_framework_list, "twinreg framework list"},
+    {"framework show", "CODE", "show one legal framework", no_options, 1, 1, 1, cmd_framework_show,
+     "twinreg framework show MX-LCT-1992"},
+    {"org add", "NAME", "add an organization", org_add_options, 1, 1, 0, cmd_org_add,
+     "twinreg org add 'Seoul Human Resources Development Center' --acronym SHRDC --country KR"},
+    {"org list", "", "list organizations", no_options, 0, 0, 1, cmd_org_list, "twinreg org list"},
+    {"org show", "ORG", "show one organization", no_options, 1, 1, 1, cmd_org_show, "twinreg org show SHRDC"},
+    {"program add", "CODE", "add a program a twinning produced", program_add_options, 1, 1, 0, cmd_program_add,
+     "twinreg program add VTP --name 'Seoul Sister City Youth Vocational Training Program' --operator SMG --host Seoul --started 2001 --under 1"},
+    {"program list", "", "list programs", no_options, 0, 0, 1, cmd_program_list, "twinreg program list"},
+    {"program show", "CODE", "show a program and its beneficiaries by city, year and field", no_options, 1, 1, 1,
+     cmd_program_show, "twinreg program show VTP"},
+    {"program record", "CODE", "record beneficiaries of a program", program_record_options, 1, 1, 0, cmd_program_record,
+     "twinreg program record VTP --city 'Mexico City' --count 3 --year 2019 --field cooking"},
+    {"source add", "URL", "record a source and its citation", source_add_options, 1, 1, 0, cmd_source_add,
+     "twinreg source add https://example.org/agreement.pdf --citation 'Agreement text, 2019'"},
+    {"source list", "", "list sources", no_options, 0, 0, 1, cmd_source_list, "twinreg source list"},
     {NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL},
 };

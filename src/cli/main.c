@@ -295,7 +295,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     argv += optind;
     if (argc == 0) {
         print_help(stderr);
-        return tr_error_set(&ctx->err, TR_USAGE, "missing command");
+        return tr_error_set(&ctx->err, TR_USAGE, "missing command: see 'twinreg --help'");
     }
     int words = 0;
     const struct cli_command *cmd = find_command(argc, argv, &words);

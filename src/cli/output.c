@@ -238,14 +238,19 @@ int out_list_end(struct out_list *list)
             pad(width[i] - display_width(list->columns[i].header) + 2);
     }
     fputs(color ? "\033[0m\n" : "\n", stdout);
-    for (size_t r = 0; r < list->ncells; r++) {
-        int col = (int)(r % (size_t)n);
-        fputs(list->cells[r], stdout);
-        if (col < n - 1)
-            pad(width[col] - display_width(list->cells[r]) + 2);
-        else
-            fputc('\n', stdout);
-        free(list->cells[r]);
+    for (size_t r = 0; r < list->ncells; r += (size_t)n) {
+        char **row = list->cells + r;
+        int last = n - 1;
+        while (last > 0 && !*row[last])
+            last--; /* no trailing blanks after the last non-empty cell */
+        for (int col = 0; col <= last; col++) {
+            fputs(row[col], stdout);
+            if (col < last)
+                pad(width[col] - display_width(row[col]) + 2);
+        }
+        fputc('\n', stdout);
+        for (int col = 0; col < n; col++)
+            free(row[col]);
     }
     free(list->cells);
     return ferror(stdout) ? -1 : 0;

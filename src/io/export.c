@@ -4,16 +4,14 @@
 
 #include "twinreg/agreement.h"
 #include "twinreg/city.h"
+#include "twinreg/framework.h"
+#include "twinreg/org.h"
+#include "twinreg/program.h"
+#include "twinreg/source.h"
 
 #include <string.h>
 
 typedef int (*section_lister)(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err);
-
-static int list_none(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
-{
-    (void)store, (void)fn, (void)ctx, (void)err;
-    return 0;
-}
 
 static int list_cities(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
@@ -22,7 +20,7 @@ static int list_cities(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 
 static int list_agreements(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
-    tr_agreement_filter all = {0};
+    tr_agreement_filter all = {.dependency_order = 1};
     return tr_agreement_list(store, &all, fn, ctx, err);
 }
 
@@ -30,12 +28,12 @@ static const struct {
     const char *section, *type;
     section_lister list;
 } sections[] = {
-    {"sources", "source", list_none},
+    {"sources", "source", tr_source_list},
     {"cities", "city", list_cities},
-    {"organizations", "organization", list_none},
-    {"frameworks", "framework", list_none},
+    {"organizations", "organization", tr_org_list},
+    {"frameworks", "framework", tr_framework_list},
     {"agreements", "agreement", list_agreements},
-    {"programs", "program", list_none},
+    {"programs", "program", tr_program_list},
 };
 
 struct writer {

@@ -1,7 +1,10 @@
 /* Agreements: validation (kinds, partial dates, parties, the chain), writes, records. */
 #include "twinreg/agreement.h"
 
+#include "store/util.h"
 #include "twinreg/date.h"
+#include "twinreg/framework.h"
+#include "twinreg/source.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -67,7 +70,7 @@ static int load_row(tr_store *store, int64_t id, agreement_row *r, tr_error *err
     sqlite3_reset(stmt);
     if (rc == SQLITE_ROW)
         return 0;
-    return rc == SQLITE_DONE ? tr_error_set(err, TR_NOT_FOUND, "agreement %lld not found", (long long)id)
+    return rc == SQLITE_DONE ? tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id)
                              : tr_store_fail(store, "cannot read the agreement", err);
 }
 
@@ -108,7 +111,7 @@ static int cmp_id(const void *a, const void *b)
 static int parties_key(const int64_t *parties, size_t n, int64_t *sorted, char *key, size_t cap, tr_error *err)
 {
     if (n < 2)
-        return tr_error_set(err, TR_REJECTED, "an agreement needs at least two cities");
+        return tr_error_set(err, TR_REJECTED, "invalid parties: an agreement needs at least two cities");
     if (n > MAX_PARTIES)
         return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", MAX_PARTIES);
     memcpy(sorted, parties, n * sizeof *sorted);
@@ -117,7 +120,7 @@ static int parties_key(const int64_t *parties, size_t n, int64_t *sorted, char *
     key[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && sorted[i] == sorted[i - 1])
-            return tr_error_set(err, TR_REJECTED, "a city cannot be twinned with itself (city %lld is named twice)",
+            return tr_error_set(err, TR_REJECTED, "invalid parties: a city cannot be twinned with itself (city %lld is named twice)",
                                 (long long)sorted[i]);
         len += (size_t)snprintf(key + len, cap - len, "%s%lld", i ? "," : "", (long long)sorted[i]);
     }
@@ -239,6 +242,85 @@ static int write_parties(tr_store *store, int64_t id, const int64_t *parties, si
     return 0;
 }
 
+/* Frameworks, sources and registration: the parts of an agreement beyond its core row. */
+static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f, tr_error *err)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)id);
+    if (f->set_frameworks) {
+        sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM agreement_frameworks WHERE agreement_id = ?1", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_int64(stmt, 1, id);
+        if (st_step_done(store, stmt, "cannot write the frameworks", err) != 0)
+            return -1;
+        for (size_t i = 0; i < f->n_frameworks; i++) {
+            int found = tr_framework_exists(store, f->frameworks[i], err);
+            if (found <= 0)
+                return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: framework '%s' does not exist", f->frameworks[i]);
+            stmt = tr_store_stmt(store, "INSERT OR IGNORE INTO agreement_frameworks (agreement_id, framework_code) VALUES (?1, ?2)", err);
+            if (!stmt)
+                return -1;
+            sqlite3_bind_int64(stmt, 1, id);
+            tr_bind_text(stmt, 2, f->frameworks[i]);
+            if (st_step_done(store, stmt, "cannot write the frameworks", err) != 0)
+                return -1;
+        }
+    }
+    if (f->set_sources) {
+        if (tr_source_unlink_all(store, "agreement", key, err) != 0)
+            return -1;
+        for (size_t i = 0; i < f->n_sources; i++)
+            if (tr_source_link(store, "agreement", key, f->sources[i], err) != 0)
+                return -1;
+    }
+    if (f->registered_by.set || f->registration_number.set || f->registered_on.set) {
+        if (st_check_text(f->registered_by.value, "registering authority", 200, 0, err) != 0 ||
+            st_check_text(f->registration_number.value, "registration number", 100, 0, err) != 0 ||
+            st_check_date(f->registered_on.value, "registration date", 0, err) != 0)
+            return -1;
+        sqlite3_stmt *stmt = tr_store_stmt(store,
+            "UPDATE agreements SET registered_by = CASE WHEN ?2 THEN ?3 ELSE registered_by END, "
+            "registration_number = CASE WHEN ?4 THEN ?5 ELSE registration_number END, "
+            "registered_on = CASE WHEN ?6 THEN ?7 ELSE registered_on END WHERE id = ?1", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_int64(stmt, 1, id);
+        sqlite3_bind_int(stmt, 2, f->registered_by.set), tr_bind_text(stmt, 3, f->registered_by.value);
+        sqlite3_bind_int(stmt, 4, f->registration_number.set), tr_bind_text(stmt, 5, f->registration_number.value);
+        sqlite3_bind_int(stmt, 6, f->registered_on.set), tr_bind_text(stmt, 7, f->registered_on.value);
+        if (st_step_done(store, stmt, "cannot write the registration", err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const char *on, const char *note, tr_error *err)
+{
+    if (!event || strcmp(event, "amended") != 0)
+        return tr_error_set(err, TR_REJECTED, "unknown agreement event '%s': expected amended", event ? event : "");
+    if (st_check_date(on, "event date", 1, err) != 0 || st_check_text(note, "note", 1000, 0, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "INSERT INTO agreement_events (agreement_id, event, happened_on, note) VALUES (?1, ?2, ?3, ?4)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    tr_bind_text(stmt, 2, event);
+    tr_bind_text(stmt, 3, on);
+    tr_bind_text(stmt, 4, note && *note ? note : NULL);
+    return st_step_done(store, stmt, "cannot record the event", err);
+}
+
+int tr_agreement_clear_events(tr_store *store, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM agreement_events WHERE agreement_id = ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    return st_step_done(store, stmt, "cannot clear the events", err);
+}
+
 static void bind_values(sqlite3_stmt *stmt, const agreement_row *v, const char *key)
 {
     tr_bind_text(stmt, 2, v->kind);
@@ -266,15 +348,17 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id,
     if (validate(store, 0, &v, f->parties, f->n_parties, key, sizeof key, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO agreements (kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, parties_key) "
-        "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+        "INSERT INTO agreements (id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, parties_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
     if (!stmt)
         return -1;
+    if (f->want_id)
+        sqlite3_bind_int64(stmt, 1, f->want_id);
     bind_values(stmt, &v, key);
     if (step_done(store, stmt, "cannot add the agreement", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(tr_store_db(store));
-    return write_parties(store, *id, f->parties, f->n_parties, err);
+    return write_parties(store, *id, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
 }
 
 static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n, tr_error *err)
@@ -330,6 +414,8 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
     if (step_done(store, stmt, "cannot update the agreement", err) != 0)
         goto done;
     rc = f->n_parties ? write_parties(store, id, parties, n, err) : 0;
+    if (rc == 0)
+        rc = write_links(store, id, f, err);
 done:
     row_release(&cur);
     return rc;
@@ -352,7 +438,7 @@ int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
     if (step_done(store, stmt, "cannot remove the agreement", err) != 0)
         return -1;
     if (sqlite3_changes(tr_store_db(store)) == 0)
-        return tr_error_set(err, TR_NOT_FOUND, "agreement %lld not found", (long long)id);
+        return tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);
     return 0;
 }
 
@@ -366,7 +452,7 @@ int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_erro
     if (found < 0)
         return -1;
     if (!found)
-        return tr_error_set(err, TR_NOT_FOUND, "agreement %lld not found", v);
+        return tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", v);
     *id = v;
     return 0;
 }
@@ -384,21 +470,51 @@ static json_t *id_list(tr_store *store, const char *sql, int64_t id, tr_error *e
     return list;
 }
 
+static json_t *events_of(tr_store *store, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT event, happened_on, note FROM agreement_events WHERE agreement_id = ?1 ORDER BY happened_on, id", err);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_int64(stmt, 1, id);
+    json_t *list = json_array();
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        json_array_append_new(list, json_pack("{s:o,s:o,s:o}", "event", tr_column_json(stmt, 0),
+                                              "on", tr_column_json(stmt, 1), "note", tr_column_json(stmt, 2)));
+    sqlite3_reset(stmt);
+    return list;
+}
+
 static json_t *record_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
 {
     int64_t id = sqlite3_column_int64(row, 0);
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)id);
     json_t *parties = id_list(store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id", id, err);
-    if (!parties)
+    json_t *frameworks = st_column_list(store, "SELECT framework_code FROM agreement_frameworks WHERE agreement_id = ?1 ORDER BY 1",
+                                        NULL, id, err);
+    json_t *sources = tr_source_urls(store, "agreement", key, err);
+    json_t *events = events_of(store, id, err);
+    if (!parties || !frameworks || !sources || !events) {
+        json_decref(parties), json_decref(frameworks), json_decref(sources), json_decref(events);
         return NULL;
-    return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:[],s:[]}",
+    }
+    json_t *registration = sqlite3_column_type(row, 9) == SQLITE_NULL && sqlite3_column_type(row, 10) == SQLITE_NULL &&
+                                   sqlite3_column_type(row, 11) == SQLITE_NULL
+                               ? json_null()
+                               : json_pack("{s:o,s:o,s:o}", "authority", tr_column_json(row, 9),
+                                           "number", tr_column_json(row, 10), "registered_on", tr_column_json(row, 11));
+    return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
                      "id", (json_int_t)id, "kind", tr_column_json(row, 1), "title", tr_column_json(row, 2),
                      "parties", parties, "signed_on", tr_column_json(row, 3),
                      "in_force_on", tr_column_json(row, 4), "expires_on", tr_column_json(row, 5),
                      "ended_on", tr_column_json(row, 6), "end_reason", tr_column_json(row, 7),
-                     "builds_on", tr_column_json(row, 8), "frameworks", "sources");
+                     "builds_on", tr_column_json(row, 8), "frameworks", frameworks, "sources", sources,
+                     "registration", registration, "events", events);
 }
 
-#define AGREEMENT_COLUMNS "SELECT id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on FROM agreements a "
+#define AGREEMENT_COLUMNS "SELECT id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, " \
+    "registered_by, registration_number, registered_on FROM agreements a "
 
 json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err)
 {
@@ -411,7 +527,7 @@ json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err)
     if (rc == SQLITE_ROW)
         rec = record_from_row(store, stmt, err);
     else if (rc == SQLITE_DONE)
-        tr_error_set(err, TR_NOT_FOUND, "agreement %lld not found", (long long)id);
+        tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);
     else
         tr_store_fail(store, "cannot read the agreement", err);
     sqlite3_reset(stmt);
@@ -426,14 +542,24 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "AND (?3 IS NULL OR kind = ?3) "
         "AND (?4 IS NULL OR ((start_day IS NULL OR start_day <= ?4) AND (stop_day IS NULL OR stop_day > ?4))) "
         "ORDER BY id";
+    /* Chains are usually entered oldest first, but an update may point an agreement at a
+     * later one: order by depth in the chain, then id, so references always come first. */
+    static const char chain_sql[] =
+        "WITH RECURSIVE depth(id, d) AS (SELECT id, 0 FROM agreements WHERE builds_on IS NULL "
+        "UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = depth.id) "
+        AGREEMENT_COLUMNS "JOIN depth USING (id) ORDER BY depth.d, a.id";
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(tr_store_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list agreements", err);
-    if (f->city)
+    if (f->dependency_order) {
+        /* no filters: the whole registry */
+    } else if (f->city)
         sqlite3_bind_int64(stmt, 1, f->city);
-    tr_bind_text(stmt, 2, f->country);
-    tr_bind_text(stmt, 3, f->kind);
-    tr_bind_text(stmt, 4, f->in_force_on);
+    if (!f->dependency_order) {
+        tr_bind_text(stmt, 2, f->country);
+        tr_bind_text(stmt, 3, f->kind);
+        tr_bind_text(stmt, 4, f->in_force_on);
+    }
     int rc, status = 0;
     while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         json_t *rec = record_from_row(store, stmt, err);

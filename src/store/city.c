@@ -147,9 +147,11 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         check_unique(store, 0, key, country->alpha2, f->wikidata, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO cities (name, name_key, country, region, lat, lon, wikidata) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+        "INSERT INTO cities (id, name, name_key, country, region, lat, lon, wikidata) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
     if (!stmt)
         return -1;
+    if (f->want_id)
+        sqlite3_bind_int64(stmt, 8, f->want_id);
     tr_bind_text(stmt, 1, f->name);
     tr_bind_text(stmt, 2, key);
     tr_bind_text(stmt, 3, country->alpha2);
@@ -222,6 +224,14 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
             goto done;
         }
     }
+    if (f->replace_aliases) {
+        stmt = tr_store_stmt(store, "DELETE FROM city_aliases WHERE city_id = ?1", err);
+        if (!stmt)
+            goto done;
+        sqlite3_bind_int64(stmt, 1, id);
+        if (step_done(store, stmt, "cannot replace the aliases", err) != 0)
+            goto done;
+    }
     rc = add_aliases(store, id, f->aliases, f->n_aliases, err);
 done:
     json_decref(old);
@@ -254,7 +264,7 @@ int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
     if (step_done(store, stmt, "cannot remove the city", err) != 0)
         return -1;
     if (sqlite3_changes(tr_store_db(store)) == 0)
-        return tr_error_set(err, TR_NOT_FOUND, "city %lld not found", (long long)id);
+        return tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id);
     return 0;
 }
 
@@ -303,7 +313,7 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
         int found = city_exists(store, *id, err);
         if (found < 0)
             return -1;
-        return found ? 0 : tr_error_set(err, TR_NOT_FOUND, "city %s not found", spec);
+        return found ? 0 : tr_error_set(err, TR_NOT_FOUND, "city %s: not found", spec);
     }
     /* "NAME,CC": the part after the last comma chooses the country, when it is one. */
     char name[MAX_NAME * 2];
@@ -322,7 +332,7 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
     }
     char key[MAX_NAME * 6 + 16];
     if (tr_fold_into(name, key, sizeof key) != 0 || !*key)
-        return tr_error_set(err, TR_NOT_FOUND, "city '%s' not found", spec);
+        return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
     sqlite3_stmt *stmt = tr_store_stmt(store,
         "SELECT id, name, country FROM cities WHERE name_key = ?1 AND (?2 IS NULL OR country = ?2) "
         "UNION SELECT c.id, c.name, c.country FROM city_aliases a JOIN cities c ON c.id = a.city_id "
@@ -347,7 +357,7 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
         return 0;
     }
     if (n == 0)
-        return tr_error_set(err, TR_NOT_FOUND, "city '%s' not found", spec);
+        return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
     return tr_error_set(err, TR_NOT_FOUND, "city '%s' is ambiguous: %d cities match; name one by id or NAME,CC:", spec, n);
 }
 
@@ -404,7 +414,7 @@ json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err)
     if (rc == SQLITE_ROW)
         rec = city_from_row(store, stmt, err);
     else if (rc == SQLITE_DONE)
-        tr_error_set(err, TR_NOT_FOUND, "city %lld not found", (long long)id);
+        tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id);
     else
         tr_store_fail(store, "cannot read the city", err);
     sqlite3_reset(stmt);

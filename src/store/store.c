@@ -260,3 +260,16 @@ json_t *tr_column_json(sqlite3_stmt *stmt, int col)
         return json_null();
     }
 }
+
+int tr_store_id_unused(tr_store *store, const char *table, int64_t id)
+{
+    tr_error ignored;
+    tr_error_init(&ignored);
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0)", &ignored);
+    if (!stmt || id <= 0)
+        return 0;
+    tr_bind_text(stmt, 1, table);
+    int unused = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int64(stmt, 0) < id;
+    sqlite3_reset(stmt);
+    return unused;
+}

@@ -1,0 +1,23 @@
+/* Sources: a citation with a URL, linked to agreements, frameworks, programs and
+ * organizations. Records name their sources by URL. */
+#ifndef TWINREG_SOURCE_H
+#define TWINREG_SOURCE_H
+
+#include <stdint.h>
+
+#include "twinreg/store.h"
+
+/* The source with this URL, created when new; a non-NULL citation replaces the stored one.
+ * `changed` (may be NULL) is set when something was inserted or updated. */
+int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, int *changed, tr_error *err);
+/* Links a record ("agreement", "framework", "program", "organization" and its key) to the
+ * source with this URL, creating the source when new. */
+int tr_source_link(tr_store *store, const char *type, const char *key, const char *url, tr_error *err);
+/* Removes every source link of a record (before the file's list replaces them). */
+int tr_source_unlink_all(tr_store *store, const char *type, const char *key, tr_error *err);
+/* The URLs a record cites, sorted. New reference. */
+json_t *tr_source_urls(tr_store *store, const char *type, const char *key, tr_error *err);
+/* Every source {id, citation, url}, by id. */
+int tr_source_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err);
+
+#endif

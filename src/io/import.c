@@ -1,0 +1,552 @@
+/* Import: interchange records merged into the registry by natural key, through the same
+ * store functions the commands use, so every record is validated the same way. */
+#include "twinreg/io.h"
+
+#include "twinreg/agreement.h"
+#include "twinreg/city.h"
+#include "twinreg/country.h"
+#include "twinreg/framework.h"
+#include "twinreg/org.h"
+#include "twinreg/program.h"
+#include "twinreg/source.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LIST 64
+
+struct tr_importer {
+    tr_store *store;
+    tr_import_counts counts;
+    json_t *city_ids, *org_ids, *agreement_ids; /* file id (as text) -> registry id */
+};
+
+tr_importer *tr_importer_new(tr_store *store)
+{
+    tr_importer *imp = calloc(1, sizeof *imp);
+    if (!imp)
+        return NULL;
+    imp->store = store;
+    imp->city_ids = json_object();
+    imp->org_ids = json_object();
+    imp->agreement_ids = json_object();
+    return imp;
+}
+
+void tr_importer_free(tr_importer *imp)
+{
+    if (!imp)
+        return;
+    json_decref(imp->city_ids);
+    json_decref(imp->org_ids);
+    json_decref(imp->agreement_ids);
+    free(imp);
+}
+
+const tr_import_counts *tr_importer_counts(const tr_importer *imp) { return &imp->counts; }
+
+/* ---- field access ---- */
+
+static int check_fields(json_t *rec, const char *type, const char *const *allowed, tr_error *err)
+{
+    if (!json_is_object(rec))
+        return tr_error_set(err, TR_REJECTED, "a %s record must be a JSON object", type);
+    const char *key;
+    json_t *v;
+    json_object_foreach(rec, key, v) {
+        int known = strcmp(key, "type") == 0;
+        for (int i = 0; !known && allowed[i]; i++)
+            known = strcmp(key, allowed[i]) == 0;
+        if (!known)
+            return tr_error_set(err, TR_REJECTED, "unknown field '%s' in a %s record", key, type);
+    }
+    return 0;
+}
+
+/* A text field: absent leaves it unset; null clears; anything but a string is an error. */
+static int opt_text(json_t *rec, const char *key, tr_opt_text *out, tr_error *err)
+{
+    json_t *v = json_object_get(rec, key);
+    out->set = v != NULL;
+    out->value = NULL;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return tr_error_set(err, TR_REJECTED, "field '%s' must be a string or null", key);
+    out->value = json_string_value(v);
+    return 0;
+}
+
+static const char *req_text(json_t *rec, const char *key, const char *type, tr_error *err)
+{
+    json_t *v = json_object_get(rec, key);
+    if (!json_is_string(v) || !*json_string_value(v)) {
+        tr_error_set(err, TR_REJECTED, "a %s record needs '%s' (a non-empty string)", type, key);
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+/* File-local ids are strings or integers; both map through their text. */
+static int id_text(json_t *v, char *buf, size_t cap)
+{
+    if (json_is_integer(v))
+        snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
+    else if (json_is_string(v) && *json_string_value(v))
+        snprintf(buf, cap, "%s", json_string_value(v));
+    else
+        return -1;
+    return 0;
+}
+
+static int lookup(json_t *map, json_t *ref, const char *what, int64_t *out, tr_error *err)
+{
+    char key[128];
+    if (id_text(ref, key, sizeof key) != 0)
+        return tr_error_set(err, TR_REJECTED, "a reference to a %s must be an id (integer or string)", what);
+    json_t *v = json_object_get(map, key);
+    if (!v)
+        return tr_error_set(err, TR_REJECTED, "broken reference: no %s with id %s in this file", what, key);
+    *out = json_integer_value(v);
+    return 0;
+}
+
+static void remember(json_t *map, json_t *file_id, int64_t id)
+{
+    char key[128];
+    if (file_id && id_text(file_id, key, sizeof key) == 0)
+        json_object_set_new(map, key, json_integer(id));
+}
+
+/* The file's integer id, when the registry never used it (an empty registry keeps ids). */
+static int64_t wanted_id(tr_store *store, const char *table, json_t *file_id)
+{
+    if (!json_is_integer(file_id))
+        return 0;
+    int64_t id = json_integer_value(file_id);
+    return tr_store_id_unused(store, table, id) ? id : 0;
+}
+
+static int string_list(json_t *rec, const char *key, const char **out, size_t *n, int *set, tr_error *err)
+{
+    json_t *v = json_object_get(rec, key), *item;
+    size_t i;
+    *set = v != NULL;
+    *n = 0;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v) || json_array_size(v) > MAX_LIST)
+        return tr_error_set(err, TR_REJECTED, "field '%s' must be a list of at most %d strings", key, MAX_LIST);
+    json_array_foreach(v, i, item) {
+        if (!json_is_string(item))
+            return tr_error_set(err, TR_REJECTED, "field '%s' must be a list of strings", key);
+        out[(*n)++] = json_string_value(item);
+    }
+    return 0;
+}
+
+static void count_change(tr_importer *imp, json_t *before, json_t *after)
+{
+    if (!before)
+        imp->counts.inserted++;
+    else if (json_equal(before, after))
+        imp->counts.unchanged++;
+    else
+        imp->counts.updated++;
+}
+
+/* ---- records ---- */
+
+static int import_source(tr_importer *imp, json_t *rec, tr_error *err)
+{
+    static const char *const fields[] = {"id", "citation", "url", NULL};
+    tr_opt_text citation;
+    const char *url;
+    if (check_fields(rec, "source", fields, err) != 0 || !(url = req_text(rec, "url", "source", err)) ||
+        opt_text(rec, "citation", &citation, err) != 0)
+        return -1;
+    int64_t id;
+    int changed = 0;
+    sqlite3_stmt *probe = tr_store_stmt(imp->store, "SELECT 1 FROM sources WHERE url = ?1", err);
+    if (!probe)
+        return -1;
+    tr_bind_text(probe, 1, url);
+    int existed = sqlite3_step(probe) == SQLITE_ROW;
+    sqlite3_reset(probe);
+    if (tr_source_ensure(imp->store, url, citation.value, &id, &changed, err) != 0)
+        return -1;
+    if (!existed)
+        imp->counts.inserted++;
+    else if (changed)
+        imp->counts.updated++;
+    else
+        imp->counts.unchanged++;
+    return 0;
+}
+
+static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
+{
+    static const char *const fields[] = {"id", "name", "country", "aliases", "region", "lat", "lon", "wikidata", NULL};
+    tr_city_fields f = {0};
+    tr_opt_text region, wikidata;
+    if (check_fields(rec, "city", fields, err) != 0 || !(f.name = req_text(rec, "name", "city", err)) ||
+        !(f.country = req_text(rec, "country", "city", err)) || opt_text(rec, "region", &region, err) != 0 ||
+        opt_text(rec, "wikidata", &wikidata, err) != 0)
+        return -1;
+    const struct tr_country *country = tr_country_resolve(f.country, err);
+    if (!country)
+        return -1;
+    f.set_region = region.set, f.region = region.value;
+    f.set_wikidata = wikidata.set, f.wikidata = wikidata.value;
+    json_t *lat = json_object_get(rec, "lat"), *lon = json_object_get(rec, "lon");
+    if ((lat && !json_is_null(lat) && !json_is_number(lat)) || (lon && !json_is_null(lon) && !json_is_number(lon)))
+        return tr_error_set(err, TR_REJECTED, "fields 'lat' and 'lon' must be numbers or null");
+    if ((lat != NULL) != (lon != NULL) || (json_is_number(lat) != json_is_number(lon)))
+        return tr_error_set(err, TR_REJECTED, "fields 'lat' and 'lon' go together");
+    f.set_coords = lat != NULL;
+    f.has_coords = json_is_number(lat);
+    f.lat = json_number_value(lat), f.lon = json_number_value(lon);
+    tr_alias aliases[MAX_LIST];
+    json_t *list = json_object_get(rec, "aliases"), *item;
+    size_t i;
+    if (list && !json_is_null(list)) {
+        if (!json_is_array(list) || json_array_size(list) > MAX_LIST)
+            return tr_error_set(err, TR_REJECTED, "field 'aliases' must be a list of at most %d {name, lang}", MAX_LIST);
+        json_array_foreach(list, i, item) {
+            json_t *name = json_object_get(item, "name"), *lang = json_object_get(item, "lang");
+            if (!json_is_string(name) || (lang && !json_is_null(lang) && !json_is_string(lang)))
+                return tr_error_set(err, TR_REJECTED, "an alias must be {\"name\": string, \"lang\": string or null}");
+            aliases[i] = (tr_alias){json_string_value(name), json_string_value(lang)};
+        }
+        f.aliases = aliases;
+        f.n_aliases = json_array_size(list);
+        f.replace_aliases = 1;
+    }
+    int64_t id;
+    if (tr_city_find_natural(imp->store, f.name, country->alpha2, wikidata.value, &id, err) != 0)
+        return -1;
+    json_t *before = NULL, *after = NULL;
+    int rc;
+    if (id) {
+        before = tr_city_record(imp->store, id, err);
+        rc = before ? tr_city_update(imp->store, id, &f, err) : -1;
+    } else {
+        f.want_id = wanted_id(imp->store, "cities", json_object_get(rec, "id"));
+        rc = tr_city_add(imp->store, &f, &id, err);
+    }
+    if (rc == 0 && (after = tr_city_record(imp->store, id, err)) != NULL) {
+        count_change(imp, before, after);
+        remember(imp->city_ids, json_object_get(rec, "id"), id);
+    }
+    json_decref(before);
+    json_decref(after);
+    return rc == 0 && after ? 0 : -1;
+}
+
+static int link_sources(tr_importer *imp, json_t *rec, const char *type, const char *key, tr_error *err)
+{
+    const char *urls[MAX_LIST];
+    size_t n;
+    int set;
+    if (string_list(rec, "sources", urls, &n, &set, err) != 0)
+        return -1;
+    if (!set)
+        return 0;
+    if (tr_source_unlink_all(imp->store, type, key, err) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (tr_source_link(imp->store, type, key, urls[i], err) != 0)
+            return -1;
+    return 0;
+}
+
+static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
+{
+    static const char *const fields[] = {"id", "name", "acronym", "country", "founded_on", "summary", "sources", NULL};
+    tr_org_fields f = {0};
+    if (check_fields(rec, "organization", fields, err) != 0 || !(f.name = req_text(rec, "name", "organization", err)) ||
+        opt_text(rec, "acronym", &f.acronym, err) != 0 || opt_text(rec, "country", &f.country, err) != 0 ||
+        opt_text(rec, "founded_on", &f.founded_on, err) != 0 || opt_text(rec, "summary", &f.summary, err) != 0)
+        return -1;
+    int64_t id;
+    if (tr_org_find_natural(imp->store, f.name, &id, err) != 0)
+        return -1;
+    json_t *before = NULL, *after = NULL;
+    int rc;
+    if (id) {
+        before = tr_org_record(imp->store, id, err);
+        rc = before ? tr_org_update(imp->store, id, &f, err) : -1;
+    } else {
+        f.want_id = wanted_id(imp->store, "organizations", json_object_get(rec, "id"));
+        rc = tr_org_add(imp->store, &f, &id, err);
+    }
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)id);
+    if (rc == 0)
+        rc = link_sources(imp, rec, "organization", key, err);
+    if (rc == 0 && (after = tr_org_record(imp->store, id, err)) != NULL) {
+        count_change(imp, before, after);
+        remember(imp->org_ids, json_object_get(rec, "id"), id);
+    }
+    json_decref(before);
+    json_decref(after);
+    return rc == 0 && after ? 0 : -1;
+}
+
+static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
+{
+    static const char *const fields[] = {"code", "title", "jurisdiction", "kind", "adopted_on", "summary",
+                                         "duty", "duty_authority", "sources", NULL};
+    tr_framework_fields f = {0};
+    if (check_fields(rec, "framework", fields, err) != 0 || !(f.code = req_text(rec, "code", "framework", err)) ||
+        opt_text(rec, "title", &f.title, err) != 0 || opt_text(rec, "jurisdiction", &f.jurisdiction, err) != 0 ||
+        opt_text(rec, "kind", &f.kind, err) != 0 || opt_text(rec, "adopted_on", &f.adopted_on, err) != 0 ||
+        opt_text(rec, "summary", &f.summary, err) != 0 || opt_text(rec, "duty", &f.duty, err) != 0 ||
+        opt_text(rec, "duty_authority", &f.duty_authority, err) != 0)
+        return -1;
+    int exists = tr_framework_exists(imp->store, f.code, err);
+    if (exists < 0)
+        return -1;
+    json_t *before = exists ? tr_framework_record(imp->store, f.code, err) : NULL, *after = NULL;
+    int rc = exists ? (before ? tr_framework_update(imp->store, &f, err) : -1) : tr_framework_add(imp->store, &f, err);
+    if (rc == 0)
+        rc = link_sources(imp, rec, "framework", f.code, err);
+    if (rc == 0 && (after = tr_framework_record(imp->store, f.code, err)) != NULL)
+        count_change(imp, before, after);
+    json_decref(before);
+    json_decref(after);
+    return rc == 0 && after ? 0 : -1;
+}
+
+/* A party is a file city id, or {"name", "country"} (created when new). */
+static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error *err)
+{
+    if (!json_is_object(party))
+        return lookup(imp->city_ids, party, "city", id, err);
+    json_t *name = json_object_get(party, "name"), *cc = json_object_get(party, "country");
+    if (!json_is_string(name) || !json_is_string(cc))
+        return tr_error_set(err, TR_REJECTED, "a party given by name needs {\"name\": string, \"country\": string}");
+    const struct tr_country *country = tr_country_resolve(json_string_value(cc), err);
+    if (!country || tr_city_find_natural(imp->store, json_string_value(name), country->alpha2, NULL, id, err) != 0)
+        return -1;
+    if (*id)
+        return 0;
+    tr_city_fields f = {.name = json_string_value(name), .country = country->alpha2};
+    if (tr_city_add(imp->store, &f, id, err) != 0)
+        return -1;
+    imp->counts.inserted++;
+    return 0;
+}
+
+static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
+{
+    static const char *const fields[] = {"id", "kind", "title", "parties", "signed_on", "in_force_on", "expires_on",
+                                         "ended_on", "end_reason", "builds_on", "frameworks", "sources",
+                                         "registration", "events", NULL};
+    tr_agreement_fields f = {0};
+    if (check_fields(rec, "agreement", fields, err) != 0 || opt_text(rec, "kind", &f.kind, err) != 0 ||
+        opt_text(rec, "title", &f.title, err) != 0 || opt_text(rec, "signed_on", &f.signed_on, err) != 0 ||
+        opt_text(rec, "in_force_on", &f.in_force_on, err) != 0 || opt_text(rec, "expires_on", &f.expires_on, err) != 0 ||
+        opt_text(rec, "ended_on", &f.ended_on, err) != 0 || opt_text(rec, "end_reason", &f.end_reason, err) != 0)
+        return -1;
+    if (f.kind.set && !f.kind.value)
+        f.kind.set = 0; /* null kind: the default */
+    if (f.kind.set && tr_kind_check(f.kind.value, err) != 0)
+        return -1;
+    json_t *parties = json_object_get(rec, "parties"), *item;
+    size_t i;
+    if (!json_is_array(parties) || json_array_size(parties) < 2 || json_array_size(parties) > MAX_LIST)
+        return tr_error_set(err, TR_REJECTED, "an agreement record needs 'parties': a list of two or more cities");
+    int64_t party_ids[MAX_LIST];
+    json_array_foreach(parties, i, item) if (resolve_party(imp, item, &party_ids[i], err) != 0) return -1;
+    f.parties = party_ids;
+    f.n_parties = json_array_size(parties);
+    json_t *builds_on = json_object_get(rec, "builds_on");
+    if (builds_on) {
+        f.set_builds_on = 1;
+        if (!json_is_null(builds_on) && lookup(imp->agreement_ids, builds_on, "agreement (builds_on)", &f.builds_on, err) != 0)
+            return -1;
+    }
+    const char *codes[MAX_LIST], *urls[MAX_LIST];
+    if (string_list(rec, "frameworks", codes, &f.n_frameworks, &f.set_frameworks, err) != 0 ||
+        string_list(rec, "sources", urls, &f.n_sources, &f.set_sources, err) != 0)
+        return -1;
+    f.frameworks = codes, f.sources = urls;
+    json_t *reg = json_object_get(rec, "registration");
+    if (reg) {
+        if (!json_is_null(reg) && !json_is_object(reg))
+            return tr_error_set(err, TR_REJECTED, "field 'registration' must be {authority, number, registered_on} or null");
+        static const char *const reg_fields[] = {"authority", "number", "registered_on", NULL};
+        if (json_is_object(reg) && (check_fields(reg, "registration", reg_fields, err) != 0 ||
+                                    opt_text(reg, "authority", &f.registered_by, err) != 0 ||
+                                    opt_text(reg, "number", &f.registration_number, err) != 0 ||
+                                    opt_text(reg, "registered_on", &f.registered_on, err) != 0))
+            return -1;
+        f.registered_by.set = f.registration_number.set = f.registered_on.set = 1;
+    }
+    json_t *events = json_object_get(rec, "events");
+    if (events && !json_is_null(events) && !json_is_array(events))
+        return tr_error_set(err, TR_REJECTED, "field 'events' must be a list");
+    int64_t id;
+    if (tr_agreement_find_natural(imp->store, party_ids, f.n_parties, f.kind.value, f.signed_on.value, &id, err) != 0)
+        return -1;
+    json_t *before = NULL, *after = NULL;
+    int rc;
+    if (id) {
+        before = tr_agreement_record(imp->store, id, err);
+        rc = before ? tr_agreement_update(imp->store, id, &f, err) : -1;
+    } else {
+        f.want_id = wanted_id(imp->store, "agreements", json_object_get(rec, "id"));
+        rc = tr_agreement_add(imp->store, &f, &id, err);
+    }
+    if (rc == 0 && events && !json_is_null(events)) {
+        rc = tr_agreement_clear_events(imp->store, id, err);
+        json_array_foreach(events, i, item) {
+            if (rc != 0)
+                break;
+            json_t *ev = json_object_get(item, "event"), *on = json_object_get(item, "on"), *note = json_object_get(item, "note");
+            rc = tr_agreement_add_event(imp->store, id, json_string_value(ev), json_string_value(on), json_string_value(note), err);
+        }
+    }
+    if (rc == 0 && (after = tr_agreement_record(imp->store, id, err)) != NULL) {
+        count_change(imp, before, after);
+        remember(imp->agreement_ids, json_object_get(rec, "id"), id);
+    }
+    json_decref(before);
+    json_decref(after);
+    return rc == 0 && after ? 0 : -1;
+}
+
+static int read_participation(tr_importer *imp, json_t *item, tr_participation *p, tr_error *err)
+{
+    static const char *const fields[] = {"city", "year", "count", "field", "note", NULL};
+    memset(p, 0, sizeof *p);
+    if (check_fields(item, "participation", fields, err) != 0 ||
+        lookup(imp->city_ids, json_object_get(item, "city"), "city", &p->city_id, err) != 0)
+        return -1;
+    json_t *year = json_object_get(item, "year"), *count = json_object_get(item, "count");
+    json_t *field = json_object_get(item, "field"), *note = json_object_get(item, "note");
+    if ((year && !json_is_null(year) && !json_is_integer(year)) || (count && !json_is_null(count) && !json_is_integer(count)))
+        return tr_error_set(err, TR_REJECTED, "participation 'year' and 'count' must be integers or null");
+    if ((field && !json_is_null(field) && !json_is_string(field)) || (note && !json_is_null(note) && !json_is_string(note)))
+        return tr_error_set(err, TR_REJECTED, "participation 'field' and 'note' must be strings or null");
+    p->has_year = json_is_integer(year), p->year = json_integer_value(year);
+    p->has_count = json_is_integer(count), p->count = json_integer_value(count);
+    p->field = json_string_value(field), p->note = json_string_value(note);
+    return 0;
+}
+
+static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
+{
+    static const char *const fields[] = {"id", "code", "name", "operator", "host", "started_on", "summary",
+                                         "agreements", "sources", "participation", NULL};
+    tr_program_fields f = {0};
+    if (check_fields(rec, "program", fields, err) != 0 || !(f.code = req_text(rec, "code", "program", err)) ||
+        opt_text(rec, "name", &f.name, err) != 0 || opt_text(rec, "started_on", &f.started_on, err) != 0 ||
+        opt_text(rec, "summary", &f.summary, err) != 0)
+        return -1;
+    json_t *op = json_object_get(rec, "operator"), *host = json_object_get(rec, "host");
+    if (op && !json_is_null(op)) {
+        f.set_operator = 1;
+        if (lookup(imp->org_ids, op, "organization (operator)", &f.operator_id, err) != 0)
+            return -1;
+    }
+    if (host) {
+        f.set_host = 1;
+        if (!json_is_null(host) && lookup(imp->city_ids, host, "city (host)", &f.host_city_id, err) != 0)
+            return -1;
+    }
+    json_t *agreements = json_object_get(rec, "agreements"), *item;
+    int64_t agreement_ids[MAX_LIST];
+    size_t i;
+    if (agreements && !json_is_null(agreements)) {
+        if (!json_is_array(agreements) || json_array_size(agreements) > MAX_LIST)
+            return tr_error_set(err, TR_REJECTED, "field 'agreements' must be a list of agreement ids");
+        json_array_foreach(agreements, i, item) if (lookup(imp->agreement_ids, item, "agreement", &agreement_ids[i], err) != 0) return -1;
+        f.set_agreements = 1;
+        f.agreements = agreement_ids;
+        f.n_agreements = json_array_size(agreements);
+    }
+    json_t *participation = json_object_get(rec, "participation");
+    if (participation && !json_is_null(participation) && !json_is_array(participation))
+        return tr_error_set(err, TR_REJECTED, "field 'participation' must be a list");
+    int64_t id;
+    tr_error probe;
+    tr_error_init(&probe);
+    int exists = tr_program_resolve(imp->store, f.code, &id, &probe) == 0;
+    json_t *before = exists ? tr_program_record_json(imp->store, id, err) : NULL, *after = NULL;
+    int rc = exists ? (before ? tr_program_update(imp->store, &f, err) : -1) : tr_program_add(imp->store, &f, &id, err);
+    if (rc == 0)
+        rc = link_sources(imp, rec, "program", f.code, err);
+    if (rc == 0 && participation && !json_is_null(participation)) {
+        rc = tr_program_clear_participation(imp->store, id, err);
+        json_array_foreach(participation, i, item) {
+            tr_participation p;
+            if (rc != 0 || (rc = read_participation(imp, item, &p, err)) != 0)
+                break;
+            rc = tr_program_record(imp->store, id, &p, err);
+        }
+    }
+    if (rc == 0 && (after = tr_program_record_json(imp->store, id, err)) != NULL)
+        count_change(imp, before, after);
+    json_decref(before);
+    json_decref(after);
+    return rc == 0 && after ? 0 : -1;
+}
+
+int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error *err)
+{
+    static const struct {
+        const char *type;
+        int (*import)(tr_importer *, json_t *, tr_error *);
+    } kinds[] = {{"source", import_source},   {"city", import_city},         {"organization", import_org},
+                 {"framework", import_framework}, {"agreement", import_agreement}, {"program", import_program}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (type && strcmp(type, kinds[i].type) == 0)
+            return kinds[i].import(imp, rec, err);
+    return tr_error_set(err, TR_REJECTED, "unknown record type '%s'", type ? type : "(none)");
+}
+
+int tr_import_document(tr_importer *imp, json_t *doc, tr_error *err)
+{
+    static const struct {
+        const char *section, *type;
+    } sections[] = {{"sources", "source"},       {"cities", "city"},         {"organizations", "organization"},
+                    {"frameworks", "framework"}, {"agreements", "agreement"}, {"programs", "program"}};
+    if (!json_is_object(doc))
+        return tr_error_set(err, TR_REJECTED, "not an interchange document: expected a JSON object");
+    json_t *format = json_object_get(doc, "format"), *version = json_object_get(doc, "version");
+    if (!json_is_string(format) || strcmp(json_string_value(format), TR_FORMAT_NAME) != 0)
+        return tr_error_set(err, TR_REJECTED, "not an interchange document: \"format\" must be \"%s\"", TR_FORMAT_NAME);
+    if (!json_is_integer(version) || json_integer_value(version) != TR_FORMAT_VERSION)
+        return tr_error_set(err, TR_REJECTED, "unsupported interchange version: expected %d", TR_FORMAT_VERSION);
+    const char *key;
+    json_t *v;
+    json_object_foreach(doc, key, v) {
+        int known = strcmp(key, "format") == 0 || strcmp(key, "version") == 0;
+        for (size_t i = 0; !known && i < sizeof sections / sizeof sections[0]; i++)
+            known = strcmp(key, sections[i].section) == 0;
+        if (!known)
+            return tr_error_set(err, TR_REJECTED, "unknown field '%s' in the document", key);
+    }
+    for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
+        json_t *list = json_object_get(doc, sections[s].section), *rec;
+        size_t i;
+        if (list && !json_is_array(list))
+            return tr_error_set(err, TR_REJECTED, "\"%s\" must be a list", sections[s].section);
+        json_array_foreach(list, i, rec) {
+            if (tr_importer_record(imp, sections[s].type, rec, err) != 0) {
+                /* Name the record: "agreements record 3: ..." (cut to fit the message). */
+                char msg[sizeof err->message];
+                int n = snprintf(msg, sizeof msg, "%s record %zu: ", sections[s].section, i + 1);
+                if (n > 0 && (size_t)n < sizeof msg) {
+                    strncat(msg, err->message, sizeof msg - (size_t)n - 1);
+                    memcpy(err->message, msg, sizeof msg);
+                }
+                return -1;
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,172 @@
+/* Legal frameworks: validation, writes, records. */
+#include "twinreg/framework.h"
+
+#include "store/util.h"
+#include "twinreg/country.h"
+#include "twinreg/source.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const kinds[] = {"law", "resolution", "treaty", "declaration", NULL};
+
+int tr_framework_kind_check(const char *kind, tr_error *err)
+{
+    for (int i = 0; kinds[i]; i++)
+        if (kind && strcmp(kind, kinds[i]) == 0)
+            return 0;
+    return tr_error_set(err, TR_REJECTED, "unknown framework kind '%s': expected law, resolution, treaty or declaration",
+                        kind ? kind : "");
+}
+
+static int check_code(const char *code, tr_error *err)
+{
+    size_t n = code ? strlen(code) : 0;
+    int ok = n >= 1 && n <= 64;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isalnum((unsigned char)code[i]) || strchr("._/()-", code[i]);
+    return ok ? 0 : tr_error_set(err, TR_REJECTED, "invalid code '%s': use 1 to 64 letters, digits and . _ / ( ) -", code ? code : "");
+}
+
+/* Resolves the jurisdiction: INT (international) or a country, as alpha-2. */
+static int jurisdiction_code(const char *text, const char **out, tr_error *err)
+{
+    if (text && (strcasecmp(text, "INT") == 0 || strcasecmp(text, "international") == 0)) {
+        *out = "INT";
+        return 0;
+    }
+    const struct tr_country *c = tr_country_resolve(text, err);
+    if (!c)
+        return -1;
+    *out = c->alpha2;
+    return 0;
+}
+
+static int check_fields(const tr_framework_fields *f, int adding, const char **jurisdiction, tr_error *err)
+{
+    *jurisdiction = NULL;
+    if (check_code(f->code, err) != 0 ||
+        ((adding || f->title.set) && st_check_text(f->title.value, "title", 1000, 1, err) != 0) ||
+        ((adding || f->adopted_on.set) && st_check_date(f->adopted_on.value, "adoption date", 1, err) != 0) ||
+        (f->kind.set && tr_framework_kind_check(f->kind.value, err) != 0) ||
+        st_check_text(f->summary.value, "summary", 4000, 0, err) != 0 ||
+        st_check_text(f->duty.value, "duty", 1000, 0, err) != 0 ||
+        st_check_text(f->duty_authority.value, "duty authority", 200, 0, err) != 0)
+        return -1;
+    if (adding || f->jurisdiction.set) {
+        if (!f->jurisdiction.value)
+            return tr_error_set(err, TR_REJECTED, "missing jurisdiction: a country code or INT");
+        return jurisdiction_code(f->jurisdiction.value, jurisdiction, err);
+    }
+    return 0;
+}
+
+int tr_framework_exists(tr_store *store, const char *code, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT 1 FROM frameworks WHERE code = ?1", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, code);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the framework", err);
+}
+
+int tr_framework_add(tr_store *store, const tr_framework_fields *f, tr_error *err)
+{
+    const char *jurisdiction;
+    if (check_fields(f, 1, &jurisdiction, err) != 0)
+        return -1;
+    int found = tr_framework_exists(store, f->code, err);
+    if (found != 0)
+        return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "duplicate framework: code '%s' already exists", f->code);
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "INSERT INTO frameworks (code, title, jurisdiction, kind, adopted_on, summary, duty, duty_authority) "
+        "VALUES (?1, ?2, ?3, coalesce(?4, 'law'), ?5, ?6, ?7, ?8)", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, f->code);
+    tr_bind_text(stmt, 2, f->title.value);
+    tr_bind_text(stmt, 3, jurisdiction);
+    tr_bind_text(stmt, 4, f->kind.value);
+    tr_bind_text(stmt, 5, f->adopted_on.value);
+    tr_bind_text(stmt, 6, f->summary.value);
+    tr_bind_text(stmt, 7, f->duty.value);
+    tr_bind_text(stmt, 8, f->duty_authority.value);
+    return st_step_done(store, stmt, "cannot add the framework", err);
+}
+
+int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error *err)
+{
+    const char *jurisdiction;
+    if (check_fields(f, 0, &jurisdiction, err) != 0)
+        return -1;
+    if (f->kind.set && !f->kind.value)
+        return tr_error_set(err, TR_REJECTED, "a framework's kind cannot be cleared");
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "UPDATE frameworks SET title = CASE WHEN ?2 THEN ?3 ELSE title END, "
+        "jurisdiction = coalesce(?4, jurisdiction), kind = CASE WHEN ?5 THEN ?6 ELSE kind END, "
+        "adopted_on = CASE WHEN ?7 THEN ?8 ELSE adopted_on END, summary = CASE WHEN ?9 THEN ?10 ELSE summary END, "
+        "duty = CASE WHEN ?11 THEN ?12 ELSE duty END, duty_authority = CASE WHEN ?13 THEN ?14 ELSE duty_authority END "
+        "WHERE code = ?1", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, f->code);
+    tr_bind_text(stmt, 4, jurisdiction);
+    sqlite3_bind_int(stmt, 2, f->title.set), tr_bind_text(stmt, 3, f->title.value);
+    sqlite3_bind_int(stmt, 5, f->kind.set), tr_bind_text(stmt, 6, f->kind.value);
+    sqlite3_bind_int(stmt, 7, f->adopted_on.set), tr_bind_text(stmt, 8, f->adopted_on.value);
+    sqlite3_bind_int(stmt, 9, f->summary.set), tr_bind_text(stmt, 10, f->summary.value);
+    sqlite3_bind_int(stmt, 11, f->duty.set), tr_bind_text(stmt, 12, f->duty.value);
+    sqlite3_bind_int(stmt, 13, f->duty_authority.set), tr_bind_text(stmt, 14, f->duty_authority.value);
+    if (st_step_done(store, stmt, "cannot update the framework", err) != 0)
+        return -1;
+    return sqlite3_changes(tr_store_db(store)) ? 0 : tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", f->code);
+}
+
+static json_t *framework_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+{
+    json_t *sources = tr_source_urls(store, "framework", (const char *)sqlite3_column_text(row, 0), err);
+    if (!sources)
+        return NULL;
+    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code", tr_column_json(row, 0),
+                     "title", tr_column_json(row, 1), "jurisdiction", tr_column_json(row, 2),
+                     "kind", tr_column_json(row, 3), "adopted_on", tr_column_json(row, 4),
+                     "summary", tr_column_json(row, 5), "duty", tr_column_json(row, 6),
+                     "duty_authority", tr_column_json(row, 7), "sources", sources);
+}
+
+#define FRAMEWORK_COLUMNS "SELECT code, title, jurisdiction, kind, adopted_on, summary, duty, duty_authority FROM frameworks "
+
+json_t *tr_framework_record(tr_store *store, const char *code, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, FRAMEWORK_COLUMNS "WHERE code = ?1", err);
+    if (!stmt)
+        return NULL;
+    tr_bind_text(stmt, 1, code);
+    json_t *rec = NULL;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        rec = framework_from_row(store, stmt, err);
+    else
+        tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", code);
+    sqlite3_reset(stmt);
+    return rec;
+}
+
+int tr_framework_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(tr_store_db(store), FRAMEWORK_COLUMNS "ORDER BY adopted_on, code", -1, &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot list frameworks", err);
+    int rc, status = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        json_t *rec = framework_from_row(store, stmt, err);
+        status = rec ? fn(rec, ctx) : -1;
+        json_decref(rec);
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, "cannot list frameworks", err);
+    sqlite3_finalize(stmt);
+    return status;
+}

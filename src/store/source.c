@@ -1,0 +1,99 @@
+/* Sources and the links from records to them. */
+#include "twinreg/source.h"
+
+#include "store/util.h"
+
+#include <string.h>
+
+int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, int *changed, tr_error *err)
+{
+    if (st_check_text(url, "source url", 2000, 1, err) != 0 || st_check_text(citation, "citation", 4000, 0, err) != 0)
+        return -1;
+    if (strchr(url, ' ') || strchr(url, '\n'))
+        return tr_error_set(err, TR_REJECTED, "invalid source url '%s': it has spaces", url);
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT id, citation IS ?2 OR ?2 IS NULL FROM sources WHERE url = ?1", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, url);
+    tr_bind_text(stmt, 2, citation);
+    int rc = sqlite3_step(stmt);
+    int same = rc == SQLITE_ROW && sqlite3_column_int(stmt, 1);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tr_store_fail(store, "cannot look up the source", err);
+    if (changed)
+        *changed = !same;
+    if (same)
+        return 0;
+    stmt = tr_store_stmt(store,
+        "INSERT INTO sources (url, citation) VALUES (?1, ?2) ON CONFLICT (url) DO UPDATE SET citation = excluded.citation", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, url);
+    tr_bind_text(stmt, 2, citation);
+    if (st_step_done(store, stmt, "cannot write the source", err) != 0)
+        return -1;
+    if (!*id)
+        *id = sqlite3_last_insert_rowid(tr_store_db(store));
+    return 0;
+}
+
+int tr_source_link(tr_store *store, const char *type, const char *key, const char *url, tr_error *err)
+{
+    int64_t id;
+    if (tr_source_ensure(store, url, NULL, &id, NULL, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "INSERT OR IGNORE INTO record_sources (source_id, record_type, record_key) VALUES (?1, ?2, ?3)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    tr_bind_text(stmt, 2, type);
+    tr_bind_text(stmt, 3, key);
+    return st_step_done(store, stmt, "cannot link the source", err);
+}
+
+int tr_source_unlink_all(tr_store *store, const char *type, const char *key, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM record_sources WHERE record_type = ?1 AND record_key = ?2", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, type);
+    tr_bind_text(stmt, 2, key);
+    return st_step_done(store, stmt, "cannot unlink sources", err);
+}
+
+json_t *tr_source_urls(tr_store *store, const char *type, const char *key, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT s.url FROM record_sources r JOIN sources s ON s.id = r.source_id "
+        "WHERE r.record_type = ?1 AND r.record_key = ?2 ORDER BY s.url", err);
+    if (!stmt)
+        return NULL;
+    tr_bind_text(stmt, 1, type);
+    tr_bind_text(stmt, 2, key);
+    json_t *list = json_array();
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        json_array_append_new(list, tr_column_json(stmt, 0));
+    sqlite3_reset(stmt);
+    return list;
+}
+
+int tr_source_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(tr_store_db(store), "SELECT id, citation, url FROM sources ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot list sources", err);
+    int rc, status = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        json_t *rec = json_pack("{s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "citation", tr_column_json(stmt, 1),
+                                "url", tr_column_json(stmt, 2));
+        status = fn(rec, ctx);
+        json_decref(rec);
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, "cannot list sources", err);
+    sqlite3_finalize(stmt);
+    return status;
+}

@@ -1,0 +1,79 @@
+/* Helpers shared by the entity modules: stepping, existence checks, field checks. */
+#include "store/util.h"
+
+#include "twinreg/date.h"
+
+#include <string.h>
+
+int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err)
+{
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, what, err);
+}
+
+int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check a reference", err);
+}
+
+static int valid_utf8(const unsigned char *p)
+{
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        if (n < 0 || (n == 1 && *p < 0xc2) || (n == 0 && *p < 0x20 && *p != '\t' && *p != '\n'))
+            return 0;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xc0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+int st_check_text(const char *text, const char *what, size_t max, int required, tr_error *err)
+{
+    if (!text || !*text)
+        return required ? tr_error_set(err, TR_REJECTED, "invalid %s: it is empty", what) : 0;
+    if (strlen(text) > max)
+        return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %zu bytes", what, max);
+    if (!valid_utf8((const unsigned char *)text))
+        return tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
+    return 0;
+}
+
+int st_check_date(const char *text, const char *what, int required, tr_error *err)
+{
+    if (!text)
+        return required ? tr_error_set(err, TR_REJECTED, "missing %s", what) : 0;
+    tr_date d;
+    return tr_date_parse(text, &d, what, err);
+}
+
+json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_t id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    if (!stmt)
+        return NULL;
+    if (key)
+        tr_bind_text(stmt, 1, key);
+    else
+        sqlite3_bind_int64(stmt, 1, id);
+    json_t *list = json_array();
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        json_array_append_new(list, tr_column_json(stmt, 0));
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        tr_store_fail(store, "cannot read a list", err);
+        return NULL;
+    }
+    return list;
+}

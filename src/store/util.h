@@ -1,0 +1,19 @@
+/* Small helpers shared by the entity modules of the store. */
+#ifndef TWINREG_STORE_UTIL_H
+#define TWINREG_STORE_UTIL_H
+
+#include "twinreg/store.h"
+
+/* Steps a write statement to completion. */
+int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err);
+/* 1 when `sql` (binding ?1 to id) returns a row, 0 when not, -1 on error. */
+int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err);
+/* A text field: NULL passes; too long, invalid UTF-8 or control characters are refused.
+ * `required` refuses NULL and "". */
+int st_check_text(const char *text, const char *what, size_t max, int required, tr_error *err);
+/* A DATE field (NULL passes unless required). */
+int st_check_date(const char *text, const char *what, int required, tr_error *err);
+/* A list of ids/texts from a one-column query binding ?1 (text key or integer id). */
+json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_t id, tr_error *err);
+
+#endif
