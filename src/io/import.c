@@ -538,12 +538,9 @@ int tr_import_document(tr_importer *imp, json_t *doc, tr_error *err)
         json_array_foreach(list, i, rec) {
             if (tr_importer_record(imp, sections[s].type, rec, err) != 0) {
                 /* Name the record: "agreements record 3: ..." (cut to fit the message). */
-                char msg[sizeof err->message];
-                int n = snprintf(msg, sizeof msg, "%s record %zu: ", sections[s].section, i + 1);
-                if (n > 0 && (size_t)n < sizeof msg) {
-                    strncat(msg, err->message, sizeof msg - (size_t)n - 1);
-                    memcpy(err->message, msg, sizeof msg);
-                }
+                char msg[sizeof err->message * 2];
+                snprintf(msg, sizeof msg, "%s record %zu: %s", sections[s].section, i + 1, err->message);
+                snprintf(err->message, sizeof err->message, "%.*s", (int)sizeof err->message - 1, msg);
                 return -1;
             }
         }
