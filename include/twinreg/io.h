@@ -16,6 +16,8 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err);
 int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err);
 /* One agreement per row with its parties' names and countries. */
 int tr_export_csv(tr_store *store, FILE *out, tr_error *err);
+/* Writes one CSV cell, quoted when it holds a comma, quote or line break (RFC 4180). */
+void tr_csv_cell(FILE *out, const char *s);
 
 #endif
 

@@ -37,8 +37,9 @@ int tr_program_clear_participation(tr_store *store, int64_t program, tr_error *e
 /* {code, name, operator, host, started_on, summary, agreements, sources, participation} */
 json_t *tr_program_record_json(tr_store *store, int64_t id, tr_error *err);
 int tr_program_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err);
-/* Totals of beneficiaries by city, field and year, for one program (0: all) and one city
- * (0: all): rows {program, city_id, city, field, year, count}. Computed by SQL. */
-int tr_program_totals(tr_store *store, int64_t program, int64_t city, tr_row_fn fn, void *ctx, tr_error *err);
+/* Totals of beneficiaries by city, field and year (by_year), or by city and field over all
+ * years (year null), for one program (0: all) and one city (0: all): rows {program,
+ * city_id, city, field, year, count}. Computed by SQL. */
+int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_year, tr_row_fn fn, void *ctx, tr_error *err);
 
 #endif

@@ -217,10 +217,12 @@ int cmd_program_show(struct cli_ctx *ctx, struct cli_args *args)
         json_object_del(rec, "participation");
         rc = out_object(ctx, args->format, rec, (const char *const[]){"id", "code", "name", "operator", "host", "started_on",
                                                                       "summary", "agreements", "sources", NULL});
-        printf("\nBeneficiaries:\n");
-        struct out_list list;
-        out_list_begin(&list, ctx, OUT_TABLE, totals_columns, totals_fields);
-        rc = tr_program_totals(store, id, 0, out_list_row, &list, &ctx->err) | out_list_end(&list) | rc;
+        for (int by_year = 1; by_year >= 0; by_year--) {
+            printf(by_year ? "\nBeneficiaries by year and field:\n" : "\nTotals by field, all years:\n");
+            struct out_list list;
+            out_list_begin(&list, ctx, OUT_TABLE, totals_columns, totals_fields);
+            rc = tr_program_totals(store, id, 0, by_year, out_list_row, &list, &ctx->err) | out_list_end(&list) | rc;
+        }
     } else {
         rc = out_object(ctx, args->format, rec, program_fields);
     }

@@ -113,28 +113,13 @@ static char *plain(json_t *v)
     return json_dumps(v, JSON_ENCODE_ANY | TR_JSON_FLAGS);
 }
 
-static void csv_cell(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 static void csv_row(FILE *out, json_t *row, const char *const *fields)
 {
     for (int i = 0; fields[i]; i++) {
         char *s = plain(json_object_get(row, fields[i]));
         if (i)
             fputc(',', out);
-        csv_cell(out, s);
+        tr_csv_cell(out, s);
         free(s);
     }
     fputs("\r\n", out);
@@ -145,7 +130,7 @@ static void csv_header(FILE *out, const char *const *fields)
     for (int i = 0; fields[i]; i++) {
         if (i)
             fputc(',', out);
-        csv_cell(out, fields[i]);
+        tr_csv_cell(out, fields[i]);
     }
     fputs("\r\n", out);
 }

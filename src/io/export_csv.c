@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-static void csv_cell(FILE *out, const char *s)
+void tr_csv_cell(FILE *out, const char *s)
 {
     if (!s)
         return;
@@ -47,7 +47,7 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
         for (int i = 0; i < sqlite3_column_count(stmt); i++) {
             if (i)
                 fputc(',', out);
-            csv_cell(out, (const char *)sqlite3_column_text(stmt, i));
+            tr_csv_cell(out, (const char *)sqlite3_column_text(stmt, i));
         }
         fputs("\r\n", out);
     }

@@ -26,13 +26,6 @@ int tr_kind_check(const char *kind, tr_error *err)
                         kind ? kind : "");
 }
 
-static int step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err)
-{
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, what, err);
-}
-
 /* The current values of an agreement, for updates (owned strings). */
 typedef struct {
     char *kind, *title, *signed_on, *in_force_on, *expires_on, *ended_on, *end_reason;
@@ -127,17 +120,6 @@ static int parties_key(const int64_t *parties, size_t n, int64_t *sorted, char *
     return 0;
 }
 
-static int exists(tr_store *store, const char *sql, int64_t id, tr_error *err)
-{
-    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check a reference", err);
-}
-
 int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
                               const char *signed_on, int64_t *id, tr_error *err)
 {
@@ -180,12 +162,12 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
         return tr_error_set(err, TR_REJECTED, "invalid expiry date '%s': before the agreement is in force (%s)",
                             v->expires_on, v->in_force_on ? v->in_force_on : v->signed_on);
     for (size_t i = 0; i < n; i++) {
-        int found = exists(store, "SELECT 1 FROM cities WHERE id = ?1", sorted[i], err);
+        int found = st_exists_id(store, "SELECT 1 FROM cities WHERE id = ?1", sorted[i], err);
         if (found <= 0)
             return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: party city %lld does not exist", (long long)sorted[i]);
     }
     if (v->builds_on) {
-        int found = exists(store, "SELECT 1 FROM agreements WHERE id = ?1", v->builds_on, err);
+        int found = st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", v->builds_on, err);
         if (found <= 0)
             return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: agreement %lld (builds on) does not exist", (long long)v->builds_on);
         if (self) {
@@ -228,7 +210,7 @@ static int write_parties(tr_store *store, int64_t id, const int64_t *parties, si
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    if (step_done(store, stmt, "cannot write the parties", err) != 0)
+    if (st_step_done(store, stmt, "cannot write the parties", err) != 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
         stmt = tr_store_stmt(store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?1, ?2)", err);
@@ -236,7 +218,7 @@ static int write_parties(tr_store *store, int64_t id, const int64_t *parties, si
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
         sqlite3_bind_int64(stmt, 2, parties[i]);
-        if (step_done(store, stmt, "cannot write the parties", err) != 0)
+        if (st_step_done(store, stmt, "cannot write the parties", err) != 0)
             return -1;
     }
     return 0;
@@ -355,7 +337,7 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id,
     if (f->want_id)
         sqlite3_bind_int64(stmt, 1, f->want_id);
     bind_values(stmt, &v, key);
-    if (step_done(store, stmt, "cannot add the agreement", err) != 0)
+    if (st_step_done(store, stmt, "cannot add the agreement", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(tr_store_db(store));
     return write_parties(store, *id, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
@@ -411,7 +393,7 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
         goto done;
     sqlite3_bind_int64(stmt, 1, id);
     bind_values(stmt, &v, key);
-    if (step_done(store, stmt, "cannot update the agreement", err) != 0)
+    if (st_step_done(store, stmt, "cannot update the agreement", err) != 0)
         goto done;
     rc = f->n_parties ? write_parties(store, id, parties, n, err) : 0;
     if (rc == 0)
@@ -435,7 +417,7 @@ int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    if (step_done(store, stmt, "cannot remove the agreement", err) != 0)
+    if (st_step_done(store, stmt, "cannot remove the agreement", err) != 0)
         return -1;
     if (sqlite3_changes(tr_store_db(store)) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);
@@ -448,7 +430,7 @@ int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_erro
     long long v = spec && isdigit((unsigned char)spec[0]) ? strtoll(spec, &end, 10) : 0;
     if (v <= 0 || !end || *end)
         return tr_error_set(err, TR_NOT_FOUND, "agreement '%s' not found: give its numeric id", spec ? spec : "");
-    int found = exists(store, "SELECT 1 FROM agreements WHERE id = ?1", v, err);
+    int found = st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", v, err);
     if (found < 0)
         return -1;
     if (!found)

@@ -1,6 +1,8 @@
 /* Cities: validation, writes, lookup by id, name or alias, and interchange records. */
 #include "twinreg/city.h"
 
+#include "store/util.h"
+
 #include "twinreg/country.h"
 #include "twinreg/fold.h"
 
@@ -82,13 +84,6 @@ static int check_coords(const tr_city_fields *f, tr_error *err)
     return 0;
 }
 
-static int step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err)
-{
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, what, err);
-}
-
 /* Fails with "already exists" when another city has this natural key or wikidata id. */
 static int check_unique(tr_store *store, int64_t self, const char *key, const char *alpha2,
                         const char *wikidata, tr_error *err)
@@ -128,7 +123,7 @@ static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, siz
         tr_bind_text(stmt, 2, aliases[i].name);
         tr_bind_text(stmt, 3, key);
         tr_bind_text(stmt, 4, aliases[i].lang);
-        if (step_done(store, stmt, "cannot add the alias", err) != 0)
+        if (st_step_done(store, stmt, "cannot add the alias", err) != 0)
             return -1;
     }
     return 0;
@@ -161,7 +156,7 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         sqlite3_bind_double(stmt, 6, f->lon);
     }
     tr_bind_text(stmt, 7, f->wikidata);
-    if (step_done(store, stmt, "cannot add the city", err) != 0)
+    if (st_step_done(store, stmt, "cannot add the city", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(tr_store_db(store));
     return add_aliases(store, *id, f->aliases, f->n_aliases, err);
@@ -205,7 +200,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         sqlite3_bind_double(stmt, 9, f->lon);
     }
     tr_bind_text(stmt, 10, wikidata);
-    if (step_done(store, stmt, "cannot update the city", err) != 0)
+    if (st_step_done(store, stmt, "cannot update the city", err) != 0)
         goto done;
     for (size_t i = 0; i < f->n_remove_aliases; i++) {
         char alias_key[MAX_NAME * 3 + 16];
@@ -216,7 +211,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
             goto done;
         sqlite3_bind_int64(stmt, 1, id);
         tr_bind_text(stmt, 2, alias_key);
-        if (step_done(store, stmt, "cannot remove the alias", err) != 0)
+        if (st_step_done(store, stmt, "cannot remove the alias", err) != 0)
             goto done;
         if (sqlite3_changes(tr_store_db(store)) == 0) {
             tr_error_set(err, TR_NOT_FOUND, "cannot remove alias '%s': city %lld has no such alias",
@@ -229,7 +224,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         if (!stmt)
             goto done;
         sqlite3_bind_int64(stmt, 1, id);
-        if (step_done(store, stmt, "cannot replace the aliases", err) != 0)
+        if (st_step_done(store, stmt, "cannot replace the aliases", err) != 0)
             goto done;
     }
     rc = add_aliases(store, id, f->aliases, f->n_aliases, err);
@@ -261,7 +256,7 @@ int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    if (step_done(store, stmt, "cannot remove the city", err) != 0)
+    if (st_step_done(store, stmt, "cannot remove the city", err) != 0)
         return -1;
     if (sqlite3_changes(tr_store_db(store)) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id);

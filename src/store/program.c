@@ -236,15 +236,20 @@ int tr_program_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     return status;
 }
 
-int tr_program_totals(tr_store *store, int64_t program, int64_t city, tr_row_fn fn, void *ctx, tr_error *err)
+int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_year, tr_row_fn fn, void *ctx, tr_error *err)
 {
+    static const char all_years_sql[] =
+        "SELECT p.code, c.id, c.name, x.field, NULL, sum(x.count), count(*) FROM participation x "
+        "JOIN programs p ON p.id = x.program_id JOIN cities c ON c.id = x.city_id "
+        "WHERE (?1 = 0 OR x.program_id = ?1) AND (?2 = 0 OR x.city_id = ?2) "
+        "GROUP BY p.code, c.id, x.field ORDER BY p.code, c.name, x.field IS NOT NULL, x.field";
     static const char sql[] =
         "SELECT p.code, c.id, c.name, x.field, x.year, sum(x.count), count(*) FROM participation x "
         "JOIN programs p ON p.id = x.program_id JOIN cities c ON c.id = x.city_id "
         "WHERE (?1 = 0 OR x.program_id = ?1) AND (?2 = 0 OR x.city_id = ?2) "
         "GROUP BY p.code, c.id, x.field, x.year ORDER BY p.code, c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field";
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(tr_store_db(store), by_year ? sql : all_years_sql, -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot total the participation", err);
     sqlite3_bind_int64(stmt, 1, program);
     sqlite3_bind_int64(stmt, 2, city);

@@ -60,11 +60,6 @@ int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, 
     return status;
 }
 
-static int append_row(json_t *row, void *list)
-{
-    return json_array_append(list, row);
-}
-
 /* Rows of a query binding ?1 = a, ?2 = b, as {column: value} objects. */
 static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b, tr_error *err)
 {
@@ -142,13 +137,6 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
         goto fail;
     json_array_foreach(programs, i, row) {
         int64_t pid = json_integer_value(json_object_get(row, "id"));
-        json_t *benef = query_rows(store,
-            "SELECT c.name AS city, x.year, x.field, sum(x.count) AS count, group_concat(x.note, '; ') AS note "
-            "FROM participation x JOIN cities c ON c.id = x.city_id WHERE x.program_id = ?1 AND x.city_id IN (?2, ?3) "
-            "GROUP BY c.id, x.year, x.field ORDER BY c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, count IS NULL, count DESC, x.field",
-            pid, 0, err);
-        (void)benef;
-        json_decref(benef);
         sqlite3_stmt *stmt = NULL;
         sqlite3_prepare_v2(tr_store_db(store),
             "SELECT c.name AS city, x.year, x.field, sum(x.count) AS count, group_concat(x.note, '; ') AS note "
@@ -180,7 +168,6 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     if (!sources)
         goto fail;
     json_object_set_new(report, "sources", sources);
-    (void)append_row;
     return report;
 fail:
     json_decref(report);

@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# End-to-end tests of the domain commands: reference data set, report, timeline, active,
+# frameworks, organizations, programs and their beneficiaries, sources.
+# Usage: bash tests/e2e/domain.sh /path/to/twinreg
+# Runs in a fresh temporary folder, removed on exit. Prints one line per failed check and,
+# last, "N passed, M failed"; exits 1 on any failure.
+set -u
+
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+    echo "usage: bash tests/e2e/domain.sh /path/to/twinreg" >&2
+    exit 2
+fi
+# shellcheck disable=SC2034  # used by lib.sh
+TWINREG=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+if ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "FAIL the sqlite3 shell is needed by these tests (apt-get install sqlite3)"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-e2e-domain.XXXXXX") || exit 1
+trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+unset TWINREG_DB XDG_DATA_HOME NO_COLOR
+export HOME="$TMP/home"
+mkdir -p "$HOME"
+cd "$TMP" || exit 1
+
+DB="$TMP/main/registry.db"
+export TWINREG_DB="$DB"
+
+# first_day DATE: YYYY -> YYYY-01-01, YYYY-MM -> YYYY-MM-01.
+first_day() {
+    case $1 in
+        [0-9][0-9][0-9][0-9]) printf '%s-01-01\n' "$1" ;;
+        [0-9][0-9][0-9][0-9]-[0-9][0-9]) printf '%s-01\n' "$1" ;;
+        *) printf '%s\n' "$1" ;;
+    esac
+}
+
+# ======================================================================================
+section "init --sample"
+
+tw init --sample
+expect_rc 0
+expect_out_empty
+tw export
+expect_rc 0
+cp "$TMP/out" "$TMP/sample1.export"
+snap
+tw init --sample
+expect_rc 0
+expect_out_empty
+grep -qE '(^|[^0-9])0 inserted' "$TMP/err"
+check $? "$CMD: second run reports 0 inserted" "'0 inserted' on stderr" "$(excerpt "$TMP/err")"
+tw export
+expect_rc 0
+expect_out_same "$TMP/sample1.export" "the export after the first init --sample"
+
+# ======================================================================================
+section "report"
+
+tw report Seoul 'Mexico City'
+expect_rc 0
+for t in 1992 2010 2019-07-09 "builds on agreement 1" "builds on agreement 2" MX-LCT-1992 \
+         "Ley sobre la Celebración de Tratados" 44 cooking "web programming" electricity SHRDC \
+         transparencia.cdmx.gob.mx seoulvtp.or.kr; do
+    expect_out_has "$t"
+done
+l1=$(grep -n -m1 -E '(^|[^0-9-])1992([^0-9-]|$)' "$TMP/out" | cut -d: -f1)
+l2=$(grep -n -m1 -E '(^|[^0-9-])2010([^0-9-]|$)' "$TMP/out" | cut -d: -f1)
+l3=$(grep -n -m1 -F '2019-07-09' "$TMP/out" | cut -d: -f1)
+[ -n "$l1" ] && [ -n "$l2" ] && [ -n "$l3" ] && [ "$l1" -lt "$l2" ] && [ "$l2" -lt "$l3" ]
+check $? "$CMD: agreements 1992, 2010, 2019-07-09 in that order" "lines increasing" "lines '$l1' '$l2' '$l3'"
+
+tw report Seoul 'Mexico City' --json
+expect_rc 0
+expect_json_object
+for k in cities agreements frameworks programs sources; do
+    expect_json_type "\$.$k" array
+done
+expect_json_sql "SELECT json_array_length({J}, '\$.agreements');" 3 "three agreements"
+expect_json_sql "SELECT group_concat(json_extract(value, '\$.signed_on'), ' ') FROM json_each({J}, '\$.agreements');" \
+    "1992 2010 2019-07-09" "agreements oldest first"
+expect_json_sql "SELECT count(*) FROM json_each({J}, '\$.frameworks') WHERE json_extract(value, '\$.code') = 'MX-LCT-1992';" \
+    1 "framework MX-LCT-1992 listed"
+expect_json_sql "SELECT group_concat(json_extract(value, '\$.name'), ',') FROM (SELECT value FROM json_each({J}, '\$.cities') ORDER BY json_extract(value, '\$.name'));" \
+    "Mexico City,Seoul" "the two cities"
+
+# ======================================================================================
+section "timeline"
+
+tw timeline Seoul 'Ciudad de México'
+expect_rc 0
+expect_out_has 2019-07-09
+prev="" sorted=0 n=0
+while read -r d _; do
+    case $d in [0-9][0-9][0-9][0-9]*) ;; *) continue ;; esac
+    f=$(first_day "$d")
+    n=$((n + 1))
+    if [ -n "$prev" ] && [[ "$f" < "$prev" ]]; then sorted=1; fi
+    prev=$f
+done <"$TMP/out"
+[ "$sorted" -eq 0 ] && [ "$n" -ge 3 ]
+check $? "$CMD: dates in nondecreasing order (first-day forms)" "sorted, >= 3 dated rows" "$n rows: $(excerpt "$TMP/out")"
+
+tw timeline Seoul --json
+expect_rc 0
+expect_json_array
+expect_keys '$' date event
+got=$(jsql "$TMP/out" "SELECT json_extract(value, '\$.date') FROM json_each({J});")
+prev="" sorted=0
+for d in $got; do
+    f=$(first_day "$d")
+    if [ -n "$prev" ] && [[ "$f" < "$prev" ]]; then sorted=1; fi
+    prev=$f
+done
+check $sorted "$CMD: dates in nondecreasing order" "sorted" "$(echo $got)"
+
+# ======================================================================================
+section "active"
+
+tw active --on 2020-01-01 --json
+expect_rc 0
+expect_json_array 4
+expect_keys '$' city_id city country count partners
+expect_json_sql "SELECT group_concat(c, ',') FROM (SELECT json_extract(value, '\$.city') AS c FROM json_each({J}) ORDER BY 1);" \
+    "Ludwigsburg,Mexico City,Montbéliard,Seoul" "exactly these cities"
+
+# ======================================================================================
+section "frameworks"
+
+tw framework add TEST-FW-1 --title 'Test framework law' --jurisdiction MX --adopted 2001-05 \
+    --kind resolution --duty 'Report to the council' --source https://example.org/fw1
+expect_rc 0
+tw framework list --json
+expect_rc 0
+expect_json_array
+expect_json_sql "SELECT count(*) FROM json_each({J}) WHERE json_extract(value, '\$.code') = 'TEST-FW-1';" 1 "lists TEST-FW-1"
+tw framework list
+expect_rc 0
+expect_out_has TEST-FW-1
+expect_out_has MX-LCT-1992
+tw framework show TEST-FW-1 --json
+expect_rc 0
+expect_json_object
+expect_keys '$' code title jurisdiction kind adopted_on summary sources
+expect_json_eq '$.code' TEST-FW-1
+expect_json_eq '$.title' 'Test framework law'
+expect_json_eq '$.jurisdiction' MX
+expect_json_eq '$.kind' resolution
+expect_json_eq '$.adopted_on' 2001-05
+expect_json_eq '$.duty' 'Report to the council'
+expect_json_eq '$.sources' '["https://example.org/fw1"]'
+tw framework show TEST-FW-1
+expect_rc 0
+expect_out_has 'Test framework law'
+
+# ======================================================================================
+section "organizations"
+
+tw org add 'Test Training Institute' --acronym TTI --country MX --founded 1999 --summary 'Trains people'
+expect_rc 0
+tw org list --json
+expect_rc 0
+expect_json_array
+TTI=$(jsql "$TMP/out" "SELECT json_extract(value, '\$.id') FROM json_each({J}) WHERE json_extract(value, '\$.name') = 'Test Training Institute';")
+[ -n "$TTI" ]
+check $? "$CMD: the new organization is listed" "an id" "none"
+tw org list
+expect_rc 0
+expect_out_has 'Test Training Institute'
+for o in 'Test Training Institute' TTI "$TTI"; do
+    tw org show "$o" --json
+    expect_rc 0
+    expect_json_object
+    expect_json_eq '$.id' "$TTI"
+    expect_json_eq '$.name' 'Test Training Institute'
+done
+expect_keys '$' id name country founded_on summary sources
+expect_json_eq '$.country' MX
+expect_json_eq '$.founded_on' 1999
+tw org show SHRDC --json
+expect_rc 0
+expect_json_eq '$.name' 'Seoul Human Resources Development Center'
+
+# ======================================================================================
+section "agreements with frameworks and sources"
+
+tw agreement list --json
+before=" $(ids_of id) "
+tw agreement add Seoul 'Mexico City' --signed 2024-03-01 --kind memorandum --title 'Test memorandum' \
+    --framework TEST-FW-1 --source https://example.org/agreement-test
+expect_rc 0
+tw agreement list --json
+AID=""
+for x in $(ids_of id); do
+    case $before in *" $x "*) ;; *) AID=$x ;; esac
+done
+[ -n "$AID" ]
+check $? "agreement add: a new agreement is listed" "a new id" "none"
+tw agreement show "$AID" --json
+expect_rc 0
+expect_json_object
+expect_json_eq '$.frameworks' '["TEST-FW-1"]'
+expect_json_eq '$.sources' '["https://example.org/agreement-test"]'
+tw source list --json
+expect_rc 0
+expect_json_array
+expect_json_sql "SELECT count(*) FROM json_each({J}) WHERE json_extract(value, '\$.url') = 'https://example.org/agreement-test';" \
+    1 "lists the agreement's source url"
+
+# ======================================================================================
+section "programs"
+
+tw program add TEST-PRG --name 'Test exchange program' --operator TTI --host 'Mexico City' \
+    --started 2020 --under "$AID" --summary 'Exchanges' --source https://example.org/prg
+expect_rc 0
+tw program list --json
+expect_rc 0
+expect_json_array
+expect_json_sql "SELECT count(*) FROM json_each({J}) WHERE json_extract(value, '\$.code') = 'TEST-PRG';" 1 "lists TEST-PRG"
+tw program list
+expect_rc 0
+expect_out_has TEST-PRG
+tw city show 'Mexico City' --json
+MEXICO=$(jget '$.id')
+tw city show Seoul --json
+SEOUL=$(jget '$.id')
+
+tw program record TEST-PRG --city Seoul --count 5 --year 2021 --field cooking
+expect_rc 0
+expect_out_empty
+tw program record TEST-PRG --city Seoul --count 7 --year 2022 --field cooking
+expect_rc 0
+tw program record TEST-PRG --city Seoul --count 3 --year 2022 --field robotics
+expect_rc 0
+
+tw program show TEST-PRG --json
+expect_rc 0
+expect_json_object
+expect_keys '$' code name operator host started_on summary agreements sources participation
+expect_json_eq '$.code' TEST-PRG
+expect_json_eq '$.operator' "$TTI"
+expect_json_eq '$.host' "$MEXICO"
+expect_json_eq '$.started_on' 2020
+expect_json_eq '$.agreements' "[$AID]"
+expect_json_eq '$.sources' '["https://example.org/prg"]'
+expect_json_sql "SELECT json_array_length({J}, '\$.participation');" 3 "three participation rows"
+expect_json_sql "SELECT group_concat(r, ' ') FROM (SELECT json_extract(value, '\$.city') || ':' || json_extract(value, '\$.year') || ':' || json_extract(value, '\$.count') || ':' || json_extract(value, '\$.field') AS r FROM json_each({J}, '\$.participation') ORDER BY 1);" \
+    "$SEOUL:2021:5:cooking $SEOUL:2022:3:robotics $SEOUL:2022:7:cooking" "the recorded participation"
+
+tw program show TEST-PRG
+expect_rc 0
+expect_out_has 'Test exchange program'
+expect_out_has cooking
+expect_out_has robotics
+# Totals by field: cooking 5 + 7 = 12 (two years, one field).
+grep -iE 'cooking' "$TMP/out" | grep -qE '(^|[^0-9])12([^0-9]|$)'
+check $? "$CMD: total for the field cooking (12)" "a cooking line with 12" "$(excerpt "$TMP/out")"
+
+# ======================================================================================
+section "rejected input"
+
+reject 3 "NOPE" -- program record NOPE --city Seoul --count 1
+reject 4 "" -- program record TEST-PRG --city Seoul --count -3
+reject 4 "" -- program record TEST-PRG --city Seoul --count many
+reject 3 "NO-SUCH-FW" -- agreement add Seoul 'Mexico City' --signed 2025 --framework NO-SUCH-FW
+reject 3 "Nobody Org" -- program add TEST-PRG2 --name X --operator 'Nobody Org' --started 2020
+reject 3 "9999" -- program add TEST-PRG3 --name X --operator TTI --started 2020 --under 9999
+reject 4 "TEST-FW-1" -- framework add TEST-FW-1 --title Again --jurisdiction MX --adopted 2001
+reject 4 "TEST-PRG" -- program add TEST-PRG --name Again --operator TTI --started 2020
+reject 4 "statute" -- framework add TEST-FW-2 --title X --jurisdiction MX --adopted 2001 --kind statute
+reject 4 "1992-02-30" -- framework add TEST-FW-3 --title X --jurisdiction MX --adopted 1992-02-30
+reject 2 "title" -- framework add TEST-FW-4 --jurisdiction MX --adopted 2001
+reject 4 "" -- report Seoul Seoul
+reject 3 "Atlantis" -- report Seoul Atlantis
+
+# ======================================================================================
+section "export"
+
+tw export
+expect_rc 0
+expect_json_object
+for k in sources organizations frameworks programs; do
+    expect_json_sql "SELECT json_array_length({J}, '\$.$k') > 0;" 1 "$k is non-empty"
+done
+expect_json_sql "SELECT count(*) FROM json_each({J}, '\$.programs') AS p WHERE json_extract(p.value, '\$.operator') NOT IN (SELECT json_extract(o.value, '\$.id') FROM json_each({J}, '\$.organizations') AS o);" \
+    0 "every program's operator is an organization"
+expect_json_sql "SELECT count(*) FROM json_each({J}, '\$.programs') WHERE json_extract(value, '\$.code') = 'TEST-PRG';" 1 "TEST-PRG exported"
+
+# ======================================================================================
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
