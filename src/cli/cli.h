@@ -114,6 +114,7 @@ int cmd_agreement_show(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_update(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_end(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_remove(struct cli_ctx *, struct cli_args *);
+int cmd_agreement_amend(struct cli_ctx *, struct cli_args *);
 int cmd_active(struct cli_ctx *, struct cli_args *);
 int cmd_partners(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);

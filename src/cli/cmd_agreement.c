@@ -316,3 +316,23 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
     json_decref(rec);
     return rc;
 }
+
+static int do_amend(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0
+               ? -1
+               : tr_agreement_add_event(ctx->store, c->id, "amended", arg_value(c->args, "on"), arg_value(c->args, "note"), &ctx->err);
+}
+
+int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    const char *on = arg_value(args, "on");
+    if (!on)
+        return cli_usage_error(ctx, "missing --on DATE");
+    if (cli_date(ctx, on, "amendment date", NULL) != 0 || !cli_store(ctx) || cli_write(ctx, do_amend, &c) != 0)
+        return -1;
+    cli_notice("agreement %lld amended on %s", (long long)c.id, on);
+    return 0;
+}

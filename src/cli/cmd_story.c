@@ -56,6 +56,10 @@ static void print_report(json_t *r)
             printf("      builds on agreement %lld\n", (long long)json_integer_value(b));
         if (json_is_string(json_object_get(v, "ended_on")))
             printf("      ended %s%s%s\n", text(v, "ended_on"), *text(v, "end_reason") ? ": " : "", text(v, "end_reason"));
+        size_t k;
+        json_t *ev;
+        json_array_foreach(json_object_get(v, "events"), k, ev)
+            printf("      %s %s%s%s\n", text(ev, "event"), text(ev, "on"), *text(ev, "note") ? ": " : "", text(ev, "note"));
         json_t *reg = json_object_get(v, "registration");
         if (json_is_object(reg))
             printf("      registered with %s %s %s\n", text(reg, "authority"), text(reg, "number"), text(reg, "registered_on"));

@@ -76,6 +76,11 @@ static const struct cli_option agreement_end_options[] = {
     {"reason", "TEXT", "why it ended", 0},
     END_OPTIONS};
 
+static const struct cli_option agreement_amend_options[] = {
+    {"on", "DATE", "the date of the amendment (required)", 0},
+    {"note", "TEXT", "what changed", 0},
+    END_OPTIONS};
+
 static const struct cli_option active_options[] = {
     {"on", "DATE", "the date (default today)", 0},
     {"country", "CC", "only cities of this country", 0},
@@ -150,6 +155,8 @@ const struct cli_command cli_commands[] = {
      cmd_agreement_update, "twinreg agreement update 3 --title 'Acuerdo de Cooperación Estratégica'"},
     {"agreement end", "ID", "record that an agreement ended (it is kept)", agreement_end_options, 1, 1, 0,
      cmd_agreement_end, "twinreg agreement end 4 --on 2024-06-30 --reason 'not renewed'"},
+    {"agreement amend", "ID", "record a dated amendment (shown in timeline and report)", agreement_amend_options, 1, 1, 0,
+     cmd_agreement_amend, "twinreg agreement amend 3 --on 2021-03 --note 'annex on smart cities added'"},
     {"agreement remove", "ID", "delete an agreement entered by mistake", no_options, 1, 1, 0,
      cmd_agreement_remove, "twinreg agreement remove 5"},
     {"active", "", "cities with at least one agreement in force on a date", active_options, 0, 0, 1, cmd_active,

@@ -292,6 +292,19 @@ expect_json_sql "SELECT count(*) FROM json_each({J}, '\$.programs') AS p WHERE j
     0 "every program's operator is an organization"
 expect_json_sql "SELECT count(*) FROM json_each({J}, '\$.programs') WHERE json_extract(value, '\$.code') = 'TEST-PRG';" 1 "TEST-PRG exported"
 
+# Amendments: a dated event of the agreement, told by timeline and report.
+section "agreement amend"
+tw agreement amend 3 --on 2021-03 --note 'annex on smart cities'
+expect_rc 0
+tw timeline Seoul 'Mexico City'
+expect_out_has "amended"
+expect_out_has "annex on smart cities"
+tw agreement show 3 --json
+expect_json_sql "SELECT json_extract({J}, '\$.events[0].on') || ' ' || json_extract({J}, '\$.events[0].event');" "2021-03 amended" "amendment in the record"
+reject 4 "2021-02-30" -- agreement amend 3 --on 2021-02-30
+reject 3 "" -- agreement amend 999 --on 2021
+reject 2 "" -- agreement amend 3
+
 # ======================================================================================
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
