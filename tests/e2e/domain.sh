@@ -6,28 +6,10 @@
 # last, "N passed, M failed"; exits 1 on any failure.
 set -u
 
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-    echo "usage: bash tests/e2e/domain.sh /path/to/twinreg" >&2
-    exit 2
-fi
-# shellcheck disable=SC2034  # used by lib.sh
-TWINREG=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
-
-if ! command -v sqlite3 >/dev/null 2>&1; then
-    echo "FAIL the sqlite3 shell is needed by these tests (apt-get install sqlite3)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-e2e-domain.XXXXXX") || exit 1
-trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
-unset TWINREG_DB XDG_DATA_HOME NO_COLOR
-export HOME="$TMP/home"
-mkdir -p "$HOME"
-cd "$TMP" || exit 1
+e2e_setup "domain.sh" "$@"
 
 DB="$TMP/main/registry.db"
 export TWINREG_DB="$DB"

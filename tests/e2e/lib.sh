@@ -274,3 +274,27 @@ expect_csv() {
     check $? "$CMD: csv header and $rows rows" "header with $* and $((rows + 1)) lines" \
         "header '$header' (missing:$missing), $lines lines"
 }
+
+# Checks the arguments and the sqlite3 shell, then works in a fresh temporary folder,
+# removed on exit, with no inherited database choice and a private HOME (so the
+# ~/.local default is tested without touching the real one). Sets TWINREG and TMP.
+e2e_setup() {
+    local script=$1
+    shift
+    if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+        echo "usage: bash tests/e2e/$script /path/to/twinreg" >&2
+        exit 2
+    fi
+    TWINREG=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+    if ! command -v sqlite3 >/dev/null 2>&1; then
+        echo "FAIL the sqlite3 shell is needed by these tests (apt-get install sqlite3)"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+    TMP=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-e2e.XXXXXX") || exit 1
+    trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+    unset TWINREG_DB XDG_DATA_HOME NO_COLOR
+    export HOME="$TMP/home"
+    mkdir -p "$HOME"
+    cd "$TMP" || exit 1
+}
