@@ -69,16 +69,14 @@ static int load_row(tr_store *store, int64_t id, agreement_row *r, tr_error *err
 
 static const char *pick(const tr_opt_text *o, const char *current) { return o->set ? o->value : current; }
 
+/* Titles and reasons are one line: tabs pass, other control characters do not. */
 static int check_text(const char *text, const char *what, tr_error *err)
 {
     if (!text)
         return 0;
     if (strlen(text) > MAX_TEXT)
         return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %d bytes", what, MAX_TEXT);
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        if (*p < 0x20 && *p != '\t')
-            return tr_error_set(err, TR_REJECTED, "invalid %s: it has control characters", what);
-    return 0;
+    return st_valid_utf8(text, "\t") ? 0 : tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
 }
 
 /* Validates a date field and yields its first day (or "" when absent). */
@@ -439,19 +437,6 @@ int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_erro
     return 0;
 }
 
-static json_t *id_list(tr_store *store, const char *sql, int64_t id, tr_error *err)
-{
-    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
-    if (!stmt)
-        return NULL;
-    sqlite3_bind_int64(stmt, 1, id);
-    json_t *list = json_array();
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        json_array_append_new(list, tr_column_json(stmt, 0));
-    sqlite3_reset(stmt);
-    return list;
-}
-
 static json_t *events_of(tr_store *store, int64_t id, tr_error *err)
 {
     sqlite3_stmt *stmt = tr_store_stmt(store,
@@ -472,7 +457,7 @@ static json_t *record_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err
     int64_t id = sqlite3_column_int64(row, 0);
     char key[32];
     snprintf(key, sizeof key, "%lld", (long long)id);
-    json_t *parties = id_list(store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id", id, err);
+    json_t *parties = st_column_list(store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id", NULL, id, err);
     json_t *frameworks = st_column_list(store, "SELECT framework_code FROM agreement_frameworks WHERE agreement_id = ?1 ORDER BY 1",
                                         NULL, id, err);
     json_t *sources = tr_source_urls(store, "agreement", key, err);

@@ -14,29 +14,12 @@
 
 #define MAX_NAME 200
 
-static int valid_utf8_text(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
-        if (n < 0 || (n == 1 && *p < 0xc2))
-            return 0;
-        if (n == 0 && *p < 0x20)
-            return 0; /* control characters have no place in a name */
-        p++;
-        for (int i = 0; i < n; i++, p++)
-            if ((*p & 0xc0) != 0x80)
-                return 0;
-    }
-    return 1;
-}
-
 /* Checks a name and folds it into key (MAX_NAME * 3 + 16 bytes). */
 static int check_name(const char *name, const char *what, char *key, size_t cap, tr_error *err)
 {
     if (!name || !*name)
         return tr_error_set(err, TR_REJECTED, "invalid %s: it is empty", what);
-    if (!valid_utf8_text(name))
+    if (!st_valid_utf8(name, ""))
         return tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
     if (strlen(name) > MAX_NAME)
         return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %d bytes", what, MAX_NAME);

@@ -20,15 +20,6 @@ int tr_framework_kind_check(const char *kind, tr_error *err)
                         kind ? kind : "");
 }
 
-static int check_code(const char *code, tr_error *err)
-{
-    size_t n = code ? strlen(code) : 0;
-    int ok = n >= 1 && n <= 64;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = isalnum((unsigned char)code[i]) || strchr("._/()-", code[i]);
-    return ok ? 0 : tr_error_set(err, TR_REJECTED, "invalid code '%s': use 1 to 64 letters, digits and . _ / ( ) -", code ? code : "");
-}
-
 /* Resolves the jurisdiction: INT (international) or a country, as alpha-2. */
 static int jurisdiction_code(const char *text, const char **out, tr_error *err)
 {
@@ -46,7 +37,7 @@ static int jurisdiction_code(const char *text, const char **out, tr_error *err)
 static int check_fields(const tr_framework_fields *f, int adding, const char **jurisdiction, tr_error *err)
 {
     *jurisdiction = NULL;
-    if (check_code(f->code, err) != 0 ||
+    if (st_check_code(f->code, "code", err) != 0 ||
         ((adding || f->title.set) && st_check_text(f->title.value, "title", 1000, 1, err) != 0) ||
         ((adding || f->adopted_on.set) && st_check_date(f->adopted_on.value, "adoption date", 1, err) != 0) ||
         (f->kind.set && tr_framework_kind_check(f->kind.value, err) != 0) ||

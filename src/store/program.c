@@ -8,18 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static int check_code(const char *code, tr_error *err)
-{
-    size_t n = code ? strlen(code) : 0;
-    int ok = n >= 1 && n <= 64;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = isalnum((unsigned char)code[i]) || strchr("._/()-", code[i]);
-    return ok ? 0 : tr_error_set(err, TR_REJECTED, "invalid program code '%s': use 1 to 64 letters, digits and . _ / ( ) -", code ? code : "");
-}
-
 static int check_fields(tr_store *store, const tr_program_fields *f, int adding, tr_error *err)
 {
-    if (check_code(f->code, err) != 0 ||
+    if (st_check_code(f->code, "program code", err) != 0 ||
         ((adding || f->name.set) && st_check_text(f->name.value, "program name", 300, 1, err) != 0) ||
         st_check_date(f->started_on.value, "start date", 0, err) != 0 ||
         st_check_text(f->summary.value, "summary", 4000, 0, err) != 0)

@@ -3,6 +3,7 @@
 
 #include "twinreg/date.h"
 
+#include <ctype.h>
 #include <string.h>
 
 int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err)
@@ -23,11 +24,12 @@ int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err)
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check a reference", err);
 }
 
-static int valid_utf8(const unsigned char *p)
+int st_valid_utf8(const char *s, const char *allowed)
 {
+    const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
-        if (n < 0 || (n == 1 && *p < 0xc2) || (n == 0 && *p < 0x20 && *p != '\t' && *p != '\n'))
+        if (n < 0 || (n == 1 && *p < 0xc2) || (n == 0 && *p < 0x20 && !strchr(allowed, *p)))
             return 0;
         p++;
         for (int i = 0; i < n; i++, p++)
@@ -37,13 +39,23 @@ static int valid_utf8(const unsigned char *p)
     return 1;
 }
 
+int st_check_code(const char *code, const char *what, tr_error *err)
+{
+    size_t n = code ? strlen(code) : 0;
+    int ok = n >= 1 && n <= 64;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isalnum((unsigned char)code[i]) || strchr("._/()-", code[i]);
+    return ok ? 0 : tr_error_set(err, TR_REJECTED, "invalid %s '%s': use 1 to 64 letters, digits and . _ / ( ) -", what,
+                                 code ? code : "");
+}
+
 int st_check_text(const char *text, const char *what, size_t max, int required, tr_error *err)
 {
     if (!text || !*text)
         return required ? tr_error_set(err, TR_REJECTED, "invalid %s: it is empty", what) : 0;
     if (strlen(text) > max)
         return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %zu bytes", what, max);
-    if (!valid_utf8((const unsigned char *)text))
+    if (!st_valid_utf8(text, "\t\n"))
         return tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
     return 0;
 }

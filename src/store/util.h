@@ -11,6 +11,10 @@ int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err);
 /* A text field: NULL passes; too long, invalid UTF-8 or control characters are refused.
  * `required` refuses NULL and "". */
 int st_check_text(const char *text, const char *what, size_t max, int required, tr_error *err);
+/* 1 when s is valid UTF-8 whose only control characters are among `allowed` (e.g. "\t"). */
+int st_valid_utf8(const char *s, const char *allowed);
+/* A code (framework, program): 1 to 64 letters, digits and . _ / ( ) -; `what` names it. */
+int st_check_code(const char *code, const char *what, tr_error *err);
 /* A DATE field (NULL passes unless required). */
 int st_check_date(const char *text, const char *what, int required, tr_error *err);
 /* A list of ids/texts from a one-column query binding ?1 (text key or integer id). */
