@@ -7,9 +7,12 @@
 
 #include "twinreg/store.h"
 
+typedef enum { TR_SOURCE_UNCHANGED, TR_SOURCE_UPDATED, TR_SOURCE_INSERTED } tr_source_outcome;
+
 /* The source with this URL, created when new; a non-NULL citation replaces the stored one.
- * `changed` (may be NULL) is set when something was inserted or updated. */
-int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, int *changed, tr_error *err);
+ * `outcome` (may be NULL) tells which happened. */
+int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, tr_source_outcome *outcome,
+                     tr_error *err);
 /* Links a record ("agreement", "framework", "program", "organization" and its key) to the
  * source with this URL, creating the source when new. */
 int tr_source_link(tr_store *store, const char *type, const char *key, const char *url, tr_error *err);

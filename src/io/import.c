@@ -167,18 +167,12 @@ static int import_source(tr_importer *imp, json_t *rec, tr_error *err)
         opt_text(rec, "citation", &citation, err) != 0)
         return -1;
     int64_t id;
-    int changed = 0;
-    sqlite3_stmt *probe = tr_store_stmt(imp->store, "SELECT 1 FROM sources WHERE url = ?1", err);
-    if (!probe)
+    tr_source_outcome outcome;
+    if (tr_source_ensure(imp->store, url, citation.value, &id, &outcome, err) != 0)
         return -1;
-    tr_bind_text(probe, 1, url);
-    int existed = sqlite3_step(probe) == SQLITE_ROW;
-    sqlite3_reset(probe);
-    if (tr_source_ensure(imp->store, url, citation.value, &id, &changed, err) != 0)
-        return -1;
-    if (!existed)
+    if (outcome == TR_SOURCE_INSERTED)
         imp->counts.inserted++;
-    else if (changed)
+    else if (outcome == TR_SOURCE_UPDATED)
         imp->counts.updated++;
     else
         imp->counts.unchanged++;

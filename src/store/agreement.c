@@ -518,23 +518,12 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(tr_store_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list agreements", err);
-    if (f->dependency_order) {
-        /* no filters: the whole registry */
-    } else if (f->city)
-        sqlite3_bind_int64(stmt, 1, f->city);
-    if (!f->dependency_order) {
+    if (!f->dependency_order) { /* the chain order is for the whole registry: no filters */
+        if (f->city)
+            sqlite3_bind_int64(stmt, 1, f->city);
         tr_bind_text(stmt, 2, f->country);
         tr_bind_text(stmt, 3, f->kind);
         tr_bind_text(stmt, 4, f->in_force_on);
     }
-    int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *rec = record_from_row(store, stmt, err);
-        status = rec ? fn(rec, ctx) : -1;
-        json_decref(rec);
-    }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot list agreements", err);
-    sqlite3_finalize(stmt);
-    return status;
+    return st_each_row(store, stmt, record_from_row, fn, ctx, "cannot list agreements", err);
 }

@@ -408,14 +408,5 @@ int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, t
     if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list cities", err);
     tr_bind_text(stmt, 1, alpha2);
-    int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *rec = city_from_row(store, stmt, err);
-        status = rec ? fn(rec, ctx) : -1;
-        json_decref(rec);
-    }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot list cities", err);
-    sqlite3_finalize(stmt);
-    return status;
+    return st_each_row(store, stmt, city_from_row, fn, ctx, "cannot list cities", err);
 }

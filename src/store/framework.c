@@ -150,14 +150,5 @@ int tr_framework_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(tr_store_db(store), FRAMEWORK_COLUMNS "ORDER BY adopted_on, code", -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list frameworks", err);
-    int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *rec = framework_from_row(store, stmt, err);
-        status = rec ? fn(rec, ctx) : -1;
-        json_decref(rec);
-    }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot list frameworks", err);
-    sqlite3_finalize(stmt);
-    return status;
+    return st_each_row(store, stmt, framework_from_row, fn, ctx, "cannot list frameworks", err);
 }

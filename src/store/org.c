@@ -177,14 +177,5 @@ int tr_org_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(tr_store_db(store), ORG_COLUMNS "ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list organizations", err);
-    int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *rec = org_from_row(store, stmt, err);
-        status = rec ? fn(rec, ctx) : -1;
-        json_decref(rec);
-    }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot list organizations", err);
-    sqlite3_finalize(stmt);
-    return status;
+    return st_each_row(store, stmt, org_from_row, fn, ctx, "cannot list organizations", err);
 }

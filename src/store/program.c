@@ -215,16 +215,7 @@ int tr_program_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(tr_store_db(store), PROGRAM_COLUMNS "ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list programs", err);
-    int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *rec = program_from_row(store, stmt, err);
-        status = rec ? fn(rec, ctx) : -1;
-        json_decref(rec);
-    }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot list programs", err);
-    sqlite3_finalize(stmt);
-    return status;
+    return st_each_row(store, stmt, program_from_row, fn, ctx, "cannot list programs", err);
 }
 
 int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_year, tr_row_fn fn, void *ctx, tr_error *err)

@@ -60,8 +60,8 @@ int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, 
     return status;
 }
 
-/* Rows of a query binding ?1 = a, ?2 = b, as {column: value} objects. */
-static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b, tr_error *err)
+/* Rows of a query binding ?1 = a, ?2 = b, ?3 = c, as {column: value} objects. */
+static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b, int64_t c, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK) {
@@ -70,6 +70,8 @@ static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b
     }
     sqlite3_bind_int64(stmt, 1, a);
     sqlite3_bind_int64(stmt, 2, b);
+    if (sqlite3_bind_parameter_count(stmt) >= 3)
+        sqlite3_bind_int64(stmt, 3, c);
     json_t *rows = json_array();
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         json_t *row = json_object();
@@ -95,7 +97,7 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     /* The chain: every agreement between the two, oldest first. */
     json_t *ids = query_rows(store,
         "WITH " OUR_AGREEMENTS " SELECT a.id FROM agreements a JOIN ours USING (id) "
-        "ORDER BY substr(coalesce(a.signed_on, '0000') || '-01-01', 1, 10), a.id", a, b, err);
+        "ORDER BY substr(coalesce(a.signed_on, '0000') || '-01-01', 1, 10), a.id", a, b, 0, err);
     if (!ids)
         goto fail;
     size_t i;
@@ -117,7 +119,7 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
         "  JOIN agreements ag ON ag.id = x.agreement_id WHERE x.framework_code = f.code AND f.duty IS NOT NULL "
         "  AND ag.registered_on IS NULL AND ag.registration_number IS NULL) AS unmet_duty "
         "FROM frameworks f JOIN agreement_frameworks af ON af.framework_code = f.code JOIN ours ON ours.id = af.agreement_id "
-        "GROUP BY f.code ORDER BY f.adopted_on, f.code", a, b, err);
+        "GROUP BY f.code ORDER BY f.adopted_on, f.code", a, b, 0, err);
     if (!frameworks)
         goto fail;
     json_array_foreach(frameworks, i, row) {
@@ -132,31 +134,23 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     json_t *programs = query_rows(store,
         "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS " SELECT pr.id, pr.code, pr.name, o.name AS operator, h.name AS host, "
         "pr.started_on, pr.summary FROM programs pr JOIN our_programs USING (id) JOIN organizations o ON o.id = pr.operator_id "
-        "LEFT JOIN cities h ON h.id = pr.host_city_id ORDER BY pr.started_on IS NULL, pr.started_on, pr.code", a, b, err);
+        "LEFT JOIN cities h ON h.id = pr.host_city_id ORDER BY pr.started_on IS NULL, pr.started_on, pr.code", a, b, 0, err);
     if (!programs)
         goto fail;
+    json_object_set_new(report, "programs", programs); /* owned by the report from here, even on failure */
     json_array_foreach(programs, i, row) {
         int64_t pid = json_integer_value(json_object_get(row, "id"));
-        sqlite3_stmt *stmt = NULL;
-        sqlite3_prepare_v2(tr_store_db(store),
+        json_t *list = query_rows(store,
             "SELECT c.name AS city, x.year, x.field, sum(x.count) AS count, group_concat(x.note, '; ') AS note "
             "FROM participation x JOIN cities c ON c.id = x.city_id WHERE x.program_id = ?1 AND x.city_id IN (?2, ?3) "
             "GROUP BY c.id, x.year, x.field ORDER BY c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field",
-            -1, &stmt, NULL);
-        sqlite3_bind_int64(stmt, 1, pid);
-        sqlite3_bind_int64(stmt, 2, a);
-        sqlite3_bind_int64(stmt, 3, b);
-        json_t *list = json_array();
-        while (stmt && sqlite3_step(stmt) == SQLITE_ROW)
-            json_array_append_new(list, json_pack("{s:o,s:o,s:o,s:o,s:o}", "city", tr_column_json(stmt, 0),
-                                                  "year", tr_column_json(stmt, 1), "field", tr_column_json(stmt, 2),
-                                                  "count", tr_column_json(stmt, 3), "note", tr_column_json(stmt, 4)));
-        sqlite3_finalize(stmt);
+            pid, a, b, err);
+        if (!list)
+            goto fail;
         json_object_set_new(row, "beneficiaries", list);
         json_object_set_new(row, "agreements", st_column_list(store,
             "SELECT agreement_id FROM program_agreements WHERE program_id = ?1 ORDER BY 1", NULL, pid, err));
     }
-    json_object_set_new(report, "programs", programs);
     /* Every source behind the facts above. */
     json_t *sources = query_rows(store,
         "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS ", keys(type, key) AS ("
@@ -164,7 +158,7 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
         " UNION SELECT 'framework', framework_code FROM agreement_frameworks WHERE agreement_id IN (SELECT id FROM ours)"
         " UNION SELECT 'program', code FROM programs WHERE id IN (SELECT id FROM our_programs))"
         " SELECT DISTINCT s.id, s.citation, s.url FROM sources s JOIN record_sources r ON r.source_id = s.id"
-        " JOIN keys ON keys.type = r.record_type AND keys.key = r.record_key ORDER BY s.id", a, b, err);
+        " JOIN keys ON keys.type = r.record_type AND keys.key = r.record_key ORDER BY s.id", a, b, 0, err);
     if (!sources)
         goto fail;
     json_object_set_new(report, "sources", sources);

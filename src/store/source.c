@@ -5,7 +5,8 @@
 
 #include <string.h>
 
-int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, int *changed, tr_error *err)
+int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, tr_source_outcome *outcome,
+                     tr_error *err)
 {
     if (st_check_text(url, "source url", 2000, 1, err) != 0 || st_check_text(citation, "citation", 4000, 0, err) != 0)
         return -1;
@@ -22,8 +23,8 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
     sqlite3_reset(stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return tr_store_fail(store, "cannot look up the source", err);
-    if (changed)
-        *changed = !same;
+    if (outcome)
+        *outcome = same ? TR_SOURCE_UNCHANGED : *id ? TR_SOURCE_UPDATED : TR_SOURCE_INSERTED;
     if (same)
         return 0;
     stmt = tr_store_stmt(store,
@@ -80,20 +81,17 @@ json_t *tr_source_urls(tr_store *store, const char *type, const char *key, tr_er
     return list;
 }
 
+static json_t *source_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+{
+    (void)store, (void)err;
+    return json_pack("{s:o,s:o,s:o}", "id", tr_column_json(row, 0), "citation", tr_column_json(row, 1),
+                     "url", tr_column_json(row, 2));
+}
+
 int tr_source_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(tr_store_db(store), "SELECT id, citation, url FROM sources ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list sources", err);
-    int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *rec = json_pack("{s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "citation", tr_column_json(stmt, 1),
-                                "url", tr_column_json(stmt, 2));
-        status = fn(rec, ctx);
-        json_decref(rec);
-    }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot list sources", err);
-    sqlite3_finalize(stmt);
-    return status;
+    return st_each_row(store, stmt, source_from_row, fn, ctx, "cannot list sources", err);
 }

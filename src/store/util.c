@@ -89,3 +89,18 @@ json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_
     }
     return list;
 }
+
+int st_each_row(tr_store *store, sqlite3_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx, const char *what,
+                tr_error *err)
+{
+    int rc, status = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        json_t *rec = build(store, stmt, err);
+        status = rec ? fn(rec, ctx) : -1;
+        json_decref(rec);
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, what, err);
+    sqlite3_finalize(stmt);
+    return status;
+}
