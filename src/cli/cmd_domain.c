@@ -272,7 +272,7 @@ int cmd_program_record(struct cli_ctx *ctx, struct cli_args *args)
     c.p.note = arg_value(args, "note");
     if (!cli_store(ctx) || cli_write(ctx, do_program_record, &c) != 0)
         return -1;
-    cli_notice("recorded %s%s beneficiaries of %s", count ? count : "(uncounted)", "", args->pos[0]);
+    cli_notice("recorded %s beneficiaries of %s", count ? count : "(uncounted)", args->pos[0]);
     return 0;
 }
 

@@ -62,6 +62,13 @@ int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...)
     return tr_error_set(&ctx->err, TR_USAGE, "%s: %s (see 'twinreg %s --help')", current_command, msg, current_command);
 }
 
+static void print_option(FILE *out, const struct cli_option *o)
+{
+    char left[64];
+    snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+    fprintf(out, "  %-26s %s%s\n", left, o->help, o->repeat ? " (repeatable)" : "");
+}
+
 static void print_usage(FILE *out, const struct cli_command *cmd)
 {
     fprintf(out, "usage: twinreg %s%s%s", cmd->name, *cmd->args ? " " : "", cmd->args);
@@ -70,18 +77,10 @@ static void print_usage(FILE *out, const struct cli_command *cmd)
     fprintf(out, "\n\n%s.\n", cmd->summary);
     if (cmd->options[0].name || cmd->reads)
         fputs("\nOptions:\n", out);
-    for (int i = 0; cmd->options[i].name; i++) {
-        char left[64];
-        snprintf(left, sizeof left, "--%s%s%s", cmd->options[i].name, cmd->options[i].arg ? " " : "",
-                 cmd->options[i].arg ? cmd->options[i].arg : "");
-        fprintf(out, "  %-26s %s%s\n", left, cmd->options[i].help, cmd->options[i].repeat ? " (repeatable)" : "");
-    }
-    for (size_t i = 0; cmd->reads && i < sizeof read_options / sizeof read_options[0]; i++) {
-        char left[64];
-        snprintf(left, sizeof left, "--%s%s%s", read_options[i].name, read_options[i].arg ? " " : "",
-                 read_options[i].arg ? read_options[i].arg : "");
-        fprintf(out, "  %-26s %s\n", left, read_options[i].help);
-    }
+    for (int i = 0; cmd->options[i].name; i++)
+        print_option(out, &cmd->options[i]);
+    for (size_t i = 0; cmd->reads && i < sizeof read_options / sizeof read_options[0]; i++)
+        print_option(out, &read_options[i]);
     fprintf(out, "\nExample:\n  %s\n", cmd->example);
 }
 
