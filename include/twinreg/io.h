@@ -3,6 +3,7 @@
 #ifndef TWINREG_IO_H
 #define TWINREG_IO_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "twinreg/store.h"
@@ -16,15 +17,23 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err);
 int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err);
 /* One agreement per row with its parties' names and countries. */
 int tr_export_csv(tr_store *store, FILE *out, tr_error *err);
+/* A GeoJSON FeatureCollection: cities with coordinates as points, agreements as lines
+ * between their parties (geometry null when fewer than two parties have coordinates). */
+int tr_export_geojson(tr_store *store, FILE *out, tr_error *err);
 /* Writes one CSV cell, quoted when it holds a comma, quote or line break (RFC 4180). */
 void tr_csv_cell(FILE *out, const char *s);
 
-#endif
-
 /* ---- import ---- */
+
+/* The record types of the interchange format, in dependency order. */
+enum { TR_REC_SOURCE, TR_REC_CITY, TR_REC_ORGANIZATION, TR_REC_FRAMEWORK, TR_REC_AGREEMENT, TR_REC_PROGRAM,
+       TR_REC_TYPES };
+extern const char *const tr_record_types[TR_REC_TYPES];   /* "source", "city", ... */
+enum { TR_OUTCOME_INSERTED, TR_OUTCOME_UPDATED, TR_OUTCOME_UNCHANGED, TR_OUTCOMES };
 
 typedef struct {
     long inserted, updated, unchanged, skipped;
+    long by_type[TR_REC_TYPES][TR_OUTCOMES];
 } tr_import_counts;
 
 typedef struct tr_importer tr_importer;
@@ -37,6 +46,41 @@ tr_importer *tr_importer_new(tr_store *store);
 void tr_importer_free(tr_importer *imp);
 /* Merges one record of `type` (source, city, organization, framework, agreement, program). */
 int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error *err);
-const tr_import_counts *tr_importer_counts(const tr_importer *imp);
-/* Merges a whole interchange document (checks format and version). */
-int tr_import_document(tr_importer *imp, json_t *doc, tr_error *err);
+tr_import_counts *tr_importer_counts(tr_importer *imp);
+
+/* ---- import of a file ---- */
+
+typedef enum { TR_IMPORT_AUTO, TR_IMPORT_JSON, TR_IMPORT_NDJSON, TR_IMPORT_CSV } tr_import_format;
+extern const char *const tr_import_format_names[]; /* "auto", "json", "ndjson", "csv" */
+
+typedef struct {
+    tr_import_format format;  /* AUTO: from the extension, else from the content */
+    int skip_invalid;         /* keep the valid records, report the others */
+    char delimiter;           /* CSV: 0 for the default (tab for .tsv, else comma) */
+    /* CSV column mapping, "field=Header" (field: city1, country1, ..., see import_csv.c). */
+    const char *const *mapping;
+    size_t n_mapping;
+    /* Each skipped record (with skip_invalid): "FILE:LINE: reason". */
+    void (*on_skip)(void *user, const char *where, long line, const char *reason);
+    /* Every few thousand records, and once with done = 1 at the end. */
+    void (*on_progress)(void *user, long records, int done);
+    void *user;
+} tr_import_options;
+
+typedef struct tr_import tr_import;
+
+/* Opens the file ("-": standard input) and settles its format. TR_IO when it cannot be
+ * read, TR_USAGE for a bad mapping or delimiter. */
+tr_import *tr_import_open(const char *path, const tr_import_options *opt, tr_error *err);
+/* The same over an open stream (not closed by tr_import_close); `name` for messages,
+ * its extension for the format. */
+tr_import *tr_import_open_stream(FILE *stream, const char *name, const tr_import_options *opt, tr_error *err);
+tr_import_format tr_import_format_of(const tr_import *im);
+/* Imports every record inside the caller's transaction, each in a savepoint. Without
+ * skip_invalid, any invalid record fails the whole import: TR_REJECTED, with up to 20
+ * "FILE:LINE: reason" lines in err->details; the caller rolls back. */
+int tr_import_run(tr_import *im, tr_store *store, tr_error *err);
+const tr_import_counts *tr_import_counts_of(const tr_import *im);
+void tr_import_close(tr_import *im);
+
+#endif

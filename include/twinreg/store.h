@@ -45,8 +45,12 @@ sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err);
 /* Maps the connection's last SQLite error to a status and message about `what`. */
 int tr_store_fail(tr_store *store, const char *what, tr_error *err);
 
-/* 1 when `id` was never used in `table` (an AUTOINCREMENT table), so an import may keep it. */
-int tr_store_id_unused(tr_store *store, const char *table, int64_t id);
+/* The AUTOINCREMENT high-water mark of `table` (0 when it never had a row), -1 on error. */
+int64_t tr_store_sequence(tr_store *store, const char *table);
+/* 1 when `id` is above `floor` (the table's sequence before an import began, so never
+ * used before) and no row has it: an import may keep it. Tables: cities, organizations,
+ * agreements. */
+int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t floor);
 
 /* Binding helpers: NULL text binds SQL NULL. */
 void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text);

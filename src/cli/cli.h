@@ -118,6 +118,7 @@ int cmd_agreement_amend(struct cli_ctx *, struct cli_args *);
 int cmd_active(struct cli_ctx *, struct cli_args *);
 int cmd_partners(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);
+int cmd_import(struct cli_ctx *, struct cli_args *);
 int cmd_framework_add(struct cli_ctx *, struct cli_args *);
 int cmd_framework_list(struct cli_ctx *, struct cli_args *);
 int cmd_framework_show(struct cli_ctx *, struct cli_args *);

@@ -11,9 +11,19 @@
 
 int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
 {
-    int format = args->format_given ? args->format : OUT_JSON;
-    if (format == OUT_TABLE)
-        return cli_usage_error(ctx, "export writes json, ndjson or csv");
+    static const struct {
+        const char *name;
+        int (*write)(tr_store *, FILE *, tr_error *);
+    } formats[] = {{"json", tr_export_json}, {"ndjson", tr_export_ndjson}, {"csv", tr_export_csv},
+                   {"geojson", tr_export_geojson}};
+    const char *name = arg_value(args, "format");
+    if (arg_flag(args, "json") && name && strcmp(name, "json") != 0)
+        return cli_usage_error(ctx, "--json and --format %s disagree", name);
+    size_t format = 0;
+    while (name && format < sizeof formats / sizeof formats[0] && strcmp(name, formats[format].name) != 0)
+        format++;
+    if (format == sizeof formats / sizeof formats[0])
+        return cli_usage_error(ctx, "unknown export format '%s': expected json, ndjson, csv or geojson", name);
     tr_store *store = cli_store(ctx);
     if (!store)
         return -1;
@@ -35,9 +45,7 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
     /* A consistent snapshot: one read transaction for the whole document. */
     int rc = sqlite3_exec(tr_store_db(store), "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : tr_store_fail(store, "cannot export", &ctx->err);
     if (rc == 0)
-        rc = format == OUT_JSON     ? tr_export_json(store, out, &ctx->err)
-             : format == OUT_NDJSON ? tr_export_ndjson(store, out, &ctx->err)
-                                    : tr_export_csv(store, out, &ctx->err);
+        rc = formats[format].write(store, out, &ctx->err);
     tr_store_rollback(store);
     if (output) {
         if (fflush(out) != 0 || fsync(fileno(out)) != 0 || ferror(out))

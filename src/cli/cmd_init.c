@@ -1,29 +1,18 @@
 /* init: create the database and apply migrations; --sample loads the reference data set
- * (embedded at build time) through the import code path. */
+ * (embedded at build time) through the same import code as `twinreg import`. */
 #include "cli/cli.h"
 
 #include "twinreg/io.h"
 
-extern const char tr_sample_json[];
+#include <errno.h>
+#include <string.h>
 
-struct sample_load {
-    tr_import_counts counts;
-};
+extern const char tr_sample_json[];
 
 static int load_sample(struct cli_ctx *ctx, void *data)
 {
-    struct sample_load *load = data;
-    json_error_t jerr;
-    json_t *doc = json_loads(tr_sample_json, 0, &jerr);
-    if (!doc)
-        return tr_error_set(&ctx->err, TR_IO, "cannot read the embedded sample: line %d: %s", jerr.line, jerr.text);
-    tr_importer *imp = tr_importer_new(ctx->store);
-    int rc = imp ? tr_import_document(imp, doc, &ctx->err) : tr_error_set(&ctx->err, TR_IO, "out of memory");
-    if (imp)
-        load->counts = *tr_importer_counts(imp);
-    tr_importer_free(imp);
-    json_decref(doc);
-    return rc;
+    tr_import *im = data;
+    return tr_import_run(im, ctx->store, &ctx->err);
 }
 
 int cmd_init(struct cli_ctx *ctx, struct cli_args *args)
@@ -32,11 +21,21 @@ int cmd_init(struct cli_ctx *ctx, struct cli_args *args)
     if (!store)
         return -1;
     if (arg_flag(args, "sample")) {
-        struct sample_load load = {0};
-        if (cli_write(ctx, load_sample, &load) != 0)
+        FILE *sample = fmemopen((void *)tr_sample_json, strlen(tr_sample_json), "r");
+        if (!sample)
+            return tr_error_set(&ctx->err, TR_IO, "cannot read the embedded sample: %s", strerror(errno));
+        tr_import_options opt = {.format = TR_IMPORT_JSON};
+        tr_import *im = tr_import_open_stream(sample, "sample.json", &opt, &ctx->err);
+        int rc = im ? cli_write(ctx, load_sample, im) : -1;
+        if (rc == 0) {
+            const tr_import_counts *c = tr_import_counts_of(im);
+            cli_notice("reference data set: %ld inserted, %ld updated, %ld unchanged", c->inserted, c->updated,
+                       c->unchanged);
+        }
+        tr_import_close(im);
+        fclose(sample);
+        if (rc != 0)
             return -1;
-        cli_notice("reference data set: %ld inserted, %ld updated, %ld unchanged", load.counts.inserted,
-                   load.counts.updated, load.counts.unchanged);
     }
     cli_notice("database ready (schema version %d)", tr_store_schema_version(store));
     return 0;

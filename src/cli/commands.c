@@ -91,7 +91,18 @@ static const struct cli_option partners_options[] = {
     END_OPTIONS};
 
 static const struct cli_option export_options[] = {
+    {"format", "FORMAT", "json (default), ndjson, csv (one agreement per row) or geojson", 0},
+    {"json", NULL, "same as --format json", 0},
     {"output", "FILE", "write to FILE (through a temporary file, renamed when complete)", 0},
+    END_OPTIONS};
+
+static const struct cli_option import_options[] = {
+    {"format", "FORMAT", "json, ndjson or csv (default: from the extension, else from the content)", 0},
+    {"dry-run", NULL, "validate and report, write nothing", 0},
+    {"skip-invalid", NULL, "import the valid records, report each invalid one with its line", 0},
+    {"delimiter", "CHAR", "CSV: the field separator (default ',', tab for .tsv); 'tab' for a tab", 0},
+    {"map", "FIELD=HEADER", "CSV: read FIELD (city1, country1, city2, country2, kind, signed_on, year, ended_on, "
+                            "title, source, lat1, lon1, lat2, lon2) from the column HEADER; FIELD=HEADER,...", 1},
     END_OPTIONS};
 
 static const struct cli_option framework_add_options[] = {
@@ -163,8 +174,10 @@ const struct cli_command cli_commands[] = {
      "twinreg active --on 2020-01-01"},
     {"partners", "CITY", "the cities a city has agreements in force with", partners_options, 1, 1, 1,
      cmd_partners, "twinreg partners Seúl --on 2015"},
-    {"export", "", "write the whole registry in the interchange format", export_options, 0, 0, 1, cmd_export,
-     "twinreg export --format json --output registry.json  (formats: json, ndjson, csv)"},
+    {"export", "", "write the whole registry in the interchange format", export_options, 0, 0, 0, cmd_export,
+     "twinreg export --format geojson --output twinnings.geojson"},
+    {"import", "FILE|-", "merge a JSON document, NDJSON or a CSV pair list into the registry", import_options, 1, 1, 0,
+     cmd_import, "twinreg import pairs.tsv --map city1=origincityLabel,country1=origincountry --skip-invalid"},
     {"timeline", "CITY [CITY]", "every dated event of a city or a pair, oldest first", no_options, 1, 2, 1, cmd_timeline,
      "twinreg timeline Seoul 'Ciudad de México'"},
     {"report", "CITY CITY", "what a twinning produced: agreements, legal basis, programs, beneficiaries, sources",

@@ -26,7 +26,8 @@ static const struct {
     {"Kingdom of the Netherlands", "NL"}, {"The Netherlands", "NL"},
     {"The Gambia", "GM"},    {"Republic of the Congo", "CG"},
     {"Democratic Republic of the Congo", "CD"}, {"State of Palestine", "PS"},
-    {"Palestine", "PS"},     {"Kosovo", "XK"},
+    {"Palestine", "PS"},     {"Palestinian territories", "PS"}, {"Palestinian National Authority", "PS"},
+    {"Kosovo", "XK"},
 };
 
 static const struct tr_country kosovo = {"XK", "XKX", "Kosovo", NULL, "Republic of Kosovo"};

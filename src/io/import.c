@@ -20,6 +20,8 @@ struct tr_importer {
     tr_store *store;
     tr_import_counts counts;
     json_t *city_ids, *org_ids, *agreement_ids; /* file id (as text) -> registry id */
+    /* The tables' sequences when the import began: a file id above it was never used. */
+    int64_t city_floor, org_floor, agreement_floor;
 };
 
 tr_importer *tr_importer_new(tr_store *store)
@@ -31,6 +33,9 @@ tr_importer *tr_importer_new(tr_store *store)
     imp->city_ids = json_object();
     imp->org_ids = json_object();
     imp->agreement_ids = json_object();
+    imp->city_floor = tr_store_sequence(store, "cities");
+    imp->org_floor = tr_store_sequence(store, "organizations");
+    imp->agreement_floor = tr_store_sequence(store, "agreements");
     return imp;
 }
 
@@ -44,7 +49,16 @@ void tr_importer_free(tr_importer *imp)
     free(imp);
 }
 
-const tr_import_counts *tr_importer_counts(const tr_importer *imp) { return &imp->counts; }
+tr_import_counts *tr_importer_counts(tr_importer *imp) { return &imp->counts; }
+
+const char *const tr_record_types[TR_REC_TYPES] = {"source", "city", "organization", "framework", "agreement", "program"};
+
+static void count(tr_importer *imp, int type, int outcome)
+{
+    long *total[TR_OUTCOMES] = {&imp->counts.inserted, &imp->counts.updated, &imp->counts.unchanged};
+    (*total[outcome])++;
+    imp->counts.by_type[type][outcome]++;
+}
 
 /* ---- field access ---- */
 
@@ -120,12 +134,12 @@ static void remember(json_t *map, json_t *file_id, int64_t id)
 }
 
 /* The file's integer id, when the registry never used it (an empty registry keeps ids). */
-static int64_t wanted_id(tr_store *store, const char *table, json_t *file_id)
+static int64_t wanted_id(tr_store *store, const char *table, int64_t floor, json_t *file_id)
 {
     if (!json_is_integer(file_id))
         return 0;
     int64_t id = json_integer_value(file_id);
-    return tr_store_id_unused(store, table, id) ? id : 0;
+    return tr_store_id_unused(store, table, id, floor) ? id : 0;
 }
 
 static int string_list(json_t *rec, const char *key, const char **out, size_t *n, int *set, tr_error *err)
@@ -146,14 +160,9 @@ static int string_list(json_t *rec, const char *key, const char **out, size_t *n
     return 0;
 }
 
-static void count_change(tr_importer *imp, json_t *before, json_t *after)
+static void count_change(tr_importer *imp, int type, json_t *before, json_t *after)
 {
-    if (!before)
-        imp->counts.inserted++;
-    else if (json_equal(before, after))
-        imp->counts.unchanged++;
-    else
-        imp->counts.updated++;
+    count(imp, type, !before ? TR_OUTCOME_INSERTED : json_equal(before, after) ? TR_OUTCOME_UNCHANGED : TR_OUTCOME_UPDATED);
 }
 
 /* ---- records ---- */
@@ -170,12 +179,9 @@ static int import_source(tr_importer *imp, json_t *rec, tr_error *err)
     tr_source_outcome outcome;
     if (tr_source_ensure(imp->store, url, citation.value, &id, &outcome, err) != 0)
         return -1;
-    if (outcome == TR_SOURCE_INSERTED)
-        imp->counts.inserted++;
-    else if (outcome == TR_SOURCE_UPDATED)
-        imp->counts.updated++;
-    else
-        imp->counts.unchanged++;
+    count(imp, TR_REC_SOURCE, outcome == TR_SOURCE_INSERTED  ? TR_OUTCOME_INSERTED
+                              : outcome == TR_SOURCE_UPDATED ? TR_OUTCOME_UPDATED
+                                                             : TR_OUTCOME_UNCHANGED);
     return 0;
 }
 
@@ -226,11 +232,11 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
         before = tr_city_record(imp->store, id, err);
         rc = before ? tr_city_update(imp->store, id, &f, err) : -1;
     } else {
-        f.want_id = wanted_id(imp->store, "cities", json_object_get(rec, "id"));
+        f.want_id = wanted_id(imp->store, "cities", imp->city_floor, json_object_get(rec, "id"));
         rc = tr_city_add(imp->store, &f, &id, err);
     }
     if (rc == 0 && (after = tr_city_record(imp->store, id, err)) != NULL) {
-        count_change(imp, before, after);
+        count_change(imp, TR_REC_CITY, before, after);
         remember(imp->city_ids, json_object_get(rec, "id"), id);
     }
     json_decref(before);
@@ -272,7 +278,7 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
         before = tr_org_record(imp->store, id, err);
         rc = before ? tr_org_update(imp->store, id, &f, err) : -1;
     } else {
-        f.want_id = wanted_id(imp->store, "organizations", json_object_get(rec, "id"));
+        f.want_id = wanted_id(imp->store, "organizations", imp->org_floor, json_object_get(rec, "id"));
         rc = tr_org_add(imp->store, &f, &id, err);
     }
     char key[32];
@@ -280,7 +286,7 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
     if (rc == 0)
         rc = link_sources(imp, rec, "organization", key, err);
     if (rc == 0 && (after = tr_org_record(imp->store, id, err)) != NULL) {
-        count_change(imp, before, after);
+        count_change(imp, TR_REC_ORGANIZATION, before, after);
         remember(imp->org_ids, json_object_get(rec, "id"), id);
     }
     json_decref(before);
@@ -307,30 +313,75 @@ static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
     if (rc == 0)
         rc = link_sources(imp, rec, "framework", f.code, err);
     if (rc == 0 && (after = tr_framework_record(imp->store, f.code, err)) != NULL)
-        count_change(imp, before, after);
+        count_change(imp, TR_REC_FRAMEWORK, before, after);
     json_decref(before);
     json_decref(after);
     return rc == 0 && after ? 0 : -1;
 }
 
-/* A party is a file city id, or {"name", "country"} (created when new). */
+/* A party's optional "lat" and "lon": both numbers, or neither. */
+static int party_coordinates(json_t *party, tr_city_fields *f, tr_error *err)
+{
+    json_t *lat = json_object_get(party, "lat"), *lon = json_object_get(party, "lon");
+    if (!lat && !lon)
+        return 0;
+    if (!json_is_number(lat) || !json_is_number(lon))
+        return tr_error_set(err, TR_REJECTED, "a party's 'lat' and 'lon' must both be numbers");
+    f->set_coords = f->has_coords = 1;
+    f->lat = json_number_value(lat), f->lon = json_number_value(lon);
+    return 0;
+}
+
+/* A party is a file city id, or {"name", "country"[, "lat", "lon"]}: a city created when
+ * new. Its coordinates fill in an existing city's missing ones, never replace them: a
+ * pair list names the same city on many rows, and its coordinates are only a hint. */
 static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error *err)
 {
+    static const char *const fields[] = {"name", "country", "lat", "lon", NULL};
     if (!json_is_object(party))
         return lookup(imp->city_ids, party, "city", id, err);
     json_t *name = json_object_get(party, "name"), *cc = json_object_get(party, "country");
+    tr_city_fields f = {0};
+    if (check_fields(party, "party", fields, err) != 0 || party_coordinates(party, &f, err) != 0)
+        return -1;
     if (!json_is_string(name) || !json_is_string(cc))
         return tr_error_set(err, TR_REJECTED, "a party given by name needs {\"name\": string, \"country\": string}");
     const struct tr_country *country = tr_country_resolve(json_string_value(cc), err);
     if (!country || tr_city_find_natural(imp->store, json_string_value(name), country->alpha2, NULL, id, err) != 0)
         return -1;
-    if (*id)
+    if (!*id) {
+        f.name = json_string_value(name), f.country = country->alpha2;
+        if (tr_city_add(imp->store, &f, id, err) != 0)
+            return -1;
+        count(imp, TR_REC_CITY, TR_OUTCOME_INSERTED);
         return 0;
-    tr_city_fields f = {.name = json_string_value(name), .country = country->alpha2};
-    if (tr_city_add(imp->store, &f, id, err) != 0)
+    }
+    if (!f.set_coords)
+        return 0;
+    json_t *city = tr_city_record(imp->store, *id, err);
+    if (!city)
         return -1;
-    imp->counts.inserted++;
+    int missing = json_is_null(json_object_get(city, "lat"));
+    json_decref(city);
+    if (!missing)
+        return 0;
+    if (tr_city_update(imp->store, *id, &f, err) != 0)
+        return -1;
+    count(imp, TR_REC_CITY, TR_OUTCOME_UPDATED);
     return 0;
+}
+
+/* Two parties that are one city: named, since a pair list's two names may differ
+ * ("Paris" and "paris") or be two homonymous towns of one country (one city here). */
+static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
+{
+    json_t *city = tr_city_record(imp->store, id, err);
+    if (!city)
+        return -1;
+    tr_error_set(err, TR_REJECTED, "invalid parties: a city cannot be twinned with itself ('%s', %s is named twice)",
+                 json_string_value(json_object_get(city, "name")), json_string_value(json_object_get(city, "country")));
+    json_decref(city);
+    return -1;
 }
 
 static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
@@ -353,7 +404,13 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     if (!json_is_array(parties) || json_array_size(parties) < 2 || json_array_size(parties) > MAX_LIST)
         return tr_error_set(err, TR_REJECTED, "an agreement record needs 'parties': a list of two or more cities");
     int64_t party_ids[MAX_LIST];
-    json_array_foreach(parties, i, item) if (resolve_party(imp, item, &party_ids[i], err) != 0) return -1;
+    json_array_foreach(parties, i, item) {
+        if (resolve_party(imp, item, &party_ids[i], err) != 0)
+            return -1;
+        for (size_t j = 0; j < i; j++)
+            if (party_ids[j] == party_ids[i])
+                return self_pair(imp, party_ids[i], err);
+    }
     f.parties = party_ids;
     f.n_parties = json_array_size(parties);
     json_t *builds_on = json_object_get(rec, "builds_on");
@@ -391,7 +448,7 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
         before = tr_agreement_record(imp->store, id, err);
         rc = before ? tr_agreement_update(imp->store, id, &f, err) : -1;
     } else {
-        f.want_id = wanted_id(imp->store, "agreements", json_object_get(rec, "id"));
+        f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, json_object_get(rec, "id"));
         rc = tr_agreement_add(imp->store, &f, &id, err);
     }
     if (rc == 0 && events && !json_is_null(events)) {
@@ -404,7 +461,7 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
         }
     }
     if (rc == 0 && (after = tr_agreement_record(imp->store, id, err)) != NULL) {
-        count_change(imp, before, after);
+        count_change(imp, TR_REC_AGREEMENT, before, after);
         remember(imp->agreement_ids, json_object_get(rec, "id"), id);
     }
     json_decref(before);
@@ -483,7 +540,7 @@ static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
         }
     }
     if (rc == 0 && (after = tr_program_record_json(imp->store, id, err)) != NULL)
-        count_change(imp, before, after);
+        count_change(imp, TR_REC_PROGRAM, before, after);
     json_decref(before);
     json_decref(after);
     return rc == 0 && after ? 0 : -1;
@@ -500,44 +557,4 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
         if (type && strcmp(type, kinds[i].type) == 0)
             return kinds[i].import(imp, rec, err);
     return tr_error_set(err, TR_REJECTED, "unknown record type '%s'", type ? type : "(none)");
-}
-
-int tr_import_document(tr_importer *imp, json_t *doc, tr_error *err)
-{
-    static const struct {
-        const char *section, *type;
-    } sections[] = {{"sources", "source"},       {"cities", "city"},         {"organizations", "organization"},
-                    {"frameworks", "framework"}, {"agreements", "agreement"}, {"programs", "program"}};
-    if (!json_is_object(doc))
-        return tr_error_set(err, TR_REJECTED, "not an interchange document: expected a JSON object");
-    json_t *format = json_object_get(doc, "format"), *version = json_object_get(doc, "version");
-    if (!json_is_string(format) || strcmp(json_string_value(format), TR_FORMAT_NAME) != 0)
-        return tr_error_set(err, TR_REJECTED, "not an interchange document: \"format\" must be \"%s\"", TR_FORMAT_NAME);
-    if (!json_is_integer(version) || json_integer_value(version) != TR_FORMAT_VERSION)
-        return tr_error_set(err, TR_REJECTED, "unsupported interchange version: expected %d", TR_FORMAT_VERSION);
-    const char *key;
-    json_t *v;
-    json_object_foreach(doc, key, v) {
-        int known = strcmp(key, "format") == 0 || strcmp(key, "version") == 0;
-        for (size_t i = 0; !known && i < sizeof sections / sizeof sections[0]; i++)
-            known = strcmp(key, sections[i].section) == 0;
-        if (!known)
-            return tr_error_set(err, TR_REJECTED, "unknown field '%s' in the document", key);
-    }
-    for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
-        json_t *list = json_object_get(doc, sections[s].section), *rec;
-        size_t i;
-        if (list && !json_is_array(list))
-            return tr_error_set(err, TR_REJECTED, "\"%s\" must be a list", sections[s].section);
-        json_array_foreach(list, i, rec) {
-            if (tr_importer_record(imp, sections[s].type, rec, err) != 0) {
-                /* Name the record: "agreements record 3: ..." (cut to fit the message). */
-                char msg[sizeof err->message * 2];
-                snprintf(msg, sizeof msg, "%s record %zu: %s", sections[s].section, i + 1, err->message);
-                snprintf(err->message, sizeof err->message, "%.*s", (int)sizeof err->message - 1, msg);
-                return -1;
-            }
-        }
-    }
-    return 0;
 }

@@ -261,15 +261,39 @@ json_t *tr_column_json(sqlite3_stmt *stmt, int col)
     }
 }
 
-int tr_store_id_unused(tr_store *store, const char *table, int64_t id)
+int64_t tr_store_sequence(tr_store *store, const char *table)
 {
     tr_error ignored;
     tr_error_init(&ignored);
     sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0)", &ignored);
-    if (!stmt || id <= 0)
-        return 0;
+    if (!stmt)
+        return -1;
     tr_bind_text(stmt, 1, table);
-    int unused = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int64(stmt, 0) < id;
+    int64_t seq = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
     sqlite3_reset(stmt);
-    return unused;
+    return seq;
+}
+
+int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t floor)
+{
+    /* A table name cannot be bound: one literal statement per table that may keep ids. */
+    static const char *const taken[][2] = {{"cities", "SELECT 1 FROM cities WHERE id = ?1"},
+                                           {"organizations", "SELECT 1 FROM organizations WHERE id = ?1"},
+                                           {"agreements", "SELECT 1 FROM agreements WHERE id = ?1"}};
+    if (id <= floor || floor < 0)
+        return 0;
+    for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++) {
+        if (strcmp(table, taken[i][0]) != 0)
+            continue;
+        tr_error ignored;
+        tr_error_init(&ignored);
+        sqlite3_stmt *stmt = tr_store_stmt(store, taken[i][1], &ignored);
+        if (!stmt)
+            return 0;
+        sqlite3_bind_int64(stmt, 1, id);
+        int rc = sqlite3_step(stmt);
+        sqlite3_reset(stmt);
+        return rc == SQLITE_DONE;
+    }
+    return 0;
 }

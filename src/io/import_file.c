@@ -1,0 +1,193 @@
+/* Import of a file: format detection, one savepoint per record, the all-or-nothing rule
+ * and --skip-invalid, counts and progress. The readers of each format feed run_record. */
+#include "io/import_run.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const tr_import_format_names[] = {"auto", "json", "ndjson", "csv"};
+
+#define PROGRESS_EVERY 5000
+
+static const char *extension(const char *path)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+/* A JSON document and NDJSON both start with '{': NDJSON's first line is a whole record
+ * with a "type"; a document's first line is rarely whole, and never has a "type". */
+static tr_import_format guess_from_content(const char *data, size_t n)
+{
+    size_t i = 0;
+    while (i < n && strchr(" \t\r\n", data[i]))
+        i++;
+    if (i == n || data[i] != '{')
+        return data[i] == '[' ? TR_IMPORT_JSON : TR_IMPORT_CSV;
+    const char *nl = memchr(data + i, '\n', n - i);
+    size_t len = nl ? (size_t)(nl - data - i) : n - i;
+    json_t *first = json_loadb(data + i, len, 0, NULL);
+    int typed = json_is_string(json_object_get(first, "type")) && !json_object_get(first, "format");
+    json_decref(first);
+    return typed ? TR_IMPORT_NDJSON : TR_IMPORT_JSON;
+}
+
+/* Settles the format: the option, else the extension, else the content. */
+static int settle_format(tr_import *im, const char *ext, tr_error *err)
+{
+    im->format = im->opt.format;
+    if (im->format == TR_IMPORT_AUTO) {
+        if (strcasecmp(ext, "json") == 0)
+            im->format = TR_IMPORT_JSON;
+        else if (strcasecmp(ext, "ndjson") == 0 || strcasecmp(ext, "jsonl") == 0)
+            im->format = TR_IMPORT_NDJSON;
+        else if (strcasecmp(ext, "csv") == 0 || strcasecmp(ext, "tsv") == 0)
+            im->format = TR_IMPORT_CSV;
+    }
+    if (im->format == TR_IMPORT_AUTO) {
+        size_t n;
+        const char *data = reader_peek(&im->reader, &n, err);
+        if (!data)
+            return -1;
+        im->format = guess_from_content(data, n);
+    }
+    im->delimiter = im->opt.delimiter ? im->opt.delimiter : strcasecmp(ext, "tsv") == 0 ? '\t' : ',';
+    return 0;
+}
+
+static tr_import *import_new(const tr_import_options *opt, tr_error *err)
+{
+    if (import_csv_check_mapping(opt, err) != 0)
+        return NULL;
+    tr_import *im = calloc(1, sizeof *im);
+    if (!im) {
+        tr_error_set(err, TR_IO, "out of memory");
+        return NULL;
+    }
+    im->opt = *opt;
+    tr_error_init(&im->rejected);
+    return im;
+}
+
+tr_import *tr_import_open(const char *path, const tr_import_options *opt, tr_error *err)
+{
+    tr_import *im = import_new(opt, err);
+    if (!im)
+        return NULL;
+    if (reader_open(&im->reader, path, err) != 0 ||
+        settle_format(im, strcmp(path, "-") == 0 ? "" : extension(path), err) != 0) {
+        tr_import_close(im);
+        return NULL;
+    }
+    return im;
+}
+
+tr_import *tr_import_open_stream(FILE *stream, const char *name, const tr_import_options *opt, tr_error *err)
+{
+    tr_import *im = import_new(opt, err);
+    if (!im)
+        return NULL;
+    reader_open_stream(&im->reader, stream, name);
+    if (settle_format(im, extension(name), err) != 0) {
+        tr_import_close(im);
+        return NULL;
+    }
+    return im;
+}
+
+tr_import_format tr_import_format_of(const tr_import *im) { return im->format; }
+const tr_import_counts *tr_import_counts_of(const tr_import *im) { return &im->counts; }
+
+void tr_import_close(tr_import *im)
+{
+    if (!im)
+        return;
+    reader_close(&im->reader);
+    tr_error_release(&im->rejected);
+    free(im);
+}
+
+/* SAVEPOINT, RELEASE and ROLLBACK TO through the statement cache: one per record. */
+static int savepoint(tr_import *im, const char *sql, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(im->store, sql, err);
+    if (!stmt)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(im->store, "cannot import", err);
+}
+
+static void progress(tr_import *im, int done)
+{
+    if (im->opt.on_progress && (done || im->records % PROGRESS_EVERY == 0))
+        im->opt.on_progress(im->opt.user, im->records, done);
+}
+
+void run_invalid(tr_import *im, long line, const char *reason)
+{
+    im->invalid++;
+    im->records++;
+    if (im->opt.skip_invalid) {
+        if (im->opt.on_skip)
+            im->opt.on_skip(im->opt.user, im->reader.name, line, reason);
+    } else if (im->invalid <= IMPORT_MAX_REPORTED) {
+        tr_error_add_detail(&im->rejected, "  %s:%ld: %s", im->reader.name, line, reason);
+    }
+    progress(im, 0);
+}
+
+int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error *err)
+{
+    static const char *const begin = "SAVEPOINT import_record", *const release = "RELEASE import_record",
+                             *const undo = "ROLLBACK TO import_record";
+    tr_import_counts before = *tr_importer_counts(im->imp);
+    if (savepoint(im, begin, err) != 0)
+        return -1;
+    tr_error why;
+    tr_error_init(&why);
+    int rc = tr_importer_record(im->imp, type, rec, &why);
+    if (rc == 0 || why.status == TR_IO) {
+        tr_error_release(&why);
+        if (rc != 0) {
+            tr_error_set(err, TR_IO, "%s", why.message);
+            return -1;
+        }
+        im->records++;
+        progress(im, 0);
+        return savepoint(im, release, err);
+    }
+    /* An invalid record: undo what it wrote and what it counted, then go on. */
+    if (savepoint(im, undo, err) != 0 || savepoint(im, release, err) != 0) {
+        tr_error_release(&why);
+        return -1;
+    }
+    *tr_importer_counts(im->imp) = before;
+    run_invalid(im, line, why.message);
+    tr_error_release(&why);
+    return 0;
+}
+
+int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
+{
+    im->store = store;
+    if (!(im->imp = tr_importer_new(store)))
+        return tr_error_set(err, TR_IO, "out of memory");
+    int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson, import_csv};
+    int rc = readers[im->format](im, err);
+    im->counts = *tr_importer_counts(im->imp);
+    im->counts.skipped = im->opt.skip_invalid ? im->invalid : 0;
+    tr_importer_free(im->imp);
+    im->imp = NULL;
+    progress(im, 1);
+    if (rc == 0 && im->invalid > 0 && !im->opt.skip_invalid) {
+        tr_error_set(err, TR_REJECTED, "cannot import '%s': %ld invalid record%s, nothing written%s", im->reader.name,
+                     im->invalid, im->invalid == 1 ? "" : "s",
+                     im->invalid > IMPORT_MAX_REPORTED ? " (the first 20 follow)" : "");
+        err->details = im->rejected.details;
+        im->rejected.details = NULL;
+        return -1;
+    }
+    return rc;
+}

@@ -1,0 +1,260 @@
+/* The JSON readers of import: the interchange document and NDJSON.
+ *
+ * The document is held as text, never as one tree: a scanner finds its sections and each
+ * record's extent (counting lines, for the messages), and each record is parsed alone
+ * when its turn comes. Sections are merged in dependency order whatever their order in
+ * the file, and "format" and "version" are checked before anything is merged. */
+#include "io/import_run.h"
+
+#include <string.h>
+
+static const struct {
+    const char *section, *type;
+} sections[] = {{"sources", "source"},       {"cities", "city"},         {"organizations", "organization"},
+                {"frameworks", "framework"}, {"agreements", "agreement"}, {"programs", "program"}};
+#define N_SECTIONS (sizeof sections / sizeof sections[0])
+
+struct scan {
+    const char *text;
+    size_t pos, len;
+    long line;
+    const char *name;
+    tr_error *err;
+};
+
+static int syntax(struct scan *s, long line, const char *why)
+{
+    return tr_error_set(s->err, TR_REJECTED, "cannot import '%s': line %ld: %s", s->name, line, why);
+}
+
+static void skip_space(struct scan *s)
+{
+    for (; s->pos < s->len && strchr(" \t\r\n", s->text[s->pos]) && s->text[s->pos]; s->pos++)
+        if (s->text[s->pos] == '\n')
+            s->line++;
+}
+
+/* Moves past the value at pos (a string, an object or array by bracket depth, or a
+ * scalar), counting lines. Only the extent is found here; jansson checks the syntax. */
+static int skip_value(struct scan *s)
+{
+    long first_line = s->line;
+    int depth = 0, in_string = 0;
+    if (s->pos >= s->len)
+        return syntax(s, s->line, "truncated JSON: a value is missing at the end");
+    for (; s->pos < s->len; s->pos++) {
+        char c = s->text[s->pos];
+        if (c == '\n')
+            s->line++;
+        if (in_string) {
+            if (c == '\\') {
+                s->pos++;
+            } else if (c == '"') {
+                in_string = 0;
+                if (depth == 0)
+                    return s->pos++, 0;
+            }
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return 0; /* the end of a scalar, not part of it */
+            if (--depth == 0)
+                return s->pos++, 0;
+        } else if (depth == 0 && (c == ',' || c == ':' || strchr(" \t\r\n", c))) {
+            return 0;
+        }
+    }
+    if (depth == 0 && !in_string)
+        return 0;
+    char why[128];
+    snprintf(why, sizeof why, "truncated JSON: the %s that starts here is never closed", in_string ? "string" : "value");
+    return syntax(s, first_line, why);
+}
+
+/* Parses the value at pos and moves past it. New reference, or NULL (err set). */
+static json_t *read_value(struct scan *s)
+{
+    size_t start = s->pos;
+    long line = s->line;
+    if (skip_value(s) != 0)
+        return NULL;
+    json_error_t jerr;
+    json_t *v = json_loadb(s->text + start, s->pos - start, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
+    if (!v)
+        syntax(s, line + (jerr.line > 0 ? jerr.line - 1 : 0), jerr.text);
+    return v;
+}
+
+/* Expects one of `chars` after optional space; returns it, or 0 (err set). */
+static char expect(struct scan *s, const char *chars, const char *why)
+{
+    skip_space(s);
+    if (s->pos < s->len && s->text[s->pos] && strchr(chars, s->text[s->pos]))
+        return s->text[s->pos++];
+    syntax(s, s->line, s->pos >= s->len ? "truncated JSON: the document ends too early" : why);
+    return 0;
+}
+
+struct section_at {
+    size_t pos;
+    long line;
+    int present;
+};
+
+/* The first pass: the top-level object's fields, their syntax, format and version. */
+static int scan_document(struct scan *s, struct section_at *at)
+{
+    json_t *format = NULL, *version = NULL;
+    int rc = -1;
+    if (!expect(s, "{", "not an interchange document: expected a JSON object"))
+        return -1;
+    skip_space(s);
+    if (s->pos < s->len && s->text[s->pos] == '}') {
+        s->pos++;
+    } else {
+        for (;;) {
+            skip_space(s);
+            long key_line = s->line;
+            json_t *key = read_value(s);
+            if (!key)
+                goto done;
+            char name[64];
+            snprintf(name, sizeof name, "%s", json_is_string(key) ? json_string_value(key) : "");
+            json_decref(key);
+            if (!*name) {
+                syntax(s, key_line, "expected a field name");
+                goto done;
+            }
+            if (!expect(s, ":", "expected ':' after a field name"))
+                goto done;
+            skip_space(s);
+            size_t i = 0;
+            while (i < N_SECTIONS && strcmp(name, sections[i].section) != 0)
+                i++;
+            char why[128];
+            if (i < N_SECTIONS) {
+                if (at[i].present) {
+                    snprintf(why, sizeof why, "\"%s\" is given twice", name);
+                    syntax(s, key_line, why);
+                    goto done;
+                }
+                if (s->pos >= s->len || s->text[s->pos] != '[') {
+                    snprintf(why, sizeof why, "\"%s\" must be a list", name);
+                    syntax(s, s->line, why);
+                    goto done;
+                }
+                at[i] = (struct section_at){s->pos, s->line, 1};
+                if (skip_value(s) != 0)
+                    goto done;
+            } else if (strcmp(name, "format") == 0 || strcmp(name, "version") == 0) {
+                json_t **slot = name[0] == 'f' ? &format : &version;
+                json_decref(*slot);
+                if (!(*slot = read_value(s)))
+                    goto done;
+            } else {
+                snprintf(why, sizeof why, "unknown field '%.60s' in the document", name);
+                syntax(s, key_line, why);
+                goto done;
+            }
+            char c = expect(s, ",}", "expected ',' or '}' after a field");
+            if (!c)
+                goto done;
+            if (c == '}')
+                break;
+        }
+    }
+    skip_space(s);
+    if (s->pos < s->len) {
+        syntax(s, s->line, "unexpected text after the document");
+        goto done;
+    }
+    if (!json_is_string(format) || strcmp(json_string_value(format), TR_FORMAT_NAME) != 0)
+        tr_error_set(s->err, TR_REJECTED, "cannot import '%s': not an interchange document: \"format\" must be \"%s\"",
+                     s->name, TR_FORMAT_NAME);
+    else if (!json_is_integer(version) || json_integer_value(version) != TR_FORMAT_VERSION)
+        tr_error_set(s->err, TR_REJECTED, "cannot import '%s': unsupported interchange version: expected %d", s->name,
+                     TR_FORMAT_VERSION);
+    else
+        rc = 0;
+done:
+    json_decref(format);
+    json_decref(version);
+    return rc;
+}
+
+static int import_section(tr_import *im, struct scan *s, const struct section_at *at, const char *type)
+{
+    s->pos = at->pos + 1; /* past '[' */
+    s->line = at->line;
+    skip_space(s);
+    if (s->text[s->pos] == ']')
+        return 0;
+    for (;;) {
+        skip_space(s);
+        long line = s->line;
+        json_t *rec = read_value(s);
+        if (!rec)
+            return -1;
+        int rc = run_record(im, line, type, rec, s->err);
+        json_decref(rec);
+        if (rc != 0)
+            return -1;
+        char c = expect(s, ",]", "expected ',' or ']' after a record");
+        if (!c)
+            return -1;
+        if (c == ']')
+            return 0;
+    }
+}
+
+int import_json_document(tr_import *im, tr_error *err)
+{
+    struct scan s = {.line = 1, .name = im->reader.name, .err = err};
+    if (!(s.text = reader_all(&im->reader, &s.len, err)))
+        return -1;
+    if (strlen(s.text) != s.len)
+        return tr_error_set(err, TR_REJECTED, "cannot import '%s': a NUL byte in the data", s.name);
+    struct section_at at[N_SECTIONS] = {{0}};
+    if (scan_document(&s, at) != 0)
+        return -1;
+    for (size_t i = 0; i < N_SECTIONS; i++)
+        if (at[i].present && import_section(im, &s, &at[i], sections[i].type) != 0)
+            return -1;
+    return 0;
+}
+
+int import_ndjson(tr_import *im, tr_error *err)
+{
+    size_t n;
+    char *line;
+    while ((line = reader_line(&im->reader, &n, err)) != NULL) {
+        size_t blank = strspn(line, " \t\r");
+        if (blank == n)
+            continue;
+        long at = im->reader.line;
+        if (strlen(line) != n) {
+            run_invalid(im, at, "a NUL byte in the data");
+            continue;
+        }
+        json_error_t jerr;
+        json_t *rec = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
+        json_t *type = json_object_get(rec, "type");
+        int rc = 0;
+        if (!rec) {
+            char why[256];
+            snprintf(why, sizeof why, "invalid JSON: %s", jerr.text);
+            run_invalid(im, at, why);
+        } else if (!json_is_string(type)) {
+            run_invalid(im, at, "a record needs a \"type\" (source, city, organization, framework, agreement, program)");
+        } else {
+            rc = run_record(im, at, json_string_value(type), rec, err);
+        }
+        json_decref(rec);
+        if (rc != 0)
+            return -1;
+    }
+    return err->status ? -1 : 0;
+}

@@ -1,0 +1,38 @@
+/* The import of one file, shared by the readers of each format (import_json.c,
+ * import_csv.c): every record goes through run_record, which holds it in a savepoint so
+ * that an invalid record is undone alone and either collected (all or nothing) or
+ * skipped (--skip-invalid). */
+#ifndef TWINREG_IO_IMPORT_RUN_H
+#define TWINREG_IO_IMPORT_RUN_H
+
+#include "io/reader.h"
+#include "twinreg/io.h"
+
+#define IMPORT_MAX_REPORTED 20
+
+struct tr_import {
+    tr_import_options opt;
+    tr_import_format format;
+    tr_reader reader;
+    char delimiter;
+    /* during tr_import_run */
+    tr_store *store;
+    tr_importer *imp;
+    tr_import_counts counts;
+    long records, invalid;
+    tr_error rejected;     /* the collected "FILE:LINE: reason" lines */
+};
+
+/* Merges one record of `type` that starts on `line`. Returns -1 only when the import
+ * cannot go on (a database or I/O failure, err set); an invalid record returns 0. */
+int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error *err);
+/* A record found invalid before it could be merged (malformed line): collected or skipped. */
+void run_invalid(tr_import *im, long line, const char *reason);
+
+int import_json_document(tr_import *im, tr_error *err);
+int import_ndjson(tr_import *im, tr_error *err);
+int import_csv(tr_import *im, tr_error *err);
+/* CSV: checks the mapping options before anything is read (TR_USAGE when wrong). */
+int import_csv_check_mapping(const tr_import_options *opt, tr_error *err);
+
+#endif
