@@ -42,7 +42,7 @@ typedef struct tr_importer tr_importer;
  * name and country or wikidata id, an agreement by parties, kind and signing date, a
  * framework or program by code, a source by url, an organization by name). The caller
  * holds the transaction. File ids are keys local to the file. */
-tr_importer *tr_importer_new(tr_store *store);
+tr_importer *tr_importer_new(tr_store *store, tr_error *err);
 void tr_importer_free(tr_importer *imp);
 /* Merges one record of `type` (source, city, organization, framework, agreement, program). */
 int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error *err);

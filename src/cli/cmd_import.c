@@ -9,9 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Whether a progress line is on screen: a notice must erase it first. */
+static int progress_shown;
+
 static void report_skip(void *user, const char *where, long line, const char *reason)
 {
     (void)user;
+    if (progress_shown)
+        fputs("\r\033[K", stderr), progress_shown = 0;
     cli_notice("skipped %s:%ld: %s", where, line, reason);
 }
 
@@ -19,10 +24,11 @@ static void report_skip(void *user, const char *where, long line, const char *re
 static void report_progress(void *user, long records, int done)
 {
     (void)user;
-    if (done)
+    if (done && progress_shown)
         fputs("\r\033[K", stderr);
-    else
+    else if (!done)
         fprintf(stderr, "\rtwinreg: import: %ld records…", records);
+    progress_shown = !done;
     fflush(stderr);
 }
 

@@ -19,20 +19,28 @@
 struct tr_importer {
     tr_store *store;
     tr_import_counts counts;
-    json_t *city_ids, *org_ids, *agreement_ids; /* file id (as text) -> registry id */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor;
 };
 
-tr_importer *tr_importer_new(tr_store *store)
+/* File ids map to registry ids in a temporary table rather than in memory, so that the
+ * memory of an import does not grow with the file; it is inside the transaction, so a
+ * record undone by its savepoint takes its mapping with it. */
+tr_importer *tr_importer_new(tr_store *store, tr_error *err)
 {
-    tr_importer *imp = calloc(1, sizeof *imp);
-    if (!imp)
+    if (sqlite3_exec(tr_store_db(store),
+                     "CREATE TEMP TABLE IF NOT EXISTS import_ids (kind INTEGER NOT NULL, file_id TEXT NOT NULL, "
+                     "id INTEGER NOT NULL, PRIMARY KEY (kind, file_id)) WITHOUT ROWID; DELETE FROM temp.import_ids;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        tr_store_fail(store, "cannot import", err);
         return NULL;
+    }
+    tr_importer *imp = calloc(1, sizeof *imp);
+    if (!imp) {
+        tr_error_set(err, TR_IO, "out of memory");
+        return NULL;
+    }
     imp->store = store;
-    imp->city_ids = json_object();
-    imp->org_ids = json_object();
-    imp->agreement_ids = json_object();
     imp->city_floor = tr_store_sequence(store, "cities");
     imp->org_floor = tr_store_sequence(store, "organizations");
     imp->agreement_floor = tr_store_sequence(store, "agreements");
@@ -43,9 +51,6 @@ void tr_importer_free(tr_importer *imp)
 {
     if (!imp)
         return;
-    json_decref(imp->city_ids);
-    json_decref(imp->org_ids);
-    json_decref(imp->agreement_ids);
     free(imp);
 }
 
@@ -62,10 +67,18 @@ static void count(tr_importer *imp, int type, int outcome)
 
 /* ---- field access ---- */
 
+static int check_file_id(json_t *rec, tr_error *err);
+
+/* "a city", "an agreement" */
+static const char *article(const char *noun)
+{
+    return strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
 static int check_fields(json_t *rec, const char *type, const char *const *allowed, tr_error *err)
 {
     if (!json_is_object(rec))
-        return tr_error_set(err, TR_REJECTED, "a %s record must be a JSON object", type);
+        return tr_error_set(err, TR_REJECTED, "%s %s record must be a JSON object", article(type), type);
     const char *key;
     json_t *v;
     json_object_foreach(rec, key, v) {
@@ -73,9 +86,9 @@ static int check_fields(json_t *rec, const char *type, const char *const *allowe
         for (int i = 0; !known && allowed[i]; i++)
             known = strcmp(key, allowed[i]) == 0;
         if (!known)
-            return tr_error_set(err, TR_REJECTED, "unknown field '%s' in a %s record", key, type);
+            return tr_error_set(err, TR_REJECTED, "unknown field '%s' in %s %s record", key, article(type), type);
     }
-    return 0;
+    return check_file_id(rec, err);
 }
 
 /* A text field: absent leaves it unset; null clears; anything but a string is an error. */
@@ -96,41 +109,81 @@ static const char *req_text(json_t *rec, const char *key, const char *type, tr_e
 {
     json_t *v = json_object_get(rec, key);
     if (!json_is_string(v) || !*json_string_value(v)) {
-        tr_error_set(err, TR_REJECTED, "a %s record needs '%s' (a non-empty string)", type, key);
+        tr_error_set(err, TR_REJECTED, "%s %s record needs '%s' (a non-empty string)", article(type), type, key);
         return NULL;
     }
     return json_string_value(v);
 }
 
-/* File-local ids are strings or integers; both map through their text. */
-static int id_text(json_t *v, char *buf, size_t cap)
+/* What a file id names: the kinds of record others refer to by id. */
+enum { MAP_CITY = 1, MAP_ORG, MAP_AGREEMENT };
+static const char *const map_names[] = {NULL, "city", "organization", "agreement"};
+
+/* File-local ids are strings or integers; both map through their text. NULL when the
+ * value is neither. */
+static const char *id_text(json_t *v, char *buf, size_t cap)
 {
-    if (json_is_integer(v))
+    if (json_is_integer(v)) {
         snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
-    else if (json_is_string(v) && *json_string_value(v))
-        snprintf(buf, cap, "%s", json_string_value(v));
-    else
+        return buf;
+    }
+    return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
+}
+
+static int lookup(tr_importer *imp, int kind, json_t *ref, const char *what, int64_t *out, tr_error *err)
+{
+    char buf[32];
+    const char *key = id_text(ref, buf, sizeof buf);
+    if (!key)
+        return tr_error_set(err, TR_REJECTED, "a reference to %s %s must be an id (integer or string)", article(what), what);
+    sqlite3_stmt *stmt = tr_store_stmt(imp->store, "SELECT id FROM temp.import_ids WHERE kind = ?1 AND file_id = ?2", err);
+    if (!stmt)
         return -1;
+    sqlite3_bind_int(stmt, 1, kind);
+    tr_bind_text(stmt, 2, key);
+    int rc = sqlite3_step(stmt);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    if (rc == SQLITE_DONE)
+        return tr_error_set(err, TR_REJECTED, "broken reference: no %s with id %.64s in this file", what, key);
+    return rc == SQLITE_ROW ? 0 : tr_store_fail(imp->store, "cannot import", err);
+}
+
+/* The record's "id" (optional): an integer or a non-empty string. */
+static int check_file_id(json_t *rec, tr_error *err)
+{
+    char buf[32];
+    json_t *v = json_object_get(rec, "id");
+    if (v && !id_text(v, buf, sizeof buf))
+        return tr_error_set(err, TR_REJECTED, "field 'id' must be an integer or a non-empty string");
     return 0;
 }
 
-static int lookup(json_t *map, json_t *ref, const char *what, int64_t *out, tr_error *err)
+/* Maps the record's file id to `id`; one file id naming two records is an error. */
+static int remember(tr_importer *imp, int kind, json_t *rec, int64_t id, tr_error *err)
 {
-    char key[128];
-    if (id_text(ref, key, sizeof key) != 0)
-        return tr_error_set(err, TR_REJECTED, "a reference to a %s must be an id (integer or string)", what);
-    json_t *v = json_object_get(map, key);
-    if (!v)
-        return tr_error_set(err, TR_REJECTED, "broken reference: no %s with id %s in this file", what, key);
-    *out = json_integer_value(v);
-    return 0;
-}
-
-static void remember(json_t *map, json_t *file_id, int64_t id)
-{
-    char key[128];
-    if (file_id && id_text(file_id, key, sizeof key) == 0)
-        json_object_set_new(map, key, json_integer(id));
+    char buf[32];
+    const char *key = id_text(json_object_get(rec, "id"), buf, sizeof buf);
+    if (!key)
+        return 0;
+    int64_t known;
+    tr_error probe;
+    tr_error_init(&probe);
+    if (lookup(imp, kind, json_object_get(rec, "id"), map_names[kind], &known, &probe) == 0)
+        return known == id ? 0
+                           : tr_error_set(err, TR_REJECTED, "id %.64s is given to two different %s records in this file",
+                                          key, map_names[kind]);
+    if (probe.status != TR_REJECTED)
+        return tr_error_set(err, probe.status, "%s", probe.message);
+    sqlite3_stmt *stmt = tr_store_stmt(imp->store, "INSERT INTO temp.import_ids (kind, file_id, id) VALUES (?1, ?2, ?3)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int(stmt, 1, kind);
+    tr_bind_text(stmt, 2, key);
+    sqlite3_bind_int64(stmt, 3, id);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(imp->store, "cannot import", err);
 }
 
 /* The file's integer id, when the registry never used it (an empty registry keeps ids). */
@@ -235,10 +288,8 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
         f.want_id = wanted_id(imp->store, "cities", imp->city_floor, json_object_get(rec, "id"));
         rc = tr_city_add(imp->store, &f, &id, err);
     }
-    if (rc == 0 && (after = tr_city_record(imp->store, id, err)) != NULL) {
+    if (rc == 0 && (rc = remember(imp, MAP_CITY, rec, id, err)) == 0 && (after = tr_city_record(imp->store, id, err)))
         count_change(imp, TR_REC_CITY, before, after);
-        remember(imp->city_ids, json_object_get(rec, "id"), id);
-    }
     json_decref(before);
     json_decref(after);
     return rc == 0 && after ? 0 : -1;
@@ -285,10 +336,8 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
     snprintf(key, sizeof key, "%lld", (long long)id);
     if (rc == 0)
         rc = link_sources(imp, rec, "organization", key, err);
-    if (rc == 0 && (after = tr_org_record(imp->store, id, err)) != NULL) {
+    if (rc == 0 && (rc = remember(imp, MAP_ORG, rec, id, err)) == 0 && (after = tr_org_record(imp->store, id, err)))
         count_change(imp, TR_REC_ORGANIZATION, before, after);
-        remember(imp->org_ids, json_object_get(rec, "id"), id);
-    }
     json_decref(before);
     json_decref(after);
     return rc == 0 && after ? 0 : -1;
@@ -339,7 +388,7 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
 {
     static const char *const fields[] = {"name", "country", "lat", "lon", NULL};
     if (!json_is_object(party))
-        return lookup(imp->city_ids, party, "city", id, err);
+        return lookup(imp, MAP_CITY, party, "city", id, err);
     json_t *name = json_object_get(party, "name"), *cc = json_object_get(party, "country");
     tr_city_fields f = {0};
     if (check_fields(party, "party", fields, err) != 0 || party_coordinates(party, &f, err) != 0)
@@ -416,7 +465,7 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *builds_on = json_object_get(rec, "builds_on");
     if (builds_on) {
         f.set_builds_on = 1;
-        if (!json_is_null(builds_on) && lookup(imp->agreement_ids, builds_on, "agreement (builds_on)", &f.builds_on, err) != 0)
+        if (!json_is_null(builds_on) && lookup(imp, MAP_AGREEMENT, builds_on, "agreement (builds_on)", &f.builds_on, err) != 0)
             return -1;
     }
     const char *codes[MAX_LIST], *urls[MAX_LIST];
@@ -460,10 +509,9 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
             rc = tr_agreement_add_event(imp->store, id, json_string_value(ev), json_string_value(on), json_string_value(note), err);
         }
     }
-    if (rc == 0 && (after = tr_agreement_record(imp->store, id, err)) != NULL) {
+    if (rc == 0 && (rc = remember(imp, MAP_AGREEMENT, rec, id, err)) == 0 &&
+        (after = tr_agreement_record(imp->store, id, err)))
         count_change(imp, TR_REC_AGREEMENT, before, after);
-        remember(imp->agreement_ids, json_object_get(rec, "id"), id);
-    }
     json_decref(before);
     json_decref(after);
     return rc == 0 && after ? 0 : -1;
@@ -474,7 +522,7 @@ static int read_participation(tr_importer *imp, json_t *item, tr_participation *
     static const char *const fields[] = {"city", "year", "count", "field", "note", NULL};
     memset(p, 0, sizeof *p);
     if (check_fields(item, "participation", fields, err) != 0 ||
-        lookup(imp->city_ids, json_object_get(item, "city"), "city", &p->city_id, err) != 0)
+        lookup(imp, MAP_CITY, json_object_get(item, "city"), "city", &p->city_id, err) != 0)
         return -1;
     json_t *year = json_object_get(item, "year"), *count = json_object_get(item, "count");
     json_t *field = json_object_get(item, "field"), *note = json_object_get(item, "note");
@@ -500,12 +548,12 @@ static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *op = json_object_get(rec, "operator"), *host = json_object_get(rec, "host");
     if (op && !json_is_null(op)) {
         f.set_operator = 1;
-        if (lookup(imp->org_ids, op, "organization (operator)", &f.operator_id, err) != 0)
+        if (lookup(imp, MAP_ORG, op, "organization (operator)", &f.operator_id, err) != 0)
             return -1;
     }
     if (host) {
         f.set_host = 1;
-        if (!json_is_null(host) && lookup(imp->city_ids, host, "city (host)", &f.host_city_id, err) != 0)
+        if (!json_is_null(host) && lookup(imp, MAP_CITY, host, "city (host)", &f.host_city_id, err) != 0)
             return -1;
     }
     json_t *agreements = json_object_get(rec, "agreements"), *item;
@@ -514,7 +562,7 @@ static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
     if (agreements && !json_is_null(agreements)) {
         if (!json_is_array(agreements) || json_array_size(agreements) > MAX_LIST)
             return tr_error_set(err, TR_REJECTED, "field 'agreements' must be a list of agreement ids");
-        json_array_foreach(agreements, i, item) if (lookup(imp->agreement_ids, item, "agreement", &agreement_ids[i], err) != 0) return -1;
+        json_array_foreach(agreements, i, item) if (lookup(imp, MAP_AGREEMENT, item, "agreement", &agreement_ids[i], err) != 0) return -1;
         f.set_agreements = 1;
         f.agreements = agreement_ids;
         f.n_agreements = json_array_size(agreements);

@@ -172,8 +172,8 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
 int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
 {
     im->store = store;
-    if (!(im->imp = tr_importer_new(store)))
-        return tr_error_set(err, TR_IO, "out of memory");
+    if (!(im->imp = tr_importer_new(store, err)))
+        return -1;
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson, import_csv};
     int rc = readers[im->format](im, err);
     im->counts = *tr_importer_counts(im->imp);

@@ -38,10 +38,10 @@ static void skip_space(struct scan *s)
  * scalar), counting lines. Only the extent is found here; jansson checks the syntax. */
 static int skip_value(struct scan *s)
 {
-    long first_line = s->line;
+    long first_line = s->line, string_line = 0;
     int depth = 0, in_string = 0;
     if (s->pos >= s->len)
-        return syntax(s, s->line, "truncated JSON: a value is missing at the end");
+        return syntax(s, s->line, "truncated JSON: the file ends where a value should be");
     for (; s->pos < s->len; s->pos++) {
         char c = s->text[s->pos];
         if (c == '\n')
@@ -56,6 +56,7 @@ static int skip_value(struct scan *s)
             }
         } else if (c == '"') {
             in_string = 1;
+            string_line = s->line;
         } else if (c == '{' || c == '[') {
             depth++;
         } else if (c == '}' || c == ']') {
@@ -69,9 +70,12 @@ static int skip_value(struct scan *s)
     }
     if (depth == 0 && !in_string)
         return 0;
-    char why[128];
-    snprintf(why, sizeof why, "truncated JSON: the %s that starts here is never closed", in_string ? "string" : "value");
-    return syntax(s, first_line, why);
+    char why[160];
+    if (in_string)
+        snprintf(why, sizeof why, "truncated JSON: the file ends inside the string opened on line %ld", string_line);
+    else
+        snprintf(why, sizeof why, "truncated JSON: the file ends inside the value opened on line %ld", first_line);
+    return syntax(s, s->line, why);
 }
 
 /* Parses the value at pos and moves past it. New reference, or NULL (err set). */
