@@ -1,0 +1,212 @@
+/* The import readers: lines across buffer refills, CRLF and a byte order mark, CSV quoting
+ * (delimiters, doubled quotes, line breaks inside quotes) and its malformed records. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/csv_read.h"
+#include "io/reader.h"
+
+/* A reader over `text` (through fmemopen: the same FILE path as a real file). */
+static FILE *open_text(tr_reader *r, const char *text, size_t len)
+{
+    FILE *f = fmemopen((void *)text, len, "r");
+    ck_assert_ptr_nonnull(f);
+    reader_open_stream(r, f, "test");
+    return f;
+}
+
+START_TEST(lines_with_crlf_bom_and_no_final_newline)
+{
+    static const char text[] = "\xEF\xBB\xBFone\r\ntwo\n\nthree";
+    tr_reader r;
+    tr_error err;
+    tr_error_init(&err);
+    FILE *f = open_text(&r, text, sizeof text - 1);
+    size_t n;
+    const char *expected[] = {"one", "two", "", "three"};
+    for (int i = 0; i < 4; i++) {
+        char *line = reader_line(&r, &n, &err);
+        ck_assert_ptr_nonnull(line);
+        ck_assert_str_eq(line, expected[i]);
+        ck_assert_uint_eq(n, strlen(expected[i]));
+        ck_assert_int_eq(r.line, i + 1);
+    }
+    ck_assert_ptr_null(reader_line(&r, &n, &err));
+    ck_assert_int_eq(err.status, TR_OK);
+    reader_close(&r);
+    fclose(f);
+}
+END_TEST
+
+START_TEST(a_line_longer_than_the_buffer_is_whole)
+{
+    size_t long_len = 300 * 1024;
+    char *text = malloc(long_len + 16);
+    memset(text, 'x', long_len);
+    memcpy(text + long_len, "\nshort\n", 8);
+    tr_reader r;
+    tr_error err;
+    tr_error_init(&err);
+    FILE *f = open_text(&r, text, long_len + 7);
+    size_t n;
+    char *line = reader_line(&r, &n, &err);
+    ck_assert_ptr_nonnull(line);
+    ck_assert_uint_eq(n, long_len);
+    ck_assert_uint_eq(strlen(line), long_len);
+    line = reader_line(&r, &n, &err);
+    ck_assert_str_eq(line, "short");
+    ck_assert_int_eq(r.line, 2);
+    reader_close(&r);
+    fclose(f);
+    free(text);
+}
+END_TEST
+
+START_TEST(peek_does_not_consume)
+{
+    static const char text[] = "{\"type\": \"city\"}\nsecond\n";
+    tr_reader r;
+    tr_error err;
+    tr_error_init(&err);
+    FILE *f = open_text(&r, text, sizeof text - 1);
+    size_t n, len;
+    const char *peeked = reader_peek(&r, &n, &err);
+    ck_assert_uint_eq(n, sizeof text - 1);
+    ck_assert(memcmp(peeked, text, n) == 0);
+    ck_assert_str_eq(reader_line(&r, &len, &err), "{\"type\": \"city\"}");
+    ck_assert_str_eq(reader_line(&r, &len, &err), "second");
+    reader_close(&r);
+    fclose(f);
+}
+END_TEST
+
+START_TEST(a_missing_file_is_an_io_error)
+{
+    tr_reader r;
+    tr_error err;
+    tr_error_init(&err);
+    ck_assert_int_eq(reader_open(&r, "/nonexistent/file.csv", &err), -1);
+    ck_assert_int_eq(err.status, TR_IO);
+    ck_assert_ptr_nonnull(strstr(err.message, "/nonexistent/file.csv"));
+}
+END_TEST
+
+START_TEST(csv_quoting)
+{
+    static const char text[] = "a,b,c\n"
+                               "\"Paris, Texas\",\"say \"\"hi\"\"\",plain\n"
+                               "\n"
+                               "\"two\nlines\",,last\r\n"
+                               "x;y,z,\n";
+    tr_reader r;
+    tr_error err;
+    tr_error_init(&err);
+    FILE *f = open_text(&r, text, sizeof text - 1);
+    csv_record rec = {0};
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), 1);
+    ck_assert_uint_eq(rec.n, 3);
+    ck_assert_int_eq(rec.line, 1);
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), 1);
+    ck_assert_uint_eq(rec.n, 3);
+    ck_assert_str_eq(rec.fields[0], "Paris, Texas");
+    ck_assert_str_eq(rec.fields[1], "say \"hi\"");
+    ck_assert_str_eq(rec.fields[2], "plain");
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), 1); /* the blank line is skipped */
+    ck_assert_int_eq(rec.line, 4);
+    ck_assert_str_eq(rec.fields[0], "two\nlines");
+    ck_assert_str_eq(rec.fields[1], "");
+    ck_assert_str_eq(rec.fields[2], "last");
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), 1);
+    ck_assert_int_eq(rec.line, 6);
+    ck_assert_uint_eq(rec.n, 3);
+    ck_assert_str_eq(rec.fields[0], "x;y");
+    ck_assert_str_eq(rec.fields[2], "");
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), 0);
+    ck_assert_int_eq(err.status, TR_OK);
+    csv_record_free(&rec);
+    reader_close(&r);
+    fclose(f);
+}
+END_TEST
+
+START_TEST(csv_other_delimiters)
+{
+    static const char text[] = "a\tb,c\t\"d\te\"\n";
+    tr_reader r;
+    tr_error err;
+    tr_error_init(&err);
+    FILE *f = open_text(&r, text, sizeof text - 1);
+    csv_record rec = {0};
+    ck_assert_int_eq(csv_read(&r, '\t', &rec, &err), 1);
+    ck_assert_uint_eq(rec.n, 3);
+    ck_assert_str_eq(rec.fields[1], "b,c");
+    ck_assert_str_eq(rec.fields[2], "d\te");
+    csv_record_free(&rec);
+    reader_close(&r);
+    fclose(f);
+}
+END_TEST
+
+START_TEST(csv_malformed_records_name_their_line_and_reading_goes_on)
+{
+    static const char text[] = "ok,1\n\"bad\"x,2\nok,3\n\"open,4\n";
+    tr_reader r;
+    tr_error err;
+    tr_error_init(&err);
+    FILE *f = open_text(&r, text, sizeof text - 1);
+    csv_record rec = {0};
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), 1);
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), -1);
+    ck_assert_int_eq(err.status, TR_REJECTED);
+    ck_assert_ptr_nonnull(strstr(err.message, "line 2"));
+    tr_error_init(&err);
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), 1);
+    ck_assert_str_eq(rec.fields[1], "3");
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "line 4"));
+    ck_assert_ptr_nonnull(strstr(err.message, "never closed"));
+    tr_error_init(&err);
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), 0);
+    csv_record_free(&rec);
+    reader_close(&r);
+    fclose(f);
+}
+END_TEST
+
+START_TEST(csv_nul_byte_is_rejected)
+{
+    static const char text[] = "a,b\0c\n";
+    tr_reader r;
+    tr_error err;
+    tr_error_init(&err);
+    FILE *f = open_text(&r, text, sizeof text - 1);
+    csv_record rec = {0};
+    ck_assert_int_eq(csv_read(&r, ',', &rec, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "NUL"));
+    csv_record_free(&rec);
+    reader_close(&r);
+    fclose(f);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("io");
+    TCase *tc = tcase_create("readers");
+    tcase_add_test(tc, lines_with_crlf_bom_and_no_final_newline);
+    tcase_add_test(tc, a_line_longer_than_the_buffer_is_whole);
+    tcase_add_test(tc, peek_does_not_consume);
+    tcase_add_test(tc, a_missing_file_is_an_io_error);
+    tcase_add_test(tc, csv_quoting);
+    tcase_add_test(tc, csv_other_delimiters);
+    tcase_add_test(tc, csv_malformed_records_name_their_line_and_reading_goes_on);
+    tcase_add_test(tc, csv_nul_byte_is_rejected);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
