@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The performance benchmark of issue 5: twinreg against the sqlite3 shell (the anchor) on
+# the same synthetic registries, at 10k, 100k and 1M agreements (10x fewer cities).
+#
+# Usage: bash bench/run.sh [AGREEMENTS...]      (default: 10000 100000 1000000)
+# Needs: cmake, gcc, libsqlite3-dev, libjansson-dev, iso-codes, sqlite3 and GNU time
+# (apt-get install time). Builds a Release binary in build-bench/, writes the data under
+# $TWINREG_BENCH_DIR (default: a temporary folder, removed at the end), prints one table.
+#
+# Figures: wall time of twinreg, of the anchor, their ratio (twinreg / anchor: below 1 is
+# faster than the sqlite3 shell), and the peak resident memory of each (GNU time's %M).
+# "agreement add" and "partners" are medians of 20 runs, twinreg and anchor alternated.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD="$ROOT/build-bench"
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000 1000000)
+REPEAT=20
+DAY=2000-06-15
+
+command -v /usr/bin/time >/dev/null || { echo "bench: GNU time is needed: apt-get install time" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed: apt-get install sqlite3" >&2; exit 1; }
+
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DTWINREG_TESTS=OFF >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" >/dev/null
+TW="$BUILD/twinreg"
+GEN="$BUILD/twinreg-gen"
+
+WORK=${TWINREG_BENCH_DIR:-}
+if [ -z "$WORK" ]; then
+    WORK=$(mktemp -d)
+    trap 'rm -rf "$WORK"' EXIT
+fi
+mkdir -p "$WORK"
+
+# The anchor's tables are twinreg's own (schema/schema.sql), created without their
+# indexes, which are built after the load, as a skilled user would.
+awk '/^CREATE TABLE (cities|agreements|agreement_parties) /{t=1} t{print} t&&/;$/{t=0}' "$ROOT/schema/schema.sql" >"$WORK/anchor_tables.sql"
+grep -E '^CREATE (UNIQUE )?INDEX [a-z_]+ ON (cities|agreements|agreement_parties) ' "$ROOT/schema/schema.sql" >"$WORK/anchor_indexes.sql"
+
+# measure NAME CMD...: runs CMD (stdout to /dev/null), sets T_NAME (seconds) and M_NAME (MB).
+measure() {
+    local name=$1 start end kb
+    shift
+    start=$EPOCHREALTIME
+    /usr/bin/time -f '%M' -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/cmd.err" || {
+        echo "bench: failed: $*" >&2
+        cat "$WORK/cmd.err" >&2
+        exit 1
+    }
+    end=$EPOCHREALTIME
+    kb=$(tail -n 1 "$WORK/time.out")
+    printf -v "T_$name" '%s' "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')"
+    printf -v "M_$name" '%s' "$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')"
+}
+
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+row() { # SIZE FIGURE T_TWINREG T_ANCHOR M_TWINREG M_ANCHOR
+    awk -v s="$1" -v f="$2" -v a="$3" -v b="$4" -v ma="$5" -v mb="$6" 'BEGIN {
+        printf "| %9s | %-15s | %10.4f | %10.4f | %5.2f | %9s | %9s |\n", s, f, a, b, (b > 0 ? a / b : 0), ma, mb }'
+}
+
+anchor_load() { # DIR DB
+    sqlite3 "$2" <"$WORK/anchor_tables.sql" &&
+        (cd "$1" && sqlite3 "$2" <"$ROOT/bench/anchor_load.sql") &&
+        sqlite3 "$2" <"$WORK/anchor_indexes.sql"
+}
+export -f anchor_load
+export WORK ROOT
+
+echo "twinreg benchmark: $(date -u +%Y-%m-%d), $(nproc) cores, $(sqlite3 --version | cut -d' ' -f1-2), $("$TW" --version)"
+echo
+echo "| agreements | figure          | twinreg s  | anchor s   | ratio | twinreg MB | anchor MB |"
+echo "| ---------: | --------------- | ---------: | ---------: | ----: | --------: | --------: |"
+for M in "${SIZES[@]}"; do
+    N=$((M / 10))
+    D="$WORK/$M"
+    rm -rf "$D"
+    mkdir -p "$D"
+    "$GEN" "$D" "$N" "$M" 20261125
+    TDB="$D/twinreg.db"
+    ADB="$D/anchor.db"
+
+    # 1. import of the whole file into an empty database
+    measure tw_import "$TW" --db "$TDB" import "$D/registry.ndjson"
+    measure an_import bash -c 'anchor_load "$1" "$2"' _ "$D" "$ADB"
+    n_tw=$(sqlite3 "$TDB" "SELECT count(*) FROM agreements")
+    n_an=$(sqlite3 "$ADB" "SELECT count(*) FROM agreements")
+    [ "$n_tw" = "$M" ] && [ "$n_an" = "$M" ] || { echo "bench: loaded $n_tw and $n_an agreements, not $M" >&2; exit 1; }
+    row "$M" "import" "$T_tw_import" "$T_an_import" "$M_tw_import" "$M_an_import"
+
+    # 2. export of the whole registry as JSON vs sqlite3 -json of the same rows
+    measure tw_export "$TW" --db "$TDB" export
+    measure an_export sqlite3 -json "$ADB" "SELECT * FROM cities ORDER BY id;
+        SELECT a.id, a.kind, a.title, (SELECT json_group_array(city_id) FROM agreement_parties WHERE agreement_id = a.id) AS parties,
+               a.signed_on, a.in_force_on, a.expires_on, a.ended_on, a.end_reason, a.builds_on FROM agreements a ORDER BY a.id;"
+    row "$M" "export json" "$T_tw_export" "$T_an_export" "$M_tw_export" "$M_an_export"
+
+    # 3. one agreement add vs one INSERT (median of 20, alternated; a new pair each time)
+    : >"$WORK/t_tw" && : >"$WORK/t_an"
+    for i in $(seq 1 $REPEAT); do
+        a=$((i * 7 % N + 1)) b=$(((i * 7 + N / 2) % N + 1))
+        measure tw_add "$TW" --db "$TDB" agreement add "$a" "$b" --signed "2031-01-$(printf %02d "$i")" --kind memorandum
+        echo "$T_tw_add" >>"$WORK/t_tw"
+        lo=$((a < b ? a : b)) hi=$((a < b ? b : a))
+        measure an_add sqlite3 "$ADB" "BEGIN IMMEDIATE;
+            INSERT INTO agreements (kind, signed_on, parties_key) VALUES ('memorandum', '2031-01-$(printf %02d "$i")', '$lo,$hi');
+            INSERT INTO agreement_parties VALUES (last_insert_rowid(), $a), (last_insert_rowid(), $b); COMMIT;"
+        echo "$T_an_add" >>"$WORK/t_an"
+    done
+    row "$M" "agreement add" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_add" "$M_an_add"
+
+    # 4. partners CITY --on DAY vs the same query (median of 20, alternated)
+    : >"$WORK/t_tw" && : >"$WORK/t_an"
+    for i in $(seq 1 $REPEAT); do
+        c=$((i * 13 % N + 1))
+        measure tw_partners "$TW" --db "$TDB" partners "$c" --on "$DAY" --format csv
+        echo "$T_tw_partners" >>"$WORK/t_tw"
+        measure an_partners sqlite3 -csv -cmd ".parameter set :day '$DAY'" -cmd ".parameter set :city $c" "$ADB" ".read $ROOT/bench/partners.sql"
+        echo "$T_an_partners" >>"$WORK/t_an"
+    done
+    row "$M" "partners" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_partners" "$M_an_partners"
+
+    # 5. active --on DAY for the whole registry vs the same query
+    measure tw_active "$TW" --db "$TDB" active --on "$DAY" --format csv
+    measure an_active sqlite3 -csv -cmd ".parameter set :day '$DAY'" "$ADB" ".read $ROOT/bench/active.sql"
+    row "$M" "active" "$T_tw_active" "$T_an_active" "$M_tw_active" "$M_an_active"
+    [ -n "${TWINREG_BENCH_DIR:-}" ] || rm -rf "$D"
+done
