@@ -64,6 +64,15 @@ row() { # SIZE FIGURE T_TWINREG T_ANCHOR M_TWINREG M_ANCHOR
         printf "| %9s | %-15s | %10.4f | %10.4f | %5.2f | %9s | %9s |\n", s, f, a, b, (b > 0 ? a / b : 0), ma, mb }'
 }
 
+# same_rows WHAT TWINREG_CMD ANCHOR_CMD: both give the same number of rows (twinreg's CSV
+# has a header), so the anchor answers the same question.
+same_rows() {
+    local a b
+    a=$(eval "$2" | wc -l)
+    b=$(eval "$3" | wc -l)
+    [ "$a" -eq $((b + 1)) ] || { echo "bench: $1: twinreg gave $((a - 1)) rows, the anchor $b" >&2; exit 1; }
+}
+
 anchor_load() { # DIR DB
     sqlite3 "$2" <"$WORK/anchor_tables.sql" &&
         (cd "$1" && sqlite3 "$2" <"$ROOT/bench/anchor_load.sql") &&
@@ -120,14 +129,18 @@ for M in "${SIZES[@]}"; do
         c=$((i * 13 % N + 1))
         measure tw_partners "$TW" --db "$TDB" partners "$c" --on "$DAY" --format csv
         echo "$T_tw_partners" >>"$WORK/t_tw"
-        measure an_partners sqlite3 -csv -cmd ".parameter set :day '$DAY'" -cmd ".parameter set :city $c" "$ADB" ".read $ROOT/bench/partners.sql"
+        sed "s/:day/'$DAY'/g; s/:city/$c/g" "$ROOT/bench/partners.sql" >"$WORK/partners.sql"
+        measure an_partners sqlite3 -csv "$ADB" ".read $WORK/partners.sql"
         echo "$T_an_partners" >>"$WORK/t_an"
     done
+    same_rows "partners $c" "$TW --db $TDB partners $c --on $DAY --format csv" "sqlite3 -csv $ADB '.read $WORK/partners.sql'"
     row "$M" "partners" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_partners" "$M_an_partners"
 
     # 5. active --on DAY for the whole registry vs the same query
     measure tw_active "$TW" --db "$TDB" active --on "$DAY" --format csv
-    measure an_active sqlite3 -csv -cmd ".parameter set :day '$DAY'" "$ADB" ".read $ROOT/bench/active.sql"
+    sed "s/:day/'$DAY'/g" "$ROOT/bench/active.sql" >"$WORK/active.sql"
+    measure an_active sqlite3 -csv "$ADB" ".read $WORK/active.sql"
+    same_rows active "$TW --db $TDB active --on $DAY --format csv" "sqlite3 -csv $ADB '.read $WORK/active.sql'"
     row "$M" "active" "$T_tw_active" "$T_an_active" "$M_tw_active" "$M_an_active"
     [ -n "${TWINREG_BENCH_DIR:-}" ] || rm -rf "$D"
 done

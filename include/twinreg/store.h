@@ -33,6 +33,18 @@ sqlite3 *tr_store_db(tr_store *store);
 int tr_store_schema_version(tr_store *store);
 int tr_store_latest_version(void);
 
+/* A 128 MB page cache for bulk work (an import) instead of SQLite's 2 MB default: a large
+ * transaction then stays in memory rather than spilling pages to the WAL and reading them
+ * back. Memory is taken only as pages are used. */
+int tr_store_bulk_cache(tr_store *store, tr_error *err);
+/* Inside a write transaction, when the registry has no agreement yet: drops the indexes
+ * that serve only queries (in force, builds on, parties by city), so that a bulk load
+ * builds each once at the end, in order, rather than row by row (an import into an empty
+ * registry: 20% of its time). *restore gets what tr_store_restore_indexes runs (NULL:
+ * nothing was dropped). A rollback brings the indexes back by itself. */
+int tr_store_defer_indexes(tr_store *store, char **restore, tr_error *err);
+/* Rebuilds what tr_store_defer_indexes dropped, and frees `restore`. */
+int tr_store_restore_indexes(tr_store *store, char *restore, tr_error *err);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Every command that writes does all its work
  * between one begin and one commit, so a failure leaves the database as it was. */
 int tr_store_begin(tr_store *store, tr_error *err);

@@ -2,6 +2,8 @@
  * store functions the commands use, so every record is validated the same way. */
 #include "twinreg/io.h"
 
+#include "io/id_map.h"
+
 #include "twinreg/agreement.h"
 #include "twinreg/city.h"
 #include "twinreg/country.h"
@@ -19,24 +21,16 @@
 struct tr_importer {
     tr_store *store;
     tr_import_counts counts;
+    id_map *ids; /* file id -> registry id, by kind of record */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor;
 };
 
-/* File ids map to registry ids in a temporary table rather than in memory, so that the
- * memory of an import does not grow with the file; it is inside the transaction, so a
- * record undone by its savepoint takes its mapping with it. */
 tr_importer *tr_importer_new(tr_store *store, tr_error *err)
 {
-    if (sqlite3_exec(tr_store_db(store),
-                     "CREATE TEMP TABLE IF NOT EXISTS import_ids (kind INTEGER NOT NULL, file_id TEXT NOT NULL, "
-                     "id INTEGER NOT NULL, PRIMARY KEY (kind, file_id)) WITHOUT ROWID; DELETE FROM temp.import_ids;",
-                     NULL, NULL, NULL) != SQLITE_OK) {
-        tr_store_fail(store, "cannot import", err);
-        return NULL;
-    }
     tr_importer *imp = calloc(1, sizeof *imp);
-    if (!imp) {
+    if (!imp || !(imp->ids = id_map_new())) {
+        free(imp);
         tr_error_set(err, TR_IO, "out of memory");
         return NULL;
     }
@@ -51,6 +45,7 @@ void tr_importer_free(tr_importer *imp)
 {
     if (!imp)
         return;
+    id_map_free(imp->ids);
     free(imp);
 }
 
@@ -136,17 +131,9 @@ static int lookup(tr_importer *imp, int kind, json_t *ref, const char *what, int
     const char *key = id_text(ref, buf, sizeof buf);
     if (!key)
         return tr_error_set(err, TR_REJECTED, "a reference to %s %s must be an id (integer or string)", article(what), what);
-    sqlite3_stmt *stmt = tr_store_stmt(imp->store, "SELECT id FROM temp.import_ids WHERE kind = ?1 AND file_id = ?2", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_int(stmt, 1, kind);
-    tr_bind_text(stmt, 2, key);
-    int rc = sqlite3_step(stmt);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    sqlite3_reset(stmt);
-    if (rc == SQLITE_DONE)
+    if (!id_map_get(imp->ids, kind, key, out))
         return tr_error_set(err, TR_REJECTED, "broken reference: no %s with id %.64s in this file", what, key);
-    return rc == SQLITE_ROW ? 0 : tr_store_fail(imp->store, "cannot import", err);
+    return 0;
 }
 
 /* The record's "id" (optional): an integer or a non-empty string. */
@@ -159,31 +146,48 @@ static int check_file_id(json_t *rec, tr_error *err)
     return 0;
 }
 
-/* Maps the record's file id to `id`; one file id naming two records is an error. */
+/* Maps the record's file id to `id`; one file id naming two records is an error. Called
+ * last, when nothing can fail any more: the map is not undone with a record's savepoint. */
 static int remember(tr_importer *imp, int kind, json_t *rec, int64_t id, tr_error *err)
 {
     char buf[32];
     const char *key = id_text(json_object_get(rec, "id"), buf, sizeof buf);
+    int64_t known;
     if (!key)
         return 0;
-    int64_t known;
-    tr_error probe;
-    tr_error_init(&probe);
-    if (lookup(imp, kind, json_object_get(rec, "id"), map_names[kind], &known, &probe) == 0)
+    if (id_map_get(imp->ids, kind, key, &known))
         return known == id ? 0
                            : tr_error_set(err, TR_REJECTED, "id %.64s is given to two different %s records in this file",
                                           key, map_names[kind]);
-    if (probe.status != TR_REJECTED)
-        return tr_error_set(err, probe.status, "%s", probe.message);
-    sqlite3_stmt *stmt = tr_store_stmt(imp->store, "INSERT INTO temp.import_ids (kind, file_id, id) VALUES (?1, ?2, ?3)", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_int(stmt, 1, kind);
-    tr_bind_text(stmt, 2, key);
-    sqlite3_bind_int64(stmt, 3, id);
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(imp->store, "cannot import", err);
+    return id_map_put(imp->ids, kind, key, id) == 0 ? 0 : tr_error_set(err, TR_IO, "out of memory");
+}
+
+static void count_change(tr_importer *imp, int type, json_t *before, json_t *after)
+{
+    count(imp, type, !before ? TR_OUTCOME_INSERTED : json_equal(before, after) ? TR_OUTCOME_UNCHANGED : TR_OUTCOME_UPDATED);
+}
+
+/* The end of a record matched or inserted by id: a matched record is read again to tell
+ * updated from unchanged; an inserted one needs no second read. Then its file id is
+ * mapped (a clash of file ids is found first, before anything is counted). */
+static int finish(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t id, json_t *before,
+                  json_t *(*read)(tr_store *, int64_t, tr_error *), tr_error *err)
+{
+    char buf[32];
+    int64_t known;
+    const char *key = id_text(json_object_get(rec, "id"), buf, sizeof buf);
+    if (key && id_map_get(imp->ids, map_kind, key, &known) && known != id)
+        return remember(imp, map_kind, rec, id, err);
+    if (before) {
+        json_t *after = read(imp->store, id, err);
+        if (!after)
+            return -1;
+        count_change(imp, type, before, after);
+        json_decref(after);
+    } else {
+        count(imp, type, TR_OUTCOME_INSERTED);
+    }
+    return remember(imp, map_kind, rec, id, err);
 }
 
 /* The file's integer id, when the registry never used it (an empty registry keeps ids). */
@@ -213,10 +217,6 @@ static int string_list(json_t *rec, const char *key, const char **out, size_t *n
     return 0;
 }
 
-static void count_change(tr_importer *imp, int type, json_t *before, json_t *after)
-{
-    count(imp, type, !before ? TR_OUTCOME_INSERTED : json_equal(before, after) ? TR_OUTCOME_UNCHANGED : TR_OUTCOME_UPDATED);
-}
 
 /* ---- records ---- */
 
@@ -279,7 +279,7 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
     int64_t id;
     if (tr_city_find_natural(imp->store, f.name, country->alpha2, wikidata.value, &id, err) != 0)
         return -1;
-    json_t *before = NULL, *after = NULL;
+    json_t *before = NULL;
     int rc;
     if (id) {
         before = tr_city_record(imp->store, id, err);
@@ -288,11 +288,10 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
         f.want_id = wanted_id(imp->store, "cities", imp->city_floor, json_object_get(rec, "id"));
         rc = tr_city_add(imp->store, &f, &id, err);
     }
-    if (rc == 0 && (rc = remember(imp, MAP_CITY, rec, id, err)) == 0 && (after = tr_city_record(imp->store, id, err)))
-        count_change(imp, TR_REC_CITY, before, after);
+    if (rc == 0)
+        rc = finish(imp, TR_REC_CITY, MAP_CITY, rec, id, before, tr_city_record, err);
     json_decref(before);
-    json_decref(after);
-    return rc == 0 && after ? 0 : -1;
+    return rc;
 }
 
 static int link_sources(tr_importer *imp, json_t *rec, const char *type, const char *key, tr_error *err)
@@ -323,7 +322,7 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
     int64_t id;
     if (tr_org_find_natural(imp->store, f.name, &id, err) != 0)
         return -1;
-    json_t *before = NULL, *after = NULL;
+    json_t *before = NULL;
     int rc;
     if (id) {
         before = tr_org_record(imp->store, id, err);
@@ -336,11 +335,10 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
     snprintf(key, sizeof key, "%lld", (long long)id);
     if (rc == 0)
         rc = link_sources(imp, rec, "organization", key, err);
-    if (rc == 0 && (rc = remember(imp, MAP_ORG, rec, id, err)) == 0 && (after = tr_org_record(imp->store, id, err)))
-        count_change(imp, TR_REC_ORGANIZATION, before, after);
+    if (rc == 0)
+        rc = finish(imp, TR_REC_ORGANIZATION, MAP_ORG, rec, id, before, tr_org_record, err);
     json_decref(before);
-    json_decref(after);
-    return rc == 0 && after ? 0 : -1;
+    return rc;
 }
 
 static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
@@ -491,7 +489,7 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     int64_t id;
     if (tr_agreement_find_natural(imp->store, party_ids, f.n_parties, f.kind.value, f.signed_on.value, &id, err) != 0)
         return -1;
-    json_t *before = NULL, *after = NULL;
+    json_t *before = NULL;
     int rc;
     if (id) {
         before = tr_agreement_record(imp->store, id, err);
@@ -509,12 +507,10 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
             rc = tr_agreement_add_event(imp->store, id, json_string_value(ev), json_string_value(on), json_string_value(note), err);
         }
     }
-    if (rc == 0 && (rc = remember(imp, MAP_AGREEMENT, rec, id, err)) == 0 &&
-        (after = tr_agreement_record(imp->store, id, err)))
-        count_change(imp, TR_REC_AGREEMENT, before, after);
+    if (rc == 0)
+        rc = finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, before, tr_agreement_record, err);
     json_decref(before);
-    json_decref(after);
-    return rc == 0 && after ? 0 : -1;
+    return rc;
 }
 
 static int read_participation(tr_importer *imp, json_t *item, tr_participation *p, tr_error *err)

@@ -105,6 +105,7 @@ void tr_import_close(tr_import *im)
         return;
     reader_close(&im->reader);
     tr_error_release(&im->rejected);
+    free(im->indexes);
     free(im);
 }
 
@@ -143,6 +144,13 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
     static const char *const begin = "SAVEPOINT import_record", *const release = "RELEASE import_record",
                              *const undo = "ROLLBACK TO import_record";
     tr_import_counts before = *tr_importer_counts(im->imp);
+    /* At the first agreement, outside any record's savepoint: an import that brings no
+     * agreement leaves the schema as it was. */
+    if (!im->indexes_checked && strcmp(type, "agreement") == 0) {
+        im->indexes_checked = 1;
+        if (tr_store_defer_indexes(im->store, &im->indexes, err) != 0)
+            return -1;
+    }
     if (savepoint(im, begin, err) != 0)
         return -1;
     tr_error why;
@@ -172,7 +180,7 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
 int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
 {
     im->store = store;
-    if (!(im->imp = tr_importer_new(store, err)))
+    if (tr_store_bulk_cache(store, err) != 0 || !(im->imp = tr_importer_new(store, err)))
         return -1;
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson, import_csv};
     int rc = readers[im->format](im, err);
@@ -181,7 +189,10 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
     tr_importer_free(im->imp);
     im->imp = NULL;
     progress(im, 1);
+    char *indexes = im->indexes;
+    im->indexes = NULL;
     if (rc == 0 && im->invalid > 0 && !im->opt.skip_invalid) {
+        free(indexes);
         tr_error_set(err, TR_REJECTED, "cannot import '%s': %ld invalid record%s, nothing written%s", im->reader.name,
                      im->invalid, im->invalid == 1 ? "" : "s",
                      im->invalid > IMPORT_MAX_REPORTED ? " (the first 20 follow)" : "");
@@ -189,5 +200,9 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
         im->rejected.details = NULL;
         return -1;
     }
-    return rc;
+    if (rc != 0) {
+        free(indexes); /* the caller's rollback brings them back */
+        return rc;
+    }
+    return tr_store_restore_indexes(store, indexes, err);
 }

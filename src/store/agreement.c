@@ -202,14 +202,19 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
     return 0;
 }
 
-static int write_parties(tr_store *store, int64_t id, const int64_t *parties, size_t n, tr_error *err)
+/* Replaces the parties (`fresh`: a new agreement, which has none to delete; the DELETE,
+ * with its foreign-key bookkeeping, was a tenth of a bulk import). */
+static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *parties, size_t n, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM agreement_parties WHERE agreement_id = ?1", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    if (st_step_done(store, stmt, "cannot write the parties", err) != 0)
-        return -1;
+    sqlite3_stmt *stmt;
+    if (!fresh) {
+        stmt = tr_store_stmt(store, "DELETE FROM agreement_parties WHERE agreement_id = ?1", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_int64(stmt, 1, id);
+        if (st_step_done(store, stmt, "cannot write the parties", err) != 0)
+            return -1;
+    }
     for (size_t i = 0; i < n; i++) {
         stmt = tr_store_stmt(store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?1, ?2)", err);
         if (!stmt)
@@ -338,7 +343,7 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id,
     if (st_step_done(store, stmt, "cannot add the agreement", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(tr_store_db(store));
-    return write_parties(store, *id, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
+    return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
 }
 
 static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n, tr_error *err)
@@ -393,7 +398,7 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
     bind_values(stmt, &v, key);
     if (st_step_done(store, stmt, "cannot update the agreement", err) != 0)
         goto done;
-    rc = f->n_parties ? write_parties(store, id, parties, n, err) : 0;
+    rc = f->n_parties ? write_parties(store, id, 0, parties, n, err) : 0;
     if (rc == 0)
         rc = write_links(store, id, f, err);
 done:

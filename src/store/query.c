@@ -20,11 +20,13 @@ static const char ACTIVE_SQL[] =
     "JOIN cities c ON c.id = counts.city JOIN lists ON lists.city = counts.city "
     "WHERE ?2 IS NULL OR c.country = ?2 ORDER BY c.name, c.id";
 
+/* From the city's own agreements (the parties-by-city index), not from every agreement
+ * in force: a city has a handful of agreements, the registry may have millions. */
 static const char PARTNERS_SQL[] =
-    "WITH " LIVE_AGREEMENTS ", "
-    "rows AS (SELECT o.city_id AS city, live.id AS agreement FROM live "
-    "  JOIN agreement_parties p ON p.agreement_id = live.id AND p.city_id = ?2 "
-    "  JOIN agreement_parties o ON o.agreement_id = live.id AND o.city_id <> ?2 ORDER BY 1, 2) "
+    "WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id "
+    "  WHERE p.city_id = ?2 AND (a.start_day IS NULL OR a.start_day <= ?1) AND (a.stop_day IS NULL OR a.stop_day > ?1)), "
+    "rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine "
+    "  JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> ?2 ORDER BY 1, 2) "
     "SELECT c.id, c.name, c.country, count(*), json_group_array(rows.agreement), "
     "  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows r2 WHERE r2.city = c.id)) "
     "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id";

@@ -178,6 +178,50 @@ fail:
     return -1;
 }
 
+int tr_store_bulk_cache(tr_store *store, tr_error *err)
+{
+    return exec(store, "PRAGMA cache_size = -131072", "cannot set the cache size", err);
+}
+
+/* The indexes that no lookup of an import uses: they are only for the queries. */
+#define DEFERRABLE_INDEXES "('agreements_in_force', 'agreements_builds_on', 'agreement_parties_city')"
+
+int tr_store_defer_indexes(tr_store *store, char **restore, tr_error *err)
+{
+    *restore = NULL;
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(store->db,
+                           "SELECT (SELECT count(*) FROM (SELECT 1 FROM agreements LIMIT 1)), "
+                           "  group_concat(sql, ';'), group_concat('DROP INDEX ' || name, ';') "
+                           "FROM sqlite_schema WHERE type = 'index' AND name IN " DEFERRABLE_INDEXES,
+                           -1, &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot prepare the import", err);
+    int rc = sqlite3_step(stmt);
+    int empty = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 0 && sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+    char *create = empty ? strdup((const char *)sqlite3_column_text(stmt, 1)) : NULL;
+    char *drop = empty ? strdup((const char *)sqlite3_column_text(stmt, 2)) : NULL;
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW || (empty && (!create || !drop))) {
+        free(create), free(drop);
+        return rc != SQLITE_ROW ? tr_store_fail(store, "cannot prepare the import", err)
+                                : tr_error_set(err, TR_IO, "out of memory");
+    }
+    int status = drop ? exec(store, drop, "cannot prepare the import", err) : 0;
+    free(drop);
+    if (status == 0)
+        *restore = create;
+    else
+        free(create);
+    return status;
+}
+
+int tr_store_restore_indexes(tr_store *store, char *restore, tr_error *err)
+{
+    int rc = restore ? exec(store, restore, "cannot build the indexes", err) : 0;
+    free(restore);
+    return rc;
+}
+
 void tr_store_close(tr_store *store)
 {
     if (!store)

@@ -179,6 +179,14 @@ export_to "$TMP/b.json"
 cmp -s "$TMP/a.json" "$TMP/b.json"
 check $? "export → import into an empty registry → export: identical" "identical" \
     "$(diff "$TMP/a.json" "$TMP/b.json" | head -n 6 | tr '\n' '|')"
+# The import into an empty registry builds the query indexes once, at the end: the schema
+# must come out the same as a fresh database's (the same statements, in any order).
+"$TWINREG" --db "$TMP/fresh-schema/registry.db" init 2>/dev/null
+sqlite3 "$TMP/fresh-schema/registry.db" .schema | sort >"$TMP/schema.fresh"
+sqlite3 "$DB" .schema | sort >"$TMP/schema.imported"
+cmp -s "$TMP/schema.fresh" "$TMP/schema.imported"
+check $? "$CMD: schema after the import equals a fresh database's" "identical schema" \
+    "$(diff "$TMP/schema.fresh" "$TMP/schema.imported" | head -n 4 | tr '\n' '|')"
 tw agreement show "${A_ENDED:-0}" --json
 expect_rc 0
 expect_json_eq '$.id' "${A_ENDED:-0}"
