@@ -19,10 +19,52 @@ static int list_cities(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     return tr_city_list(store, NULL, fn, ctx, err);
 }
 
-static int list_agreements(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
+/* Agreements are most of a registry: their records are written by SQLite itself, one
+ * json_object() per row, the same record as tr_agreement_record gives (a test compares
+ * them), so no tree is built per row. Records come after the ones they build on. */
+#define AGREEMENT_JSON(type_field)                                                                                    \
+    "WITH RECURSIVE depth(id, d) AS (SELECT id, 0 FROM agreements WHERE builds_on IS NULL "                          \
+    "  UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = depth.id) "                  \
+    "SELECT json_object(" type_field "'id', a.id, 'kind', a.kind, 'title', a.title, "                                 \
+    "  'parties', json((SELECT json_group_array(city_id) FROM (SELECT city_id FROM agreement_parties "               \
+    "     WHERE agreement_id = a.id ORDER BY city_id))), "                                                            \
+    "  'signed_on', a.signed_on, 'in_force_on', a.in_force_on, 'expires_on', a.expires_on, 'ended_on', a.ended_on, " \
+    "  'end_reason', a.end_reason, 'builds_on', a.builds_on, "                                                        \
+    "  'frameworks', json((SELECT json_group_array(framework_code) FROM (SELECT framework_code "                      \
+    "     FROM agreement_frameworks WHERE agreement_id = a.id ORDER BY 1))), "                                        \
+    "  'sources', json((SELECT json_group_array(url) FROM (SELECT s.url FROM record_sources r "                      \
+    "     JOIN sources s ON s.id = r.source_id WHERE r.record_type = 'agreement' AND r.record_key = CAST(a.id AS TEXT) " \
+    "     ORDER BY s.url))), "                                                                                        \
+    "  'registration', CASE WHEN a.registered_by IS NULL AND a.registration_number IS NULL AND a.registered_on IS NULL " \
+    "     THEN NULL ELSE json_object('authority', a.registered_by, 'number', a.registration_number, "                  \
+    "     'registered_on', a.registered_on) END, "                                                                     \
+    "  'events', json((SELECT json_group_array(json_object('event', event, 'on', happened_on, 'note', note)) "       \
+    "     FROM (SELECT event, happened_on, note FROM agreement_events WHERE agreement_id = a.id "                     \
+    "     ORDER BY happened_on, id)))) "                                                                               \
+    "FROM agreements a JOIN depth USING (id) ORDER BY depth.d, a.id"
+
+static int write_agreements(tr_store *store, FILE *out, int ndjson, tr_error *err)
 {
-    tr_agreement_filter all = {.dependency_order = 1};
-    return tr_agreement_list(store, &all, fn, ctx, err);
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(tr_store_db(store), ndjson ? AGREEMENT_JSON("'type', 'agreement', ") : AGREEMENT_JSON(""), -1,
+                           &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot export", err);
+    int rc;
+    long n = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (!ndjson)
+            fputs(n ? ",\n  " : "\n  ", out);
+        fwrite(sqlite3_column_text(stmt, 0), 1, (size_t)sqlite3_column_bytes(stmt, 0), out);
+        if (ndjson)
+            fputc('\n', out);
+        n++;
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return tr_store_fail(store, "cannot export", err);
+    if (!ndjson)
+        fputs(n ? "\n ]" : "]", out);
+    return 0;
 }
 
 static const struct {
@@ -33,9 +75,12 @@ static const struct {
     {"cities", "city", list_cities},
     {"organizations", "organization", tr_org_list},
     {"frameworks", "framework", tr_framework_list},
-    {"agreements", "agreement", list_agreements},
+    {"agreements", "agreement", NULL}, /* write_agreements */
     {"programs", "program", tr_program_list},
 };
+
+/* Records on one line each, compact, as SQLite's json_object() writes them. */
+#define EXPORT_FLAGS (TR_JSON_FLAGS | JSON_COMPACT)
 
 struct writer {
     FILE *out;
@@ -49,13 +94,13 @@ static int dump(json_t *rec, FILE *out)
 {
     static char *buf;
     static size_t cap;
-    size_t n = json_dumpb(rec, buf, cap, TR_JSON_FLAGS);
+    size_t n = json_dumpb(rec, buf, cap, EXPORT_FLAGS);
     if (n > cap) {
         char *grown = realloc(buf, n * 2);
         if (!grown)
             return -1;
         buf = grown, cap = n * 2;
-        n = json_dumpb(rec, buf, cap, TR_JSON_FLAGS);
+        n = json_dumpb(rec, buf, cap, EXPORT_FLAGS);
     }
     return n > 0 && fwrite(buf, 1, n, out) == n ? 0 : -1;
 }
@@ -89,6 +134,11 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err)
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         struct writer w = {out, NULL, 0};
         fprintf(out, ",\n \"%s\": [", sections[i].section);
+        if (!sections[i].list) {
+            if (write_agreements(store, out, 0, err) != 0)
+                return -1;
+            continue;
+        }
         if (sections[i].list(store, write_record, &w, err) != 0)
             return err->status ? -1 : write_failed(err);
         fputs(w.count ? "\n ]" : "]", out);
@@ -101,6 +151,11 @@ int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err)
 {
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         struct writer w = {out, sections[i].type, 0};
+        if (!sections[i].list) {
+            if (write_agreements(store, out, 1, err) != 0)
+                return -1;
+            continue;
+        }
         if (sections[i].list(store, write_record, &w, err) != 0)
             return err->status ? -1 : write_failed(err);
     }

@@ -151,8 +151,19 @@ tw agreement end "${A_ENDED:-0}" --on 2012-06-30 --reason 'not renewed: "budget"
 expect_rc 0
 tw agreement amend 4 --on 2000-01 --note 'annex on youth exchanges'
 expect_rc 0
+tw agreement update 3 --registered-by SRE --registration-number 'R-12' --registered-on 2019-08
+expect_rc 0
 
 export_to "$TMP/a.json"
+# The export writes agreements with SQLite's json_object(), 'agreement show' with the
+# library's record: both must be the same record, field for field and in order.
+for id in $(jsql "$TMP/a.json" "SELECT json_extract(value, '\$.id') FROM json_each({J}, '\$.agreements');"); do
+    tw agreement show "$id" --json
+    shown=$(jsql "$TMP/out" "SELECT json({J});")
+    exported=$(jsql "$TMP/a.json" "SELECT json(value) FROM json_each({J}, '\$.agreements') WHERE json_extract(value, '\$.id') = $id;")
+    [ -n "$shown" ] && [ "$shown" = "$exported" ]
+    check $? "agreement $id: export record = agreement show --json" "$shown" "$exported"
+done
 # The export holds what was added (so the round trip below compares something).
 expect_json_file "$TMP/a.json" "SELECT json_array_length({J}, '\$.cities') || ' ' || json_array_length({J}, '\$.agreements');" \
     "7 7" "7 cities and 7 agreements"
