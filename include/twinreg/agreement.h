@@ -22,6 +22,10 @@ typedef struct {
     size_t n_sources;
     tr_opt_text registered_by, registration_number, registered_on; /* registration with an authority */
     int64_t want_id;          /* import: keep this id when never used; 0 otherwise */
+    /* add, for a caller that has just resolved the parties to existing cities and found no
+     * agreement with this natural key (import): those lookups are not made again. The
+     * foreign keys and the natural-key index still hold. */
+    int parties_resolved;
 } tr_agreement_fields;
 
 /* Records a later action (amendment) on an agreement. */

@@ -496,6 +496,7 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
         rc = before ? tr_agreement_update(imp->store, id, &f, err) : -1;
     } else {
         f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, json_object_get(rec, "id"));
+        f.parties_resolved = 1; /* resolve_party found them; find_natural found no match */
         rc = tr_agreement_add(imp->store, &f, &id, err);
     }
     if (rc == 0 && events && !json_is_null(events)) {

@@ -140,7 +140,7 @@ int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n,
 
 /* Every check of an agreement's values, shared by add and update (self = 0 for add). */
 static int validate(tr_store *store, int64_t self, const agreement_row *v, const int64_t *parties, size_t n,
-                    char *key, size_t cap, tr_error *err)
+                    int resolved, char *key, size_t cap, tr_error *err)
 {
     char signed_day[11], in_force_day[11], expires_day[11], ended_day[11];
     int64_t sorted[MAX_PARTIES];
@@ -159,7 +159,7 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
     if (start[0] && expires_day[0] && strcmp(expires_day, start) < 0)
         return tr_error_set(err, TR_REJECTED, "invalid expiry date '%s': before the agreement is in force (%s)",
                             v->expires_on, v->in_force_on ? v->in_force_on : v->signed_on);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !resolved; i++) {
         int found = st_exists_id(store, "SELECT 1 FROM cities WHERE id = ?1", sorted[i], err);
         if (found <= 0)
             return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: party city %lld does not exist", (long long)sorted[i]);
@@ -184,6 +184,8 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
                                     (long long)self, (long long)v->builds_on);
         }
     }
+    if (resolved)
+        return 0;
     int64_t other = 0;
     sqlite3_stmt *stmt = tr_store_stmt(store,
         "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '') AND id <> ?4", err);
@@ -330,7 +332,7 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id,
         .builds_on = f->set_builds_on ? f->builds_on : 0,
     };
     char key[MAX_PARTIES * 21];
-    if (validate(store, 0, &v, f->parties, f->n_parties, key, sizeof key, err) != 0)
+    if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, sizeof key, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
         "INSERT INTO agreements (id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, parties_key) "
@@ -387,7 +389,7 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
         tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", MAX_PARTIES);
         goto done;
     }
-    if (validate(store, id, &v, parties, n, key, sizeof key, err) != 0)
+    if (validate(store, id, &v, parties, n, 0, key, sizeof key, err) != 0)
         goto done;
     sqlite3_stmt *stmt = tr_store_stmt(store,
         "UPDATE agreements SET kind = ?2, title = ?3, signed_on = ?4, in_force_on = ?5, expires_on = ?6, "
