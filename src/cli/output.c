@@ -110,6 +110,12 @@ static char *plain(json_t *v)
         }
         return buf;
     }
+    if (json_is_integer(v)) { /* the common case (ids, counts), without the encoder */
+        char *buf = malloc(24);
+        if (buf)
+            snprintf(buf, 24, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return buf;
+    }
     return json_dumps(v, JSON_ENCODE_ANY | TR_JSON_FLAGS);
 }
 
