@@ -169,10 +169,6 @@ int tr_store_open(tr_store **out, const char *path, tr_error *err)
     }
     if (exec(store, "PRAGMA journal_mode = WAL", "cannot open database", err) != 0 ||
         exec(store, "PRAGMA foreign_keys = ON", "cannot open database", err) != 0 ||
-        /* 64 MB of page cache rather than 2 MB: a query over the whole registry (active,
-         * export) then reads each page from the file once instead of again and again.
-         * Memory is taken only as pages are read. */
-        exec(store, "PRAGMA cache_size = -65536", "cannot open database", err) != 0 ||
         migrate(store, err) != 0)
         goto fail;
     *out = store;
