@@ -38,17 +38,11 @@ CREATE TABLE agreements (
     -- The sorted party ids, comma-separated: with kind and signing date, the natural key.
     parties_key TEXT NOT NULL CHECK (parties_key GLOB '[0-9]*,[0-9]*'),
     -- First day in force (NULL: since always) and first day no longer in force (NULL: open).
-    start_day TEXT GENERATED ALWAYS AS (substr(coalesce(in_force_on, signed_on) || '-01-01', 1, 10)) VIRTUAL,
-    stop_day TEXT GENERATED ALWAYS AS (CASE
-        WHEN ended_on IS NULL THEN date(substr(expires_on || '-01-01', 1, 10), '+1 day')
-        WHEN expires_on IS NULL THEN substr(ended_on || '-01-01', 1, 10)
-        ELSE min(substr(ended_on || '-01-01', 1, 10), date(substr(expires_on || '-01-01', 1, 10), '+1 day'))
-        END) VIRTUAL, registered_by TEXT CHECK (length(registered_by) <= 200), registration_number TEXT CHECK (length(registration_number) <= 100), registered_on TEXT CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]' OR registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'
+    registered_by TEXT CHECK (length(registered_by) <= 200), registration_number TEXT CHECK (length(registration_number) <= 100), registered_on TEXT CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]' OR registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'
                           OR registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
     CHECK (builds_on IS NULL OR builds_on <> id)
 ) STRICT;
 CREATE UNIQUE INDEX agreements_natural_key ON agreements (parties_key, kind, coalesce(signed_on, ''));
-CREATE INDEX agreements_in_force ON agreements (start_day, stop_day);
 CREATE INDEX agreements_builds_on ON agreements (builds_on) WHERE builds_on IS NOT NULL;
 CREATE TABLE agreement_parties (
     agreement_id INTEGER NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
@@ -134,3 +128,33 @@ CREATE TABLE record_sources (
     PRIMARY KEY (record_type, record_key, source_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX record_sources_source ON record_sources (source_id);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T*Z'),
+    command TEXT NOT NULL CHECK (length(command) BETWEEN 1 AND 4000),
+    inserted INTEGER NOT NULL CHECK (inserted >= 0),
+    updated INTEGER NOT NULL CHECK (updated >= 0),
+    deleted INTEGER NOT NULL CHECK (deleted >= 0)
+) STRICT;
+CREATE TABLE history_changes (
+    history_id INTEGER NOT NULL REFERENCES history (id) ON DELETE CASCADE,
+    part INTEGER NOT NULL CHECK (part >= 1),
+    changeset BLOB NOT NULL,
+    PRIMARY KEY (history_id, part)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX agreements_in_force ON agreements (
+    substr(coalesce(in_force_on, signed_on) || '-01-01', 1, 10),
+    CASE
+        WHEN ended_on IS NULL THEN date(substr(expires_on || '-01-01', 1, 10), '+1 day')
+        WHEN expires_on IS NULL THEN substr(ended_on || '-01-01', 1, 10)
+        ELSE min(substr(ended_on || '-01-01', 1, 10), date(substr(expires_on || '-01-01', 1, 10), '+1 day'))
+    END);
+CREATE VIEW agreement_days (id, start_day, stop_day) AS
+SELECT id,
+    substr(coalesce(in_force_on, signed_on) || '-01-01', 1, 10),
+    CASE
+        WHEN ended_on IS NULL THEN date(substr(expires_on || '-01-01', 1, 10), '+1 day')
+        WHEN expires_on IS NULL THEN substr(ended_on || '-01-01', 1, 10)
+        ELSE min(substr(ended_on || '-01-01', 1, 10), date(substr(expires_on || '-01-01', 1, 10), '+1 day'))
+    END
+FROM agreements;

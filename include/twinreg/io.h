@@ -64,6 +64,9 @@ typedef struct {
     void (*on_skip)(void *user, const char *where, long line, const char *reason);
     /* Every few thousand records, and once with done = 1 at the end. */
     void (*on_progress)(void *user, long records, int done);
+    /* Every few thousand records, between two records (no savepoint open): the caller
+     * may write what its history holds so far. Non-zero stops the import (err set). */
+    int (*between)(void *user, tr_error *err);
     void *user;
 } tr_import_options;
 

@@ -1,5 +1,5 @@
 /* Questions about the registry as of a date, answered by SQL over the indexed
- * start_day/stop_day columns ("in force on D" as the contract defines it). */
+ * start_day/stop_day of the agreement_days view (an index on their expressions) ("in force on D" as the contract defines it). */
 #ifndef TWINREG_QUERY_H
 #define TWINREG_QUERY_H
 

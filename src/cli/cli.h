@@ -33,6 +33,8 @@ struct cli_ctx {
     const char *db_option;   /* --db, or NULL */
     tr_store *store;         /* opened on demand */
     tr_error err;
+    char command_line[1024]; /* "twinreg city add ...", for the history */
+    struct tr_history *history; /* what cli_write records, while it runs */
 };
 
 struct cli_command {
@@ -58,7 +60,8 @@ int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((fo
 
 /* Opens the database (creating and migrating it) on first call. */
 tr_store *cli_store(struct cli_ctx *ctx);
-/* Runs fn inside one write transaction; commits only when fn returns 0. */
+/* Runs fn inside one write transaction, recording what it changed in the history;
+ * commits only when fn returns 0. */
 int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data);
 
 /* Parses DATE or fails with exit 4; `first_day` (11 bytes) gets its first day when not NULL. */
@@ -119,6 +122,11 @@ int cmd_active(struct cli_ctx *, struct cli_args *);
 int cmd_partners(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);
 int cmd_import(struct cli_ctx *, struct cli_args *);
+int cmd_history(struct cli_ctx *, struct cli_args *);
+int cmd_undo(struct cli_ctx *, struct cli_args *);
+int cmd_check(struct cli_ctx *, struct cli_args *);
+int cmd_backup(struct cli_ctx *, struct cli_args *);
+int cmd_sql(struct cli_ctx *, struct cli_args *);
 int cmd_framework_add(struct cli_ctx *, struct cli_args *);
 int cmd_framework_list(struct cli_ctx *, struct cli_args *);
 int cmd_framework_show(struct cli_ctx *, struct cli_args *);

@@ -3,6 +3,7 @@
  * go to stderr. */
 #include "cli/cli.h"
 
+#include "twinreg/history.h"
 #include "twinreg/io.h"
 
 #include <stdio.h>
@@ -81,9 +82,22 @@ static void print_counts(const tr_import_counts *c, int dry_run)
                dry_run ? "; nothing written" : "");
 }
 
+/* A long import's history is written in parts, so that memory does not grow with it. */
+static int flush_history(void *user, tr_error *err)
+{
+    struct cli_ctx *ctx = user;
+    return ctx->history ? tr_history_flush(ctx->history, ctx->command_line, err) : 0;
+}
+
+static int run_import(struct cli_ctx *ctx, void *im)
+{
+    return tr_import_run(im, ctx->store, &ctx->err);
+}
+
 int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
 {
-    tr_import_options opt = {.skip_invalid = arg_flag(args, "skip-invalid"), .on_skip = report_skip};
+    tr_import_options opt = {.skip_invalid = arg_flag(args, "skip-invalid"), .on_skip = report_skip,
+                             .between = flush_history, .user = ctx};
     int dry_run = arg_flag(args, "dry-run");
     if (parse_format(ctx, arg_value(args, "format"), &opt.format) != 0 ||
         parse_delimiter(ctx, arg_value(args, "delimiter"), &opt.delimiter) != 0)
@@ -100,14 +114,14 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
     tr_import *im = tr_import_open(args->pos[0], &opt, &ctx->err);
     if (!im)
         return -1;
-    tr_store *store = cli_store(ctx);
-    int rc = store && tr_store_begin(store, &ctx->err) == 0 ? 0 : -1;
-    if (rc == 0) {
-        rc = tr_import_run(im, store, &ctx->err);
-        if (rc == 0 && !dry_run)
-            rc = tr_store_commit(store, &ctx->err);
-        else
+    int rc;
+    if (dry_run) { /* validated and counted in a transaction that is rolled back */
+        tr_store *store = cli_store(ctx);
+        rc = store && tr_store_begin(store, &ctx->err) == 0 ? tr_import_run(im, store, &ctx->err) : -1;
+        if (store)
             tr_store_rollback(store);
+    } else { /* one transaction, one history entry */
+        rc = cli_write(ctx, run_import, im);
     }
     if (rc == 0)
         print_counts(tr_import_counts_of(im), dry_run);

@@ -105,6 +105,10 @@ static const struct cli_option import_options[] = {
                             "title, source, lat1, lon1, lat2, lon2) from the column HEADER; FIELD=HEADER,...", 1},
     END_OPTIONS};
 
+static const struct cli_option history_options[] = {
+    {"limit", "N", "the N newest changes only", 0},
+    END_OPTIONS};
+
 static const struct cli_option framework_add_options[] = {
     {"title", "TEXT", "title in its own language (required)", 0},
     {"jurisdiction", "CC|INT", "the country it belongs to, or INT for international (required)", 0},
@@ -178,6 +182,16 @@ const struct cli_command cli_commands[] = {
      "twinreg export --format geojson --output twinnings.geojson"},
     {"import", "FILE|-", "merge a JSON document, NDJSON or a CSV pair list into the registry", import_options, 1, 1, 0,
      cmd_import, "twinreg import pairs.tsv --map city1=origincityLabel,country1=origincountry --skip-invalid"},
+    {"history", "", "changes made, newest first: when, command, rows inserted, updated, deleted", history_options, 0, 0, 1,
+     cmd_history, "twinreg history --limit 5"},
+    {"undo", "[N]", "revert the last N changes (default 1) as one transaction", no_options, 0, 1, 0, cmd_undo,
+     "twinreg undo 2"},
+    {"check", "", "integrity, references, schema version and history; exit 5 when damaged", no_options, 0, 0, 0,
+     cmd_check, "twinreg check"},
+    {"backup", "FILE", "a consistent copy of the database, taken while others may write", no_options, 1, 1, 0,
+     cmd_backup, "twinreg backup registry-2026-11-25.db"},
+    {"sql", "QUERY", "read-only SQL for research (any write is refused)", no_options, 1, 1, 1, cmd_sql,
+     "twinreg sql 'SELECT country, count(*) FROM cities GROUP BY country' --format csv"},
     {"timeline", "CITY [CITY]", "every dated event of a city or a pair, oldest first", no_options, 1, 2, 1, cmd_timeline,
      "twinreg timeline Seoul 'Ciudad de México'"},
     {"report", "CITY CITY", "what a twinning produced: agreements, legal basis, programs, beneficiaries, sources",

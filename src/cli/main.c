@@ -2,6 +2,8 @@
  * parsing, help, and the mapping of errors to exit statuses. Only main exits. */
 #include "cli/cli.h"
 
+#include "twinreg/history.h"
+
 #include "twinreg/country.h"
 #include "twinreg/date.h"
 #include "twinreg/fold.h"
@@ -11,6 +13,7 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -178,7 +181,15 @@ int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), v
     tr_store *store = cli_store(ctx);
     if (!store || tr_store_begin(store, &ctx->err) != 0)
         return -1;
-    if (fn(ctx, data) != 0) {
+    tr_history *history = ctx->history = tr_history_start(store, &ctx->err);
+    if (!history || fn(ctx, data) != 0) {
+        tr_history_cancel(history);
+        ctx->history = NULL;
+        tr_store_rollback(store);
+        return -1;
+    }
+    ctx->history = NULL;
+    if (tr_history_finish(history, ctx->command_line, &ctx->err) != 0) {
         tr_store_rollback(store);
         return -1;
     }
@@ -327,10 +338,30 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     return cmd->run(ctx, &args);
 }
 
+/* The command line as a shell would read it back, for the history. */
+static void remember_command_line(struct cli_ctx *ctx, int argc, char **argv)
+{
+    size_t len = 0, cap = sizeof ctx->command_line;
+    len += (size_t)snprintf(ctx->command_line, cap, "twinreg");
+    for (int i = 1; i < argc && len < cap; i++) {
+        const char *a = argv[i];
+        int plain = *a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()");
+        len += (size_t)snprintf(ctx->command_line + len, cap - len, plain ? " %s" : " '", a);
+        for (const char *p = a; !plain && *p && len < cap; p++)
+            len += (size_t)snprintf(ctx->command_line + len, cap - len, *p == '\'' ? "'\\''" : "%c", *p);
+        if (!plain && len < cap)
+            len += (size_t)snprintf(ctx->command_line + len, cap - len, "'");
+    }
+}
+
 int main(int argc, char **argv)
 {
     set_utf8_locale();
+    /* A file-size limit (a full disk in tests) must fail a write, not kill the process
+     * before SQLite can roll back. */
+    signal(SIGXFSZ, SIG_IGN);
     struct cli_ctx ctx = {0};
+    remember_command_line(&ctx, argc, argv);
     tr_error_init(&ctx.err);
     int rc = run(&ctx, argc, argv);
     tr_store_close(ctx.store);

@@ -9,6 +9,7 @@
 const char *const tr_import_format_names[] = {"auto", "json", "ndjson", "csv"};
 
 #define PROGRESS_EVERY 5000
+#define BETWEEN_EVERY 5000
 
 static const char *extension(const char *path)
 {
@@ -143,6 +144,8 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
 {
     static const char *const begin = "SAVEPOINT import_record", *const release = "RELEASE import_record",
                              *const undo = "ROLLBACK TO import_record";
+    if (im->opt.between && im->records > 0 && im->records % BETWEEN_EVERY == 0 && im->opt.between(im->opt.user, err) != 0)
+        return -1;
     tr_import_counts before = *tr_importer_counts(im->imp);
     /* At the first agreement, outside any record's savepoint: an import that brings no
      * agreement leaves the schema as it was. */

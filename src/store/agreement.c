@@ -514,7 +514,8 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "WHERE (?1 IS NULL OR id IN (SELECT agreement_id FROM agreement_parties WHERE city_id = ?1)) "
         "AND (?2 IS NULL OR id IN (SELECT p.agreement_id FROM agreement_parties p JOIN cities c ON c.id = p.city_id WHERE c.country = ?2)) "
         "AND (?3 IS NULL OR kind = ?3) "
-        "AND (?4 IS NULL OR ((start_day IS NULL OR start_day <= ?4) AND (stop_day IS NULL OR stop_day > ?4))) "
+        "AND (?4 IS NULL OR id IN (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= ?4) "
+        "  AND (stop_day IS NULL OR stop_day > ?4))) "
         "ORDER BY id";
     /* Chains are usually entered oldest first, but an update may point an agreement at a
      * later one: order by depth in the chain, then id, so references always come first. */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #define LIVE_AGREEMENTS \
-    "live AS (SELECT id FROM agreements WHERE (start_day IS NULL OR start_day <= ?1) " \
+    "live AS (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= ?1) " \
     "AND (stop_day IS NULL OR stop_day > ?1))"
 
 static const char ACTIVE_SQL[] =
@@ -23,7 +23,7 @@ static const char ACTIVE_SQL[] =
 /* From the city's own agreements (the parties-by-city index), not from every agreement
  * in force: a city has a handful of agreements, the registry may have millions. */
 static const char PARTNERS_SQL[] =
-    "WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreements a ON a.id = p.agreement_id "
+    "WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreement_days a ON a.id = p.agreement_id "
     "  WHERE p.city_id = ?2 AND (a.start_day IS NULL OR a.start_day <= ?1) AND (a.stop_day IS NULL OR a.stop_day > ?1)), "
     "rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine "
     "  JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> ?2 ORDER BY 1, 2) "

@@ -1,0 +1,161 @@
+/* The commands that keep a registry safe: history, undo, check, backup. */
+#include "cli/cli.h"
+
+#include "twinreg/history.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *render_changes(struct cli_ctx *ctx, json_t *row)
+{
+    (void)ctx;
+    char *s = NULL;
+    if (asprintf(&s, "%lld inserted, %lld updated, %lld deleted", (long long)json_integer_value(json_object_get(row, "inserted")),
+                 (long long)json_integer_value(json_object_get(row, "updated")),
+                 (long long)json_integer_value(json_object_get(row, "deleted"))) < 0)
+        return NULL;
+    return s;
+}
+
+static const struct out_column history_columns[] = {
+    {"ID", "id", NULL, 0}, {"WHEN (UTC)", "at", NULL, 0}, {"CHANGES", NULL, render_changes, 0},
+    {"COMMAND", "command", NULL, 70}, {NULL, NULL, NULL, 0}};
+static const char *const history_fields[] = {"id", "at", "command", "inserted", "updated", "deleted", NULL};
+
+/* A positive count from the command line, or a usage error. */
+static int positive(struct cli_ctx *ctx, const char *text, const char *what, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = text ? strtol(text, &end, 10) : 0;
+    if (!text || *end || end == text || errno || v <= 0)
+        return cli_usage_error(ctx, "%s must be a positive whole number, got '%s'", what, text ? text : "");
+    *out = v;
+    return 0;
+}
+
+int cmd_history(struct cli_ctx *ctx, struct cli_args *args)
+{
+    long limit = 0;
+    const char *text = arg_value(args, "limit");
+    if (text && positive(ctx, text, "--limit", &limit) != 0)
+        return -1;
+    tr_store *store = cli_store(ctx);
+    if (!store)
+        return -1;
+    struct out_list list;
+    out_list_begin(&list, ctx, args->format, history_columns, history_fields);
+    int rc = tr_history_list(store, limit, out_list_row, &list, &ctx->err);
+    return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
+}
+
+int cmd_undo(struct cli_ctx *ctx, struct cli_args *args)
+{
+    long n = 1, rows = 0;
+    if (args->npos > 0 && positive(ctx, args->pos[0], "the number of changes to undo", &n) != 0)
+        return -1;
+    tr_store *store = cli_store(ctx);
+    if (!store || tr_store_begin(store, &ctx->err) != 0)
+        return -1;
+    if (tr_history_undo(store, n, &rows, &ctx->err) != 0) {
+        tr_store_rollback(store);
+        return -1;
+    }
+    if (tr_store_commit(store, &ctx->err) != 0)
+        return -1;
+    cli_notice("undid %ld change%s (%ld row%s)", n, n == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
+    return 0;
+}
+
+/* One line per check on stdout: "integrity: ok" or what is wrong. */
+static int check_line(const char *what, const char *problem)
+{
+    printf("%-12s %s\n", what, problem ? problem : "ok");
+    return problem ? 1 : 0;
+}
+
+int cmd_check(struct cli_ctx *ctx, struct cli_args *args)
+{
+    (void)args;
+    tr_store *store = cli_store(ctx); /* a newer or unreadable database fails here, exit 5 */
+    if (!store)
+        return -1;
+    sqlite3 *db = tr_store_db(store);
+    int damaged = 0;
+    char problem[512];
+    /* integrity_check reads every page and index; its first complaint is enough to say. */
+    sqlite3_stmt *stmt;
+    const char *first = NULL;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+        first = (const char *)sqlite3_column_text(stmt, 0);
+    else
+        first = sqlite3_errmsg(db);
+    snprintf(problem, sizeof problem, "%s", first ? first : "unknown");
+    sqlite3_finalize(stmt);
+    damaged |= check_line("integrity", strcmp(problem, "ok") == 0 ? NULL : problem);
+    long broken = 0;
+    if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK) {
+        while (sqlite3_step(stmt) == SQLITE_ROW)
+            broken++;
+        sqlite3_finalize(stmt);
+        snprintf(problem, sizeof problem, "%ld row%s refer to missing records", broken, broken == 1 ? "" : "s");
+    } else {
+        broken = 1;
+        snprintf(problem, sizeof problem, "%s", sqlite3_errmsg(db));
+    }
+    damaged |= check_line("references", broken ? problem : NULL);
+    int version = tr_store_schema_version(store);
+    snprintf(problem, sizeof problem, "version %d, expected %d", version, tr_store_latest_version());
+    damaged |= check_line("schema", version == tr_store_latest_version() ? NULL : problem);
+    tr_error hist;
+    tr_error_init(&hist);
+    damaged |= check_line("history", tr_history_check(store, &hist) == 0 ? NULL : hist.message);
+    tr_error_release(&hist);
+    if (damaged)
+        return tr_error_set(&ctx->err, TR_IO, "check: the database is damaged (see above)");
+    return 0;
+}
+
+int cmd_backup(struct cli_ctx *ctx, struct cli_args *args)
+{
+    const char *target = args->pos[0];
+    tr_store *store = cli_store(ctx);
+    if (!store)
+        return -1;
+    /* Into a temporary file beside the target, renamed when complete. */
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", target) >= (int)sizeof tmp)
+        return tr_error_set(&ctx->err, TR_IO, "cannot write '%s': path too long", target);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", target, strerror(errno));
+    close(fd);
+    sqlite3 *copy = NULL;
+    int rc = sqlite3_open_v2(tmp, &copy, SQLITE_OPEN_READWRITE, NULL);
+    sqlite3_backup *backup = rc == SQLITE_OK ? sqlite3_backup_init(copy, "main", tr_store_db(store), "main") : NULL;
+    if (backup) {
+        /* All pages in one step: one read transaction, so the copy is one consistent
+         * state even while other processes write (WAL lets them go on). */
+        rc = sqlite3_backup_step(backup, -1);
+        sqlite3_backup_finish(backup);
+        rc = rc == SQLITE_DONE ? sqlite3_errcode(copy) : rc;
+    } else if (rc == SQLITE_OK) {
+        rc = sqlite3_errcode(copy);
+    }
+    char why[256];
+    snprintf(why, sizeof why, "%s", copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
+    if (sqlite3_close(copy) != SQLITE_OK && rc == SQLITE_OK)
+        rc = SQLITE_IOERR;
+    if (rc == SQLITE_OK && rename(tmp, target) != 0) {
+        snprintf(why, sizeof why, "%s", strerror(errno));
+        rc = SQLITE_CANTOPEN;
+    }
+    if (rc != SQLITE_OK) {
+        unlink(tmp);
+        return tr_error_set(&ctx->err, TR_IO, "cannot back up to '%s': %s", target, why);
+    }
+    cli_notice("backup written to %s", target);
+    return 0;
+}

@@ -1,0 +1,294 @@
+/* History through SQLite's session extension (Debian's libsqlite3 is built with it).
+ *
+ * An entry is a row of `history` and its changeset in parts (`history_changes`): a
+ * session records the changes of every table but these two; `tr_history_flush` writes
+ * what it holds as the next part and starts a new session, so that a long import needs
+ * the memory of one part only. Undo applies the inverses of the parts, last first. */
+#include "twinreg/history.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct tr_history {
+    tr_store *store;
+    sqlite3_session *session;
+    int64_t id;    /* the entry's row, written at the first part */
+    int parts;
+    long counts[3]; /* inserted, updated, deleted */
+};
+
+static int track_table(void *ctx, const char *table)
+{
+    (void)ctx;
+    return strcmp(table, "history") != 0 && strcmp(table, "history_changes") != 0;
+}
+
+static int open_session(tr_history *h, tr_error *err)
+{
+    if (sqlite3session_create(tr_store_db(h->store), "main", &h->session) != SQLITE_OK ||
+        sqlite3session_attach(h->session, NULL) != SQLITE_OK)
+        return tr_store_fail(h->store, "cannot record the history", err);
+    sqlite3session_table_filter(h->session, track_table, NULL);
+    return 0;
+}
+
+tr_history *tr_history_start(tr_store *store, tr_error *err)
+{
+    tr_history *h = calloc(1, sizeof *h);
+    if (!h) {
+        tr_error_set(err, TR_IO, "out of memory");
+        return NULL;
+    }
+    h->store = store;
+    if (open_session(h, err) != 0) {
+        tr_history_cancel(h);
+        return NULL;
+    }
+    return h;
+}
+
+void tr_history_cancel(tr_history *h)
+{
+    if (!h)
+        return;
+    if (h->session)
+        sqlite3session_delete(h->session);
+    free(h);
+}
+
+/* Adds the changes of a changeset to counts, by kind; -1 when it cannot be read. */
+static int count_changes(int size, const void *data, long counts[3])
+{
+    sqlite3_changeset_iter *it;
+    if (sqlite3changeset_start(&it, size, (void *)data) != SQLITE_OK)
+        return -1;
+    int rc;
+    while ((rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
+        const char *table;
+        int columns, op, indirect;
+        if (sqlite3changeset_op(it, &table, &columns, &op, &indirect) != SQLITE_OK)
+            break;
+        counts[op == SQLITE_INSERT ? 0 : op == SQLITE_UPDATE ? 1 : 2]++;
+    }
+    int fin = sqlite3changeset_finalize(it);
+    return rc == SQLITE_DONE && fin == SQLITE_OK ? 0 : -1;
+}
+
+/* Writes the session's changes as the next part (creating the entry at the first). */
+static int write_part(tr_history *h, const char *command, tr_error *err)
+{
+    int size = 0;
+    void *data = NULL;
+    int rc = sqlite3session_changeset(h->session, &size, &data);
+    if (rc != SQLITE_OK)
+        return tr_store_fail(h->store, "cannot record the history", err);
+    if (size == 0) { /* nothing changed since the last part */
+        sqlite3_free(data);
+        return 0;
+    }
+    if (count_changes(size, data, h->counts) != 0) {
+        sqlite3_free(data);
+        return tr_error_set(err, TR_IO, "cannot record the history: unreadable changeset");
+    }
+    if (!h->id) {
+        char at[32];
+        time_t now = time(NULL);
+        strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+        sqlite3_stmt *stmt = tr_store_stmt(h->store,
+            "INSERT INTO history (at, command, inserted, updated, deleted) VALUES (?1, ?2, 0, 0, 0)", err);
+        if (!stmt) {
+            sqlite3_free(data);
+            return -1;
+        }
+        tr_bind_text(stmt, 1, at);
+        if (!command || !*command)
+            command = "twinreg";
+        sqlite3_bind_text(stmt, 2, command, (int)strnlen(command, 4000), SQLITE_TRANSIENT);
+        rc = sqlite3_step(stmt);
+        sqlite3_reset(stmt);
+        if (rc != SQLITE_DONE) {
+            sqlite3_free(data);
+            return tr_store_fail(h->store, "cannot record the history", err);
+        }
+        h->id = sqlite3_last_insert_rowid(tr_store_db(h->store));
+    }
+    sqlite3_stmt *stmt = tr_store_stmt(h->store, "INSERT INTO history_changes (history_id, part, changeset) VALUES (?1, ?2, ?3)", err);
+    if (!stmt) {
+        sqlite3_free(data);
+        return -1;
+    }
+    sqlite3_bind_int64(stmt, 1, h->id);
+    sqlite3_bind_int(stmt, 2, ++h->parts);
+    sqlite3_bind_blob(stmt, 3, data, size, sqlite3_free);
+    rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(h->store, "cannot record the history", err);
+}
+
+int tr_history_flush(tr_history *h, const char *command, tr_error *err)
+{
+    if (write_part(h, command, err) != 0)
+        return -1;
+    sqlite3session_delete(h->session);
+    h->session = NULL;
+    return open_session(h, err);
+}
+
+int tr_history_finish(tr_history *h, const char *command, tr_error *err)
+{
+    int rc = write_part(h, command, err);
+    if (rc == 0 && h->id) {
+        sqlite3_stmt *stmt = tr_store_stmt(h->store, "UPDATE history SET inserted = ?2, updated = ?3, deleted = ?4 WHERE id = ?1", err);
+        if (!stmt) {
+            rc = -1;
+        } else {
+            sqlite3_bind_int64(stmt, 1, h->id);
+            for (int i = 0; i < 3; i++)
+                sqlite3_bind_int64(stmt, 2 + i, h->counts[i]);
+            rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : tr_store_fail(h->store, "cannot record the history", err);
+            sqlite3_reset(stmt);
+        }
+    }
+    tr_history_cancel(h);
+    return rc;
+}
+
+int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(tr_store_db(store),
+                           "SELECT id, at, command, inserted, updated, deleted FROM history ORDER BY id DESC LIMIT ?1", -1,
+                           &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot read the history", err);
+    sqlite3_bind_int64(stmt, 1, limit > 0 ? limit : -1);
+    int rc, status = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        json_t *row = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "at", tr_column_json(stmt, 1),
+                                "command", tr_column_json(stmt, 2), "inserted", tr_column_json(stmt, 3), "updated",
+                                tr_column_json(stmt, 4), "deleted", tr_column_json(stmt, 5));
+        status = fn(row, ctx);
+        json_decref(row);
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, "cannot read the history", err);
+    sqlite3_finalize(stmt);
+    return status;
+}
+
+/* A row to delete that is already gone (a cascade of the same undo removed it) is the
+ * state wanted; any other conflict (the row is not as the entry left it, or a constraint
+ * fails) aborts the undo. */
+static int abort_on_conflict(void *ctx, int conflict, sqlite3_changeset_iter *it)
+{
+    const char *table;
+    int columns, op, indirect;
+    if (conflict == SQLITE_CHANGESET_NOTFOUND && sqlite3changeset_op(it, &table, &columns, &op, &indirect) == SQLITE_OK &&
+        op == SQLITE_DELETE)
+        return SQLITE_CHANGESET_OMIT;
+    *(int *)ctx = 1;
+    return SQLITE_CHANGESET_ABORT;
+}
+
+/* Applies the inverse of every part of entry `id`, last part first. */
+static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error *err)
+{
+    sqlite3 *db = tr_store_db(store);
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(db, "SELECT part, changeset FROM history_changes WHERE history_id = ?1 ORDER BY part DESC", -1,
+                           &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot undo", err);
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc, status = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        void *inverse = NULL;
+        int size = 0, conflict = 0;
+        if (sqlite3changeset_invert(sqlite3_column_bytes(stmt, 1), (void *)sqlite3_column_blob(stmt, 1), &size, &inverse) !=
+            SQLITE_OK) {
+            status = tr_error_set(err, TR_IO, "cannot undo change %lld: its record is damaged (see 'twinreg check')", (long long)id);
+            break;
+        }
+        int applied = sqlite3changeset_apply(db, size, inverse, NULL, abort_on_conflict, &conflict);
+        sqlite3_free(inverse);
+        if (applied != SQLITE_OK)
+            status = conflict ? tr_error_set(err, TR_REJECTED,
+                                             "cannot undo change %lld (%s): a later change conflicts with it; nothing was undone",
+                                             (long long)id, command)
+                              : tr_store_fail(store, "cannot undo", err);
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, "cannot undo", err);
+    sqlite3_finalize(stmt);
+    return status;
+}
+
+int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
+{
+    sqlite3 *db = tr_store_db(store);
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(db, "SELECT id, command, inserted + updated + deleted FROM history ORDER BY id DESC LIMIT ?1", -1,
+                           &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot undo", err);
+    sqlite3_bind_int64(stmt, 1, n);
+    long done = 0;
+    int rc, status = 0;
+    *reverted_rows = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(stmt, 0);
+        if ((status = undo_entry(store, id, (const char *)sqlite3_column_text(stmt, 1), err)) != 0)
+            break;
+        sqlite3_stmt *del = tr_store_stmt(store, "DELETE FROM history WHERE id = ?1", err);
+        if (!del) {
+            status = -1;
+            break;
+        }
+        sqlite3_bind_int64(del, 1, id);
+        if (sqlite3_step(del) != SQLITE_DONE)
+            status = tr_store_fail(store, "cannot undo", err);
+        sqlite3_reset(del);
+        *reverted_rows += sqlite3_column_int64(stmt, 2);
+        done++;
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, "cannot undo", err);
+    sqlite3_finalize(stmt);
+    if (status == 0 && done < n)
+        status = done == 0 ? tr_error_set(err, TR_REJECTED, "nothing to undo: the history is empty")
+                           : tr_error_set(err, TR_REJECTED, "cannot undo %ld changes: the history holds only %ld; nothing was undone", n, done);
+    return status;
+}
+
+int tr_history_check(tr_store *store, tr_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(tr_store_db(store),
+                           "SELECT h.id, c.changeset, h.inserted + h.updated + h.deleted, "
+                           "  (SELECT count(*) FROM history_changes WHERE history_id = h.id) "
+                           "FROM history h LEFT JOIN history_changes c ON c.history_id = h.id ORDER BY h.id, c.part",
+                           -1, &stmt, NULL) != SQLITE_OK)
+        return tr_store_fail(store, "cannot read the history", err);
+    int rc, status = 0;
+    int64_t current = 0;
+    long counts[3] = {0, 0, 0}, expected = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(stmt, 0);
+        if (id != current) {
+            if (current && counts[0] + counts[1] + counts[2] != expected)
+                status = tr_error_set(err, TR_IO, "history entry %lld: its changes do not add up to its counts", (long long)current);
+            current = id, expected = sqlite3_column_int64(stmt, 2);
+            counts[0] = counts[1] = counts[2] = 0;
+            if (status == 0 && sqlite3_column_int64(stmt, 3) == 0)
+                status = tr_error_set(err, TR_IO, "history entry %lld: its changes are missing", (long long)id);
+        }
+        if (status == 0 && sqlite3_column_type(stmt, 1) == SQLITE_BLOB &&
+            count_changes(sqlite3_column_bytes(stmt, 1), sqlite3_column_blob(stmt, 1), counts) != 0)
+            status = tr_error_set(err, TR_IO, "history entry %lld: its changeset cannot be read", (long long)id);
+    }
+    if (status == 0 && current && counts[0] + counts[1] + counts[2] != expected)
+        status = tr_error_set(err, TR_IO, "history entry %lld: its changes do not add up to its counts", (long long)current);
+    if (status == 0 && rc != SQLITE_DONE)
+        status = tr_store_fail(store, "cannot read the history", err);
+    sqlite3_finalize(stmt);
+    return status;
+}
