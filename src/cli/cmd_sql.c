@@ -8,11 +8,21 @@
 #include <string.h>
 #include <strings.h>
 
-/* PRAGMAs that only report (and only when they are given no value). */
+/* PRAGMAs that only report: about a named table or index (their argument), or about the
+ * database, when they are given no value (with one, some would change it). */
+static const char *const described_pragmas[] = {"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+                                                "foreign_key_list", NULL};
 static const char *const readable_pragmas[] = {
-    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list",
-    "user_version", "schema_version", "application_id", "page_count", "page_size", "freelist_count", "encoding",
-    "compile_options", "collation_list", "function_list", "pragma_list", "database_list", "quick_check", NULL};
+    "table_list", "user_version", "schema_version", "application_id", "page_count", "page_size", "freelist_count",
+    "encoding", "compile_options", "collation_list", "function_list", "pragma_list", "database_list", "quick_check", NULL};
+
+static int listed(const char *const *list, const char *name)
+{
+    for (int i = 0; name && list[i]; i++)
+        if (strcasecmp(name, list[i]) == 0)
+            return 1;
+    return 0;
+}
 
 static int authorize(void *ctx, int action, const char *arg1, const char *arg2, const char *db, const char *trigger)
 {
@@ -26,11 +36,8 @@ static int authorize(void *ctx, int action, const char *arg1, const char *arg2, 
         return arg2 && (strcasecmp(arg2, "load_extension") == 0 || strcasecmp(arg2, "fts3_tokenizer") == 0)
                    ? SQLITE_DENY
                    : SQLITE_OK;
-    case SQLITE_PRAGMA: /* arg1: its name, arg2: its value (NULL when it only reads) */
-        for (int i = 0; arg1 && !arg2 && readable_pragmas[i]; i++)
-            if (strcasecmp(arg1, readable_pragmas[i]) == 0)
-                return SQLITE_OK;
-        return SQLITE_DENY;
+    case SQLITE_PRAGMA: /* arg1: its name, arg2: its argument or value (NULL: none) */
+        return listed(described_pragmas, arg1) || (!arg2 && listed(readable_pragmas, arg1)) ? SQLITE_OK : SQLITE_DENY;
     default:
         return SQLITE_DENY;
     }
