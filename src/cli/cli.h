@@ -127,6 +127,8 @@ int cmd_undo(struct cli_ctx *, struct cli_args *);
 int cmd_check(struct cli_ctx *, struct cli_args *);
 int cmd_backup(struct cli_ctx *, struct cli_args *);
 int cmd_sql(struct cli_ctx *, struct cli_args *);
+int cmd_help(struct cli_ctx *, struct cli_args *);
+int cmd_completion(struct cli_ctx *, struct cli_args *);
 int cmd_framework_add(struct cli_ctx *, struct cli_args *);
 int cmd_framework_list(struct cli_ctx *, struct cli_args *);
 int cmd_framework_show(struct cli_ctx *, struct cli_args *);

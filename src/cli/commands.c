@@ -13,7 +13,7 @@ static const struct cli_option init_options[] = {
 
 static const struct cli_option city_add_options[] = {
     {"country", "CC", "country: ISO code (MX, MEX) or English name (required)", 0},
-    {"alias", "NAME[@LANG]", "another name, with its language tag (repeatable)", 1},
+    {"alias", "NAME[@LANG]", "another name, with its language tag", 1},
     {"region", "TEXT", "region, state or province", 0},
     {"lat", "DEG", "latitude in decimal degrees (with --lon)", 0},
     {"lon", "DEG", "longitude in decimal degrees (with --lat)", 0},
@@ -23,8 +23,8 @@ static const struct cli_option city_add_options[] = {
 static const struct cli_option city_update_options[] = {
     {"name", "NAME", "new name", 0},
     {"country", "CC", "new country", 0},
-    {"alias", "NAME[@LANG]", "add a name (repeatable)", 1},
-    {"remove-alias", "NAME", "remove a name (repeatable)", 1},
+    {"alias", "NAME[@LANG]", "add a name", 1},
+    {"remove-alias", "NAME", "remove a name", 1},
     {"region", "TEXT", "new region ('' clears it)", 0},
     {"lat", "DEG", "new latitude (with --lon)", 0},
     {"lon", "DEG", "new longitude (with --lat)", 0},
@@ -43,8 +43,8 @@ static const struct cli_option agreement_add_options[] = {
     {"in-force", "DATE", "date it entered into force (default: the signing date)", 0},
     {"expires", "DATE", "last day in force", 0},
     {"builds-on", "ID", "the agreement this one renews or widens", 0},
-    {"framework", "CODE", "a legal framework it rests on (repeatable)", 1},
-    {"source", "URL", "a source for it (repeatable)", 1},
+    {"framework", "CODE", "a legal framework it rests on", 1},
+    {"source", "URL", "a source for it", 1},
     END_OPTIONS};
 
 static const struct cli_option agreement_update_options[] = {
@@ -56,8 +56,8 @@ static const struct cli_option agreement_update_options[] = {
     {"builds-on", "ID", "the agreement it builds on ('' clears it)", 0},
     {"party", "CITY", "replace the parties with these cities (repeatable, two or more)", 1},
     {"reopen", NULL, "clear the end date and reason (undo an 'end')", 0},
-    {"framework", "CODE", "replace the legal frameworks with these (repeatable)", 1},
-    {"source", "URL", "replace the sources with these (repeatable)", 1},
+    {"framework", "CODE", "replace the legal frameworks with these", 1},
+    {"source", "URL", "replace the sources with these", 1},
     {"registered-by", "TEXT", "the authority that registered it (SRE)", 0},
     {"registration-number", "TEXT", "its number in that register", 0},
     {"registered-on", "DATE", "the registration date", 0},
@@ -117,7 +117,7 @@ static const struct cli_option framework_add_options[] = {
     {"summary", "TEXT", "what it says", 0},
     {"duty", "TEXT", "what it requires of the agreements resting on it", 0},
     {"duty-authority", "TEXT", "who the duty is owed to (SRE)", 0},
-    {"source", "URL", "a source (repeatable)", 1},
+    {"source", "URL", "a source", 1},
     END_OPTIONS};
 
 static const struct cli_option org_add_options[] = {
@@ -125,7 +125,7 @@ static const struct cli_option org_add_options[] = {
     {"country", "CC", "its country", 0},
     {"founded", "DATE", "founding date", 0},
     {"summary", "TEXT", "what it does", 0},
-    {"source", "URL", "a source (repeatable)", 1},
+    {"source", "URL", "a source", 1},
     END_OPTIONS};
 
 static const struct cli_option program_add_options[] = {
@@ -133,9 +133,9 @@ static const struct cli_option program_add_options[] = {
     {"operator", "ORG", "the organization that runs it: id, name or acronym (required)", 0},
     {"host", "CITY", "the city where it takes place", 0},
     {"started", "DATE", "start date (required)", 0},
-    {"under", "AGREEMENT_ID", "an agreement it serves (repeatable)", 1},
+    {"under", "AGREEMENT_ID", "an agreement it serves", 1},
     {"summary", "TEXT", "what it offers", 0},
-    {"source", "URL", "a source (repeatable)", 1},
+    {"source", "URL", "a source", 1},
     END_OPTIONS};
 
 static const struct cli_option program_record_options[] = {
@@ -151,6 +151,8 @@ static const struct cli_option source_add_options[] = {
     END_OPTIONS};
 
 const struct cli_command cli_commands[] = {
+    {"help", "[COMMAND]", "help on one command (its usage, every option and an example), or on all", no_options, 0, 2,
+     0, cmd_help, "twinreg help agreement add"},
     {"init", "", "create the database (and apply migrations)", init_options, 0, 0, 0, cmd_init,
      "twinreg init --sample"},
     {"city add", "NAME", "add a city", city_add_options, 1, 1, 0, cmd_city_add,
@@ -190,6 +192,8 @@ const struct cli_command cli_commands[] = {
      cmd_check, "twinreg check"},
     {"backup", "FILE", "a consistent copy of the database, taken while others may write", no_options, 1, 1, 0,
      cmd_backup, "twinreg backup registry-2026-11-25.db"},
+    {"completion", "SHELL", "the completion script for bash or zsh (installed by cmake --install)", no_options, 1, 1, 0,
+     cmd_completion, "twinreg completion bash > ~/.local/share/bash-completion/completions/twinreg"},
     {"sql", "QUERY", "read-only SQL for research (any write is refused)", no_options, 1, 1, 1, cmd_sql,
      "twinreg sql 'SELECT country, count(*) FROM cities GROUP BY country' --format csv"},
     {"timeline", "CITY [CITY]", "every dated event of a city or a pair, oldest first", no_options, 1, 2, 1, cmd_timeline,

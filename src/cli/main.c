@@ -1,6 +1,7 @@
 /* twinreg's entry point: global options, dispatch through the command table, option
  * parsing, help, and the mapping of errors to exit statuses. Only main exits. */
 #include "cli/cli.h"
+#include "cli/help.h"
 
 #include "twinreg/history.h"
 
@@ -17,10 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const struct cli_option read_options[] = {
-    {"format", "FORMAT", "output format: table (default), json, ndjson, csv", 0},
-    {"json", NULL, "same as --format json", 0},
-};
 
 /* ---- arguments ---- */
 
@@ -63,41 +60,6 @@ int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return tr_error_set(&ctx->err, TR_USAGE, "%s: %s (see 'twinreg %s --help')", current_command, msg, current_command);
-}
-
-static void print_option(FILE *out, const struct cli_option *o)
-{
-    char left[64];
-    snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-    fprintf(out, "  %-26s %s%s\n", left, o->help, o->repeat ? " (repeatable)" : "");
-}
-
-static void print_usage(FILE *out, const struct cli_command *cmd)
-{
-    fprintf(out, "usage: twinreg %s%s%s", cmd->name, *cmd->args ? " " : "", cmd->args);
-    if (cmd->options[0].name || cmd->reads)
-        fputs(" [OPTIONS]", out);
-    fprintf(out, "\n\n%s.\n", cmd->summary);
-    if (cmd->options[0].name || cmd->reads)
-        fputs("\nOptions:\n", out);
-    for (int i = 0; cmd->options[i].name; i++)
-        print_option(out, &cmd->options[i]);
-    for (size_t i = 0; cmd->reads && i < sizeof read_options / sizeof read_options[0]; i++)
-        print_option(out, &read_options[i]);
-    fprintf(out, "\nExample:\n  %s\n", cmd->example);
-}
-
-static void print_help(FILE *out)
-{
-    fputs("usage: twinreg [--db PATH] COMMAND [ARGS]\n\n"
-          "A registry of sister-city (twinning) agreements.\n\n"
-          "Global options:\n"
-          "  --db PATH      the database (default: $TWINREG_DB, else $XDG_DATA_HOME/twinreg/registry.db)\n"
-          "  --help         this help; 'twinreg COMMAND --help' for one command\n"
-          "  --version      the program's version\n\nCommands:\n", out);
-    for (const struct cli_command *c = cli_commands; c->name; c++)
-        fprintf(out, "  %-18s %s\n", c->name, c->summary);
-    fputs("\nExit status: 0 success, 2 usage, 3 not found or ambiguous, 4 data rejected, 5 database or I/O failure.\n", out);
 }
 
 static int parse_format(struct cli_ctx *ctx, const char *text)
@@ -230,45 +192,6 @@ int cli_country(struct cli_ctx *ctx, const char *text, const char **alpha2)
 
 /* ---- dispatch ---- */
 
-static const struct cli_command *find_command(int argc, char **argv, int *words)
-{
-    /* Two-word commands ("city add") first, then one-word ones ("active"). */
-    for (const struct cli_command *c = cli_commands; c->name; c++) {
-        const char *space = strchr(c->name, ' ');
-        if (space && argc >= 2 && strncmp(c->name, argv[0], (size_t)(space - c->name)) == 0 &&
-            argv[0][space - c->name] == '\0' && strcmp(space + 1, argv[1]) == 0) {
-            *words = 2;
-            return c;
-        }
-    }
-    for (const struct cli_command *c = cli_commands; c->name; c++) {
-        if (!strchr(c->name, ' ') && strcmp(c->name, argv[0]) == 0) {
-            *words = 1;
-            return c;
-        }
-    }
-    return NULL;
-}
-
-/* A group word alone or with an unknown subcommand ("city", "city frobnicate"). */
-static int is_group(const char *word)
-{
-    size_t n = strlen(word);
-    for (const struct cli_command *c = cli_commands; c->name; c++)
-        if (strncmp(c->name, word, n) == 0 && c->name[n] == ' ')
-            return 1;
-    return 0;
-}
-
-static void print_group_usage(FILE *out, const char *group)
-{
-    size_t n = strlen(group);
-    fprintf(out, "usage:\n");
-    for (const struct cli_command *c = cli_commands; c->name; c++)
-        if (strncmp(c->name, group, n) == 0 && c->name[n] == ' ')
-            fprintf(out, "  twinreg %s %s\n", c->name, c->args);
-}
-
 static void set_utf8_locale(void)
 {
     /* Width of names such as 서울 in tables needs a UTF-8 character type. */
@@ -289,7 +212,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         if (c == 'd') {
             ctx->db_option = optarg;
         } else if (c == 'h') {
-            print_help(stdout);
+            help_print_overview(stdout);
             return 0;
         } else if (c == 'V') {
             printf("twinreg %s (schema %d, SQLite %s, jansson %s)\n", TWINREG_VERSION, tr_store_latest_version(),
@@ -304,23 +227,27 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     argc -= optind;
     argv += optind;
     if (argc == 0) {
-        print_help(stderr);
+        help_print_overview(stderr);
         return tr_error_set(&ctx->err, TR_USAGE, "missing command: see 'twinreg --help'");
     }
+    /* Internal commands for the shell completion and the build (the manual page). */
+    if (strcmp(argv[0], "__complete") == 0)
+        return cli_complete(ctx, argc - 1, argv + 1);
+    if (strcmp(argv[0], "__man") == 0) {
+        help_print_man(stdout);
+        return 0;
+    }
     int words = 0;
-    const struct cli_command *cmd = find_command(argc, argv, &words);
+    const char *help_group = NULL;
+    const struct cli_command *cmd = cli_find_command(argc, argv, &words, &help_group, &ctx->err);
     if (!cmd) {
-        if (is_group(argv[0])) {
-            if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
-                print_group_usage(stdout, argv[0]);
-                return 0;
-            }
-            print_group_usage(stderr, argv[0]);
-            if (argc < 2)
-                return tr_error_set(&ctx->err, TR_USAGE, "%s: missing subcommand", argv[0]);
-            return tr_error_set(&ctx->err, TR_USAGE, "%s: unknown subcommand '%s'", argv[0], argv[1]);
+        if (help_group) {
+            help_print_group(stdout, help_group);
+            return 0;
         }
-        return tr_error_set(&ctx->err, TR_USAGE, "unknown command '%s' (see 'twinreg --help')", argv[0]);
+        if (cli_is_group(argv[0]))
+            help_print_group(stderr, argv[0]);
+        return -1;
     }
     current_command = cmd->name;
     /* getopt wants argv[0] to be the program; the last command word plays that part. */
@@ -329,7 +256,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     if (parse_args(ctx, cmd, argc - words + 1, argv + words - 1, &args, &want_help) != 0)
         return -1;
     if (want_help) {
-        print_usage(stdout, cmd);
+        help_print_usage(stdout, cmd);
         return 0;
     }
     args.format_given = args.format >= 0;

@@ -1,0 +1,200 @@
+/* Shell completion: `twinreg __complete INDEX WORD...` prints, one per line, what may
+ * stand at WORD[INDEX] (the words after "twinreg", the one being completed included):
+ * commands, subcommands, options, option values (kinds, formats, countries, cities), or
+ * "__files__" where a file name goes. City names come from the database named by --db or
+ * $TWINREG_DB, opened read-only: completing never creates or changes a database. */
+#include "cli/help.h"
+
+#include "twinreg/agreement.h"
+#include "twinreg/country.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *cur_prefix;
+
+static void offer(const char *candidate)
+{
+    if (candidate && strncmp(candidate, cur_prefix, strlen(cur_prefix)) == 0)
+        printf("%s\n", candidate);
+}
+
+static void offer_cities(struct cli_ctx *ctx)
+{
+    char path[4096];
+    tr_error ignored;
+    tr_error_init(&ignored);
+    if (tr_store_default_path(ctx->db_option, path, sizeof path, &ignored) != 0)
+        return;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT name FROM cities WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name LIMIT 500", -1,
+                           &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, cur_prefix, -1, SQLITE_STATIC);
+        while (sqlite3_step(stmt) == SQLITE_ROW)
+            offer((const char *)sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
+static void offer_countries(void)
+{
+    static const char *const common[] = {"FR", "DE", "IT", "ES", "PT", "GB", "US", "MX", "KR", "JP", "CN", "PL", "HU", "BG",
+                                         "RU", "UA", "BR", "AR", "CA", "NL", "BE", "AT", "CH", "SE", "NO", "FI", "DK", NULL};
+    for (int i = 0; common[i]; i++)
+        offer(common[i]);
+}
+
+/* Values for a placeholder (an option's argument or a positional). 1 when handled. */
+static int offer_values(struct cli_ctx *ctx, const struct cli_command *cmd, const char *what)
+{
+    if (strstr(what, "CITY")) {
+        offer_cities(ctx);
+    } else if (strcmp(what, "KIND") == 0) {
+        for (int i = 0; tr_kinds[i]; i++)
+            offer(tr_kinds[i]);
+    } else if (strcmp(what, "FORMAT") == 0) {
+        static const char *const reads[] = {"table", "json", "ndjson", "csv", NULL};
+        static const char *const exports[] = {"json", "ndjson", "csv", "geojson", NULL};
+        static const char *const imports[] = {"json", "ndjson", "csv", NULL};
+        const char *const *list = strcmp(cmd->name, "export") == 0 ? exports : strcmp(cmd->name, "import") == 0 ? imports : reads;
+        for (int i = 0; list[i]; i++)
+            offer(list[i]);
+    } else if (strncmp(what, "CC", 2) == 0) {
+        offer_countries();
+        if (strstr(what, "INT"))
+            offer("INT");
+    } else if (strncmp(what, "FILE", 4) == 0) {
+        printf("__files__\n");
+    } else if (strcmp(what, "SHELL") == 0) {
+        offer("bash");
+        offer("zsh");
+    } else if (strcmp(what, "CHAR") == 0) {
+        offer("tab");
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* The placeholder of positional number `n` (0-based) in "CITY CITY [CITY...]": the
+ * last one repeats when it ends with "...". */
+static const char *positional(const struct cli_command *cmd, int n, char *buf, size_t cap)
+{
+    char args[128];
+    snprintf(args, sizeof args, "%s", cmd->args);
+    char *tokens[16], *save = NULL;
+    int count = 0;
+    for (char *t = strtok_r(args, " []", &save); t && count < 16; t = strtok_r(NULL, " []", &save))
+        tokens[count++] = t;
+    if (count == 0)
+        return NULL;
+    const char *last = tokens[count - 1];
+    const char *pick = n < count ? tokens[n] : strstr(last, "...") ? last : NULL;
+    if (!pick)
+        return NULL;
+    snprintf(buf, cap, "%.*s", (int)strcspn(pick, "."), pick);
+    return buf;
+}
+
+static const struct cli_option *find_option(const struct cli_command *cmd, const char *name)
+{
+    for (int i = 0; cmd->options[i].name; i++)
+        if (strcmp(cmd->options[i].name, name) == 0)
+            return &cmd->options[i];
+    for (int i = 0; cmd->reads && cli_read_options[i].name; i++)
+        if (strcmp(cli_read_options[i].name, name) == 0)
+            return &cli_read_options[i];
+    return NULL;
+}
+
+int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 1)
+        return 0;
+    int index = atoi(argv[0]);
+    char **words = argv + 1;
+    int n = argc - 1;
+    if (index < 0 || index >= n)
+        return 0;
+    cur_prefix = words[index];
+    /* Global options and the command words before the current one. */
+    int i = 0;
+    for (; i < index && words[i][0] == '-'; i++)
+        if (strcmp(words[i], "--db") == 0 && i + 1 < index)
+            ctx->db_option = words[++i];
+        else if (strncmp(words[i], "--db=", 5) == 0)
+            ctx->db_option = words[i] + 5;
+    if (i == index) { /* the command word */
+        if (cur_prefix[0] == '-') {
+            offer("--db");
+            offer("--help");
+            offer("--version");
+            return 0;
+        }
+        char last[32] = "";
+        for (const struct cli_command *c = cli_commands; c->name; c++) {
+            char word[32];
+            snprintf(word, sizeof word, "%.*s", (int)strcspn(c->name, " "), c->name);
+            if (strcmp(word, last) != 0) /* a group's commands are together in the table */
+                offer(word);
+            snprintf(last, sizeof last, "%s", word);
+        }
+        return 0;
+    }
+    const char *first = words[i];
+    if (cli_is_group(first) && i + 1 == index) { /* the subcommand */
+        size_t len = strlen(first);
+        for (const struct cli_command *c = cli_commands; c->name; c++)
+            if (strncmp(c->name, first, len) == 0 && c->name[len] == ' ')
+                offer(c->name + len + 1);
+        return 0;
+    }
+    int used = 0;
+    const char *help_group = NULL;
+    tr_error ignored;
+    tr_error_init(&ignored);
+    const struct cli_command *cmd = cli_find_command(index - i, words + i, &used, &help_group, &ignored);
+    if (!cmd)
+        return 0;
+    /* Options, values and positionals after the command words. */
+    const char *prev = index - 1 >= i + used ? words[index - 1] : NULL;
+    const struct cli_option *o = prev && strncmp(prev, "--", 2) == 0 ? find_option(cmd, prev + 2) : NULL;
+    if (o && o->arg) {
+        offer_values(ctx, cmd, o->arg);
+        return 0;
+    }
+    if (cur_prefix[0] == '-') {
+        char name[64];
+        for (int k = 0; cmd->options[k].name; k++) {
+            snprintf(name, sizeof name, "--%s", cmd->options[k].name);
+            offer(name);
+        }
+        for (int k = 0; cmd->reads && cli_read_options[k].name; k++) {
+            snprintf(name, sizeof name, "--%s", cli_read_options[k].name);
+            offer(name);
+        }
+        offer("--help");
+        return 0;
+    }
+    if (strcmp(cmd->name, "help") == 0) { /* help COMMAND: the command words */
+        char *sub[] = {(char *)"0", (char *)cur_prefix};
+        return cli_complete(ctx, 2, sub);
+    }
+    int npos = 0; /* positionals before the current word */
+    for (int k = i + used; k < index; k++) {
+        if (strncmp(words[k], "--", 2) == 0) {
+            const struct cli_option *skip = find_option(cmd, words[k] + 2);
+            k += skip && skip->arg && !strchr(words[k], '=');
+            continue;
+        }
+        npos++;
+    }
+    char buf[64];
+    const char *what = positional(cmd, npos, buf, sizeof buf);
+    if (what)
+        offer_values(ctx, cmd, what);
+    return 0;
+}

@@ -1,0 +1,212 @@
+/* Help, manual page and completion scripts, all printed from the command table. */
+#include "cli/help.h"
+
+#include <string.h>
+
+const struct cli_option cli_read_options[] = {
+    {"format", "FORMAT", "output format: table (default), json, ndjson, csv", 0},
+    {"json", NULL, "same as --format json", 0},
+    {NULL, NULL, NULL, 0}};
+
+static const char *const environment[][2] = {
+    {"TWINREG_DB", "the database, when --db is not given"},
+    {"XDG_DATA_HOME", "the default database is $XDG_DATA_HOME/twinreg/registry.db (else ~/.local/share/twinreg/registry.db)"},
+    {"TWINREG_BUSY_TIMEOUT_MS", "how long to wait for another writer, in milliseconds (default 5000)"},
+    {"NO_COLOR", "no colour, even on a terminal"},
+    {NULL, NULL}};
+
+static const char *const exit_codes[][2] = {
+    {"0", "success (an empty result is a success)"},
+    {"2", "usage: unknown command or option, a missing argument, an option without its value"},
+    {"3", "a city, agreement, framework, program or other record named on the command line was not found, or is ambiguous"},
+    {"4", "data rejected (invalid date, unknown country or kind, duplicate, broken reference, malformed import file, "
+          "a refused sql query, nothing to undo); nothing was written"},
+    {"5", "database or I/O failure: cannot open or create the database or a file, busy past the timeout, corrupt, "
+          "disk full, schema newer than the program"},
+    {NULL, NULL}};
+
+static int has_options(const struct cli_command *cmd) { return cmd->options[0].name || cmd->reads; }
+
+static void print_option(FILE *out, const struct cli_option *o)
+{
+    char left[64];
+    snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+    fprintf(out, "  %-26s %s%s\n", left, o->help, o->repeat ? " (repeatable)" : "");
+}
+
+void help_print_usage(FILE *out, const struct cli_command *cmd)
+{
+    fprintf(out, "usage: twinreg %s%s%s%s\n\n%s.\n", cmd->name, *cmd->args ? " " : "", cmd->args,
+            has_options(cmd) ? " [OPTIONS]" : "", cmd->summary);
+    if (has_options(cmd))
+        fputs("\nOptions:\n", out);
+    for (int i = 0; cmd->options[i].name; i++)
+        print_option(out, &cmd->options[i]);
+    for (int i = 0; cmd->reads && cli_read_options[i].name; i++)
+        print_option(out, &cli_read_options[i]);
+    fprintf(out, "\nExample:\n  %s\n", cmd->example);
+}
+
+void help_print_overview(FILE *out)
+{
+    fputs("usage: twinreg [--db PATH] COMMAND [ARGS]\n\n"
+          "A registry of sister-city (twinning) agreements.\n\n"
+          "Global options:\n"
+          "  --db PATH      the database (default: $TWINREG_DB, else $XDG_DATA_HOME/twinreg/registry.db)\n"
+          "  --help         this help; 'twinreg help COMMAND' or 'twinreg COMMAND --help' for one command\n"
+          "  --version      the program's version\n\nCommands:\n",
+          out);
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        fprintf(out, "  %-18s %s\n", c->name, c->summary);
+    fputs("\nCommands and subcommands may be shortened to a unique prefix ('twinreg agr li').\n"
+          "Exit status: 0 success, 2 usage, 3 not found or ambiguous, 4 data rejected, 5 database or I/O failure.\n",
+          out);
+}
+
+void help_print_group(FILE *out, const char *group)
+{
+    size_t n = strlen(group);
+    fprintf(out, "usage:\n");
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strncmp(c->name, group, n) == 0 && c->name[n] == ' ')
+            fprintf(out, "  twinreg %s%s%s\n      %s\n", c->name, *c->args ? " " : "", c->args, c->summary);
+}
+
+/* ---- the manual page ---- */
+
+/* Text for roff: backslashes doubled, hyphens as \-, a leading dot or quote escaped. */
+static void roff(FILE *out, const char *s)
+{
+    if (*s == '.' || *s == '\'')
+        fputs("\\&", out);
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", out);
+        else if (*s == '-')
+            fputs("\\-", out);
+        else
+            fputc(*s, out);
+    }
+}
+
+static void man_option(FILE *out, const struct cli_option *o)
+{
+    fputs(o->arg ? ".TP\n.BI \"\\-\\-" : ".TP\n.B \\-\\-", out);
+    roff(out, o->name);
+    if (o->arg) {
+        fputs(" \" \"", out);
+        roff(out, o->arg);
+        fputs("\"", out);
+    }
+    fputs("\n", out);
+    roff(out, o->help);
+    fputs(o->repeat ? " (repeatable)\n" : "\n", out);
+}
+
+void help_print_man(FILE *out)
+{
+    fprintf(out, ".TH TWINREG 1 \"\" \"twinreg %s\" \"User Commands\"\n", TWINREG_VERSION);
+    fputs(".SH NAME\ntwinreg \\- a registry of sister\\-city (twinning) agreements\n"
+          ".SH SYNOPSIS\n.B twinreg\n[\\-\\-db\n.IR PATH ]\n.I COMMAND\n.RI [ ARGS ]\n"
+          ".SH DESCRIPTION\n"
+          "twinreg keeps cities with their names in every language, the agreements between them "
+          "(kinds, partial or full dates, the chain of agreements that renew one another, their end), "
+          "the legal frameworks they rest on, the programs they produced and their beneficiaries, and "
+          "the sources of every fact, in one SQLite database. It answers which cities have agreements in "
+          "force on a date, exports the registry (JSON, NDJSON, CSV, GeoJSON) and imports lists from "
+          "elsewhere. Every command that writes does so in one transaction and can be undone.\n"
+          ".PP\nCommands and subcommands may be shortened to a unique prefix. A CITY is a numeric id, a "
+          "name or an alias, matched without regard to case or accents, optionally followed by ,CC "
+          "(Paris,FR). A DATE is YYYY, YYYY\\-MM or YYYY\\-MM\\-DD. CC is an ISO 3166\\-1 code or English "
+          "country name.\n"
+          ".SH GLOBAL OPTIONS\n.TP\n.BI \"\\-\\-db \" PATH\nthe database file\n"
+          ".TP\n.B \\-\\-help\nhelp; with a command, that command's help\n.TP\n.B \\-\\-version\nthe program's version\n"
+          ".SH COMMANDS\n",
+          out);
+    for (const struct cli_command *c = cli_commands; c->name; c++) {
+        fputs(".SS \"", out);
+        roff(out, c->name);
+        if (*c->args) {
+            fputc(' ', out);
+            roff(out, c->args);
+        }
+        fputs("\"\n", out);
+        roff(out, c->summary);
+        fputs(".\n", out);
+        if (has_options(c))
+            fputs(".RS\n", out);
+        for (int i = 0; c->options[i].name; i++)
+            man_option(out, &c->options[i]);
+        for (int i = 0; c->reads && cli_read_options[i].name; i++)
+            man_option(out, &cli_read_options[i]);
+        if (has_options(c))
+            fputs(".RE\n", out);
+        fputs(".IP\nExample:\n.nf\n", out);
+        roff(out, c->example);
+        fputs("\n.fi\n", out);
+    }
+    fputs(".SH ENVIRONMENT\n", out);
+    for (int i = 0; environment[i][0]; i++) {
+        fprintf(out, ".TP\n.B %s\n", environment[i][0]);
+        roff(out, environment[i][1]);
+        fputs("\n", out);
+    }
+    fputs(".SH EXIT STATUS\n", out);
+    for (int i = 0; exit_codes[i][0]; i++) {
+        fprintf(out, ".TP\n.B %s\n", exit_codes[i][0]);
+        roff(out, exit_codes[i][1]);
+        fputs("\n", out);
+    }
+    fputs(".SH FILES\n.TP\n.I ~/.local/share/twinreg/registry.db\nthe default database\n"
+          ".SH EXAMPLES\n.nf\ntwinreg init \\-\\-sample\ntwinreg report Seoul 'Mexico City'\n"
+          "twinreg active \\-\\-on 2020\\-01\\-01 \\-\\-country FR\ntwinreg import pairs.csv \\-\\-dry\\-run\n"
+          "twinreg export \\-\\-format geojson \\-\\-output twinnings.geojson\ntwinreg undo\n.fi\n"
+          ".SH SEE ALSO\n.BR sqlite3 (1)\n",
+          out);
+}
+
+/* ---- completion scripts: both ask the program itself (twinreg __complete), which reads
+ * the command table and, for city names, the database named on the command line. ---- */
+
+static const char bash_script[] =
+    "# bash completion for twinreg (generated by 'twinreg completion bash')\n"
+    "_twinreg() {\n"
+    "    local cur=${COMP_WORDS[COMP_CWORD]} line\n"
+    "    local -a out\n"
+    "    mapfile -t out < <(\"${COMP_WORDS[0]}\" __complete \"$((COMP_CWORD - 1))\" \"${COMP_WORDS[@]:1}\" 2>/dev/null)\n"
+    "    COMPREPLY=()\n"
+    "    if [ \"${out[0]}\" = __files__ ]; then\n"
+    "        compopt -o filenames 2>/dev/null\n"
+    "        mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n"
+    "        return\n"
+    "    fi\n"
+    "    for line in \"${out[@]}\"; do\n"
+    "        COMPREPLY+=(\"$(printf '%q' \"$line\")\")\n"
+    "    done\n"
+    "}\n"
+    "complete -F _twinreg twinreg\n";
+
+static const char zsh_script[] =
+    "#compdef twinreg\n"
+    "# zsh completion for twinreg (generated by 'twinreg completion zsh')\n"
+    "_twinreg() {\n"
+    "    local -a out\n"
+    "    out=(\"${(@f)$(${words[1]} __complete $((CURRENT - 2)) \"${(@)words[2,-1]}\" 2>/dev/null)}\")\n"
+    "    if [[ ${out[1]} == __files__ ]]; then\n"
+    "        _files\n"
+    "    else\n"
+    "        compadd -Q -- \"${(@q)out}\"\n"
+    "    fi\n"
+    "}\n"
+    "_twinreg \"$@\"\n";
+
+int help_print_completion(FILE *out, const char *shell)
+{
+    if (strcmp(shell, "bash") == 0)
+        fputs(bash_script, out);
+    else if (strcmp(shell, "zsh") == 0)
+        fputs(zsh_script, out);
+    else
+        return -1;
+    return 0;
+}

@@ -1,0 +1,157 @@
+/* Finding a command from the words typed: exact, unique prefixes, and a suggestion. */
+#include "cli/help.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WORDS 64
+
+/* Edit distance (insertions, deletions, substitutions, adjacent swaps), capped at 9. */
+static int distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 30 || m > 30)
+        return 9;
+    int d[32][32];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m] > 9 ? 9 : d[n][m];
+}
+
+const char *cli_nearest(const char *word, const char *const *candidates)
+{
+    const char *best = NULL;
+    int best_d = 9, limit = strlen(word) <= 4 ? 1 : 2;
+    for (int i = 0; candidates[i]; i++) {
+        int d = distance(word, candidates[i]);
+        if (d < best_d)
+            best_d = d, best = candidates[i];
+    }
+    return best_d <= limit ? best : NULL;
+}
+
+/* The distinct first words (or, under `group`, the second words) of the table. */
+static int words_of(const char *group, const char **out, char storage[][32])
+{
+    int n = 0;
+    size_t glen = group ? strlen(group) : 0;
+    for (const struct cli_command *c = cli_commands; c->name && n < MAX_WORDS; c++) {
+        const char *w = c->name;
+        if (group) {
+            if (strncmp(w, group, glen) != 0 || w[glen] != ' ')
+                continue;
+            w += glen + 1;
+        }
+        size_t len = strcspn(w, " ");
+        if (len >= 32)
+            continue;
+        int seen = 0;
+        for (int i = 0; i < n && !seen; i++)
+            seen = strlen(out[i]) == len && strncmp(out[i], w, len) == 0;
+        if (!seen) {
+            memcpy(storage[n], w, len);
+            storage[n][len] = '\0';
+            out[n] = storage[n];
+            n++;
+        }
+    }
+    out[n] = NULL;
+    return n;
+}
+
+int cli_is_group(const char *word)
+{
+    size_t n = strlen(word);
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strncmp(c->name, word, n) == 0 && c->name[n] == ' ')
+            return 1;
+    return 0;
+}
+
+/* Resolves `word` among `words`: exact, else a unique prefix. NULL with err set. */
+static const char *resolve(const char *word, const char *const *words, const char *what, const char *group, tr_error *err)
+{
+    const char *found = NULL;
+    int matches = 0;
+    char listed[256] = "";
+    for (int i = 0; words[i]; i++) {
+        if (strcmp(words[i], word) == 0)
+            return words[i];
+        if (strncmp(words[i], word, strlen(word)) == 0) {
+            found = words[i];
+            matches++;
+            size_t len = strlen(listed);
+            snprintf(listed + len, sizeof listed - len, "%s%s", len ? ", " : "", words[i]);
+        }
+    }
+    if (matches == 1 && *word)
+        return found;
+    char prefix[64] = "";
+    if (group)
+        snprintf(prefix, sizeof prefix, "%s: ", group);
+    if (matches > 1 && *word) {
+        tr_error_set(err, TR_USAGE, "%sambiguous %s '%s': %s", prefix, what, word, listed);
+        return NULL;
+    }
+    const char *near = cli_nearest(word, words);
+    if (near)
+        tr_error_set(err, TR_USAGE, "%sunknown %s '%s' (did you mean '%s'?)", prefix, what, word, near);
+    else
+        tr_error_set(err, TR_USAGE, "%sunknown %s '%s' (see 'twinreg %s--help')", prefix, what, word, group ? group : "");
+    if (!near && group) /* "see 'twinreg city--help'" reads badly: add the space */
+        snprintf(err->message, sizeof err->message, "%sunknown %s '%s' (see 'twinreg %s --help')", prefix, what, word, group);
+    return NULL;
+}
+
+const struct cli_command *cli_find_command(int argc, char **argv, int *words, const char **help_group, tr_error *err)
+{
+    static char group[32];
+    const char *list[MAX_WORDS + 1];
+    char storage[MAX_WORDS][32];
+    *help_group = NULL;
+    words_of(NULL, list, storage);
+    const char *first = resolve(argv[0], list, "command", NULL, err);
+    if (!first)
+        return NULL;
+    char name[80];
+    if (cli_is_group(first)) {
+        if (argc < 2 || argv[1][0] == '-') {
+            if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+                snprintf(group, sizeof group, "%s", first);
+                *help_group = group;
+                return NULL;
+            }
+            tr_error_set(err, TR_USAGE, "%s: missing subcommand (see 'twinreg %s --help')", first, first);
+            return NULL;
+        }
+        const char *sub_list[MAX_WORDS + 1];
+        char sub_storage[MAX_WORDS][32];
+        words_of(first, sub_list, sub_storage);
+        const char *second = resolve(argv[1], sub_list, "subcommand", first, err);
+        if (!second)
+            return NULL;
+        snprintf(name, sizeof name, "%s %s", first, second);
+        *words = 2;
+    } else {
+        snprintf(name, sizeof name, "%s", first);
+        *words = 1;
+    }
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    tr_error_set(err, TR_USAGE, "unknown command '%s'", name);
+    return NULL;
+}
