@@ -33,6 +33,9 @@ sqlite3 *tr_store_db(tr_store *store);
 int tr_store_schema_version(tr_store *store);
 int tr_store_latest_version(void);
 
+/* Compares the database's tables, indexes and views with what the migrations create:
+ * 0, or -1 with the first difference in `problem` ("index x is missing"). */
+int tr_store_schema_problem(tr_store *store, char *problem, size_t cap);
 /* A 128 MB page cache for bulk work (an import) instead of SQLite's 2 MB default: a large
  * transaction then stays in memory rather than spilling pages to the WAL and reading them
  * back. Memory is taken only as pages are used. */

@@ -8,6 +8,7 @@
 #include "twinreg/program.h"
 #include "twinreg/source.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,7 +251,7 @@ static int parse_integer(struct cli_ctx *ctx, const char *text, const char *what
     char *end = NULL;
     errno = 0;
     long long v = strtoll(text, &end, 10);
-    if (!*text || *end || errno)
+    if (!*text || isspace((unsigned char)*text) || *end || errno)
         return tr_error_set(&ctx->err, TR_REJECTED, "invalid %s '%s': expected a whole number", what, text);
     *out = v;
     return 0;

@@ -85,16 +85,35 @@ int cmd_check(struct cli_ctx *ctx, struct cli_args *args)
     sqlite3 *db = tr_store_db(store);
     int damaged = 0;
     char problem[512];
-    /* integrity_check reads every page and index; its first complaint is enough to say. */
+    /* integrity_check reads every page and index; it reports one problem per row, each
+     * of which may span lines: the first, on one line, and how many there are. */
     sqlite3_stmt *stmt;
-    const char *first = NULL;
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        first = (const char *)sqlite3_column_text(stmt, 0);
-    else
-        first = sqlite3_errmsg(db);
-    snprintf(problem, sizeof problem, "%s", first ? first : "unknown");
-    sqlite3_finalize(stmt);
-    damaged |= check_line("integrity", strcmp(problem, "ok") == 0 ? NULL : problem);
+    long problems = 0;
+    problem[0] = '\0';
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK) {
+        int rc;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            const char *row = (const char *)sqlite3_column_text(stmt, 0);
+            if (row && strcmp(row, "ok") == 0)
+                break;
+            if (problems++ == 0)
+                snprintf(problem, sizeof problem, "%s", row ? row : "?");
+        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE && problems++ == 0)
+            snprintf(problem, sizeof problem, "%s", sqlite3_errmsg(db));
+        sqlite3_finalize(stmt);
+    } else {
+        problems = 1;
+        snprintf(problem, sizeof problem, "%s", sqlite3_errmsg(db));
+    }
+    for (char *p = problem; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    if (problems > 1) {
+        size_t len = strlen(problem);
+        snprintf(problem + (len > 400 ? 400 : len), sizeof problem - (len > 400 ? 400 : len), " (and %ld more)", problems - 1);
+    }
+    damaged |= check_line("integrity", problems ? problem : NULL);
     long broken = 0;
     if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK) {
         while (sqlite3_step(stmt) == SQLITE_ROW)
@@ -108,7 +127,9 @@ int cmd_check(struct cli_ctx *ctx, struct cli_args *args)
     damaged |= check_line("references", broken ? problem : NULL);
     int version = tr_store_schema_version(store);
     snprintf(problem, sizeof problem, "version %d, expected %d", version, tr_store_latest_version());
-    damaged |= check_line("schema", version == tr_store_latest_version() ? NULL : problem);
+    if (version == tr_store_latest_version() && tr_store_schema_problem(store, problem, sizeof problem) == 0)
+        problem[0] = '\0';
+    damaged |= check_line("schema", problem[0] ? problem : NULL);
     tr_error hist;
     tr_error_init(&hist);
     damaged |= check_line("history", tr_history_check(store, &hist) == 0 ? NULL : hist.message);

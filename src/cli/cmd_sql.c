@@ -63,6 +63,22 @@ int cmd_sql(struct cli_ctx *ctx, struct cli_args *args)
         sqlite3_close(db);
         return -1;
     }
+    /* A database from a newer twinreg is refused, as by every other command. */
+    sqlite3_stmt *version = NULL;
+    int user_version = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &version, NULL) == SQLITE_OK &&
+                               sqlite3_step(version) == SQLITE_ROW
+                           ? sqlite3_column_int(version, 0)
+                           : -1;
+    sqlite3_finalize(version);
+    if (user_version < 0 || user_version > tr_store_latest_version()) {
+        if (user_version < 0)
+            tr_error_set(&ctx->err, TR_IO, "cannot open database '%s': %s", path, sqlite3_errmsg(db));
+        else
+            tr_error_set(&ctx->err, TR_IO, "cannot open database '%s': its schema version %d is newer than this program's (%d)",
+                         path, user_version, tr_store_latest_version());
+        sqlite3_close(db);
+        return -1;
+    }
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
     sqlite3_busy_timeout(db, 5000);

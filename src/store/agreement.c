@@ -431,9 +431,8 @@ int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
 
 int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err)
 {
-    char *end = NULL;
-    long long v = spec && isdigit((unsigned char)spec[0]) ? strtoll(spec, &end, 10) : 0;
-    if (v <= 0 || !end || *end)
+    long long v = st_parse_id(spec);
+    if (v <= 0)
         return tr_error_set(err, TR_NOT_FOUND, "agreement '%s' not found: give its numeric id", spec ? spec : "");
     int found = st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", v, err);
     if (found < 0)

@@ -109,9 +109,8 @@ done:
 
 int tr_org_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err)
 {
-    char *end = NULL;
-    long long n = isdigit((unsigned char)spec[0]) ? strtoll(spec, &end, 10) : 0;
-    if (n > 0 && end && !*end) {
+    long long n = st_parse_id(spec);
+    if (n > 0) {
         int found = st_exists_id(store, "SELECT 1 FROM organizations WHERE id = ?1", n, err);
         if (found < 0)
             return -1;

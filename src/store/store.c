@@ -89,6 +89,14 @@ int tr_store_fail(tr_store *store, const char *what, tr_error *err)
     int rc = sqlite3_extended_errcode(store->db);
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         return tr_error_set(err, TR_IO, "%s: the database is busy (another process holds it past the timeout)", what);
+    if ((rc & 0xff) == SQLITE_READONLY)
+        return tr_error_set(err, TR_IO, "%s: the database file (or its folder) cannot be written: %s", what,
+                            sqlite3_errmsg(store->db));
+    /* A failed read or write says why in the system's words ("No space left on device",
+     * "File too large"). */
+    int sys = sqlite3_system_errno(store->db);
+    if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_CANTOPEN) && sys)
+        return tr_error_set(err, TR_IO, "%s: %s (%s)", what, sqlite3_errmsg(store->db), strerror(sys));
     return tr_error_set(err, status_of(rc), "%s: %s", what, sqlite3_errmsg(store->db));
 }
 
@@ -179,6 +187,45 @@ int tr_store_open(tr_store **out, const char *path, tr_error *err)
 fail:
     tr_store_close(store);
     return -1;
+}
+
+int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
+{
+    /* What the migrations give, built afresh in memory, against what the file has. */
+    static const char list[] = "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
+                               "ORDER BY type, name";
+    sqlite3 *fresh = NULL;
+    sqlite3_stmt *want = NULL, *have = NULL;
+    int rc = sqlite3_open(":memory:", &fresh);
+    for (int i = 0; rc == SQLITE_OK && i < tr_migration_count; i++)
+        rc = sqlite3_exec(fresh, tr_migrations[i].sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(fresh, list, -1, &want, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(store->db, list, -1, &have, NULL);
+    problem[0] = '\0';
+    if (rc != SQLITE_OK)
+        snprintf(problem, cap, "cannot compare: %s", sqlite3_errmsg(have || !want ? store->db : fresh));
+    while (rc == SQLITE_OK && !problem[0]) {
+        int a = sqlite3_step(want), b = sqlite3_step(have);
+        if (a != SQLITE_ROW && b != SQLITE_ROW)
+            break;
+        const char *wt = a == SQLITE_ROW ? (const char *)sqlite3_column_text(want, 1) : NULL;
+        const char *ht = b == SQLITE_ROW ? (const char *)sqlite3_column_text(have, 1) : NULL;
+        int order = !wt ? 1 : !ht ? -1 : strcmp((const char *)sqlite3_column_text(want, 0), (const char *)sqlite3_column_text(have, 0));
+        if (order == 0)
+            order = strcmp(wt, ht);
+        if (order < 0)
+            snprintf(problem, cap, "%s %s is missing", sqlite3_column_text(want, 0), wt);
+        else if (order > 0)
+            snprintf(problem, cap, "%s %s should not be there", sqlite3_column_text(have, 0), ht);
+        else if (strcmp((const char *)sqlite3_column_text(want, 2), (const char *)sqlite3_column_text(have, 2)) != 0)
+            snprintf(problem, cap, "%s %s differs from its definition", sqlite3_column_text(have, 0), ht);
+    }
+    sqlite3_finalize(want);
+    sqlite3_finalize(have);
+    sqlite3_close(fresh);
+    return problem[0] ? -1 : 0;
 }
 
 int tr_store_bulk_cache(tr_store *store, tr_error *err)

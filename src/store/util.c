@@ -4,6 +4,8 @@
 #include "twinreg/date.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err)
@@ -22,6 +24,15 @@ int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err)
     int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check a reference", err);
+}
+
+int64_t st_parse_id(const char *spec)
+{
+    if (!spec || !*spec || strspn(spec, "0123456789") != strlen(spec) || strlen(spec) > 19)
+        return 0;
+    errno = 0;
+    long long v = strtoll(spec, NULL, 10);
+    return errno || v <= 0 ? 0 : v;
 }
 
 int st_valid_utf8(const char *s, const char *allowed)
