@@ -10,12 +10,15 @@ CREATE TABLE history (
     updated INTEGER NOT NULL CHECK (updated >= 0),
     deleted INTEGER NOT NULL CHECK (deleted >= 0)
 ) STRICT;
+-- A rowid table, with the large changesets out of the index: a WITHOUT ROWID table keeps
+-- them in its key's b-tree, which every later insert then has to walk.
 CREATE TABLE history_changes (
+    id INTEGER PRIMARY KEY,
     history_id INTEGER NOT NULL REFERENCES history (id) ON DELETE CASCADE,
     part INTEGER NOT NULL CHECK (part >= 1),
     changeset BLOB NOT NULL,
-    PRIMARY KEY (history_id, part)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (history_id, part)
+) STRICT;
 
 -- The session extension of SQLite 3.40 cannot record a table with generated columns, so
 -- the first and last days in force become an index on their expressions, read through a

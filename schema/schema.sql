@@ -137,11 +137,12 @@ CREATE TABLE history (
     deleted INTEGER NOT NULL CHECK (deleted >= 0)
 ) STRICT;
 CREATE TABLE history_changes (
+    id INTEGER PRIMARY KEY,
     history_id INTEGER NOT NULL REFERENCES history (id) ON DELETE CASCADE,
     part INTEGER NOT NULL CHECK (part >= 1),
     changeset BLOB NOT NULL,
-    PRIMARY KEY (history_id, part)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (history_id, part)
+) STRICT;
 CREATE INDEX agreements_in_force ON agreements (
     substr(coalesce(in_force_on, signed_on) || '-01-01', 1, 10),
     CASE
