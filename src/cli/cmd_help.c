@@ -12,11 +12,12 @@ int cmd_help(struct cli_ctx *ctx, struct cli_args *args)
     int words = 0;
     const char *group = NULL;
     const struct cli_command *cmd = cli_find_command(args->npos, args->pos, &words, &group, &ctx->err);
-    if (!cmd && !group && args->npos == 1 && cli_is_group(args->pos[0]) && ctx->err.status == TR_USAGE) {
-        /* "help city": the group's commands */
+    const char *named_group = args->npos == 1 ? cli_group_of(args->pos[0]) : NULL;
+    if (!cmd && !group && named_group && ctx->err.status == TR_USAGE) {
+        /* "help city" (or "help cit"): the group's commands */
         tr_error_release(&ctx->err);
         tr_error_init(&ctx->err);
-        help_print_group(stdout, args->pos[0]);
+        help_print_group(stdout, named_group);
         return 0;
     }
     if (!cmd)

@@ -106,11 +106,20 @@ int cmd_sql(struct cli_ctx *ctx, struct cli_args *args)
     struct out_column *columns = calloc((size_t)n + 1, sizeof *columns);
     for (int i = 0; i < n && names && columns; i++) {
         const char *name = sqlite3_column_name(stmt, i);
-        int seen = 0;
-        for (int j = 0; j < i; j++)
-            seen += strcmp(sqlite3_column_name(stmt, j), name) == 0;
-        if (seen ? asprintf(&names[i], "%s:%d", name, seen + 1) < 0 : !(names[i] = strdup(name)))
-            names[i] = NULL;
+        for (int suffix = 1; !names[i]; suffix++) { /* "a", then "a:2", "a:3"... until unused */
+            char *candidate = NULL;
+            if ((suffix == 1 ? !(candidate = strdup(name)) : asprintf(&candidate, "%s:%d", name, suffix) < 0))
+                break;
+            int taken = 0;
+            for (int j = 0; j < i && !taken; j++)
+                taken = names[j] && strcmp(names[j], candidate) == 0;
+            for (int j = i + 1; j < n && !taken && suffix > 1; j++)
+                taken = strcmp(sqlite3_column_name(stmt, j), candidate) == 0;
+            if (taken)
+                free(candidate);
+            else
+                names[i] = candidate;
+        }
         columns[i] = (struct out_column){names[i], names[i], NULL, 60};
     }
     struct out_list list;

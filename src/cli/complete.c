@@ -144,8 +144,8 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         }
         return 0;
     }
-    const char *first = words[i];
-    if (cli_is_group(first) && i + 1 == index) { /* the subcommand */
+    const char *first = cli_group_of(words[i]) ? cli_group_of(words[i]) : words[i];
+    if (cli_is_group(first) && i + 1 == index) { /* the subcommand (after "city" or "ci") */
         size_t len = strlen(first);
         for (const struct cli_command *c = cli_commands; c->name; c++)
             if (strncmp(c->name, first, len) == 0 && c->name[len] == ' ')
@@ -179,9 +179,15 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         offer("--help");
         return 0;
     }
-    if (strcmp(cmd->name, "help") == 0) { /* help COMMAND: the command words */
-        char *sub[] = {(char *)"0", (char *)cur_prefix};
-        return cli_complete(ctx, 2, sub);
+    if (strcmp(cmd->name, "help") == 0) { /* help COMMAND: complete as the command words */
+        char position[16];
+        snprintf(position, sizeof position, "%d", index - i - used);
+        char *sub[66];
+        int m = 0;
+        sub[m++] = position;
+        for (int k = i + used; k <= index && m < 65; k++)
+            sub[m++] = words[k];
+        return cli_complete(ctx, m, sub);
     }
     int npos = 0; /* positionals before the current word */
     for (int k = i + used; k < index; k++) {

@@ -23,6 +23,8 @@ int help_print_completion(FILE *out, const char *shell);
 
 /* Whether `word` is the first word of two-word commands ("city"). */
 int cli_is_group(const char *word);
+/* The group `word` names, exactly or by a unique prefix ("ag" -> "agreement"), or NULL. */
+const char *cli_group_of(const char *word);
 /* The command that argv starts with: exact words, or unique prefixes of them ("part",
  * "agr li"). *words gets how many words it took. NULL with err set (usage, with the
  * nearest command as a suggestion) when there is none, or NULL with *help_group set

@@ -72,6 +72,26 @@ static int words_of(const char *group, const char **out, char storage[][32])
     return n;
 }
 
+const char *cli_group_of(const char *word)
+{
+    const char *list[MAX_WORDS + 1];
+    char storage[MAX_WORDS][32];
+    static char group[32];
+    words_of(NULL, list, storage);
+    size_t n = strlen(word);
+    const char *found = NULL;
+    for (int i = 0; list[i]; i++) {
+        if (strcmp(list[i], word) == 0)
+            return cli_is_group(word) ? word : NULL;
+        if (n && strncmp(list[i], word, n) == 0)
+            found = found ? "" : list[i];
+    }
+    if (!found || !*found || !cli_is_group(found))
+        return NULL;
+    snprintf(group, sizeof group, "%s", found);
+    return group;
+}
+
 int cli_is_group(const char *word)
 {
     size_t n = strlen(word);
@@ -79,6 +99,12 @@ int cli_is_group(const char *word)
         if (strncmp(c->name, word, n) == 0 && c->name[n] == ' ')
             return 1;
     return 0;
+}
+
+/* Words that undo or delete: never reached by a prefix ("twinreg u" must not undo). */
+static int destructive(const char *word)
+{
+    return strcmp(word, "undo") == 0 || strcmp(word, "remove") == 0;
 }
 
 /* Resolves `word` among `words`: exact, else a unique prefix. NULL with err set. */
@@ -90,7 +116,7 @@ static const char *resolve(const char *word, const char *const *words, const cha
     for (int i = 0; words[i]; i++) {
         if (strcmp(words[i], word) == 0)
             return words[i];
-        if (strncmp(words[i], word, strlen(word)) == 0) {
+        if (strncmp(words[i], word, strlen(word)) == 0 && !destructive(words[i])) {
             found = words[i];
             matches++;
             size_t len = strlen(listed);

@@ -13,6 +13,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
@@ -265,20 +266,56 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     return cmd->run(ctx, &args);
 }
 
-/* The command line as a shell would read it back, for the history. */
+/* Appends `text` to the command line, replacing what is not UTF-8 text (the history
+ * stores it as text) and stopping at the last whole character that fits. */
+static size_t append_text(char *buf, size_t len, size_t cap, const char *text, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)text, *end = p + strnlen(text, max);
+    while (p < end) {
+        size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        int valid = n > 0 && !(n == 2 && *p < 0xc2) && (*p >= 0x20 || n != 1 || *p == '\t');
+        for (size_t i = 1; valid && i < n; i++)
+            valid = p + i < end && (p[i] & 0xc0) == 0x80;
+        if (!valid) /* an invalid byte or a control character: shown as '?' */
+            n = 1;
+        if (len + n >= cap)
+            break;
+        if (valid)
+            memcpy(buf + len, p, n);
+        else
+            buf[len] = '?';
+        len += n;
+        p += n;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+/* The command line as a shell would read it back, for the history; a long one ends with
+ * an ellipsis. */
 static void remember_command_line(struct cli_ctx *ctx, int argc, char **argv)
 {
-    size_t len = 0, cap = sizeof ctx->command_line;
-    len += (size_t)snprintf(ctx->command_line, cap, "twinreg");
-    for (int i = 1; i < argc && len < cap; i++) {
+    char *buf = ctx->command_line;
+    size_t cap = sizeof ctx->command_line - 4; /* room for "…" */
+    size_t len = append_text(buf, 0, cap, "twinreg", SIZE_MAX);
+    for (int i = 1; i < argc && len + 1 < cap; i++) {
         const char *a = argv[i];
-        int plain = *a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()");
-        len += (size_t)snprintf(ctx->command_line + len, cap - len, plain ? " %s" : " '", a);
-        for (const char *p = a; !plain && *p && len < cap; p++)
-            len += (size_t)snprintf(ctx->command_line + len, cap - len, *p == '\'' ? "'\\''" : "%c", *p);
-        if (!plain && len < cap)
-            len += (size_t)snprintf(ctx->command_line + len, cap - len, "'");
+        int plain = *a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()#~![]{}=^%,");
+        len = append_text(buf, len, cap, plain ? " " : " '", SIZE_MAX);
+        for (const char *p = a; *p && len + 1 < cap;) { /* quotes inside quotes: '\'' */
+            size_t span = plain ? strlen(p) : strcspn(p, "'");
+            len = append_text(buf, len, cap, p, span);
+            p += span;
+            if (*p == '\'') {
+                len = append_text(buf, len, cap, "'\\''", SIZE_MAX);
+                p++;
+            }
+        }
+        if (!plain)
+            len = append_text(buf, len, cap, "'", SIZE_MAX);
     }
+    if (len + 1 >= cap)
+        snprintf(buf + len, sizeof ctx->command_line - len, "…");
 }
 
 int main(int argc, char **argv)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define MAX_LIST 64
+#define MAX_FILE_ID 256 /* bytes of a string id */
 
 struct tr_importer {
     tr_store *store;
@@ -141,8 +142,11 @@ static int check_file_id(json_t *rec, tr_error *err)
 {
     char buf[32];
     json_t *v = json_object_get(rec, "id");
-    if (v && !id_text(v, buf, sizeof buf))
+    const char *text = v ? id_text(v, buf, sizeof buf) : NULL;
+    if (v && !text)
         return tr_error_set(err, TR_REJECTED, "field 'id' must be an integer or a non-empty string");
+    if (text && strlen(text) > MAX_FILE_ID)
+        return tr_error_set(err, TR_REJECTED, "field 'id' is longer than %d bytes", MAX_FILE_ID);
     return 0;
 }
 

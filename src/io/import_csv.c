@@ -101,12 +101,17 @@ static int find_column(const csv_record *rec, const char *name, size_t len)
 
 static int read_header(tr_import *im, struct header *h, tr_error *err)
 {
-    int rc = csv_read(&im->reader, im->delimiter, h->rec, err);
+    tr_error why;
+    tr_error_init(&why);
+    int rc = csv_read(&im->reader, im->delimiter, h->rec, &why);
+    if (rc < 0) /* "line 1: why", named after the file */
+        tr_error_set(err, why.status, "cannot import '%s': %s", im->reader.name, why.message);
+    tr_error_release(&why);
     if (rc == 0)
         return tr_error_set(err, TR_REJECTED, "cannot import '%s': empty file: a CSV pair list needs a header row",
                             im->reader.name);
     if (rc < 0)
-        return err->status == TR_REJECTED ? tr_error_set(err, TR_REJECTED, "cannot import '%s': %s", im->reader.name, err->message) : -1;
+        return -1;
     if (each_mapping(&im->opt, remember_mapping, h, err) != 0)
         return -1;
     for (int f = 0; f < N_FIELDS; f++) {

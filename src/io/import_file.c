@@ -24,7 +24,9 @@ static tr_import_format guess_from_content(const char *data, size_t n)
     size_t i = 0;
     while (i < n && strchr(" \t\r\n", data[i]))
         i++;
-    if (i == n || data[i] != '{')
+    if (i == n) /* nothing but blanks: CSV, which says the header is missing */
+        return TR_IMPORT_CSV;
+    if (data[i] != '{')
         return data[i] == '[' ? TR_IMPORT_JSON : TR_IMPORT_CSV;
     const char *nl = memchr(data + i, '\n', n - i);
     size_t len = nl ? (size_t)(nl - data - i) : n - i;
@@ -160,11 +162,12 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
     tr_error_init(&why);
     int rc = tr_importer_record(im->imp, type, rec, &why);
     if (rc == 0 || why.status == TR_IO) {
-        tr_error_release(&why);
-        if (rc != 0) {
+        if (rc != 0) { /* the database failed, not the record: the import stops */
             tr_error_set(err, TR_IO, "%s", why.message);
+            tr_error_release(&why);
             return -1;
         }
+        tr_error_release(&why);
         im->records++;
         progress(im, 0);
         return savepoint(im, release, err);

@@ -202,7 +202,17 @@ static int import_section(tr_import *im, struct scan *s, const struct section_at
         json_t *rec = read_value(s);
         if (!rec)
             return -1;
-        int rc = run_record(im, line, type, rec, s->err);
+        json_t *declared = json_object_get(rec, "type");
+        int rc;
+        if (declared && (!json_is_string(declared) || strcmp(json_string_value(declared), type) != 0)) {
+            char why[160];
+            snprintf(why, sizeof why, "a record typed '%.40s' among the %s records",
+                     json_is_string(declared) ? json_string_value(declared) : "?", type);
+            run_invalid(im, line, why);
+            rc = 0;
+        } else {
+            rc = run_record(im, line, type, rec, s->err);
+        }
         json_decref(rec);
         if (rc != 0)
             return -1;

@@ -120,8 +120,7 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
     const struct tr_country *country = tr_country_resolve(f->country, err);
     if (!country || check_coords(f, err) != 0 ||
         (f->wikidata && check_wikidata(f->wikidata, err) != 0) ||
-        (f->region && strlen(f->region) > MAX_NAME &&
-         tr_error_set(err, TR_REJECTED, "invalid region: longer than %d bytes", MAX_NAME)) ||
+        st_check_text(f->region, "region", MAX_NAME, 0, err) != 0 ||
         check_unique(store, 0, key, country->alpha2, f->wikidata, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
@@ -160,8 +159,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         !(country = tr_country_resolve(country_text, err)) ||
         (f->set_coords && check_coords(f, err) != 0) ||
         (f->set_wikidata && f->wikidata && check_wikidata(f->wikidata, err) != 0) ||
-        (f->set_region && f->region && strlen(f->region) > MAX_NAME &&
-         tr_error_set(err, TR_REJECTED, "invalid region: longer than %d bytes", MAX_NAME)) ||
+        (f->set_region && st_check_text(f->region, "region", MAX_NAME, 0, err) != 0) ||
         check_unique(store, id, key, country->alpha2, wikidata, err) != 0)
         goto done;
     sqlite3_stmt *stmt = tr_store_stmt(store,

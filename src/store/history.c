@@ -168,6 +168,11 @@ int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_err
         json_t *row = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "at", tr_column_json(stmt, 1),
                                 "command", tr_column_json(stmt, 2), "inserted", tr_column_json(stmt, 3), "updated",
                                 tr_column_json(stmt, 4), "deleted", tr_column_json(stmt, 5));
+        if (!row) { /* a value that is not text (written by another tool) */
+            status = tr_error_set(err, TR_IO, "cannot read history entry %lld: it is damaged (see 'twinreg check')",
+                                  (long long)sqlite3_column_int64(stmt, 0));
+            break;
+        }
         status = fn(row, ctx);
         json_decref(row);
     }

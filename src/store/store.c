@@ -205,7 +205,7 @@ int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
         rc = sqlite3_prepare_v2(store->db, list, -1, &have, NULL);
     problem[0] = '\0';
     if (rc != SQLITE_OK)
-        snprintf(problem, cap, "cannot compare: %s", sqlite3_errmsg(have || !want ? store->db : fresh));
+        snprintf(problem, cap, "cannot compare: %s", sqlite3_errmsg(want ? store->db : fresh));
     while (rc == SQLITE_OK && !problem[0]) {
         int a = sqlite3_step(want), b = sqlite3_step(have);
         if (a != SQLITE_ROW && b != SQLITE_ROW)

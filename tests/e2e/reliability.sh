@@ -759,6 +759,9 @@ bad 4 "control"             city add $'a\tb' --country FR
 bad 4 "control"             city add $'a\x01b' --country FR
 bad 4 "UTF-8"               city add $'\xff\xfe' --country FR
 bad 4 "UTF-8"               city add $'Caf\xe9' --country FR
+bad 4 "region"              city add Nowhere --country FR --region $'\xff\x01x'
+bad 4 "region"              city update Seoul --region $'a\x01b'
+bad 4 "region"              city update Seoul --region $'Caf\xe9'
 bad 4 "latitude"            city add Nowhere --country FR --lat 1e309 --lon 2
 bad 4 "latitude"            city add Nowhere --country FR --lat 91 --lon 2
 bad 4 "longitude"           city add Nowhere --country FR --lat 1 --lon -181
