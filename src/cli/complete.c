@@ -120,6 +120,9 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
     if (index < 0 || index >= n)
         return 0;
     cur_prefix = words[index];
+    for (int k = 0; k + 1 < index; k++) /* --db before or after the command */
+        if (strcmp(words[k], "--db") == 0)
+            ctx->db_option = words[k + 1];
     /* Global options and the command words before the current one. */
     int i = 0;
     for (; i < index && words[i][0] == '-'; i++)
@@ -193,7 +196,7 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
     for (int k = i + used; k < index; k++) {
         if (strncmp(words[k], "--", 2) == 0) {
             const struct cli_option *skip = find_option(cmd, words[k] + 2);
-            k += skip && skip->arg && !strchr(words[k], '=');
+            k += ((skip && skip->arg) || strcmp(words[k], "--db") == 0) && !strchr(words[k], '=');
             continue;
         }
         npos++;

@@ -76,12 +76,14 @@ static int parse_format(struct cli_ctx *ctx, const char *text)
 static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
                       struct cli_args *args, int *want_help)
 {
-    struct option longopts[CLI_MAX_OPTIONS + 4];
+    struct option longopts[CLI_MAX_OPTIONS + 5];
     int n = 0;
     for (; cmd->options[n].name; n++)
         longopts[n] = (struct option){cmd->options[n].name, cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
-    int format_key = 900, json_key = 901, help_key = 902;
+    int format_key = 900, json_key = 901, help_key = 902, db_key = 903;
     int k = n;
+    /* The global --db is also understood after the command ("twinreg partners Seoul --db x"). */
+    longopts[k++] = (struct option){"db", required_argument, NULL, db_key};
     if (cmd->reads) {
         longopts[k++] = (struct option){"format", required_argument, NULL, format_key};
         longopts[k++] = (struct option){"json", no_argument, NULL, json_key};
@@ -102,6 +104,10 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
         } else if (c == format_key) {
             if ((args->format = parse_format(ctx, optarg)) < 0)
                 return -1;
+        } else if (c == db_key) {
+            if (ctx->db_option && strcmp(ctx->db_option, optarg) != 0)
+                return cli_usage_error(ctx, "--db given twice, with two different paths");
+            ctx->db_option = optarg;
         } else if (c == json_key) {
             args->format = OUT_JSON;
         } else if (c >= 1000 && c < 1000 + n) {

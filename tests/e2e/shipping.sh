@@ -105,6 +105,15 @@ check $? "bash: --kind str<TAB> → strategic-cooperation" strategic-cooperation
 got=$(bash_complete twinreg --db "$DB" partners Mex)
 [ "$got" = 'Mexico\ City' ]
 check $? "bash: partners Mex<TAB> → Mexico\\ City (from the database)" 'Mexico\ City' "$got"
+got=$(bash_complete twinreg city show --db "$DB" Lud)
+[ "$got" = Ludwigsburg ]
+check $? "bash: city show --db DB Lud<TAB> → Ludwigsburg (--db after the command)" Ludwigsburg "$got"
+tw --db "$TMP/other.db" partners Seoul --db "$DB"
+expect_rc 2
+expect_err_has "--db given twice"
+"$TWINREG" partners Seoul --db "$DB" --on 2020-01-01 >"$TMP/out" 2>"$TMP/err"
+grep -q "Mexico City" "$TMP/out"
+check $? "partners Seoul --db DB: --db after the command" "Mexico City" "$(excerpt "$TMP/out")"
 got=$(bash_complete twinreg --db "$DB" city show Lud)
 [ "$got" = Ludwigsburg ]
 check $? "bash: city show Lud<TAB> → Ludwigsburg" Ludwigsburg "$got"
