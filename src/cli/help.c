@@ -58,7 +58,8 @@ void help_print_overview(FILE *out)
           out);
     for (const struct cli_command *c = cli_commands; c->name; c++)
         fprintf(out, "  %-18s %s\n", c->name, c->summary);
-    fputs("\nCommands and subcommands may be shortened to a unique prefix ('twinreg agr li').\n"
+    fputs("\nCommands and subcommands may be shortened to a unique prefix ('twinreg agr li'), except undo and\n"
+          "remove, which must be typed in full.\n"
           "Exit status: 0 success, 2 usage, 3 not found or ambiguous, 4 data rejected, 5 database or I/O failure.\n",
           out);
 }
@@ -115,7 +116,7 @@ void help_print_man(FILE *out)
           "the sources of every fact, in one SQLite database. It answers which cities have agreements in "
           "force on a date, exports the registry (JSON, NDJSON, CSV, GeoJSON) and imports lists from "
           "elsewhere. Every command that writes does so in one transaction and can be undone.\n"
-          ".PP\nCommands and subcommands may be shortened to a unique prefix. A CITY is a numeric id, a "
+          ".PP\nCommands and subcommands may be shortened to a unique prefix, except undo and remove. A CITY is a numeric id, a "
           "name or an alias, matched without regard to case or accents, optionally followed by ,CC "
           "(Paris,FR). A DATE is YYYY, YYYY\\-MM or YYYY\\-MM\\-DD. CC is an ISO 3166\\-1 code or English "
           "country name.\n"
