@@ -101,12 +101,10 @@ static const char *positional(const struct cli_command *cmd, int n, char *buf, s
 
 static const struct cli_option *find_option(const struct cli_command *cmd, const char *name)
 {
-    for (int i = 0; cmd->options[i].name; i++)
-        if (strcmp(cmd->options[i].name, name) == 0)
-            return &cmd->options[i];
-    for (int i = 0; cmd->reads && cli_read_options[i].name; i++)
-        if (strcmp(cli_read_options[i].name, name) == 0)
-            return &cli_read_options[i];
+    const struct cli_option *o;
+    for (int i = 0; (o = cli_option_nth(cmd, i)); i++)
+        if (strcmp(o->name, name) == 0)
+            return o;
     return NULL;
 }
 
@@ -171,12 +169,9 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
     }
     if (cur_prefix[0] == '-') {
         char name[64];
-        for (int k = 0; cmd->options[k].name; k++) {
-            snprintf(name, sizeof name, "--%s", cmd->options[k].name);
-            offer(name);
-        }
-        for (int k = 0; cmd->reads && cli_read_options[k].name; k++) {
-            snprintf(name, sizeof name, "--%s", cli_read_options[k].name);
+        const struct cli_option *opt;
+        for (int k = 0; (opt = cli_option_nth(cmd, k)); k++) {
+            snprintf(name, sizeof name, "--%s", opt->name);
             offer(name);
         }
         offer("--help");

@@ -25,7 +25,17 @@ static const char *const exit_codes[][2] = {
           "disk full, schema newer than the program"},
     {NULL, NULL}};
 
-static int has_options(const struct cli_command *cmd) { return cmd->options[0].name || cmd->reads; }
+const struct cli_option *cli_option_nth(const struct cli_command *cmd, int i)
+{
+    int own = 0;
+    while (cmd->options[own].name)
+        own++;
+    if (i < own)
+        return &cmd->options[i];
+    return cmd->reads && cli_read_options[i - own].name ? &cli_read_options[i - own] : NULL;
+}
+
+static int has_options(const struct cli_command *cmd) { return cli_option_nth(cmd, 0) != NULL; }
 
 static void print_option(FILE *out, const struct cli_option *o)
 {
@@ -40,10 +50,9 @@ void help_print_usage(FILE *out, const struct cli_command *cmd)
             has_options(cmd) ? " [OPTIONS]" : "", cmd->summary);
     if (has_options(cmd))
         fputs("\nOptions:\n", out);
-    for (int i = 0; cmd->options[i].name; i++)
-        print_option(out, &cmd->options[i]);
-    for (int i = 0; cmd->reads && cli_read_options[i].name; i++)
-        print_option(out, &cli_read_options[i]);
+    const struct cli_option *o;
+    for (int i = 0; (o = cli_option_nth(cmd, i)); i++)
+        print_option(out, o);
     fprintf(out, "\nExample:\n  %s\n", cmd->example);
 }
 
@@ -136,10 +145,9 @@ void help_print_man(FILE *out)
         fputs(".\n", out);
         if (has_options(c))
             fputs(".RS\n", out);
-        for (int i = 0; c->options[i].name; i++)
-            man_option(out, &c->options[i]);
-        for (int i = 0; c->reads && cli_read_options[i].name; i++)
-            man_option(out, &cli_read_options[i]);
+        const struct cli_option *o;
+        for (int i = 0; (o = cli_option_nth(c, i)); i++)
+            man_option(out, o);
         if (has_options(c))
             fputs(".RE\n", out);
         fputs(".IP\nExample:\n.nf\n", out);

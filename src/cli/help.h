@@ -9,6 +9,8 @@
 
 /* --format and --json, taken by every command that reads (cmd->reads). */
 extern const struct cli_option cli_read_options[];
+/* The i-th option a command takes: its own, then the read options; NULL past the last. */
+const struct cli_option *cli_option_nth(const struct cli_command *cmd, int i);
 
 void help_print_overview(FILE *out);
 void help_print_usage(FILE *out, const struct cli_command *cmd);

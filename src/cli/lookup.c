@@ -133,12 +133,12 @@ static const char *resolve(const char *word, const char *const *words, const cha
         return NULL;
     }
     const char *near = cli_nearest(word, words);
+    char hint[96];
     if (near)
-        tr_error_set(err, TR_USAGE, "%sunknown %s '%s' (did you mean '%s'?)", prefix, what, word, near);
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
     else
-        tr_error_set(err, TR_USAGE, "%sunknown %s '%s' (see 'twinreg %s--help')", prefix, what, word, group ? group : "");
-    if (!near && group) /* "see 'twinreg city--help'" reads badly: add the space */
-        snprintf(err->message, sizeof err->message, "%sunknown %s '%s' (see 'twinreg %s --help')", prefix, what, word, group);
+        snprintf(hint, sizeof hint, "see 'twinreg %s%s--help'", group ? group : "", group ? " " : "");
+    tr_error_set(err, TR_USAGE, "%sunknown %s '%s' (%s)", prefix, what, word, hint);
     return NULL;
 }
 
