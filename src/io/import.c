@@ -151,7 +151,8 @@ static int check_file_id(json_t *rec, tr_error *err)
 }
 
 /* Maps the record's file id to `id`; one file id naming two records is an error. Called
- * last, when nothing can fail any more: the map is not undone with a record's savepoint. */
+ * when the record is written: the map is not undone with a record's savepoint, and what
+ * can still fail after it is a database failure, which stops the whole import. */
 static int remember(tr_importer *imp, int kind, json_t *rec, int64_t id, tr_error *err)
 {
     char buf[32];
@@ -171,17 +172,14 @@ static void count_change(tr_importer *imp, int type, json_t *before, json_t *aft
     count(imp, type, !before ? TR_OUTCOME_INSERTED : json_equal(before, after) ? TR_OUTCOME_UNCHANGED : TR_OUTCOME_UPDATED);
 }
 
-/* The end of a record matched or inserted by id: a matched record is read again to tell
- * updated from unchanged; an inserted one needs no second read. Then its file id is
- * mapped (a clash of file ids is found first, before anything is counted). */
+/* The end of a record matched or inserted by id: its file id is mapped (a clash of file
+ * ids is found before anything is counted); a matched record is read again to tell updated
+ * from unchanged; an inserted one needs no second read. */
 static int finish(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t id, json_t *before,
                   json_t *(*read)(tr_store *, int64_t, tr_error *), tr_error *err)
 {
-    char buf[32];
-    int64_t known;
-    const char *key = id_text(json_object_get(rec, "id"), buf, sizeof buf);
-    if (key && id_map_get(imp->ids, map_kind, key, &known) && known != id)
-        return remember(imp, map_kind, rec, id, err);
+    if (remember(imp, map_kind, rec, id, err) != 0)
+        return -1;
     if (before) {
         json_t *after = read(imp->store, id, err);
         if (!after)
@@ -191,7 +189,7 @@ static int finish(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t
     } else {
         count(imp, type, TR_OUTCOME_INSERTED);
     }
-    return remember(imp, map_kind, rec, id, err);
+    return 0;
 }
 
 /* The file's integer id, when the registry never used it (an empty registry keeps ids). */
