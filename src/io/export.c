@@ -19,6 +19,69 @@ static int list_cities(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     return tr_city_list(store, NULL, fn, ctx, err);
 }
 
+static const struct {
+    const char *section, *type;
+    section_lister list;
+} sections[] = {
+    {"sources", "source", tr_source_list},
+    {"cities", "city", list_cities},
+    {"organizations", "organization", tr_org_list},
+    {"frameworks", "framework", tr_framework_list},
+    {"agreements", "agreement", NULL}, /* write_agreements */
+    {"programs", "program", tr_program_list},
+};
+
+/* Records on one line each, compact, as SQLite's json_object() writes them. */
+#define EXPORT_FLAGS (TR_JSON_FLAGS | JSON_COMPACT)
+
+struct writer {
+    FILE *out;
+    const char *type; /* NDJSON: the record's type; JSON: NULL */
+    long count;
+};
+
+/* Writes one record's text framed for its format: an NDJSON line, or an item of a JSON
+ * list. */
+static int put_record(struct writer *w, const char *text, size_t len)
+{
+    if (!w->type)
+        fputs(w->count ? ",\n  " : "\n  ", w->out);
+    fwrite(text, 1, len, w->out);
+    if (w->type)
+        fputc('\n', w->out);
+    w->count++;
+    return ferror(w->out) ? -1 : 0;
+}
+
+/* Dumps one record into a buffer reused for the whole export, then writes it once:
+ * json_dumpf would call fwrite, with its lock, for every token (a fifth of an export). */
+static int dump(struct writer *w, json_t *rec)
+{
+    static char *buf;
+    static size_t cap;
+    size_t n = json_dumpb(rec, buf, cap, EXPORT_FLAGS);
+    if (n > cap) {
+        char *grown = realloc(buf, n * 2);
+        if (!grown)
+            return -1;
+        buf = grown, cap = n * 2;
+        n = json_dumpb(rec, buf, cap, EXPORT_FLAGS);
+    }
+    return n > 0 ? put_record(w, buf, n) : -1;
+}
+
+static int write_record(json_t *rec, void *ctx)
+{
+    struct writer *w = ctx;
+    if (!w->type)
+        return dump(w, rec);
+    json_t *typed = json_pack("{s:s}", "type", w->type);
+    json_object_update(typed, rec);
+    int rc = dump(w, typed);
+    json_decref(typed);
+    return rc;
+}
+
 /* Agreements are most of a registry: their records are written by SQLite itself, one
  * json_object() per row, the same record as tr_agreement_record gives (a test compares
  * them), so no tree is built per row. Records come after the ones they build on. */
@@ -50,7 +113,7 @@ static int list_cities(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     "  UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = depth.id) "                  \
     "  SELECT id, d FROM depth) depth USING (id) ORDER BY depth.d, a.id"
 
-static int write_agreements(tr_store *store, FILE *out, int ndjson, tr_error *err)
+static int write_agreements(tr_store *store, struct writer *w, tr_error *err)
 {
     static const char *const sql[2][2] = {
         {AGREEMENT_JSON("", IN_ID_ORDER), AGREEMENT_JSON("", IN_CHAIN_ORDER)},
@@ -61,85 +124,25 @@ static int write_agreements(tr_store *store, FILE *out, int ndjson, tr_error *er
         return tr_store_fail(store, "cannot export", err);
     int forward = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0);
     sqlite3_finalize(stmt);
-    if (sqlite3_prepare_v2(tr_store_db(store), sql[ndjson][forward], -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(tr_store_db(store), sql[w->type != NULL][forward], -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot export", err);
-    int rc;
-    long n = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (!ndjson)
-            fputs(n ? ",\n  " : "\n  ", out);
-        fwrite(sqlite3_column_text(stmt, 0), 1, (size_t)sqlite3_column_bytes(stmt, 0), out);
-        if (ndjson)
-            fputc('\n', out);
-        n++;
-    }
+    int rc, status = 0;
+    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        status = put_record(w, (const char *)sqlite3_column_text(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0));
     sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE)
+    if (status == 0 && rc != SQLITE_DONE)
         return tr_store_fail(store, "cannot export", err);
-    if (!ndjson)
-        fputs(n ? "\n ]" : "]", out);
-    return 0;
-}
-
-static const struct {
-    const char *section, *type;
-    section_lister list;
-} sections[] = {
-    {"sources", "source", tr_source_list},
-    {"cities", "city", list_cities},
-    {"organizations", "organization", tr_org_list},
-    {"frameworks", "framework", tr_framework_list},
-    {"agreements", "agreement", NULL}, /* write_agreements */
-    {"programs", "program", tr_program_list},
-};
-
-/* Records on one line each, compact, as SQLite's json_object() writes them. */
-#define EXPORT_FLAGS (TR_JSON_FLAGS | JSON_COMPACT)
-
-struct writer {
-    FILE *out;
-    const char *type; /* NDJSON: the record's type; JSON: NULL */
-    long count;
-};
-
-/* Dumps one record through a buffer reused for the whole export: json_dumpf would call
- * fwrite, with its lock, for every token (a fifth of an export's time). */
-static int dump(json_t *rec, FILE *out)
-{
-    static char *buf;
-    static size_t cap;
-    size_t n = json_dumpb(rec, buf, cap, EXPORT_FLAGS);
-    if (n > cap) {
-        char *grown = realloc(buf, n * 2);
-        if (!grown)
-            return -1;
-        buf = grown, cap = n * 2;
-        n = json_dumpb(rec, buf, cap, EXPORT_FLAGS);
-    }
-    return n > 0 && fwrite(buf, 1, n, out) == n ? 0 : -1;
-}
-
-static int write_record(json_t *rec, void *ctx)
-{
-    struct writer *w = ctx;
-    int rc;
-    if (w->type) {
-        json_t *typed = json_pack("{s:s}", "type", w->type);
-        json_object_update(typed, rec);
-        rc = dump(typed, w->out);
-        json_decref(typed);
-        fputc('\n', w->out);
-    } else {
-        fputs(w->count ? ",\n  " : "\n  ", w->out);
-        rc = dump(rec, w->out);
-    }
-    w->count++;
-    return rc == 0 && !ferror(w->out) ? 0 : -1;
+    return status;
 }
 
 static int write_failed(tr_error *err)
 {
     return tr_error_set(err, TR_IO, "cannot write the export: %s", "output error");
+}
+
+static int write_section(tr_store *store, size_t i, struct writer *w, tr_error *err)
+{
+    return sections[i].list ? sections[i].list(store, write_record, w, err) : write_agreements(store, w, err);
 }
 
 int tr_export_json(tr_store *store, FILE *out, tr_error *err)
@@ -148,12 +151,7 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err)
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         struct writer w = {out, NULL, 0};
         fprintf(out, ",\n \"%s\": [", sections[i].section);
-        if (!sections[i].list) {
-            if (write_agreements(store, out, 0, err) != 0)
-                return -1;
-            continue;
-        }
-        if (sections[i].list(store, write_record, &w, err) != 0)
+        if (write_section(store, i, &w, err) != 0)
             return err->status ? -1 : write_failed(err);
         fputs(w.count ? "\n ]" : "]", out);
     }
@@ -165,12 +163,7 @@ int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err)
 {
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         struct writer w = {out, sections[i].type, 0};
-        if (!sections[i].list) {
-            if (write_agreements(store, out, 1, err) != 0)
-                return -1;
-            continue;
-        }
-        if (sections[i].list(store, write_record, &w, err) != 0)
+        if (write_section(store, i, &w, err) != 0)
             return err->status ? -1 : write_failed(err);
     }
     return ferror(out) ? write_failed(err) : 0;
