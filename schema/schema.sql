@@ -159,3 +159,11 @@ SELECT id,
         ELSE min(substr(ended_on || '-01-01', 1, 10), date(substr(expires_on || '-01-01', 1, 10), '+1 day'))
     END
 FROM agreements;
+CREATE TABLE history_ranges (
+    history_id INTEGER NOT NULL REFERENCES history (id) ON DELETE CASCADE,
+    table_name TEXT NOT NULL CHECK (table_name IN ('cities', 'agreements')),
+    above INTEGER NOT NULL CHECK (above >= 0),
+    upto INTEGER NOT NULL CHECK (upto > above),
+    rows INTEGER NOT NULL CHECK (rows >= 1),
+    PRIMARY KEY (history_id, table_name)
+) STRICT, WITHOUT ROWID;

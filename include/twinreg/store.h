@@ -48,6 +48,15 @@ int tr_store_bulk_cache(tr_store *store, tr_error *err);
 int tr_store_defer_indexes(tr_store *store, char **restore, tr_error *err);
 /* Rebuilds what tr_store_defer_indexes dropped, and frees `restore`. */
 int tr_store_restore_indexes(tr_store *store, char *restore, tr_error *err);
+/* The tables whose new rows a bulk command may record in the history by id range. */
+enum { TR_RANGE_CITIES, TR_RANGE_AGREEMENTS, TR_RANGE_TABLES };
+extern const char *const tr_range_tables[TR_RANGE_TABLES];
+/* For the rest of the command (an import): the cities and agreements it inserts, with
+ * their parties, are recorded in the history as "every row above the table's sequence",
+ * not row by row. Recording each inserted row again in the changeset was 40% of a bulk
+ * import; an undo deletes the range instead (after reverting the changes recorded row by
+ * row), and the history still lists and counts every row. Call inside the transaction. */
+int tr_store_record_new_rows_by_range(tr_store *store, tr_error *err);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Every command that writes does all its work
  * between one begin and one commit, so a failure leaves the database as it was. */
 int tr_store_begin(tr_store *store, tr_error *err);

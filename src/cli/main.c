@@ -276,7 +276,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
  * stores it as text) and stopping at the last whole character that fits. */
 static size_t append_text(char *buf, size_t len, size_t cap, const char *text, size_t max)
 {
-    const unsigned char *p = (const unsigned char *)text, *end = p + strnlen(text, max);
+    size_t text_len = strlen(text); /* not strnlen(text, SIZE_MAX): GCC's -O2 rejects that bound */
+    const unsigned char *p = (const unsigned char *)text, *end = p + (text_len < max ? text_len : max);
     while (p < end) {
         size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
         int valid = n > 0 && !(n == 2 && *p < 0xc2) && (*p >= 0x20 || n != 1 || *p == '\t');

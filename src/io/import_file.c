@@ -186,7 +186,8 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
 int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
 {
     im->store = store;
-    if (tr_store_bulk_cache(store, err) != 0 || !(im->imp = tr_importer_new(store, err)))
+    if (tr_store_bulk_cache(store, err) != 0 || tr_store_record_new_rows_by_range(store, err) != 0 ||
+        !(im->imp = tr_importer_new(store, err)))
         return -1;
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson, import_csv};
     int rc = readers[im->format](im, err);

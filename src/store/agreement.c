@@ -28,14 +28,14 @@ int tr_kind_check(const char *kind, tr_error *err)
 
 /* The current values of an agreement, for updates (owned strings). */
 typedef struct {
-    char *kind, *title, *signed_on, *in_force_on, *expires_on, *ended_on, *end_reason;
+    char *kind, *title, *signed_on, *in_force_on, *expires_on, *ended_on, *end_reason, *parties_key;
     int64_t builds_on;
 } agreement_row;
 
 static void row_release(agreement_row *r)
 {
     free(r->kind), free(r->title), free(r->signed_on), free(r->in_force_on);
-    free(r->expires_on), free(r->ended_on), free(r->end_reason);
+    free(r->expires_on), free(r->ended_on), free(r->end_reason), free(r->parties_key);
 }
 
 static char *dup_column(sqlite3_stmt *stmt, int col)
@@ -48,7 +48,7 @@ static int load_row(tr_store *store, int64_t id, agreement_row *r, tr_error *err
 {
     memset(r, 0, sizeof *r);
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on "
+        "SELECT kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, parties_key "
         "FROM agreements WHERE id = ?1", err);
     if (!stmt)
         return -1;
@@ -59,6 +59,7 @@ static int load_row(tr_store *store, int64_t id, agreement_row *r, tr_error *err
         r->in_force_on = dup_column(stmt, 3), r->expires_on = dup_column(stmt, 4);
         r->ended_on = dup_column(stmt, 5), r->end_reason = dup_column(stmt, 6);
         r->builds_on = sqlite3_column_int64(stmt, 7);
+        r->parties_key = dup_column(stmt, 8);
     }
     sqlite3_reset(stmt);
     if (rc == SQLITE_ROW)
@@ -223,7 +224,9 @@ static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
         sqlite3_bind_int64(stmt, 2, parties[i]);
-        if (st_step_done(store, stmt, "cannot write the parties", err) != 0)
+        /* A new agreement's parties go with it: recorded by its id range when it is. */
+        if ((fresh ? st_step_new_row(store, TR_RANGE_AGREEMENTS, stmt, "cannot write the parties", err)
+                   : st_step_done(store, stmt, "cannot write the parties", err)) != 0)
             return -1;
     }
     return 0;
@@ -342,7 +345,7 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id,
     if (f->want_id)
         sqlite3_bind_int64(stmt, 1, f->want_id);
     bind_values(stmt, &v, key);
-    if (st_step_done(store, stmt, "cannot add the agreement", err) != 0)
+    if (st_step_new_row(store, TR_RANGE_AGREEMENTS, stmt, "cannot add the agreement", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(tr_store_db(store));
     return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
@@ -400,7 +403,9 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
     bind_values(stmt, &v, key);
     if (st_step_done(store, stmt, "cannot update the agreement", err) != 0)
         goto done;
-    rc = f->n_parties ? write_parties(store, id, 0, parties, n, err) : 0;
+    /* The same parties again (an import matched by natural key) are left as they are. */
+    int same_parties = cur.parties_key && strcmp(cur.parties_key, key) == 0;
+    rc = f->n_parties && !same_parties ? write_parties(store, id, 0, parties, n, err) : 0;
     if (rc == 0)
         rc = write_links(store, id, f, err);
 done:

@@ -138,7 +138,7 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         sqlite3_bind_double(stmt, 6, f->lon);
     }
     tr_bind_text(stmt, 7, f->wikidata);
-    if (st_step_done(store, stmt, "cannot add the city", err) != 0)
+    if (st_step_new_row(store, TR_RANGE_CITIES, stmt, "cannot add the city", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(tr_store_db(store));
     return add_aliases(store, *id, f->aliases, f->n_aliases, err);

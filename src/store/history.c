@@ -3,8 +3,12 @@
  * An entry is a row of `history` and its changeset in parts (`history_changes`): a
  * session records the changes of every table but these two; `tr_history_flush` writes
  * what it holds as the next part and starts a new session, so that a long import needs
- * the memory of one part only. Undo applies the inverses of the parts, last first. */
+ * the memory of one part only. The new rows of an import are recorded apart, as id
+ * ranges (`history_ranges`, see tr_store_record_new_rows_by_range). Undo applies the
+ * inverses of the parts, last first, then deletes the ranges. */
 #include "twinreg/history.h"
+
+#include "store/util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +25,7 @@ struct tr_history {
 static int track_table(void *ctx, const char *table)
 {
     (void)ctx;
-    return strcmp(table, "history") != 0 && strcmp(table, "history_changes") != 0;
+    return strncmp(table, "history", 7) != 0; /* history, history_changes, history_ranges */
 }
 
 static int open_session(tr_history *h, tr_error *err)
@@ -30,6 +34,7 @@ static int open_session(tr_history *h, tr_error *err)
         sqlite3session_attach(h->session, NULL) != SQLITE_OK)
         return tr_store_fail(h->store, "cannot record the history", err);
     sqlite3session_table_filter(h->session, track_table, NULL);
+    st_set_session(h->store, h->session);
     return 0;
 }
 
@@ -52,6 +57,7 @@ void tr_history_cancel(tr_history *h)
 {
     if (!h)
         return;
+    st_set_session(h->store, NULL);
     if (h->session)
         sqlite3session_delete(h->session);
     free(h);
@@ -75,6 +81,30 @@ static int count_changes(int size, const void *data, long counts[3])
     return rc == SQLITE_DONE && fin == SQLITE_OK ? 0 : -1;
 }
 
+/* The entry's row in `history`, written when it first has something to hold. */
+static int ensure_entry(tr_history *h, const char *command, tr_error *err)
+{
+    if (h->id)
+        return 0;
+    char at[32];
+    time_t now = time(NULL);
+    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    sqlite3_stmt *stmt = tr_store_stmt(h->store,
+        "INSERT INTO history (at, command, inserted, updated, deleted) VALUES (?1, ?2, 0, 0, 0)", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, at);
+    if (!command || !*command)
+        command = "twinreg";
+    sqlite3_bind_text(stmt, 2, command, (int)strnlen(command, 4000), SQLITE_TRANSIENT);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE)
+        return tr_store_fail(h->store, "cannot record the history", err);
+    h->id = sqlite3_last_insert_rowid(tr_store_db(h->store));
+    return 0;
+}
+
 /* Writes the session's changes as the next part (creating the entry at the first). */
 static int write_part(tr_history *h, const char *command, tr_error *err)
 {
@@ -91,27 +121,9 @@ static int write_part(tr_history *h, const char *command, tr_error *err)
         sqlite3_free(data);
         return tr_error_set(err, TR_IO, "cannot record the history: unreadable changeset");
     }
-    if (!h->id) {
-        char at[32];
-        time_t now = time(NULL);
-        strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-        sqlite3_stmt *stmt = tr_store_stmt(h->store,
-            "INSERT INTO history (at, command, inserted, updated, deleted) VALUES (?1, ?2, 0, 0, 0)", err);
-        if (!stmt) {
-            sqlite3_free(data);
-            return -1;
-        }
-        tr_bind_text(stmt, 1, at);
-        if (!command || !*command)
-            command = "twinreg";
-        sqlite3_bind_text(stmt, 2, command, (int)strnlen(command, 4000), SQLITE_TRANSIENT);
-        rc = sqlite3_step(stmt);
-        sqlite3_reset(stmt);
-        if (rc != SQLITE_DONE) {
-            sqlite3_free(data);
-            return tr_store_fail(h->store, "cannot record the history", err);
-        }
-        h->id = sqlite3_last_insert_rowid(tr_store_db(h->store));
+    if (ensure_entry(h, command, err) != 0) {
+        sqlite3_free(data);
+        return -1;
     }
     sqlite3_stmt *stmt = tr_store_stmt(h->store, "INSERT INTO history_changes (history_id, part, changeset) VALUES (?1, ?2, ?3)", err);
     if (!stmt) {
@@ -136,9 +148,67 @@ int tr_history_flush(tr_history *h, const char *command, tr_error *err)
     return open_session(h, err);
 }
 
+/* Literal statements per range table (a table name cannot be bound): the last id, the
+ * rows above a floor (an agreement's parties with it), and their deletion by an undo. */
+static const struct {
+    const char *last, *count, *remove_children, *remove;
+} range_sql[TR_RANGE_TABLES] = {
+    [TR_RANGE_CITIES] = {"SELECT coalesce(max(id), 0) FROM cities", "SELECT count(*) FROM cities WHERE id > ?1", NULL,
+                         "DELETE FROM cities WHERE id > ?1 AND id <= ?2"},
+    [TR_RANGE_AGREEMENTS] = {"SELECT coalesce(max(id), 0) FROM agreements",
+                             "SELECT (SELECT count(*) FROM agreements WHERE id > ?1) + "
+                             "(SELECT count(*) FROM agreement_parties WHERE agreement_id > ?1)",
+                             "DELETE FROM agreement_parties WHERE agreement_id > ?1 AND agreement_id <= ?2",
+                             "DELETE FROM agreements WHERE id > ?1 AND id <= ?2"},
+};
+
+/* An integer from a one-row query binding ?1 (when bind >= 0); -1 on error. */
+static int64_t query_int(tr_store *store, const char *sql, int64_t bind, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    if (!stmt)
+        return -1;
+    if (bind >= 0)
+        sqlite3_bind_int64(stmt, 1, bind);
+    int64_t v = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_reset(stmt);
+    return v < 0 ? tr_store_fail(store, "cannot record the history", err) : v;
+}
+
+/* Records the rows inserted above each range table's floor as one range. */
+static int write_ranges(tr_history *h, const char *command, tr_error *err)
+{
+    for (int t = 0; t < TR_RANGE_TABLES; t++) {
+        int64_t above = st_range_floor(h->store, t), upto, rows;
+        if (above < 0)
+            continue;
+        if ((upto = query_int(h->store, range_sql[t].last, -1, err)) < 0)
+            return -1;
+        if (upto <= above)
+            continue;
+        if ((rows = query_int(h->store, range_sql[t].count, above, err)) < 0 || ensure_entry(h, command, err) != 0)
+            return -1;
+        sqlite3_stmt *stmt = tr_store_stmt(h->store,
+            "INSERT INTO history_ranges (history_id, table_name, above, upto, rows) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_int64(stmt, 1, h->id);
+        tr_bind_text(stmt, 2, tr_range_tables[t]);
+        sqlite3_bind_int64(stmt, 3, above);
+        sqlite3_bind_int64(stmt, 4, upto);
+        sqlite3_bind_int64(stmt, 5, rows);
+        if (st_step_done(h->store, stmt, "cannot record the history", err) != 0)
+            return -1;
+        h->counts[0] += rows;
+    }
+    return 0;
+}
+
 int tr_history_finish(tr_history *h, const char *command, tr_error *err)
 {
     int rc = write_part(h, command, err);
+    if (rc == 0)
+        rc = write_ranges(h, command, err);
     if (rc == 0 && h->id) {
         sqlite3_stmt *stmt = tr_store_stmt(h->store, "UPDATE history SET inserted = ?2, updated = ?3, deleted = ?4 WHERE id = ?1", err);
         if (!stmt) {
@@ -196,7 +266,52 @@ static int abort_on_conflict(void *ctx, int conflict, sqlite3_changeset_iter *it
     return SQLITE_CHANGESET_ABORT;
 }
 
-/* Applies the inverse of every part of entry `id`, last part first. */
+/* Deletes the rows entry `id` inserted as ranges (agreements before the cities they
+ * name). Its changesets are already reverted, so each range holds exactly the rows it
+ * recorded; any other number means a later change conflicts. */
+static int undo_ranges(tr_store *store, int64_t id, const char *command, tr_error *err)
+{
+    for (int t = TR_RANGE_TABLES - 1; t >= 0; t--) {
+        sqlite3_stmt *stmt = tr_store_stmt(store,
+            "SELECT above, upto, rows FROM history_ranges WHERE history_id = ?1 AND table_name = ?2", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_int64(stmt, 1, id);
+        tr_bind_text(stmt, 2, tr_range_tables[t]);
+        int rc = sqlite3_step(stmt);
+        int64_t above = sqlite3_column_int64(stmt, 0), upto = sqlite3_column_int64(stmt, 1), rows = sqlite3_column_int64(stmt, 2);
+        sqlite3_reset(stmt);
+        if (rc == SQLITE_DONE)
+            continue;
+        if (rc != SQLITE_ROW)
+            return tr_store_fail(store, "cannot undo", err);
+        int64_t removed = 0;
+        const char *steps[] = {range_sql[t].remove_children, range_sql[t].remove};
+        for (int i = 0; i < 2; i++) {
+            if (!steps[i])
+                continue;
+            if (!(stmt = tr_store_stmt(store, steps[i], err)))
+                return -1;
+            sqlite3_bind_int64(stmt, 1, above);
+            sqlite3_bind_int64(stmt, 2, upto);
+            rc = sqlite3_step(stmt);
+            sqlite3_reset(stmt);
+            if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+                return tr_store_fail(store, "cannot undo", err);
+            if (rc != SQLITE_DONE) { /* a later row still names one of them */
+                removed = -1;
+                break;
+            }
+            removed += sqlite3_changes(tr_store_db(store));
+        }
+        if (removed != rows)
+            return tr_error_set(err, TR_REJECTED, "cannot undo change %lld (%s): a later change conflicts with it; nothing was undone",
+                                (long long)id, command);
+    }
+    return 0;
+}
+
+/* Applies the inverse of every part of entry `id`, last part first, then its ranges. */
 static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error *err)
 {
     sqlite3 *db = tr_store_db(store);
@@ -225,7 +340,7 @@ static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error
     if (status == 0 && rc != SQLITE_DONE)
         status = tr_store_fail(store, "cannot undo", err);
     sqlite3_finalize(stmt);
-    return status;
+    return status == 0 ? undo_ranges(store, id, command, err) : status;
 }
 
 int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
@@ -269,7 +384,9 @@ int tr_history_check(tr_store *store, tr_error *err)
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(tr_store_db(store),
                            "SELECT h.id, c.changeset, h.inserted + h.updated + h.deleted, "
-                           "  (SELECT count(*) FROM history_changes WHERE history_id = h.id) "
+                           "  (SELECT count(*) FROM history_changes WHERE history_id = h.id) + "
+                           "  (SELECT count(*) FROM history_ranges WHERE history_id = h.id), "
+                           "  (SELECT coalesce(sum(rows), 0) FROM history_ranges WHERE history_id = h.id) "
                            "FROM history h LEFT JOIN history_changes c ON c.history_id = h.id ORDER BY h.id, c.part",
                            -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot read the history", err);
@@ -282,7 +399,8 @@ int tr_history_check(tr_store *store, tr_error *err)
             if (current && counts[0] + counts[1] + counts[2] != expected)
                 status = tr_error_set(err, TR_IO, "history entry %lld: its changes do not add up to its counts", (long long)current);
             current = id, expected = sqlite3_column_int64(stmt, 2);
-            counts[0] = counts[1] = counts[2] = 0;
+            counts[0] = sqlite3_column_int64(stmt, 4); /* the rows inserted as ranges */
+            counts[1] = counts[2] = 0;
             if (status == 0 && sqlite3_column_int64(stmt, 3) == 0)
                 status = tr_error_set(err, TR_IO, "history entry %lld: its changes are missing", (long long)id);
         }

@@ -3,6 +3,7 @@
 #include "twinreg/store.h"
 
 #include "store/migrations.h"
+#include "store/util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +22,11 @@ struct tr_store {
         sqlite3_stmt *stmt;
     } cache[STMT_CACHE_SIZE];
     int cached;
+    /* The history's session while a command records one (history.c keeps it current). */
+    sqlite3_session *session;
+    /* Per range table (cities, agreements): the sequence when new rows began to be
+     * recorded by id range, or -1 while they are recorded row by row. */
+    int64_t range_floor[TR_RANGE_TABLES];
 };
 
 int tr_store_latest_version(void)
@@ -157,6 +163,8 @@ int tr_store_open(tr_store **out, const char *path, tr_error *err)
     tr_store *store = calloc(1, sizeof *store);
     if (!store)
         return tr_error_set(err, TR_IO, "out of memory");
+    for (int t = 0; t < TR_RANGE_TABLES; t++)
+        store->range_floor[t] = -1;
     int rc = sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
         tr_error_set(err, TR_IO, "cannot open database '%s': %s", path,
@@ -235,6 +243,37 @@ int tr_store_bulk_cache(tr_store *store, tr_error *err)
 
 /* The indexes that no lookup of an import uses: they are only for the queries. */
 #define DEFERRABLE_INDEXES "('agreements_in_force', 'agreements_builds_on', 'agreement_parties_city')"
+
+const char *const tr_range_tables[TR_RANGE_TABLES] = {"cities", "agreements"};
+
+int tr_store_record_new_rows_by_range(tr_store *store, tr_error *err)
+{
+    for (int t = 0; t < TR_RANGE_TABLES; t++)
+        if ((store->range_floor[t] = tr_store_sequence(store, tr_range_tables[t])) < 0)
+            return tr_store_fail(store, "cannot prepare the import", err);
+    return 0;
+}
+
+int64_t st_range_floor(tr_store *store, int table) { return store->range_floor[table]; }
+
+void st_set_session(tr_store *store, sqlite3_session *session)
+{
+    store->session = session;
+    if (!session) /* the command's recording is over: so is its range mode */
+        for (int t = 0; t < TR_RANGE_TABLES; t++)
+            store->range_floor[t] = -1;
+}
+
+int st_step_new_row(tr_store *store, int table, sqlite3_stmt *stmt, const char *what, tr_error *err)
+{
+    int paused = store->session && store->range_floor[table] >= 0;
+    if (paused)
+        sqlite3session_enable(store->session, 0);
+    int rc = st_step_done(store, stmt, what, err);
+    if (paused)
+        sqlite3session_enable(store->session, 1);
+    return rc;
+}
 
 int tr_store_defer_indexes(tr_store *store, char **restore, tr_error *err)
 {

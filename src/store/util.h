@@ -29,4 +29,12 @@ int st_each_row(tr_store *store, sqlite3_stmt *stmt, st_row_builder build, tr_ro
 /* A list of ids/texts from a one-column query binding ?1 (text key or integer id). */
 json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_t id, tr_error *err);
 
+/* The history's session (NULL when none records): history.c keeps the store told. */
+void st_set_session(tr_store *store, sqlite3_session *session);
+/* The sequence above which new rows of range table `table` are recorded by range, or -1. */
+int64_t st_range_floor(tr_store *store, int table);
+/* Steps the INSERT of a new row of range table `table` (or of its parties): unrecorded
+ * by the session when the table's new rows are recorded by range. */
+int st_step_new_row(tr_store *store, int table, sqlite3_stmt *stmt, const char *what, tr_error *err);
+
 #endif

@@ -280,9 +280,11 @@ expect_rc 3
 tw history --format json
 expect_json_array 1
 
-# ---- an import of more than 5000 records: one entry, written in parts, undone as one ----
+# ---- an import of more than 5000 records: one entry, undone as one. Its new rows are
+# recorded as an id range; the 5200 updates of a second import are written in parts ----
 awk 'BEGIN { for (i = 1; i <= 5200; i++) printf "{\"type\":\"city\",\"id\":%d,\"name\":\"Bulk %d\",\"country\":\"DE\"}\n", i, i }' \
     >"$IN/bulk.ndjson"
+sed 's/"country":"DE"/"country":"DE","region":"Bayern"/' "$IN/bulk.ndjson" >"$IN/bulk-regions.ndjson"
 export_to "$TMP/bulk.before"
 hb=$(n_history)
 tw import "$IN/bulk.ndjson"
@@ -293,19 +295,36 @@ expect_json_eq '$[0].inserted' 5200
 expect_json_eq '$[0].updated' 0
 expect_json_eq '$[0].deleted' 0
 expect_json_sql "SELECT json_extract({J}, '\$[0].command') LIKE 'twinreg import %bulk.ndjson';" 1 "the import's command"
+expect_eq "$(q "SELECT table_name || ' ' || rows || ' ' || (upto - above) FROM history_ranges WHERE history_id = (SELECT max(id) FROM history)")" \
+    "cities 5200 5200" "import of 5200 new cities: recorded as one id range"
+expect_eq "$(q 'SELECT count(*) FROM history_changes WHERE history_id = (SELECT max(id) FROM history)')" 0 \
+    "import of 5200 new cities: no row in a changeset"
+export_to "$TMP/bulk.inserted"
+tw import "$IN/bulk-regions.ndjson"
+expect_rc 0
+tw history --limit 1 --format json
+expect_json_eq '$[0].inserted' 0
+expect_json_eq '$[0].updated' 5200
 parts=$(q 'SELECT count(*) FROM history_changes WHERE history_id = (SELECT max(id) FROM history)')
 [ -n "$parts" ] && [ "$parts" -gt 1 ]
-check $? "import of 5200 records: its changeset is in more than one part" "> 1 part" "'$parts'"
+check $? "import of 5200 updates: its changeset is in more than one part" "> 1 part" "'$parts'"
 expect_eq "$(q 'SELECT count(DISTINCT part) FROM history_changes WHERE history_id = (SELECT max(id) FROM history)')" "$parts" \
-    "import of 5200 records: distinct part numbers"
+    "import of 5200 updates: distinct part numbers"
+expect_eq "$(q "SELECT count(*) FROM cities WHERE region = 'Bayern'")" 5200 "cities updated by the second bulk import"
 expect_eq "$(q 'SELECT count(*) FROM cities')" 5201 "cities after the bulk import"
 tw undo
 expect_rc 0
 tw export
+expect_out_same "$TMP/bulk.inserted" "the export before the 5200 updates (undone as one)"
+tw undo
+expect_rc 0
+tw export
 expect_out_same "$TMP/bulk.before" "the export before the bulk import (undone as one)"
-expect_eq "$(n_history)" "$hb" "history entries after undoing the bulk import"
+expect_eq "$(n_history)" "$hb" "history entries after undoing the bulk imports"
 expect_eq "$(q 'SELECT count(*) FROM history_changes WHERE history_id NOT IN (SELECT id FROM history)')" 0 \
     "no changeset parts left of the undone entries"
+expect_eq "$(q 'SELECT count(*) FROM history_ranges WHERE history_id NOT IN (SELECT id FROM history)')" 0 \
+    "no id range left of the undone entries"
 tw import "$IN/bulk.ndjson"
 expect_rc 0
 # City ids so far: Paris 4, Rome 5, Milan 6, the undone bulk import 7..5206.
@@ -313,8 +332,53 @@ expect_eq "$(q "SELECT min(id) FROM cities WHERE name LIKE 'Bulk %'")" 5207 \
     "re-import after undo: new city ids (7..5206, undone, are not reused)"
 tw history --limit 1 --format json
 got=$(jget '$[0].id')
-[ -n "$got" ] && [ "$got" -gt 12 ]
-check $? "re-import after undo: a new history id" "> 12" "'$got'"
+[ -n "$got" ] && [ "$got" -gt 13 ]
+check $? "re-import after undo: a new history id" "> 13" "'$got'"
+
+# ---- an import of new rows (recorded as id ranges) mixed with changes to existing ones
+# (recorded row by row), undone exactly ----
+cat >"$IN/mixed.ndjson" <<'NDJSON'
+{"type":"source","url":"https://mixed.example/1","citation":"Mixed source"}
+{"type":"framework","code":"MIXED-1","title":"A mixed law","jurisdiction":"FR","adopted_on":"1990"}
+{"type":"city","id":"rome","name":"Rome","country":"IT","region":"Lazio","aliases":[{"name":"Roma","lang":"it"}]}
+{"type":"city","id":"n1","name":"Mixville","country":"FR","aliases":[{"name":"Mixstadt","lang":"de"}],"lat":45.0,"lon":5.0}
+{"type":"city","id":"n2","name":"Rangeburg","country":"DE"}
+{"type":"agreement","id":"a1","parties":["n1","n2"],"signed_on":"1999","frameworks":["MIXED-1"],"sources":["https://mixed.example/1"],"registration":{"authority":"SRE","number":"7","registered_on":"2000"},"events":[{"event":"amended","on":"2005"}]}
+{"type":"agreement","id":"a2","parties":["n1","rome"],"signed_on":"2010","builds_on":"a1","title":"Wider"}
+{"type":"agreement","parties":[{"name":"Milan","country":"IT","lat":45.46,"lon":9.19},{"name":"Newtown","country":"GB"}],"signed_on":"2012"}
+{"type":"organization","id":"o1","name":"Mixed Office"}
+{"type":"program","code":"MIX-P","name":"Mixed program","operator":"o1","host":"n1","agreements":["a1"],"participation":[{"city":"rome","year":2011,"count":3}]}
+NDJSON
+export_to "$TMP/mixed.before"
+tw import "$IN/mixed.ndjson"
+expect_rc 0
+export_to "$TMP/mixed.after"
+expect_eq "$(q "SELECT group_concat(table_name, ' ') FROM (SELECT table_name FROM history_ranges WHERE history_id = (SELECT max(id) FROM history) ORDER BY 1)")" \
+    "agreements cities" "mixed import: its new cities and agreements recorded as id ranges"
+tw check
+expect_rc 0
+# Behind twinreg's back, on a copy: one of the new agreements deleted. Undo refuses
+# (exit 4) and leaves the copy as it was.
+cp "$DB" "$TMP/mixed-conflict.db"
+sqlite3 "$TMP/mixed-conflict.db" "DELETE FROM agreements WHERE title = 'Wider';"
+sum=$(sha256sum <"$TMP/mixed-conflict.db")
+tw --db "$TMP/mixed-conflict.db" undo
+expect_rc 4
+expect_err_has "conflicts"
+expect_eq "$(sha256sum <"$TMP/mixed-conflict.db")" "$sum" "undo of a range that lost a row: the database unchanged"
+# A later entry that removes one of the imported agreements: undone first, then the import.
+tw agreement remove "$(q "SELECT id FROM agreements WHERE title = 'Wider'")"
+expect_rc 0
+tw undo
+expect_rc 0
+tw export
+expect_out_same "$TMP/mixed.after" "the export after the mixed import (the removal undone)"
+tw undo
+expect_rc 0
+tw export
+expect_out_same "$TMP/mixed.before" "the export before the mixed import (undone exactly: new rows and changes)"
+tw check
+expect_rc 0
 
 # ======================================================================================
 section "check"
@@ -362,7 +426,11 @@ damaged history "counts that do not add up" \
 damaged schema "an index dropped" "DROP INDEX agreements_in_force; SELECT 1 FROM cities LIMIT 0; INSERT INTO sources (url) VALUES ('https://schema.example');"
 damaged schema "a table added" "CREATE TABLE notes (id INTEGER PRIMARY KEY); INSERT INTO notes VALUES (1);"
 damaged history "a changeset part missing" \
-    "DELETE FROM history_changes WHERE history_id = (SELECT max(history_id) FROM history_changes WHERE part = 2) AND part = 2;"
+    "DELETE FROM history_changes WHERE id = (SELECT max(id) FROM history_changes);"
+damaged history "an id range missing" \
+    "DELETE FROM history_ranges WHERE history_id = (SELECT max(history_id) FROM history_ranges);"
+damaged history "an id range's row count changed" \
+    "UPDATE history_ranges SET rows = rows + 1 WHERE history_id = (SELECT max(history_id) FROM history_ranges);"
 
 # Corrupt pages: a vacuumed copy (no free pages), three pages in the middle overwritten.
 copy="$TMP/damage/pages.db"
@@ -530,7 +598,7 @@ for s in "${refused[@]}"; do
 done
 [ ! -e "$TMP/sql-attached.db" ] && [ ! -e "$TMP/sql-vacuum.db" ]
 check $? "sql: ATTACH and VACUUM INTO created no file" "no file" "$(ls "$TMP"/sql-* 2>&1 | tr '\n' ' ')"
-expect_eq "$(sqlite3 "$DB" 'PRAGMA user_version;')" 3 "sql: user_version unchanged"
+expect_eq "$(sqlite3 "$DB" 'PRAGMA user_version;')" 4 "sql: user_version unchanged"
 tw --db "$TMP/sql-missing/registry.db" sql 'SELECT 1'
 expect_rc 5
 expect_out_empty
