@@ -155,15 +155,38 @@ tw agreement update 3 --registered-by SRE --registration-number 'R-12' --registe
 expect_rc 0
 
 export_to "$TMP/a.json"
-# The export writes agreements with SQLite's json_object(), 'agreement show' with the
-# library's record: both must be the same record, field for field and in order.
-for id in $(jsql "$TMP/a.json" "SELECT json_extract(value, '\$.id') FROM json_each({J}, '\$.agreements');"); do
-    tw agreement show "$id" --json
-    shown=$(jsql "$TMP/out" "SELECT json({J});")
-    exported=$(jsql "$TMP/a.json" "SELECT json(value) FROM json_each({J}, '\$.agreements') WHERE json_extract(value, '\$.id') = $id;")
-    [ -n "$shown" ] && [ "$shown" = "$exported" ]
-    check $? "agreement $id: export record = agreement show --json" "$shown" "$exported"
-done
+# The export writes agreements itself (a merge of sorted scans), or with SQLite's
+# json_object() when some agreement builds on a later one; 'agreement show' with the
+# library's record: all must be the same record, field for field and in order.
+# same_as_show EXPORT [TWINREG ARGS]: each exported agreement against agreement show.
+same_as_show() {
+    local file=$1 id shown exported
+    shift
+    for id in $(jsql "$file" "SELECT json_extract(value, '\$.id') FROM json_each({J}, '\$.agreements');"); do
+        tw "$@" agreement show "$id" --json
+        shown=$(jsql "$TMP/out" "SELECT json({J});")
+        exported=$(jsql "$file" "SELECT json(value) FROM json_each({J}, '\$.agreements') WHERE json_extract(value, '\$.id') = $id;")
+        [ -n "$shown" ] && [ "$shown" = "$exported" ]
+        check $? "$(basename "$file"): agreement $id: export record = agreement show --json" "$shown" "$exported"
+    done
+}
+same_as_show "$TMP/a.json"
+# On a copy, agreement $A_FRIENDS made to build on the later $A_ENDED: the export takes
+# the chain order, with the same records.
+cp "$DB" "$TMP/forward.db"
+tw --db "$TMP/forward.db" agreement update "${A_FRIENDS:-0}" --builds-on "${A_ENDED:-0}"
+expect_rc 0
+tw --db "$TMP/forward.db" export
+expect_rc 0
+cp "$TMP/out" "$TMP/forward.json"
+same_as_show "$TMP/forward.json" --db "$TMP/forward.db"
+expect_json_file "$TMP/forward.json" "SELECT (SELECT key FROM json_each({J}, '\$.agreements') WHERE json_extract(value, '\$.id') = ${A_ENDED:-0}) < (SELECT key FROM json_each({J}, '\$.agreements') WHERE json_extract(value, '\$.id') = ${A_FRIENDS:-0});" \
+    1 "chain order: the agreement built on comes first"
+tw --db "$TMP/forward.db" export --format ndjson
+expect_rc 0
+n=$(grep -c '^{"type":"agreement",' "$TMP/out")
+[ "$n" = 7 ]
+check $? "chain order, NDJSON: 7 typed agreement records" 7 "$n"
 # The export holds what was added (so the round trip below compares something).
 expect_json_file "$TMP/a.json" "SELECT json_array_length({J}, '\$.cities') || ' ' || json_array_length({J}, '\$.agreements');" \
     "7 7" "7 cities and 7 agreements"
