@@ -22,9 +22,9 @@ typedef struct {
     size_t n_sources;
     tr_opt_text registered_by, registration_number, registered_on; /* registration with an authority */
     int64_t want_id;          /* import: keep this id when never used; 0 otherwise */
-    /* add, for a caller that has just resolved the parties to existing cities and found no
-     * agreement with this natural key (import): those lookups are not made again. The
-     * foreign keys and the natural-key index still hold. */
+    /* add, for a caller that has just resolved the parties to existing cities (import):
+     * they are not looked up again, nor is the natural key (the foreign keys and the
+     * natural-key index still hold). */
     int parties_resolved;
 } tr_agreement_fields;
 
@@ -40,6 +40,11 @@ extern const char *const tr_kinds[];
 /* The caller holds the transaction. Duplicates (same parties, kind and signing date),
  * self-twinning, bad dates and broken references are TR_REJECTED. */
 int tr_agreement_add(tr_store *store, const tr_agreement_fields *fields, int64_t *id, tr_error *err);
+/* For an import (parties_resolved set): adds the agreement, or, when one with its natural
+ * key exists, writes nothing and sets *known, with that agreement's id in *id. The
+ * natural-key index answers as the row goes in: most records of a bulk load are new, and
+ * a lookup first was a tenth of the load. */
+int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *fields, int64_t *id, int *known, tr_error *err);
 int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *fields, tr_error *err);
 /* Refused while another agreement builds on it. */
 int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err);

@@ -488,18 +488,16 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *events = json_object_get(rec, "events");
     if (events && !json_is_null(events) && !json_is_array(events))
         return tr_error_set(err, TR_REJECTED, "field 'events' must be a list");
+    /* Added, or matched by its natural key and then updated. */
     int64_t id;
-    if (tr_agreement_find_natural(imp->store, party_ids, f.n_parties, f.kind.value, f.signed_on.value, &id, err) != 0)
-        return -1;
+    int known;
     json_t *before = NULL;
-    int rc;
-    if (id) {
+    f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, json_object_get(rec, "id"));
+    f.parties_resolved = 1; /* resolve_party found them */
+    int rc = tr_agreement_add_or_match(imp->store, &f, &id, &known, err);
+    if (rc == 0 && known) {
         before = tr_agreement_record(imp->store, id, err);
         rc = before ? tr_agreement_update(imp->store, id, &f, err) : -1;
-    } else {
-        f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, json_object_get(rec, "id"));
-        f.parties_resolved = 1; /* resolve_party found them; find_natural found no match */
-        rc = tr_agreement_add(imp->store, &f, &id, err);
     }
     if (rc == 0 && events && !json_is_null(events)) {
         rc = tr_agreement_clear_events(imp->store, id, err);

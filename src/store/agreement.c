@@ -325,7 +325,9 @@ static void bind_values(sqlite3_stmt *stmt, const agreement_row *v, const char *
     tr_bind_text(stmt, 10, key);
 }
 
-int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id, tr_error *err)
+/* Adds the agreement; with `known` (an import), an agreement that has its natural key
+ * already is not an error: nothing is written, *known is set and *id is that one's. */
+static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
 {
     agreement_row v = {
         .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : "sister-city"),
@@ -345,10 +347,33 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id,
     if (f->want_id)
         sqlite3_bind_int64(stmt, 1, f->want_id);
     bind_values(stmt, &v, key);
-    if (st_step_new_row(store, TR_RANGE_AGREEMENTS, stmt, "cannot add the agreement", err) != 0)
+    tr_error why;
+    tr_error_init(&why);
+    if (st_step_new_row(store, TR_RANGE_AGREEMENTS, stmt, "cannot add the agreement", &why) != 0) {
+        /* The one unique index besides the id is the natural key's. */
+        int duplicate = sqlite3_extended_errcode(tr_store_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
+        if (known && duplicate) {
+            tr_error_release(&why);
+            *known = 1;
+            return tr_agreement_find_natural(store, f->parties, f->n_parties, v.kind, v.signed_on, id, err);
+        }
+        tr_error_set(err, why.status, "%s", why.message);
+        tr_error_release(&why);
         return -1;
+    }
     *id = sqlite3_last_insert_rowid(tr_store_db(store));
     return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
+}
+
+int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id, tr_error *err)
+{
+    return add(store, f, id, NULL, err);
+}
+
+int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
+{
+    *known = 0;
+    return add(store, f, id, known, err);
 }
 
 static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n, tr_error *err)
