@@ -1,16 +1,21 @@
-/* File-id map: open addressing with linear probing, keys copied into an arena. */
+/* File-id map: open addressing with linear probing, text keys copied into an arena. */
 #include "io/id_map.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ARENA_BLOCK (64 * 1024)
 
 typedef struct { /* 24 bytes: a million ids take 48 MB of slots at most */
-    const char *key;
+    union {
+        const char *text; /* numeric == 0 */
+        int64_t number;   /* numeric == 1 */
+    } key;
     int64_t value;
     uint32_t hash; /* 0: empty */
-    int32_t kind;
+    int16_t kind, numeric;
 } slot;
 
 struct arena_block {
@@ -25,11 +30,34 @@ struct id_map {
     struct arena_block *arena;
 };
 
-static uint32_t hash_of(int kind, const char *key)
+id_key id_key_number(int64_t number) { return (id_key){NULL, number}; }
+
+/* A text that an integer id would print as ("5", "-3"; not "05" nor "+5") is that number. */
+id_key id_key_text(const char *text)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)kind; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 16777619u;
+    const char *digits = text[0] == '-' ? text + 1 : text;
+    if (digits[0] >= '1' && digits[0] <= '9' && strspn(digits, "0123456789") == strlen(digits) && strlen(digits) <= 19) {
+        errno = 0;
+        long long n = strtoll(text, NULL, 10);
+        if (errno == 0)
+            return id_key_number(n);
+    }
+    return strcmp(text, "0") == 0 ? id_key_number(0) : (id_key){text, 0};
+}
+
+static uint32_t hash_of(int kind, id_key key)
+{
+    uint32_t h;
+    if (key.text) {
+        h = 2166136261u ^ (uint32_t)kind; /* FNV-1a */
+        for (const unsigned char *p = (const unsigned char *)key.text; *p; p++)
+            h = (h ^ *p) * 16777619u;
+    } else { /* the finalizer of splitmix64: consecutive ids spread over the table */
+        uint64_t x = (uint64_t)key.number ^ ((uint64_t)kind << 56);
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        h = (uint32_t)(x ^ (x >> 31));
+    }
     return h ? h : 1;
 }
 
@@ -56,16 +84,21 @@ void id_map_free(id_map *m)
     free(m);
 }
 
-static slot *find(const slot *slots, size_t cap, uint32_t hash, int kind, const char *key)
+static int same_key(const slot *s, id_key key)
+{
+    return key.text ? !s->numeric && strcmp(s->key.text, key.text) == 0 : s->numeric && s->key.number == key.number;
+}
+
+static slot *find(const slot *slots, size_t cap, uint32_t hash, int kind, id_key key)
 {
     for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1)) {
         const slot *s = &slots[i];
-        if (!s->hash || (s->hash == hash && s->kind == kind && strcmp(s->key, key) == 0))
+        if (!s->hash || (s->hash == hash && s->kind == kind && same_key(s, key)))
             return (slot *)s;
     }
 }
 
-int id_map_get(const id_map *m, int kind, const char *key, int64_t *value)
+int id_map_get(const id_map *m, int kind, id_key key, int64_t *value)
 {
     const slot *s = find(m->slots, m->cap, hash_of(kind, key), kind, key);
     if (!s->hash)
@@ -100,25 +133,27 @@ static int grow(id_map *m)
     if (!slots)
         return -1;
     for (size_t i = 0; i < m->cap; i++)
-        if (m->slots[i].hash)
-            *find(slots, cap, m->slots[i].hash, m->slots[i].kind, m->slots[i].key) = m->slots[i];
+        if (m->slots[i].hash) /* slots hold distinct keys: the first free one of the probe */
+            *find(slots, cap, m->slots[i].hash, -1, (id_key){NULL, 0}) = m->slots[i];
     free(m->slots);
     m->slots = slots;
     m->cap = cap;
     return 0;
 }
 
-int id_map_put(id_map *m, int kind, const char *key, int64_t value)
+int id_map_put(id_map *m, int kind, id_key key, int64_t value)
 {
     if ((m->count + 1) * 4 > m->cap * 3 && grow(m) != 0) /* load factor at most 3/4 */
         return -1;
     uint32_t hash = hash_of(kind, key);
     slot *s = find(m->slots, m->cap, hash, kind, key);
     if (!s->hash) {
-        const char *copy = copy_key(m, key);
-        if (!copy)
+        slot fresh = {.hash = hash, .kind = (int16_t)kind, .numeric = !key.text};
+        if (key.text && !(fresh.key.text = copy_key(m, key.text)))
             return -1;
-        *s = (slot){copy, value, hash, kind};
+        if (!key.text)
+            fresh.key.number = key.number;
+        *s = fresh;
         m->count++;
     }
     s->value = value;

@@ -25,6 +25,9 @@ struct tr_importer {
     id_map *ids; /* file id -> registry id, by kind of record */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor;
+    /* The highest id in each table so far: no row has an id above it (so a file id above
+     * needs no lookup to be known unused). */
+    int64_t city_top, org_top, agreement_top;
 };
 
 tr_importer *tr_importer_new(tr_store *store, tr_error *err)
@@ -39,6 +42,7 @@ tr_importer *tr_importer_new(tr_store *store, tr_error *err)
     imp->city_floor = tr_store_sequence(store, "cities");
     imp->org_floor = tr_store_sequence(store, "organizations");
     imp->agreement_floor = tr_store_sequence(store, "agreements");
+    imp->city_top = imp->city_floor, imp->org_top = imp->org_floor, imp->agreement_top = imp->agreement_floor;
     return imp;
 }
 
@@ -115,8 +119,20 @@ static const char *req_text(json_t *rec, const char *key, const char *type, tr_e
 enum { MAP_CITY = 1, MAP_ORG, MAP_AGREEMENT };
 static const char *const map_names[] = {NULL, "city", "organization", "agreement"};
 
-/* File-local ids are strings or integers; both map through their text. NULL when the
- * value is neither. */
+/* File-local ids are integers or strings ("5" and 5 are one id). 0 when the value is
+ * neither. */
+static int file_key(json_t *v, id_key *key)
+{
+    if (json_is_integer(v))
+        *key = id_key_number(json_integer_value(v));
+    else if (json_is_string(v) && *json_string_value(v))
+        *key = id_key_text(json_string_value(v));
+    else
+        return 0;
+    return 1;
+}
+
+/* A file id as the messages name it. */
 static const char *id_text(json_t *v, char *buf, size_t cap)
 {
     if (json_is_integer(v)) {
@@ -129,11 +145,12 @@ static const char *id_text(json_t *v, char *buf, size_t cap)
 static int lookup(tr_importer *imp, int kind, json_t *ref, const char *what, int64_t *out, tr_error *err)
 {
     char buf[32];
-    const char *key = id_text(ref, buf, sizeof buf);
-    if (!key)
+    id_key key;
+    if (!file_key(ref, &key))
         return tr_error_set(err, TR_REJECTED, "a reference to %s %s must be an id (integer or string)", article(what), what);
     if (!id_map_get(imp->ids, kind, key, out))
-        return tr_error_set(err, TR_REJECTED, "broken reference: no %s with id %.64s in this file", what, key);
+        return tr_error_set(err, TR_REJECTED, "broken reference: no %s with id %.64s in this file", what,
+                            id_text(ref, buf, sizeof buf));
     return 0;
 }
 
@@ -156,14 +173,15 @@ static int check_file_id(json_t *rec, tr_error *err)
 static int remember(tr_importer *imp, int kind, json_t *rec, int64_t id, tr_error *err)
 {
     char buf[32];
-    const char *key = id_text(json_object_get(rec, "id"), buf, sizeof buf);
+    json_t *file_id = json_object_get(rec, "id");
+    id_key key;
     int64_t known;
-    if (!key)
+    if (!file_key(file_id, &key))
         return 0;
     if (id_map_get(imp->ids, kind, key, &known))
         return known == id ? 0
                            : tr_error_set(err, TR_REJECTED, "id %.64s is given to two different %s records in this file",
-                                          key, map_names[kind]);
+                                          id_text(file_id, buf, sizeof buf), map_names[kind]);
     return id_map_put(imp->ids, kind, key, id) == 0 ? 0 : tr_error_set(err, TR_IO, "out of memory");
 }
 
@@ -192,13 +210,22 @@ static int finish(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t
     return 0;
 }
 
-/* The file's integer id, when the registry never used it (an empty registry keeps ids). */
-static int64_t wanted_id(tr_store *store, const char *table, int64_t floor, json_t *file_id)
+/* The file's integer id, when the registry never used it (an empty registry keeps ids);
+ * `top` is updated as rows go in. */
+static int64_t wanted_id(tr_store *store, const char *table, int64_t floor, const int64_t *top, json_t *file_id)
 {
     if (!json_is_integer(file_id))
         return 0;
     int64_t id = json_integer_value(file_id);
+    if (id > floor && id > *top)
+        return id;
     return tr_store_id_unused(store, table, id, floor) ? id : 0;
+}
+
+static void raise_top(int64_t *top, int64_t id)
+{
+    if (id > *top)
+        *top = id;
 }
 
 static int string_list(json_t *rec, const char *key, const char **out, size_t *n, int *set, tr_error *err)
@@ -287,8 +314,9 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
         before = tr_city_record(imp->store, id, err);
         rc = before ? tr_city_update(imp->store, id, &f, err) : -1;
     } else {
-        f.want_id = wanted_id(imp->store, "cities", imp->city_floor, json_object_get(rec, "id"));
-        rc = tr_city_add(imp->store, &f, &id, err);
+        f.want_id = wanted_id(imp->store, "cities", imp->city_floor, &imp->city_top, json_object_get(rec, "id"));
+        if ((rc = tr_city_add(imp->store, &f, &id, err)) == 0)
+            raise_top(&imp->city_top, id);
     }
     if (rc == 0)
         rc = finish(imp, TR_REC_CITY, MAP_CITY, rec, id, before, tr_city_record, err);
@@ -330,8 +358,9 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
         before = tr_org_record(imp->store, id, err);
         rc = before ? tr_org_update(imp->store, id, &f, err) : -1;
     } else {
-        f.want_id = wanted_id(imp->store, "organizations", imp->org_floor, json_object_get(rec, "id"));
-        rc = tr_org_add(imp->store, &f, &id, err);
+        f.want_id = wanted_id(imp->store, "organizations", imp->org_floor, &imp->org_top, json_object_get(rec, "id"));
+        if ((rc = tr_org_add(imp->store, &f, &id, err)) == 0)
+            raise_top(&imp->org_top, id);
     }
     char key[32];
     snprintf(key, sizeof key, "%lld", (long long)id);
@@ -402,6 +431,7 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
         f.name = json_string_value(name), f.country = country->alpha2;
         if (tr_city_add(imp->store, &f, id, err) != 0)
             return -1;
+        raise_top(&imp->city_top, *id);
         count(imp, TR_REC_CITY, TR_OUTCOME_INSERTED);
         return 0;
     }
@@ -492,9 +522,11 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     int64_t id;
     int known;
     json_t *before = NULL;
-    f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, json_object_get(rec, "id"));
+    f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, &imp->agreement_top, json_object_get(rec, "id"));
     f.parties_resolved = 1; /* resolve_party found them */
     int rc = tr_agreement_add_or_match(imp->store, &f, &id, &known, err);
+    if (rc == 0 && !known)
+        raise_top(&imp->agreement_top, id);
     if (rc == 0 && known) {
         before = tr_agreement_record(imp->store, id, err);
         rc = before ? tr_agreement_update(imp->store, id, &f, err) : -1;
