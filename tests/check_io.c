@@ -1,11 +1,14 @@
 /* The import readers: lines across buffer refills, CRLF and a byte order mark, CSV quoting
- * (delimiters, doubled quotes, line breaks inside quotes) and its malformed records. */
+ * (delimiters, doubled quotes, line breaks inside quotes) and its malformed records; the
+ * importer's in-memory maps (file ids, natural-key hashes). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/csv_read.h"
+#include "io/id_map.h"
+#include "io/key_set.h"
 #include "io/reader.h"
 
 /* A reader over `text` (through fmemopen: the same FILE path as a real file). */
@@ -191,6 +194,77 @@ START_TEST(csv_nul_byte_is_rejected)
 }
 END_TEST
 
+/* File ids: "5" and 5 are one id, "05", "+5" and "x" are texts; kinds are apart; the
+ * table grows past many ids without losing one. */
+START_TEST(id_map_numbers_and_texts)
+{
+    id_map *m = id_map_new();
+    ck_assert_ptr_nonnull(m);
+    int64_t v = 0;
+    ck_assert_int_eq(id_map_put(m, 1, id_key_number(5), 50), 0);
+    ck_assert_int_eq(id_map_get(m, 1, id_key_text("5"), &v), 1);
+    ck_assert_int_eq(v, 50);
+    ck_assert_int_eq(id_map_get(m, 2, id_key_number(5), &v), 0);
+    ck_assert_int_eq(id_map_get(m, 1, id_key_text("05"), &v), 0);
+    ck_assert_int_eq(id_map_get(m, 1, id_key_text("+5"), &v), 0);
+    ck_assert_int_eq(id_map_put(m, 1, id_key_text("-7"), 70), 0);
+    ck_assert_int_eq(id_map_get(m, 1, id_key_number(-7), &v), 1);
+    ck_assert_int_eq(v, 70);
+    ck_assert_int_eq(id_map_put(m, 1, id_key_text("0"), 1), 0);
+    ck_assert_int_eq(id_map_get(m, 1, id_key_number(0), &v), 1);
+    ck_assert_int_eq(id_map_put(m, 3, id_key_text("seoul"), 9), 0);
+    ck_assert_int_eq(id_map_get(m, 3, id_key_text("seoul"), &v), 1);
+    ck_assert_int_eq(v, 9);
+    ck_assert_int_eq(id_map_get(m, 3, id_key_text("Seoul"), &v), 0);
+    /* 9223372036854775808 does not fit: a text, not a wrapped number */
+    ck_assert_int_eq(id_map_get(m, 1, id_key_text("9223372036854775808"), &v), 0);
+    for (int64_t i = 1000; i < 101000; i++)
+        ck_assert_int_eq(id_map_put(m, i % 2 ? 1 : 2, i % 3 ? id_key_number(i) : id_key_text("t"), i), 0);
+    char text[32];
+    for (int64_t i = 1000; i < 101000; i++) {
+        if (i % 3 == 0)
+            continue;
+        snprintf(text, sizeof text, "%lld", (long long)i);
+        ck_assert_int_eq(id_map_get(m, i % 2 ? 1 : 2, id_key_text(text), &v), 1);
+        ck_assert_int_eq(v, i);
+    }
+    ck_assert_int_eq(id_map_get(m, 1, id_key_number(5), &v), 1);
+    ck_assert_int_eq(v, 50);
+    id_map_free(m);
+}
+END_TEST
+
+/* Natural-key hashes: every id stored under a hash comes back (equal hashes are the
+ * candidates the importer compares), and no other; growth keeps them. */
+START_TEST(key_set_returns_every_id_of_a_hash)
+{
+    key_set *s = key_set_new();
+    ck_assert_ptr_nonnull(s);
+    for (int64_t i = 1; i <= 50000; i++)
+        ck_assert_int_eq(key_set_add(s, (uint64_t)i * 0x9E3779B97F4A7C15ULL, i), 0);
+    ck_assert_int_eq(key_set_add(s, 42, 7001), 0);
+    ck_assert_int_eq(key_set_add(s, 42, 7002), 0);
+    ck_assert_int_eq(key_set_add(s, 0, 7003), 0); /* hash 0 is a hash like another */
+    size_t cursor = 0;
+    int64_t id, seen = 0;
+    while (key_set_next(s, 42, &cursor, &id))
+        seen += id == 7001 ? 1 : id == 7002 ? 2 : 100;
+    ck_assert_int_eq(seen, 3);
+    cursor = 0;
+    ck_assert_int_eq(key_set_next(s, 0, &cursor, &id), 1);
+    ck_assert_int_eq(id, 7003);
+    ck_assert_int_eq(key_set_next(s, 0, &cursor, &id), 0);
+    for (int64_t i = 1; i <= 50000; i += 997) {
+        cursor = 0;
+        ck_assert_int_eq(key_set_next(s, (uint64_t)i * 0x9E3779B97F4A7C15ULL, &cursor, &id), 1);
+        ck_assert_int_eq(id, i);
+    }
+    cursor = 0;
+    ck_assert_int_eq(key_set_next(s, 43, &cursor, &id), 0);
+    key_set_free(s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("io");
@@ -204,6 +278,10 @@ int main(void)
     tcase_add_test(tc, csv_malformed_records_name_their_line_and_reading_goes_on);
     tcase_add_test(tc, csv_nul_byte_is_rejected);
     suite_add_tcase(s, tc);
+    TCase *maps = tcase_create("maps");
+    tcase_add_test(maps, id_map_numbers_and_texts);
+    tcase_add_test(maps, key_set_returns_every_id_of_a_hash);
+    suite_add_tcase(s, maps);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

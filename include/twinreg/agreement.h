@@ -22,9 +22,10 @@ typedef struct {
     size_t n_sources;
     tr_opt_text registered_by, registration_number, registered_on; /* registration with an authority */
     int64_t want_id;          /* import: keep this id when never used; 0 otherwise */
-    /* add, for a caller that has just resolved the parties to existing cities (import):
-     * they are not looked up again, nor is the natural key (the foreign keys and the
-     * natural-key index still hold). */
+    /* For a caller that has just resolved the parties to existing cities and settled the
+     * natural key (import: an add of a key it knows is new, an update of the agreement it
+     * matched by that key, which keeps it): neither is looked up again. The foreign keys
+     * hold, and so does the natural-key index (built at the end when it was deferred). */
     int parties_resolved;
 } tr_agreement_fields;
 
@@ -50,6 +51,10 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
 int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err);
 /* Parses "123" (an existing agreement id); TR_NOT_FOUND otherwise. */
 int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err);
+/* 1 when agreement `id` has this natural key (parties in any order, kind, signing date),
+ * 0 when not, -1 on error: a rowid lookup, with or without the natural-key index. */
+int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties, size_t n, const char *kind,
+                             const char *signed_on, tr_error *err);
 /* The id of the agreement with these parties (sorted key), kind and signing date; 0 if none. */
 int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
                               const char *signed_on, int64_t *id, tr_error *err);

@@ -47,6 +47,10 @@ void tr_importer_free(tr_importer *imp);
 /* Merges one record of `type` (source, city, organization, framework, agreement, program). */
 int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error *err);
 tr_import_counts *tr_importer_counts(tr_importer *imp);
+/* While the registry's natural-key index of agreements is deferred (tr_store_defer_indexes
+ * on an empty registry): the importer keeps the keys of the agreements it adds in memory
+ * and matches them there. -1 when out of memory. */
+int tr_importer_keys_in_memory(tr_importer *imp, tr_error *err);
 
 /* ---- import of a file ---- */
 

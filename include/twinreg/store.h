@@ -41,9 +41,10 @@ int tr_store_schema_problem(tr_store *store, char *problem, size_t cap);
  * back. Memory is taken only as pages are used. */
 int tr_store_bulk_cache(tr_store *store, tr_error *err);
 /* Inside a write transaction, when the registry has no agreement yet: drops the indexes
- * that serve only queries (in force, builds on, parties by city), so that a bulk load
- * builds each once at the end, in order, rather than row by row (an import into an empty
- * registry: 20% of its time). *restore gets what tr_store_restore_indexes runs (NULL:
+ * that serve only queries (in force, builds on, parties by city) and the agreements'
+ * natural key (the importer matches keys in memory meanwhile, tr_importer_keys_in_memory),
+ * so that a bulk load builds each once at the end, in order, rather than row by row (an
+ * import into an empty registry: 20% of its time, and the unique key's random inserts). *restore gets what tr_store_restore_indexes runs (NULL:
  * nothing was dropped). A rollback brings the indexes back by itself. */
 int tr_store_defer_indexes(tr_store *store, char **restore, tr_error *err);
 /* Rebuilds what tr_store_defer_indexes dropped, and frees `restore`. */

@@ -3,6 +3,7 @@
 #include "twinreg/io.h"
 
 #include "io/id_map.h"
+#include "io/key_set.h"
 
 #include "twinreg/agreement.h"
 #include "twinreg/city.h"
@@ -23,6 +24,7 @@ struct tr_importer {
     tr_store *store;
     tr_import_counts counts;
     id_map *ids; /* file id -> registry id, by kind of record */
+    key_set *keys; /* the agreements' natural keys, while their index is deferred; or NULL */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor;
     /* The highest id in each table so far: no row has an id above it (so a file id above
@@ -51,10 +53,18 @@ void tr_importer_free(tr_importer *imp)
     if (!imp)
         return;
     id_map_free(imp->ids);
+    key_set_free(imp->keys);
     free(imp);
 }
 
 tr_import_counts *tr_importer_counts(tr_importer *imp) { return &imp->counts; }
+
+int tr_importer_keys_in_memory(tr_importer *imp, tr_error *err)
+{
+    if (!imp->keys && !(imp->keys = key_set_new()))
+        return tr_error_set(err, TR_IO, "out of memory");
+    return 0;
+}
 
 const char *const tr_record_types[TR_REC_TYPES] = {"source", "city", "organization", "framework", "agreement", "program"};
 
@@ -463,6 +473,56 @@ static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
     return -1;
 }
 
+/* A 64-bit hash of an agreement's natural key: its parties in any order, kind and signing
+ * date (FNV-1a, then a finalizer that spreads it over the table's slots). */
+static uint64_t natural_hash(const int64_t *parties, size_t n, const char *kind, const char *signed_on)
+{
+    int64_t sorted[MAX_LIST];
+    memcpy(sorted, parties, n * sizeof *sorted);
+    for (size_t i = 1; i < n; i++) /* insertion sort: two parties, rarely a few more */
+        for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+            int64_t t = sorted[j];
+            sorted[j] = sorted[j - 1], sorted[j - 1] = t;
+        }
+    uint64_t h = 14695981039346656037ULL;
+    const unsigned char *bytes = (const unsigned char *)sorted;
+    for (size_t i = 0; i < n * sizeof *sorted; i++)
+        h = (h ^ bytes[i]) * 1099511628211ULL;
+    const char *texts[] = {kind ? kind : "sister-city", signed_on ? signed_on : ""};
+    for (int t = 0; t < 2; t++) {
+        for (const unsigned char *p = (const unsigned char *)texts[t]; *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+        h = (h ^ 0xff) * 1099511628211ULL; /* a separator no UTF-8 text holds */
+    }
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
+
+/* tr_agreement_add_or_match while the natural-key index is deferred: the key is looked up
+ * among the agreements this import added (the registry had none before), a candidate of
+ * the same hash compared with its row. */
+static int add_or_match_in_memory(tr_importer *imp, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
+{
+    uint64_t hash = natural_hash(f->parties, f->n_parties, f->kind.value, f->signed_on.value);
+    size_t cursor = 0;
+    int64_t candidate;
+    *known = 0;
+    while (key_set_next(imp->keys, hash, &cursor, &candidate)) {
+        int same = tr_agreement_has_natural(imp->store, candidate, f->parties, f->n_parties, f->kind.value,
+                                            f->signed_on.value, err);
+        if (same < 0)
+            return -1;
+        if (same) {
+            *known = 1, *id = candidate;
+            return 0;
+        }
+    }
+    if (tr_agreement_add(imp->store, f, id, err) != 0)
+        return -1;
+    return key_set_add(imp->keys, hash, *id) == 0 ? 0 : tr_error_set(err, TR_IO, "out of memory");
+}
+
 static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
 {
     static const char *const fields[] = {"id", "kind", "title", "parties", "signed_on", "in_force_on", "expires_on",
@@ -523,8 +583,9 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     int known;
     json_t *before = NULL;
     f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, &imp->agreement_top, json_object_get(rec, "id"));
-    f.parties_resolved = 1; /* resolve_party found them */
-    int rc = tr_agreement_add_or_match(imp->store, &f, &id, &known, err);
+    f.parties_resolved = 1; /* resolve_party found them; the natural key is settled here */
+    int rc = imp->keys ? add_or_match_in_memory(imp, &f, &id, &known, err)
+                       : tr_agreement_add_or_match(imp->store, &f, &id, &known, err);
     if (rc == 0 && !known)
         raise_top(&imp->agreement_top, id);
     if (rc == 0 && known) {

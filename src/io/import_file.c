@@ -153,7 +153,8 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
      * agreement leaves the schema as it was. */
     if (!im->indexes_checked && strcmp(type, "agreement") == 0) {
         im->indexes_checked = 1;
-        if (tr_store_defer_indexes(im->store, &im->indexes, err) != 0)
+        if (tr_store_defer_indexes(im->store, &im->indexes, err) != 0 ||
+            (im->indexes && tr_importer_keys_in_memory(im->imp, err) != 0))
             return -1;
     }
     if (savepoint(im, begin, err) != 0)

@@ -139,6 +139,26 @@ int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the agreement", err);
 }
 
+int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties, size_t n, const char *kind,
+                             const char *signed_on, tr_error *err)
+{
+    int64_t sorted[MAX_PARTIES];
+    char key[MAX_PARTIES * 21];
+    if (parties_key(parties, n, sorted, key, sizeof key, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt = tr_store_stmt(store,
+        "SELECT 1 FROM agreements WHERE id = ?4 AND parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '')", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, key);
+    tr_bind_text(stmt, 2, kind ? kind : "sister-city");
+    tr_bind_text(stmt, 3, signed_on);
+    sqlite3_bind_int64(stmt, 4, id);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the agreement", err);
+}
+
 /* Every check of an agreement's values, shared by add and update (self = 0 for add). */
 static int validate(tr_store *store, int64_t self, const agreement_row *v, const int64_t *parties, size_t n,
                     int resolved, char *key, size_t cap, tr_error *err)
@@ -417,7 +437,7 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
         tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", MAX_PARTIES);
         goto done;
     }
-    if (validate(store, id, &v, parties, n, 0, key, sizeof key, err) != 0)
+    if (validate(store, id, &v, parties, n, f->parties_resolved, key, sizeof key, err) != 0)
         goto done;
     sqlite3_stmt *stmt = tr_store_stmt(store,
         "UPDATE agreements SET kind = ?2, title = ?3, signed_on = ?4, in_force_on = ?5, expires_on = ?6, "

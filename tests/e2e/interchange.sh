@@ -356,15 +356,27 @@ cat >"$IN/pair.ndjson" <<'EOF'
 {"type": "city", "id": 2, "name": "Beirut", "country": "LB"}
 {"type": "agreement", "id": 1, "kind": "friendship", "parties": [1, 2], "signed_on": "1998"}
 {"type": "agreement", "id": 2, "kind": "friendship", "parties": [2, 1], "signed_on": "1998"}
+{"type": "agreement", "id": 3, "kind": "friendship", "parties": [2, 1], "signed_on": "1998", "title": "Friends"}
+{"type": "agreement", "id": 4, "kind": "sister-city", "parties": [1, 2], "signed_on": "1998"}
+{"type": "agreement", "id": 5, "kind": "sister-city", "parties": [2, 1], "signed_on": "1998-01"}
 EOF
+# Into an empty registry, the natural keys are matched in memory (their index is built at
+# the end); into one that has agreements, by the index. Both count the same.
 tw import "$IN/pair.ndjson"
 expect_rc 0
-expect_counts "agreements: 1 inserted, 1 unchanged"
+expect_counts "agreements: 3 inserted, 1 updated, 1 unchanged"
 expect_counts "cities: 2 inserted"
 tw agreement list --format json
-expect_json_array 1
+expect_json_array 3
+expect_json_sql "SELECT group_concat(coalesce(json_extract(value, '\$.title'), '-'), ',') FROM json_each({J}) WHERE json_extract(value, '\$.kind') = 'friendship';" \
+    "Friends" "the later record of one key updates the first"
 tw agreement list --city Beirut --format json
-expect_json_array 1
+expect_json_array 3
+tw import "$IN/pair.ndjson"
+expect_rc 0
+expect_counts "agreements: 5 unchanged"
+tw check
+expect_rc 0
 
 # Parties by name and country: matched regardless of case and accents, country by code,
 # alpha-3 or English name; created when new.
