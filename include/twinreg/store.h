@@ -58,6 +58,10 @@ extern const char *const tr_range_tables[TR_RANGE_TABLES];
  * import; an undo deletes the range instead (after reverting the changes recorded row by
  * row), and the history still lists and counts every row. Call inside the transaction. */
 int tr_store_record_new_rows_by_range(tr_store *store, tr_error *err);
+/* Lets SQLite's sorter use a helper thread per core (up to four) for the large sorts of
+ * this connection (an index build, the active query), which it does not unless asked.
+ * 1M agreements: index builds 2.74 -> 2.39 s, active -11%, for 16-33 MB of sorter memory. */
+void tr_store_sort_on_every_core(tr_store *store);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Every command that writes does all its work
  * between one begin and one commit, so a failure leaves the database as it was. */
 int tr_store_begin(tr_store *store, tr_error *err);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define STMT_CACHE_SIZE 96
 #define BUSY_TIMEOUT_MS 5000
@@ -311,8 +312,16 @@ int tr_store_defer_indexes(tr_store *store, char **restore, tr_error *err)
     return status;
 }
 
+void tr_store_sort_on_every_core(tr_store *store)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    sqlite3_limit(store->db, SQLITE_LIMIT_WORKER_THREADS, cores > 4 ? 4 : cores > 1 ? (int)cores : 0);
+}
+
 int tr_store_restore_indexes(tr_store *store, char *restore, tr_error *err)
 {
+    if (restore) /* each index is a sort of its whole table */
+        tr_store_sort_on_every_core(store);
     int rc = restore ? exec(store, restore, "cannot build the indexes", err) : 0;
     free(restore);
     return rc;
