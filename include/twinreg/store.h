@@ -62,6 +62,13 @@ int tr_store_record_new_rows_by_range(tr_store *store, tr_error *err);
  * this connection (an index build, the active query), which it does not unless asked.
  * 1M agreements: index builds 2.74 -> 2.39 s, active -11%, for 16-33 MB of sorter memory. */
 void tr_store_sort_on_every_core(tr_store *store);
+/* Reads the first 256 MB of the database through a memory map instead of read() calls
+ * into SQLite's own 2 MB cache: for a query that reads the whole registry (active), whose
+ * pages would otherwise be copied in again and again (a third of its time at 1M
+ * agreements; with the map, 5.9 s -> 4.2 s). The mapped pages are the system's page cache
+ * of the file, shared, counted in the process's resident size while in use. For reading
+ * commands (SQLite writes with write() all the same). */
+void tr_store_map_for_reading(tr_store *store);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Every command that writes does all its work
  * between one begin and one commit, so a failure leaves the database as it was. */
 int tr_store_begin(tr_store *store, tr_error *err);

@@ -74,6 +74,7 @@ int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row
 {
     /* It sorts every party of every agreement in force (DISTINCT, GROUP BY, ORDER BY). */
     tr_store_sort_on_every_core(store);
+    tr_store_map_for_reading(store);
     return run(store, ACTIVE_SQL, 0, day, 0, alpha2, fn, ctx, err);
 }
 
