@@ -75,7 +75,54 @@ static char *fit(const char *s, int max)
     return out;
 }
 
-/* A field as plain text: strings as they are, arrays joined by "; ", null as "". */
+/* A growing text, for plain(): NULL data once out of memory. */
+struct joined {
+    char *data;
+    size_t len, cap;
+};
+
+static void join_text(struct joined *j, const char *s, size_t n)
+{
+    if (!j->data)
+        return;
+    if (j->len + n + 1 > j->cap) {
+        size_t cap = (j->len + n + 1) * 2;
+        char *grown = realloc(j->data, cap);
+        if (!grown) {
+            free(j->data);
+            j->data = NULL;
+            return;
+        }
+        j->data = grown, j->cap = cap;
+    }
+    memcpy(j->data + j->len, s, n);
+    j->len += n;
+    j->data[j->len] = '\0';
+}
+
+static char *plain(json_t *v);
+
+/* An item of a list: an alias {name, lang} as "Séoul@fr", a string or number as itself. */
+static void join_item(struct joined *j, json_t *item)
+{
+    if (json_is_string(item)) {
+        join_text(j, json_string_value(item), json_string_length(item));
+    } else if (json_is_object(item) && json_is_string(json_object_get(item, "name"))) {
+        json_t *name = json_object_get(item, "name"), *lang = json_object_get(item, "lang");
+        join_text(j, json_string_value(name), json_string_length(name));
+        if (json_is_string(lang)) {
+            join_text(j, "@", 1);
+            join_text(j, json_string_value(lang), json_string_length(lang));
+        }
+    } else {
+        char *s = plain(item);
+        join_text(j, s ? s : "", s ? strlen(s) : 0);
+        free(s);
+    }
+}
+
+/* A field as plain text: strings as they are, arrays joined by "; ", null as "". NULL
+ * when out of memory. */
 static char *plain(json_t *v)
 {
     if (!v || json_is_null(v))
@@ -83,32 +130,17 @@ static char *plain(json_t *v)
     if (json_is_string(v))
         return strdup(json_string_value(v));
     if (json_is_array(v)) {
-        size_t cap = 64, len = 0;
-        char *buf = malloc(cap);
-        buf[0] = '\0';
+        struct joined j = {malloc(64), 0, 64};
+        if (j.data)
+            j.data[0] = '\0';
         size_t i;
         json_t *item;
         json_array_foreach(v, i, item) {
-            char *s;
-            if (json_is_object(item) && json_object_get(item, "name")) {
-                /* aliases: "Séoul@fr" */
-                json_t *lang = json_object_get(item, "lang");
-                const char *name = json_string_value(json_object_get(item, "name"));
-                size_t n = strlen(name) + (json_is_string(lang) ? strlen(json_string_value(lang)) + 2 : 1);
-                s = malloc(n);
-                snprintf(s, n, json_is_string(lang) ? "%s@%s" : "%s", name, json_string_value(lang));
-            } else {
-                s = plain(item);
-            }
-            size_t need = len + strlen(s) + 3;
-            if (need > cap) {
-                cap = need * 2;
-                buf = realloc(buf, cap);
-            }
-            len += (size_t)sprintf(buf + len, "%s%s", i ? "; " : "", s);
-            free(s);
+            if (i)
+                join_text(&j, "; ", 2);
+            join_item(&j, item);
         }
-        return buf;
+        return j.data;
     }
     if (json_is_integer(v)) { /* the common case (ids, counts), without the encoder */
         char *buf = malloc(24);
@@ -272,7 +304,7 @@ int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const c
             char *s = plain(json_object_get(obj, fields[i]));
             printf("%s:", fields[i]);
             pad(key_width - (int)strlen(fields[i]) + 1);
-            printf("%s\n", s);
+            printf("%s\n", s ? s : "");
             free(s);
         }
         break;
