@@ -44,13 +44,18 @@ typedef struct tr_importer tr_importer;
  * holds the transaction. File ids are keys local to the file. */
 tr_importer *tr_importer_new(tr_store *store, tr_error *err);
 void tr_importer_free(tr_importer *imp);
-/* Merges one record of `type` (source, city, organization, framework, agreement, program). */
+/* Merges one record of `type` (source, city, organization, framework, agreement, program).
+ * An invalid record (TR_REJECTED) leaves nothing behind; TR_IO means the import must stop
+ * (its transaction be rolled back). */
 int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error *err);
 tr_import_counts *tr_importer_counts(tr_importer *imp);
 /* While the registry's natural-key index of agreements is deferred (tr_store_defer_indexes
  * on an empty registry): the importer keeps the keys of the agreements it adds in memory
  * and matches them there. -1 when out of memory. */
 int tr_importer_keys_in_memory(tr_importer *imp, tr_error *err);
+/* Writes the new agreements still queued (see tr_agreement_batch): call after the last
+ * record, before anything else reads the registry. */
+int tr_importer_flush(tr_importer *imp, tr_error *err);
 
 /* ---- import of a file ---- */
 

@@ -1,5 +1,8 @@
 /* Import: interchange records merged into the registry by natural key, through the same
- * store functions the commands use, so every record is validated the same way. */
+ * store functions the commands use, so every record is validated the same way. A record's
+ * writes go in a savepoint, so that an invalid record is undone alone; a new agreement of
+ * a bulk load (an empty registry) writes nothing at once: it is checked, then queued for a
+ * multi-row INSERT (tr_agreement_batch), and needs no savepoint. */
 #include "twinreg/io.h"
 
 #include "io/id_map.h"
@@ -25,6 +28,8 @@ struct tr_importer {
     tr_import_counts counts;
     id_map *ids; /* file id -> registry id, by kind of record */
     key_set *keys; /* the agreements' natural keys, while their index is deferred; or NULL */
+    tr_agreement_batch *batch; /* new agreements not written yet (with keys only) */
+    int in_savepoint; /* the current record's savepoint is open */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor;
     /* The highest id in each table so far: no row has an id above it (so a file id above
@@ -54,6 +59,7 @@ void tr_importer_free(tr_importer *imp)
         return;
     id_map_free(imp->ids);
     key_set_free(imp->keys);
+    tr_agreement_batch_free(imp->batch);
     free(imp);
 }
 
@@ -61,9 +67,49 @@ tr_import_counts *tr_importer_counts(tr_importer *imp) { return &imp->counts; }
 
 int tr_importer_keys_in_memory(tr_importer *imp, tr_error *err)
 {
-    if (!imp->keys && !(imp->keys = key_set_new()))
+    if ((!imp->keys && !(imp->keys = key_set_new())) || (!imp->batch && !(imp->batch = tr_agreement_batch_new(imp->store))))
         return tr_error_set(err, TR_IO, "out of memory");
     return 0;
+}
+
+int tr_importer_flush(tr_importer *imp, tr_error *err)
+{
+    return tr_agreement_batch_flush(imp->batch, err);
+}
+
+/* SAVEPOINT, RELEASE and ROLLBACK TO through the statement cache. */
+static int savepoint(tr_importer *imp, const char *sql, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(imp->store, sql, err);
+    if (!stmt)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(imp->store, "cannot import", err);
+}
+
+/* Before a record's first write, or its first read of what queued agreements change: the
+ * queue is written (outside the record's savepoint, so that undoing the record keeps the
+ * records before it), then the savepoint opens. */
+static int begin_writes(tr_importer *imp, tr_error *err)
+{
+    if (imp->in_savepoint)
+        return 0;
+    if (tr_agreement_batch_flush(imp->batch, err) != 0 || savepoint(imp, "SAVEPOINT import_record", err) != 0)
+        return -1;
+    imp->in_savepoint = 1;
+    return 0;
+}
+
+/* The record's end: its savepoint released, or rolled back to when the record failed. */
+static int end_writes(tr_importer *imp, int failed, tr_error *err)
+{
+    if (!imp->in_savepoint)
+        return 0;
+    imp->in_savepoint = 0;
+    if (failed && savepoint(imp, "ROLLBACK TO import_record", err) != 0)
+        return -1;
+    return savepoint(imp, "RELEASE import_record", err);
 }
 
 const char *const tr_record_types[TR_REC_TYPES] = {"source", "city", "organization", "framework", "agreement", "program"};
@@ -430,7 +476,8 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
         return lookup(imp, MAP_CITY, party, "city", id, err);
     json_t *name = json_object_get(party, "name"), *cc = json_object_get(party, "country");
     tr_city_fields f = {0};
-    if (check_fields(party, "party", fields, err) != 0 || party_coordinates(party, &f, err) != 0)
+    if (check_fields(party, "party", fields, err) != 0 || party_coordinates(party, &f, err) != 0 ||
+        begin_writes(imp, err) != 0) /* the city may be created or completed */
         return -1;
     if (!json_is_string(name) || !json_is_string(cc))
         return tr_error_set(err, TR_REJECTED, "a party given by name needs {\"name\": string, \"country\": string}");
@@ -523,6 +570,37 @@ static int add_or_match_in_memory(tr_importer *imp, const tr_agreement_fields *f
     return key_set_add(imp->keys, hash, *id) == 0 ? 0 : tr_error_set(err, TR_IO, "out of memory");
 }
 
+/* A bulk load's new agreement (an empty registry, whose natural keys are in memory) with
+ * nothing beyond its row and parties (`plain`: no registration, no events): checked and
+ * queued, written later with others. 1 when queued (and mapped and counted), 0 when it
+ * takes the ordinary way, -1 when it is invalid or a failure stops the import. */
+static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement_fields *f, int plain, tr_error *err)
+{
+    if (!imp->keys || !plain || f->set_builds_on || f->set_frameworks || f->set_sources)
+        return 0;
+    uint64_t hash = natural_hash(f->parties, f->n_parties, f->kind.value, f->signed_on.value);
+    size_t cursor = 0;
+    int64_t candidate, id = imp->agreement_top + 1;
+    if (key_set_next(imp->keys, hash, &cursor, &candidate))
+        return 0; /* perhaps a match: compared with its row, once written */
+    json_t *file_id = json_object_get(rec, "id");
+    if (json_is_integer(file_id) && json_integer_value(file_id) > imp->agreement_floor) {
+        if (json_integer_value(file_id) <= imp->agreement_top)
+            return 0; /* perhaps taken: looked up, once the queue is written */
+        id = json_integer_value(file_id); /* never used: an empty registry keeps the file's ids */
+    }
+    char key[64 * 21];
+    if (tr_agreement_check_new(imp->store, f, key, sizeof key, err) != 0 || remember(imp, MAP_AGREEMENT, rec, id, err) != 0)
+        return -1;
+    if (tr_agreement_batch_add(imp->batch, id, f, key, err) != 0)
+        return -1;
+    if (key_set_add(imp->keys, hash, id) != 0)
+        return tr_error_set(err, TR_IO, "out of memory");
+    raise_top(&imp->agreement_top, id);
+    count(imp, TR_REC_AGREEMENT, TR_OUTCOME_INSERTED);
+    return 1;
+}
+
 static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
 {
     static const char *const fields[] = {"id", "kind", "title", "parties", "signed_on", "in_force_on", "expires_on",
@@ -578,12 +656,17 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *events = json_object_get(rec, "events");
     if (events && !json_is_null(events) && !json_is_array(events))
         return tr_error_set(err, TR_REJECTED, "field 'events' must be a list");
+    f.parties_resolved = 1; /* resolve_party found them; the natural key is settled here */
+    int queued = queue_new_agreement(imp, rec, &f, !reg && (!events || json_is_null(events)), err);
+    if (queued != 0)
+        return queued < 0 ? -1 : 0;
     /* Added, or matched by its natural key and then updated. */
     int64_t id;
     int known;
     json_t *before = NULL;
+    if (begin_writes(imp, err) != 0)
+        return -1;
     f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, &imp->agreement_top, json_object_get(rec, "id"));
-    f.parties_resolved = 1; /* resolve_party found them; the natural key is settled here */
     int rc = imp->keys ? add_or_match_in_memory(imp, &f, &id, &known, err)
                        : tr_agreement_add_or_match(imp->store, &f, &id, &known, err);
     if (rc == 0 && !known)
@@ -691,8 +774,24 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
         int (*import)(tr_importer *, json_t *, tr_error *);
     } kinds[] = {{"source", import_source},   {"city", import_city},         {"organization", import_org},
                  {"framework", import_framework}, {"agreement", import_agreement}, {"program", import_program}};
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (type && strcmp(type, kinds[i].type) == 0)
-            return kinds[i].import(imp, rec, err);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (!type || strcmp(type, kinds[i].type) != 0)
+            continue;
+        /* An agreement opens its savepoint only if it writes at once (not queued). */
+        int rc = kinds[i].import == import_agreement ? 0 : begin_writes(imp, err);
+        if (rc == 0)
+            rc = kinds[i].import(imp, rec, err);
+        if (rc != 0 && err->status == TR_IO)
+            return -1; /* the import stops; its transaction is rolled back */
+        tr_error ignored;
+        tr_error_init(&ignored);
+        if (end_writes(imp, rc != 0, rc != 0 ? &ignored : err) != 0) {
+            if (rc != 0) /* the record's reason gives way to the failure to undo it */
+                tr_error_set(err, TR_IO, "%s", ignored.message);
+            tr_error_release(&ignored);
+            return -1;
+        }
+        return rc;
+    }
     return tr_error_set(err, TR_REJECTED, "unknown record type '%s'", type ? type : "(none)");
 }

@@ -1,5 +1,6 @@
-/* Import of a file: format detection, one savepoint per record, the all-or-nothing rule
- * and --skip-invalid, counts and progress. The readers of each format feed run_record. */
+/* Import of a file: format detection, the all-or-nothing rule and --skip-invalid, counts
+ * and progress. The readers of each format feed run_record; the importer (import.c) holds
+ * each record's writes in a savepoint. */
 #include "io/import_run.h"
 
 #include <stdlib.h>
@@ -112,17 +113,6 @@ void tr_import_close(tr_import *im)
     free(im);
 }
 
-/* SAVEPOINT, RELEASE and ROLLBACK TO through the statement cache: one per record. */
-static int savepoint(tr_import *im, const char *sql, tr_error *err)
-{
-    sqlite3_stmt *stmt = tr_store_stmt(im->store, sql, err);
-    if (!stmt)
-        return -1;
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(im->store, "cannot import", err);
-}
-
 static void progress(tr_import *im, int done)
 {
     if (im->opt.on_progress && (done || im->records % PROGRESS_EVERY == 0))
@@ -144,8 +134,6 @@ void run_invalid(tr_import *im, long line, const char *reason)
 
 int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error *err)
 {
-    static const char *const begin = "SAVEPOINT import_record", *const release = "RELEASE import_record",
-                             *const undo = "ROLLBACK TO import_record";
     if (im->opt.between && im->records > 0 && im->records % BETWEEN_EVERY == 0 && im->opt.between(im->opt.user, err) != 0)
         return -1;
     tr_import_counts before = *tr_importer_counts(im->imp);
@@ -157,8 +145,6 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
             (im->indexes && tr_importer_keys_in_memory(im->imp, err) != 0))
             return -1;
     }
-    if (savepoint(im, begin, err) != 0)
-        return -1;
     tr_error why;
     tr_error_init(&why);
     int rc = tr_importer_record(im->imp, type, rec, &why);
@@ -171,13 +157,9 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
         tr_error_release(&why);
         im->records++;
         progress(im, 0);
-        return savepoint(im, release, err);
+        return 0;
     }
-    /* An invalid record: undo what it wrote and what it counted, then go on. */
-    if (savepoint(im, undo, err) != 0 || savepoint(im, release, err) != 0) {
-        tr_error_release(&why);
-        return -1;
-    }
+    /* An invalid record: the importer undid what it wrote; what it counted goes too. */
     *tr_importer_counts(im->imp) = before;
     run_invalid(im, line, why.message);
     tr_error_release(&why);
@@ -192,6 +174,8 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
         return -1;
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson, import_csv};
     int rc = readers[im->format](im, err);
+    if (rc == 0) /* the last queued agreements */
+        rc = tr_importer_flush(im->imp, err);
     im->counts = *tr_importer_counts(im->imp);
     im->counts.skipped = im->opt.skip_invalid ? im->invalid : 0;
     tr_importer_free(im->imp);

@@ -1,5 +1,5 @@
 /* The import of one file, shared by the readers of each format (import_json.c,
- * import_csv.c): every record goes through run_record, which holds it in a savepoint so
+ * import_csv.c): every record goes through run_record, whose importer holds it in a savepoint so
  * that an invalid record is undone alone and either collected (all or nothing) or
  * skipped (--skip-invalid). */
 #ifndef TWINREG_IO_IMPORT_RUN_H

@@ -385,6 +385,18 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
 }
 
+int tr_agreement_check_new(tr_store *store, const tr_agreement_fields *f, char *key, size_t cap, tr_error *err)
+{
+    agreement_row v = {
+        .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : "sister-city"),
+        .title = (char *)f->title.value, .signed_on = (char *)f->signed_on.value,
+        .in_force_on = (char *)f->in_force_on.value, .expires_on = (char *)f->expires_on.value,
+        .ended_on = (char *)f->ended_on.value, .end_reason = (char *)f->end_reason.value,
+        .builds_on = f->set_builds_on ? f->builds_on : 0,
+    };
+    return validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, cap, err);
+}
+
 int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id, tr_error *err)
 {
     return add(store, f, id, NULL, err);

@@ -627,6 +627,73 @@ REAL_GOOD=$(counts_line | sed -e 's/^twinreg: import: //')
 check $? "dry run reported the counts of the real import" "$REAL_GOOD" "$GOOD_DRY"
 
 # ======================================================================================
+section "bulk load into an empty registry"
+
+# Into an empty registry, new agreements are checked, then written 64 at a time; anything
+# else (a duplicate key, builds_on, a party by name, frameworks, an id below the highest
+# so far) writes the queue first and takes the ordinary way, in a savepoint of its own.
+# val SQL: one value from the registry.
+val() { sqlite3 "$DB" "$1"; }
+{
+    awk 'BEGIN {
+        for (i = 1; i <= 30; i++) printf "{\"type\":\"city\",\"id\":%d,\"name\":\"Bulk %d\",\"country\":\"FR\"}\n", i, i
+        for (i = 1; i <= 150; i++) printf "{\"type\":\"agreement\",\"id\":%d,\"parties\":[%d,%d],\"signed_on\":\"%d\"}\n", i, i % 30 + 1, (i + 1 + i % 5) % 30 + 1, 1800 + i
+    }'
+    cat <<'EOF'
+{"type":"agreement","id":300,"parties":[{"name":"Nowhere","country":"Atlantis"},1],"signed_on":"1999"}
+{"type":"agreement","id":200,"parties":[1,2],"signed_on":"2001","builds_on":3}
+{"type":"agreement","id":301,"parties":[4,5],"signed_on":"2002","frameworks":["NOPE"]}
+{"type":"agreement","id":170,"parties":[1,3],"signed_on":"2003"}
+{"type":"agreement","id":302,"parties":[1,4],"signed_on":"2004-13"}
+{"type":"agreement","id":160,"parties":[1,5],"signed_on":"2005"}
+{"type":"agreement","id":"again","parties":[12,11],"signed_on":"1810","title":"Matched in memory"}
+{"type":"agreement","id":171,"parties":[1,6],"signed_on":"2006","kind":"friendship","title":"After the rest","ended_on":"2010"}
+EOF
+} >"$IN/bulk.ndjson"
+use_db bulk-all-or-nothing
+tw init
+expect_rc 0
+snap
+tw import "$IN/bulk.ndjson"
+expect_rc 4
+expect_err_has "3 invalid records"
+expect_unchanged
+use_db bulk
+tw import "$IN/bulk.ndjson" --skip-invalid
+expect_rc 0
+expect_counts "3 skipped"
+expect_counts "agreements: 154 inserted, 1 updated"
+expect_eq_val() { [ "$1" = "$2" ]; check $? "bulk load: $3" "$2" "$1"; }
+expect_eq_val "$(val 'SELECT count(*) FROM agreements')" 154 "agreements in the registry"
+expect_eq_val "$(val 'SELECT count(*) FROM agreement_parties')" 308 "two parties each"
+expect_eq_val "$(val 'SELECT count(*) FROM agreements WHERE id BETWEEN 1 AND 150')" 150 "the file's ids kept (1..150)"
+expect_eq_val "$(val 'SELECT group_concat(id) FROM (SELECT id FROM agreements WHERE id > 150 ORDER BY id)')" "160,170,171,200" \
+    "the file's ids kept (an id below the highest so far looked up first)"
+expect_eq_val "$(val 'SELECT builds_on FROM agreements WHERE id = 200')" 3 "builds_on a queued agreement"
+expect_eq_val "$(val "SELECT id FROM agreements WHERE title = 'Matched in memory'")" 10 "a repeated key updates the first"
+expect_eq_val "$(val "SELECT kind || ' ' || ended_on || ' ' || parties_key FROM agreements WHERE id = 171")" "friendship 2010 1,6" \
+    "a queued agreement's fields"
+expect_eq_val "$(val "SELECT count(*) FROM agreements a WHERE parties_key <> (SELECT group_concat(city_id) FROM (SELECT city_id FROM agreement_parties WHERE agreement_id = a.id ORDER BY city_id))")" 0 \
+    "every parties key matches its parties"
+tw check
+expect_rc 0
+tw export --format ndjson
+expect_rc 0
+cp "$TMP/out" "$IN/bulk-export.ndjson"
+use_db bulk-again
+tw import "$IN/bulk-export.ndjson"
+expect_rc 0
+tw export --format ndjson
+expect_out_same "$IN/bulk-export.ndjson" "export -> import -> export of the bulk load"
+use_db bulk
+tw undo
+expect_rc 0
+expect_eq_val "$(val 'SELECT count(*) FROM agreements') $(val 'SELECT count(*) FROM agreement_parties') $(val 'SELECT count(*) FROM cities')" \
+    "0 0 0" "undo of the bulk load"
+tw check
+expect_rc 0
+
+# ======================================================================================
 section "more than 20 invalid records"
 
 use_db many
