@@ -786,8 +786,10 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
         tr_error ignored;
         tr_error_init(&ignored);
         if (end_writes(imp, rc != 0, rc != 0 ? &ignored : err) != 0) {
-            if (rc != 0) /* the record's reason gives way to the failure to undo it */
-                tr_error_set(err, TR_IO, "%s", ignored.message);
+            if (rc != 0) { /* the record's reason gives way to the failure to undo it */
+                err->status = TR_IO;
+                snprintf(err->message, sizeof err->message, "%s", ignored.message);
+            }
             tr_error_release(&ignored);
             return -1;
         }

@@ -5,6 +5,7 @@
  * when its turn comes. Sections are merged in dependency order whatever their order in
  * the file, and "format" and "version" are checked before anything is merged. */
 #include "io/import_run.h"
+#include "io/ndjson_pipe.h"
 
 #include <string.h>
 
@@ -242,33 +243,20 @@ int import_json_document(tr_import *im, tr_error *err)
 
 int import_ndjson(tr_import *im, tr_error *err)
 {
-    size_t n;
-    char *line;
-    while ((line = reader_line(&im->reader, &n, err)) != NULL) {
-        size_t blank = strspn(line, " \t\r");
-        if (blank == n)
-            continue;
-        long at = im->reader.line;
-        if (strlen(line) != n) {
-            run_invalid(im, at, "a NUL byte in the data");
-            continue;
-        }
-        json_error_t jerr;
-        json_t *rec = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
-        json_t *type = json_object_get(rec, "type");
-        int rc = 0;
-        if (!rec) {
-            char why[256];
-            snprintf(why, sizeof why, "invalid JSON: %s", jerr.text);
-            run_invalid(im, at, why);
-        } else if (!json_is_string(type)) {
-            run_invalid(im, at, "a record needs a \"type\" (source, city, organization, framework, agreement, program)");
-        } else {
-            rc = run_record(im, at, json_string_value(type), rec, err);
-        }
-        json_decref(rec);
-        if (rc != 0)
-            return -1;
+    ndjson_pipe *pipe = ndjson_pipe_start(&im->reader, err);
+    if (!pipe)
+        return -1;
+    ndjson_line l;
+    int rc = 0;
+    while (rc == 0 && ndjson_pipe_next(pipe, &l, err)) {
+        json_t *type = json_object_get(l.rec, "type");
+        if (!l.rec)
+            run_invalid(im, l.line, l.why);
+        else if (!json_is_string(type))
+            run_invalid(im, l.line, "a record needs a \"type\" (source, city, organization, framework, agreement, program)");
+        else
+            rc = run_record(im, l.line, json_string_value(type), l.rec, err);
     }
-    return err->status ? -1 : 0;
+    ndjson_pipe_stop(pipe);
+    return rc != 0 || err->status ? -1 : 0;
 }
