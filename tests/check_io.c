@@ -234,6 +234,40 @@ START_TEST(id_map_numbers_and_texts)
 }
 END_TEST
 
+/* Ids that map to themselves, in ascending runs: found whatever their order of lookup,
+ * apart by kind, and a later different value wins over the run. */
+START_TEST(id_map_runs_of_ids_to_themselves)
+{
+    id_map *m = id_map_new();
+    ck_assert_ptr_nonnull(m);
+    int64_t v = 0;
+    for (int64_t i = 1; i <= 1000; i++)
+        ck_assert_int_eq(id_map_put(m, 3, id_key_number(i), i), 0);
+    ck_assert_int_eq(id_map_put(m, 3, id_key_number(2000), 2000), 0);
+    ck_assert_int_eq(id_map_put(m, 3, id_key_text("2001"), 2001), 0);
+    ck_assert_int_eq(id_map_put(m, 3, id_key_number(3000), 3000), 0);
+    ck_assert_int_eq(id_map_put(m, 3, id_key_number(1500), 1500), 0); /* behind the runs: a slot */
+    int64_t present[] = {1, 500, 1000, 1500, 2000, 2001, 3000};
+    for (size_t i = 0; i < sizeof present / sizeof present[0]; i++) {
+        ck_assert_int_eq(id_map_get(m, 3, id_key_number(present[i]), &v), 1);
+        ck_assert_int_eq(v, present[i]);
+    }
+    int64_t absent[] = {0, 1001, 1499, 1999, 2002, 2999, 3001, -1};
+    for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
+        ck_assert_int_eq(id_map_get(m, 3, id_key_number(absent[i]), &v), 0);
+    ck_assert_int_eq(id_map_get(m, 1, id_key_number(500), &v), 0);
+    ck_assert_int_eq(id_map_get(m, 3, id_key_text("x500"), &v), 0);
+    ck_assert_int_eq(id_map_put(m, 3, id_key_number(500), 7), 0); /* replaced */
+    ck_assert_int_eq(id_map_get(m, 3, id_key_text("500"), &v), 1);
+    ck_assert_int_eq(v, 7);
+    ck_assert_int_eq(id_map_put(m, 3, id_key_number(4000), 4001), 0); /* not to itself: a slot */
+    ck_assert_int_eq(id_map_put(m, 3, id_key_number(4000), 4000), 0); /* the slot keeps it */
+    ck_assert_int_eq(id_map_get(m, 3, id_key_number(4000), &v), 1);
+    ck_assert_int_eq(v, 4000);
+    id_map_free(m);
+}
+END_TEST
+
 /* Natural-key hashes: every id stored under a hash comes back (equal hashes are the
  * candidates the importer compares), and no other; growth keeps them. */
 START_TEST(key_set_returns_every_id_of_a_hash)
@@ -280,6 +314,7 @@ int main(void)
     suite_add_tcase(s, tc);
     TCase *maps = tcase_create("maps");
     tcase_add_test(maps, id_map_numbers_and_texts);
+    tcase_add_test(maps, id_map_runs_of_ids_to_themselves);
     tcase_add_test(maps, key_set_returns_every_id_of_a_hash);
     suite_add_tcase(s, maps);
     SRunner *sr = srunner_create(s);

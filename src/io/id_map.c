@@ -24,11 +24,66 @@ struct arena_block {
     char data[ARENA_BLOCK];
 };
 
+#define RUN_KINDS 8 /* kinds 0..7 may have runs (the importer's are 1..3) */
+
+typedef struct {
+    int64_t first, last;
+} run;
+
+typedef struct {
+    run *runs; /* ascending, apart */
+    size_t n, cap;
+} run_list;
+
 struct id_map {
     slot *slots;
     size_t cap, count;
     struct arena_block *arena;
+    run_list same[RUN_KINDS];
 };
+
+/* 1 when `id` is in one of kind's runs (binary search). */
+static int in_runs(const id_map *m, int kind, int64_t id)
+{
+    if (kind < 0 || kind >= RUN_KINDS)
+        return 0;
+    const run *r = m->same[kind].runs;
+    size_t lo = 0, hi = m->same[kind].n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (id < r[mid].first)
+            hi = mid;
+        else if (id > r[mid].last)
+            lo = mid + 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+/* Records id -> id in kind's runs when it comes after them all: 1 when recorded, 0 when
+ * it must go in the slots, -1 when out of memory. */
+static int add_to_runs(id_map *m, int kind, int64_t id)
+{
+    if (kind < 0 || kind >= RUN_KINDS)
+        return 0;
+    run_list *s = &m->same[kind];
+    if (s->n && id <= s->runs[s->n - 1].last)
+        return 0;
+    if (s->n && id == s->runs[s->n - 1].last + 1) {
+        s->runs[s->n - 1].last = id;
+        return 1;
+    }
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        run *grown = realloc(s->runs, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        s->runs = grown, s->cap = cap;
+    }
+    s->runs[s->n++] = (run){id, id};
+    return 1;
+}
 
 id_key id_key_number(int64_t number) { return (id_key){NULL, number}; }
 
@@ -81,6 +136,8 @@ void id_map_free(id_map *m)
         m->arena = next;
     }
     free(m->slots);
+    for (int k = 0; k < RUN_KINDS; k++)
+        free(m->same[k].runs);
     free(m);
 }
 
@@ -100,10 +157,16 @@ static slot *find(const slot *slots, size_t cap, uint32_t hash, int kind, id_key
 
 int id_map_get(const id_map *m, int kind, id_key key, int64_t *value)
 {
-    const slot *s = find(m->slots, m->cap, hash_of(kind, key), kind, key);
-    if (!s->hash)
+    if (m->count) { /* the slots first: a later put may have replaced a run's value */
+        const slot *s = find(m->slots, m->cap, hash_of(kind, key), kind, key);
+        if (s->hash) {
+            *value = s->value;
+            return 1;
+        }
+    }
+    if (key.text || !in_runs(m, kind, key.number))
         return 0;
-    *value = s->value;
+    *value = key.number;
     return 1;
 }
 
@@ -143,6 +206,12 @@ static int grow(id_map *m)
 
 int id_map_put(id_map *m, int kind, id_key key, int64_t value)
 {
+    /* An id to itself goes in the runs, unless the slots have it (their value wins). */
+    if (!key.text && value == key.number && (!m->count || !find(m->slots, m->cap, hash_of(kind, key), kind, key)->hash)) {
+        int added = add_to_runs(m, kind, value);
+        if (added != 0)
+            return added < 0 ? -1 : 0;
+    }
     if ((m->count + 1) * 4 > m->cap * 3 && grow(m) != 0) /* load factor at most 3/4 */
         return -1;
     uint32_t hash = hash_of(kind, key);
