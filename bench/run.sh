@@ -93,12 +93,17 @@ for M in "${SIZES[@]}"; do
     rm -rf "$D"
     mkdir -p "$D"
     "$GEN" "$D" "$N" "$M" 20261125
+    # The generated files (250 MB at 1M) are written back to disk before timing anything:
+    # otherwise the first command timed (twinreg's import) competes with that writeback.
+    sync
     TDB="$D/twinreg.db"
     ADB="$D/anchor.db"
 
     # 1. import of the whole file into an empty database
     measure tw_import "$TW" --db "$TDB" import "$D/registry.ndjson"
+    sync
     measure an_import bash -c 'anchor_load "$1" "$2"' _ "$D" "$ADB"
+    sync
     n_tw=$(sqlite3 "$TDB" "SELECT count(*) FROM agreements")
     n_an=$(sqlite3 "$ADB" "SELECT count(*) FROM agreements")
     [ "$n_tw" = "$M" ] && [ "$n_an" = "$M" ] || { echo "bench: loaded $n_tw and $n_an agreements, not $M" >&2; exit 1; }
