@@ -104,14 +104,23 @@ struct list {
 
 static void item_value(struct text *t, sqlite3_stmt *row) { put_column(t, row, 1); }
 
+/* `"name":value` for n columns from `first`, named by `names`, each after a comma but
+ * the first when it opens an object (`opening`). */
+static void put_fields(struct text *t, sqlite3_stmt *row, const char *const *names, int first, int n, int opening)
+{
+    for (int i = 0; i < n; i++) {
+        put_lit(t, i || !opening ? ",\"" : "\"");
+        put_lit(t, names[i]);
+        put_lit(t, "\":");
+        put_column(t, row, first + i);
+    }
+}
+
 static void item_event(struct text *t, sqlite3_stmt *row)
 {
-    put_lit(t, "{\"event\":");
-    put_column(t, row, 1);
-    put_lit(t, ",\"on\":");
-    put_column(t, row, 2);
-    put_lit(t, ",\"note\":");
-    put_column(t, row, 3);
+    static const char *const names[] = {"event", "on", "note"};
+    put_lit(t, "{");
+    put_fields(t, row, names, 1, 3, 1);
     put_lit(t, "}");
 }
 
@@ -152,25 +161,16 @@ static const char AGREEMENTS_SQL[] =
 /* Writes one agreement row (the statement above) with its lists. */
 static int put_agreement(struct text *t, sqlite3_stmt *a, struct list *lists, int typed)
 {
-    static const char *const head[] = {"kind", "title"}, *const dates[] = {"signed_on", "in_force_on", "expires_on",
-                                                                           "ended_on", "end_reason", "builds_on"};
+    static const char *const head[] = {"kind", "title"},
+                             *const dates[] = {"signed_on", "in_force_on", "expires_on", "ended_on", "end_reason", "builds_on"},
+                             *const registration[] = {"authority", "number", "registered_on"};
     sqlite3_int64 id = sqlite3_column_int64(a, 0);
     put_lit(t, typed ? "{\"type\":\"agreement\",\"id\":" : "{\"id\":");
     put_int(t, id);
-    for (int i = 0; i < 2; i++) {
-        put_lit(t, ",\"");
-        put_lit(t, head[i]);
-        put_lit(t, "\":");
-        put_column(t, a, 1 + i);
-    }
+    put_fields(t, a, head, 1, 2, 0);
     if (put_list(t, &lists[PARTIES], id) != 0)
         return -1;
-    for (int i = 0; i < 6; i++) {
-        put_lit(t, ",\"");
-        put_lit(t, dates[i]);
-        put_lit(t, "\":");
-        put_column(t, a, 3 + i);
-    }
+    put_fields(t, a, dates, 3, 6, 0);
     if (put_list(t, &lists[FRAMEWORKS], id) != 0 || put_list(t, &lists[SOURCES], id) != 0)
         return -1;
     put_lit(t, ",\"registration\":");
@@ -178,12 +178,8 @@ static int put_agreement(struct text *t, sqlite3_stmt *a, struct list *lists, in
         sqlite3_column_type(a, 11) == SQLITE_NULL) {
         put_lit(t, "null");
     } else {
-        put_lit(t, "{\"authority\":");
-        put_column(t, a, 9);
-        put_lit(t, ",\"number\":");
-        put_column(t, a, 10);
-        put_lit(t, ",\"registered_on\":");
-        put_column(t, a, 11);
+        put_lit(t, "{");
+        put_fields(t, a, registration, 9, 3, 1);
         put_lit(t, "}");
     }
     if (put_list(t, &lists[EVENTS], id) != 0)

@@ -132,44 +132,47 @@ static int parties_key(const int64_t *parties, size_t n, int64_t *sorted, char *
     return 0;
 }
 
-int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
-                              const char *signed_on, int64_t *id, tr_error *err)
+/* Runs `sql`, which binds the parties key ?1, kind ?2, signing date ?3 and (has_natural)
+ * the id ?4, and gives the first column of its row in *out (0: no row). */
+static int natural_query(tr_store *store, const char *sql, const int64_t *parties, size_t n, const char *kind,
+                         const char *signed_on, int64_t id, int64_t *out, tr_error *err)
 {
     int64_t sorted[MAX_PARTIES];
     char key[MAX_PARTIES * 21];
     if (parties_key(parties, n, sorted, key, sizeof key, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '')", err);
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, key);
     tr_bind_text(stmt, 2, kind ? kind : "sister-city");
     tr_bind_text(stmt, 3, signed_on);
+    if (id)
+        sqlite3_bind_int64(stmt, 4, id);
     int rc = sqlite3_step(stmt);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
     sqlite3_reset(stmt);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the agreement", err);
+}
+
+int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
+                              const char *signed_on, int64_t *id, tr_error *err)
+{
+    return natural_query(store,
+        "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '')",
+        parties, n, kind, signed_on, 0, id, err);
 }
 
 int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties, size_t n, const char *kind,
                              const char *signed_on, tr_error *err)
 {
-    int64_t sorted[MAX_PARTIES];
-    char key[MAX_PARTIES * 21];
-    if (parties_key(parties, n, sorted, key, sizeof key, err) != 0)
+    /* By its id: a rowid lookup, whether the natural-key index is there or deferred. */
+    int64_t found;
+    if (natural_query(store,
+        "SELECT 1 FROM agreements WHERE id = ?4 AND parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '')",
+        parties, n, kind, signed_on, id, &found, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT 1 FROM agreements WHERE id = ?4 AND parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '')", err);
-    if (!stmt)
-        return -1;
-    tr_bind_text(stmt, 1, key);
-    tr_bind_text(stmt, 2, kind ? kind : "sister-city");
-    tr_bind_text(stmt, 3, signed_on);
-    sqlite3_bind_int64(stmt, 4, id);
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the agreement", err);
+    return found != 0;
 }
 
 /* Every check of an agreement's values, shared by add and update (self = 0 for add). */
