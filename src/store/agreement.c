@@ -361,17 +361,23 @@ static void bind_values(sqlite3_stmt *stmt, const agreement_row *v, const char *
     tr_bind_text(stmt, 10, key);
 }
 
-/* Adds the agreement; with `known` (an import), an agreement that has its natural key
- * already is not an error: nothing is written, *known is set and *id is that one's. */
-static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
+/* The values of a new agreement: the fields given, the default kind. */
+static agreement_row new_row(const tr_agreement_fields *f)
 {
-    agreement_row v = {
+    return (agreement_row){
         .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : "sister-city"),
         .title = (char *)f->title.value, .signed_on = (char *)f->signed_on.value,
         .in_force_on = (char *)f->in_force_on.value, .expires_on = (char *)f->expires_on.value,
         .ended_on = (char *)f->ended_on.value, .end_reason = (char *)f->end_reason.value,
         .builds_on = f->set_builds_on ? f->builds_on : 0,
     };
+}
+
+/* Adds the agreement; with `known` (an import), an agreement that has its natural key
+ * already is not an error: nothing is written, *known is set and *id is that one's. */
+static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
+{
+    agreement_row v = new_row(f);
     char key[MAX_PARTIES * 21];
     if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, sizeof key, err) != 0)
         return -1;
@@ -403,13 +409,7 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
 
 int tr_agreement_check_new(tr_store *store, const tr_agreement_fields *f, char *key, size_t cap, tr_error *err)
 {
-    agreement_row v = {
-        .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : "sister-city"),
-        .title = (char *)f->title.value, .signed_on = (char *)f->signed_on.value,
-        .in_force_on = (char *)f->in_force_on.value, .expires_on = (char *)f->expires_on.value,
-        .ended_on = (char *)f->ended_on.value, .end_reason = (char *)f->end_reason.value,
-        .builds_on = f->set_builds_on ? f->builds_on : 0,
-    };
+    agreement_row v = new_row(f);
     return validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, cap, err);
 }
 
