@@ -9,7 +9,11 @@
 #include "io/csv_read.h"
 #include "io/id_map.h"
 #include "io/key_set.h"
+#include "io/ndjson_pipe.h"
 #include "io/reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 /* A reader over `text` (through fmemopen: the same FILE path as a real file). */
 static FILE *open_text(tr_reader *r, const char *text, size_t len)
@@ -299,6 +303,49 @@ START_TEST(key_set_returns_every_id_of_a_hash)
 }
 END_TEST
 
+/* The NDJSON pipe hands lines over in order, with their numbers; stopped while its
+ * reading thread waits for input that a writer keeps open (the import failed), it returns
+ * at once rather than when the writer closes: Check's 4 s timeout fails the test else. */
+START_TEST(ndjson_pipe_stops_while_its_writer_keeps_input_open)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    ck_assert_int_ge(fcntl(fds[1], F_SETPIPE_SZ, 1 << 20), 1 << 17); /* room for all, unread */
+    char line[128];
+    /* 1,000 lines of 100 bytes: the reader's first 64 KiB read gives whole chunks of lines
+     * to hand over; its second waits for bytes that never come. */
+    for (int i = 1; i <= 1000; i++) {
+        int n = snprintf(line, sizeof line, i == 2 ? "\n" : i == 3 ? "not json\n" : "{\"type\":\"city\",\"n\":%d,\"pad\":\"%070d\"}\n", i, 0);
+        ck_assert_int_eq(write(fds[1], line, (size_t)n), n);
+    }
+    FILE *in = fdopen(fds[0], "r");
+    ck_assert_ptr_nonnull(in);
+    tr_reader r;
+    reader_open_stream(&r, in, "pipe");
+    tr_error err;
+    tr_error_init(&err);
+    ndjson_pipe *p = ndjson_pipe_start(&r, &err);
+    ck_assert_ptr_nonnull(p);
+    ndjson_line l;
+    ck_assert_int_eq(ndjson_pipe_next(p, &l, &err), 1);
+    ck_assert_int_eq(l.line, 1);
+    ck_assert_ptr_nonnull(l.rec);
+    ck_assert_int_eq(ndjson_pipe_next(p, &l, &err), 1); /* line 2 is blank: skipped */
+    ck_assert_int_eq(l.line, 3);
+    ck_assert_ptr_null(l.rec);
+    ck_assert_ptr_nonnull(strstr(l.why, "invalid JSON"));
+    ck_assert_int_eq(ndjson_pipe_next(p, &l, &err), 1);
+    ck_assert_int_eq(l.line, 4);
+    ck_assert_int_eq(json_integer_value(json_object_get(l.rec, "n")), 4);
+    sleep(1); /* the reading thread is now blocked on the open pipe */
+    ndjson_pipe_stop(p);
+    ck_assert_int_eq(err.status, TR_OK);
+    close(fds[1]);
+    reader_close(&r);
+    fclose(in);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("io");
@@ -316,6 +363,7 @@ int main(void)
     tcase_add_test(maps, id_map_numbers_and_texts);
     tcase_add_test(maps, id_map_runs_of_ids_to_themselves);
     tcase_add_test(maps, key_set_returns_every_id_of_a_hash);
+    tcase_add_test(maps, ndjson_pipe_stops_while_its_writer_keeps_input_open);
     suite_add_tcase(s, maps);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

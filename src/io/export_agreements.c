@@ -197,8 +197,10 @@ int export_agreements_merged(tr_store *store, export_put_fn put_record, void *w,
                         "SELECT agreement_id, framework_code FROM agreement_frameworks ORDER BY agreement_id, framework_code",
                         item_value, NULL, 0},
         [SOURCES] = {"sources",
+                     /* keys as twinreg writes them ("12"), as the chain-order query matches them */
                      "SELECT CAST(r.record_key AS INTEGER) AS agreement_id, s.url FROM record_sources r "
-                     "JOIN sources s ON s.id = r.source_id WHERE r.record_type = 'agreement' ORDER BY 1, 2",
+                     "JOIN sources s ON s.id = r.source_id WHERE r.record_type = 'agreement' "
+                     "AND r.record_key = CAST(CAST(r.record_key AS INTEGER) AS TEXT) ORDER BY 1, 2",
                      item_value, NULL, 0},
         [EVENTS] = {"events",
                     "SELECT agreement_id, event, happened_on, note FROM agreement_events ORDER BY agreement_id, happened_on, id",

@@ -103,15 +103,35 @@ static int put_chunk(ndjson_pipe *p, chunk *c)
     return stopped ? -1 : 0;
 }
 
+/* The cleanup of a cancelled read: the chunk being filled. */
+static void drop_chunk(void *arg)
+{
+    free_chunk(*(chunk **)arg);
+}
+
+/* reader_line, the one place the thread may be cancelled: a consumer that stops early
+ * must not wait for a writer that keeps standard input open. */
+static char *read_line(ndjson_pipe *p, chunk **c, size_t *n, tr_error *err)
+{
+    char *line;
+    pthread_cleanup_push(drop_chunk, c);
+    pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+    line = reader_line(p->reader, n, err);
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+    pthread_cleanup_pop(0);
+    return line;
+}
+
 static void *produce(void *arg)
 {
     ndjson_pipe *p = arg;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     tr_error err;
     tr_error_init(&err);
     chunk *c = NULL;
     for (;;) {
         size_t n;
-        char *line = reader_line(p->reader, &n, &err);
+        char *line = read_line(p, &c, &n, &err);
         if (!line)
             break;
         if (strspn(line, " \t\r") == n)
@@ -204,6 +224,9 @@ void ndjson_pipe_stop(ndjson_pipe *p)
     p->stop = 1;
     pthread_cond_broadcast(&p->changed);
     pthread_mutex_unlock(&p->lock);
+    /* A thread waiting for room sees `stop`; one blocked reading (a pipe its writer keeps
+     * open) is cancelled there, and only there. */
+    pthread_cancel(p->thread);
     pthread_join(p->thread, NULL);
     free_spent(p);
     free_chunk(p->current);

@@ -251,7 +251,7 @@ static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
-        if (st_step_done(store, stmt, "cannot write the parties", err) != 0)
+        if (st_step_in_range(store, TR_RANGE_AGREEMENTS, id, stmt, "cannot write the parties", err) != 0)
             return -1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -260,9 +260,8 @@ static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
         sqlite3_bind_int64(stmt, 2, parties[i]);
-        /* A new agreement's parties go with it: recorded by its id range when it is. */
-        if ((fresh ? st_step_new_row(store, TR_RANGE_AGREEMENTS, stmt, "cannot write the parties", err)
-                   : st_step_done(store, stmt, "cannot write the parties", err)) != 0)
+        /* An agreement's parties go with it: recorded by its id range when it is in one. */
+        if (st_step_in_range(store, TR_RANGE_AGREEMENTS, id, stmt, "cannot write the parties", err) != 0)
             return -1;
     }
     return 0;
@@ -315,7 +314,7 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
         sqlite3_bind_int(stmt, 2, f->registered_by.set), tr_bind_text(stmt, 3, f->registered_by.value);
         sqlite3_bind_int(stmt, 4, f->registration_number.set), tr_bind_text(stmt, 5, f->registration_number.value);
         sqlite3_bind_int(stmt, 6, f->registered_on.set), tr_bind_text(stmt, 7, f->registered_on.value);
-        if (st_step_done(store, stmt, "cannot write the registration", err) != 0)
+        if (st_step_in_range(store, TR_RANGE_AGREEMENTS, id, stmt, "cannot write the registration", err) != 0)
             return -1;
     }
     return 0;
@@ -391,7 +390,7 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     bind_values(stmt, &v, key);
     tr_error why;
     tr_error_init(&why);
-    if (st_step_new_row(store, TR_RANGE_AGREEMENTS, stmt, "cannot add the agreement", &why) != 0) {
+    if (st_step_in_range(store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, stmt, "cannot add the agreement", &why) != 0) {
         /* The one unique index besides the id is the natural key's. */
         int duplicate = sqlite3_extended_errcode(tr_store_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
         if (known && duplicate) {
@@ -454,7 +453,7 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
     size_t n = 0;
     int rc = -1;
     if (f->n_parties) {
-        n = f->n_parties < MAX_PARTIES ? f->n_parties : MAX_PARTIES + 1;
+        n = f->n_parties <= MAX_PARTIES ? f->n_parties : MAX_PARTIES + 1;
         if (n <= MAX_PARTIES)
             memcpy(parties, f->parties, n * sizeof *parties);
     } else if (load_parties(store, id, parties, &n, err) != 0) {
@@ -474,7 +473,7 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
         goto done;
     sqlite3_bind_int64(stmt, 1, id);
     bind_values(stmt, &v, key);
-    if (st_step_done(store, stmt, "cannot update the agreement", err) != 0)
+    if (st_step_in_range(store, TR_RANGE_AGREEMENTS, id, stmt, "cannot update the agreement", err) != 0)
         goto done;
     /* The same parties again (an import matched by natural key) are left as they are. */
     int same_parties = cur.parties_key && strcmp(cur.parties_key, key) == 0;

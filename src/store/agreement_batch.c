@@ -2,7 +2,7 @@
  * multi-row INSERT for the agreements and one for their parties. A statement per row costs
  * its step, reset and program setup for each row; at a million agreements that was 3.3 s
  * of 10.5 s of inserts. Rows are new agreements of a table whose new rows the history
- * records by id range (st_step_new_row). */
+ * records by id range (st_step_in_range). */
 #include "twinreg/agreement.h"
 
 #include "store/util.h"
@@ -160,7 +160,7 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
             return -1;
         for (size_t r = 0; r < b->n; r++)
             bind_row(b->many_rows, (int)r, b, &b->rows[r]);
-        int rc = st_step_new_row(b->store, TR_RANGE_AGREEMENTS, b->many_rows, "cannot add the agreements", err);
+        int rc = st_step_in_range(b->store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, b->many_rows, "cannot add the agreements", err);
         sqlite3_clear_bindings(b->many_rows);
         return rc;
     }
@@ -169,7 +169,7 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
         if (!stmt)
             return -1;
         bind_row(stmt, 0, b, &b->rows[r]);
-        int rc = st_step_new_row(b->store, TR_RANGE_AGREEMENTS, stmt, "cannot add the agreements", err);
+        int rc = st_step_in_range(b->store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, stmt, "cannot add the agreements", err);
         sqlite3_clear_bindings(stmt);
         if (rc != 0)
             return -1;
@@ -195,7 +195,7 @@ static int write_parties(tr_agreement_batch *b, tr_error *err)
             sqlite3_bind_int64(stmt, 2 * r + 1, b->parties[i][0]);
             sqlite3_bind_int64(stmt, 2 * r + 2, b->parties[i][1]);
         }
-        if (st_step_new_row(b->store, TR_RANGE_AGREEMENTS, stmt, "cannot write the parties", err) != 0)
+        if (st_step_in_range(b->store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, stmt, "cannot write the parties", err) != 0)
             return -1;
     }
     return 0;

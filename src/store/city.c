@@ -138,7 +138,7 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         sqlite3_bind_double(stmt, 6, f->lon);
     }
     tr_bind_text(stmt, 7, f->wikidata);
-    if (st_step_new_row(store, TR_RANGE_CITIES, stmt, "cannot add the city", err) != 0)
+    if (st_step_in_range(store, TR_RANGE_CITIES, ST_NEW_ROW, stmt, "cannot add the city", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(tr_store_db(store));
     return add_aliases(store, *id, f->aliases, f->n_aliases, err);
@@ -181,7 +181,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         sqlite3_bind_double(stmt, 9, f->lon);
     }
     tr_bind_text(stmt, 10, wikidata);
-    if (st_step_done(store, stmt, "cannot update the city", err) != 0)
+    if (st_step_in_range(store, TR_RANGE_CITIES, id, stmt, "cannot update the city", err) != 0)
         goto done;
     for (size_t i = 0; i < f->n_remove_aliases; i++) {
         char alias_key[MAX_NAME * 3 + 16];

@@ -58,6 +58,7 @@ void tr_history_cancel(tr_history *h)
     if (!h)
         return;
     st_set_session(h->store, NULL);
+    st_end_ranges(h->store);
     if (h->session)
         sqlite3session_delete(h->session);
     free(h);
@@ -143,6 +144,7 @@ int tr_history_flush(tr_history *h, const char *command, tr_error *err)
 {
     if (write_part(h, command, err) != 0)
         return -1;
+    st_set_session(h->store, NULL); /* until the next one is open: never a freed one */
     sqlite3session_delete(h->session);
     h->session = NULL;
     return open_session(h, err);

@@ -272,14 +272,17 @@ int64_t st_range_floor(tr_store *store, int table) { return store->range_floor[t
 void st_set_session(tr_store *store, sqlite3_session *session)
 {
     store->session = session;
-    if (!session) /* the command's recording is over: so is its range mode */
-        for (int t = 0; t < TR_RANGE_TABLES; t++)
-            store->range_floor[t] = -1;
 }
 
-int st_step_new_row(tr_store *store, int table, sqlite3_stmt *stmt, const char *what, tr_error *err)
+void st_end_ranges(tr_store *store)
 {
-    int paused = store->session && store->range_floor[table] >= 0;
+    for (int t = 0; t < TR_RANGE_TABLES; t++)
+        store->range_floor[t] = -1;
+}
+
+int st_step_in_range(tr_store *store, int table, int64_t id, sqlite3_stmt *stmt, const char *what, tr_error *err)
+{
+    int paused = store->session && store->range_floor[table] >= 0 && id > store->range_floor[table];
     if (paused)
         sqlite3session_enable(store->session, 0);
     int rc = st_step_done(store, stmt, what, err);

@@ -31,10 +31,16 @@ json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_
 
 /* The history's session (NULL when none records): history.c keeps the store told. */
 void st_set_session(tr_store *store, sqlite3_session *session);
+/* The command's recording is over: so is its range mode. */
+void st_end_ranges(tr_store *store);
 /* The sequence above which new rows of range table `table` are recorded by range, or -1. */
 int64_t st_range_floor(tr_store *store, int table);
-/* Steps the INSERT of a new row of range table `table` (or of its parties): unrecorded
- * by the session when the table's new rows are recorded by range. */
-int st_step_new_row(tr_store *store, int table, sqlite3_stmt *stmt, const char *what, tr_error *err);
+/* Steps a statement that writes row `id` of range table `table` (for agreements, the row
+ * or its parties; ST_NEW_ROW for an INSERT of a new row). When the row is above the
+ * table's floor, the history holds it as part of a range, so the session must not see
+ * it: not its INSERT, and not a later UPDATE either, which it would take for a change of
+ * a row older than the command (recording its values, and on a rollback a DELETE). */
+int st_step_in_range(tr_store *store, int table, int64_t id, sqlite3_stmt *stmt, const char *what, tr_error *err);
+#define ST_NEW_ROW INT64_MAX
 
 #endif
