@@ -206,16 +206,19 @@ static int grow(id_map *m)
 
 int id_map_put(id_map *m, int kind, id_key key, int64_t value)
 {
+    uint32_t hash = hash_of(kind, key);
+    slot *s = find(m->slots, m->cap, hash, kind, key);
     /* An id to itself goes in the runs, unless the slots have it (their value wins). */
-    if (!key.text && value == key.number && (!m->count || !find(m->slots, m->cap, hash_of(kind, key), kind, key)->hash)) {
+    if (!key.text && value == key.number && !s->hash) {
         int added = add_to_runs(m, kind, value);
         if (added != 0)
             return added < 0 ? -1 : 0;
     }
-    if ((m->count + 1) * 4 > m->cap * 3 && grow(m) != 0) /* load factor at most 3/4 */
-        return -1;
-    uint32_t hash = hash_of(kind, key);
-    slot *s = find(m->slots, m->cap, hash, kind, key);
+    if (!s->hash && (m->count + 1) * 4 > m->cap * 3) { /* load factor at most 3/4 */
+        if (grow(m) != 0)
+            return -1;
+        s = find(m->slots, m->cap, hash, kind, key);
+    }
     if (!s->hash) {
         slot fresh = {.hash = hash, .kind = (int16_t)kind, .numeric = !key.text};
         if (key.text && !(fresh.key.text = copy_key(m, key.text)))

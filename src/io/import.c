@@ -266,14 +266,26 @@ static int finish(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t
     return 0;
 }
 
+/* What the record's file id settles without a lookup: 1 and *id for an integer id above
+ * the floor and above every id so far (never used: kept); 0 for no integer id, or one at
+ * or below the floor (*id = 0: the registry gives one); -1 when only a lookup can tell
+ * (*id is the file's). */
+static int settle_file_id(int64_t floor, int64_t top, json_t *file_id, int64_t *id)
+{
+    *id = json_is_integer(file_id) ? json_integer_value(file_id) : 0;
+    if (*id <= floor) {
+        *id = 0;
+        return 0;
+    }
+    return *id > top ? 1 : -1;
+}
+
 /* The file's integer id, when the registry never used it (an empty registry keeps ids);
  * `top` is updated as rows go in. */
 static int64_t wanted_id(tr_store *store, const char *table, int64_t floor, const int64_t *top, json_t *file_id)
 {
-    if (!json_is_integer(file_id))
-        return 0;
-    int64_t id = json_integer_value(file_id);
-    if (id > floor && id > *top)
+    int64_t id;
+    if (settle_file_id(floor, *top, file_id, &id) >= 0)
         return id;
     return tr_store_id_unused(store, table, id, floor) ? id : 0;
 }
@@ -580,24 +592,23 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
         return 0;
     uint64_t hash = natural_hash(f->parties, f->n_parties, f->kind.value, f->signed_on.value);
     size_t cursor = 0;
-    int64_t candidate, id = imp->agreement_top + 1;
+    int64_t candidate, id;
     if (key_set_next(imp->keys, hash, &cursor, &candidate))
         return 0; /* perhaps a match: compared with its row, once written */
-    json_t *file_id = json_object_get(rec, "id");
-    if (json_is_integer(file_id) && json_integer_value(file_id) > imp->agreement_floor) {
-        if (json_integer_value(file_id) <= imp->agreement_top)
-            return 0; /* perhaps taken: looked up, once the queue is written */
-        id = json_integer_value(file_id); /* never used: an empty registry keeps the file's ids */
-    }
+    int settled = settle_file_id(imp->agreement_floor, imp->agreement_top, json_object_get(rec, "id"), &id);
+    if (settled < 0)
+        return 0; /* perhaps taken: looked up, once the queue is written */
+    if (!settled)
+        id = imp->agreement_top + 1;
+    /* Checked, mapped and counted (what can still fail stops the import), then queued. */
     char key[64 * 21];
-    if (tr_agreement_check_new(imp->store, f, key, sizeof key, err) != 0 || remember(imp, MAP_AGREEMENT, rec, id, err) != 0)
-        return -1;
-    if (tr_agreement_batch_add(imp->batch, id, f, key, err) != 0)
+    if (tr_agreement_check_new(imp->store, f, key, sizeof key, err) != 0 ||
+        finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, NULL, tr_agreement_record, err) != 0 ||
+        tr_agreement_batch_add(imp->batch, id, f, key, err) != 0)
         return -1;
     if (key_set_add(imp->keys, hash, id) != 0)
         return tr_error_set(err, TR_IO, "out of memory");
     raise_top(&imp->agreement_top, id);
-    count(imp, TR_REC_AGREEMENT, TR_OUTCOME_INSERTED);
     return 1;
 }
 

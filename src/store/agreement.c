@@ -380,9 +380,7 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     char key[MAX_PARTIES * 21];
     if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, sizeof key, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO agreements (id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, parties_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+    sqlite3_stmt *stmt = tr_store_stmt(store, ST_AGREEMENT_INSERT_ONE, err);
     if (!stmt)
         return -1;
     if (f->want_id)

@@ -13,7 +13,7 @@
 
 #define BATCH_ROWS 64
 #define MAX_PARTIES 64
-#define COLUMNS 10   /* id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, parties_key */
+#define COLUMNS 10   /* those of ST_AGREEMENT_INSERT */
 #define TEXTS 8      /* the text columns among them: kind .. end_reason, parties_key */
 #define PARTY_ROWS (BATCH_ROWS * 2)
 
@@ -35,10 +35,6 @@ struct tr_agreement_batch {
     size_t texts_len, texts_cap;
     sqlite3_stmt *many_rows, *many_parties; /* BATCH_ROWS and PARTY_ROWS rows a statement */
 };
-
-static const char INSERT_HEAD[] =
-    "INSERT INTO agreements (id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, "
-    "parties_key) VALUES ";
 
 tr_agreement_batch *tr_agreement_batch_new(tr_store *store)
 {
@@ -153,10 +149,9 @@ static void bind_row(sqlite3_stmt *stmt, int r, const tr_agreement_batch *b, con
 
 static int write_rows(tr_agreement_batch *b, tr_error *err)
 {
-    static const char *const one_row = "INSERT INTO agreements (id, kind, title, signed_on, in_force_on, expires_on, "
-                                       "ended_on, end_reason, builds_on, parties_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const char *const one_row = ST_AGREEMENT_INSERT_ONE;
     if (b->n == BATCH_ROWS) {
-        if (!b->many_rows && !(b->many_rows = prepare_rows(b->store, INSERT_HEAD, BATCH_ROWS, COLUMNS, err)))
+        if (!b->many_rows && !(b->many_rows = prepare_rows(b->store, ST_AGREEMENT_INSERT, BATCH_ROWS, COLUMNS, err)))
             return -1;
         for (size_t r = 0; r < b->n; r++)
             bind_row(b->many_rows, (int)r, b, &b->rows[r]);

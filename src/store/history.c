@@ -268,6 +268,13 @@ static int abort_on_conflict(void *ctx, int conflict, sqlite3_changeset_iter *it
     return SQLITE_CHANGESET_ABORT;
 }
 
+/* Entry `id` cannot be reverted: the database no longer holds what it left. */
+static int conflicts(int64_t id, const char *command, tr_error *err)
+{
+    return tr_error_set(err, TR_REJECTED, "cannot undo change %lld (%s): a later change conflicts with it; nothing was undone",
+                        (long long)id, command);
+}
+
 /* Deletes the rows entry `id` inserted as ranges (agreements before the cities they
  * name). Its changesets are already reverted, so each range holds exactly the rows it
  * recorded; any other number means a later change conflicts. */
@@ -307,8 +314,7 @@ static int undo_ranges(tr_store *store, int64_t id, const char *command, tr_erro
             removed += sqlite3_changes(tr_store_db(store));
         }
         if (removed != rows)
-            return tr_error_set(err, TR_REJECTED, "cannot undo change %lld (%s): a later change conflicts with it; nothing was undone",
-                                (long long)id, command);
+            return conflicts(id, command, err);
     }
     return 0;
 }
@@ -334,10 +340,7 @@ static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error
         int applied = sqlite3changeset_apply(db, size, inverse, NULL, abort_on_conflict, &conflict);
         sqlite3_free(inverse);
         if (applied != SQLITE_OK)
-            status = conflict ? tr_error_set(err, TR_REJECTED,
-                                             "cannot undo change %lld (%s): a later change conflicts with it; nothing was undone",
-                                             (long long)id, command)
-                              : tr_store_fail(store, "cannot undo", err);
+            status = conflict ? conflicts(id, command, err) : tr_store_fail(store, "cannot undo", err);
     }
     if (status == 0 && rc != SQLITE_DONE)
         status = tr_store_fail(store, "cannot undo", err);

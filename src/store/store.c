@@ -333,10 +333,8 @@ void tr_store_sort_on_every_core(tr_store *store)
 
 void tr_store_map_for_reading(tr_store *store)
 {
-    sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(store->db, "PRAGMA mmap_size = 268435456", -1, &stmt, NULL) == SQLITE_OK)
-        sqlite3_step(stmt); /* a build without memory mapping ignores it: reads go through the cache */
-    sqlite3_finalize(stmt);
+    /* A build without memory mapping ignores it: reads go through the cache. */
+    sqlite3_exec(store->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
 }
 
 int tr_store_restore_indexes(tr_store *store, char *restore, tr_error *err)

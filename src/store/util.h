@@ -42,5 +42,11 @@ int64_t st_range_floor(tr_store *store, int table);
  * a row older than the command (recording its values, and on a rollback a DELETE). */
 int st_step_in_range(tr_store *store, int table, int64_t id, sqlite3_stmt *stmt, const char *what, tr_error *err);
 #define ST_NEW_ROW INT64_MAX
+/* The INSERT of agreement rows up to VALUES, with their ten columns in the order the
+ * writers bind them: agreement.c adds one row, agreement_batch.c many at a time. */
+#define ST_AGREEMENT_INSERT                                                                                         \
+    "INSERT INTO agreements (id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, " \
+    "parties_key) VALUES "
+#define ST_AGREEMENT_INSERT_ONE ST_AGREEMENT_INSERT "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
 
 #endif
