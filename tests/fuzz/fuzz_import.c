@@ -9,30 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_store.h"
 #include "twinreg/io.h"
 
 static tr_store *store;
 
-static void open_store(void)
-{
-    char path[] = "/tmp/twinreg-fuzz-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    unlink(path); /* tr_store_open creates it afresh */
-    tr_error err;
-    tr_error_init(&err);
-    if (tr_store_open(&store, path, &err) != 0) {
-        fprintf(stderr, "fuzz: %s\n", err.message);
-        abort();
-    }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!store)
-        open_store();
+        store = fuzz_open_store();
     FILE *in = fmemopen((void *)data, size, "r");
     if (!in)
         return 0;

@@ -12,23 +12,21 @@
 #include "twinreg/fold.h"
 #include "twinreg/io.h"
 
+#include "fuzz_store.h"
+
 extern const char tr_sample_json[];
 static tr_store *store;
 
+/* The registry of the reference data set. */
 static void open_store(void)
 {
-    char path[] = "/tmp/twinreg-fuzz-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    unlink(path);
+    store = fuzz_open_store();
     tr_error err;
     tr_error_init(&err);
     FILE *sample = fmemopen((void *)tr_sample_json, strlen(tr_sample_json), "r");
     tr_import_options opt = {.format = TR_IMPORT_JSON};
     tr_import *im = NULL;
-    if (tr_store_open(&store, path, &err) != 0 || !sample ||
+    if (!sample ||
         !(im = tr_import_open_stream(sample, "sample.json", &opt, &err)) || tr_store_begin(store, &err) != 0 ||
         tr_import_run(im, store, &err) != 0 || tr_store_commit(store, &err) != 0) {
         fprintf(stderr, "fuzz: %s\n", err.message);
