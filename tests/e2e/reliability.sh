@@ -19,69 +19,8 @@ IN="$TMP/in"
 mkdir -p "$IN"
 RO_DIR="" # a folder outside $TMP for the read-only case (section faults), removed on exit
 trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"; [ -z "$RO_DIR" ] || rm -rf "$RO_DIR"' EXIT
-
-# use_db NAME: a registry of its own for each part ($DB, $TWINREG_DB).
-use_db() {
-    DB="$TMP/$1/registry.db"
-    export TWINREG_DB="$DB"
-}
-
-info() {
-    [ "${E2E_VERBOSE:-0}" = 1 ] && printf 'info [%s] %s\n' "$SECTION" "$*"
-    return 0
-}
-
-# q SQL [DB]: the rows of a query through 'twinreg sql' (csv, without the header).
-q() {
-    "$TWINREG" --db "${2:-$DB}" sql "$1" --format csv 2>"$TMP/q.err" | tail -n +2 | tr -d '\r'
-}
-
-n_history() {
-    q 'SELECT count(*) FROM history' "${1:-$DB}"
-}
-
-# export_to FILE [DB]: the export (JSON) of a registry; its exit status must be 0.
-export_to() {
-    "$TWINREG" --db "${2:-$DB}" export >"$1" 2>"$TMP/export.err"
-    check $? "export of ${2:-$DB} to $(basename "$1")" "exit 0" "$(excerpt "$TMP/export.err")"
-}
-
-# expect_eq GOT WANT WHAT
-expect_eq() {
-    [ "$1" = "$2" ]
-    check $? "$3" "$2" "$1"
-}
-
-# expect_same_file A B WHAT: A and B are byte-identical.
-expect_same_file() {
-    cmp -s "$1" "$2"
-    check $? "$3" "identical files" "$(diff "$1" "$2" 2>&1 | head -n 4 | tr '\n' '|')"
-}
-
-# expect_err_re REGEX WHAT: stderr matches the extended regular expression (any case).
-expect_err_re() {
-    grep -qiE -- "$1" "$TMP/err"
-    check $? "$CMD: $2" "/$1/ on stderr" "$(excerpt "$TMP/err")"
-}
-
-sha_of() {
-    sha256sum <"$1" 2>/dev/null | cut -d' ' -f1
-}
-
-# expect_check_report: the last stdout is check's report: four lines named integrity,
-# references, schema, history, in that order (each 'ok' or the problem, on its line).
-expect_check_report() {
-    local names
-    names=$(awk '{print $1}' "$TMP/out" | paste -sd' ')
-    [ "$(wc -l <"$TMP/out")" -eq 4 ] && [ "$names" = "integrity references schema history" ]
-    check $? "$CMD: four lines: integrity, references, schema, history" \
-        "4 lines 'integrity ... | references ... | schema ... | history ...'" "$(excerpt "$TMP/out")"
-}
-
-# check_value NAME: the value of one line of check's report ('ok' or the problem).
-check_value() {
-    awk -v n="$1" '$1 == n { $1 = ""; sub(/^ +/, ""); print; exit }' "$TMP/out"
-}
+# shellcheck source=reliability_lib.sh
+. "$HERE/reliability_lib.sh"
 
 # ======================================================================================
 section "history and undo"
