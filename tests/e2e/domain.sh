@@ -248,8 +248,8 @@ check $? "$CMD: total for the field cooking (12)" "a cooking line with 12" "$(ex
 section "rejected input"
 
 reject 3 "NOPE" -- program record NOPE --city Seoul --count 1
-reject 4 "" -- program record TEST-PRG --city Seoul --count -3
-reject 4 "" -- program record TEST-PRG --city Seoul --count many
+reject 4 "invalid count -3: expected 0 to 100000000 people" -- program record TEST-PRG --city Seoul --count -3
+reject 4 "invalid count 'many': expected a whole number" -- program record TEST-PRG --city Seoul --count many
 reject 3 "NO-SUCH-FW" -- agreement add Seoul 'Mexico City' --signed 2025 --framework NO-SUCH-FW
 reject 3 "Nobody Org" -- program add TEST-PRG2 --name X --operator 'Nobody Org' --started 2020
 reject 3 "9999" -- program add TEST-PRG3 --name X --operator TTI --started 2020 --under 9999
@@ -258,7 +258,7 @@ reject 4 "TEST-PRG" -- program add TEST-PRG --name Again --operator TTI --starte
 reject 4 "statute" -- framework add TEST-FW-2 --title X --jurisdiction MX --adopted 2001 --kind statute
 reject 4 "1992-02-30" -- framework add TEST-FW-3 --title X --jurisdiction MX --adopted 1992-02-30
 reject 2 "title" -- framework add TEST-FW-4 --jurisdiction MX --adopted 2001
-reject 4 "" -- report Seoul Seoul
+reject 4 "invalid pair: 'Seoul' and 'Seoul' are the same city" -- report Seoul Seoul
 reject 3 "Atlantis" -- report Seoul Atlantis
 
 # ======================================================================================
@@ -284,9 +284,8 @@ expect_out_has "annex on smart cities"
 tw agreement show 3 --json
 expect_json_sql "SELECT json_extract({J}, '\$.events[0].on') || ' ' || json_extract({J}, '\$.events[0].event');" "2021-03 amended" "amendment in the record"
 reject 4 "2021-02-30" -- agreement amend 3 --on 2021-02-30
-reject 3 "" -- agreement amend 999 --on 2021
-reject 2 "" -- agreement amend 3
+reject 3 "agreement 999: not found" -- agreement amend 999 --on 2021
+reject 2 "agreement amend: missing --on DATE" -- agreement amend 3
 
 # ======================================================================================
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+e2e_finish 247

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Helpers for tests/e2e/run.sh: running twinreg, assertions, pass/fail counting, and JSON
-# queries through the sqlite3 shell's JSON functions. Sourced, not run.
+# Helpers for the end-to-end suites (run.sh, domain.sh, ...): running twinreg, assertions,
+# pass/fail counting, and JSON queries through the sqlite3 shell's JSON functions. Sourced,
+# not run.
 #
 # Conventions:
 #   tw ARGS...        runs "$TWINREG ARGS..." with stdout in $TMP/out, stderr in $TMP/err and
@@ -8,8 +9,31 @@
 #   expect_* ...      check the last command; each check counts one pass or one failure.
 #   reject RC TEXT -- ARGS...
 #                     a command that must fail: exit RC, nothing on stdout, exactly one
-#                     'twinreg: ' line on stderr containing TEXT, and the database ($DB)
-#                     unchanged (same export, same file bytes).
+#                     'twinreg: <what failed>: <why>' line on stderr containing TEXT (which
+#                     must not be empty), and the database ($DB) unchanged (same export, same
+#                     file bytes).
+#   run_twinreg ARGS...
+#                     "$TWINREG" ARGS... with the caller's own redirections, vetted like tw;
+#                     returns the binary's status. Suites never call "$TWINREG" bare, except
+#                     a process killed on purpose (say so where it is done).
+#   tw_nobody ARGS... like tw, as the unprivileged user nobody when run as root, so that
+#                     file permissions apply (root ignores them); needs setpriv (util-linux).
+#                     TW_AS=nobody reject ... refuses as nobody the same way.
+#   skip WHY          a part that cannot run says why (on stdout); it counts no check.
+#
+# Every run of the binary is vetted (vet_call): a death by signal (exit >= 128) or a
+# sanitizer report (AddressSanitizer, LeakSanitizer, UBSan 'runtime error:') counts one
+# failure whatever the test checks next. The sanitizers write their reports to files under
+# $SANITIZER_DIR (log_path in ASAN_OPTIONS and UBSAN_OPTIONS) and exit with statuses of their
+# own (86 ASan, 87 UBSan, 88 LSan), so a report from a call whose stderr was discarded, or
+# from a process in the background, is found at the next vetted call and at the end. Failures found inside $(...) are kept in a file and added to FAIL by
+# the next check in the suite's own shell.
+#
+# Ending a suite: `e2e_finish MIN_CHECKS` folds in those failures, sweeps the sanitizer
+# reports, prints "N passed, M failed" and exits 1 when a check failed or when fewer than
+# MIN_CHECKS checks ran (a part that stopped early or was skipped). The older ending
+#   echo "$PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]
+# still works, without the minimum and the final sweep.
 
 PASS=0
 FAIL=0
@@ -22,11 +46,13 @@ section() {
 }
 
 pass() {
+    fold_harness_failures
     PASS=$((PASS + 1))
 }
 
 # fail WHAT EXPECTED GOT
 fail() {
+    fold_harness_failures
     FAIL=$((FAIL + 1))
     printf 'FAIL [%s] %s\n    expected: %s\n    got:      %s\n' "$SECTION" "$1" "$2" "$3"
 }
@@ -47,12 +73,108 @@ excerpt() {
     head -c 400 "$1" | tr '\n' '|' | sed 's/|$//'
 }
 
+# ---- vetting every run of the binary ----
+
+# The exit statuses e2e_setup gives AddressSanitizer, UBSan and LeakSanitizer (twinreg's own
+# are 0 to 5).
+SANITIZER_EXIT=' 86 87 88 '
+# What the sanitizers print: ASan/LSan "ERROR: AddressSanitizer: ...", their SUMMARY line,
+# and UBSan's "file:line: runtime error: ...".
+SANITIZER_RE='(ERROR|SUMMARY): [A-Za-z]*Sanitizer|runtime error: '
+
+# harness_failure WHAT: one failure, printed on the suite's own stdout (fd 9, opened by
+# e2e_setup) even when the caller redirected stdout; counted at once in the suite's shell,
+# or through $TMP/harness.failures from a subshell ($BASHPID differs from $$ there).
+harness_failure() {
+    printf 'FAIL [%s] %s\n' "$SECTION" "$1" >&9
+    if [ "$BASHPID" = "$$" ]; then
+        FAIL=$((FAIL + 1))
+    else
+        printf '%s\n' "$1" >>"$TMP/harness.failures"
+    fi
+}
+
+# fold_harness_failures: adds the failures recorded in subshells to FAIL (suite shell only).
+fold_harness_failures() {
+    [ "$BASHPID" = "$$" ] && [ -s "$TMP/harness.failures" ] || return 0
+    FAIL=$((FAIL + $(wc -l <"$TMP/harness.failures")))
+    : >"$TMP/harness.failures"
+}
+
+# sweep_sanitizer_reports WHAT: every report file the sanitizers wrote since the last sweep
+# is one failure, shown (its first lines) and moved aside so it counts once.
+sweep_sanitizer_reports() {
+    local report
+    for report in "$SANITIZER_DIR"/*; do
+        [ -f "$report" ] || continue
+        harness_failure "$1: sanitizer report $(basename "$report"): $(grep -aE "$SANITIZER_RE" "$report" | head -n 1)"
+        head -n 12 "$report" | sed 's/^/    /' >&9
+        mv "$report" "$TMP/sanitizer-seen.$(basename "$report")"
+    done
+}
+
+# vet_call STATUS [STDERR-FILE] [WHAT]: a failure for a death by signal, a sanitizer report
+# on the saved stderr, or any sanitizer report file left by this or an earlier run.
+vet_call() {
+    local status=$1 err=${2:-} what=${3:-$CMD}
+    if [ "$status" -ge 128 ]; then
+        harness_failure "$what: died of signal $((status - 128)) (exit $status)"
+    elif [[ $SANITIZER_EXIT == *" $status "* ]]; then
+        harness_failure "$what: a sanitizer stopped it (exit $status: 86 ASan, 87 UBSan, 88 LSan)"
+    fi
+    if [ -n "$err" ] && [ -f "$err" ] && grep -qaE "$SANITIZER_RE" "$err"; then
+        harness_failure "$what: sanitizer report on stderr: $(grep -aE "$SANITIZER_RE" "$err" | head -n 1)"
+    fi
+    sweep_sanitizer_reports "$what"
+    return 0
+}
+
 # ---- running ----
 
+# With TW_AS=nobody in its environment (see tw_nobody), root runs the binary as nobody.
 tw() {
     CMD="twinreg$(printf ' %q' "$@")"
-    "$TWINREG" "$@" >"$TMP/out" 2>"$TMP/err"
+    if [ "${TW_AS:-}" = nobody ] && [ "$(id -u)" -eq 0 ]; then
+        CMD="(as nobody) $CMD"
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$(nobody_binary)" "$@" >"$TMP/out" 2>"$TMP/err"
+    else
+        "$TWINREG" "$@" >"$TMP/out" 2>"$TMP/err"
+    fi
     RC=$?
+    vet_call "$RC" "$TMP/err"
+}
+
+run_twinreg() {
+    local status
+    "$TWINREG" "$@"
+    status=$?
+    vet_call "$status" "" "twinreg$(printf ' %q' "$@")"
+    return "$status"
+}
+
+# The binary's copy that nobody can run ($TMP is traversable, see e2e_setup), made once.
+nobody_binary() {
+    if [ ! -x "$TMP/nobody-bin/twinreg" ]; then
+        mkdir -p "$TMP/nobody-bin"
+        cp "$TWINREG" "$TMP/nobody-bin/twinreg"
+        chmod 0755 "$TMP/nobody-bin" "$TMP/nobody-bin/twinreg"
+    fi
+    printf '%s\n' "$TMP/nobody-bin/twinreg"
+}
+
+# tw_nobody ARGS...: tw as nobody when root (the paths it uses must be reachable by nobody);
+# TW_AS=nobody reject ... does the same for a refusal.
+tw_nobody() {
+    TW_AS=nobody tw "$@"
+}
+
+# can_drop_root: true unless root without setpriv (then the caller skips, saying why).
+can_drop_root() {
+    [ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null 2>&1
+}
+
+skip() {
+    printf 'skip [%s] %s\n' "$SECTION" "$1" >&9
 }
 
 # tw_env VAR=VALUE... -- ARGS...: like tw, with extra environment (env -u NAME unsets).
@@ -66,6 +188,7 @@ tw_env() {
     CMD="${envs[*]} twinreg$(printf ' %q' "$@")"
     env "${envs[@]}" "$TWINREG" "$@" >"$TMP/out" 2>"$TMP/err"
     RC=$?
+    vet_call "$RC" "$TMP/err"
 }
 
 # ---- assertions on the last command ----
@@ -111,6 +234,10 @@ expect_out_same() {
 # contains TEXT (case-insensitive). Lines after it (candidates) are allowed.
 expect_err_msg() {
     local lines n
+    if [ -z "$1" ]; then # an empty TEXT would match any message
+        fail "$CMD: expect_err_msg without the expected message" "a non-empty TEXT" "''"
+        return
+    fi
     lines=$(grep -a '^twinreg: ' "$TMP/err")
     n=$(grep -ac '^twinreg: ' "$TMP/err")
     if [ "$n" -ne 1 ]; then
@@ -138,6 +265,7 @@ expect_err_has() {
 snap() {
     "$TWINREG" --db "$DB" export >"$TMP/snap.export" 2>"$TMP/snap.err"
     SNAP_RC=$?
+    vet_call "$SNAP_RC" "$TMP/snap.err" "twinreg --db $DB export (snapshot)"
     SNAP_SHA=$(sha256sum <"$DB" 2>/dev/null | cut -d' ' -f1)
 }
 
@@ -148,32 +276,47 @@ expect_unchanged() {
     check $? "$CMD: database file unchanged (sha256 of $DB)" "$SNAP_SHA" "${sha:-missing}"
     "$TWINREG" --db "$DB" export >"$TMP/after.export" 2>"$TMP/after.err"
     local rc=$?
+    vet_call "$rc" "$TMP/after.err" "twinreg --db $DB export (after $CMD)"
     [ "$rc" -eq 0 ] && [ "$SNAP_RC" -eq 0 ] && cmp -s "$TMP/snap.export" "$TMP/after.export"
     check $? "$CMD: export unchanged" "identical exports (rc 0)" \
         "before rc $SNAP_RC, after rc $rc: $(diff "$TMP/snap.export" "$TMP/after.export" | head -n 4 | tr '\n' '|')"
+}
+
+# expect_err_form: the 'twinreg: ' line has the contract's form 'twinreg: <what failed>: <why>'
+# (both parts present).
+expect_err_form() {
+    grep -a '^twinreg: ' "$TMP/err" | head -n 1 | grep -qaE '^twinreg: .*[^ ]: +[^ ]'
+    check $? "$CMD: message in the form 'twinreg: <what failed>: <why>'" \
+        "twinreg: <what failed>: <why>" "$(excerpt "$TMP/err")"
 }
 
 # reject RC TEXT -- ARGS...
 reject() {
     local want=$1 text=$2
     shift 3
+    # An empty TEXT would match any message: the refusal's message would go unchecked.
+    [ -n "$text" ]
+    check $? "reject$(printf ' %q' "$@"): an expected message" "a non-empty TEXT" "''"
     snap
     tw "$@"
     expect_rc "$want"
     expect_out_empty
     expect_err_msg "$text"
+    expect_err_form
     expect_unchanged
 }
 
 # ---- JSON via the sqlite3 shell ----
-# jsql FILE SQL: runs SQL where {J} stands for the JSON text of FILE.
+# jsql FILE SQL: runs SQL where {J} stands for the JSON text of FILE. An error of the
+# sqlite3 shell (malformed JSON, a bad path) is no result: nothing on stdout, status 1, the
+# message in $TMP/jsql.err, so that its "Error: ..." text can never pass as a value.
 jsql() {
     local file=$1 sql=$2
     sql=${sql//\{J\}/CAST(readfile(\'$file\') AS TEXT)}
-    sqlite3 -batch -noheader :memory: "$sql" 2>&1
+    sqlite3 -batch -noheader :memory: "$sql" 2>"$TMP/jsql.err"
 }
 
-# jget PATH: json_extract of the last stdout ('' for null or missing).
+# jget PATH: json_extract of the last stdout ('' for null or missing: see expect_json_eq).
 jget() {
     jsql "$TMP/out" "SELECT json_extract({J}, '$1');"
 }
@@ -183,12 +326,20 @@ jtype() {
     jsql "$TMP/out" "SELECT json_type({J}, '$1');"
 }
 
-# expect_json_eq PATH VALUE: stdout is JSON and PATH holds VALUE (as sqlite prints it).
+# expect_json_eq PATH VALUE: stdout is JSON and PATH holds VALUE (as sqlite prints it). The
+# key must be present: '' means null or the empty string, never a missing key (the contract
+# says absent values are null, never omitted).
 expect_json_eq() {
-    local got
+    local got type
     got=$(jget "$1")
-    [ "$got" = "$2" ]
-    check $? "$CMD: JSON $1" "$2" "${got:-(null/missing)} in $(excerpt "$TMP/out")"
+    type=$(jtype "$1")
+    [ -n "$type" ] && [ "$got" = "$2" ]
+    check $? "$CMD: JSON $1" "$2" "${type:-(missing key)} '$got' in $(excerpt "$TMP/out")"
+}
+
+# expect_json_null PATH: PATH is present and null.
+expect_json_null() {
+    expect_json_type "$1" null
 }
 
 expect_json_type() {
@@ -202,7 +353,7 @@ expect_json_type() {
 expect_json_sql() {
     local got
     got=$(jsql "$TMP/out" "$1")
-    [ "$got" = "$2" ]
+    [ $? -eq 0 ] && [ "$got" = "$2" ]
     check $? "$CMD: $3" "$2" "$got (stdout: $(excerpt "$TMP/out"))"
 }
 
@@ -293,8 +444,35 @@ e2e_setup() {
     fi
     TMP=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-e2e.XXXXXX") || exit 1
     trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+    # Traversable, not listable: tw_nobody's runs reach the folders a test opens to them.
+    chmod 0711 "$TMP"
     unset TWINREG_DB XDG_DATA_HOME NO_COLOR
     export HOME="$TMP/home"
     mkdir -p "$HOME"
+    # The suite's own stdout, for failures found where the caller redirected stdout.
+    exec 9>&1
+    # Sanitizer reports go to files that vet_call sweeps (writable by tw_nobody's runs too);
+    # UBSan stops at its first report, with the stack, as ASan does.
+    SANITIZER_DIR="$TMP/sanitizer"
+    mkdir -p "$SANITIZER_DIR"
+    chmod 1777 "$SANITIZER_DIR"
+    # UBSan (GCC) prints on stderr whatever log_path says, so each sanitizer also exits with
+    # a status of its own (SANITIZER_EXIT): a report is seen even where stderr is discarded.
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$SANITIZER_DIR/asan:exitcode=86"
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$SANITIZER_DIR/ubsan:halt_on_error=1:print_stacktrace=1:exitcode=87"
+    export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}exitcode=88"
     cd "$TMP" || exit 1
+}
+
+# e2e_finish MIN_CHECKS: the suite's last line (see the top of this file).
+e2e_finish() {
+    local min=$1
+    sweep_sanitizer_reports "end of suite"
+    fold_harness_failures
+    if [ $((PASS + FAIL)) -lt "$min" ]; then
+        fail "the suite ran its checks" "at least $min checks" "$((PASS + FAIL)) (a part stopped early or was skipped)"
+    fi
+    echo "$PASS passed, $FAIL failed"
+    [ "$FAIL" -eq 0 ]
+    exit
 }

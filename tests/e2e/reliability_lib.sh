@@ -14,9 +14,17 @@ info() {
     return 0
 }
 
-# q SQL [DB]: the rows of a query through 'twinreg sql' (csv, without the header).
+# q SQL [DB]: the rows of a query through 'twinreg sql' (csv, without the header). The query
+# must succeed: any other exit status is a failure of the suite (vet_call and, for a refusal,
+# harness_failure), so an empty answer never stands in for an error.
 q() {
-    "$TWINREG" --db "${2:-$DB}" sql "$1" --format csv 2>"$TMP/q.err" | tail -n +2 | tr -d '\r'
+    local rows status what
+    what="twinreg --db ${2:-$DB} sql $(printf '%q' "$1")"
+    rows=$("$TWINREG" --db "${2:-$DB}" sql "$1" --format csv 2>"$TMP/q.err")
+    status=$?
+    vet_call "$status" "$TMP/q.err" "$what"
+    [ "$status" -eq 0 ] || harness_failure "$what: exit $status: $(excerpt "$TMP/q.err")"
+    printf '%s\n' "$rows" | tail -n +2 | tr -d '\r'
 }
 
 n_history() {
@@ -26,6 +34,9 @@ n_history() {
 # export_to FILE [DB]: the export (JSON) of a registry; its exit status must be 0.
 export_to() {
     "$TWINREG" --db "${2:-$DB}" export >"$1" 2>"$TMP/export.err"
+    local status=$?
+    vet_call "$status" "$TMP/export.err" "twinreg --db ${2:-$DB} export"
+    [ "$status" -eq 0 ]
     check $? "export of ${2:-$DB} to $(basename "$1")" "exit 0" "$(excerpt "$TMP/export.err")"
 }
 

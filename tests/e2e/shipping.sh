@@ -13,10 +13,10 @@ e2e_setup "shipping.sh" "$1"
 
 DB="$TMP/main/registry.db"
 export TWINREG_DB="$DB"
-"$TWINREG" init --sample >/dev/null 2>&1
+run_twinreg init --sample >/dev/null 2>&1
 
 # Every command of the table, from the overview's "Commands:" block (two-word names kept).
-"$TWINREG" --help >"$TMP/overview"
+run_twinreg --help >"$TMP/overview"
 mapfile -t COMMANDS < <(awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 (($2 ~ /^[a-z]+$/ && $3 != "" && $1 ~ /^(city|agreement|framework|org|program|source)$/) ? " " $2 : "") }' "$TMP/overview")
 [ "${#COMMANDS[@]}" -ge 30 ]
 check $? "the overview lists the commands" "at least 30" "${#COMMANDS[@]}: ${COMMANDS[*]}"
@@ -24,7 +24,7 @@ check $? "the overview lists the commands" "at least 30" "${#COMMANDS[@]}: ${COM
 # ======================================================================================
 section "help for every command"
 
-"$TWINREG" __man >"$TMP/twinreg.1"
+run_twinreg __man >"$TMP/twinreg.1"
 check $? "__man exits 0" 0 "$?"
 for c in "${COMMANDS[@]}"; do
     # shellcheck disable=SC2086
@@ -50,7 +50,7 @@ for c in "${COMMANDS[@]}"; do
         # Completion offers the option after the command.
         # shellcheck disable=SC2086
         words=($c)
-        "$TWINREG" __complete "${#words[@]}" "${words[@]}" "${opt:0:3}" >"$TMP/comp"
+        run_twinreg __complete "${#words[@]}" "${words[@]}" "${opt:0:3}" >"$TMP/comp"
         grep -qx -- "$opt" "$TMP/comp"
         check $? "completion: $c ${opt:0:3} offers $opt" "$opt" "$(tr '\n' ' ' <"$TMP/comp")"
     done
@@ -61,30 +61,32 @@ if command -v groff >/dev/null; then
     groff -man -Tutf8 -ww -z "$TMP/twinreg.1" 2>"$TMP/groff.err"
     ! grep -v 'invalid input character' "$TMP/groff.err" | grep -q .
     check $? "manual page: groff finds no error" "no warnings" "$(head -n 3 "$TMP/groff.err")"
+else
+    skip "groff missing (apt-get install groff): the manual page is not rendered"
 fi
 
 # ======================================================================================
 section "completion"
 
 # The command words, and every group's subcommands.
-"$TWINREG" __complete 0 "" >"$TMP/comp"
+run_twinreg __complete 0 "" >"$TMP/comp"
 for c in "${COMMANDS[@]}"; do
     first=${c%% *}
     grep -qx -- "$first" "$TMP/comp"
     check $? "completion offers the command '$first'" "$first" "$(tr '\n' ' ' <"$TMP/comp")"
     if [ "$first" != "$c" ]; then
-        "$TWINREG" __complete 1 "$first" "" >"$TMP/sub"
+        run_twinreg __complete 1 "$first" "" >"$TMP/sub"
         grep -qx -- "${c#* }" "$TMP/sub"
         check $? "completion offers '$c'" "${c#* }" "$(tr '\n' ' ' <"$TMP/sub")"
     fi
 done
 
 # Through the bash script itself, as bash calls it on TAB.
-"$TWINREG" completion bash >"$TMP/twinreg.bash"
+run_twinreg completion bash >"$TMP/twinreg.bash"
 check $? "completion bash exits 0" 0 "$?"
 bash_complete() { # WORDS...: the completions bash would offer for the last word
     bash -c '
-        twinreg() { "$TWINREG" "$@"; }
+        twinreg() { "$TWINREG" "$@"; } # its sanitizer reports are swept by the next vetted call
         export -f twinreg 2>/dev/null
         . "$1"; shift
         COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
@@ -111,7 +113,7 @@ check $? "bash: city show --db DB Lud<TAB> → Ludwigsburg (--db after the comma
 tw --db "$TMP/other.db" partners Seoul --db "$DB"
 expect_rc 2
 expect_err_has "--db given twice"
-"$TWINREG" partners Seoul --db "$DB" --on 2020-01-01 >"$TMP/out" 2>"$TMP/err"
+run_twinreg partners Seoul --db "$DB" --on 2020-01-01 >"$TMP/out" 2>"$TMP/err"
 grep -q "Mexico City" "$TMP/out"
 check $? "partners Seoul --db DB: --db after the command" "Mexico City" "$(excerpt "$TMP/out")"
 got=$(bash_complete twinreg --db "$DB" city show Lud)
@@ -128,12 +130,14 @@ check $? "bash: import pairs-for<TAB> → the file" pairs-for-completion.csv "$g
 got=$(bash_complete twinreg --db "$TMP/none/registry.db" partners Mex)
 [ -z "$got" ] && [ ! -e "$TMP/none" ]
 check $? "bash: city names from a missing database: none, and no file created" "" "$got"
-"$TWINREG" completion zsh >"$TMP/_twinreg"
+run_twinreg completion zsh >"$TMP/_twinreg"
 head -n 1 "$TMP/_twinreg" | grep -qx '#compdef twinreg'
 check $? "completion zsh: a #compdef script" "#compdef twinreg" "$(head -n 1 "$TMP/_twinreg")"
 if command -v zsh >/dev/null; then
     zsh -n "$TMP/_twinreg"
     check $? "completion zsh: valid zsh" 0 "$?"
+else
+    skip "zsh missing (apt-get install zsh): the zsh completion script is not parsed"
 fi
 bash -n "$TMP/twinreg.bash"
 check $? "completion bash: valid bash" 0 "$?"
@@ -184,7 +188,7 @@ done < <(tail -n +2 "$TMP/out")
 [ "$bad" -eq 0 ] && [ "$rows" -ge 6 ]
 check $? "city list: the COUNTRY column is aligned on every row (wide characters included)" "column $header_col on $rows rows" "$bad rows off: $(excerpt "$TMP/out")"
 tw agreement list
-long_title=$("$TWINREG" agreement show 3 --json | sed -n 's/.*"title": "\([^"]*\)".*/\1/p')
+long_title=$(run_twinreg agreement show 3 --json | sed -n 's/.*"title": "\([^"]*\)".*/\1/p')
 grep -q '…' "$TMP/out" && ! grep -qF -- "$long_title" "$TMP/out"
 check $? "agreement list: a long title ends with an ellipsis in the table" "…" "$(excerpt "$TMP/out")"
 tw agreement list --json
@@ -216,10 +220,11 @@ if [ -f "$BUILD_DIR/CMakeCache.txt" ]; then
         MANPAGER=cat man -l "$DEST/usr/share/man/man1/twinreg.1" >"$TMP/man.txt" 2>/dev/null
         grep -q "agreement add" "$TMP/man.txt"
         check $? "man -l renders the page" "agreement add" "$(head -n 5 "$TMP/man.txt")"
+    else
+        skip "man missing (apt-get install man-db): the installed page is not rendered"
     fi
 else
     fail "cmake --install" "a build folder with CMakeCache.txt" "$BUILD_DIR"
 fi
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+e2e_finish 614
