@@ -92,4 +92,169 @@ expect_selftest 1 "at least 3 checks" "e2e_finish MIN fails a suite that ran few
 selftest healthy 'skip "a tool is missing"; tw city list; expect_rc 0'
 expect_selftest 0 "skip [] a tool is missing" "skip says why"
 
-e2e_finish 18
+# ======================================================================================
+section "source add"
+
+use_db commands
+tw init --sample
+expect_rc 0
+n=$(q 'SELECT count(*) FROM sources')
+tw source add https://example.org/twinning --citation 'Doe, "Twinning", 2020'
+expect_rc 0
+expect_err_msg "source https://example.org/twinning recorded"
+expect_eq "$(q "SELECT count(*) FROM sources")" $((n + 1)) "$CMD: one more source"
+tw source list --json
+expect_rc 0
+expect_json_sql "SELECT json_extract(value, '\$.citation') FROM json_each({J}) WHERE json_extract(value, '\$.url') = 'https://example.org/twinning';" \
+    'Doe, "Twinning", 2020' "the source listed with its citation"
+tw source add https://example.org/bare
+expect_rc 0
+tw source list --json
+expect_json_sql "SELECT json_type(value, '\$.citation') FROM json_each({J}) WHERE json_extract(value, '\$.url') = 'https://example.org/bare';" \
+    null "a source without citation: citation present, null"
+
+# ======================================================================================
+section "city update options"
+
+tw city update Seoul --lat 37.5665 --lon 126.978 --wikidata Q8684 --region 'Seoul Capital Area'
+expect_rc 0
+tw city show Seoul --json
+expect_rc 0
+expect_json_eq '$.lat' 37.5665
+expect_json_eq '$.lon' 126.978
+expect_json_eq '$.wikidata' Q8684
+expect_json_eq '$.region' 'Seoul Capital Area'
+tw city update Seoul --remove-alias Séoul
+expect_rc 0
+tw city show Seoul --json
+expect_json_sql "SELECT group_concat(json_extract(value, '\$.name'), ',') FROM json_each({J}, '\$.aliases');" "Seúl,서울" "--remove-alias removed that alias only"
+reject 3 "cannot remove alias 'Nope': city 1 has no such alias" -- city update Seoul --remove-alias Nope
+reject 2 "--lat and --lon go together" -- city update Seoul --lat 10
+tw city update Seoul --no-coordinates --region '' --wikidata ''
+expect_rc 0
+tw city show Seoul --json
+expect_json_null '$.lat'
+expect_json_null '$.lon'
+expect_json_null '$.region'
+expect_json_null '$.wikidata'
+tw city update Seoul --country 'South Korea'
+expect_rc 0
+tw city update Seoul --country KOR
+expect_rc 0
+tw city show Seoul --json
+expect_json_eq '$.country' KR
+tw city update Ludwigsburg --country FR
+expect_rc 0
+tw city show Ludwigsburg --json
+expect_json_eq '$.country' FR
+
+# ======================================================================================
+section "agreement update options"
+
+A=$(q "SELECT id FROM agreements WHERE title LIKE 'Twinning of Ludwigsburg%'")
+tw agreement end "$A" --on 2020 --reason 'not renewed'
+expect_rc 0
+tw agreement show "$A" --json
+expect_json_eq '$.ended_on' 2020
+tw agreement update "$A" --reopen
+expect_rc 0
+tw agreement show "$A" --json
+expect_json_null '$.ended_on'
+expect_json_null '$.end_reason'
+tw agreement update "$A" --framework MX-LCT-1992 --source https://example.org/twinning
+expect_rc 0
+tw agreement show "$A" --json
+expect_json_sql "SELECT json_extract({J}, '\$.frameworks');" '["MX-LCT-1992"]' "--framework recorded"
+expect_json_sql "SELECT count(*) FROM json_each({J}, '\$.sources') WHERE value = 'https://example.org/twinning';" 1 "--source recorded"
+reject 3 "NO-SUCH-FW" -- agreement update "$A" --framework NO-SUCH-FW
+SEOUL=$(q "SELECT id FROM cities WHERE name = 'Seoul'")
+LUD=$(q "SELECT id FROM cities WHERE name = 'Ludwigsburg'")
+tw agreement update "$A" --party Ludwigsburg --party Seoul
+expect_rc 0
+tw agreement show "$A" --json
+expect_json_sql "SELECT json_extract({J}, '\$.parties');" "[$(printf '%s\n' "$SEOUL" "$LUD" | sort -n | paste -sd,)]" "--party replaced the parties"
+reject 4 "itself" -- agreement update "$A" --party Seoul --party Seoul
+
+# ======================================================================================
+section "partners and active rows"
+
+use_db rows
+tw init --sample
+expect_rc 0
+tw partners Seoul --on 2020-01-01 --json
+expect_rc 0
+expect_json_array 1
+expect_keys '$' city_id city country count agreements since
+expect_json_sql "SELECT json_extract(value, '\$.city') || '|' || json_extract(value, '\$.country') || '|' || json_extract(value, '\$.count') || '|' || json_extract(value, '\$.agreements') || '|' || json_extract(value, '\$.since') FROM json_each({J});" \
+    'Mexico City|MX|3|[1,2,3]|1992' "partners: the fields of the Mexico City row"
+tw active --on 2020-01-01 --json
+expect_rc 0
+expect_json_array 4
+expect_keys '$' city_id city country count partners partner_ids
+expect_json_sql "SELECT json_extract(value, '\$.count') || '|' || json_extract(value, '\$.partners') || '|' || json_extract(value, '\$.partner_ids') FROM json_each({J}) WHERE json_extract(value, '\$.city') = 'Seoul';" \
+    "3|[\"Mexico City\"]|[$(q "SELECT id FROM cities WHERE name = 'Mexico City'")]" "active: the fields of the Seoul row"
+tw active --on 2020-01-01 --format csv
+expect_rc 0
+expect_csv 4 city_id city country count partners partner_ids
+
+# ======================================================================================
+section "report: a duty no registration meets"
+
+tw report Seoul 'Mexico City'
+expect_rc 0
+expect_out_has "unmet: no registration recorded for agreements [1,2,3]"
+tw report Seoul 'Mexico City' --json
+expect_rc 0
+expect_json_sql "SELECT count(*) > 0 FROM json_tree({J}) WHERE key = 'unmet_duty';" 1 "report --json: unmet_duty"
+
+# ======================================================================================
+section "colour, NO_COLOR and progress on a terminal"
+
+# on_tty [VAR=VALUE...] -- ARGS...: twinreg on a pseudo-terminal (script); its screen in
+# $TMP/out, the exit status in RC.
+on_tty() {
+    local envs=()
+    while [ "$1" != "--" ]; do
+        envs+=("$1")
+        shift
+    done
+    shift
+    CMD="(on a terminal) ${envs[*]} twinreg$(printf ' %q' "$@")"
+    env "${envs[@]}" script -qec "$(printf '%q ' "$TWINREG" "$@")" /dev/null >"$TMP/out" 2>"$TMP/err" </dev/null
+    RC=$?
+    vet_call "$RC" "$TMP/out"
+}
+ESC=$'\033'
+on_tty -- city list
+expect_rc 0
+expect_out_has "${ESC}[1mID"
+expect_out_has "Seoul"
+on_tty NO_COLOR=1 -- city list
+expect_rc 0
+expect_out_lacks "$ESC"
+expect_out_has "Seoul"
+tw city list
+expect_rc 0
+expect_out_lacks "$ESC"
+# Progress: a long import on a terminal shows "N records…" on stderr, then erases it;
+# with stderr in a file, none.
+awk 'BEGIN { for (i = 1; i <= 5001; i++) printf "{\"type\":\"city\",\"id\":%d,\"name\":\"Progress city %d\",\"country\":\"PT\"}\n", i, i }' \
+    >"$TMP/progress.ndjson"
+use_db progress-tty
+tw init
+expect_rc 0
+on_tty -- import "$TMP/progress.ndjson"
+expect_rc 0
+expect_out_has "twinreg: import: 5000 records…"
+expect_out_has "${ESC}[K"
+expect_out_has "5001 inserted"
+use_db progress-file
+tw init
+expect_rc 0
+tw import "$TMP/progress.ndjson"
+expect_rc 0
+expect_err_has "5001 inserted"
+! grep -q 'records…' "$TMP/err"
+check $? "$CMD: no progress line when stderr is a file" "no 'records…'" "$(excerpt "$TMP/err")"
+
+e2e_finish 114
