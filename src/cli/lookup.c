@@ -125,6 +125,8 @@ static const char *resolve(const char *word, const char *const *words, const cha
     }
     if (matches == 1 && *word)
         return found;
+    /* The contract's form, twinreg: <what failed>: <why>: what failed is the group
+     * ("city: unknown subcommand 'x'") or, at the top level, the word itself. */
     char prefix[64] = "";
     if (group)
         snprintf(prefix, sizeof prefix, "%s: ", group);
@@ -138,7 +140,10 @@ static const char *resolve(const char *word, const char *const *words, const cha
         snprintf(hint, sizeof hint, "did you mean '%s'?", near);
     else
         snprintf(hint, sizeof hint, "see 'twinreg %s%s--help'", group ? group : "", group ? " " : "");
-    tr_error_set(err, TR_USAGE, "%sunknown %s '%s' (%s)", prefix, what, word, hint);
+    if (group)
+        tr_error_set(err, TR_USAGE, "%sunknown %s '%s' (%s)", prefix, what, word, hint);
+    else
+        tr_error_set(err, TR_USAGE, "%s: unknown %s (%s)", word, what, hint);
     return NULL;
 }
 
@@ -178,6 +183,6 @@ const struct cli_command *cli_find_command(int argc, char **argv, int *words, co
     for (const struct cli_command *c = cli_commands; c->name; c++)
         if (strcmp(c->name, name) == 0)
             return c;
-    tr_error_set(err, TR_USAGE, "unknown command '%s'", name);
+    tr_error_set(err, TR_USAGE, "%s: unknown command (see 'twinreg --help')", name);
     return NULL;
 }

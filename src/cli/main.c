@@ -226,9 +226,9 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
                    sqlite3_libversion(), JANSSON_VERSION);
             return 0;
         } else if (c == ':') {
-            return tr_error_set(&ctx->err, TR_USAGE, "option '%s' needs a value", argv[optind - 1]);
+            return tr_error_set(&ctx->err, TR_USAGE, "%s: needs a value", argv[optind - 1]);
         } else {
-            return tr_error_set(&ctx->err, TR_USAGE, "unknown option '%s' (see 'twinreg --help')", argv[optind - 1]);
+            return tr_error_set(&ctx->err, TR_USAGE, "%s: unknown option (see 'twinreg --help')", argv[optind - 1]);
         }
     }
     argc -= optind;

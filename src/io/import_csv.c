@@ -48,7 +48,7 @@ static int each_mapping(const tr_import_options *opt, int (*fn)(int field, const
             const char *eq = memchr(p, '=', len);
             int f = eq ? field_index(p, (size_t)(eq - p)) : -1;
             if (!eq || eq == p + len - 1)
-                return tr_error_set(err, TR_USAGE, "--map wants FIELD=HEADER, got '%.*s'", (int)len, p);
+                return tr_error_set(err, TR_USAGE, "--map: wants FIELD=HEADER, got '%.*s'", (int)len, p);
             if (f < 0)
                 return tr_error_set(err, TR_USAGE,
                                     "--map: unknown field '%.*s' (fields: city1 country1 city2 country2 kind "

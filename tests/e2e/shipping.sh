@@ -162,7 +162,7 @@ tw help city
 expect_rc 0
 expect_out_has "twinreg city add NAME"
 expect_out_has "twinreg city remove CITY"
-reject 2 "unknown command 'nonsense'" -- help nonsense
+reject 2 "nonsense: unknown command (see 'twinreg --help')" -- help nonsense
 
 # ======================================================================================
 section "tables read well"
