@@ -58,10 +58,13 @@ int arg_flag(const struct cli_args *args, const char *name);
 /* A usage error (exit 2) naming the command. */
 int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Opens the database (creating and migrating it) on first call. */
+/* Opens the database (migrating it) on first call; a missing one is an error (exit 5):
+ * a command that only reads never creates a registry. */
 tr_store *cli_store(struct cli_ctx *ctx);
-/* Runs fn inside one write transaction, recording what it changed in the history;
- * commits only when fn returns 0. */
+/* The same, creating the database and its folder when missing: for commands that write. */
+tr_store *cli_store_create(struct cli_ctx *ctx);
+/* Runs fn inside one write transaction (creating the database when missing), recording
+ * what it changed in the history; commits only when fn returns 0. */
 int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data);
 
 /* Parses DATE or fails with exit 4; `first_day` (11 bytes) gets its first day when not NULL. */

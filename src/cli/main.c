@@ -134,20 +134,24 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
 
 /* ---- shared helpers for the commands ---- */
 
-tr_store *cli_store(struct cli_ctx *ctx)
+static tr_store *open_store(struct cli_ctx *ctx, int (*opener)(tr_store **, const char *, tr_error *))
 {
     if (ctx->store)
         return ctx->store;
     char path[4096];
     if (tr_store_default_path(ctx->db_option, path, sizeof path, &ctx->err) != 0)
         return NULL;
-    tr_store_open(&ctx->store, path, &ctx->err);
+    opener(&ctx->store, path, &ctx->err);
     return ctx->store;
 }
 
+tr_store *cli_store(struct cli_ctx *ctx) { return open_store(ctx, tr_store_open_existing); }
+
+tr_store *cli_store_create(struct cli_ctx *ctx) { return open_store(ctx, tr_store_open); }
+
 int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data)
 {
-    tr_store *store = cli_store(ctx);
+    tr_store *store = cli_store_create(ctx);
     if (!store || tr_store_begin(store, &ctx->err) != 0)
         return -1;
     tr_history *history = ctx->history = tr_history_start(store, &ctx->err);
