@@ -165,5 +165,219 @@ tw sql 'SELECT count(*) FROM agreements'
 expect_rc 0
 expect_eq "$(sha_of "$DB")" "$sha_before" "sql leaves the registry file's bytes as they were"
 
+# ======================================================================================
+section "export --output: what it replaces and what it refuses (item 2)"
+
+sample_registry exp
+"$TWINREG" export >"$TMP/out.stdout" 2>"$TMP/err"
+check $? "export to stdout" "exit 0" "$(excerpt "$TMP/err")"
+mkdir -p "$TMP/w"
+# A new regular file: the whole export, with the umask's permissions.
+tw export --output "$TMP/w/new.json"
+expect_rc 0
+expect_same_file "$TMP/w/new.json" "$TMP/out.stdout" "export --output: a new file holds the export"
+expect_eq "$(stat -c %a "$TMP/w/new.json")" "$(printf '%o' $((0666 & ~0$(umask))))" "a new export file has the umask's mode"
+# An existing one is replaced, and keeps its mode.
+echo old >"$TMP/w/kept.json"
+chmod 640 "$TMP/w/kept.json"
+tw export --output "$TMP/w/kept.json"
+expect_rc 0
+expect_same_file "$TMP/w/kept.json" "$TMP/out.stdout" "export --output replaces an existing file"
+expect_eq "$(stat -c %a "$TMP/w/kept.json")" "640" "a replaced export file keeps its mode"
+# A symlink is followed: its target replaced, the link kept.
+echo old >"$TMP/w/target.json"
+ln -s target.json "$TMP/w/link.json"
+tw export --output "$TMP/w/link.json"
+expect_rc 0
+[ -L "$TMP/w/link.json" ]
+check $? "export through a symlink keeps the symlink" "a symlink" "$(ls -l "$TMP/w/link.json")"
+expect_same_file "$TMP/w/target.json" "$TMP/out.stdout" "export through a symlink replaces its target"
+# A chain of links, the last one dangling: the file it names is created.
+ln -s link2.json "$TMP/w/link1.json"
+ln -s "$TMP/w/made.json" "$TMP/w/link2.json"
+tw export --output "$TMP/w/link1.json"
+expect_rc 0
+[ -L "$TMP/w/link1.json" ] && [ -L "$TMP/w/link2.json" ]
+check $? "export through a chain of symlinks keeps them" "two symlinks" "$(ls -l "$TMP/w" | tr '\n' '|')"
+expect_same_file "$TMP/w/made.json" "$TMP/out.stdout" "export through a dangling symlink creates its target"
+# A FIFO is written in place: the reader gets the whole export.
+mkfifo "$TMP/w/pipe"
+timeout 20 cat "$TMP/w/pipe" >"$TMP/w/from-pipe" &
+reader=$!
+tw_env TWINREG_DB="$DB" -- export --output "$TMP/w/pipe"
+expect_rc 0
+wait "$reader"
+check $? "the FIFO's reader ended by itself" "exit 0" "killed by the timeout (the export never reached it)"
+[ -p "$TMP/w/pipe" ]
+check $? "export to a FIFO leaves the FIFO" "a FIFO" "$(ls -l "$TMP/w/pipe")"
+expect_same_file "$TMP/w/from-pipe" "$TMP/out.stdout" "export to a FIFO: the reader got the whole export"
+# A device is written in place, and a write error is reported: a private /dev/full
+# when the tests may make one (root), else the real one.
+full=/dev/full
+mknod "$TMP/w/full" c 1 7 2>/dev/null && full="$TMP/w/full"
+for format in json csv; do
+    tw export --format "$format" --output "$full"
+    expect_rc 5
+    expect_err_re "cannot write.*(No space left|output error)" "a full device: the write error"
+    [ -c "$full" ]
+    check $? "export to a full device: still a character device" "a character device" "$(ls -l "$full")"
+done
+mknod "$TMP/w/null" c 1 3 2>/dev/null && {
+    tw export --output "$TMP/w/null"
+    expect_rc 0
+    [ -c "$TMP/w/null" ]
+    check $? "export to a null device: still a character device" "a character device" "$(ls -l "$TMP/w/null")"
+}
+# Refused: the open registry, under any name, and any SQLite database (exit 4, unchanged).
+ln -s "$DB" "$TMP/w/registry-link.db"
+ln "$DB" "$TMP/w/registry-hardlink.db"
+reject 4 "it is the open registry" -- export --output "$DB"
+reject 4 "it is the open registry" -- export --output "$TMP/w/registry-link.db"
+reject 4 "it is the open registry" -- export --output "$TMP/w/registry-hardlink.db"
+reject 4 "it is the open registry" -- export --format csv --output "$(dirname "$DB")/../exp/registry.db"
+cp "$DB" "$TMP/w/other.db"
+other_sha=$(sha_of "$TMP/w/other.db")
+reject 4 "SQLite database" -- export --output "$TMP/w/other.db"
+expect_eq "$(sha_of "$TMP/w/other.db")" "$other_sha" "export refuses another SQLite database, untouched"
+# Not writable: a folder, a missing folder (exit 5).
+mkdir -p "$TMP/w/folder"
+reject 5 "it is a folder" -- export --output "$TMP/w/folder"
+reject 5 "No such file" -- export --output "$TMP/w/no-such-folder/x.json"
+expect_listing "$TMP/w/folder" "" "a refused export writes nothing into the folder"
+
+# ======================================================================================
+section "backup: --force, the open registry, leftover logs (items 1, 2)"
+
+sample_registry bk
+mkdir -p "$TMP/b"
+tw backup "$TMP/b/copy.db"
+expect_rc 0
+export_to "$TMP/b/copy.export" "$TMP/b/copy.db"
+expect_same_file "$TMP/b/copy.export" "$TMP/bk.export" "backup: the copy exports as the registry"
+copy_sha=$(sha_of "$TMP/b/copy.db")
+# An existing file without --force: refused (exit 5: the named file cannot be created).
+tw city add Extra --country FR
+expect_rc 0
+reject 5 "already exists" -- backup "$TMP/b/copy.db"
+expect_err_has "--force"
+expect_eq "$(sha_of "$TMP/b/copy.db")" "$copy_sha" "backup without --force leaves the existing file as it was"
+tw backup --force "$TMP/b/copy.db"
+expect_rc 0
+export_to "$TMP/b/copy2.export" "$TMP/b/copy.db"
+export_to "$TMP/bk2.export"
+expect_same_file "$TMP/b/copy2.export" "$TMP/bk2.export" "backup --force replaces the file with the registry's content"
+expect_listing "$TMP/b" "copy.db copy.export copy2.export" "backup --force leaves no temporary file"
+# The open registry, by any name, even with --force (exit 4).
+ln -s "$DB" "$TMP/b/registry-link.db"
+reject 4 "it is the open registry" -- backup "$DB"
+reject 4 "it is the open registry" -- backup --force "$DB"
+reject 4 "it is the open registry" -- backup --force "$TMP/b/registry-link.db"
+# Not a regular file (exit 5).
+mkfifo "$TMP/b/pipe"
+reject 5 "not a regular file" -- backup --force "$TMP/b/pipe"
+[ -p "$TMP/b/pipe" ]
+check $? "backup onto a FIFO leaves it" "a FIFO" "$(ls -l "$TMP/b/pipe")"
+
+# Item 1: a leftover WAL from another database, beside the destination. Made by the
+# sqlite3 shell on a copy of the registry: a committed row still in its WAL.
+cp "$DB" "$TMP/b/old.db"
+sqlite3 "$TMP/b/old.db" >/dev/null 2>&1 <<SQL
+PRAGMA journal_mode = WAL;
+PRAGMA wal_autocheckpoint = 0;
+INSERT INTO sources (citation, url) VALUES ('left over', 'https://example.org/left-over');
+.shell cp '$TMP/b/old.db-wal' '$TMP/b/stale-wal'
+SQL
+[ -s "$TMP/b/stale-wal" ]
+check $? "a WAL to leave over was made" "a non-empty WAL" "$(ls -l "$TMP/b" | tr '\n' '|')"
+for leftover in -wal -journal -shm; do
+    rm -f "$TMP/b/fresh.db"*
+    if [ "$leftover" = -wal ]; then cp "$TMP/b/stale-wal" "$TMP/b/fresh.db-wal"; else head -c 4096 /dev/urandom >"$TMP/b/fresh.db$leftover"; fi
+    left_sha=$(sha_of "$TMP/b/fresh.db$leftover")
+    reject 5 "fresh.db$leftover' already exists" -- backup "$TMP/b/fresh.db"
+    expect_eq "$(sha_of "$TMP/b/fresh.db$leftover")" "$left_sha" "backup without --force leaves the $leftover as it was"
+    expect_no_path "$TMP/b/fresh.db" "refused backup"
+    tw backup --force "$TMP/b/fresh.db"
+    expect_rc 0
+    expect_no_path "$TMP/b/fresh.db$leftover" "backup --force removes the leftover $leftover"
+    export_to "$TMP/b/fresh.export" "$TMP/b/fresh.db"
+    expect_same_file "$TMP/b/fresh.export" "$TMP/bk2.export" "backup --force beside a leftover $leftover: exactly the registry's content"
+    tw --db "$TMP/b/fresh.db" check
+    expect_rc 0
+    expect_check_report
+done
+# And over an existing copy that has its own leftover WAL.
+cp "$TMP/b/old.db" "$TMP/b/over.db"
+cp "$TMP/b/stale-wal" "$TMP/b/over.db-wal"
+tw backup --force "$TMP/b/over.db"
+expect_rc 0
+expect_eq "$(q "SELECT count(*) FROM sources WHERE url = 'https://example.org/left-over'" "$TMP/b/over.db")" "0" \
+    "backup --force over a file with a WAL: none of the WAL's rows in the copy"
+tw backup --help
+expect_rc 0
+expect_out_has "--force"
+
+# ======================================================================================
+section "temporary files of a killed command (item 19)"
+
+sample_registry tmp
+# Larger than the -shm file SQLite needs, so that a file-size limit can stop the export alone.
+for i in $(seq 400); do
+    printf '{"type": "city", "id": %d, "name": "Town %d", "country": "FR", "region": "Region of town number %d"}\n' "$i" "$i" "$i"
+done >"$TMP/towns.ndjson"
+tw import "$TMP/towns.ndjson"
+expect_rc 0
+mkdir -p "$TMP/t"
+echo before >"$TMP/t/out.json"
+# What a killed export and a killed backup leave: hidden, named for what they are.
+for stale in .out.json.twinreg-tmp.AbC123 .copy.db.twinreg-tmp.XyZ789; do
+    echo partial >"$TMP/t/$stale"
+    echo journal >"$TMP/t/$stale-journal"
+done
+echo unrelated >"$TMP/t/.other.json.twinreg-tmp.Qqq111"
+tw export --output "$TMP/t/out.json"
+expect_rc 0
+expect_listing "$TMP/t" ".copy.db.twinreg-tmp.XyZ789 .copy.db.twinreg-tmp.XyZ789-journal .other.json.twinreg-tmp.Qqq111 out.json" \
+    "export removes the temporary files a killed export of the same file left"
+tw backup "$TMP/t/copy.db"
+expect_rc 0
+expect_listing "$TMP/t" ".other.json.twinreg-tmp.Qqq111 copy.db out.json" \
+    "backup removes the temporary files a killed backup of the same file left"
+# One that a live process is writing (it holds its lock) is left alone.
+echo live >"$TMP/t/.out.json.twinreg-tmp.Live01"
+flock "$TMP/t/.out.json.twinreg-tmp.Live01" sleep 30 &
+holder=$!
+for _ in $(seq 50); do
+    flock -n "$TMP/t/.out.json.twinreg-tmp.Live01" true 2>/dev/null || break
+    sleep 0.1
+done
+tw export --output "$TMP/t/out.json"
+expect_rc 0
+[ -e "$TMP/t/.out.json.twinreg-tmp.Live01" ]
+check $? "a temporary file still locked by its writer is kept" "kept" "removed"
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+# A killed export (SIGKILL while it writes: stopped first, so that the kill lands mid-write).
+rm -f "$TMP/t/.out.json.twinreg-tmp."*
+"$TWINREG" export --output "$TMP/t/killed.json" 2>/dev/null &
+victim=$!
+kill -STOP "$victim" 2>/dev/null
+ls -A "$TMP/t" >/dev/null
+kill -KILL "$victim" 2>/dev/null
+wait "$victim" 2>/dev/null
+left=$(ls -A "$TMP/t" | grep -c '^\.killed\.json\.twinreg-tmp\.' )
+info "a killed export left $left temporary file(s)"
+tw export --output "$TMP/t/killed.json"
+expect_rc 0
+expect_eq "$(ls -A "$TMP/t" | grep -c 'twinreg-tmp' | tr -d ' ')" "1" "after the next export of the same file, no temporary file of it is left (the unrelated one stays)"
+# A failed export (the file-size limit) leaves the old file and no temporary file.
+echo keep-me >"$TMP/t/small.json"
+(ulimit -f 40; "$TWINREG" export --output "$TMP/t/small.json" >"$TMP/out" 2>"$TMP/err"; echo $? >"$TMP/t.rc")
+RC=$(cat "$TMP/t.rc")
+CMD="twinreg export --output small.json (ulimit -f 40)"
+expect_rc 5
+expect_err_msg "cannot write"
+expect_eq "$(cat "$TMP/t/small.json")" "keep-me" "a failed export leaves the file it would have replaced"
+expect_eq "$(ls -A "$TMP/t" | grep -c '^\.small\.json\.twinreg-tmp' | tr -d ' ')" "0" "a failed export removes its temporary file"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
