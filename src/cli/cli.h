@@ -4,6 +4,7 @@
 #define TWINREG_CLI_H
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "twinreg/error.h"
@@ -35,6 +36,8 @@ struct cli_ctx {
     tr_error err;
     char command_line[1024]; /* "twinreg city add ...", for the history */
     struct tr_history *history; /* what cli_write records, while it runs */
+    int saved;               /* cli_write committed: a later output failure loses no change */
+    int64_t saved_entry;     /* the history entry it wrote, or 0 when it changed nothing */
 };
 
 struct cli_command {

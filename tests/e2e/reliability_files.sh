@@ -379,5 +379,40 @@ expect_err_msg "cannot write"
 expect_eq "$(cat "$TMP/t/small.json")" "keep-me" "a failed export leaves the file it would have replaced"
 expect_eq "$(ls -A "$TMP/t" | grep -c '^\.small\.json\.twinreg-tmp' | tr -d ' ')" "0" "a failed export removes its temporary file"
 
+# ======================================================================================
+section "output failing after a commit (item 17)"
+
+sample_registry saved
+n_before=$(n_history)
+for target in /dev/full -; do
+    name="Saved$RANDOM"
+    tw_to "$target" city add "$name" --country FR
+    expect_rc 5
+    expect_err_last_line
+    expect_err_re "^twinreg: cannot write output: .*saved, as history entry [0-9]+" \
+        "the message says the output failed and the change was saved, with its history entry"
+    expect_eq "$(q "SELECT count(*) FROM cities WHERE name = '$name'")" "1" "$CMD: the city was saved"
+    n_before=$((n_before + 1))
+    expect_eq "$(n_history)" "$n_before" "$CMD: its history entry was written"
+    entry=$(q 'SELECT max(id) FROM history')
+    expect_err_has "history entry $entry;"
+done
+# Refused writes and reads with a failing stdout say nothing was saved.
+snap
+tw_to /dev/full city add Nowhere --country ZZ
+expect_rc 4
+expect_err_msg "ZZ"
+expect_unchanged
+if grep -q saved "$TMP/err"; then fail "$CMD: a refused change is not called saved" "no 'saved'" "$(excerpt "$TMP/err")"; else pass; fi
+tw_to /dev/full city list
+expect_rc 5
+expect_err_msg "cannot write output"
+if grep -q saved "$TMP/err"; then fail "$CMD: a read is not called saved" "no 'saved'" "$(excerpt "$TMP/err")"; else pass; fi
+# A closed stdout never lets a named file take its place.
+tw_to - export --output "$TMP/closed.json"
+expect_rc 0
+export_to "$TMP/closed.expected"
+expect_same_file "$TMP/closed.json" "$TMP/closed.expected" "export --output with stdout closed"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
