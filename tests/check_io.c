@@ -11,8 +11,12 @@
 #include "io/key_set.h"
 #include "io/ndjson_pipe.h"
 #include "io/reader.h"
+#include "twinreg/output_file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* A reader over `text` (through fmemopen: the same FILE path as a real file). */
@@ -346,6 +350,159 @@ START_TEST(ndjson_pipe_stops_while_its_writer_keeps_input_open)
 }
 END_TEST
 
+/* ---- named output files ---- */
+
+static char out_dir[] = "/tmp/check_output_XXXXXX";
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char *read_text(const char *path)
+{
+    static char buf[256];
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return "(missing)";
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The names in out_dir, hidden ones included, counted. */
+static int entries(void)
+{
+    int n = 0;
+    DIR *d = opendir(out_dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void out_setup(void)
+{
+    ck_assert_ptr_nonnull(mkdtemp(out_dir));
+}
+
+static void out_teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", out_dir);
+    ck_assert_int_eq(system(cmd), 0);
+    snprintf(out_dir, sizeof out_dir, "/tmp/check_output_XXXXXX");
+}
+
+START_TEST(output_replaces_a_file_whole_or_not_at_all)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.json", out_dir);
+    write_text(path, "old");
+    tr_output_file f;
+    tr_error err;
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_output_open(&f, path, NULL, 0, &err), 0);
+    fputs("half", f.stream);
+    ck_assert_ptr_nonnull(strstr(f.tmp, "/.out.json" TR_OUTPUT_TMP_MARK));
+    ck_assert_int_eq(entries(), 2);
+    ck_assert_int_eq(tr_output_close(&f, 0, &err), -1);
+    ck_assert_str_eq(read_text(path), "old");
+    ck_assert_int_eq(entries(), 1);
+    ck_assert_int_eq(tr_output_open(&f, path, NULL, 0, &err), 0);
+    fputs("new", f.stream);
+    ck_assert_int_eq(tr_output_close(&f, 1, &err), 0);
+    ck_assert_str_eq(read_text(path), "new");
+    ck_assert_int_eq(entries(), 1);
+    ck_assert_int_eq(err.status, TR_OK);
+}
+END_TEST
+
+START_TEST(output_follows_a_symlink)
+{
+    char link[256], target[256];
+    snprintf(link, sizeof link, "%s/link", out_dir);
+    snprintf(target, sizeof target, "%s/target", out_dir);
+    ck_assert_int_eq(symlink("target", link), 0);
+    tr_output_file f;
+    tr_error err;
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_output_open(&f, link, NULL, 0, &err), 0);
+    ck_assert_str_eq(f.path, target);
+    fputs("through", f.stream);
+    ck_assert_int_eq(tr_output_close(&f, 1, &err), 0);
+    ck_assert_str_eq(read_text(target), "through");
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+}
+END_TEST
+
+START_TEST(output_refuses_a_registry_and_any_database)
+{
+    char db[256], wal[256], other[256];
+    snprintf(db, sizeof db, "%s/registry.db", out_dir);
+    snprintf(wal, sizeof wal, "%s/registry.db-wal", out_dir);
+    snprintf(other, sizeof other, "%s/other.db", out_dir);
+    write_text(db, "anything");
+    write_text(wal, "log");
+    FILE *f = fopen(other, "w");
+    fwrite("SQLite format 3\0rest", 1, 21, f);
+    fclose(f);
+    const char *refused[] = {db, wal, other};
+    for (int i = 0; i < 3; i++) {
+        tr_output_file out;
+        tr_error err;
+        tr_error_init(&err);
+        ck_assert_int_eq(tr_output_open(&out, refused[i], db, 0, &err), -1);
+        ck_assert_int_eq(err.status, TR_REJECTED);
+    }
+    ck_assert_str_eq(read_text(db), "anything");
+    ck_assert_int_eq(entries(), 3);
+    /* A backup may replace another database, only when forced. */
+    tr_output_file out;
+    tr_error err;
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_output_open(&out, other, db, TR_OUTPUT_DATABASE, &err), -1);
+    ck_assert_int_eq(err.status, TR_IO);
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_output_open(&out, other, db, TR_OUTPUT_DATABASE | TR_OUTPUT_FORCE, &err), 0);
+    ck_assert_ptr_null(out.stream);
+    ck_assert_int_eq(tr_output_close(&out, 1, &err), 0);
+    ck_assert_str_eq(read_text(other), "");
+}
+END_TEST
+
+START_TEST(output_removes_what_a_killed_writer_left)
+{
+    char path[256], stale[300], journal[320], live[300];
+    snprintf(path, sizeof path, "%s/out.json", out_dir);
+    snprintf(stale, sizeof stale, "%s/.out.json" TR_OUTPUT_TMP_MARK "AbCdEf", out_dir);
+    snprintf(journal, sizeof journal, "%s-journal", stale);
+    snprintf(live, sizeof live, "%s/.out.json" TR_OUTPUT_TMP_MARK "Live01", out_dir);
+    write_text(stale, "partial");
+    write_text(journal, "journal");
+    write_text(live, "being written");
+    int held = open(live, O_RDONLY);
+    ck_assert_int_eq(flock(held, LOCK_EX), 0);
+    tr_output_file f;
+    tr_error err;
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_output_open(&f, path, NULL, 0, &err), 0);
+    ck_assert_int_eq(tr_output_close(&f, 1, &err), 0);
+    ck_assert_int_ne(access(stale, F_OK), 0);
+    ck_assert_int_ne(access(journal, F_OK), 0);
+    ck_assert_int_eq(access(live, F_OK), 0);
+    close(held);
+    ck_assert_int_eq(entries(), 2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("io");
@@ -365,6 +522,13 @@ int main(void)
     tcase_add_test(maps, key_set_returns_every_id_of_a_hash);
     tcase_add_test(maps, ndjson_pipe_stops_while_its_writer_keeps_input_open);
     suite_add_tcase(s, maps);
+    TCase *output = tcase_create("output files");
+    tcase_add_checked_fixture(output, out_setup, out_teardown);
+    tcase_add_test(output, output_replaces_a_file_whole_or_not_at_all);
+    tcase_add_test(output, output_follows_a_symlink);
+    tcase_add_test(output, output_refuses_a_registry_and_any_database);
+    tcase_add_test(output, output_removes_what_a_killed_writer_left);
+    suite_add_tcase(s, output);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

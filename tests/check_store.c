@@ -196,6 +196,52 @@ START_TEST(newer_schema_is_refused_untouched)
 }
 END_TEST
 
+/* A reading command's open: a missing registry is an error, and nothing is created. */
+START_TEST(opening_an_existing_registry_creates_nothing)
+{
+    char missing[300];
+    snprintf(missing, sizeof missing, "%s/nowhere/deeper/registry.db", dir);
+    tr_store *other = NULL;
+    tr_error e;
+    tr_error_init(&e);
+    ck_assert_int_eq(tr_store_open_existing(&other, missing, &e), -1);
+    ck_assert_ptr_null(other);
+    ck_assert_int_eq(e.status, TR_IO);
+    ck_assert_ptr_nonnull(strstr(e.message, "does not exist"));
+    snprintf(missing, sizeof missing, "%s/nowhere", dir);
+    ck_assert_int_ne(access(missing, F_OK), 0);
+    tr_error_release(&e);
+    tr_error_init(&e);
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(tr_store_open_reader(&db, missing, &e), -1);
+    ck_assert_ptr_null(db);
+    ck_assert_int_ne(access(missing, F_OK), 0);
+    tr_error_release(&e);
+    /* The registry of the fixture opens both ways. */
+    ck_assert_int_eq(tr_store_open_existing(&other, path, &err), 0);
+    ck_assert_str_eq(strrchr(tr_store_path(other), '/'), "/registry.db");
+    tr_store_close(other);
+}
+END_TEST
+
+/* The reader cannot write, and when it is the last to close it leaves no -wal or -shm. */
+START_TEST(a_reader_only_reads_and_leaves_no_log)
+{
+    tr_store_close(store);
+    store = NULL;
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(tr_store_open_reader(&db, path, &err), 0);
+    ck_assert_int_eq(sqlite3_exec(db, "SELECT count(*) FROM cities", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM cities", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char log[300];
+    snprintf(log, sizeof log, "%s-wal", path);
+    ck_assert_int_ne(access(log, F_OK), 0);
+    snprintf(log, sizeof log, "%s-shm", path);
+    ck_assert_int_ne(access(log, F_OK), 0);
+}
+END_TEST
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -210,6 +256,8 @@ int main(void)
     tcase_add_test(tc, in_force_follows_the_contract);
     tcase_add_test(tc, undated_agreements_are_always_in_force);
     tcase_add_test(tc, newer_schema_is_refused_untouched);
+    tcase_add_test(tc, opening_an_existing_registry_creates_nothing);
+    tcase_add_test(tc, a_reader_only_reads_and_leaves_no_log);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -28,6 +28,15 @@ int tr_store_default_path(const char *explicit_path, char *buf, size_t cap, tr_e
 /* Opens (creating the file and its folder) and applies pending migrations in one
  * transaction. A schema newer than the program is refused with TR_IO, untouched. */
 int tr_store_open(tr_store **out, const char *path, tr_error *err);
+/* The same for a registry that must already exist: a missing file is TR_IO, and nothing
+ * (file or folder) is created. Reading commands open with it. */
+int tr_store_open_existing(tr_store **out, const char *path, tr_error *err);
+/* A plain connection to an existing registry that can only read (PRAGMA query_only), and
+ * that leaves no -wal or -shm file behind when it closes: for `sql` and the completion.
+ * Not migrated. The caller closes it with sqlite3_close. */
+int tr_store_open_reader(sqlite3 **db, const char *path, tr_error *err);
+/* The full path of the open registry's file. */
+const char *tr_store_path(tr_store *store);
 void tr_store_close(tr_store *store);
 sqlite3 *tr_store_db(tr_store *store);
 int tr_store_schema_version(tr_store *store);

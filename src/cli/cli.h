@@ -4,6 +4,7 @@
 #define TWINREG_CLI_H
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "twinreg/error.h"
@@ -35,6 +36,8 @@ struct cli_ctx {
     tr_error err;
     char command_line[1024]; /* "twinreg city add ...", for the history */
     struct tr_history *history; /* what cli_write records, while it runs */
+    int saved;               /* cli_write committed: a later output failure loses no change */
+    int64_t saved_entry;     /* the history entry it wrote, or 0 when it changed nothing */
 };
 
 struct cli_command {
@@ -58,10 +61,13 @@ int arg_flag(const struct cli_args *args, const char *name);
 /* A usage error (exit 2) naming the command. */
 int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Opens the database (creating and migrating it) on first call. */
+/* Opens the database (migrating it) on first call; a missing one is an error (exit 5):
+ * a command that only reads never creates a registry. */
 tr_store *cli_store(struct cli_ctx *ctx);
-/* Runs fn inside one write transaction, recording what it changed in the history;
- * commits only when fn returns 0. */
+/* The same, creating the database and its folder when missing: for commands that write. */
+tr_store *cli_store_create(struct cli_ctx *ctx);
+/* Runs fn inside one write transaction (creating the database when missing), recording
+ * what it changed in the history; commits only when fn returns 0. */
 int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data);
 
 /* Parses DATE or fails with exit 4; `first_day` (11 bytes) gets its first day when not NULL. */

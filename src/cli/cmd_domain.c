@@ -65,7 +65,7 @@ int cmd_framework_add(struct cli_ctx *ctx, struct cli_args *args)
         return cli_usage_error(ctx, "missing %s", missing);
     if (arg_value(args, "kind") && tr_framework_kind_check(arg_value(args, "kind"), &ctx->err) != 0)
         return -1;
-    if (cli_date(ctx, arg_value(args, "adopted"), "adoption date", NULL) != 0 || !cli_store(ctx) ||
+    if (cli_date(ctx, arg_value(args, "adopted"), "adoption date", NULL) != 0 || !cli_store_create(ctx) ||
         cli_write(ctx, do_framework_add, args) != 0)
         return -1;
     printf("%s\n", args->pos[0]);
@@ -118,7 +118,7 @@ int cmd_org_add(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct org_change c = {.args = args};
     const char *founded = arg_value(args, "founded");
-    if ((founded && cli_date(ctx, founded, "founding date", NULL) != 0) || !cli_store(ctx) || cli_write(ctx, do_org_add, &c) != 0)
+    if ((founded && cli_date(ctx, founded, "founding date", NULL) != 0) || !cli_store_create(ctx) || cli_write(ctx, do_org_add, &c) != 0)
         return -1;
     printf("%lld\n", (long long)c.id);
     cli_notice("added organization %lld: %s", (long long)c.id, args->pos[0]);
@@ -297,7 +297,7 @@ static int do_source_add(struct cli_ctx *ctx, void *data)
 
 int cmd_source_add(struct cli_ctx *ctx, struct cli_args *args)
 {
-    if (!cli_store(ctx) || cli_write(ctx, do_source_add, args) != 0)
+    if (!cli_store_create(ctx) || cli_write(ctx, do_source_add, args) != 0)
         return -1;
     cli_notice("source %s recorded", args->pos[0]);
     return 0;

@@ -1,13 +1,12 @@
-/* export: the registry in the interchange format, to stdout or atomically to a file. */
+/* export: the registry in the interchange format, to stdout or to a named file (written
+ * as every named file is: twinreg/output_file.h). */
 #include "cli/cli.h"
 
 #include "twinreg/io.h"
+#include "twinreg/output_file.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
 {
@@ -28,34 +27,16 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
     if (!store)
         return -1;
     const char *output = arg_value(args, "output");
-    FILE *out = stdout;
-    char tmp[4096] = "";
-    if (output) {
-        /* A temporary file beside the target, renamed when complete: a failed export never
-         * leaves half a file where the user expects a whole one. */
-        if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", output) >= (int)sizeof tmp)
-            return tr_error_set(&ctx->err, TR_IO, "cannot write '%s': path too long", output);
-        int fd = mkstemp(tmp);
-        if (fd < 0 || !(out = fdopen(fd, "w"))) {
-            if (fd >= 0)
-                close(fd), unlink(tmp);
-            return tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", output, strerror(errno));
-        }
-    }
+    tr_output_file file;
+    if (output && tr_output_open(&file, output, tr_store_path(store), 0, &ctx->err) != 0)
+        return -1;
+    FILE *out = output ? file.stream : stdout;
     /* A consistent snapshot: one read transaction for the whole document. */
     int rc = sqlite3_exec(tr_store_db(store), "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : tr_store_fail(store, "cannot export", &ctx->err);
     if (rc == 0)
         rc = formats[format].write(store, out, &ctx->err);
     tr_store_rollback(store);
-    if (output) {
-        if (fflush(out) != 0 || fsync(fileno(out)) != 0 || ferror(out))
-            rc = rc ? rc : tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", output, strerror(errno));
-        if (fclose(out) != 0 && rc == 0)
-            rc = tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", output, strerror(errno));
-        if (rc == 0 && rename(tmp, output) != 0)
-            rc = tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", output, strerror(errno));
-        if (rc != 0)
-            unlink(tmp);
-    }
+    if (output && tr_output_close(&file, rc == 0, &ctx->err) != 0)
+        rc = -1;
     return rc;
 }

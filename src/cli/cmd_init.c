@@ -17,7 +17,7 @@ static int load_sample(struct cli_ctx *ctx, void *data)
 
 int cmd_init(struct cli_ctx *ctx, struct cli_args *args)
 {
-    tr_store *store = cli_store(ctx);
+    tr_store *store = cli_store_create(ctx);
     if (!store)
         return -1;
     if (arg_flag(args, "sample")) {

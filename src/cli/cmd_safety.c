@@ -2,11 +2,11 @@
 #include "cli/cli.h"
 
 #include "twinreg/history.h"
+#include "twinreg/output_file.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static char *render_changes(struct cli_ctx *ctx, json_t *row)
 {
@@ -141,20 +141,22 @@ int cmd_check(struct cli_ctx *ctx, struct cli_args *args)
 
 int cmd_backup(struct cli_ctx *ctx, struct cli_args *args)
 {
-    const char *target = args->pos[0];
     tr_store *store = cli_store(ctx);
     if (!store)
         return -1;
-    /* Into a temporary file beside the target, renamed when complete. */
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", target) >= (int)sizeof tmp)
-        return tr_error_set(&ctx->err, TR_IO, "cannot write '%s': path too long", target);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", target, strerror(errno));
-    close(fd);
+    /* Into a temporary file beside the target, renamed when complete. An existing target
+     * is replaced only when asked (--force), and its leftover journal, WAL and shared
+     * memory go with it: SQLite would replay them onto the new copy. */
+    tr_output_file file;
+    if (tr_output_open(&file, args->pos[0], tr_store_path(store), TR_OUTPUT_DATABASE | (arg_flag(args, "force") ? TR_OUTPUT_FORCE : 0),
+                       &ctx->err) != 0)
+        return -1;
     sqlite3 *copy = NULL;
-    int rc = sqlite3_open_v2(tmp, &copy, SQLITE_OPEN_READWRITE, NULL);
+    int rc = sqlite3_open_v2(file.tmp, &copy, SQLITE_OPEN_READWRITE, NULL);
+    /* No journal: the rename is what makes the copy whole, and a killed backup leaves
+     * one file fewer. */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(copy, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
     sqlite3_backup *backup = rc == SQLITE_OK ? sqlite3_backup_init(copy, "main", tr_store_db(store), "main") : NULL;
     if (backup) {
         /* All pages in one step: one read transaction, so the copy is one consistent
@@ -169,14 +171,10 @@ int cmd_backup(struct cli_ctx *ctx, struct cli_args *args)
     snprintf(why, sizeof why, "%s", copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
     if (sqlite3_close(copy) != SQLITE_OK && rc == SQLITE_OK)
         rc = SQLITE_IOERR;
-    if (rc == SQLITE_OK && rename(tmp, target) != 0) {
-        snprintf(why, sizeof why, "%s", strerror(errno));
-        rc = SQLITE_CANTOPEN;
-    }
-    if (rc != SQLITE_OK) {
-        unlink(tmp);
-        return tr_error_set(&ctx->err, TR_IO, "cannot back up to '%s': %s", target, why);
-    }
-    cli_notice("backup written to %s", target);
+    if (rc != SQLITE_OK)
+        tr_error_set(&ctx->err, TR_IO, "cannot back up to '%s': %s", args->pos[0], why);
+    if (tr_output_close(&file, rc == SQLITE_OK, &ctx->err) != 0)
+        return -1;
+    cli_notice("backup written to %s", args->pos[0]);
     return 0;
 }

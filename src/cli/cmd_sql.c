@@ -1,7 +1,7 @@
 /* sql: read-only SQL for researchers. Refusal is by construction, not by reading the
- * text: a connection opened read-only, in defensive mode, without extension loading, and
- * an authorizer that allows reading and nothing else (no write, ATTACH, transaction,
- * state-changing PRAGMA or load_extension()). */
+ * text: a connection that only reads (query_only), in defensive mode, without extension
+ * loading, and an authorizer that allows reading and nothing else (no write, ATTACH,
+ * transaction, state-changing PRAGMA or load_extension()). */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -58,11 +58,8 @@ int cmd_sql(struct cli_ctx *ctx, struct cli_args *args)
     if (tr_store_default_path(ctx->db_option, path, sizeof path, &ctx->err) != 0)
         return -1;
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        tr_error_set(&ctx->err, TR_IO, "cannot open database '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
+    if (tr_store_open_reader(&db, path, &ctx->err) != 0)
         return -1;
-    }
     /* A database from a newer twinreg is refused, as by every other command. */
     sqlite3_stmt *version = NULL;
     int user_version = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &version, NULL) == SQLITE_OK &&

@@ -90,10 +90,14 @@ static const struct cli_option partners_options[] = {
     {"on", "DATE", "the date (default today)", 0},
     END_OPTIONS};
 
+static const struct cli_option backup_options[] = {
+    {"force", NULL, "replace an existing FILE (and remove its leftover -wal, -journal and -shm files)", 0},
+    END_OPTIONS};
+
 static const struct cli_option export_options[] = {
     {"format", "FORMAT", "json (default), ndjson, csv (one agreement per row) or geojson", 0},
     {"json", NULL, "same as --format json", 0},
-    {"output", "FILE", "write to FILE (through a temporary file, renamed when complete)", 0},
+    {"output", "FILE", "write to FILE (replaced when complete; a device or FIFO is written directly)", 0},
     END_OPTIONS};
 
 static const struct cli_option import_options[] = {
@@ -190,7 +194,7 @@ const struct cli_command cli_commands[] = {
      "twinreg undo 2"},
     {"check", "", "integrity, references, schema version and history; exit 5 when damaged", no_options, 0, 0, 0,
      cmd_check, "twinreg check"},
-    {"backup", "FILE", "a consistent copy of the database, taken while others may write", no_options, 1, 1, 0,
+    {"backup", "FILE", "a consistent copy of the database, taken while others may write", backup_options, 1, 1, 0,
      cmd_backup, "twinreg backup registry-2026-11-25.db"},
     {"completion", "SHELL", "the completion script for bash or zsh (installed by cmake --install)", no_options, 1, 1, 0,
      cmd_completion, "twinreg completion bash > ~/.local/share/bash-completion/completions/twinreg"},

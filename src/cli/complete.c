@@ -2,7 +2,8 @@
  * stand at WORD[INDEX] (the words after "twinreg", the one being completed included):
  * commands, subcommands, options, option values (kinds, formats, countries, cities), or
  * "__files__" where a file name goes. City names come from the database named by --db or
- * $TWINREG_DB, opened read-only: completing never creates or changes a database. */
+ * $TWINREG_DB, opened to read only: completing never creates or changes a database, nor
+ * leaves files beside it. */
 #include "cli/help.h"
 
 #include "twinreg/agreement.h"
@@ -28,7 +29,7 @@ static void offer_cities(struct cli_ctx *ctx)
         return;
     sqlite3 *db = NULL;
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+    if (tr_store_open_reader(&db, path, &ignored) == 0 &&
         sqlite3_prepare_v2(db, "SELECT name FROM cities WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name LIMIT 500", -1,
                            &stmt, NULL) == SQLITE_OK) {
         sqlite3_bind_text(stmt, 1, cur_prefix, -1, SQLITE_STATIC);

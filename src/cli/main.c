@@ -9,6 +9,8 @@
 #include "twinreg/date.h"
 #include "twinreg/fold.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -134,22 +136,27 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
 
 /* ---- shared helpers for the commands ---- */
 
-tr_store *cli_store(struct cli_ctx *ctx)
+static tr_store *open_store(struct cli_ctx *ctx, int (*opener)(tr_store **, const char *, tr_error *))
 {
     if (ctx->store)
         return ctx->store;
     char path[4096];
     if (tr_store_default_path(ctx->db_option, path, sizeof path, &ctx->err) != 0)
         return NULL;
-    tr_store_open(&ctx->store, path, &ctx->err);
+    opener(&ctx->store, path, &ctx->err);
     return ctx->store;
 }
 
+tr_store *cli_store(struct cli_ctx *ctx) { return open_store(ctx, tr_store_open_existing); }
+
+tr_store *cli_store_create(struct cli_ctx *ctx) { return open_store(ctx, tr_store_open); }
+
 int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data)
 {
-    tr_store *store = cli_store(ctx);
+    tr_store *store = cli_store_create(ctx);
     if (!store || tr_store_begin(store, &ctx->err) != 0)
         return -1;
+    int64_t before = tr_history_last_id(store);
     tr_history *history = ctx->history = tr_history_start(store, &ctx->err);
     if (!history || fn(ctx, data) != 0) {
         tr_history_cancel(history);
@@ -162,7 +169,12 @@ int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), v
         tr_store_rollback(store);
         return -1;
     }
-    return tr_store_commit(store, &ctx->err);
+    int64_t entry = tr_history_last_id(store);
+    if (tr_store_commit(store, &ctx->err) != 0)
+        return -1;
+    ctx->saved = 1;
+    ctx->saved_entry = entry > before ? entry : 0;
+    return 0;
 }
 
 int cli_date(struct cli_ctx *ctx, const char *text, const char *what, char *first_day)
@@ -325,8 +337,34 @@ static void remember_command_line(struct cli_ctx *ctx, int argc, char **argv)
         snprintf(buf + len, sizeof ctx->command_line - len, "…");
 }
 
+/* stdout failed after the command did its work: exit 5 all the same, but a change that
+ * was committed is said to be saved, so that nobody runs it again (or undoes it) blindly. */
+static void report_output_failure(struct cli_ctx *ctx, int why)
+{
+    const char *reason = strerror(why ? why : EIO);
+    if (!ctx->saved)
+        tr_error_set(&ctx->err, TR_IO, "cannot write output: %s", reason);
+    else if (ctx->saved_entry)
+        tr_error_set(&ctx->err, TR_IO, "cannot write output: %s (the change itself was saved, as history entry %lld; "
+                     "'twinreg undo' reverts it)", reason, (long long)ctx->saved_entry);
+    else
+        tr_error_set(&ctx->err, TR_IO, "cannot write output: %s (the command itself succeeded; it changed nothing)",
+                     reason);
+}
+
+/* A closed standard stream would let the next file opened take its number, and what is
+ * meant for stdout would land in that file: each closed one gets /dev/null, read-only, so
+ * that writing to it still fails as writing to a closed stream does. */
+static void hold_standard_streams(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF && open("/dev/null", O_RDONLY) < 0)
+            break;
+}
+
 int main(int argc, char **argv)
 {
+    hold_standard_streams();
     set_utf8_locale();
     /* A file-size limit (a full disk in tests) must fail a write, not kill the process
      * before SQLite can roll back. */
@@ -339,9 +377,10 @@ int main(int argc, char **argv)
     tr_fold_shutdown();
     tr_country_shutdown();
     /* Data already written must reach its destination: a full disk or closed pipe is an error. */
+    errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (rc == 0)
-            tr_error_set(&ctx.err, TR_IO, "cannot write output: %s", "write error");
+            report_output_failure(&ctx, errno);
         rc = -1;
     }
     int status = 0;

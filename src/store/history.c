@@ -420,3 +420,15 @@ int tr_history_check(tr_store *store, tr_error *err)
     sqlite3_finalize(stmt);
     return status;
 }
+
+int64_t tr_history_last_id(tr_store *store)
+{
+    tr_error ignored;
+    tr_error_init(&ignored);
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT coalesce(max(id), 0) FROM history", &ignored);
+    if (!stmt)
+        return -1;
+    int64_t id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_reset(stmt);
+    return id;
+}

@@ -156,10 +156,23 @@ fail:
     return -1;
 }
 
-int tr_store_open(tr_store **out, const char *path, tr_error *err)
+/* A registry that a reading command names must already be there: opening it must not
+ * create the file (SQLite would) nor its folders. */
+static int must_exist(const char *path, tr_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return 0;
+    if (errno == ENOENT || errno == ENOTDIR)
+        return tr_error_set(err, TR_IO, "cannot open database '%s': it does not exist (a command that only reads "
+                            "never creates one; 'twinreg init' does)", path);
+    return tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, strerror(errno));
+}
+
+static int open_store(tr_store **out, const char *path, int create, tr_error *err)
 {
     *out = NULL;
-    if (make_parent_dirs(path, err) != 0)
+    if (create ? make_parent_dirs(path, err) != 0 : must_exist(path, err) != 0)
         return -1;
     tr_store *store = calloc(1, sizeof *store);
     if (!store)
@@ -176,7 +189,8 @@ int tr_store_open(tr_store **out, const char *path, tr_error *err)
     }
     /* NOMUTEX: one thread at a time uses a connection (an import's reading thread never
      * touches SQLite), so the per-call lock of the serialized mode buys nothing. */
-    int rc = sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
+                             NULL);
     if (rc != SQLITE_OK) {
         tr_error_set(err, TR_IO, "cannot open database '%s': %s", path,
                      store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc));
@@ -207,6 +221,32 @@ fail:
     tr_store_close(store);
     return -1;
 }
+
+int tr_store_open(tr_store **out, const char *path, tr_error *err) { return open_store(out, path, 1, err); }
+
+int tr_store_open_existing(tr_store **out, const char *path, tr_error *err) { return open_store(out, path, 0, err); }
+
+int tr_store_open_reader(sqlite3 **db, const char *path, tr_error *err)
+{
+    *db = NULL;
+    if (must_exist(path, err) != 0)
+        return -1;
+    /* Read-write, not SQLITE_OPEN_READONLY: a read-only connection cannot checkpoint, so
+     * the last one to close leaves the -wal and -shm files beside the registry. Opened
+     * like every other reader, it removes them as they do; query_only keeps it to reading. */
+    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(*db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
+        sqlite3_close(*db);
+        *db = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+const char *tr_store_path(tr_store *store) { return sqlite3_db_filename(store->db, "main"); }
 
 int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
 {

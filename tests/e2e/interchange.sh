@@ -792,6 +792,8 @@ bad_import 4 "cannot import '$IN/empty.csv'" "" -- import "$IN/empty.csv"
 # An empty NDJSON stream is the export of an empty registry: it imports, as nothing.
 : >"$IN/empty.ndjson"
 use_db empty-ndjson
+tw init
+expect_rc 0
 snap
 tw import "$IN/empty.ndjson"
 expect_rc 0

@@ -92,10 +92,11 @@ expect_rc 0
 [ -f "$HOME/.local/share/twinreg/registry.db" ]
 check $? "$CMD: ~/.local/share default when XDG_DATA_HOME is unset" "file \$HOME/.local/share/twinreg/registry.db" "missing"
 
-# A database that another command creates on first use (not only init).
-tw --db "$TMP/first/use.db" city list --json
+# A database that another command that writes creates on first use (not only init); a
+# command that only reads never creates one (tests/e2e/reliability_files.sh).
+tw --db "$TMP/first/use.db" city add Lyon --country FR
 expect_rc 0
-expect_out_eq "[]"
+expect_out_eq "1"
 [ -f "$TMP/first/use.db" ]
 check $? "$CMD: created on first use" "file $TMP/first/use.db" "missing"
 
@@ -843,6 +844,8 @@ expect_rc 0
 expect_out_nonempty
 
 # An empty registry exports empty sections.
+tw --db "$TMP/empty/registry.db" init
+expect_rc 0
 tw --db "$TMP/empty/registry.db" export --format json
 expect_rc 0
 expect_json_object
