@@ -29,8 +29,9 @@ static tr_import_format guess_from_content(const char *data, size_t n)
         return TR_IMPORT_CSV;
     if (data[i] != '{')
         return data[i] == '[' ? TR_IMPORT_JSON : TR_IMPORT_CSV;
-    const char *nl = memchr(data + i, '\n', n - i);
-    size_t len = nl ? (size_t)(nl - data - i) : n - i;
+    size_t len = 0; /* the first line, to any line end (reader_line's: LF, CR, CRLF) */
+    while (i + len < n && data[i + len] != '\n' && data[i + len] != '\r')
+        len++;
     json_t *first = json_loadb(data + i, len, 0, NULL);
     int typed = json_is_string(json_object_get(first, "type")) && !json_object_get(first, "format");
     json_decref(first);
