@@ -2,6 +2,7 @@
 #include "store/util.h"
 
 #include "twinreg/date.h"
+#include "twinreg/id.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -32,7 +33,7 @@ int64_t st_parse_id(const char *spec)
         return 0;
     errno = 0;
     long long v = strtoll(spec, NULL, 10);
-    return errno || v <= 0 ? 0 : v;
+    return errno || !tr_id_in_range(v) ? 0 : v; /* no record has an id outside the range */
 }
 
 int st_valid_utf8(const char *s, const char *allowed)
