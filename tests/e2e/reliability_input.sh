@@ -156,5 +156,93 @@ tw city show 9007199254740991
 expect_rc 0
 expect_out_has Oslo
 
+# ======================================================================================
+section "ndjson: header and end record"
+
+use_db ndjson_frame
+tw city add Lyon --country FR
+expect_rc 0
+tw city add Oslo --country NO
+expect_rc 0
+tw agreement add Lyon Oslo --kind sister-city --signed 1990
+expect_rc 0
+tw export --format ndjson
+expect_rc 0
+cp "$TMP/out" "$IN/whole.ndjson"
+expect_eq "$(head -n 1 "$IN/whole.ndjson")" '{"type":"header","format":"twinreg","version":1}' "the first record is the header"
+expect_eq "$(tail -n 1 "$IN/whole.ndjson")" \
+    '{"type":"end","counts":{"sources":0,"cities":2,"organizations":0,"frameworks":0,"agreements":1,"programs":0}}' \
+    "the last record has the counts of each type"
+expect_eq "$(wc -l <"$IN/whole.ndjson")" 5 "header, two cities, one agreement, end"
+
+# The whole export imports, from a file and from a pipe (the content says NDJSON), and
+# gives the same export back.
+use_db ndjson_whole
+tw import "$IN/whole.ndjson"
+expect_rc 0
+expect_err_has "3 inserted"
+tw export --format ndjson
+expect_rc 0
+expect_out_same "$IN/whole.ndjson" "the imported export"
+use_db ndjson_stdin
+CMD="twinreg import - < whole.ndjson"
+"$TWINREG" import - <"$IN/whole.ndjson" >"$TMP/out" 2>"$TMP/err"
+RC=$?
+expect_rc 0
+expect_eq "$(q 'SELECT count(*) FROM agreements')" 1 "an export piped into import: the agreement is there"
+
+# A cut export (a pipe closed early, an interrupted copy) is refused whole; the registry
+# it was read into is left as it was, with or without --skip-invalid or --dry-run.
+use_db ndjson_cut
+tw city add Riga --country LV
+expect_rc 0
+head -n 4 "$IN/whole.ndjson" >"$IN/cut_end.ndjson"
+reject 4 "the file is cut: it starts with a twinreg header but has no end record" -- import "$IN/cut_end.ndjson"
+reject 4 "the file is cut" -- import "$IN/cut_end.ndjson" --skip-invalid
+reject 4 "the file is cut" -- import "$IN/cut_end.ndjson" --dry-run
+head -n 2 "$IN/whole.ndjson" >"$IN/cut_mid.ndjson"
+reject 4 "line 2: the file is cut" -- import "$IN/cut_mid.ndjson"
+head -c 150 "$IN/whole.ndjson" >"$IN/cut_line.ndjson" # the end of a line cut off too
+snap # --skip-invalid reports the cut line as skipped, then refuses the file
+tw import "$IN/cut_line.ndjson" --skip-invalid
+expect_rc 4
+expect_err_has "cut_line.ndjson:2: invalid JSON"
+expect_err_last_line
+expect_err_has "line 2: the file is cut"
+expect_unchanged
+head -n 1 "$IN/whole.ndjson" >"$IN/header_only.ndjson"
+reject 4 "line 1: the file is cut" -- import "$IN/header_only.ndjson"
+# Counts that do not match the records: a line lost in the middle, or a count altered.
+sed 3d "$IN/whole.ndjson" >"$IN/lost.ndjson"
+reject 4 "line 4: the file is incomplete or altered: the end record counts 2 cities, the file has 1" -- import "$IN/lost.ndjson"
+sed 's/"agreements":1/"agreements":2/' "$IN/whole.ndjson" >"$IN/altered.ndjson"
+reject 4 "the end record counts 2 agreements, the file has 1" -- import "$IN/altered.ndjson"
+sed 's/"counts":{[^}]*}/"counts":7/' "$IN/whole.ndjson" >"$IN/bad_counts.ndjson"
+reject 4 "the end record needs \"counts\" (an object)" -- import "$IN/bad_counts.ndjson"
+sed 's/"cities":2/"cities":"2"/' "$IN/whole.ndjson" >"$IN/text_count.ndjson"
+reject 4 "the end record's counts must be integers" -- import "$IN/text_count.ndjson"
+# The frame in the wrong place, or from another format or version.
+{ cat "$IN/whole.ndjson"; printf '%s\n' '{"type":"city","name":"Bergen","country":"NO"}'; } >"$IN/after_end.ndjson"
+reject 4 "line 6: a record after the end record" -- import "$IN/after_end.ndjson"
+{ sed -n 2p "$IN/whole.ndjson"; cat "$IN/whole.ndjson"; } >"$IN/late_header.ndjson"
+reject 4 "line 2: a header record is only the first line" -- import "$IN/late_header.ndjson"
+sed 1d "$IN/whole.ndjson" >"$IN/end_only.ndjson"
+reject 4 "line 4: an end record without a header on the first line" -- import "$IN/end_only.ndjson"
+sed '1s/"version":1/"version":2/' "$IN/whole.ndjson" >"$IN/v2.ndjson"
+reject 4 "line 1: unsupported interchange version: expected 1" -- import "$IN/v2.ndjson"
+sed '1s/"format":"twinreg"/"format":"other"/' "$IN/whole.ndjson" >"$IN/other.ndjson"
+reject 4 "not a twinreg NDJSON header" -- import "$IN/other.ndjson"
+expect_eq "$(q 'SELECT group_concat(name) FROM cities')" "Riga" "no refused file wrote anything"
+# A header may gain optional fields without a new version.
+sed '1s/}$/,"exported_by":"another twinreg"}/' "$IN/whole.ndjson" >"$IN/extra.ndjson"
+tw import "$IN/extra.ndjson"
+expect_rc 0
+# A file from another tool, without header and end, imports as before.
+sed '1d;$d' "$IN/whole.ndjson" >"$IN/unframed.ndjson"
+use_db ndjson_unframed
+tw import "$IN/unframed.ndjson"
+expect_rc 0
+expect_err_has "3 inserted"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
