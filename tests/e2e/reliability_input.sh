@@ -244,5 +244,81 @@ tw import "$IN/unframed.ndjson"
 expect_rc 0
 expect_err_has "3 inserted"
 
+# ======================================================================================
+section "utf-8: one strict rule for all text"
+
+# Overlong forms, UTF-16 surrogates and code points above U+10FFFF got in from the command
+# line, and then export and city list --format json failed (exit 5) on the stored data.
+use_db utf8
+tw city add Lyon --country FR
+expect_rc 0
+tw city add Oslo --country NO
+expect_rc 0
+tw agreement add Lyon Oslo --kind sister-city --signed 1990
+expect_rc 0
+for bad in $'\xc0\xaf' $'\xe0\x80\xaf' $'\xed\xa0\x80' $'\xed\xbf\xbf' $'\xf4\x90\x80\x80' $'\xf5\x80\x80\x80' $'\xe2\x82' $'\x80'; do
+    reject 4 "invalid city name: not valid UTF-8 text" -- city add "Bad${bad}Town" --country FR
+    reject 4 "invalid region: not valid UTF-8 text" -- city update Lyon --region "R${bad}"
+    reject 4 "invalid title: not valid UTF-8 text" -- agreement add Lyon Oslo --kind memorandum --signed 2001 --title "T${bad}"
+    reject 4 "invalid organization name: not valid UTF-8 text" -- org add "Org${bad}"
+    reject 4 "invalid citation: not valid UTF-8 text" -- source add "https://example.org/${RANDOM}" --citation "C${bad}"
+done
+# What is valid gets in, to the largest code point, and comes back out in every format.
+tw city add $'Big\xf4\x8f\xbf\xbfTown' --country FR
+expect_rc 0
+tw city add $'Sur\xed\x9f\xbf\xee\x80\x80' --country FR
+expect_rc 0
+for format in json ndjson csv geojson; do
+    tw export --format "$format"
+    expect_rc 0
+done
+tw city list --format json
+expect_rc 0
+expect_json_array 4
+expect_out_has $'Big\xf4\x8f\xbf\xbfTown'
+
+# Imported text: a CSV cell with an overlong form or a surrogate is an invalid row.
+printf 'city1,country1,city2,country2\nLyon,FR,Bad\xed\xa0\x80,DE\n' >"$IN/surrogate.csv"
+reject 4 "1 invalid record" -- import "$IN/surrogate.csv"
+expect_err_has "surrogate.csv:2: name: not valid UTF-8 text"
+printf 'city1,country1,city2,country2,title\nLyon,FR,Oslo,NO,T\xe0\x80\xaf\n' >"$IN/overlong.csv"
+reject 4 "1 invalid record" -- import "$IN/overlong.csv"
+expect_err_has "overlong.csv:2: title: not valid UTF-8 text"
+
+# The history's command line is always valid text: an invalid byte in any argument, even
+# the --db path, is shown as an escape (\xNN), and history reads in every format.
+mkdir -p "$TMP/utf8db"
+BADDB="$TMP/utf8db/reg"$'\xff\xed\xa0\x80'".db"
+CMD="twinreg --db <path with invalid bytes> city add Lyon --country FR --region <control char>"
+"$TWINREG" --db "$BADDB" city add Lyon --country FR >"$TMP/out" 2>"$TMP/err"
+RC=$?
+expect_rc 0
+"$TWINREG" --db "$BADDB" city update Lyon --region $'East\x01' >"$TMP/out" 2>"$TMP/err"
+RC=$?
+expect_rc 4
+for format in table json ndjson csv; do
+    tw --db "$BADDB" history --format "$format"
+    expect_rc 0
+done
+tw --db "$BADDB" history --format json
+expect_json_sql "SELECT json_extract({J}, '\$[0].command') LIKE 'twinreg --db %/utf8db/reg\\xFF\\xED\\xA0\\x80.db city add Lyon --country FR';" 1 \
+    "the command line shows the invalid bytes of the path as escapes"
+tw --db "$BADDB" check
+expect_rc 0
+expect_eq "$(check_value history)" ok "check: the history is readable"
+
+# check reads every history entry: one whose command line is not text is reported.
+use_db utf8_history
+tw city add Lyon --country FR
+expect_rc 0
+tw city add Oslo --country NO
+expect_rc 0
+sqlite3 "$DB" "UPDATE history SET command = CAST(x'74776972ff' AS TEXT) WHERE id = 2"
+expect_eq "$?" 0 "the history entry damaged by hand"
+tw check
+expect_rc 5
+expect_check_report
+expect_eq "$(check_value history)" "history entry 2: its command line is not valid UTF-8 text" "check names the bad entry"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
