@@ -5,6 +5,8 @@
  * for every agreement (10k agreements took 4.8 s, 50k 129 s). */
 #include "twinreg/io.h"
 
+#include "io/text_buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,33 +26,6 @@ void tr_csv_cell(FILE *out, const char *s)
     }
     fputc('"', out);
 }
-
-/* A growing text; `failed` once memory ran out. */
-struct text {
-    char *data;
-    size_t len, cap;
-    int failed;
-};
-
-static void put(struct text *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 256;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(t->data, cap);
-        if (!grown) {
-            t->failed = 1;
-            return;
-        }
-        t->data = grown, t->cap = cap;
-    }
-    memcpy(t->data + t->len, s, n);
-    t->len += n;
-    t->data[t->len] = '\0';
-}
-
-static void put_str(struct text *t, const char *s) { put(t, s, strlen(s)); }
 
 static const char AGREEMENTS_SQL[] =
     "SELECT id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on "
@@ -88,15 +63,15 @@ static int gather(struct parties *p, sqlite3_int64 id)
         if (p->n == 1)
             p->second = p->cells.len;
         if (p->n < 2) {
-            put(&p->cells, name, strlen(name) + 1);
-            put(&p->cells, country, strlen(country) + 1);
+            text_put(&p->cells, name, strlen(name) + 1);
+            text_put(&p->cells, country, strlen(country) + 1);
         }
         if (p->n)
-            put_str(&p->list, "; ");
-        put_str(&p->list, name);
-        put_str(&p->list, " (");
-        put_str(&p->list, country);
-        put_str(&p->list, ")");
+            text_put_str(&p->list, "; ");
+        text_put_str(&p->list, name);
+        text_put_str(&p->list, " (");
+        text_put_str(&p->list, country);
+        text_put_str(&p->list, ")");
         if (step(p) != 0)
             return -1;
     }

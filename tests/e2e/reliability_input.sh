@@ -18,6 +18,16 @@ trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 IN="$TMP/in"
 mkdir -p "$IN"
 
+# add_pair: Lyon and Oslo, and a sister-city agreement between them, in $DB.
+add_pair() {
+    local args
+    for args in "city add Lyon --country FR" "city add Oslo --country NO" "agreement add Lyon Oslo --kind sister-city --signed 1990"; do
+        # shellcheck disable=SC2086 # the words of each command
+        tw $args
+        expect_rc 0
+    done
+}
+
 # ======================================================================================
 section "csv export: rows and speed"
 
@@ -160,12 +170,7 @@ expect_out_has Oslo
 section "ndjson: header and end record"
 
 use_db ndjson_frame
-tw city add Lyon --country FR
-expect_rc 0
-tw city add Oslo --country NO
-expect_rc 0
-tw agreement add Lyon Oslo --kind sister-city --signed 1990
-expect_rc 0
+add_pair
 tw export --format ndjson
 expect_rc 0
 cp "$TMP/out" "$IN/whole.ndjson"
@@ -250,12 +255,7 @@ section "utf-8: one strict rule for all text"
 # Overlong forms, UTF-16 surrogates and code points above U+10FFFF got in from the command
 # line, and then export and city list --format json failed (exit 5) on the stored data.
 use_db utf8
-tw city add Lyon --country FR
-expect_rc 0
-tw city add Oslo --country NO
-expect_rc 0
-tw agreement add Lyon Oslo --kind sister-city --signed 1990
-expect_rc 0
+add_pair
 for bad in $'\xc0\xaf' $'\xe0\x80\xaf' $'\xed\xa0\x80' $'\xed\xbf\xbf' $'\xf4\x90\x80\x80' $'\xf5\x80\x80\x80' $'\xe2\x82' $'\x80'; do
     reject 4 "invalid city name: not valid UTF-8 text" -- city add "Bad${bad}Town" --country FR
     reject 4 "invalid region: not valid UTF-8 text" -- city update Lyon --region "R${bad}"
