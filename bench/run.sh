@@ -116,6 +116,15 @@ for M in "${SIZES[@]}"; do
                a.signed_on, a.in_force_on, a.expires_on, a.ended_on, a.end_reason, a.builds_on FROM agreements a ORDER BY a.id;"
     row "$M" "export json" "$T_tw_export" "$T_an_export" "$M_tw_export" "$M_an_export"
 
+    # 2b. export as CSV (one row per agreement, its first two cities and all of them) vs
+    # the same rows from sqlite3 -csv
+    measure tw_csv "$TW" --db "$TDB" export --format csv
+    measure an_csv sqlite3 -csv "$ADB" "SELECT a.id, a.kind, a.title, a.signed_on, a.in_force_on, a.expires_on,
+               a.ended_on, a.end_reason, a.builds_on, group_concat(c.name || ' (' || c.country || ')', '; ')
+        FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id JOIN cities c ON c.id = p.city_id
+        GROUP BY a.id ORDER BY a.id;"
+    row "$M" "export csv" "$T_tw_csv" "$T_an_csv" "$M_tw_csv" "$M_an_csv"
+
     # 3. one agreement add vs one INSERT (median of 20, alternated; a new pair each time)
     : >"$WORK/t_tw" && : >"$WORK/t_an"
     for i in $(seq 1 $REPEAT); do

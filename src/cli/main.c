@@ -4,6 +4,7 @@
 #include "cli/help.h"
 
 #include "twinreg/history.h"
+#include "twinreg/utf8.h"
 
 #include "twinreg/country.h"
 #include "twinreg/date.h"
@@ -284,27 +285,25 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     return cmd->run(ctx, &args);
 }
 
-/* Appends `text` to the command line, replacing what is not UTF-8 text (the history
- * stores it as text) and stopping at the last whole character that fits. */
+/* Appends `text` to the command line, stopping at the last whole character that fits.
+ * The history stores it as text that every reader takes: a byte that is not part of a
+ * UTF-8 character (core's one rule) or a control character is shown as \xNN. */
 static size_t append_text(char *buf, size_t len, size_t cap, const char *text, size_t max)
 {
     size_t text_len = strlen(text); /* not strnlen(text, SIZE_MAX): GCC's -O2 rejects that bound */
-    const unsigned char *p = (const unsigned char *)text, *end = p + (text_len < max ? text_len : max);
+    const char *p = text, *end = p + (text_len < max ? text_len : max);
     while (p < end) {
-        size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
-        int valid = n > 0 && !(n == 2 && *p < 0xc2) && (*p >= 0x20 || n != 1 || *p == '\t');
-        for (size_t i = 1; valid && i < n; i++)
-            valid = p + i < end && (p[i] & 0xc0) == 0x80;
-        if (!valid) /* an invalid byte or a control character: shown as '?' */
-            n = 1;
-        if (len + n >= cap)
+        uint32_t cp;
+        size_t n = tr_utf8_decode(p, (size_t)(end - p), &cp);
+        int valid = n > 0 && (cp >= 0x20 || cp == '\t') && cp != 0x7f;
+        if (len + (valid ? n : 4) >= cap)
             break;
         if (valid)
             memcpy(buf + len, p, n);
         else
-            buf[len] = '?';
-        len += n;
-        p += n;
+            snprintf(buf + len, cap - len, "\\x%02X", (unsigned char)*p);
+        len += valid ? n : 4;
+        p += valid ? n : 1;
     }
     buf[len] = '\0';
     return len;

@@ -158,12 +158,21 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err)
     return ferror(out) ? write_failed(err) : 0;
 }
 
+/* Framed by a header and an end record with the counts, so that a cut stream (a pipe
+ * closed early, an interrupted copy) is told from a whole registry on import. */
 int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err)
 {
+    fprintf(out, "{\"type\":\"header\",\"format\":\"%s\",\"version\":%d}\n", TR_FORMAT_NAME, TR_FORMAT_VERSION);
+    long counts[sizeof sections / sizeof sections[0]];
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         struct writer w = {out, sections[i].type, 0};
         if (write_section(store, i, &w, err) != 0)
             return err->status ? -1 : write_failed(err);
+        counts[i] = w.count;
     }
+    fputs("{\"type\":\"end\",\"counts\":{", out);
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        fprintf(out, "%s\"%s\":%ld", i ? "," : "", sections[i].section, counts[i]);
+    fputs("}}\n", out);
     return ferror(out) ? write_failed(err) : 0;
 }

@@ -5,68 +5,43 @@
  * agreements, more than half of the export. The records are the same as
  * tr_agreement_record gives (a test compares them). */
 #include "io/export_agreements.h"
+#include "io/text_buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A growing text buffer for one record. */
-struct text {
-    char *data;
-    size_t len, cap;
-    int failed;
-};
-
-static void put(struct text *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 1024;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(t->data, cap);
-        if (!grown) {
-            t->failed = 1;
-            return;
-        }
-        t->data = grown, t->cap = cap;
-    }
-    memcpy(t->data + t->len, s, n);
-    t->len += n;
-}
-
-static void put_lit(struct text *t, const char *s) { put(t, s, strlen(s)); }
 
 /* A JSON string (the store holds valid UTF-8): quotes, backslashes and control
  * characters escaped, as SQLite's json_object() escapes them. */
 static void put_string(struct text *t, const unsigned char *s)
 {
     if (!s) {
-        put_lit(t, "null");
+        text_put_str(t, "null");
         return;
     }
-    put_lit(t, "\"");
+    text_put_str(t, "\"");
     const unsigned char *run = s;
     for (; *s; s++) {
         if (*s >= 0x20 && *s != '"' && *s != '\\')
             continue;
-        put(t, (const char *)run, (size_t)(s - run));
+        text_put(t, (const char *)run, (size_t)(s - run));
         char esc[8];
         switch (*s) {
-        case '"': put_lit(t, "\\\""); break;
-        case '\\': put_lit(t, "\\\\"); break;
-        case '\b': put_lit(t, "\\b"); break;
-        case '\f': put_lit(t, "\\f"); break;
-        case '\n': put_lit(t, "\\n"); break;
-        case '\r': put_lit(t, "\\r"); break;
-        case '\t': put_lit(t, "\\t"); break;
+        case '"': text_put_str(t, "\\\""); break;
+        case '\\': text_put_str(t, "\\\\"); break;
+        case '\b': text_put_str(t, "\\b"); break;
+        case '\f': text_put_str(t, "\\f"); break;
+        case '\n': text_put_str(t, "\\n"); break;
+        case '\r': text_put_str(t, "\\r"); break;
+        case '\t': text_put_str(t, "\\t"); break;
         default:
             snprintf(esc, sizeof esc, "\\u%04x", *s); /* rare: titles refuse control characters */
-            put_lit(t, esc);
+            text_put_str(t, esc);
         }
         run = s + 1;
     }
-    put(t, (const char *)run, (size_t)(s - run));
-    put_lit(t, "\"");
+    text_put(t, (const char *)run, (size_t)(s - run));
+    text_put_str(t, "\"");
 }
 
 /* Digits by hand: snprintf was a fifth of the export. Ids are positive; the sign is kept
@@ -80,14 +55,14 @@ static void put_int(struct text *t, sqlite3_int64 v)
     while ((u /= 10) != 0);
     if (v < 0)
         *--p = '-';
-    put(t, p, (size_t)(end - p));
+    text_put(t, p, (size_t)(end - p));
 }
 
 /* A column: integer, text or null. */
 static void put_column(struct text *t, sqlite3_stmt *stmt, int col)
 {
     switch (sqlite3_column_type(stmt, col)) {
-    case SQLITE_NULL: put_lit(t, "null"); break;
+    case SQLITE_NULL: text_put_str(t, "null"); break;
     case SQLITE_INTEGER: put_int(t, sqlite3_column_int64(stmt, col)); break;
     default: put_string(t, sqlite3_column_text(stmt, col));
     }
@@ -109,9 +84,9 @@ static void item_value(struct text *t, sqlite3_stmt *row) { put_column(t, row, 1
 static void put_fields(struct text *t, sqlite3_stmt *row, const char *const *names, int first, int n, int opening)
 {
     for (int i = 0; i < n; i++) {
-        put_lit(t, i || !opening ? ",\"" : "\"");
-        put_lit(t, names[i]);
-        put_lit(t, "\":");
+        text_put_str(t, i || !opening ? ",\"" : "\"");
+        text_put_str(t, names[i]);
+        text_put_str(t, "\":");
         put_column(t, row, first + i);
     }
 }
@@ -119,9 +94,9 @@ static void put_fields(struct text *t, sqlite3_stmt *row, const char *const *nam
 static void item_event(struct text *t, sqlite3_stmt *row)
 {
     static const char *const names[] = {"event", "on", "note"};
-    put_lit(t, "{");
+    text_put_str(t, "{");
     put_fields(t, row, names, 1, 3, 1);
-    put_lit(t, "}");
+    text_put_str(t, "}");
 }
 
 enum { PARTIES, FRAMEWORKS, SOURCES, EVENTS, LISTS };
@@ -140,17 +115,17 @@ static int put_list(struct text *t, struct list *l, sqlite3_int64 id)
     while (l->has_row && sqlite3_column_int64(l->stmt, 0) < id)
         if (step(l) != 0)
             return -1;
-    put_lit(t, ",\"");
-    put_lit(t, l->field);
-    put_lit(t, "\":[");
+    text_put_str(t, ",\"");
+    text_put_str(t, l->field);
+    text_put_str(t, "\":[");
     for (int n = 0; l->has_row && sqlite3_column_int64(l->stmt, 0) == id; n++) {
         if (n)
-            put_lit(t, ",");
+            text_put_str(t, ",");
         l->item(t, l->stmt);
         if (step(l) != 0)
             return -1;
     }
-    put_lit(t, "]");
+    text_put_str(t, "]");
     return 0;
 }
 
@@ -165,7 +140,7 @@ static int put_agreement(struct text *t, sqlite3_stmt *a, struct list *lists, in
                              *const dates[] = {"signed_on", "in_force_on", "expires_on", "ended_on", "end_reason", "builds_on"},
                              *const registration[] = {"authority", "number", "registered_on"};
     sqlite3_int64 id = sqlite3_column_int64(a, 0);
-    put_lit(t, typed ? "{\"type\":\"agreement\",\"id\":" : "{\"id\":");
+    text_put_str(t, typed ? "{\"type\":\"agreement\",\"id\":" : "{\"id\":");
     put_int(t, id);
     put_fields(t, a, head, 1, 2, 0);
     if (put_list(t, &lists[PARTIES], id) != 0)
@@ -173,18 +148,18 @@ static int put_agreement(struct text *t, sqlite3_stmt *a, struct list *lists, in
     put_fields(t, a, dates, 3, 6, 0);
     if (put_list(t, &lists[FRAMEWORKS], id) != 0 || put_list(t, &lists[SOURCES], id) != 0)
         return -1;
-    put_lit(t, ",\"registration\":");
+    text_put_str(t, ",\"registration\":");
     if (sqlite3_column_type(a, 9) == SQLITE_NULL && sqlite3_column_type(a, 10) == SQLITE_NULL &&
         sqlite3_column_type(a, 11) == SQLITE_NULL) {
-        put_lit(t, "null");
+        text_put_str(t, "null");
     } else {
-        put_lit(t, "{");
+        text_put_str(t, "{");
         put_fields(t, a, registration, 9, 3, 1);
-        put_lit(t, "}");
+        text_put_str(t, "}");
     }
     if (put_list(t, &lists[EVENTS], id) != 0)
         return -1;
-    put_lit(t, "}");
+    text_put_str(t, "}");
     return 0;
 }
 

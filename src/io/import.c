@@ -12,6 +12,7 @@
 #include "twinreg/city.h"
 #include "twinreg/country.h"
 #include "twinreg/framework.h"
+#include "twinreg/id.h"
 #include "twinreg/org.h"
 #include "twinreg/program.h"
 #include "twinreg/source.h"
@@ -220,6 +221,11 @@ static int check_file_id(json_t *rec, tr_error *err)
         return tr_error_set(err, TR_REJECTED, "field 'id' must be an integer or a non-empty string");
     if (text && strlen(text) > MAX_FILE_ID)
         return tr_error_set(err, TR_REJECTED, "field 'id' is longer than %d bytes", MAX_FILE_ID);
+    /* A number (5 or "5": one id) may become the registry's id: it must be one it can keep. */
+    id_key key;
+    if (text && file_key(v, &key) && !key.text && !tr_id_in_range(key.number))
+        return tr_error_set(err, TR_REJECTED, "field 'id' %.64s is out of range: a numeric id is 1 to %lld", text,
+                            TR_ID_MAX);
     return 0;
 }
 

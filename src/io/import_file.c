@@ -19,7 +19,8 @@ static const char *extension(const char *path)
 }
 
 /* A JSON document and NDJSON both start with '{': NDJSON's first line is a whole record
- * with a "type"; a document's first line is rarely whole, and never has a "type". */
+ * with a "type" (its header has a "format" too); a document's first line is rarely
+ * whole, and never has a "type". */
 static tr_import_format guess_from_content(const char *data, size_t n)
 {
     size_t i = 0;
@@ -29,10 +30,13 @@ static tr_import_format guess_from_content(const char *data, size_t n)
         return TR_IMPORT_CSV;
     if (data[i] != '{')
         return data[i] == '[' ? TR_IMPORT_JSON : TR_IMPORT_CSV;
-    const char *nl = memchr(data + i, '\n', n - i);
-    size_t len = nl ? (size_t)(nl - data - i) : n - i;
+    size_t len = 0; /* the first line, to any line end (reader_line's: LF, CR, CRLF) */
+    while (i + len < n && data[i + len] != '\n' && data[i + len] != '\r')
+        len++;
     json_t *first = json_loadb(data + i, len, 0, NULL);
-    int typed = json_is_string(json_object_get(first, "type")) && !json_object_get(first, "format");
+    /* NDJSON's own header names its format too */
+    json_t *type = json_object_get(first, "type");
+    int typed = json_is_string(type) && (!json_object_get(first, "format") || strcmp(json_string_value(type), "header") == 0);
     json_decref(first);
     return typed ? TR_IMPORT_NDJSON : TR_IMPORT_JSON;
 }

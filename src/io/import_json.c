@@ -7,6 +7,7 @@
 #include "io/import_run.h"
 #include "io/ndjson_pipe.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct {
@@ -241,16 +242,98 @@ int import_json_document(tr_import *im, tr_error *err)
     return 0;
 }
 
+/* The frame of a twinreg NDJSON export: a header first, an end record with the counts
+ * last. A file that starts with the header must end with a matching end record: a cut
+ * export is refused whole, where it would import as if it were the registry. A file
+ * without a header (another tool's) is read as it is. */
+enum frame_state { FRAME_FIRST, FRAME_NONE, FRAME_OPEN, FRAME_ENDED };
+struct frame {
+    enum frame_state state;
+    long counts[N_SECTIONS]; /* records of each type since the header */
+};
+
+static int frame_refused(tr_import *im, long line, const char *why, tr_error *err)
+{
+    return tr_error_set(err, TR_REJECTED, "cannot import '%s': line %ld: %s", im->reader.name, line, why);
+}
+
+static int check_header(tr_import *im, long line, json_t *rec, tr_error *err)
+{
+    json_t *format = json_object_get(rec, "format"), *version = json_object_get(rec, "version");
+    if (!json_is_string(format) || strcmp(json_string_value(format), TR_FORMAT_NAME) != 0)
+        return frame_refused(im, line, "not a twinreg NDJSON header: \"format\" must be \"" TR_FORMAT_NAME "\"", err);
+    if (!json_is_integer(version) || json_integer_value(version) != TR_FORMAT_VERSION) {
+        char why[96];
+        snprintf(why, sizeof why, "unsupported interchange version: expected %d", TR_FORMAT_VERSION);
+        return frame_refused(im, line, why, err);
+    }
+    return 0;
+}
+
+/* The end record's counts against the records read (types it does not name: 0). */
+static int check_end(tr_import *im, long line, json_t *rec, const struct frame *f, tr_error *err)
+{
+    json_t *counts = json_object_get(rec, "counts");
+    if (!json_is_object(counts))
+        return frame_refused(im, line, "the end record needs \"counts\" (an object)", err);
+    for (size_t i = 0; i < N_SECTIONS; i++) {
+        json_t *n = json_object_get(counts, sections[i].section);
+        if (n && !json_is_integer(n))
+            return frame_refused(im, line, "the end record's counts must be integers", err);
+        long long want = n ? json_integer_value(n) : 0;
+        if (want != f->counts[i]) {
+            char why[160];
+            snprintf(why, sizeof why, "the file is incomplete or altered: the end record counts %lld %s, the file has %ld",
+                     want, sections[i].section, f->counts[i]);
+            return frame_refused(im, line, why, err);
+        }
+    }
+    return 0;
+}
+
+/* Takes the header and end records, and counts the others. 1 when the line was the
+ * frame's (not a record to merge), 0 for a record, -1 when the file is refused. */
+static int frame_line(tr_import *im, struct frame *f, const ndjson_line *l, const char *type, tr_error *err)
+{
+    int first = f->state == FRAME_FIRST;
+    if (first)
+        f->state = FRAME_NONE;
+    if (f->state == FRAME_ENDED)
+        return frame_refused(im, l->line, "a record after the end record", err);
+    if (type && strcmp(type, "header") == 0) {
+        if (!first)
+            return frame_refused(im, l->line, "a header record is only the first line", err);
+        f->state = FRAME_OPEN;
+        return check_header(im, l->line, l->rec, err) != 0 ? -1 : 1;
+    }
+    if (type && strcmp(type, "end") == 0) {
+        if (f->state != FRAME_OPEN)
+            return frame_refused(im, l->line, "an end record without a header on the first line", err);
+        f->state = FRAME_ENDED;
+        return check_end(im, l->line, l->rec, f, err) != 0 ? -1 : 1;
+    }
+    for (size_t i = 0; type && f->state == FRAME_OPEN && i < N_SECTIONS; i++)
+        if (strcmp(type, sections[i].type) == 0)
+            f->counts[i]++;
+    return 0;
+}
+
 int import_ndjson(tr_import *im, tr_error *err)
 {
     ndjson_pipe *pipe = ndjson_pipe_start(&im->reader, err);
     if (!pipe)
         return -1;
     ndjson_line l;
+    struct frame f = {FRAME_FIRST, {0}};
+    long last_line = 0;
     int rc = 0;
     while (rc == 0 && ndjson_pipe_next(pipe, &l, err)) {
         json_t *type = json_object_get(l.rec, "type");
-        if (!l.rec)
+        last_line = l.line;
+        int framed = frame_line(im, &f, &l, json_string_value(type), err);
+        if (framed != 0)
+            rc = framed < 0 ? -1 : 0;
+        else if (!l.rec)
             run_invalid(im, l.line, l.why);
         else if (!json_is_string(type))
             run_invalid(im, l.line, "a record needs a \"type\" (source, city, organization, framework, agreement, program)");
@@ -258,5 +341,7 @@ int import_ndjson(tr_import *im, tr_error *err)
             rc = run_record(im, l.line, json_string_value(type), l.rec, err);
     }
     ndjson_pipe_stop(pipe);
+    if (rc == 0 && !err->status && f.state == FRAME_OPEN)
+        rc = frame_refused(im, last_line, "the file is cut: it starts with a twinreg header but has no end record", err);
     return rc != 0 || err->status ? -1 : 0;
 }

@@ -90,19 +90,33 @@ const char *reader_peek(tr_reader *r, size_t *n, tr_error *err)
     return r->buf ? r->buf + r->pos : "";
 }
 
+/* The first line end in [from, to): LF, or a CR (alone, or the CR of a CRLF); NULL if none. */
+static char *line_end(char *from, char *to)
+{
+    char *nl = memchr(from, '\n', (size_t)(to - from));
+    char *cr = memchr(from, '\r', (size_t)((nl ? nl : to) - from));
+    return cr ? cr : nl;
+}
+
 char *reader_line(tr_reader *r, size_t *n, tr_error *err)
 {
     size_t scanned = 0;
     for (;;) {
         char *start = r->buf ? r->buf + r->pos : NULL;
         size_t avail = r->len - r->pos;
-        char *nl = start ? memchr(start + scanned, '\n', avail - scanned) : NULL;
-        if (nl || (r->eof && avail > 0)) {
-            size_t len = nl ? (size_t)(nl - start) : avail;
-            r->pos += nl ? len + 1 : len;
-            if (len > 0 && start[len - 1] == '\r')
-                len--;
-            start[len] = '\0'; /* the newline, or the spare byte after the last line */
+        char *end = start ? line_end(start + scanned, start + avail) : NULL;
+        /* A CR at the end of the data read so far may be the first half of a CRLF. */
+        if (end && *end == '\r' && end + 1 == start + avail && !r->eof) {
+            scanned = (size_t)(end - start);
+            if (fill(r, err) < 0)
+                return NULL;
+            continue;
+        }
+        if (end || (r->eof && avail > 0)) {
+            size_t len = end ? (size_t)(end - start) : avail;
+            size_t ending = !end ? 0 : *end == '\r' && end + 1 < start + avail && end[1] == '\n' ? 2 : 1;
+            r->pos += len + ending;
+            start[len] = '\0'; /* the line end, or the spare byte after the last line */
             r->line++;
             *n = len;
             return start;

@@ -26,7 +26,8 @@ void reader_open_stream(tr_reader *r, FILE *stream, const char *name);
 void reader_close(tr_reader *r);
 /* Up to the first 64 KiB, without consuming them (a UTF-8 byte order mark skipped). */
 const char *reader_peek(tr_reader *r, size_t *n, tr_error *err);
-/* The next line without its end (LF or CRLF), NUL-terminated, valid until the next call;
+/* The next line without its end (LF, CRLF or a CR alone: classic Mac files have no LF),
+ * NUL-terminated, valid until the next call;
  * NULL at the end of the input (err unset) or on a read error (err set). A line holding
  * a NUL byte has *n > strlen(line), which callers reject. */
 char *reader_line(tr_reader *r, size_t *n, tr_error *err);

@@ -9,6 +9,7 @@
 #include "twinreg/history.h"
 
 #include "store/util.h"
+#include "twinreg/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -391,7 +392,8 @@ int tr_history_check(tr_store *store, tr_error *err)
                            "SELECT h.id, c.changeset, h.inserted + h.updated + h.deleted, "
                            "  (SELECT count(*) FROM history_changes WHERE history_id = h.id) + "
                            "  (SELECT count(*) FROM history_ranges WHERE history_id = h.id), "
-                           "  (SELECT coalesce(sum(rows), 0) FROM history_ranges WHERE history_id = h.id) "
+                           "  (SELECT coalesce(sum(rows), 0) FROM history_ranges WHERE history_id = h.id), "
+                           "  typeof(h.command), h.command "
                            "FROM history h LEFT JOIN history_changes c ON c.history_id = h.id ORDER BY h.id, c.part",
                            -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot read the history", err);
@@ -408,6 +410,12 @@ int tr_history_check(tr_store *store, tr_error *err)
             counts[1] = counts[2] = 0;
             if (status == 0 && sqlite3_column_int64(stmt, 3) == 0)
                 status = tr_error_set(err, TR_IO, "history entry %lld: its changes are missing", (long long)id);
+            /* `history` shows the command line as text (JSON too): it must be readable. */
+            const char *command = (const char *)sqlite3_column_blob(stmt, 6);
+            if (status == 0 && (strcmp((const char *)sqlite3_column_text(stmt, 5), "text") != 0 ||
+                                !tr_utf8_valid(command ? command : "", (size_t)sqlite3_column_bytes(stmt, 6))))
+                status = tr_error_set(err, TR_IO, "history entry %lld: its command line is not valid UTF-8 text",
+                                      (long long)id);
         }
         if (status == 0 && sqlite3_column_type(stmt, 1) == SQLITE_BLOB &&
             count_changes(sqlite3_column_bytes(stmt, 1), sqlite3_column_blob(stmt, 1), counts) != 0)

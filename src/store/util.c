@@ -2,6 +2,8 @@
 #include "store/util.h"
 
 #include "twinreg/date.h"
+#include "twinreg/id.h"
+#include "twinreg/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -32,21 +34,16 @@ int64_t st_parse_id(const char *spec)
         return 0;
     errno = 0;
     long long v = strtoll(spec, NULL, 10);
-    return errno || v <= 0 ? 0 : v;
+    return errno || !tr_id_in_range(v) ? 0 : v; /* no record has an id outside the range */
 }
 
 int st_valid_utf8(const char *s, const char *allowed)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
-        if (n < 0 || (n == 1 && *p < 0xc2) || (n == 0 && *p < 0x20 && !strchr(allowed, *p)))
+    size_t len = strlen(s);
+    uint32_t cp;
+    for (size_t i = 0, n; i < len; i += n)
+        if ((n = tr_utf8_decode(s + i, len - i, &cp)) == 0 || (cp < 0x20 && !strchr(allowed, (int)cp)))
             return 0;
-        p++;
-        for (int i = 0; i < n; i++, p++)
-            if ((*p & 0xc0) != 0x80)
-                return 0;
-    }
     return 1;
 }
 

@@ -13,7 +13,7 @@ int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err);
 int st_check_text(const char *text, const char *what, size_t max, int required, tr_error *err);
 /* 1 when s is valid UTF-8 whose only control characters are among `allowed` (e.g. "\t"). */
 int st_valid_utf8(const char *s, const char *allowed);
-/* A record id typed on the command line: digits only, 1 to 2^63-1. 0 for anything else
+/* A record id typed on the command line: digits only, 1 to TR_ID_MAX (2^53-1). 0 for anything else
  * (a name, a sign, spaces, a number too large: never clamped to another id). */
 int64_t st_parse_id(const char *spec);
 /* A code (framework, program): 1 to 64 letters, digits and . _ / ( ) -; `what` names it. */

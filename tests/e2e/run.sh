@@ -827,13 +827,13 @@ check $? "$CMD: no temporary file left" "export.json" "$(ls -A "$TMP/exports" | 
 
 tw export --format ndjson
 expect_rc 0
-expect_ndjson 14
+expect_ndjson 16 # the header, 14 records, the end record with their counts
 cp "$TMP/out" "$TMP/export1.ndjson"
 { printf '['; paste -sd, "$TMP/export1.ndjson"; printf ']'; } >"$TMP/ndjson.json"
 got=$(jsql "$TMP/ndjson.json" "SELECT group_concat(t, ' ') FROM (SELECT DISTINCT json_extract(value, '\$.type') AS t, min(key) AS k FROM json_each({J}) GROUP BY 1 ORDER BY k);")
-[ "$got" = "city agreement" ]
-check $? "$CMD: records typed, in section order" "city agreement" "$got"
-got=$(jsql "$TMP/ndjson.json" "SELECT count(*) FROM json_each({J}) a, json_each({J}) b WHERE a.key < b.key AND (CASE json_extract(a.value, '\$.type') WHEN 'source' THEN 1 WHEN 'city' THEN 2 WHEN 'organization' THEN 3 WHEN 'framework' THEN 4 WHEN 'agreement' THEN 5 WHEN 'program' THEN 6 ELSE 9 END) > (CASE json_extract(b.value, '\$.type') WHEN 'source' THEN 1 WHEN 'city' THEN 2 WHEN 'organization' THEN 3 WHEN 'framework' THEN 4 WHEN 'agreement' THEN 5 WHEN 'program' THEN 6 ELSE 9 END);")
+[ "$got" = "header city agreement end" ]
+check $? "$CMD: records typed, in section order, between the header and the end" "header city agreement end" "$got"
+got=$(jsql "$TMP/ndjson.json" "SELECT count(*) FROM json_each({J}) a, json_each({J}) b WHERE a.key < b.key AND (CASE json_extract(a.value, '\$.type') WHEN 'header' THEN 0 WHEN 'source' THEN 1 WHEN 'city' THEN 2 WHEN 'organization' THEN 3 WHEN 'framework' THEN 4 WHEN 'agreement' THEN 5 WHEN 'program' THEN 6 WHEN 'end' THEN 7 ELSE 9 END) > (CASE json_extract(b.value, '\$.type') WHEN 'header' THEN 0 WHEN 'source' THEN 1 WHEN 'city' THEN 2 WHEN 'organization' THEN 3 WHEN 'framework' THEN 4 WHEN 'agreement' THEN 5 WHEN 'program' THEN 6 WHEN 'end' THEN 7 ELSE 9 END);")
 [ "$got" = 0 ]
 check $? "$CMD: types in the order sources, cities, ..., programs" "0 out of order" "$got out of order"
 tw export --format ndjson
