@@ -56,8 +56,9 @@ tw import "$IN/back.csv"
 expect_rc 0
 expect_eq "$(q 'SELECT count(*) FROM agreements')" 2 "the CSV export imports back: two agreements"
 
-# 20,000 agreements between 400 cities: a subquery per agreement over all the parties
-# took minutes (4.8 s at 10k, 129 s at 50k); a linear export takes well under a second.
+# 20,000 agreements between 400 cities: every row once, in order. The speed (a subquery per
+# agreement over all the parties took 4.8 s at 10k, 129 s at 50k) is measured by the
+# benchmark's "export csv" row, not timed here.
 use_db csvbig
 awk 'BEGIN {
     for (c = 1; c <= 400; c++) printf "{\"type\":\"city\",\"id\":%d,\"name\":\"C%d\",\"country\":\"FR\"}\n", c, c
@@ -65,9 +66,7 @@ awk 'BEGIN {
 }' >"$IN/big.ndjson"
 tw import "$IN/big.ndjson"
 expect_rc 0
-CMD="twinreg export --format csv (20000 agreements, 20 s limit)"
-timeout 20 "$TWINREG" --db "$DB" export --format csv >"$TMP/out" 2>"$TMP/err"
-RC=$?
+tw export --format csv
 expect_rc 0
 expect_eq "$(wc -l <"$TMP/out")" 20001 "the CSV export of 20000 agreements has 20001 lines"
 
@@ -103,6 +102,8 @@ done
 # A CR inside quotes belongs to the field, not to the row: the row stays whole (five
 # fields), and its title is refused for the line break in it, as one in LF quotes is.
 use_db csv_quoted_cr
+tw init
+expect_rc 0
 printf 'city1,country1,city2,country2,title\r"Lyon",FR,Frankfurt,DE,"two\rlines"\r' >"$IN/quoted_cr.csv"
 reject 4 "1 invalid record" -- import "$IN/quoted_cr.csv"
 expect_err_has "quoted_cr.csv:2: invalid title"
@@ -110,6 +111,8 @@ expect_err_has "quoted_cr.csv:2: invalid title"
 # The line numbers count every kind of line end, and a CRLF split between two chunks of
 # the reader (64 KiB) is one line end, not two: the bad record is on line 73.
 use_db crlf_chunk
+tw init
+expect_rc 0
 {
     printf 'city1,country1,city2,country2,title\r\n' # 37 bytes
     title=$(head -c 900 /dev/zero | tr '\0' x)
