@@ -37,6 +37,11 @@ expect_unchanged
 tw sql 'SELECT length(randomblob(100000000)) AS n' --max-memory 20
 expect_rc 5
 expect_err_msg "more memory than its limit of 20 MB"
+# An endless aggregate that grows: SQLite stops growing it at the heap limit but reports
+# that only when the aggregate ends, so the time limit is what ends it.
+tw sql 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT length(group_concat(hex(randomblob(100000)))) FROM c' --max-memory 20 --timeout 3
+expect_rc 5
+expect_err_msg "sql: the query ran past its time limit of 3 s"
 # Within the limits, the same kind of query answers.
 tw sql 'SELECT length(randomblob(1000000)) AS n' --max-memory 20 --timeout 5 --format csv
 expect_rc 0
