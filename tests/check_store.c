@@ -242,6 +242,38 @@ START_TEST(a_reader_only_reads_and_leaves_no_log)
 }
 END_TEST
 
+/* One value of a query, through tr_column_json, dumped as JSON. */
+static char *column_dump(const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+    json_t *v = tr_column_json(stmt, 0);
+    ck_assert_ptr_nonnull(v);
+    char *text = json_dumps(v, JSON_ENCODE_ANY);
+    json_decref(v);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return text;
+}
+
+START_TEST(every_column_has_a_json_form)
+{
+    static const char *const cases[][2] = {
+        {"SELECT 1e999", "\"Infinity\""}, {"SELECT -1e999", "\"-Infinity\""}, {"SELECT x'00ff1a'", "\"00ff1a\""},
+        {"SELECT x''", "\"\""}, {"SELECT 'a' || char(0) || 'b'", "\"a\\u0000b\""}, {"SELECT NULL", "null"},
+        {"SELECT CAST(x'ff41' AS TEXT)", "\"\xef\xbf\xbd" "A\""}, {"SELECT CAST(x'eda080' AS TEXT)", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+        {"SELECT CAST(x'c0af' AS TEXT)", "\"\xef\xbf\xbd\xef\xbf\xbd\""}, {"SELECT 'Séoul'", "\"Séoul\""}, {"SELECT 2.5", "2.5"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = column_dump(cases[i][0]);
+        ck_assert_str_eq(got, cases[i][1]);
+        free(got);
+    }
+}
+END_TEST
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -258,6 +290,7 @@ int main(void)
     tcase_add_test(tc, newer_schema_is_refused_untouched);
     tcase_add_test(tc, opening_an_existing_registry_creates_nothing);
     tcase_add_test(tc, a_reader_only_reads_and_leaves_no_log);
+    tcase_add_test(tc, every_column_has_a_json_form);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

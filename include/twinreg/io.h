@@ -22,6 +22,8 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err);
 int tr_export_geojson(tr_store *store, FILE *out, tr_error *err);
 /* Writes one CSV cell, quoted when it holds a comma, quote or line break (RFC 4180). */
 void tr_csv_cell(FILE *out, const char *s);
+/* The same for the n bytes at s, which may hold NUL bytes (kept, inside quotes). */
+void tr_csv_celln(FILE *out, const char *s, size_t n);
 
 /* ---- import ---- */
 

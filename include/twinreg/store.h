@@ -99,7 +99,10 @@ int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t f
 
 /* Binding helpers: NULL text binds SQL NULL. */
 void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text);
-/* A column as a JSON value: null, integer, real or string. New reference. */
+/* A column as a JSON value: null, integer, real or string; a real that JSON cannot hold
+ * as the string "Infinity", "-Infinity" or "NaN", a blob as a lowercase hex string, text
+ * that is not UTF-8 with U+FFFD for its invalid bytes (src/store/column_json.c). New
+ * reference; NULL only when out of memory. */
 json_t *tr_column_json(sqlite3_stmt *stmt, int col);
 
 #endif

@@ -96,6 +96,7 @@ struct out_list {
     /* table rows kept to size the columns */
     char **cells;
     size_t ncells, cap;
+    size_t bytes;                     /* the text they hold, for a caller's memory limit */
 };
 
 void out_list_begin(struct out_list *list, struct cli_ctx *ctx, enum out_format format,

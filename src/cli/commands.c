@@ -32,6 +32,11 @@ static const struct cli_option city_update_options[] = {
     {"wikidata", "QID", "new Wikidata id ('' clears it)", 0},
     END_OPTIONS};
 
+static const struct cli_option sql_options[] = {
+    {"timeout", "SECONDS", "stop a query that runs longer (default 60; 0: no limit)", 0},
+    {"max-memory", "MB", "stop a query that needs more memory (default 512; 0: no limit)", 0},
+    END_OPTIONS};
+
 static const struct cli_option country_filter[] = {
     {"country", "CC", "only cities of this country", 0},
     END_OPTIONS};
@@ -198,7 +203,7 @@ const struct cli_command cli_commands[] = {
      cmd_backup, "twinreg backup registry-2026-11-25.db"},
     {"completion", "SHELL", "the completion script for bash or zsh (installed by cmake --install)", no_options, 1, 1, 0,
      cmd_completion, "twinreg completion bash > ~/.local/share/bash-completion/completions/twinreg"},
-    {"sql", "QUERY", "read-only SQL for research (any write is refused)", no_options, 1, 1, 1, cmd_sql,
+    {"sql", "QUERY", "read-only SQL for research (any write is refused)", sql_options, 1, 1, 1, cmd_sql,
      "twinreg sql 'SELECT country, count(*) FROM cities GROUP BY country' --format csv"},
     {"timeline", "CITY [CITY]", "every dated event of a city or a pair, oldest first", no_options, 1, 2, 1, cmd_timeline,
      "twinreg timeline Seoul 'Ciudad de México'"},

@@ -59,6 +59,8 @@ static char *fit(const char *s, int max)
         return strdup(s);
     size_t len = strlen(s);
     char *out = malloc(len + 4);
+    if (!out)
+        return NULL;
     int width = 0;
     size_t i = 0;
     while (s[i]) {
@@ -100,7 +102,7 @@ static void join_text(struct joined *j, const char *s, size_t n)
     j->data[j->len] = '\0';
 }
 
-static char *plain(json_t *v);
+static char *plain(json_t *v, size_t *len);
 
 /* An item of a list: an alias {name, lang} as "Séoul@fr", a string or number as itself. */
 static void join_item(struct joined *j, json_t *item)
@@ -115,21 +117,35 @@ static void join_item(struct joined *j, json_t *item)
             join_text(j, json_string_value(lang), json_string_length(lang));
         }
     } else {
-        char *s = plain(item);
-        join_text(j, s ? s : "", s ? strlen(s) : 0);
+        size_t len = 0;
+        char *s = plain(item, &len);
+        join_text(j, s ? s : "", len);
         free(s);
     }
 }
 
-/* A field as plain text: strings as they are, arrays joined by "; ", null as "". NULL
- * when out of memory. */
-static char *plain(json_t *v)
+/* A copy of the n bytes at s, NUL bytes included, with a NUL after them. */
+static char *copy_bytes(const char *s, size_t n)
 {
+    char *copy = malloc(n + 1);
+    if (copy) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
+/* A field as plain text of *len bytes: strings as they are (a NUL byte in one is kept, so
+ * the length counts, not the terminator), arrays joined by "; ", null as "". NULL when out
+ * of memory. */
+static char *plain(json_t *v, size_t *len)
+{
+    char *text;
     if (!v || json_is_null(v))
-        return strdup("");
-    if (json_is_string(v))
-        return strdup(json_string_value(v));
-    if (json_is_array(v)) {
+        text = strdup("");
+    else if (json_is_string(v))
+        return *len = json_string_length(v), copy_bytes(json_string_value(v), *len);
+    else if (json_is_array(v)) {
         struct joined j = {malloc(64), 0, 64};
         if (j.data)
             j.data[0] = '\0';
@@ -140,24 +156,59 @@ static char *plain(json_t *v)
                 join_text(&j, "; ", 2);
             join_item(&j, item);
         }
-        return j.data;
+        return *len = j.data ? j.len : 0, j.data;
+    } else if (json_is_integer(v)) { /* the common case (ids, counts), without the encoder */
+        text = malloc(24);
+        if (text)
+            snprintf(text, 24, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    } else
+        text = json_dumps(v, JSON_ENCODE_ANY | TR_JSON_FLAGS);
+    *len = text ? strlen(text) : 0;
+    return text;
+}
+
+/* Text for a terminal: each control character (a NUL, a line break, a tab inside a value)
+ * becomes its Unicode control picture (U+2400 + c, U+2421 for DEL), so a value keeps its
+ * bytes visible and its row on one line. Takes the n bytes at s; a new string, or NULL. */
+static char *visible(const char *s, size_t n)
+{
+    char *out = malloc(n * 3 + 1); /* a picture is 3 bytes */
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f) {
+            unsigned picture = c == 0x7f ? 0x2421 : 0x2400 + c;
+            out[o++] = (char)(0xe0 | (picture >> 12));
+            out[o++] = (char)(0x80 | ((picture >> 6) & 0x3f));
+            out[o++] = (char)(0x80 | (picture & 0x3f));
+        } else
+            out[o++] = (char)c;
     }
-    if (json_is_integer(v)) { /* the common case (ids, counts), without the encoder */
-        char *buf = malloc(24);
-        if (buf)
-            snprintf(buf, 24, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        return buf;
-    }
-    return json_dumps(v, JSON_ENCODE_ANY | TR_JSON_FLAGS);
+    out[o] = '\0';
+    return out;
+}
+
+/* A field of a row as table text: plain, then visible. */
+static char *cell_text(json_t *v)
+{
+    size_t len = 0;
+    char *raw = plain(v, &len);
+    char *text = raw ? visible(raw, len) : NULL;
+    free(raw);
+    return text;
 }
 
 static void csv_row(FILE *out, json_t *row, const char *const *fields)
 {
     for (int i = 0; fields[i]; i++) {
-        char *s = plain(json_object_get(row, fields[i]));
+        size_t len = 0;
+        char *s = plain(json_object_get(row, fields[i]), &len);
         if (i)
             fputc(',', out);
-        tr_csv_cell(out, s);
+        if (s)
+            tr_csv_celln(out, s, len);
         free(s);
     }
     fputs("\r\n", out);
@@ -213,14 +264,23 @@ int out_list_row(json_t *row, void *data)
     case OUT_TABLE: {
         int n = ncolumns(list->columns);
         if (list->ncells + (size_t)n > list->cap) {
-            list->cap = (list->cap + (size_t)n) * 2;
-            list->cells = realloc(list->cells, list->cap * sizeof *list->cells);
+            size_t cap = (list->cap + (size_t)n) * 2;
+            char **cells = realloc(list->cells, cap * sizeof *cells);
+            if (!cells)
+                return -1;
+            list->cells = cells, list->cap = cap;
         }
         for (int i = 0; i < n; i++) {
             const struct out_column *c = &list->columns[i];
-            char *raw = c->render ? c->render(list->ctx, row) : plain(json_object_get(row, c->key));
-            list->cells[list->ncells++] = fit(raw ? raw : "", c->max_width);
+            char *raw = c->render ? c->render(list->ctx, row) : NULL;
+            char *text = c->render ? (raw ? visible(raw, strlen(raw)) : NULL) : cell_text(json_object_get(row, c->key));
+            char *cell = fit(text ? text : "", c->max_width);
             free(raw);
+            free(text);
+            if (!cell)
+                return -1;
+            list->cells[list->ncells++] = cell;
+            list->bytes += strlen(cell) + 1;
         }
         break;
     }
@@ -244,7 +304,14 @@ int out_list_end(struct out_list *list)
         return ferror(stdout) ? -1 : 0;
     }
     int n = ncolumns(list->columns);
-    int width[CLI_MAX_OPTIONS] = {0};
+    /* As many widths as columns: `sql` may select any number of them. */
+    int *width = calloc((size_t)n, sizeof *width);
+    if (!width) {
+        for (size_t r = 0; r < list->ncells; r++)
+            free(list->cells[r]);
+        free(list->cells);
+        return -1;
+    }
     for (int i = 0; i < n; i++)
         width[i] = display_width(list->columns[i].header);
     for (size_t r = 0; r < list->ncells; r++) {
@@ -275,6 +342,7 @@ int out_list_end(struct out_list *list)
         for (int col = 0; col < n; col++)
             free(row[col]);
     }
+    free(width);
     free(list->cells);
     return ferror(stdout) ? -1 : 0;
 }
@@ -301,7 +369,7 @@ int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const c
             if ((int)strlen(fields[i]) > key_width)
                 key_width = (int)strlen(fields[i]);
         for (int i = 0; fields[i]; i++) {
-            char *s = plain(json_object_get(obj, fields[i]));
+            char *s = cell_text(json_object_get(obj, fields[i]));
             printf("%s:", fields[i]);
             pad(key_width - (int)strlen(fields[i]) + 1);
             printf("%s\n", s ? s : "");

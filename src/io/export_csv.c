@@ -12,17 +12,24 @@
 
 void tr_csv_cell(FILE *out, const char *s)
 {
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
+    if (s)
+        tr_csv_celln(out, s, strlen(s));
+}
+
+void tr_csv_celln(FILE *out, const char *s, size_t n)
+{
+    int quoted = 0; /* strchr finds a NUL byte too (the set's terminator): quoted, kept */
+    for (size_t i = 0; i < n && !quoted; i++)
+        quoted = strchr(",\"\r\n", s[i]) != NULL;
+    if (!quoted) {
+        fwrite(s, 1, n, out);
         return;
     }
     fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
             fputc('"', out);
-        fputc(*s, out);
+        fputc(s[i], out);
     }
     fputc('"', out);
 }

@@ -454,21 +454,6 @@ void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text)
         sqlite3_bind_null(stmt, index);
 }
 
-json_t *tr_column_json(sqlite3_stmt *stmt, int col)
-{
-    switch (sqlite3_column_type(stmt, col)) {
-    case SQLITE_INTEGER:
-        return json_integer(sqlite3_column_int64(stmt, col));
-    case SQLITE_FLOAT:
-        return json_real(sqlite3_column_double(stmt, col));
-    case SQLITE_TEXT:
-        return json_stringn((const char *)sqlite3_column_text(stmt, col),
-                            (size_t)sqlite3_column_bytes(stmt, col));
-    default:
-        return json_null();
-    }
-}
-
 int64_t tr_store_sequence(tr_store *store, const char *table)
 {
     tr_error ignored;

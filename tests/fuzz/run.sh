@@ -11,7 +11,7 @@ cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=clang -DTWINREG_FUZZ=ON -DTWINRE
 cmake --build "$BUILD" -j"$(nproc)" >/dev/null
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-for target in import_json import_ndjson import_csv date lookup export_csv; do
+for target in import_json import_ndjson import_csv date lookup export_csv sql_output; do
     mkdir -p "$WORK/$target"
     cp -r "$ROOT/tests/fuzz/corpus/$target/." "$WORK/$target/"
     "$BUILD/tests/fuzz/fuzz_$target" -max_total_time="$SECONDS_EACH" -timeout=10 -print_final_stats=1 \
