@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# End-to-end tests of the smaller command-line defects of issue 12: `init --sample` over a
+# registry whose sample records the user edited (a reload adds what is missing and never
+# overwrites), a duplicate `source add` (refused), empty or repeated global `--db` options,
+# TWINREG_BUSY_TIMEOUT_MS (digits only, 0 to 3600000, in every command), ids that round-trip
+# exactly through export and import after an undo, and the refusals of `agreement amend`
+# before the signing, `undo` on a read-only registry, the party limit and names that start
+# with '-'. Each case failed before its fix.
+# Usage: bash tests/e2e/reliability_cli.sh /path/to/twinreg
+set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+e2e_setup "$(basename "$0")" "$@"
+trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+# shellcheck source=reliability_lib.sh
+. "$HERE/reliability_lib.sh"
+
+# ======================================================================================
+section "init --sample keeps the user's edits"
+
+use_db sample
+tw init --sample
+expect_rc 0
+export_to "$TMP/sample.export"
+# A reload over an untouched sample changes nothing.
+tw init --sample
+expect_rc 0
+expect_err_has "0 inserted, 0 updated, 30 unchanged"
+export_to "$TMP/sample.again"
+expect_same_file "$TMP/sample.export" "$TMP/sample.again" "a second init --sample over the sample: export unchanged"
+
+# Edits of every kind of sample record: through the commands (a city's region, coordinates
+# and aliases; an agreement's title, end and amendment; a program's participation) and
+# through an import of the user's own version (a framework, an organization, a source).
+tw city update Seoul --region 'Seoul Capital Area' --lat 37.5 --lon 127 --remove-alias 'Seúl'
+expect_rc 0
+tw city update 'Mexico City' --no-coordinates
+expect_rc 0
+tw agreement update 1 --title 'My own title'
+expect_rc 0
+tw agreement end 2 --on 2020 --reason 'ended by the user'
+expect_rc 0
+tw agreement amend 3 --on 2021 --note 'an amendment the user recorded'
+expect_rc 0
+tw program record VTP --city Seoul --count 3 --year 2020
+expect_rc 0
+cat >"$TMP/edits.ndjson" <<'JSON'
+{"type":"framework","code":"MX-LCT-1992","title":"The user's title of the law"}
+{"type":"organization","name":"Metropolis","acronym":"MTRPLS","summary":"the user's summary"}
+{"type":"source","url":"https://www.jstor.org/stable/2563668","citation":"the user's citation"}
+JSON
+tw import "$TMP/edits.ndjson"
+expect_rc 0
+expect_err_has "3 updated"
+export_to "$TMP/edited.export"
+snap
+tw init --sample
+expect_rc 0
+expect_err_has "reference data set: 0 inserted, 0 updated, 30 unchanged"
+export_to "$TMP/edited.again"
+expect_same_file "$TMP/edited.export" "$TMP/edited.again" "init --sample over edited sample records: every edit kept"
+for kept in '"region":"Seoul Capital Area","lat":37.5' '"title":"My own title"' '"end_reason":"ended by the user"' \
+    'an amendment the user recorded' '"year":2020,"count":3' "The user's title of the law" '"acronym":"MTRPLS"' \
+    "the user's citation"; do
+    grep -qF -- "$kept" "$TMP/edited.again"
+    check $? "init --sample keeps the edit $kept" "present in the export" "absent"
+done
+
+# What the user removed is missing, so a reload adds it back; the rest stays as edited.
+tw agreement remove 3
+expect_rc 0
+tw init --sample
+expect_rc 0
+expect_err_has "reference data set: 1 inserted, 0 updated, 29 unchanged"
+tw agreement list --format csv
+expect_rc 0
+expect_out_has "My own title"
+expect_out_has "Acuerdo entre Seúl"
+# The reload left the edited city as it was (and `import`, above, still updates: 3 updated).
+tw city show Seoul --format json
+expect_rc 0
+expect_json_eq '$.region' 'Seoul Capital Area'
+
+# ======================================================================================
+section "source add refuses a duplicate"
+
+use_db sources
+tw source add https://example.org/a.pdf --citation 'First citation'
+expect_rc 0
+expect_err_has "source https://example.org/a.pdf recorded"
+tw source list --format csv
+expect_rc 0
+expect_out_has "First citation"
+reject 4 "duplicate source: source 1 already has the url 'https://example.org/a.pdf'" -- \
+    source add https://example.org/a.pdf --citation 'Second citation'
+reject 4 "duplicate source" -- source add https://example.org/a.pdf
+tw source list --format csv
+expect_rc 0
+expect_out_has "First citation"
+expect_out_lacks "Second citation"
+# Neighbours: another URL is a new source; a source linked by --source is kept as is.
+tw source add https://example.org/b.pdf
+expect_rc 0
+tw framework add F1 --title T --jurisdiction INT --adopted 2000 --source https://example.org/a.pdf
+expect_rc 0
+tw source list --format csv
+expect_rc 0
+expect_csv 2 id citation url
+expect_out_has "First citation"
+reject 4 "invalid source url 'a b': it has spaces" -- source add 'a b'
+
+# ======================================================================================
+# @more@
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
