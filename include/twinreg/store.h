@@ -25,6 +25,10 @@ typedef int (*tr_row_fn)(json_t *row, void *ctx);
  * $XDG_DATA_HOME/twinreg/registry.db, else ~/.local/share/twinreg/registry.db. */
 int tr_store_default_path(const char *explicit_path, char *buf, size_t cap, tr_error *err);
 
+/* How long to wait for another writer, in ms: $TWINREG_BUSY_TIMEOUT_MS (digits only, 0 to
+ * 3600000), else 5000; -1 with TR_USAGE when the variable is anything else. */
+int tr_store_busy_timeout(tr_error *err);
+
 /* Opens (creating the file and its folder) and applies pending migrations in one
  * transaction. A schema newer than the program is refused with TR_IO, untouched. */
 int tr_store_open(tr_store **out, const char *path, tr_error *err);

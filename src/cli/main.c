@@ -72,6 +72,21 @@ static int parse_format(struct cli_ctx *ctx, const char *text)
     return cli_usage_error(ctx, "unknown format '%s': expected table, json, ndjson or csv", text), -1;
 }
 
+/* --db, before or after the command (`see` names the help for a global one, NULL after
+ * the command). An empty path would fall back to the default registry and two different
+ * ones leave the user's intent unknown: both are usage errors, not silent choices. */
+static int set_db_option(struct cli_ctx *ctx, const char *path, const char *see)
+{
+    const char *why = !*path ? "--db needs a path, not an empty value"
+                      : ctx->db_option && strcmp(ctx->db_option, path) != 0 ? "--db given twice, with two different paths"
+                                                                             : NULL;
+    if (!why) {
+        ctx->db_option = path;
+        return 0;
+    }
+    return see ? tr_error_set(&ctx->err, TR_USAGE, "%s (see '%s')", why, see) : cli_usage_error(ctx, "%s", why);
+}
+
 /* Parses the command's options with getopt_long (options and operands in any order). */
 static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
                       struct cli_args *args, int *want_help)
@@ -105,9 +120,8 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
             if ((args->format = parse_format(ctx, optarg)) < 0)
                 return -1;
         } else if (c == db_key) {
-            if (ctx->db_option && strcmp(ctx->db_option, optarg) != 0)
-                return cli_usage_error(ctx, "--db given twice, with two different paths");
-            ctx->db_option = optarg;
+            if (set_db_option(ctx, optarg, NULL) != 0)
+                return -1;
         } else if (c == json_key) {
             args->format = OUT_JSON;
         } else if (c >= 1000 && c < 1000 + n) {
@@ -217,7 +231,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     /* "+": stop at the command word; its own options are parsed later. */
     while ((c = getopt_long(argc, argv, "+:", global, NULL)) != -1) {
         if (c == 'd') {
-            ctx->db_option = optarg;
+            if (set_db_option(ctx, optarg, "twinreg --help") != 0)
+                return -1;
         } else if (c == 'h') {
             help_print_overview(stdout);
             return 0;
@@ -233,6 +248,10 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     }
     argc -= optind;
     argv += optind;
+    /* A wrong busy timeout is refused before any command runs, whether it would open the
+     * registry or not (sql and completion open their own connections). */
+    if (tr_store_busy_timeout(&ctx->err) < 0)
+        return -1;
     if (argc == 0) {
         help_print_overview(stderr);
         return tr_error_set(&ctx->err, TR_USAGE, "missing command: see 'twinreg --help'");

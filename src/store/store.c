@@ -14,6 +14,7 @@
 
 #define STMT_CACHE_SIZE 96
 #define BUSY_TIMEOUT_MS 5000
+#define BUSY_TIMEOUT_MAX_MS 3600000 /* an hour */
 
 struct tr_store {
     sqlite3 *db;
@@ -54,6 +55,21 @@ int tr_store_default_path(const char *explicit_path, char *buf, size_t cap, tr_e
     if (n < 0 || (size_t)n >= cap)
         return tr_error_set(err, TR_IO, "cannot open database: path too long");
     return 0;
+}
+
+int tr_store_busy_timeout(tr_error *err)
+{
+    const char *text = getenv("TWINREG_BUSY_TIMEOUT_MS");
+    if (!text)
+        return BUSY_TIMEOUT_MS;
+    /* Digits only (no sign, space or unit), so that junk never means "do not wait" and a
+     * typo never means days: atoi took "5s" as 5 and "abc" as 0. */
+    long ms = 0;
+    size_t n = strspn(text, "0123456789");
+    if (n == 0 || text[n] || n > 7 || (ms = strtol(text, NULL, 10)) > BUSY_TIMEOUT_MAX_MS)
+        return tr_error_set(err, TR_USAGE, "invalid TWINREG_BUSY_TIMEOUT_MS '%.40s': expected milliseconds, 0 to %d",
+                            text, BUSY_TIMEOUT_MAX_MS);
+    return (int)ms;
 }
 
 /* mkdir -p of the folder that will hold `path`. */
@@ -186,8 +202,10 @@ int tr_store_open(tr_store **out, const char *path, tr_error *err)
     sqlite3_extended_result_codes(store->db, 1);
     /* How long to wait for another writer; TWINREG_BUSY_TIMEOUT_MS changes it (tests of a
      * lock held past the timeout need not wait 5 s). */
-    const char *timeout = getenv("TWINREG_BUSY_TIMEOUT_MS");
-    sqlite3_busy_timeout(store->db, timeout && atoi(timeout) >= 0 ? atoi(timeout) : BUSY_TIMEOUT_MS);
+    int timeout = tr_store_busy_timeout(err);
+    if (timeout < 0)
+        goto fail;
+    sqlite3_busy_timeout(store->db, timeout);
     /* The version is read before anything that could write (WAL switch, migrations), so a
      * database from a newer program is never altered. */
     if (read_user_version(store, &store->schema_version, err) != 0)

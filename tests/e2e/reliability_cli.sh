@@ -111,6 +111,77 @@ expect_out_has "First citation"
 reject 4 "invalid source url 'a b': it has spaces" -- source add 'a b'
 
 # ======================================================================================
+section "global --db: empty or given twice"
+
+use_db dbopt
+tw init
+expect_rc 0
+tw city add Lyon --country FR
+expect_rc 0
+# The default registry ($HOME/.local/share/...) must never be written by a refused --db.
+DEFAULT_DB="$HOME/.local/share/twinreg/registry.db"
+reject 2 "--db needs a path, not an empty value" -- --db '' city add Paris --country FR
+reject 2 "--db needs a path, not an empty value" -- --db= city add Paris --country FR
+reject 2 "--db needs a path, not an empty value" -- city add Paris --country FR --db ''
+reject 2 "--db given twice, with two different paths" -- --db "$DB" --db "$TMP/other.db" city add Paris --country FR
+reject 2 "--db given twice, with two different paths" -- --db "$TMP/other.db" --db "$DB" city add Paris --country FR
+reject 2 "--db given twice, with two different paths" -- --db "$DB" city add Paris --country FR --db "$TMP/other.db"
+[ ! -e "$DEFAULT_DB" ] && [ ! -e "$TMP/other.db" ]
+check $? "a refused --db creates no registry" "no default registry, no other.db" "$(ls -R "$HOME" "$TMP/other.db" 2>&1 | head -c 200)"
+# Neighbours: the same path twice is one choice; an empty TWINREG_DB counts as unset.
+tw --db "$DB" --db "$DB" city list --format csv
+expect_rc 0
+expect_out_has "Lyon"
+tw_env TWINREG_DB= -- --db "$DB" city list --format csv
+expect_rc 0
+expect_out_has "Lyon"
+
+# ======================================================================================
+section "TWINREG_BUSY_TIMEOUT_MS: digits only, 0 to 3600000"
+
+use_db busy
+tw init
+expect_rc 0
+for bad in abc 5s -1 ' 5' '+5' 3600001 99999999999 ''; do
+    for args in "city add Paris --country FR" "city list" "sql select+1" "__complete 1 ci" "init"; do
+        # shellcheck disable=SC2086
+        set -- ${args//+/ }
+        [ "$1" = sql ] && set -- sql 'select 1'
+        snap
+        tw_env TWINREG_BUSY_TIMEOUT_MS="$bad" -- "$@"
+        expect_rc 2
+        expect_out_empty
+        expect_err_msg "invalid TWINREG_BUSY_TIMEOUT_MS '$bad': expected milliseconds, 0 to 3600000"
+        expect_unchanged
+    done
+done
+for good in 0 3600000 0100; do
+    tw_env TWINREG_BUSY_TIMEOUT_MS="$good" -- sql 'select 1' --format csv
+    expect_rc 0
+    tw_env TWINREG_BUSY_TIMEOUT_MS="$good" -- city list
+    expect_rc 0
+done
+# The value is used: a write lock held by another connection is waited for that long
+# (0: refused at once, exit 5).
+lock_fifo="$TMP/lock.fifo"
+mkfifo "$lock_fifo"
+sqlite3 "$DB" <"$lock_fifo" >/dev/null 2>&1 &
+LOCKER=$!
+exec 7>"$lock_fifo"
+printf 'BEGIN IMMEDIATE;\nSELECT 1;\n' >&7
+sleep 0.3
+START=$(date +%s%N)
+tw_env TWINREG_BUSY_TIMEOUT_MS=0 -- city add Paris --country FR
+ELAPSED=$(( ($(date +%s%N) - START) / 1000000 ))
+expect_rc 5
+expect_err_msg "busy"
+[ "$ELAPSED" -lt 2000 ]
+check $? "TWINREG_BUSY_TIMEOUT_MS=0 does not wait" "under 2000 ms" "$ELAPSED ms"
+printf 'ROLLBACK;\n' >&7
+exec 7>&-
+wait "$LOCKER"
+
+# ======================================================================================
 # @more@
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
