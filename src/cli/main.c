@@ -72,6 +72,19 @@ static int parse_format(struct cli_ctx *ctx, const char *text)
     return cli_usage_error(ctx, "unknown format '%s': expected table, json, ndjson or csv", text), -1;
 }
 
+/* The argument getopt refused. An unknown long option is behind optind; a short one
+ * ("-dash": twinreg has none, so its first letter is refused) is still being read, at
+ * optind, unless it was a single letter. Named whole, since "-dash" may be a city name
+ * meant as an operand: the message says to put it after "--". */
+static const char *refused_option(int argc, char **argv)
+{
+    if (optopt && optind < argc && argv[optind][0] == '-' && strchr(argv[optind] + 1, optopt))
+        return argv[optind];
+    return argv[optind - 1];
+}
+
+#define DASH_HINT "; a value that starts with '-' goes after '--'"
+
 /* --db, before or after the command (`see` names the help for a global one, NULL after
  * the command). An empty path would fall back to the default registry and two different
  * ones leave the user's intent unknown: both are usage errors, not silent choices. */
@@ -134,7 +147,8 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
         } else if (c == ':') {
             return cli_usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
         } else {
-            return cli_usage_error(ctx, "unknown option '%s'", argv[optind - 1]);
+            const char *refused = refused_option(argc, argv);
+            return cli_usage_error(ctx, "unknown option '%s'%s", refused, refused[1] != '-' ? DASH_HINT : "");
         }
     }
     args->npos = argc - optind;
@@ -243,7 +257,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         } else if (c == ':') {
             return tr_error_set(&ctx->err, TR_USAGE, "option '%s' needs a value", argv[optind - 1]);
         } else {
-            return tr_error_set(&ctx->err, TR_USAGE, "unknown option '%s' (see 'twinreg --help')", argv[optind - 1]);
+            return tr_error_set(&ctx->err, TR_USAGE, "unknown option '%s' (see 'twinreg --help')", refused_option(argc, argv));
         }
     }
     argc -= optind;

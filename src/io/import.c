@@ -654,8 +654,11 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
         return -1;
     json_t *parties = json_object_get(rec, "parties"), *item;
     size_t i;
-    if (!json_is_array(parties) || json_array_size(parties) < 2 || json_array_size(parties) > MAX_LIST)
+    if (!json_is_array(parties) || json_array_size(parties) < 2)
         return tr_error_set(err, TR_REJECTED, "an agreement record needs 'parties': a list of two or more cities");
+    if (json_array_size(parties) > MAX_LIST) /* the store's limit: told as such, not as "two or more" */
+        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties (this record has %zu)", MAX_LIST,
+                            json_array_size(parties));
     int64_t party_ids[MAX_LIST];
     json_array_foreach(parties, i, item) {
         if (resolve_party(imp, item, &party_ids[i], err) != 0)

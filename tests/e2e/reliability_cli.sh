@@ -182,6 +182,47 @@ exec 7>&-
 wait "$LOCKER"
 
 # ======================================================================================
+section "names that start with '-', and the party limit"
+
+use_db dash
+tw init
+expect_rc 0
+reject 2 "unknown option '-dash'; a value that starts with '-' goes after '--'" -- city add -dash --country FR
+reject 2 "unknown option '-dash'" -- city add --country FR -dash
+reject 2 "unknown option '-x'" -- city add -x --country FR
+reject 2 "unknown option '-zz'" -- -zz city list
+reject 2 "unknown option '--bogus' (see" -- city add Paris --bogus --country FR
+# After '--' a word is an operand, even one that looks like an option.
+tw city add --country FR -- -dash
+expect_rc 0
+tw city add Lyon --country FR
+expect_rc 0
+tw city show --format json -- -dash
+expect_rc 0
+expect_json_eq '$.name' '-dash'
+tw agreement add --signed 2001 -- -dash Lyon
+expect_rc 0
+tw city update --region '-south' -- -dash
+expect_rc 0
+tw city show --json -- -dash
+expect_rc 0
+expect_json_eq '$.region' '-south'
+
+# 65 parties: refused with the real limit (the store's 64), not "two or more".
+python3 - "$TMP/p65.ndjson" "$TMP/p64.ndjson" <<'PY'
+import json, sys
+for path, n in ((sys.argv[1], 65), (sys.argv[2], 64)):
+    with open(path, "w") as f:
+        f.write(json.dumps({"type": "agreement", "signed_on": "2000",
+                            "parties": [{"name": "P%d" % i, "country": "FR"} for i in range(n)]}) + "\n")
+PY
+reject 4 "1 invalid record, nothing written" -- import "$TMP/p65.ndjson"
+expect_err_has "p65.ndjson:1: an agreement has at most 64 parties (this record has 65)"
+tw import "$TMP/p64.ndjson"
+expect_rc 0
+expect_err_has "agreements: 1 inserted"
+
+# ======================================================================================
 # @more@
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
