@@ -223,6 +223,33 @@ expect_rc 0
 expect_err_has "agreements: 1 inserted"
 
 # ======================================================================================
+section "amendments are not dated before the signing"
+
+use_db amend
+tw city add A --country FR
+expect_rc 0
+tw city add B --country FR
+expect_rc 0
+tw agreement add A B --signed 1992-07-09
+expect_rc 0
+reject 4 "invalid amendment date '1992-07-08': before the agreement was signed (1992-07-09)" -- agreement amend 1 --on 1992-07-08
+reject 4 "invalid amendment date '1992-06': before the agreement was signed (1992-07-09)" -- agreement amend 1 --on 1992-06
+reject 4 "invalid amendment date '1991': before the agreement was signed (1992-07-09)" -- agreement amend 1 --on 1991
+# The end date's neighbour rule, unchanged.
+reject 4 "invalid end date '1992-07-08': before the agreement was signed" -- agreement end 1 --on 1992-07-08
+# The signing day and a date of coarser precision that may be after it are accepted.
+for ok in 1992-07-09 1992-07 1992 2000-01-01; do
+    tw agreement amend 1 --on "$ok"
+    expect_rc 0
+done
+# An import's events go through the same rule.
+printf '%s\n' '{"type":"city","id":1,"name":"C","country":"DE"}' '{"type":"city","id":2,"name":"D","country":"DE"}' \
+    '{"type":"agreement","parties":[1,2],"signed_on":"2001-05","events":[{"event":"amended","on":"2001-04-30"}]}' \
+    >"$TMP/early.ndjson"
+reject 4 "1 invalid record, nothing written" -- import "$TMP/early.ndjson"
+expect_err_has "invalid amendment date '2001-04-30': before the agreement was signed (2001-05)"
+
+# ======================================================================================
 # @more@
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
