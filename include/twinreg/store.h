@@ -84,6 +84,8 @@ void tr_store_rollback(tr_store *store);
 sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err);
 /* Maps the connection's last SQLite error to a status and message about `what`. */
 int tr_store_fail(tr_store *store, const char *what, tr_error *err);
+/* The same for the code `rc` a call returned (its message when the connection has none). */
+int tr_store_fail_code(tr_store *store, int rc, const char *what, tr_error *err);
 
 /* The AUTOINCREMENT high-water mark of `table` (0 when it never had a row), -1 on error. */
 int64_t tr_store_sequence(tr_store *store, const char *table);

@@ -109,18 +109,24 @@ static tr_status status_of(int rc)
 
 int tr_store_fail(tr_store *store, const char *what, tr_error *err)
 {
-    int rc = sqlite3_extended_errcode(store->db);
+    return tr_store_fail_code(store, sqlite3_extended_errcode(store->db), what, err);
+}
+
+int tr_store_fail_code(tr_store *store, int rc, const char *what, tr_error *err)
+{
+    /* Some calls (sqlite3changeset_apply) return a failure and leave the connection's own
+     * error at "not an error": their code is then told in SQLite's words for it. */
+    const char *message = sqlite3_extended_errcode(store->db) == rc ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc);
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         return tr_error_set(err, TR_IO, "%s: the database is busy (another process holds it past the timeout)", what);
     if ((rc & 0xff) == SQLITE_READONLY)
-        return tr_error_set(err, TR_IO, "%s: the database file (or its folder) cannot be written: %s", what,
-                            sqlite3_errmsg(store->db));
+        return tr_error_set(err, TR_IO, "%s: the database file (or its folder) cannot be written: %s", what, message);
     /* A failed read or write says why in the system's words ("No space left on device",
      * "File too large"). */
     int sys = sqlite3_system_errno(store->db);
     if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_CANTOPEN) && sys)
-        return tr_error_set(err, TR_IO, "%s: %s (%s)", what, sqlite3_errmsg(store->db), strerror(sys));
-    return tr_error_set(err, status_of(rc), "%s: %s", what, sqlite3_errmsg(store->db));
+        return tr_error_set(err, TR_IO, "%s: %s (%s)", what, message, strerror(sys));
+    return tr_error_set(err, status_of(rc), "%s: %s", what, message);
 }
 
 static int exec(tr_store *store, const char *sql, const char *what, tr_error *err)

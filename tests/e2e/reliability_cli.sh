@@ -12,7 +12,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 e2e_setup "$(basename "$0")" "$@"
-trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+RO_DIR="" # outside $TMP, which nobody may not enter (section "undo on a read-only registry")
+trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"; [ -z "$RO_DIR" ] || rm -rf "$RO_DIR"' EXIT
 # shellcheck source=reliability_lib.sh
 . "$HERE/reliability_lib.sh"
 
@@ -250,6 +251,33 @@ reject 4 "1 invalid record, nothing written" -- import "$TMP/early.ndjson"
 expect_err_has "invalid amendment date '2001-04-30': before the agreement was signed (2001-05)"
 
 # ======================================================================================
-# @more@
+section "undo on a read-only registry"
+
+# A read-only file in a writable folder: the undo's changeset fails to apply, and the
+# message said "not an error". As root (CI) permissions need another user: nobody.
+use_db readonly
+tw city add Rome --country IT
+expect_rc 0
+RO_DIR=$(mktemp -d /tmp/twinreg-cli-ro.XXXXXX)
+chmod 0777 "$RO_DIR"
+cp "$DB" "$RO_DIR/registry.db"
+cp "$TWINREG" "$RO_DIR/twinreg"
+chmod 0444 "$RO_DIR/registry.db"
+chmod 0755 "$RO_DIR/twinreg"
+sha=$(sha_of "$RO_DIR/registry.db")
+AS=()
+if [ "$(id -u)" -eq 0 ]; then
+    AS=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    command -v setpriv >/dev/null 2>&1
+    check $? "setpriv is installed (util-linux): root ignores permissions" "setpriv" "missing"
+fi
+CMD="twinreg --db $RO_DIR/registry.db undo (read-only file)"
+"${AS[@]}" "$RO_DIR/twinreg" --db "$RO_DIR/registry.db" undo >"$TMP/out" 2>"$TMP/err"
+RC=$?
+expect_rc 5
+expect_out_empty
+expect_err_msg "cannot undo: the database file (or its folder) cannot be written: attempt to write a readonly database"
+expect_eq "$(sha_of "$RO_DIR/registry.db")" "$sha" "$CMD: the file is byte-identical"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
