@@ -11,6 +11,7 @@
 #include "twinreg/country.h"
 #include "twinreg/fold.h"
 #include "twinreg/query.h"
+#include "twinreg/source.h"
 #include "twinreg/store.h"
 
 static char dir[] = "/tmp/check_store_XXXXXX";
@@ -182,6 +183,20 @@ START_TEST(undated_agreements_are_always_in_force)
 }
 END_TEST
 
+START_TEST(source_add_refuses_a_known_url)
+{
+    int64_t id = 0, again = 0, found = 0;
+    ck_assert_int_eq(tr_source_add(store, "https://example.org/a", "first", &id, &err), 0);
+    ck_assert_int_eq(tr_source_add(store, "https://example.org/a", "second", &again, &err), -1);
+    ck_assert_int_eq(err.status, TR_REJECTED);
+    ck_assert_ptr_nonnull(strstr(err.message, "duplicate source"));
+    ck_assert_int_eq(tr_source_find(store, "https://example.org/a", &found, &err), 0);
+    ck_assert_int_eq(found, id);
+    ck_assert_int_eq(tr_source_find(store, "https://example.org/b", &found, &err), 0);
+    ck_assert_int_eq(found, 0);
+}
+END_TEST
+
 START_TEST(newer_schema_is_refused_untouched)
 {
     tr_store_close(store);
@@ -287,6 +302,7 @@ int main(void)
     tcase_add_test(tc, agreements_are_validated);
     tcase_add_test(tc, in_force_follows_the_contract);
     tcase_add_test(tc, undated_agreements_are_always_in_force);
+    tcase_add_test(tc, source_add_refuses_a_known_url);
     tcase_add_test(tc, newer_schema_is_refused_untouched);
     tcase_add_test(tc, opening_an_existing_registry_creates_nothing);
     tcase_add_test(tc, a_reader_only_reads_and_leaves_no_log);

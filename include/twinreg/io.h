@@ -46,6 +46,10 @@ typedef struct tr_importer tr_importer;
  * holds the transaction. File ids are keys local to the file. */
 tr_importer *tr_importer_new(tr_store *store, tr_error *err);
 void tr_importer_free(tr_importer *imp);
+/* From now on a record that matches one in the registry leaves it as it is (mapped, and
+ * counted unchanged): only what is missing is added. For reloading a reference data set
+ * over a registry whose user may have edited its records (init --sample). */
+void tr_importer_keep_existing(tr_importer *imp);
 /* Merges one record of `type` (source, city, organization, framework, agreement, program).
  * An invalid record (TR_REJECTED) leaves nothing behind; TR_IO means the import must stop
  * (its transaction be rolled back). */
@@ -67,6 +71,7 @@ extern const char *const tr_import_format_names[]; /* "auto", "json", "ndjson", 
 typedef struct {
     tr_import_format format;  /* AUTO: from the extension, else from the content */
     int skip_invalid;         /* keep the valid records, report the others */
+    int keep_existing;        /* add what is missing, never update (tr_importer_keep_existing) */
     char delimiter;           /* CSV: 0 for the default (tab for .tsv, else comma) */
     /* CSV column mapping, "field=Header" (field: city1, country1, ..., see import_csv.c). */
     const char *const *mapping;

@@ -25,6 +25,10 @@ typedef int (*tr_row_fn)(json_t *row, void *ctx);
  * $XDG_DATA_HOME/twinreg/registry.db, else ~/.local/share/twinreg/registry.db. */
 int tr_store_default_path(const char *explicit_path, char *buf, size_t cap, tr_error *err);
 
+/* How long to wait for another writer, in ms: $TWINREG_BUSY_TIMEOUT_MS (digits only, 0 to
+ * 3600000), else 5000; -1 with TR_USAGE when the variable is anything else. */
+int tr_store_busy_timeout(tr_error *err);
+
 /* Opens (creating the file and its folder) and applies pending migrations in one
  * transaction. A schema newer than the program is refused with TR_IO, untouched. */
 int tr_store_open(tr_store **out, const char *path, tr_error *err);
@@ -89,6 +93,8 @@ void tr_store_rollback(tr_store *store);
 sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err);
 /* Maps the connection's last SQLite error to a status and message about `what`. */
 int tr_store_fail(tr_store *store, const char *what, tr_error *err);
+/* The same for the code `rc` a call returned (its message when the connection has none). */
+int tr_store_fail_code(tr_store *store, int rc, const char *what, tr_error *err);
 
 /* The AUTOINCREMENT high-water mark of `table` (0 when it never had a row), -1 on error. */
 int64_t tr_store_sequence(tr_store *store, const char *table);

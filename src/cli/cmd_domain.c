@@ -292,7 +292,7 @@ static int do_source_add(struct cli_ctx *ctx, void *data)
 {
     struct cli_args *args = data;
     int64_t id;
-    return tr_source_ensure(ctx->store, args->pos[0], arg_value(args, "citation"), &id, NULL, &ctx->err);
+    return tr_source_add(ctx->store, args->pos[0], arg_value(args, "citation"), &id, &ctx->err);
 }
 
 int cmd_source_add(struct cli_ctx *ctx, struct cli_args *args)

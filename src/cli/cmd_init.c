@@ -1,5 +1,6 @@
 /* init: create the database and apply migrations; --sample loads the reference data set
- * (embedded at build time) through the same import code as `twinreg import`. */
+ * (embedded at build time) through the same import code as `twinreg import`, adding what
+ * is missing and never changing a record already there. */
 #include "cli/cli.h"
 
 #include "twinreg/io.h"
@@ -24,7 +25,8 @@ int cmd_init(struct cli_ctx *ctx, struct cli_args *args)
         FILE *sample = fmemopen((void *)tr_sample_json, strlen(tr_sample_json), "r");
         if (!sample)
             return tr_error_set(&ctx->err, TR_IO, "cannot read the embedded sample: %s", strerror(errno));
-        tr_import_options opt = {.format = TR_IMPORT_JSON};
+        /* Reloading adds what is missing and keeps the user's edits of sample records. */
+        tr_import_options opt = {.format = TR_IMPORT_JSON, .keep_existing = 1};
         tr_import *im = tr_import_open_stream(sample, "sample.json", &opt, &ctx->err);
         int rc = im ? cli_write(ctx, load_sample, im) : -1;
         if (rc == 0) {

@@ -137,7 +137,7 @@ int cmd_sql(struct cli_ctx *ctx, struct cli_args *args)
     }
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, tr_store_busy_timeout(&ctx->err)); /* checked valid by main */
     sqlite3_set_authorizer(db, authorize, NULL);
     sql_limits_apply(db, &limits);
     const char *query = args->pos[0], *tail = NULL;

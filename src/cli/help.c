@@ -11,7 +11,7 @@ const struct cli_option cli_read_options[] = {
 static const char *const environment[][2] = {
     {"TWINREG_DB", "the database, when --db is not given"},
     {"XDG_DATA_HOME", "the default database is $XDG_DATA_HOME/twinreg/registry.db (else ~/.local/share/twinreg/registry.db)"},
-    {"TWINREG_BUSY_TIMEOUT_MS", "how long to wait for another writer, in milliseconds (default 5000)"},
+    {"TWINREG_BUSY_TIMEOUT_MS", "how long to wait for another writer, in milliseconds, 0 to 3600000 (default 5000)"},
     {"NO_COLOR", "no colour, even on a terminal"},
     {NULL, NULL}};
 
@@ -68,7 +68,8 @@ void help_print_overview(FILE *out)
     for (const struct cli_command *c = cli_commands; c->name; c++)
         fprintf(out, "  %-18s %s\n", c->name, c->summary);
     fputs("\nCommands and subcommands may be shortened to a unique prefix ('twinreg agr li'), except undo and\n"
-          "remove, which must be typed in full.\n"
+          "remove, which must be typed in full. After '--', every word is an operand: a name that starts\n"
+          "with '-' goes there ('twinreg city add --country FR -- -dash').\n"
           "Exit status: 0 success, 2 usage, 3 not found or ambiguous, 4 data rejected, 5 database or I/O failure.\n",
           out);
 }

@@ -75,6 +75,34 @@ static int parse_format(struct cli_ctx *ctx, const char *text)
     return cli_usage_error(ctx, "unknown format '%s': expected table, json, ndjson or csv", text), -1;
 }
 
+/* The argument getopt refused. An unknown long option is behind optind; a short one
+ * ("-dash": twinreg has none, so its first letter is refused) is still being read, at
+ * optind, unless it was a single letter. Named whole, since "-dash" may be a city name
+ * meant as an operand: the message says to put it after "--". */
+static const char *refused_option(int argc, char **argv)
+{
+    if (optopt && optind < argc && argv[optind][0] == '-' && strchr(argv[optind] + 1, optopt))
+        return argv[optind];
+    return argv[optind - 1];
+}
+
+#define DASH_HINT "; a value that starts with '-' goes after '--'"
+
+/* --db, before or after the command (`see` names the help for a global one, NULL after
+ * the command). An empty path would fall back to the default registry and two different
+ * ones leave the user's intent unknown: both are usage errors, not silent choices. */
+static int set_db_option(struct cli_ctx *ctx, const char *path, const char *see)
+{
+    const char *why = !*path ? "--db: needs a path, not an empty value"
+                      : ctx->db_option && strcmp(ctx->db_option, path) != 0 ? "--db: given twice, with two different paths"
+                                                                             : NULL;
+    if (!why) {
+        ctx->db_option = path;
+        return 0;
+    }
+    return see ? tr_error_set(&ctx->err, TR_USAGE, "%s (see '%s')", why, see) : cli_usage_error(ctx, "%s", why);
+}
+
 /* Parses the command's options with getopt_long (options and operands in any order). */
 static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
                       struct cli_args *args, int *want_help)
@@ -108,9 +136,8 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
             if ((args->format = parse_format(ctx, optarg)) < 0)
                 return -1;
         } else if (c == db_key) {
-            if (ctx->db_option && strcmp(ctx->db_option, optarg) != 0)
-                return cli_usage_error(ctx, "--db given twice, with two different paths");
-            ctx->db_option = optarg;
+            if (set_db_option(ctx, optarg, NULL) != 0)
+                return -1;
         } else if (c == json_key) {
             args->format = OUT_JSON;
         } else if (c >= 1000 && c < 1000 + n) {
@@ -123,7 +150,8 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
         } else if (c == ':') {
             return cli_usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
         } else {
-            return cli_usage_error(ctx, "unknown option '%s'", argv[optind - 1]);
+            const char *refused = refused_option(argc, argv);
+            return cli_usage_error(ctx, "unknown option '%s'%s", refused, refused[1] != '-' ? DASH_HINT : "");
         }
     }
     args->npos = argc - optind;
@@ -230,7 +258,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     /* "+": stop at the command word; its own options are parsed later. */
     while ((c = getopt_long(argc, argv, "+:", global, NULL)) != -1) {
         if (c == 'd') {
-            ctx->db_option = optarg;
+            if (set_db_option(ctx, optarg, "twinreg --help") != 0)
+                return -1;
         } else if (c == 'h') {
             help_print_overview(stdout);
             return 0;
@@ -241,11 +270,15 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         } else if (c == ':') {
             return tr_error_set(&ctx->err, TR_USAGE, "%s: needs a value", argv[optind - 1]);
         } else {
-            return tr_error_set(&ctx->err, TR_USAGE, "%s: unknown option (see 'twinreg --help')", argv[optind - 1]);
+            return tr_error_set(&ctx->err, TR_USAGE, "%s: unknown option (see 'twinreg --help')", refused_option(argc, argv));
         }
     }
     argc -= optind;
     argv += optind;
+    /* A wrong busy timeout is refused before any command runs, whether it would open the
+     * registry or not (sql and completion open their own connections). */
+    if (tr_store_busy_timeout(&ctx->err) < 0)
+        return -1;
     if (argc == 0) {
         help_print_overview(stderr);
         return tr_error_set(&ctx->err, TR_USAGE, "missing command: see 'twinreg --help'");

@@ -31,6 +31,7 @@ struct tr_importer {
     key_set *keys; /* the agreements' natural keys, while their index is deferred; or NULL */
     tr_agreement_batch *batch; /* new agreements not written yet (with keys only) */
     int in_savepoint; /* the current record's savepoint is open */
+    int keep_existing; /* a matched record is left as it is (tr_importer_keep_existing) */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor;
     /* The highest id in each table so far: no row has an id above it (so a file id above
@@ -65,6 +66,8 @@ void tr_importer_free(tr_importer *imp)
 }
 
 tr_import_counts *tr_importer_counts(tr_importer *imp) { return &imp->counts; }
+
+void tr_importer_keep_existing(tr_importer *imp) { imp->keep_existing = 1; }
 
 int tr_importer_keys_in_memory(tr_importer *imp, tr_error *err)
 {
@@ -272,6 +275,16 @@ static int finish(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t
     return 0;
 }
 
+/* A record that matched one in the registry, under keep_existing: the registry's record
+ * stays as the user left it; the file id still maps to it (map_kind 0: none). */
+static int keep(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t id, tr_error *err)
+{
+    if (map_kind && remember(imp, map_kind, rec, id, err) != 0)
+        return -1;
+    count(imp, type, TR_OUTCOME_UNCHANGED);
+    return 0;
+}
+
 /* What the record's file id settles without a lookup: 1 and *id for an integer id above
  * the floor and above every id so far (never used: kept); 0 for no integer id, or one at
  * or below the floor (*id = 0: the registry gives one); -1 when only a lookup can tell
@@ -332,6 +345,12 @@ static int import_source(tr_importer *imp, json_t *rec, tr_error *err)
         opt_text(rec, "citation", &citation, err) != 0)
         return -1;
     int64_t id;
+    if (imp->keep_existing) {
+        if (tr_source_find(imp->store, url, &id, err) != 0)
+            return -1;
+        if (id)
+            return keep(imp, TR_REC_SOURCE, 0, rec, id, err);
+    }
     tr_source_outcome outcome;
     if (tr_source_ensure(imp->store, url, citation.value, &id, &outcome, err) != 0)
         return -1;
@@ -382,6 +401,8 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
     int64_t id;
     if (tr_city_find_natural(imp->store, f.name, country->alpha2, wikidata.value, &id, err) != 0)
         return -1;
+    if (id && imp->keep_existing)
+        return keep(imp, TR_REC_CITY, MAP_CITY, rec, id, err);
     json_t *before = NULL;
     int rc;
     if (id) {
@@ -426,6 +447,8 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
     int64_t id;
     if (tr_org_find_natural(imp->store, f.name, &id, err) != 0)
         return -1;
+    if (id && imp->keep_existing)
+        return keep(imp, TR_REC_ORGANIZATION, MAP_ORG, rec, id, err);
     json_t *before = NULL;
     int rc;
     if (id) {
@@ -460,6 +483,8 @@ static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
     int exists = tr_framework_exists(imp->store, f.code, err);
     if (exists < 0)
         return -1;
+    if (exists && imp->keep_existing)
+        return keep(imp, TR_REC_FRAMEWORK, 0, rec, 0, err);
     json_t *before = exists ? tr_framework_record(imp->store, f.code, err) : NULL, *after = NULL;
     int rc = exists ? (before ? tr_framework_update(imp->store, &f, err) : -1) : tr_framework_add(imp->store, &f, err);
     if (rc == 0)
@@ -510,7 +535,7 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
         count(imp, TR_REC_CITY, TR_OUTCOME_INSERTED);
         return 0;
     }
-    if (!f.set_coords)
+    if (!f.set_coords || imp->keep_existing)
         return 0;
     json_t *city = tr_city_record(imp->store, *id, err);
     if (!city)
@@ -635,8 +660,11 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
         return -1;
     json_t *parties = json_object_get(rec, "parties"), *item;
     size_t i;
-    if (!json_is_array(parties) || json_array_size(parties) < 2 || json_array_size(parties) > MAX_LIST)
+    if (!json_is_array(parties) || json_array_size(parties) < 2)
         return tr_error_set(err, TR_REJECTED, "an agreement record needs 'parties': a list of two or more cities");
+    if (json_array_size(parties) > MAX_LIST) /* the store's limit: told as such, not as "two or more" */
+        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties (this record has %zu)", MAX_LIST,
+                            json_array_size(parties));
     int64_t party_ids[MAX_LIST];
     json_array_foreach(parties, i, item) {
         if (resolve_party(imp, item, &party_ids[i], err) != 0)
@@ -688,6 +716,8 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
                        : tr_agreement_add_or_match(imp->store, &f, &id, &known, err);
     if (rc == 0 && !known)
         raise_top(&imp->agreement_top, id);
+    if (rc == 0 && known && imp->keep_existing)
+        return keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err);
     if (rc == 0 && known) {
         before = tr_agreement_record(imp->store, id, err);
         rc = before ? tr_agreement_update(imp->store, id, &f, err) : -1;
@@ -764,6 +794,9 @@ static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
     tr_error probe;
     tr_error_init(&probe);
     int exists = tr_program_resolve(imp->store, f.code, &id, &probe) == 0;
+    tr_error_release(&probe);
+    if (exists && imp->keep_existing)
+        return keep(imp, TR_REC_PROGRAM, 0, rec, id, err);
     json_t *before = exists ? tr_program_record_json(imp->store, id, err) : NULL, *after = NULL;
     int rc = exists ? (before ? tr_program_update(imp->store, &f, err) : -1) : tr_program_add(imp->store, &f, &id, err);
     if (rc == 0)

@@ -176,6 +176,8 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
     if (tr_store_bulk_cache(store, err) != 0 || tr_store_record_new_rows_by_range(store, err) != 0 ||
         !(im->imp = tr_importer_new(store, err)))
         return -1;
+    if (im->opt.keep_existing)
+        tr_importer_keep_existing(im->imp);
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson, import_csv};
     int rc = readers[im->format](im, err);
     if (rc == 0) /* the last queued agreements */

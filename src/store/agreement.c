@@ -326,6 +326,18 @@ int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const
         return tr_error_set(err, TR_REJECTED, "unknown agreement event '%s': expected amended", event ? event : "");
     if (st_check_date(on, "event date", 1, err) != 0 || st_check_text(note, "note", 1000, 0, err) != 0)
         return -1;
+    /* As an end date is: nothing happens to an agreement before it is signed. Dates of
+     * different precision are compared at the coarser one ("1992" may be after
+     * "1992-07-09"), so only an amendment certainly before is refused. */
+    agreement_row row;
+    if (load_row(store, id, &row, err) != 0)
+        return -1;
+    int before = row.signed_on && strncmp(on, row.signed_on, strlen(on) < strlen(row.signed_on) ? strlen(on) : strlen(row.signed_on)) < 0;
+    if (before)
+        tr_error_set(err, TR_REJECTED, "invalid amendment date '%s': before the agreement was signed (%s)", on, row.signed_on);
+    row_release(&row);
+    if (before)
+        return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
         "INSERT INTO agreement_events (agreement_id, event, happened_on, note) VALUES (?1, ?2, ?3, ?4)", err);
     if (!stmt)

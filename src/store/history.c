@@ -341,7 +341,7 @@ static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error
         int applied = sqlite3changeset_apply(db, size, inverse, NULL, abort_on_conflict, &conflict);
         sqlite3_free(inverse);
         if (applied != SQLITE_OK)
-            status = conflict ? conflicts(id, command, err) : tr_store_fail(store, "cannot undo", err);
+            status = conflict ? conflicts(id, command, err) : tr_store_fail_code(store, applied, "cannot undo", err);
     }
     if (status == 0 && rc != SQLITE_DONE)
         status = tr_store_fail(store, "cannot undo", err);

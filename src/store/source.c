@@ -5,13 +5,41 @@
 
 #include <string.h>
 
-int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, tr_source_outcome *outcome,
-                     tr_error *err)
+static int check_source(const char *url, const char *citation, tr_error *err)
 {
     if (st_check_text(url, "source url", 2000, 1, err) != 0 || st_check_text(citation, "citation", 4000, 0, err) != 0)
         return -1;
     if (strchr(url, ' ') || strchr(url, '\n'))
         return tr_error_set(err, TR_REJECTED, "invalid source url '%s': it has spaces", url);
+    return 0;
+}
+
+int tr_source_find(tr_store *store, const char *url, int64_t *id, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT id FROM sources WHERE url = ?1", err);
+    if (!stmt)
+        return -1;
+    tr_bind_text(stmt, 1, url);
+    int rc = sqlite3_step(stmt);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the source", err);
+}
+
+int tr_source_add(tr_store *store, const char *url, const char *citation, int64_t *id, tr_error *err)
+{
+    if (check_source(url, citation, err) != 0 || tr_source_find(store, url, id, err) != 0)
+        return -1;
+    if (*id)
+        return tr_error_set(err, TR_REJECTED, "duplicate source: source %lld already has the url '%s'", (long long)*id, url);
+    return tr_source_ensure(store, url, citation, id, NULL, err);
+}
+
+int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, tr_source_outcome *outcome,
+                     tr_error *err)
+{
+    if (check_source(url, citation, err) != 0)
+        return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT id, citation IS ?2 OR ?2 IS NULL FROM sources WHERE url = ?1", err);
     if (!stmt)
         return -1;

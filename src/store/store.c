@@ -14,6 +14,7 @@
 
 #define STMT_CACHE_SIZE 96
 #define BUSY_TIMEOUT_MS 5000
+#define BUSY_TIMEOUT_MAX_MS 3600000 /* an hour */
 
 struct tr_store {
     sqlite3 *db;
@@ -56,6 +57,21 @@ int tr_store_default_path(const char *explicit_path, char *buf, size_t cap, tr_e
     return 0;
 }
 
+int tr_store_busy_timeout(tr_error *err)
+{
+    const char *text = getenv("TWINREG_BUSY_TIMEOUT_MS");
+    if (!text)
+        return BUSY_TIMEOUT_MS;
+    /* Digits only (no sign, space or unit), so that junk never means "do not wait" and a
+     * typo never means days: atoi took "5s" as 5 and "abc" as 0. */
+    long ms = 0;
+    size_t n = strspn(text, "0123456789");
+    if (n == 0 || text[n] || n > 7 || (ms = strtol(text, NULL, 10)) > BUSY_TIMEOUT_MAX_MS)
+        return tr_error_set(err, TR_USAGE, "invalid TWINREG_BUSY_TIMEOUT_MS '%.40s': expected milliseconds, 0 to %d",
+                            text, BUSY_TIMEOUT_MAX_MS);
+    return (int)ms;
+}
+
 /* mkdir -p of the folder that will hold `path`. */
 static int make_parent_dirs(const char *path, tr_error *err)
 {
@@ -93,18 +109,24 @@ static tr_status status_of(int rc)
 
 int tr_store_fail(tr_store *store, const char *what, tr_error *err)
 {
-    int rc = sqlite3_extended_errcode(store->db);
+    return tr_store_fail_code(store, sqlite3_extended_errcode(store->db), what, err);
+}
+
+int tr_store_fail_code(tr_store *store, int rc, const char *what, tr_error *err)
+{
+    /* Some calls (sqlite3changeset_apply) return a failure and leave the connection's own
+     * error at "not an error": their code is then told in SQLite's words for it. */
+    const char *message = sqlite3_extended_errcode(store->db) == rc ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc);
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         return tr_error_set(err, TR_IO, "%s: the database is busy (another process holds it past the timeout)", what);
     if ((rc & 0xff) == SQLITE_READONLY)
-        return tr_error_set(err, TR_IO, "%s: the database file (or its folder) cannot be written: %s", what,
-                            sqlite3_errmsg(store->db));
+        return tr_error_set(err, TR_IO, "%s: the database file (or its folder) cannot be written: %s", what, message);
     /* A failed read or write says why in the system's words ("No space left on device",
      * "File too large"). */
     int sys = sqlite3_system_errno(store->db);
     if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_CANTOPEN) && sys)
-        return tr_error_set(err, TR_IO, "%s: %s (%s)", what, sqlite3_errmsg(store->db), strerror(sys));
-    return tr_error_set(err, status_of(rc), "%s: %s", what, sqlite3_errmsg(store->db));
+        return tr_error_set(err, TR_IO, "%s: %s (%s)", what, message, strerror(sys));
+    return tr_error_set(err, status_of(rc), "%s: %s", what, message);
 }
 
 static int exec(tr_store *store, const char *sql, const char *what, tr_error *err)
@@ -200,8 +222,10 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     sqlite3_extended_result_codes(store->db, 1);
     /* How long to wait for another writer; TWINREG_BUSY_TIMEOUT_MS changes it (tests of a
      * lock held past the timeout need not wait 5 s). */
-    const char *timeout = getenv("TWINREG_BUSY_TIMEOUT_MS");
-    sqlite3_busy_timeout(store->db, timeout && atoi(timeout) >= 0 ? atoi(timeout) : BUSY_TIMEOUT_MS);
+    int timeout = tr_store_busy_timeout(err);
+    if (timeout < 0)
+        goto fail;
+    sqlite3_busy_timeout(store->db, timeout);
     /* The version is read before anything that could write (WAL switch, migrations), so a
      * database from a newer program is never altered. */
     if (read_user_version(store, &store->schema_version, err) != 0)

@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# End-to-end tests of the smaller command-line defects of issue 12: `init --sample` over a
+# registry whose sample records the user edited (a reload adds what is missing and never
+# overwrites), a duplicate `source add` (refused), empty or repeated global `--db` options,
+# TWINREG_BUSY_TIMEOUT_MS (digits only, 0 to 3600000, in every command), ids that round-trip
+# exactly through export and import after an undo, and the refusals of `agreement amend`
+# before the signing, `undo` on a read-only registry, the party limit and names that start
+# with '-'. Each case failed before its fix.
+# Usage: bash tests/e2e/reliability_cli.sh /path/to/twinreg
+set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+e2e_setup "$(basename "$0")" "$@"
+RO_DIR="" # outside $TMP, which nobody may not enter (section "undo on a read-only registry")
+trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"; [ -z "$RO_DIR" ] || rm -rf "$RO_DIR"' EXIT
+# shellcheck source=reliability_lib.sh
+. "$HERE/reliability_lib.sh"
+
+# ======================================================================================
+section "init --sample keeps the user's edits"
+
+use_db sample
+tw init --sample
+expect_rc 0
+export_to "$TMP/sample.export"
+# A reload over an untouched sample changes nothing.
+tw init --sample
+expect_rc 0
+expect_err_has "0 inserted, 0 updated, 30 unchanged"
+export_to "$TMP/sample.again"
+expect_same_file "$TMP/sample.export" "$TMP/sample.again" "a second init --sample over the sample: export unchanged"
+
+# Edits of every kind of sample record: through the commands (a city's region, coordinates
+# and aliases; an agreement's title, end and amendment; a program's participation) and
+# through an import of the user's own version (a framework, an organization, a source).
+tw city update Seoul --region 'Seoul Capital Area' --lat 37.5 --lon 127 --remove-alias 'Seúl'
+expect_rc 0
+tw city update 'Mexico City' --no-coordinates
+expect_rc 0
+tw agreement update 1 --title 'My own title'
+expect_rc 0
+tw agreement end 2 --on 2020 --reason 'ended by the user'
+expect_rc 0
+tw agreement amend 3 --on 2021 --note 'an amendment the user recorded'
+expect_rc 0
+tw program record VTP --city Seoul --count 3 --year 2020
+expect_rc 0
+cat >"$TMP/edits.ndjson" <<'JSON'
+{"type":"framework","code":"MX-LCT-1992","title":"The user's title of the law"}
+{"type":"organization","name":"Metropolis","acronym":"MTRPLS","summary":"the user's summary"}
+{"type":"source","url":"https://www.jstor.org/stable/2563668","citation":"the user's citation"}
+JSON
+tw import "$TMP/edits.ndjson"
+expect_rc 0
+expect_err_has "3 updated"
+export_to "$TMP/edited.export"
+snap
+tw init --sample
+expect_rc 0
+expect_err_has "reference data set: 0 inserted, 0 updated, 30 unchanged"
+export_to "$TMP/edited.again"
+expect_same_file "$TMP/edited.export" "$TMP/edited.again" "init --sample over edited sample records: every edit kept"
+for kept in '"region":"Seoul Capital Area","lat":37.5' '"title":"My own title"' '"end_reason":"ended by the user"' \
+    'an amendment the user recorded' '"year":2020,"count":3' "The user's title of the law" '"acronym":"MTRPLS"' \
+    "the user's citation"; do
+    grep -qF -- "$kept" "$TMP/edited.again"
+    check $? "init --sample keeps the edit $kept" "present in the export" "absent"
+done
+
+# What the user removed is missing, so a reload adds it back; the rest stays as edited.
+tw agreement remove 3
+expect_rc 0
+tw init --sample
+expect_rc 0
+expect_err_has "reference data set: 1 inserted, 0 updated, 29 unchanged"
+tw agreement list --format csv
+expect_rc 0
+expect_out_has "My own title"
+expect_out_has "Acuerdo entre Seúl"
+# The reload left the edited city as it was (and `import`, above, still updates: 3 updated).
+tw city show Seoul --format json
+expect_rc 0
+expect_json_eq '$.region' 'Seoul Capital Area'
+
+# ======================================================================================
+section "source add refuses a duplicate"
+
+use_db sources
+tw source add https://example.org/a.pdf --citation 'First citation'
+expect_rc 0
+expect_err_has "source https://example.org/a.pdf recorded"
+tw source list --format csv
+expect_rc 0
+expect_out_has "First citation"
+reject 4 "duplicate source: source 1 already has the url 'https://example.org/a.pdf'" -- \
+    source add https://example.org/a.pdf --citation 'Second citation'
+reject 4 "duplicate source" -- source add https://example.org/a.pdf
+tw source list --format csv
+expect_rc 0
+expect_out_has "First citation"
+expect_out_lacks "Second citation"
+# Neighbours: another URL is a new source; a source linked by --source is kept as is.
+tw source add https://example.org/b.pdf
+expect_rc 0
+tw framework add F1 --title T --jurisdiction INT --adopted 2000 --source https://example.org/a.pdf
+expect_rc 0
+tw source list --format csv
+expect_rc 0
+expect_csv 2 id citation url
+expect_out_has "First citation"
+reject 4 "invalid source url 'a b': it has spaces" -- source add 'a b'
+
+# ======================================================================================
+section "global --db: empty or given twice"
+
+use_db dbopt
+tw init
+expect_rc 0
+tw city add Lyon --country FR
+expect_rc 0
+# The default registry ($HOME/.local/share/...) must never be written by a refused --db.
+DEFAULT_DB="$HOME/.local/share/twinreg/registry.db"
+reject 2 "--db: needs a path, not an empty value" -- --db '' city add Paris --country FR
+reject 2 "--db: needs a path, not an empty value" -- --db= city add Paris --country FR
+reject 2 "--db: needs a path, not an empty value" -- city add Paris --country FR --db ''
+reject 2 "--db: given twice, with two different paths" -- --db "$DB" --db "$TMP/other.db" city add Paris --country FR
+reject 2 "--db: given twice, with two different paths" -- --db "$TMP/other.db" --db "$DB" city add Paris --country FR
+reject 2 "--db: given twice, with two different paths" -- --db "$DB" city add Paris --country FR --db "$TMP/other.db"
+[ ! -e "$DEFAULT_DB" ] && [ ! -e "$TMP/other.db" ]
+check $? "a refused --db creates no registry" "no default registry, no other.db" "$(ls -R "$HOME" "$TMP/other.db" 2>&1 | head -c 200)"
+# Neighbours: the same path twice is one choice; an empty TWINREG_DB counts as unset.
+tw --db "$DB" --db "$DB" city list --format csv
+expect_rc 0
+expect_out_has "Lyon"
+tw_env TWINREG_DB= -- --db "$DB" city list --format csv
+expect_rc 0
+expect_out_has "Lyon"
+
+# ======================================================================================
+section "TWINREG_BUSY_TIMEOUT_MS: digits only, 0 to 3600000"
+
+use_db busy
+tw init
+expect_rc 0
+for bad in abc 5s -1 ' 5' '+5' 3600001 99999999999 ''; do
+    for args in "city add Paris --country FR" "city list" "sql select+1" "__complete 1 ci" "init"; do
+        # shellcheck disable=SC2086
+        set -- ${args//+/ }
+        [ "$1" = sql ] && set -- sql 'select 1'
+        snap
+        tw_env TWINREG_BUSY_TIMEOUT_MS="$bad" -- "$@"
+        expect_rc 2
+        expect_out_empty
+        expect_err_msg "invalid TWINREG_BUSY_TIMEOUT_MS '$bad': expected milliseconds, 0 to 3600000"
+        expect_unchanged
+    done
+done
+for good in 0 3600000 0100; do
+    tw_env TWINREG_BUSY_TIMEOUT_MS="$good" -- sql 'select 1' --format csv
+    expect_rc 0
+    tw_env TWINREG_BUSY_TIMEOUT_MS="$good" -- city list
+    expect_rc 0
+done
+# The value is used: a write lock held by another connection is waited for that long
+# (0: refused at once, exit 5).
+lock_fifo="$TMP/lock.fifo"
+mkfifo "$lock_fifo"
+sqlite3 "$DB" <"$lock_fifo" >/dev/null 2>&1 &
+LOCKER=$!
+exec 7>"$lock_fifo"
+printf 'BEGIN IMMEDIATE;\nSELECT 1;\n' >&7
+sleep 0.3
+START=$(date +%s%N)
+tw_env TWINREG_BUSY_TIMEOUT_MS=0 -- city add Paris --country FR
+ELAPSED=$(( ($(date +%s%N) - START) / 1000000 ))
+expect_rc 5
+expect_err_msg "busy"
+[ "$ELAPSED" -lt 2000 ]
+check $? "TWINREG_BUSY_TIMEOUT_MS=0 does not wait" "under 2000 ms" "$ELAPSED ms"
+printf 'ROLLBACK;\n' >&7
+exec 7>&-
+wait "$LOCKER"
+
+# ======================================================================================
+section "names that start with '-', and the party limit"
+
+use_db dash
+tw init
+expect_rc 0
+reject 2 "unknown option '-dash'; a value that starts with '-' goes after '--'" -- city add -dash --country FR
+reject 2 "unknown option '-dash'" -- city add --country FR -dash
+reject 2 "unknown option '-x'" -- city add -x --country FR
+reject 2 "-zz: unknown option" -- -zz city list
+reject 2 "unknown option '--bogus' (see" -- city add Paris --bogus --country FR
+# After '--' a word is an operand, even one that looks like an option.
+tw city add --country FR -- -dash
+expect_rc 0
+tw city add Lyon --country FR
+expect_rc 0
+tw city show --format json -- -dash
+expect_rc 0
+expect_json_eq '$.name' '-dash'
+tw agreement add --signed 2001 -- -dash Lyon
+expect_rc 0
+tw city update --region '-south' -- -dash
+expect_rc 0
+tw city show --json -- -dash
+expect_rc 0
+expect_json_eq '$.region' '-south'
+
+# 65 parties: refused with the real limit (the store's 64), not "two or more".
+python3 - "$TMP/p65.ndjson" "$TMP/p64.ndjson" <<'PY'
+import json, sys
+for path, n in ((sys.argv[1], 65), (sys.argv[2], 64)):
+    with open(path, "w") as f:
+        f.write(json.dumps({"type": "agreement", "signed_on": "2000",
+                            "parties": [{"name": "P%d" % i, "country": "FR"} for i in range(n)]}) + "\n")
+PY
+reject 4 "1 invalid record, nothing written" -- import "$TMP/p65.ndjson"
+expect_err_has "p65.ndjson:1: an agreement has at most 64 parties (this record has 65)"
+tw import "$TMP/p64.ndjson"
+expect_rc 0
+expect_err_has "agreements: 1 inserted"
+
+# ======================================================================================
+section "amendments are not dated before the signing"
+
+use_db amend
+tw city add A --country FR
+expect_rc 0
+tw city add B --country FR
+expect_rc 0
+tw agreement add A B --signed 1992-07-09
+expect_rc 0
+reject 4 "invalid amendment date '1992-07-08': before the agreement was signed (1992-07-09)" -- agreement amend 1 --on 1992-07-08
+reject 4 "invalid amendment date '1992-06': before the agreement was signed (1992-07-09)" -- agreement amend 1 --on 1992-06
+reject 4 "invalid amendment date '1991': before the agreement was signed (1992-07-09)" -- agreement amend 1 --on 1991
+# The end date's neighbour rule, unchanged.
+reject 4 "invalid end date '1992-07-08': before the agreement was signed" -- agreement end 1 --on 1992-07-08
+# The signing day and a date of coarser precision that may be after it are accepted.
+for ok in 1992-07-09 1992-07 1992 2000-01-01; do
+    tw agreement amend 1 --on "$ok"
+    expect_rc 0
+done
+# An import's events go through the same rule.
+printf '%s\n' '{"type":"city","id":1,"name":"C","country":"DE"}' '{"type":"city","id":2,"name":"D","country":"DE"}' \
+    '{"type":"agreement","parties":[1,2],"signed_on":"2001-05","events":[{"event":"amended","on":"2001-04-30"}]}' \
+    >"$TMP/early.ndjson"
+reject 4 "1 invalid record, nothing written" -- import "$TMP/early.ndjson"
+expect_err_has "invalid amendment date '2001-04-30': before the agreement was signed (2001-05)"
+
+# ======================================================================================
+section "undo on a read-only registry"
+
+# A read-only file in a writable folder: the undo's changeset fails to apply, and the
+# message said "not an error". As root (CI) permissions need another user: nobody.
+use_db readonly
+tw city add Rome --country IT
+expect_rc 0
+RO_DIR=$(mktemp -d /tmp/twinreg-cli-ro.XXXXXX)
+chmod 0777 "$RO_DIR"
+cp "$DB" "$RO_DIR/registry.db"
+cp "$TWINREG" "$RO_DIR/twinreg"
+chmod 0444 "$RO_DIR/registry.db"
+chmod 0755 "$RO_DIR/twinreg"
+sha=$(sha_of "$RO_DIR/registry.db")
+AS=()
+if [ "$(id -u)" -eq 0 ]; then
+    AS=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    command -v setpriv >/dev/null 2>&1
+    check $? "setpriv is installed (util-linux): root ignores permissions" "setpriv" "missing"
+fi
+CMD="twinreg --db $RO_DIR/registry.db undo (read-only file)"
+"${AS[@]}" "$RO_DIR/twinreg" --db "$RO_DIR/registry.db" undo >"$TMP/out" 2>"$TMP/err"
+RC=$?
+expect_rc 5
+expect_out_empty
+expect_err_msg "cannot undo: the database file (or its folder) cannot be written: attempt to write a readonly database"
+expect_eq "$(sha_of "$RO_DIR/registry.db")" "$sha" "$CMD: the file is byte-identical"
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
