@@ -31,9 +31,7 @@
 #
 # Ending a suite: `e2e_finish MIN_CHECKS` folds in those failures, sweeps the sanitizer
 # reports, prints "N passed, M failed" and exits 1 when a check failed or when fewer than
-# MIN_CHECKS checks ran (a part that stopped early or was skipped). The older ending
-#   echo "$PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]
-# still works, without the minimum and the final sweep.
+# MIN_CHECKS checks ran (a part that stopped early or was skipped). Every suite ends with it.
 
 PASS=0
 FAIL=0

@@ -414,5 +414,4 @@ expect_rc 0
 export_to "$TMP/closed.expected"
 expect_same_file "$TMP/closed.json" "$TMP/closed.expected" "export --output with stdout closed"
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+e2e_finish 385

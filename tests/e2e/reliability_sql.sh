@@ -175,5 +175,4 @@ reject 4 "sql: not authorized" -- sql "ANALYZE"
 reject 4 "sql: not authorized" -- sql "REINDEX"
 reject 4 "the query is empty" -- sql " -- only a comment"
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+e2e_finish 348
