@@ -17,6 +17,7 @@ typedef struct {
     int set_agreements;         /* replaces the list */
     const int64_t *agreements;
     size_t n_agreements;
+    int64_t want_id;            /* import: keep this id when never used; 0 otherwise */
 } tr_program_fields;
 
 typedef struct {

@@ -9,10 +9,11 @@
 
 typedef enum { TR_SOURCE_UNCHANGED, TR_SOURCE_UPDATED, TR_SOURCE_INSERTED } tr_source_outcome;
 
-/* The source with this URL, created when new; a non-NULL citation replaces the stored one.
- * `outcome` (may be NULL) tells which happened. */
-int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, tr_source_outcome *outcome,
-                     tr_error *err);
+/* The source with this URL, created when new (with the id want_id, when not 0: an import
+ * keeps its file's ids); a non-NULL citation replaces the stored one. `outcome` (may be
+ * NULL) tells which happened. */
+int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t want_id, int64_t *id,
+                     tr_source_outcome *outcome, tr_error *err);
 /* The id of the source with this URL in *id, 0 when none has it. */
 int tr_source_find(tr_store *store, const char *url, int64_t *id, tr_error *err);
 /* A new source; a URL already recorded is refused (TR_REJECTED), its citation kept. */

@@ -33,10 +33,10 @@ struct tr_importer {
     int in_savepoint; /* the current record's savepoint is open */
     int keep_existing; /* a matched record is left as it is (tr_importer_keep_existing) */
     /* The tables' sequences when the import began: a file id above it was never used. */
-    int64_t city_floor, org_floor, agreement_floor;
+    int64_t city_floor, org_floor, agreement_floor, source_floor, program_floor;
     /* The highest id in each table so far: no row has an id above it (so a file id above
      * needs no lookup to be known unused). */
-    int64_t city_top, org_top, agreement_top;
+    int64_t city_top, org_top, agreement_top, source_top, program_top;
 };
 
 tr_importer *tr_importer_new(tr_store *store, tr_error *err)
@@ -51,7 +51,10 @@ tr_importer *tr_importer_new(tr_store *store, tr_error *err)
     imp->city_floor = tr_store_sequence(store, "cities");
     imp->org_floor = tr_store_sequence(store, "organizations");
     imp->agreement_floor = tr_store_sequence(store, "agreements");
+    imp->source_floor = tr_store_sequence(store, "sources");
+    imp->program_floor = tr_store_sequence(store, "programs");
     imp->city_top = imp->city_floor, imp->org_top = imp->org_floor, imp->agreement_top = imp->agreement_floor;
+    imp->source_top = imp->source_floor, imp->program_top = imp->program_floor;
     return imp;
 }
 
@@ -351,9 +354,13 @@ static int import_source(tr_importer *imp, json_t *rec, tr_error *err)
         if (id)
             return keep(imp, TR_REC_SOURCE, 0, rec, id, err);
     }
+    /* A new source keeps the file's id when the registry never used it, so that ids
+     * round-trip (export, import elsewhere, export) even after an undo left a gap. */
+    int64_t want_id = wanted_id(imp->store, "sources", imp->source_floor, &imp->source_top, json_object_get(rec, "id"));
     tr_source_outcome outcome;
-    if (tr_source_ensure(imp->store, url, citation.value, &id, &outcome, err) != 0)
+    if (tr_source_ensure(imp->store, url, citation.value, want_id, &id, &outcome, err) != 0)
         return -1;
+    raise_top(&imp->source_top, id);
     count(imp, TR_REC_SOURCE, outcome == TR_SOURCE_INSERTED  ? TR_OUTCOME_INSERTED
                               : outcome == TR_SOURCE_UPDATED ? TR_OUTCOME_UPDATED
                                                              : TR_OUTCOME_UNCHANGED);
@@ -797,10 +804,14 @@ static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
     tr_error_release(&probe);
     if (exists && imp->keep_existing)
         return keep(imp, TR_REC_PROGRAM, 0, rec, id, err);
+    if (!exists)
+        f.want_id = wanted_id(imp->store, "programs", imp->program_floor, &imp->program_top, json_object_get(rec, "id"));
     json_t *before = exists ? tr_program_record_json(imp->store, id, err) : NULL, *after = NULL;
     int rc = exists ? (before ? tr_program_update(imp->store, &f, err) : -1) : tr_program_add(imp->store, &f, &id, err);
-    if (rc == 0)
+    if (rc == 0) {
+        raise_top(&imp->program_top, id);
         rc = link_sources(imp, rec, "program", f.code, err);
+    }
     if (rc == 0 && participation && !json_is_null(participation)) {
         rc = tr_program_clear_participation(imp->store, id, err);
         json_array_foreach(participation, i, item) {

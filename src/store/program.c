@@ -83,7 +83,8 @@ int tr_program_add(tr_store *store, const tr_program_fields *f, int64_t *id, tr_
     if (tr_program_resolve(store, f->code, &existing, &probe) == 0)
         return tr_error_set(err, TR_REJECTED, "duplicate program: code '%s' already exists", f->code);
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO programs (code, name, operator_id, host_city_id, started_on, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+        "INSERT INTO programs (code, name, operator_id, host_city_id, started_on, summary, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, f->code);
@@ -93,6 +94,8 @@ int tr_program_add(tr_store *store, const tr_program_fields *f, int64_t *id, tr_
         sqlite3_bind_int64(stmt, 4, f->host_city_id);
     tr_bind_text(stmt, 5, f->started_on.value);
     tr_bind_text(stmt, 6, f->summary.value);
+    if (f->want_id)
+        sqlite3_bind_int64(stmt, 7, f->want_id);
     if (st_step_done(store, stmt, "cannot add the program", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(tr_store_db(store));

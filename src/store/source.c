@@ -32,11 +32,11 @@ int tr_source_add(tr_store *store, const char *url, const char *citation, int64_
         return -1;
     if (*id)
         return tr_error_set(err, TR_REJECTED, "duplicate source: source %lld already has the url '%s'", (long long)*id, url);
-    return tr_source_ensure(store, url, citation, id, NULL, err);
+    return tr_source_ensure(store, url, citation, 0, id, NULL, err);
 }
 
-int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t *id, tr_source_outcome *outcome,
-                     tr_error *err)
+int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t want_id, int64_t *id,
+                     tr_source_outcome *outcome, tr_error *err)
 {
     if (check_source(url, citation, err) != 0)
         return -1;
@@ -56,11 +56,14 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
     if (same)
         return 0;
     stmt = tr_store_stmt(store,
-        "INSERT INTO sources (url, citation) VALUES (?1, ?2) ON CONFLICT (url) DO UPDATE SET citation = excluded.citation", err);
+        "INSERT INTO sources (url, citation, id) VALUES (?1, ?2, ?3) ON CONFLICT (url) DO UPDATE SET citation = excluded.citation",
+        err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, url);
     tr_bind_text(stmt, 2, citation);
+    if (want_id && !*id)
+        sqlite3_bind_int64(stmt, 3, want_id);
     if (st_step_done(store, stmt, "cannot write the source", err) != 0)
         return -1;
     if (!*id)
@@ -71,7 +74,7 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
 int tr_source_link(tr_store *store, const char *type, const char *key, const char *url, tr_error *err)
 {
     int64_t id;
-    if (tr_source_ensure(store, url, NULL, &id, NULL, err) != 0)
+    if (tr_source_ensure(store, url, NULL, 0, &id, NULL, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
         "INSERT OR IGNORE INTO record_sources (source_id, record_type, record_key) VALUES (?1, ?2, ?3)", err);

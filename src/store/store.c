@@ -496,7 +496,9 @@ int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t f
     /* A table name cannot be bound: one literal statement per table that may keep ids. */
     static const char *const taken[][2] = {{"cities", "SELECT 1 FROM cities WHERE id = ?1"},
                                            {"organizations", "SELECT 1 FROM organizations WHERE id = ?1"},
-                                           {"agreements", "SELECT 1 FROM agreements WHERE id = ?1"}};
+                                           {"agreements", "SELECT 1 FROM agreements WHERE id = ?1"},
+                                           {"sources", "SELECT 1 FROM sources WHERE id = ?1"},
+                                           {"programs", "SELECT 1 FROM programs WHERE id = ?1"}};
     if (id <= floor || floor < 0)
         return 0;
     for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++) {

@@ -251,6 +251,59 @@ reject 4 "1 invalid record, nothing written" -- import "$TMP/early.ndjson"
 expect_err_has "invalid amendment date '2001-04-30': before the agreement was signed (2001-05)"
 
 # ======================================================================================
+section "ids round-trip after an undo left a gap"
+
+# An undone source or program leaves its id unused; the next one gets a higher id. The
+# export keeps those ids, and importing it elsewhere must keep them too (it used to number
+# sources and programs afresh, so export -> import -> export differed).
+# file_ids FILE LIST: the ids of an export's list, in order.
+file_ids() {
+    jsql "$1" "SELECT group_concat(json_extract(value, '\$.id'), ' ') FROM json_each({J}, '\$.$2');"
+}
+use_db gaps
+tw init
+expect_rc 0
+for n in 1 2 3; do
+    tw source add "https://example.org/s$n" --citation "Source $n"
+    expect_rc 0
+done
+tw undo
+expect_rc 0
+tw source add https://example.org/s4 --citation 'Source 4'
+expect_rc 0
+tw org add 'Office of twinnings' --country FR
+expect_rc 0
+tw city add Lyon --country FR
+expect_rc 0
+for code in P1 P2 P3; do
+    tw program add "$code" --name "Program $code" --operator 'Office of twinnings' --started 2001 --source https://example.org/s4
+    expect_rc 0
+done
+tw undo 2
+expect_rc 0
+tw program add P4 --name 'Program P4' --operator 'Office of twinnings' --host Lyon --started 2002
+expect_rc 0
+export_to "$TMP/gaps.json"
+expect_eq "$(file_ids "$TMP/gaps.json" sources)" "1 2 4" "the export keeps the sources' ids, with the gap"
+expect_eq "$(file_ids "$TMP/gaps.json" programs)" "1 4" "the export keeps the programs' ids, with the gap"
+use_db gaps_copy
+tw import "$TMP/gaps.json"
+expect_rc 0
+export_to "$TMP/gaps_copy.json"
+expect_same_file "$TMP/gaps.json" "$TMP/gaps_copy.json" "export -> import -> export is identical after an undo"
+# Into a registry whose ids are taken, the file's ids give way and the rows still come in.
+use_db gaps_taken
+tw init
+expect_rc 0
+for n in 7 8 9 10 11; do
+    tw source add "https://example.org/other$n"
+    expect_rc 0
+done
+tw import "$TMP/gaps.json"
+expect_rc 0
+expect_eq "$(q "SELECT group_concat(id, ' ') FROM (SELECT id FROM sources WHERE url LIKE '%/s_' ORDER BY id)")" "6 7 8" \
+    "taken ids: the imported sources get new ones"
+
 section "undo on a read-only registry"
 
 # A read-only file in a writable folder: the undo's changeset fails to apply, and the
@@ -279,4 +332,4 @@ expect_out_empty
 expect_err_msg "cannot undo: the database file (or its folder) cannot be written: attempt to write a readonly database"
 expect_eq "$(sha_of "$RO_DIR/registry.db")" "$sha" "$CMD: the file is byte-identical"
 
-e2e_finish 430
+e2e_finish 457
