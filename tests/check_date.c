@@ -43,12 +43,30 @@ START_TEST(rejects_impossible_and_sloppy_dates)
 }
 END_TEST
 
+START_TEST(compares_at_the_coarser_precision)
+{
+    static const struct { const char *a, *b; int before; } cases[] = {
+        {"1992-07-08", "1992-07-09", 1}, {"1992-06", "1992-07-09", 1}, {"1991", "1992-07-09", 1},
+        {"1991-12-31", "1992", 1}, {"1992-06-30", "1992-07", 1},
+        /* the same day, or a coarser date that may be it or later */
+        {"1992-07-09", "1992-07-09", 0}, {"1992-07", "1992-07-09", 0}, {"1992", "1992-07-09", 0},
+        {"1992-01-01", "1992", 0}, {"1992-07-31", "1992-07", 0}, {"1992", "1992", 0},
+        /* after */
+        {"1992-07-10", "1992-07-09", 0}, {"1993", "1992-07-09", 0}, {"1992-08", "1992-07", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(tr_date_certainly_before(cases[i].a, cases[i].b) == cases[i].before, "'%s' before '%s': expected %d",
+                      cases[i].a, cases[i].b, cases[i].before);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("date");
     TCase *tc = tcase_create("parse");
     tcase_add_test(tc, accepts_partial_and_full_dates);
     tcase_add_test(tc, rejects_impossible_and_sloppy_dates);
+    tcase_add_test(tc, compares_at_the_coarser_precision);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

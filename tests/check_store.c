@@ -175,6 +175,22 @@ START_TEST(in_force_follows_the_contract)
 }
 END_TEST
 
+START_TEST(signing_date_not_moved_after_recorded_dates)
+{
+    int64_t a = add_city("A", "FR", NULL, 0), b = add_city("B", "DE", NULL, 0);
+    int64_t id = add_agreement(a, b, "sister-city", "1992-07-09");
+    ck_assert_int_eq(tr_agreement_add_event(store, id, "amended", "1995-03", NULL, &err), 0);
+    tr_agreement_fields later = {.signed_on = {1, "1995-04"}};
+    ck_assert_int_eq(tr_agreement_update(store, id, &later, &err), -1);
+    ck_assert_int_eq(err.status, TR_REJECTED);
+    ck_assert_str_eq(err.message, "invalid amendment date '1995-03': before the agreement was signed (1995-04)");
+    tr_error_release(&err);
+    /* The amendment's month: it may be on the signing day or after. */
+    tr_agreement_fields same_month = {.signed_on = {1, "1995-03-31"}};
+    ck_assert_msg(tr_agreement_update(store, id, &same_month, &err) == 0, "%s", err.message);
+}
+END_TEST
+
 START_TEST(undated_agreements_are_always_in_force)
 {
     int64_t a = add_city("A", "FR", NULL, 0), b = add_city("B", "DE", NULL, 0);
@@ -301,6 +317,7 @@ int main(void)
     tcase_add_test(tc, namesakes_are_ambiguous_until_a_country_is_given);
     tcase_add_test(tc, agreements_are_validated);
     tcase_add_test(tc, in_force_follows_the_contract);
+    tcase_add_test(tc, signing_date_not_moved_after_recorded_dates);
     tcase_add_test(tc, undated_agreements_are_always_in_force);
     tcase_add_test(tc, source_add_refuses_a_known_url);
     tcase_add_test(tc, newer_schema_is_refused_untouched);

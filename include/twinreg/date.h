@@ -18,6 +18,11 @@ int tr_date_parse(const char *text, tr_date *out, const char *what, tr_error *er
 void tr_date_format(const tr_date *d, char buf[11]);
 /* Writes the first day the date covers (a partial date counts as its first day). */
 void tr_date_first_day(const tr_date *d, char buf[11]);
+/* 1 when `a` is certainly before `b` (both texts tr_date_parse accepts): they are compared at
+ * the coarser of their two precisions, since "1992" may be the same day as "1992-07-09" or
+ * after it. So "1992-06" and "1991" are before "1992-07-09"; "1992", "1992-07" and the day
+ * itself are not. The one definition of "before" for the order of an agreement's dates. */
+int tr_date_certainly_before(const char *a, const char *b);
 /* Today in local time, as YYYY-MM-DD. */
 void tr_date_today(char buf[11]);
 

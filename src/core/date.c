@@ -72,6 +72,14 @@ void tr_date_first_day(const tr_date *d, char buf[11])
     snprintf(buf, 11, "%04d-%02d-%02d", d->year, d->month ? d->month : 1, d->day ? d->day : 1);
 }
 
+int tr_date_certainly_before(const char *a, const char *b)
+{
+    /* Valid texts are zero-padded and ordered year, month, day: their common prefix of the
+     * shorter length compares as the dates do at the coarser precision. */
+    size_t la = strlen(a), lb = strlen(b);
+    return strncmp(a, b, la < lb ? la : lb) < 0;
+}
+
 void tr_date_today(char buf[11])
 {
     time_t now = time(NULL);

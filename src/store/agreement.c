@@ -80,17 +80,42 @@ static int check_text(const char *text, const char *what, tr_error *err)
     return st_valid_utf8(text, "\t") ? 0 : tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
 }
 
-/* Validates a date field and yields its first day (or "" when absent). */
-static int check_date(const char *text, const char *what, char first[11], tr_error *err)
+/* One pair of the order rule: `later` (the `what`) must not be certainly before `earlier`. */
+static int not_before(const char *later, const char *what, const char *earlier, const char *since, tr_error *err)
 {
-    first[0] = '\0';
-    if (!text)
+    if (!later || !earlier || !tr_date_certainly_before(later, earlier))
         return 0;
-    tr_date d;
-    if (tr_date_parse(text, &d, what, err) != 0)
+    return tr_error_set(err, TR_REJECTED, "invalid %s '%s': before the agreement %s (%s)", what, later, since, earlier);
+}
+
+/* The order of an agreement's dates, the one rule for add, update, end, amend and import:
+ * nothing happens to an agreement before it is signed (entry into force, expiry, end,
+ * amendment), and it does not expire before it is in force. It may end before it is in
+ * force (terminated before it took effect: never in force). "Before" is certainly before
+ * (tr_date_certainly_before), so dates of different precision in the same year pass.
+ * `amended_on` is a new amendment's date; `events_of` (0: none) an agreement whose
+ * recorded amendments are checked too, as its signing date may have moved. */
+static int check_order(tr_store *store, int64_t events_of, const agreement_row *v, const char *amended_on, tr_error *err)
+{
+    if (not_before(v->in_force_on, "in-force date", v->signed_on, "was signed", err) != 0 ||
+        not_before(v->expires_on, "expiry date", v->signed_on, "was signed", err) != 0 ||
+        not_before(v->expires_on, "expiry date", v->in_force_on, "is in force", err) != 0 ||
+        not_before(v->ended_on, "end date", v->signed_on, "was signed", err) != 0 ||
+        not_before(amended_on, "amendment date", v->signed_on, "was signed", err) != 0)
         return -1;
-    tr_date_first_day(&d, first);
-    return 0;
+    if (!events_of || !v->signed_on)
+        return 0;
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT happened_on FROM agreement_events WHERE agreement_id = ?1 ORDER BY happened_on, id", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, events_of);
+    int rc = SQLITE_DONE, bad = 0;
+    while (!bad && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        bad = not_before((const char *)sqlite3_column_text(stmt, 0), "amendment date", v->signed_on, "was signed", err);
+    sqlite3_reset(stmt);
+    if (bad)
+        return -1;
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot read the agreement's events", err);
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -179,23 +204,16 @@ int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties
 static int validate(tr_store *store, int64_t self, const agreement_row *v, const int64_t *parties, size_t n,
                     int resolved, char *key, size_t cap, tr_error *err)
 {
-    char signed_day[11], in_force_day[11], expires_day[11], ended_day[11];
     int64_t sorted[MAX_PARTIES];
     if (tr_kind_check(v->kind, err) != 0 || check_text(v->title, "title", err) != 0 ||
         check_text(v->end_reason, "end reason", err) != 0 ||
-        check_date(v->signed_on, "signing date", signed_day, err) != 0 ||
-        check_date(v->in_force_on, "in-force date", in_force_day, err) != 0 ||
-        check_date(v->expires_on, "expiry date", expires_day, err) != 0 ||
-        check_date(v->ended_on, "end date", ended_day, err) != 0 ||
+        st_check_date(v->signed_on, "signing date", 0, err) != 0 ||
+        st_check_date(v->in_force_on, "in-force date", 0, err) != 0 ||
+        st_check_date(v->expires_on, "expiry date", 0, err) != 0 ||
+        st_check_date(v->ended_on, "end date", 0, err) != 0 ||
+        check_order(store, self, v, NULL, err) != 0 ||
         parties_key(parties, n, sorted, key, cap, err) != 0)
         return -1;
-    const char *start = in_force_day[0] ? in_force_day : signed_day;
-    if (start[0] && ended_day[0] && strcmp(ended_day, signed_day[0] ? signed_day : start) < 0)
-        return tr_error_set(err, TR_REJECTED, "invalid end date '%s': before the agreement was signed (%s)",
-                            v->ended_on, v->signed_on ? v->signed_on : v->in_force_on);
-    if (start[0] && expires_day[0] && strcmp(expires_day, start) < 0)
-        return tr_error_set(err, TR_REJECTED, "invalid expiry date '%s': before the agreement is in force (%s)",
-                            v->expires_on, v->in_force_on ? v->in_force_on : v->signed_on);
     for (size_t i = 0; i < n && !resolved; i++) {
         int found = st_exists_id(store, "SELECT 1 FROM cities WHERE id = ?1", sorted[i], err);
         if (found <= 0)
@@ -326,17 +344,12 @@ int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const
         return tr_error_set(err, TR_REJECTED, "unknown agreement event '%s': expected amended", event ? event : "");
     if (st_check_date(on, "event date", 1, err) != 0 || st_check_text(note, "note", 1000, 0, err) != 0)
         return -1;
-    /* As an end date is: nothing happens to an agreement before it is signed. Dates of
-     * different precision are compared at the coarser one ("1992" may be after
-     * "1992-07-09"), so only an amendment certainly before is refused. */
     agreement_row row;
     if (load_row(store, id, &row, err) != 0)
         return -1;
-    int before = row.signed_on && strncmp(on, row.signed_on, strlen(on) < strlen(row.signed_on) ? strlen(on) : strlen(row.signed_on)) < 0;
-    if (before)
-        tr_error_set(err, TR_REJECTED, "invalid amendment date '%s': before the agreement was signed (%s)", on, row.signed_on);
+    int rc = check_order(store, 0, &row, on, err);
     row_release(&row);
-    if (before)
+    if (rc != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
         "INSERT INTO agreement_events (agreement_id, event, happened_on, note) VALUES (?1, ?2, ?3, ?4)", err);

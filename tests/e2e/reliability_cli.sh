@@ -4,8 +4,9 @@
 # overwrites), a duplicate `source add` (refused), empty or repeated global `--db` options,
 # TWINREG_BUSY_TIMEOUT_MS (digits only, 0 to 3600000, in every command), ids that round-trip
 # exactly through export and import after an undo, and the refusals of `agreement amend`
-# before the signing, `undo` on a read-only registry, the party limit and names that start
-# with '-'. Each case failed before its fix.
+# before the signing, the order of an agreement's dates (in force, expiry, end, amendments
+# against the signing, on add, update, end and import), `undo` on a read-only registry, the
+# party limit and names that start with '-'. Each case failed before its fix.
 # Usage: bash tests/e2e/reliability_cli.sh /path/to/twinreg
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -304,6 +305,94 @@ expect_rc 0
 expect_eq "$(q "SELECT group_concat(id, ' ') FROM (SELECT id FROM sources WHERE url LIKE '%/s_' ORDER BY id)")" "6 7 8" \
     "taken ids: the imported sources get new ones"
 
+# ======================================================================================
+section "the order of an agreement's dates"
+
+# One rule for add, update, end, amend and import: nothing happens before the signing (entry
+# into force, expiry, end, amendment), no expiry before the entry into force; an end may come
+# before it (terminated before it took effect). "Before" is certainly before: dates of
+# different precision are compared at the coarser one, so the same year (or month) passes.
+use_db order
+for c in A B C D; do
+    tw city add "$c" --country FR
+    expect_rc 0
+done
+# ok CMD...: an accepted write.
+ok() {
+    tw "$@"
+    expect_rc 0
+}
+signed_at() { q "SELECT signed_on FROM agreements WHERE id = $1"; }
+
+# add: an in-force date before the signing (it was not checked), an expiry before either.
+reject 4 "invalid in-force date '1992-07-08': before the agreement was signed (1992-07-09)" -- agreement add A B --signed 1992-07-09 --in-force 1992-07-08
+reject 4 "invalid in-force date '1991': before the agreement was signed (1992)" -- agreement add A B --signed 1992 --in-force 1991
+reject 4 "invalid in-force date '1992-06': before the agreement was signed (1992-07-09)" -- agreement add A B --signed 1992-07-09 --in-force 1992-06
+reject 4 "invalid expiry date '1992-06-30': before the agreement was signed (1992-07)" -- agreement add A B --signed 1992-07 --expires 1992-06-30
+reject 4 "invalid expiry date '1993-12': before the agreement is in force (1994-01-01)" -- agreement add A B --signed 1993 --in-force 1994-01-01 --expires 1993-12
+# A coarse in-force date does not hide an expiry certainly before the signing (it was accepted).
+reject 4 "invalid expiry date '1992-03': before the agreement was signed (1992-07-09)" -- agreement add A B --signed 1992-07-09 --in-force 1992 --expires 1992-03
+# Accepted: equal dates, and the same year or month at another precision (an expiry "1992"
+# after a signing on 1992-07-09 was refused, as if "1992" meant its first day).
+ok agreement add A B --signed 1992-07-09 --in-force 1992-07-09 --expires 1992-07-09
+ok agreement add A B --kind friendship --signed 1992-07-09 --in-force 1992 --expires 1992
+ok agreement add A B --kind cooperation --signed 1992 --in-force 1992-01-01 --expires 1992-01
+ok agreement add A C --signed 1992-07-09 --in-force 1992-07 --expires 1992-07
+expect_eq "$(q "SELECT group_concat(signed_on || '/' || in_force_on || '/' || expires_on, ' ') FROM agreements")" \
+    "1992-07-09/1992-07-09/1992-07-09 1992-07-09/1992/1992 1992/1992-01-01/1992-01 1992-07-09/1992-07/1992-07" \
+    "the accepted dates are kept as given"
+
+# end: the same rule; the signing year, the signing day and a day before the entry into force pass.
+reject 4 "invalid end date '1992-06': before the agreement was signed (1992-07-09)" -- agreement end 1 --on 1992-06
+ok agreement end 1 --on 1992
+ok agreement end 2 --on 1992-07-09
+ok agreement add A D --signed 1992-07-09 --in-force 1993
+ok agreement end 5 --on 1992-12
+expect_eq "$(q "SELECT group_concat(ended_on, ' ') FROM agreements WHERE ended_on IS NOT NULL")" "1992 1992-07-09 1992-12" \
+    "the accepted end dates are kept as given"
+
+# update: the signing date moved after an amendment, an end or an entry into force is refused.
+ok agreement add B C --signed 1990 --in-force 1991-03 --expires 2010
+ok agreement amend 6 --on 1995-03
+reject 4 "invalid in-force date '1991-03': before the agreement was signed (1991-04)" -- agreement update 6 --signed 1991-04
+reject 4 "invalid in-force date '1989': before the agreement was signed (1990)" -- agreement update 6 --in-force 1989
+reject 4 "invalid expiry date '1991-02': before the agreement is in force (1991-03)" -- agreement update 6 --expires 1991-02
+ok agreement update 6 --signed 1991
+expect_eq "$(signed_at 6)" 1991 "signed in the year of the entry into force"
+ok agreement update 6 --signed 1991-03-31 --in-force ''
+reject 4 "invalid amendment date '1995-03': before the agreement was signed (1995-04)" -- agreement update 6 --signed 1995-04
+reject 4 "invalid amendment date '1995-03': before the agreement was signed (1996)" -- agreement update 6 --signed 1996
+ok agreement update 6 --signed 1995
+expect_eq "$(signed_at 6)" 1995 "signed in the year of the amendment"
+ok agreement update 6 --signed 1995-03-31
+expect_eq "$(signed_at 6)" 1995-03-31 "signed in the month of the amendment"
+ok agreement add B D --signed 2000
+ok agreement end 7 --on 2005-06
+reject 4 "invalid end date '2005-06': before the agreement was signed (2005-07)" -- agreement update 7 --signed 2005-07
+ok agreement update 7 --signed 2005-06-30
+expect_eq "$(signed_at 7)" 2005-06-30 "signed in the month of the end"
+
+# import: a new agreement, and one that matches a recorded agreement, go through the rule.
+printf '%s\n' '{"type":"city","id":1,"name":"E","country":"DE"}' '{"type":"city","id":2,"name":"F","country":"DE"}' \
+    '{"type":"agreement","parties":[1,2],"signed_on":"2001-05","in_force_on":"2001-04-30"}' >"$TMP/in_force.ndjson"
+reject 4 "1 invalid record, nothing written" -- import "$TMP/in_force.ndjson"
+expect_err_has "invalid in-force date '2001-04-30': before the agreement was signed (2001-05)"
+printf '%s\n' '{"type":"city","id":1,"name":"C","country":"FR"}' '{"type":"city","id":2,"name":"D","country":"FR"}' \
+    '{"type":"agreement","parties":[1,2],"signed_on":"1992-07-09","in_force_on":"1992-07-01"}' >"$TMP/matched.ndjson"
+reject 4 "1 invalid record, nothing written" -- import "$TMP/matched.ndjson"
+expect_err_has "invalid in-force date '1992-07-01': before the agreement was signed (1992-07-09)"
+# An import matches an agreement by its parties, kind and signing date, so a file whose
+# signing date moved after the recorded events is another agreement: checked as a whole.
+export_to "$TMP/order.json"
+sed 's/"signed_on":"1995-03-31"/"signed_on":"1996"/' "$TMP/order.json" >"$TMP/moved.json"
+reject 4 "1 invalid record, nothing written" -- import "$TMP/moved.json"
+expect_err_has "invalid amendment date '1995-03': before the agreement was signed (1996)"
+printf '%s\n' '{"type":"city","id":1,"name":"E","country":"DE"}' '{"type":"city","id":2,"name":"F","country":"DE"}' \
+    '{"type":"agreement","parties":[1,2],"signed_on":"1992-07-09","in_force_on":"1992","expires_on":"1992-07","ended_on":"1992","events":[{"event":"amended","on":"1992-07"}]}' \
+    >"$TMP/coarse.ndjson"
+ok import "$TMP/coarse.ndjson"
+expect_err_has "agreements: 1 inserted"
+
 section "undo on a read-only registry"
 
 # A read-only file in a writable folder: the undo's changeset fails to apply, and the
@@ -332,4 +421,4 @@ expect_out_empty
 expect_err_msg "cannot undo: the database file (or its folder) cannot be written: attempt to write a readonly database"
 expect_eq "$(sha_of "$RO_DIR/registry.db")" "$sha" "$CMD: the file is byte-identical"
 
-e2e_finish 457
+e2e_finish 602
