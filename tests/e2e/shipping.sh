@@ -112,7 +112,7 @@ got=$(bash_complete twinreg city show --db "$DB" Lud)
 check $? "bash: city show --db DB Lud<TAB> → Ludwigsburg (--db after the command)" Ludwigsburg "$got"
 tw --db "$TMP/other.db" partners Seoul --db "$DB"
 expect_rc 2
-expect_err_has "--db given twice"
+expect_err_has "--db: given twice, with two different paths"
 run_twinreg partners Seoul --db "$DB" --on 2020-01-01 >"$TMP/out" 2>"$TMP/err"
 grep -q "Mexico City" "$TMP/out"
 check $? "partners Seoul --db DB: --db after the command" "Mexico City" "$(excerpt "$TMP/out")"
