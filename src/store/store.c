@@ -1,6 +1,7 @@
 /* Opening the registry: path resolution, folder creation, pragmas, version check and
  * migrations; transactions and the prepared-statement cache. */
 #include "twinreg/store.h"
+#include "twinreg/id.h"
 
 #include "store/migrations.h"
 #include "store/util.h"
@@ -428,9 +429,28 @@ int tr_store_begin(tr_store *store, tr_error *err)
     return exec(store, "BEGIN IMMEDIATE", "cannot start a transaction", err);
 }
 
+/* Ids stay within 1..TR_ID_MAX (twinreg/id.h), and are never reused (not even after an
+ * undo): once a file's id at the top of the range is kept, no id is left for a row the
+ * registry numbers itself. SQLite would number it past the range; that insert is refused
+ * here, once for every writer (add, import, batch), rather than in each: -1 with
+ * TR_REJECTED, or 0. */
+static int check_id_counters(tr_store *store, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT name FROM sqlite_sequence WHERE seq > ?1 LIMIT 1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, TR_ID_MAX);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        tr_error_set(err, TR_REJECTED, "cannot save the change: no id is left for new rows of %s (ids go up to %lld "
+                     "and are never reused)", (const char *)sqlite3_column_text(stmt, 0), TR_ID_MAX);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW ? -1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot commit", err);
+}
+
 int tr_store_commit(tr_store *store, tr_error *err)
 {
-    if (exec(store, "COMMIT", "cannot commit", err) != 0) {
+    if (check_id_counters(store, err) != 0 || exec(store, "COMMIT", "cannot commit", err) != 0) {
         tr_store_rollback(store);
         return -1;
     }
