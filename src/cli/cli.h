@@ -4,6 +4,7 @@
 #define TWINREG_CLI_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -13,18 +14,95 @@
 #define CLI_MAX_OPTIONS 24
 #define CLI_MAX_VALUES 64
 
-struct cli_option {
-    const char *name;  /* long name, without "--" */
-    const char *arg;   /* value placeholder ("DATE"), or NULL for a flag */
-    const char *help;
-    int repeat;        /* may be given more than once */
+/* Every option name any command takes, once: handlers reach an option by its OPT_ constant,
+ * so a misspelt name fails to compile instead of reading as "not given". */
+#define CLI_OPTION_NAMES(X)                                                                     \
+    X(ACRONYM, "acronym") X(ACTIVE, "active") X(ADOPTED, "adopted") X(ALIAS, "alias")           \
+    X(BUILDS_ON, "builds-on") X(CITATION, "citation") X(CITY, "city") X(COUNT, "count")         \
+    X(COUNTRY, "country") X(DELIMITER, "delimiter") X(DRY_RUN, "dry-run") X(DUTY, "duty")       \
+    X(DUTY_AUTHORITY, "duty-authority") X(EXPIRES, "expires") X(FIELD, "field")                 \
+    X(FORCE, "force") X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework")       \
+    X(HOST, "host") X(IN_FORCE, "in-force") X(JSON, "json") X(JURISDICTION, "jurisdiction")     \
+    X(KIND, "kind") X(LAT, "lat") X(LIMIT, "limit") X(LON, "lon") X(MAP, "map")                 \
+    X(MAX_MEMORY, "max-memory") X(NAME, "name") X(NO_COORDINATES, "no-coordinates")             \
+    X(NOTE, "note") X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")   \
+    X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                   \
+    X(REGISTERED_ON, "registered-on") X(REGISTRATION_NUMBER, "registration-number")             \
+    X(REMOVE_ALIAS, "remove-alias") X(REOPEN, "reopen") X(SAMPLE, "sample") X(SIGNED, "signed") \
+    X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source") X(STARTED, "started")                   \
+    X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title") X(UNDER, "under")             \
+    X(WIKIDATA, "wikidata") X(YEAR, "year")
+
+enum cli_opt {
+#define CLI_OPT_ID(id, name) OPT_##id,
+    CLI_OPTION_NAMES(CLI_OPT_ID)
+#undef CLI_OPT_ID
+    CLI_OPTION_IDS
 };
+
+/* "country" for OPT_COUNTRY. */
+extern const char *const cli_option_names[CLI_OPTION_IDS];
+
+/* What a value is. It drives the checks made before a handler runs (a malformed DATE, CC
+ * or KIND never reaches it) and the values the shell completion offers. */
+enum cli_value {
+    VALUE_NONE,           /* a flag, or a command without operands */
+    VALUE_TEXT,           /* free text: nothing to check or offer */
+    VALUE_NUMBER,         /* checked by the handler: each has its own range and message */
+    VALUE_DATE,           /* YYYY, YYYY-MM or YYYY-MM-DD */
+    VALUE_CC,             /* a country: code or English name */
+    VALUE_JURISDICTION,   /* a country, or INT (checked by the store) */
+    VALUE_KIND,           /* an agreement's kind */
+    VALUE_FRAMEWORK_KIND, /* a framework's kind */
+    VALUE_CITY,
+    VALUE_ID,             /* an agreement id (resolved, and refused, by the store) */
+    VALUE_CODE,           /* a framework's or program's code */
+    VALUE_ORG,
+    VALUE_URL,
+    VALUE_FILE,
+    VALUE_FORMAT,         /* one of the option's choices */
+    VALUE_SHELL,
+    VALUE_CHAR,
+    VALUE_COMMAND,
+};
+
+/* Whether an option must be given. The refusal of a missing one names it; the handlers
+ * that checked by hand named some with their value ("missing --on DATE"), and scripts read
+ * those messages, so the table keeps them. */
+enum cli_need { OPTIONAL, REQUIRED, REQUIRED_NAMED_WITH_VALUE };
+
+/* What '' means: a value like any other (checked as such), "clear the field" on an update
+ * (not checked), or a usage error for a field that can change but never be empty. */
+enum cli_empty { EMPTY_CHECKED, EMPTY_CLEARS, EMPTY_REFUSED };
+
+struct cli_option {
+    enum cli_opt id;
+    const char *arg;             /* value placeholder in help ("DATE"), or NULL for a flag */
+    enum cli_value value;
+    const char *help;            /* NULL ends a command's list */
+    int repeat;                  /* may be given more than once */
+    enum cli_need need;
+    enum cli_empty empty;
+    const char *what;            /* a DATE's name in messages: "invalid signing date" */
+    const char *const *choices;  /* the values a FORMAT takes, for completion */
+};
+
+#define CLI_OPTIONS_END {.help = NULL}
+
+/* Output formats, as --format names them; a command's `formats` is a set of their bits. */
+enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV };
+#define OUT_FORMATS 4
+#define FORMAT_BIT(f) (1u << (f))
+#define FORMATS_ALL (FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) | FORMAT_BIT(OUT_CSV))
+extern const char *const out_format_names[OUT_FORMATS];
+/* "json, ndjson or csv": the names of `formats`, the last two joined by last_separator. */
+size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, size_t cap);
 
 struct cli_args {
     int npos;
     char **pos;
-    int count[CLI_MAX_OPTIONS];
-    char *values[CLI_MAX_OPTIONS][CLI_MAX_VALUES];
+    int count[CLI_OPTION_IDS];
+    char *values[CLI_OPTION_IDS][CLI_MAX_VALUES];
     const struct cli_command *cmd;
     int format;        /* enum out_format */
     int format_given;  /* --format or --json was on the command line */
@@ -40,24 +118,36 @@ struct cli_ctx {
     int64_t saved_entry;     /* the history entry it wrote, or 0 when it changed nothing */
 };
 
+/* Command flags. */
+enum {
+    /* Undoes or deletes: reached only by its full name ("twinreg u" must not undo). */
+    CMD_FULL_NAME_ONLY = 1,
+};
+
 struct cli_command {
     const char *name;        /* "city add" */
     const char *args;        /* positional usage: "NAME" */
+    enum cli_value operand;  /* what the positionals are */
     const char *summary;
     const struct cli_option *options;
     int min_pos, max_pos;    /* max -1: unbounded */
-    int reads;               /* takes --format/--json */
+    unsigned formats;        /* FORMAT_BITs it renders (takes --format/--json); 0: none */
+    unsigned flags;          /* CMD_ flags */
     int (*run)(struct cli_ctx *ctx, struct cli_args *args);
     const char *example;
 };
 
 extern const struct cli_command cli_commands[];
 
-/* Argument access by option name. */
-const char *arg_value(const struct cli_args *args, const char *name);
-int arg_count(const struct cli_args *args, const char *name);
-char *arg_nth(const struct cli_args *args, const char *name, int i);
-int arg_flag(const struct cli_args *args, const char *name);
+/* Argument access. Asking for an option the command does not declare is a bug that stops
+ * the program, never a silent "not given". */
+const char *arg_value(const struct cli_args *args, enum cli_opt id);
+int arg_count(const struct cli_args *args, enum cli_opt id);
+char *arg_nth(const struct cli_args *args, enum cli_opt id, int i);
+int arg_flag(const struct cli_args *args, enum cli_opt id);
+/* What the table states, checked before the handler runs: the output format is one the
+ * command has, required options are there, DATE, CC and KIND values are valid. */
+int cli_check_args(struct cli_ctx *ctx, const struct cli_args *args);
 /* A usage error (exit 2) naming the command. */
 int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -78,7 +168,6 @@ int cli_on_day(struct cli_ctx *ctx, struct cli_args *args, char day[11]);
 int cli_country(struct cli_ctx *ctx, const char *text, const char **alpha2);
 
 /* Output. */
-enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV };
 
 struct out_column {
     const char *header;

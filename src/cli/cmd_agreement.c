@@ -1,5 +1,5 @@
 /* agreement add|list|show|update|end|remove */
-#include "cli/cli.h"
+#include "cli/records.h"
 
 #include "twinreg/agreement.h"
 #include "twinreg/city.h"
@@ -59,31 +59,6 @@ static const struct out_column agreement_columns[] = {
     {NULL, NULL, NULL, 0},
 };
 
-/* Reads a date option into a field; '' clears it when `clearable`. */
-static int date_option(struct cli_ctx *ctx, struct cli_args *args, const char *name, const char *what,
-                       int clearable, tr_opt_text *out)
-{
-    const char *v = arg_value(args, name);
-    if (!v)
-        return 0;
-    out->set = 1;
-    if (!*v && clearable) {
-        out->value = NULL;
-        return 0;
-    }
-    out->value = v;
-    return cli_date(ctx, v, what, NULL);
-}
-
-static void text_option(struct cli_args *args, const char *name, tr_opt_text *out)
-{
-    const char *v = arg_value(args, name);
-    if (v) {
-        out->set = 1;
-        out->value = *v ? v : NULL;
-    }
-}
-
 static int check_frameworks(struct cli_ctx *ctx, const tr_agreement_fields *f);
 
 struct agreement_change {
@@ -126,15 +101,15 @@ static int do_add(struct cli_ctx *ctx, void *data)
 static void read_links(struct cli_args *args, struct agreement_change *c)
 {
     tr_agreement_fields *f = &c->fields;
-    f->n_frameworks = (size_t)arg_count(args, "framework");
+    f->n_frameworks = (size_t)arg_count(args, OPT_FRAMEWORK);
     f->set_frameworks = f->n_frameworks > 0;
     for (size_t i = 0; i < f->n_frameworks; i++)
-        c->frameworks[i] = arg_nth(args, "framework", (int)i);
+        c->frameworks[i] = arg_nth(args, OPT_FRAMEWORK, (int)i);
     f->frameworks = c->frameworks;
-    f->n_sources = (size_t)arg_count(args, "source");
+    f->n_sources = (size_t)arg_count(args, OPT_SOURCE);
     f->set_sources = f->n_sources > 0;
     for (size_t i = 0; i < f->n_sources; i++)
-        c->sources[i] = arg_nth(args, "source", (int)i);
+        c->sources[i] = arg_nth(args, OPT_SOURCE, (int)i);
     f->sources = c->sources;
 }
 
@@ -149,32 +124,25 @@ static int check_frameworks(struct cli_ctx *ctx, const tr_agreement_fields *f)
     return 0;
 }
 
-static int read_fields(struct cli_ctx *ctx, struct cli_args *args, tr_agreement_fields *f, int clearable)
+/* The fields add and update share; the table checked their values. */
+static void read_fields(struct cli_args *args, tr_agreement_fields *f)
 {
-    const char *kind = arg_value(args, "kind");
-    if (kind) {
-        if (tr_kind_check(kind, &ctx->err) != 0)
-            return -1;
-        f->kind = (tr_opt_text){1, kind};
-    }
-    text_option(args, "title", &f->title);
-    return date_option(ctx, args, "signed", "signing date", 0, &f->signed_on) != 0 ||
-                   date_option(ctx, args, "in-force", "in-force date", clearable, &f->in_force_on) != 0 ||
-                   date_option(ctx, args, "expires", "expiry date", clearable, &f->expires_on) != 0
-               ? -1
-               : 0;
+    f->kind = cli_opt_text(args, OPT_KIND);
+    f->title = cli_opt_text(args, OPT_TITLE);
+    f->signed_on = cli_opt_text(args, OPT_SIGNED);
+    f->in_force_on = cli_opt_text(args, OPT_IN_FORCE);
+    f->expires_on = cli_opt_text(args, OPT_EXPIRES);
 }
 
 int cmd_agreement_add(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct agreement_change c = {.args = args};
-    if (!arg_value(args, "signed"))
-        return cli_usage_error(ctx, "missing --signed DATE");
-    c.builds_on = arg_value(args, "builds-on");
+    c.builds_on = arg_value(args, OPT_BUILDS_ON);
     if (c.builds_on && !*c.builds_on)
         return cli_usage_error(ctx, "--builds-on needs an agreement id");
     read_links(args, &c);
-    if (read_fields(ctx, args, &c.fields, 0) != 0 || !cli_store(ctx) || cli_write(ctx, do_add, &c) != 0)
+    read_fields(args, &c.fields);
+    if (!cli_store(ctx) || cli_write(ctx, do_add, &c) != 0)
         return -1;
     printf("%lld\n", (long long)c.id);
     cli_notice("added agreement %lld", (long long)c.id);
@@ -186,10 +154,10 @@ static int do_update(struct cli_ctx *ctx, void *data)
     struct agreement_change *c = data;
     if (tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0)
         return -1;
-    int n = arg_count(c->args, "party");
+    int n = arg_count(c->args, OPT_PARTY);
     char *specs[CLI_MAX_VALUES];
     for (int i = 0; i < n; i++)
-        specs[i] = arg_nth(c->args, "party", i);
+        specs[i] = arg_nth(c->args, OPT_PARTY, i);
     if (resolve_refs(ctx, c, specs, n) != 0 || check_frameworks(ctx, &c->fields) != 0)
         return -1;
     return tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
@@ -198,19 +166,15 @@ static int do_update(struct cli_ctx *ctx, void *data)
 int cmd_agreement_update(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct agreement_change c = {.args = args};
-    c.builds_on = arg_value(args, "builds-on");
-    if (arg_count(args, "party") == 1)
+    c.builds_on = arg_value(args, OPT_BUILDS_ON);
+    if (arg_count(args, OPT_PARTY) == 1)
         return cli_usage_error(ctx, "--party needs two or more cities");
-    if (arg_value(args, "signed") && !*arg_value(args, "signed"))
-        return cli_usage_error(ctx, "--signed cannot be cleared");
-    if (read_fields(ctx, args, &c.fields, 1) != 0)
-        return -1;
+    read_fields(args, &c.fields);
     read_links(args, &c);
-    text_option(args, "registered-by", &c.fields.registered_by);
-    text_option(args, "registration-number", &c.fields.registration_number);
-    if (date_option(ctx, args, "registered-on", "registration date", 1, &c.fields.registered_on) != 0)
-        return -1;
-    if (arg_flag(args, "reopen")) {
+    c.fields.registered_by = cli_opt_text(args, OPT_REGISTERED_BY);
+    c.fields.registration_number = cli_opt_text(args, OPT_REGISTRATION_NUMBER);
+    c.fields.registered_on = cli_opt_text(args, OPT_REGISTERED_ON);
+    if (arg_flag(args, OPT_REOPEN)) {
         c.fields.ended_on = (tr_opt_text){1, NULL};
         c.fields.end_reason = (tr_opt_text){1, NULL};
     }
@@ -239,13 +203,9 @@ static int do_end(struct cli_ctx *ctx, void *data)
 int cmd_agreement_end(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct agreement_change c = {.args = args};
-    const char *on = arg_value(args, "on");
-    if (!on)
-        return cli_usage_error(ctx, "missing --on DATE");
-    if (cli_date(ctx, on, "end date", NULL) != 0)
-        return -1;
+    const char *on = arg_value(args, OPT_ON);
     c.fields.ended_on = (tr_opt_text){1, on};
-    text_option(args, "reason", &c.fields.end_reason);
+    c.fields.end_reason = cli_opt_text(args, OPT_REASON);
     if (!cli_store(ctx) || cli_write(ctx, do_end, &c) != 0)
         return -1;
     cli_notice("agreement %lld ended on %s", (long long)c.id, on);
@@ -276,17 +236,15 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
     tr_store *store = cli_store(ctx);
     if (!store)
         return -1;
-    const char *city = arg_value(args, "city");
+    const char *city = arg_value(args, OPT_CITY);
     if (city && tr_city_resolve(store, city, &filter.city, &ctx->err) != 0)
         return -1;
-    if (cli_country(ctx, arg_value(args, "country"), &filter.country) != 0)
+    if (cli_country(ctx, arg_value(args, OPT_COUNTRY), &filter.country) != 0)
         return -1;
-    filter.kind = arg_value(args, "kind");
-    if (filter.kind && tr_kind_check(filter.kind, &ctx->err) != 0)
-        return -1;
-    if (arg_value(args, "on") && !arg_flag(args, "active"))
+    filter.kind = arg_value(args, OPT_KIND);
+    if (arg_value(args, OPT_ON) && !arg_flag(args, OPT_ACTIVE))
         return cli_usage_error(ctx, "--on goes with --active");
-    if (arg_flag(args, "active")) {
+    if (arg_flag(args, OPT_ACTIVE)) {
         if (cli_on_day(ctx, args, day) != 0)
             return -1;
         filter.in_force_on = day;
@@ -322,16 +280,14 @@ static int do_amend(struct cli_ctx *ctx, void *data)
     struct agreement_change *c = data;
     return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0
                ? -1
-               : tr_agreement_add_event(ctx->store, c->id, "amended", arg_value(c->args, "on"), arg_value(c->args, "note"), &ctx->err);
+               : tr_agreement_add_event(ctx->store, c->id, "amended", arg_value(c->args, OPT_ON), arg_value(c->args, OPT_NOTE), &ctx->err);
 }
 
 int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct agreement_change c = {.args = args};
-    const char *on = arg_value(args, "on");
-    if (!on)
-        return cli_usage_error(ctx, "missing --on DATE");
-    if (cli_date(ctx, on, "amendment date", NULL) != 0 || !cli_store(ctx) || cli_write(ctx, do_amend, &c) != 0)
+    const char *on = arg_value(args, OPT_ON);
+    if (!cli_store(ctx) || cli_write(ctx, do_amend, &c) != 0)
         return -1;
     cli_notice("agreement %lld amended on %s", (long long)c.id, on);
     return 0;

@@ -33,7 +33,7 @@ static int parse_degrees(struct cli_ctx *ctx, const char *text, const char *what
 /* Fills the coordinate and alias fields shared by add and update. */
 static int read_common(struct cli_ctx *ctx, struct cli_args *args, tr_city_fields *f, tr_alias *aliases)
 {
-    const char *lat = arg_value(args, "lat"), *lon = arg_value(args, "lon");
+    const char *lat = arg_value(args, OPT_LAT), *lon = arg_value(args, OPT_LON);
     if ((lat == NULL) != (lon == NULL))
         return cli_usage_error(ctx, "--lat and --lon go together");
     if (lat) {
@@ -41,9 +41,9 @@ static int read_common(struct cli_ctx *ctx, struct cli_args *args, tr_city_field
         if (parse_degrees(ctx, lat, "latitude", &f->lat) != 0 || parse_degrees(ctx, lon, "longitude", &f->lon) != 0)
             return -1;
     }
-    f->n_aliases = (size_t)arg_count(args, "alias");
+    f->n_aliases = (size_t)arg_count(args, OPT_ALIAS);
     for (size_t i = 0; i < f->n_aliases; i++)
-        if (tr_alias_parse(arg_nth(args, "alias", (int)i), &aliases[i], &ctx->err) != 0)
+        if (tr_alias_parse(arg_nth(args, OPT_ALIAS, (int)i), &aliases[i], &ctx->err) != 0)
             return -1;
     f->aliases = aliases;
     return 0;
@@ -66,11 +66,9 @@ int cmd_city_add(struct cli_ctx *ctx, struct cli_args *args)
     tr_alias aliases[CLI_MAX_VALUES];
     struct city_change c = {.args = args};
     c.fields.name = args->pos[0];
-    c.fields.country = arg_value(args, "country");
-    if (!c.fields.country)
-        return cli_usage_error(ctx, "missing --country");
-    c.fields.region = arg_value(args, "region");
-    c.fields.wikidata = arg_value(args, "wikidata");
+    c.fields.country = arg_value(args, OPT_COUNTRY);
+    c.fields.region = arg_value(args, OPT_REGION);
+    c.fields.wikidata = arg_value(args, OPT_WIKIDATA);
     if (read_common(ctx, args, &c.fields, aliases) != 0 || cli_write(ctx, do_add, &c) != 0)
         return -1;
     printf("%lld\n", (long long)c.id);
@@ -99,20 +97,20 @@ int cmd_city_update(struct cli_ctx *ctx, struct cli_args *args)
     tr_alias aliases[CLI_MAX_VALUES];
     struct city_change c = {.args = args};
     tr_city_fields *f = &c.fields;
-    f->name = arg_value(args, "name");
-    f->country = arg_value(args, "country");
-    f->set_region = arg_flag(args, "region");
-    f->region = empty_as_null(arg_value(args, "region"));
-    f->set_wikidata = arg_flag(args, "wikidata");
-    f->wikidata = empty_as_null(arg_value(args, "wikidata"));
-    f->n_remove_aliases = (size_t)arg_count(args, "remove-alias");
+    f->name = arg_value(args, OPT_NAME);
+    f->country = arg_value(args, OPT_COUNTRY);
+    f->set_region = arg_flag(args, OPT_REGION);
+    f->region = empty_as_null(arg_value(args, OPT_REGION));
+    f->set_wikidata = arg_flag(args, OPT_WIKIDATA);
+    f->wikidata = empty_as_null(arg_value(args, OPT_WIKIDATA));
+    f->n_remove_aliases = (size_t)arg_count(args, OPT_REMOVE_ALIAS);
     const char *removed[CLI_MAX_VALUES];
     for (size_t i = 0; i < f->n_remove_aliases; i++)
-        removed[i] = arg_nth(args, "remove-alias", (int)i);
+        removed[i] = arg_nth(args, OPT_REMOVE_ALIAS, (int)i);
     f->remove_aliases = removed;
     if (read_common(ctx, args, f, aliases) != 0)
         return -1;
-    if (arg_flag(args, "no-coordinates")) {
+    if (arg_flag(args, OPT_NO_COORDINATES)) {
         if (f->set_coords)
             return cli_usage_error(ctx, "--no-coordinates and --lat/--lon contradict each other");
         f->set_coords = 1;
@@ -145,7 +143,7 @@ int cmd_city_list(struct cli_ctx *ctx, struct cli_args *args)
 {
     const char *alpha2 = NULL;
     tr_store *store = cli_store(ctx);
-    if (!store || cli_country(ctx, arg_value(args, "country"), &alpha2) != 0)
+    if (!store || cli_country(ctx, arg_value(args, OPT_COUNTRY), &alpha2) != 0)
         return -1;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, city_columns, city_fields);

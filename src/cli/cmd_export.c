@@ -15,8 +15,8 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
         int (*write)(tr_store *, FILE *, tr_error *);
     } formats[] = {{"json", tr_export_json}, {"ndjson", tr_export_ndjson}, {"csv", tr_export_csv},
                    {"geojson", tr_export_geojson}};
-    const char *name = arg_value(args, "format");
-    if (arg_flag(args, "json") && name && strcmp(name, "json") != 0)
+    const char *name = arg_value(args, OPT_FORMAT);
+    if (arg_flag(args, OPT_JSON) && name && strcmp(name, "json") != 0)
         return cli_usage_error(ctx, "--json and --format %s disagree", name);
     size_t format = 0;
     while (name && format < sizeof formats / sizeof formats[0] && strcmp(name, formats[format].name) != 0)
@@ -26,7 +26,7 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
     tr_store *store = cli_store(ctx);
     if (!store)
         return -1;
-    const char *output = arg_value(args, "output");
+    const char *output = arg_value(args, OPT_OUTPUT);
     tr_output_file file;
     if (output && tr_output_open(&file, output, tr_store_path(store), 0, &ctx->err) != 0)
         return -1;

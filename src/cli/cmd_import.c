@@ -96,16 +96,16 @@ static int run_import(struct cli_ctx *ctx, void *im)
 
 int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
 {
-    tr_import_options opt = {.skip_invalid = arg_flag(args, "skip-invalid"), .on_skip = report_skip,
+    tr_import_options opt = {.skip_invalid = arg_flag(args, OPT_SKIP_INVALID), .on_skip = report_skip,
                              .between = flush_history, .user = ctx};
-    int dry_run = arg_flag(args, "dry-run");
-    if (parse_format(ctx, arg_value(args, "format"), &opt.format) != 0 ||
-        parse_delimiter(ctx, arg_value(args, "delimiter"), &opt.delimiter) != 0)
+    int dry_run = arg_flag(args, OPT_DRY_RUN);
+    if (parse_format(ctx, arg_value(args, OPT_FORMAT), &opt.format) != 0 ||
+        parse_delimiter(ctx, arg_value(args, OPT_DELIMITER), &opt.delimiter) != 0)
         return -1;
-    int n_map = arg_count(args, "map");
+    int n_map = arg_count(args, OPT_MAP);
     const char *mapping[CLI_MAX_VALUES];
     for (int i = 0; i < n_map; i++)
-        mapping[i] = arg_nth(args, "map", i);
+        mapping[i] = arg_nth(args, OPT_MAP, i);
     opt.mapping = mapping;
     opt.n_mapping = (size_t)n_map;
     if (isatty(STDERR_FILENO))

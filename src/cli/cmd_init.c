@@ -21,7 +21,7 @@ int cmd_init(struct cli_ctx *ctx, struct cli_args *args)
     tr_store *store = cli_store_create(ctx);
     if (!store)
         return -1;
-    if (arg_flag(args, "sample")) {
+    if (arg_flag(args, OPT_SAMPLE)) {
         FILE *sample = fmemopen((void *)tr_sample_json, strlen(tr_sample_json), "r");
         if (!sample)
             return tr_error_set(&ctx->err, TR_IO, "cannot read the embedded sample: %s", strerror(errno));

@@ -30,7 +30,7 @@ int cmd_active(struct cli_ctx *ctx, struct cli_args *args)
     char day[11];
     const char *alpha2 = NULL;
     tr_store *store = cli_store(ctx);
-    if (!store || cli_on_day(ctx, args, day) != 0 || cli_country(ctx, arg_value(args, "country"), &alpha2) != 0)
+    if (!store || cli_on_day(ctx, args, day) != 0 || cli_country(ctx, arg_value(args, OPT_COUNTRY), &alpha2) != 0)
         return -1;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, active_columns, active_fields);

@@ -39,7 +39,7 @@ static int positive(struct cli_ctx *ctx, const char *text, const char *what, lon
 int cmd_history(struct cli_ctx *ctx, struct cli_args *args)
 {
     long limit = 0;
-    const char *text = arg_value(args, "limit");
+    const char *text = arg_value(args, OPT_LIMIT);
     if (text && positive(ctx, text, "--limit", &limit) != 0)
         return -1;
     tr_store *store = cli_store(ctx);
@@ -148,7 +148,7 @@ int cmd_backup(struct cli_ctx *ctx, struct cli_args *args)
      * is replaced only when asked (--force), and its leftover journal, WAL and shared
      * memory go with it: SQLite would replay them onto the new copy. */
     tr_output_file file;
-    if (tr_output_open(&file, args->pos[0], tr_store_path(store), TR_OUTPUT_DATABASE | (arg_flag(args, "force") ? TR_OUTPUT_FORCE : 0),
+    if (tr_output_open(&file, args->pos[0], tr_store_path(store), TR_OUTPUT_DATABASE | (arg_flag(args, OPT_FORCE) ? TR_OUTPUT_FORCE : 0),
                        &ctx->err) != 0)
         return -1;
     sqlite3 *copy = NULL;

@@ -48,63 +48,54 @@ static void offer_countries(void)
         offer(common[i]);
 }
 
-/* Values for a placeholder (an option's argument or a positional). 1 when handled. */
-static int offer_values(struct cli_ctx *ctx, const struct cli_command *cmd, const char *what)
+/* Values of the kind the table gives an option (or the command's operands). */
+static void offer_values(struct cli_ctx *ctx, const struct cli_command *cmd,
+                         const struct cli_option *o, enum cli_value value)
 {
-    if (strstr(what, "CITY")) {
+    switch (value) {
+    case VALUE_CITY:
         offer_cities(ctx);
-    } else if (strcmp(what, "KIND") == 0) {
+        break;
+    case VALUE_KIND:
         for (int i = 0; tr_kinds[i]; i++)
             offer(tr_kinds[i]);
-    } else if (strcmp(what, "FORMAT") == 0) {
-        static const char *const reads[] = {"table", "json", "ndjson", "csv", NULL};
-        static const char *const exports[] = {"json", "ndjson", "csv", "geojson", NULL};
-        static const char *const imports[] = {"json", "ndjson", "csv", NULL};
-        const char *const *list = strcmp(cmd->name, "export") == 0 ? exports : strcmp(cmd->name, "import") == 0 ? imports : reads;
-        for (int i = 0; list[i]; i++)
-            offer(list[i]);
-    } else if (strncmp(what, "CC", 2) == 0) {
+        break;
+    case VALUE_FORMAT:
+        if (o && o->choices)
+            for (int i = 0; o->choices[i]; i++)
+                offer(o->choices[i]);
+        else
+            for (int f = 0; f < OUT_FORMATS; f++)
+                if (cmd->formats & FORMAT_BIT(f))
+                    offer(out_format_names[f]);
+        break;
+    case VALUE_JURISDICTION:
         offer_countries();
-        if (strstr(what, "INT"))
-            offer("INT");
-    } else if (strncmp(what, "FILE", 4) == 0) {
+        offer("INT");
+        break;
+    case VALUE_CC:
+        offer_countries();
+        break;
+    case VALUE_FILE:
         printf("__files__\n");
-    } else if (strcmp(what, "SHELL") == 0) {
+        break;
+    case VALUE_SHELL:
         offer("bash");
         offer("zsh");
-    } else if (strcmp(what, "CHAR") == 0) {
+        break;
+    case VALUE_CHAR:
         offer("tab");
-    } else {
-        return 0;
+        break;
+    default: /* free text, numbers, dates, codes: nothing to offer */
+        break;
     }
-    return 1;
-}
-
-/* The placeholder of positional number `n` (0-based) in "CITY CITY [CITY...]": the
- * last one repeats when it ends with "...". */
-static const char *positional(const struct cli_command *cmd, int n, char *buf, size_t cap)
-{
-    char args[128];
-    snprintf(args, sizeof args, "%s", cmd->args);
-    char *tokens[16], *save = NULL;
-    int count = 0;
-    for (char *t = strtok_r(args, " []", &save); t && count < 16; t = strtok_r(NULL, " []", &save))
-        tokens[count++] = t;
-    if (count == 0)
-        return NULL;
-    const char *last = tokens[count - 1];
-    const char *pick = n < count ? tokens[n] : strstr(last, "...") ? last : NULL;
-    if (!pick)
-        return NULL;
-    snprintf(buf, cap, "%.*s", (int)strcspn(pick, "."), pick);
-    return buf;
 }
 
 static const struct cli_option *find_option(const struct cli_command *cmd, const char *name)
 {
     const struct cli_option *o;
     for (int i = 0; (o = cli_option_nth(cmd, i)); i++)
-        if (strcmp(o->name, name) == 0)
+        if (strcmp(cli_option_names[o->id], name) == 0)
             return o;
     return NULL;
 }
@@ -165,14 +156,14 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
     const char *prev = index - 1 >= i + used ? words[index - 1] : NULL;
     const struct cli_option *o = prev && strncmp(prev, "--", 2) == 0 ? find_option(cmd, prev + 2) : NULL;
     if (o && o->arg) {
-        offer_values(ctx, cmd, o->arg);
+        offer_values(ctx, cmd, o, o->value);
         return 0;
     }
     if (cur_prefix[0] == '-') {
         char name[64];
         const struct cli_option *opt;
         for (int k = 0; (opt = cli_option_nth(cmd, k)); k++) {
-            snprintf(name, sizeof name, "--%s", opt->name);
+            snprintf(name, sizeof name, "--%s", cli_option_names[opt->id]);
             offer(name);
         }
         offer("--help");
@@ -197,9 +188,7 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         }
         npos++;
     }
-    char buf[64];
-    const char *what = positional(cmd, npos, buf, sizeof buf);
-    if (what)
-        offer_values(ctx, cmd, what);
+    if (cmd->max_pos < 0 || npos < cmd->max_pos)
+        offer_values(ctx, cmd, NULL, cmd->operand);
     return 0;
 }

@@ -3,10 +3,11 @@
 
 #include <string.h>
 
+/* The help of --format is written per command, from the formats it has. */
 const struct cli_option cli_read_options[] = {
-    {"format", "FORMAT", "output format: table (default), json, ndjson, csv", 0},
-    {"json", NULL, "same as --format json", 0},
-    {NULL, NULL, NULL, 0}};
+    {.id = OPT_FORMAT, .arg = "FORMAT", .value = VALUE_FORMAT, .help = "output format"},
+    {.id = OPT_JSON, .help = "same as --format json"},
+    CLI_OPTIONS_END};
 
 static const char *const environment[][2] = {
     {"TWINREG_DB", "the database, when --db is not given"},
@@ -28,20 +29,34 @@ static const char *const exit_codes[][2] = {
 const struct cli_option *cli_option_nth(const struct cli_command *cmd, int i)
 {
     int own = 0;
-    while (cmd->options[own].name)
+    while (cmd->options && cmd->options[own].help)
         own++;
     if (i < own)
         return &cmd->options[i];
-    return cmd->reads && cli_read_options[i - own].name ? &cli_read_options[i - own] : NULL;
+    return cmd->formats && cli_read_options[i - own].help ? &cli_read_options[i - own] : NULL;
+}
+
+/* An option's help; for the read options' --format, the formats this command has. */
+static const char *option_help(const struct cli_command *cmd, const struct cli_option *o,
+                               char *buf, size_t cap)
+{
+    if (o != &cli_read_options[0])
+        return o->help;
+    char others[80];
+    cli_format_list(cmd->formats & ~FORMAT_BIT(OUT_TABLE), ", ", others, sizeof others);
+    snprintf(buf, cap, "%s: table (default), %s", o->help, others);
+    return buf;
 }
 
 static int has_options(const struct cli_command *cmd) { return cli_option_nth(cmd, 0) != NULL; }
 
-static void print_option(FILE *out, const struct cli_option *o)
+static void print_option(FILE *out, const struct cli_command *cmd, const struct cli_option *o)
 {
-    char left[64];
-    snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-    fprintf(out, "  %-26s %s%s\n", left, o->help, o->repeat ? " (repeatable)" : "");
+    char left[64], help[160];
+    snprintf(left, sizeof left, "--%s%s%s", cli_option_names[o->id], o->arg ? " " : "",
+             o->arg ? o->arg : "");
+    fprintf(out, "  %-26s %s%s\n", left, option_help(cmd, o, help, sizeof help),
+            o->repeat ? " (repeatable)" : "");
 }
 
 void help_print_usage(FILE *out, const struct cli_command *cmd)
@@ -52,7 +67,7 @@ void help_print_usage(FILE *out, const struct cli_command *cmd)
         fputs("\nOptions:\n", out);
     const struct cli_option *o;
     for (int i = 0; (o = cli_option_nth(cmd, i)); i++)
-        print_option(out, o);
+        print_option(out, cmd, o);
     fprintf(out, "\nExample:\n  %s\n", cmd->example);
 }
 
@@ -100,17 +115,18 @@ static void roff(FILE *out, const char *s)
     }
 }
 
-static void man_option(FILE *out, const struct cli_option *o)
+static void man_option(FILE *out, const struct cli_command *cmd, const struct cli_option *o)
 {
+    char help[160];
     fputs(o->arg ? ".TP\n.BI \"\\-\\-" : ".TP\n.B \\-\\-", out);
-    roff(out, o->name);
+    roff(out, cli_option_names[o->id]);
     if (o->arg) {
         fputs(" \" \"", out);
         roff(out, o->arg);
         fputs("\"", out);
     }
     fputs("\n", out);
-    roff(out, o->help);
+    roff(out, option_help(cmd, o, help, sizeof help));
     fputs(o->repeat ? " (repeatable)\n" : "\n", out);
 }
 
@@ -148,7 +164,7 @@ void help_print_man(FILE *out)
             fputs(".RS\n", out);
         const struct cli_option *o;
         for (int i = 0; (o = cli_option_nth(c, i)); i++)
-            man_option(out, o);
+            man_option(out, c, o);
         if (has_options(c))
             fputs(".RE\n", out);
         fputs(".IP\nExample:\n.nf\n", out);

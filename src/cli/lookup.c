@@ -101,10 +101,21 @@ int cli_is_group(const char *word)
     return 0;
 }
 
-/* Words that undo or delete: never reached by a prefix ("twinreg u" must not undo). */
-static int destructive(const char *word)
+/* Whether `word` (under `group`, or at the top) names only commands the table marks
+ * CMD_FULL_NAME_ONLY: those that undo or delete, never reached by a prefix. */
+static int full_name_only(const char *group, const char *word)
 {
-    return strcmp(word, "undo") == 0 || strcmp(word, "remove") == 0;
+    char name[80];
+    snprintf(name, sizeof name, "%s%s%s", group ? group : "", group ? " " : "", word);
+    size_t len = strlen(name);
+    int found = 0;
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strncmp(c->name, name, len) == 0 && (c->name[len] == '\0' || c->name[len] == ' ')) {
+            if (!(c->flags & CMD_FULL_NAME_ONLY))
+                return 0;
+            found = 1;
+        }
+    return found;
 }
 
 /* Resolves `word` among `words`: exact, else a unique prefix. NULL with err set. */
@@ -116,7 +127,7 @@ static const char *resolve(const char *word, const char *const *words, const cha
     for (int i = 0; words[i]; i++) {
         if (strcmp(words[i], word) == 0)
             return words[i];
-        if (strncmp(words[i], word, strlen(word)) == 0 && !destructive(words[i])) {
+        if (strncmp(words[i], word, strlen(word)) == 0 && !full_name_only(group, words[i])) {
             found = words[i];
             matches++;
             size_t len = strlen(listed);

@@ -25,34 +25,32 @@
 
 /* ---- arguments ---- */
 
-static int option_index(const struct cli_command *cmd, const char *name)
+/* The option `id`, which the command must declare: reading one it does not is a bug in
+ * its handler, stopped here (as git's BUG() does) rather than read as "not given". */
+static enum cli_opt declared(const struct cli_args *args, enum cli_opt id)
 {
-    int i = 0;
-    for (; cmd->options[i].name; i++)
-        if (strcmp(cmd->options[i].name, name) == 0)
-            return i;
-    return -1;
+    for (const struct cli_option *o = args->cmd->options; o && o->help; o++)
+        if (o->id == id)
+            return id;
+    fprintf(stderr, "twinreg: BUG: '%s' reads --%s, which its table row does not declare\n",
+            args->cmd->name, cli_option_names[id]);
+    abort();
 }
 
-const char *arg_value(const struct cli_args *args, const char *name)
+const char *arg_value(const struct cli_args *args, enum cli_opt id)
 {
-    int i = option_index(args->cmd, name);
-    return i >= 0 && args->count[i] ? args->values[i][args->count[i] - 1] : NULL;
+    int n = args->count[declared(args, id)];
+    return n ? args->values[id][n - 1] : NULL;
 }
 
-int arg_count(const struct cli_args *args, const char *name)
+int arg_count(const struct cli_args *args, enum cli_opt id) { return args->count[declared(args, id)]; }
+
+char *arg_nth(const struct cli_args *args, enum cli_opt id, int n)
 {
-    int i = option_index(args->cmd, name);
-    return i >= 0 ? args->count[i] : 0;
+    return n < args->count[declared(args, id)] ? args->values[id][n] : NULL;
 }
 
-char *arg_nth(const struct cli_args *args, const char *name, int n)
-{
-    int i = option_index(args->cmd, name);
-    return i >= 0 && n < args->count[i] ? args->values[i][n] : NULL;
-}
-
-int arg_flag(const struct cli_args *args, const char *name) { return arg_count(args, name) > 0; }
+int arg_flag(const struct cli_args *args, enum cli_opt id) { return arg_count(args, id) > 0; }
 
 static const char *current_command = "twinreg";
 
@@ -66,13 +64,15 @@ int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...)
     return tr_error_set(&ctx->err, TR_USAGE, "%s: %s (see 'twinreg %s --help')", current_command, msg, current_command);
 }
 
-static int parse_format(struct cli_ctx *ctx, const char *text)
+/* Any format name; one the command lacks is refused with the other checks of the table. */
+static int parse_format(struct cli_ctx *ctx, const struct cli_command *cmd, const char *text)
 {
-    static const char *const names[] = {"table", "json", "ndjson", "csv"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(text, names[i]) == 0)
+    for (int i = 0; i < OUT_FORMATS; i++)
+        if (strcmp(text, out_format_names[i]) == 0)
             return i;
-    return cli_usage_error(ctx, "unknown format '%s': expected table, json, ndjson or csv", text), -1;
+    char list[96];
+    cli_format_list(cmd->formats, " or ", list, sizeof list);
+    return cli_usage_error(ctx, "unknown format '%s': expected %s", text, list), -1;
 }
 
 /* The argument getopt refused. An unknown long option is behind optind; a short one
@@ -109,13 +109,14 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
 {
     struct option longopts[CLI_MAX_OPTIONS + 5];
     int n = 0;
-    for (; cmd->options[n].name; n++)
-        longopts[n] = (struct option){cmd->options[n].name, cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
+    for (; cmd->options && cmd->options[n].help; n++)
+        longopts[n] = (struct option){cli_option_names[cmd->options[n].id],
+                                      cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
     int format_key = 900, json_key = 901, help_key = 902, db_key = 903;
     int k = n;
     /* The global --db is also understood after the command ("twinreg partners Seoul --db x"). */
     longopts[k++] = (struct option){"db", required_argument, NULL, db_key};
-    if (cmd->reads) {
+    if (cmd->formats) {
         longopts[k++] = (struct option){"format", required_argument, NULL, format_key};
         longopts[k++] = (struct option){"json", no_argument, NULL, json_key};
     }
@@ -133,7 +134,7 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
             *want_help = 1;
             return 0;
         } else if (c == format_key) {
-            if ((args->format = parse_format(ctx, optarg)) < 0)
+            if ((args->format = parse_format(ctx, cmd, optarg)) < 0)
                 return -1;
         } else if (c == db_key) {
             if (set_db_option(ctx, optarg, NULL) != 0)
@@ -141,11 +142,12 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
         } else if (c == json_key) {
             args->format = OUT_JSON;
         } else if (c >= 1000 && c < 1000 + n) {
-            int i = c - 1000;
-            if (args->count[i] > 0 && !cmd->options[i].repeat)
-                return cli_usage_error(ctx, "option '--%s' given twice", cmd->options[i].name);
+            const struct cli_option *o = &cmd->options[c - 1000];
+            int i = o->id;
+            if (args->count[i] > 0 && !o->repeat)
+                return cli_usage_error(ctx, "option '--%s' given twice", cli_option_names[i]);
             if (args->count[i] == CLI_MAX_VALUES)
-                return cli_usage_error(ctx, "option '--%s' given too many times", cmd->options[i].name);
+                return cli_usage_error(ctx, "option '--%s' given too many times", cli_option_names[i]);
             args->values[i][args->count[i]++] = optarg ? optarg : (char *)"";
         } else if (c == ':') {
             return cli_usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
@@ -218,7 +220,7 @@ int cli_date(struct cli_ctx *ctx, const char *text, const char *what, char *firs
 
 int cli_on_day(struct cli_ctx *ctx, struct cli_args *args, char day[11])
 {
-    const char *on = arg_value(args, "on");
+    const char *on = arg_value(args, OPT_ON);
     if (!on) {
         tr_date_today(day);
         return 0;
@@ -315,6 +317,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     args.format_given = args.format >= 0;
     if (args.format < 0)
         args.format = OUT_TABLE;
+    if (cli_check_args(ctx, &args) != 0)
+        return -1;
     return cmd->run(ctx, &args);
 }
 

@@ -24,7 +24,7 @@ int sql_limits_parse(struct cli_ctx *ctx, struct cli_args *args, struct sql_limi
     memset(limits, 0, sizeof *limits);
     limits->timeout = SQL_DEFAULT_TIMEOUT;
     limits->max_memory = SQL_DEFAULT_MAX_MEMORY;
-    const char *timeout = arg_value(args, "timeout"), *memory = arg_value(args, "max-memory");
+    const char *timeout = arg_value(args, OPT_TIMEOUT), *memory = arg_value(args, OPT_MAX_MEMORY);
     if (timeout && whole_number(ctx, timeout, "--timeout", SQL_MAX_TIMEOUT, &limits->timeout) != 0)
         return -1;
     if (memory && whole_number(ctx, memory, "--max-memory", SQL_MAX_MAX_MEMORY, &limits->max_memory) != 0)

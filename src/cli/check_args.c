@@ -1,0 +1,81 @@
+/* The checks the command table states, made once before any handler runs: the output
+ * format is one the command has, required options are given, and DATE, CC and KIND values
+ * are valid. The messages and exit statuses are those the handlers gave when each checked
+ * by hand. */
+#include "cli/cli.h"
+
+#include "twinreg/agreement.h"
+#include "twinreg/framework.h"
+
+#include <string.h>
+
+const char *const out_format_names[OUT_FORMATS] = {"table", "json", "ndjson", "csv"};
+
+size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, size_t cap)
+{
+    size_t len = 0;
+    int left = 0;
+    buf[0] = '\0';
+    for (int f = 0; f < OUT_FORMATS; f++)
+        left += (formats & FORMAT_BIT(f)) != 0;
+    for (int f = 0; f < OUT_FORMATS && len < cap; f++) {
+        if (!(formats & FORMAT_BIT(f)))
+            continue;
+        left--;
+        const char *sep = len == 0 ? "" : left == 0 ? last_separator : ", ";
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", sep, out_format_names[f]);
+    }
+    return len;
+}
+
+static int check_format(struct cli_ctx *ctx, const struct cli_args *args)
+{
+    const struct cli_command *cmd = args->cmd;
+    if (!args->format_given || (cmd->formats & FORMAT_BIT(args->format)))
+        return 0;
+    char list[96];
+    cli_format_list(cmd->formats, " or ", list, sizeof list);
+    return cli_usage_error(ctx, "no %s output: use --format %s", out_format_names[args->format],
+                           list);
+}
+
+static int check_value(struct cli_ctx *ctx, const struct cli_option *o, const char *v)
+{
+    if (!*v && o->empty == EMPTY_CLEARS)
+        return 0;
+    const char *alpha2;
+    switch (o->value) {
+    case VALUE_DATE:
+        return cli_date(ctx, v, o->what, NULL);
+    case VALUE_CC:
+        return cli_country(ctx, v, &alpha2);
+    case VALUE_KIND:
+        return tr_kind_check(v, &ctx->err);
+    case VALUE_FRAMEWORK_KIND:
+        return tr_framework_kind_check(v, &ctx->err);
+    default: /* checked where it is used: by the handler or the store */
+        return 0;
+    }
+}
+
+int cli_check_args(struct cli_ctx *ctx, const struct cli_args *args)
+{
+    const struct cli_command *cmd = args->cmd;
+    if (check_format(ctx, args) != 0)
+        return -1;
+    /* A usage error comes before a rejected value, as it did in every handler. */
+    for (const struct cli_option *o = cmd->options; o && o->help; o++)
+        if (o->need != OPTIONAL && !args->count[o->id])
+            return cli_usage_error(ctx, "missing --%s%s%s", cli_option_names[o->id],
+                                   o->need == REQUIRED_NAMED_WITH_VALUE ? " " : "",
+                                   o->need == REQUIRED_NAMED_WITH_VALUE ? o->arg : "");
+    for (const struct cli_option *o = cmd->options; o && o->help; o++)
+        for (int i = 0; o->empty == EMPTY_REFUSED && i < args->count[o->id]; i++)
+            if (!*args->values[o->id][i])
+                return cli_usage_error(ctx, "--%s cannot be cleared", cli_option_names[o->id]);
+    for (const struct cli_option *o = cmd->options; o && o->help; o++)
+        for (int i = 0; i < args->count[o->id]; i++)
+            if (check_value(ctx, o, args->values[o->id][i]) != 0)
+                return -1;
+    return 0;
+}

@@ -1,0 +1,18 @@
+/* Helpers shared by the commands that add and change records (cmd_agreement.c,
+ * cmd_framework.c, cmd_org.c, cmd_program.c, cmd_source.c). */
+#ifndef TWINREG_CLI_RECORDS_H
+#define TWINREG_CLI_RECORDS_H
+
+#include "cli/cli.h"
+
+/* An optional field from an option: set when given, '' as NULL (the table lets '' through
+ * only where it clears a field). */
+tr_opt_text cli_opt_text(struct cli_args *args, enum cli_opt id);
+/* Links every --source URL to the record `key` of `type`. */
+int cli_link_sources(struct cli_ctx *ctx, struct cli_args *args, const char *type, const char *key);
+/* Lists through `lister` in the format asked for. */
+int cli_list_with(struct cli_ctx *ctx, struct cli_args *args,
+                  int (*lister)(tr_store *, tr_row_fn, void *, tr_error *),
+                  const struct out_column *columns, const char *const *fields);
+
+#endif
