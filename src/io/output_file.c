@@ -10,14 +10,30 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+/* statfs's f_type of /proc (linux/magic.h's PROC_SUPER_MAGIC). */
+#define PROC_FS_MAGIC 0x9fa0
 
 /* The files SQLite keeps beside a database: left over, they are replayed onto whatever
  * file next takes its name. */
 static const char *const companions[] = {"-wal", "-journal", "-shm", NULL};
 
+/* 1 when the symlink `path` is one of /proc's links to an open file (/proc/self/fd/1,
+ * which /dev/stdout and /dev/fd/N lead to): its text names no file to replace ("pipe:[7]",
+ * or a file the shell opened with '>>' to append to), so the name is opened as it is. */
+static int names_open_file(const char *path)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+    struct statfs fs;
+    return statfs(dir, &fs) == 0 && fs.f_type == PROC_FS_MAGIC;
+}
+
 /* Follows `name` through its symlinks (a dangling one too, as the shell's '>' does) into
- * f->path. */
+ * f->path; f->in_place when the chain reaches a link to an open file. */
 static int resolve(tr_output_file *f, tr_error *err)
 {
     snprintf(f->path, sizeof f->path, "%s", f->name);
@@ -25,6 +41,10 @@ static int resolve(tr_output_file *f, tr_error *err)
         struct stat st;
         if (lstat(f->path, &st) != 0 || !S_ISLNK(st.st_mode))
             return 0;
+        if (names_open_file(f->path)) {
+            f->in_place = 1;
+            return 0;
+        }
         if (hops == 40)
             return tr_error_set(err, TR_IO, "cannot write '%s': %s", f->name, strerror(ELOOP));
         char target[4096];
@@ -181,14 +201,20 @@ int tr_output_open(tr_output_file *f, const char *name, const char *registry, in
     if (flags & TR_OUTPUT_DATABASE) {
         char buf[4200];
         const char *part = existing_part(f->path, buf, sizeof buf);
-        if (exists && !S_ISREG(st.st_mode))
+        if ((exists && !S_ISREG(st.st_mode)) || f->in_place)
             return tr_error_set(err, TR_IO, "cannot write '%s': not a regular file", name);
         if (part && !(flags & TR_OUTPUT_FORCE))
             return tr_error_set(err, TR_IO, "cannot write '%s': '%s' already exists (--force replaces it)", name, part);
         return create_tmp(f, exists ? &st : NULL, err);
     }
-    if (exists && !S_ISREG(st.st_mode)) { /* a device or a FIFO: written in place */
-        int fd = open(f->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (exists && S_ISREG(st.st_mode) && is_sqlite_database(f->path))
+        return tr_error_set(err, TR_REJECTED, "cannot write '%s': it is a SQLite database (a registry?), not replaced",
+                            name);
+    if ((exists && !S_ISREG(st.st_mode)) || f->in_place) {
+        /* A device, a FIFO or an open file (/dev/stdout): written in place; a regular file
+         * there is appended to, as the shell opened it ('>' truncated it, '>>' did not). */
+        int append = exists && S_ISREG(st.st_mode) ? O_APPEND : 0;
+        int fd = open(f->path, O_WRONLY | O_CLOEXEC | O_NOCTTY | append);
         if (fd < 0 || !(f->stream = fdopen(fd, "w"))) {
             int why = errno;
             if (fd >= 0)
@@ -197,9 +223,6 @@ int tr_output_open(tr_output_file *f, const char *name, const char *registry, in
         }
         return 0;
     }
-    if (exists && is_sqlite_database(f->path))
-        return tr_error_set(err, TR_REJECTED, "cannot write '%s': it is a SQLite database (a registry?), not replaced",
-                            name);
     if (create_tmp(f, exists ? &st : NULL, err) != 0 || !(f->stream = fdopen(f->fd, "w"))) {
         tr_error_set(err, TR_IO, "cannot write '%s': %s", name, strerror(errno));
         tr_output_close(f, 0, err);

@@ -29,6 +29,18 @@ tw_to() {
         "$TWINREG" "$@" >"$target" 2>"$TMP/err"
     fi
     RC=$?
+    vet_call "$RC" "$TMP/err"
+}
+
+# tw_append TARGET ARGS...: like tw, with stdout appended to TARGET (the shell's '>>').
+tw_append() {
+    local target=$1
+    shift
+    CMD="twinreg$(printf ' %q' "$@") >>$target"
+    : >"$TMP/out"
+    "$TWINREG" "$@" >>"$target" 2>"$TMP/err"
+    RC=$?
+    vet_call "$RC" "$TMP/err"
 }
 
 # expect_listing DIR WANT WHAT: the names in DIR (hidden ones too), sorted, space-separated.
@@ -169,8 +181,8 @@ expect_eq "$(sha_of "$DB")" "$sha_before" "sql leaves the registry file's bytes 
 section "export --output: what it replaces and what it refuses (item 2)"
 
 sample_registry exp
-"$TWINREG" export >"$TMP/out.stdout" 2>"$TMP/err"
-check $? "export to stdout" "exit 0" "$(excerpt "$TMP/err")"
+tw_to "$TMP/out.stdout" export
+expect_rc 0
 mkdir -p "$TMP/w"
 # A new regular file: the whole export, with the umask's permissions.
 tw export --output "$TMP/w/new.json"
@@ -211,6 +223,46 @@ check $? "the FIFO's reader ended by itself" "exit 0" "killed by the timeout (th
 [ -p "$TMP/w/pipe" ]
 check $? "export to a FIFO leaves the FIFO" "a FIFO" "$(ls -l "$TMP/w/pipe")"
 expect_same_file "$TMP/w/from-pipe" "$TMP/out.stdout" "export to a FIFO: the reader got the whole export"
+# /dev/stdout and /dev/fd/1 name the open standard output, written where the shell sent it:
+# a pipe, a file it truncated ('>'), a file it appends to ('>>', whose lines stay).
+tw export --output /dev/stdout
+expect_rc 0
+expect_same_file "$TMP/out" "$TMP/out.stdout" "export --output /dev/stdout: the whole export on stdout"
+"$TWINREG" --db "$DB" export --output /dev/stdout 2>"$TMP/err" | cat >"$TMP/w/piped"
+RC=${PIPESTATUS[0]}
+CMD="twinreg export --output /dev/stdout | cat"
+vet_call "$RC" "$TMP/err"
+expect_rc 0
+expect_same_file "$TMP/w/piped" "$TMP/out.stdout" "export --output /dev/stdout into a pipe: the whole export"
+echo "a line already there" >"$TMP/w/log.txt"
+tw_append "$TMP/w/log.txt" export --output /dev/stdout
+expect_rc 0
+{ echo "a line already there"; cat "$TMP/out.stdout"; } >"$TMP/w/log.want"
+expect_same_file "$TMP/w/log.txt" "$TMP/w/log.want" "export --output /dev/stdout >>log: appended, the log's line kept"
+[ -f "$TMP/w/log.txt" ] && [ ! -L "$TMP/w/log.txt" ]
+check $? "export --output /dev/stdout >>log: the log is the same file" "a regular file" "$(ls -l "$TMP/w/log.txt")"
+echo "old text, longer than nothing" >"$TMP/w/trunc.txt"
+tw_to "$TMP/w/trunc.txt" export --output /dev/fd/1
+expect_rc 0
+expect_same_file "$TMP/w/trunc.txt" "$TMP/out.stdout" "export --output /dev/fd/1 >file: the file holds the export"
+# Standard output opened on the registry itself, or on another SQLite database: refused.
+cp "$DB" "$TMP/w/other.db"
+sha_other=$(sha_of "$TMP/w/other.db")
+snap
+"$TWINREG" --db "$DB" export --output /dev/stdout 1<>"$DB" 2>"$TMP/err"
+RC=$?
+CMD="twinreg export --output /dev/stdout 1<>registry"
+vet_call "$RC" "$TMP/err"
+expect_rc 4
+expect_err_msg "cannot write '/dev/stdout': it is the open registry"
+expect_unchanged
+"$TWINREG" --db "$DB" export --output /dev/stdout 1<>"$TMP/w/other.db" 2>"$TMP/err"
+RC=$?
+CMD="twinreg export --output /dev/stdout 1<>other.db"
+vet_call "$RC" "$TMP/err"
+expect_rc 4
+expect_err_msg "cannot write '/dev/stdout': it is a SQLite database"
+expect_eq "$(sha_of "$TMP/w/other.db")" "$sha_other" "export --output /dev/stdout onto another database: untouched"
 # A device is written in place, and a write error is reported: a private /dev/full
 # when the tests may make one (root), else the real one.
 full=/dev/full
@@ -414,4 +466,4 @@ expect_rc 0
 export_to "$TMP/closed.expected"
 expect_same_file "$TMP/closed.json" "$TMP/closed.expected" "export --output with stdout closed"
 
-e2e_finish 385
+e2e_finish 400
