@@ -5,6 +5,7 @@
 
 #include "twinreg/country.h"
 #include "twinreg/fold.h"
+#include "check_run.h"
 
 static void assert_country(const char *in, const char *alpha2)
 {
@@ -60,11 +61,8 @@ int main(void)
     tcase_add_test(tc, aliases_from_real_lists);
     tcase_add_test(tc, unknown_countries);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = check_run(s);
     tr_country_shutdown();
     tr_fold_shutdown();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return status;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "twinreg/date.h"
+#include "check_run.h"
 
 START_TEST(accepts_partial_and_full_dates)
 {
@@ -68,9 +69,5 @@ int main(void)
     tcase_add_test(tc, rejects_impossible_and_sloppy_dates);
     tcase_add_test(tc, compares_at_the_coarser_precision);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s);
 }

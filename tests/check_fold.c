@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "twinreg/fold.h"
+#include "check_run.h"
 
 static void assert_fold(const char *in, const char *expected)
 {
@@ -46,10 +47,7 @@ int main(void)
     tcase_add_test(tc, case_and_accents_do_not_matter);
     tcase_add_test(tc, overflow_is_detected);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = check_run(s);
     tr_fold_shutdown();
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return status;
 }

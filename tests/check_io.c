@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_run.h"
+
 /* A reader over `text` (through fmemopen: the same FILE path as a real file). */
 static FILE *open_text(tr_reader *r, const char *text, size_t len)
 {
@@ -529,9 +531,5 @@ int main(void)
     tcase_add_test(output, output_refuses_a_registry_and_any_database);
     tcase_add_test(output, output_removes_what_a_killed_writer_left);
     suite_add_tcase(s, output);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s);
 }

@@ -13,6 +13,7 @@
 #include "twinreg/query.h"
 #include "twinreg/source.h"
 #include "twinreg/store.h"
+#include "check_run.h"
 
 static char dir[] = "/tmp/check_store_XXXXXX";
 static char path[256];
@@ -325,15 +326,12 @@ int main(void)
     tcase_add_test(tc, a_reader_only_reads_and_leaves_no_log);
     tcase_add_test(tc, every_column_has_a_json_form);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = check_run(s);
     tr_fold_shutdown();
     tr_country_shutdown();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return status;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "twinreg/utf8.h"
+#include "check_run.h"
 
 static int valid(const char *s) { return tr_utf8_valid(s, strlen(s)); }
 
@@ -84,9 +85,5 @@ int main(void)
     tcase_add_test(tc, invalid_forms_are_refused);
     tcase_add_test(tc, agrees_with_jansson);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s);
 }

@@ -3,11 +3,11 @@
 
 #include "twinreg/agreement.h"
 #include "twinreg/city.h"
+#include "twinreg/number.h"
 #include "twinreg/org.h"
 #include "twinreg/program.h"
 
-#include <ctype.h>
-#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 
 static const char *const program_fields[] = {"id", "code", "name", "operator", "host", "started_on", "summary",
@@ -107,10 +107,8 @@ static int do_program_record(struct cli_ctx *ctx, void *data)
 
 static int parse_integer(struct cli_ctx *ctx, const char *text, const char *what, long long *out)
 {
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (!*text || isspace((unsigned char)*text) || *end || errno)
+    long long v;
+    if (tr_parse_whole(text, 0, LLONG_MAX, &v) != 0)
         return tr_error_set(&ctx->err, TR_REJECTED, "invalid %s '%s': expected a whole number", what, text);
     *out = v;
     return 0;

@@ -2,9 +2,10 @@
 #include "cli/cli.h"
 
 #include "twinreg/history.h"
+#include "twinreg/number.h"
 #include "twinreg/output_file.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,12 +28,10 @@ static const char *const history_fields[] = {"id", "at", "command", "inserted", 
 /* A positive count from the command line, or a usage error. */
 static int positive(struct cli_ctx *ctx, const char *text, const char *what, long *out)
 {
-    char *end;
-    errno = 0;
-    long v = text ? strtol(text, &end, 10) : 0;
-    if (!text || *end || end == text || errno || v <= 0)
+    long long v;
+    if (tr_parse_whole(text, 1, LONG_MAX, &v) != 0)
         return cli_usage_error(ctx, "%s must be a positive whole number, got '%s'", what, text ? text : "");
-    *out = v;
+    *out = (long)v;
     return 0;
 }
 

@@ -2,20 +2,18 @@
  * monotonic clock), so a reader paging slowly through the output (`| less`) never trips it. */
 #include "cli/sql_limits.h"
 
+#include "twinreg/number.h"
+
 #include <string.h>
 #include <time.h>
 
 /* A whole number from 0 to max, digits only ("+5", " 5", "5s" and "1e3" are not). */
 static int whole_number(struct cli_ctx *ctx, const char *text, const char *option, long max, long *out)
 {
-    long v = 0;
-    size_t n = strlen(text);
-    int ok = n > 0 && n <= 10 && strspn(text, "0123456789") == n;
-    for (size_t i = 0; ok && i < n; i++)
-        v = v * 10 + (text[i] - '0');
-    if (!ok || v > max)
+    long long v;
+    if (tr_parse_whole(text, 0, max, &v) != 0)
         return cli_usage_error(ctx, "%s must be a whole number from 0 to %ld, got '%s'", option, max, text);
-    *out = v;
+    *out = (long)v;
     return 0;
 }
 

@@ -1,7 +1,8 @@
 /* Opening the registry: path resolution, folder creation, pragmas, version check and
  * migrations; transactions and the prepared-statement cache. */
-#include "twinreg/store.h"
 #include "twinreg/id.h"
+#include "twinreg/number.h"
+#include "twinreg/store.h"
 
 #include "store/migrations.h"
 #include "store/util.h"
@@ -63,11 +64,9 @@ int tr_store_busy_timeout(tr_error *err)
     const char *text = getenv("TWINREG_BUSY_TIMEOUT_MS");
     if (!text)
         return BUSY_TIMEOUT_MS;
-    /* Digits only (no sign, space or unit), so that junk never means "do not wait" and a
-     * typo never means days: atoi took "5s" as 5 and "abc" as 0. */
-    long ms = 0;
-    size_t n = strspn(text, "0123456789");
-    if (n == 0 || text[n] || n > 7 || (ms = strtol(text, NULL, 10)) > BUSY_TIMEOUT_MAX_MS)
+    /* Junk must never mean "do not wait", nor a typo days: atoi took "5s" as 5, "abc" as 0. */
+    long long ms;
+    if (tr_parse_whole(text, 0, BUSY_TIMEOUT_MAX_MS, &ms) != 0)
         return tr_error_set(err, TR_USAGE, "invalid TWINREG_BUSY_TIMEOUT_MS '%.40s': expected milliseconds, 0 to %d",
                             text, BUSY_TIMEOUT_MAX_MS);
     return (int)ms;

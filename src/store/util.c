@@ -3,10 +3,10 @@
 
 #include "twinreg/date.h"
 #include "twinreg/id.h"
+#include "twinreg/number.h"
 #include "twinreg/utf8.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,11 +30,8 @@ int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err)
 
 int64_t st_parse_id(const char *spec)
 {
-    if (!spec || !*spec || strspn(spec, "0123456789") != strlen(spec) || strlen(spec) > 19)
-        return 0;
-    errno = 0;
-    long long v = strtoll(spec, NULL, 10);
-    return errno || !tr_id_in_range(v) ? 0 : v; /* no record has an id outside the range */
+    long long v;
+    return tr_parse_whole(spec, 1, TR_ID_MAX, &v) == 0 ? v : 0; /* no record has an id outside the range */
 }
 
 int st_valid_utf8(const char *s, const char *allowed)

@@ -421,4 +421,22 @@ expect_out_empty
 expect_err_msg "cannot undo: the database file (or its folder) cannot be written: attempt to write a readonly database"
 expect_eq "$(sha_of "$RO_DIR/registry.db")" "$sha" "$CMD: the file is byte-identical"
 
-e2e_finish 602
+# ======================================================================================
+section "whole numbers: digits only, one rule (core/number.c)"
+use_db numbers
+tw init --sample
+expect_rc 0
+for n in +5 " 5" "5 " 5s 0x5 1e1; do
+    reject 2 "history: --limit must be a positive whole number, got '$n'" -- history --limit "$n"
+    reject 2 "undo: the number of changes to undo must be a positive whole number, got '$n'" -- undo "$n"
+    reject 2 "sql: --timeout must be a whole number from 0 to 86400, got '$n'" -- sql --timeout "$n" 'SELECT 1'
+    snap
+    tw_env TWINREG_BUSY_TIMEOUT_MS="$n" -- city add Numberville --country FR
+    expect_rc 2
+    expect_err_msg "invalid TWINREG_BUSY_TIMEOUT_MS '$n': expected milliseconds, 0 to 3600000"
+    expect_unchanged
+done
+tw history --limit 007
+expect_rc 0
+
+e2e_finish 700
