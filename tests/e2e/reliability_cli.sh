@@ -10,13 +10,10 @@
 # Usage: bash tests/e2e/reliability_cli.sh /path/to/twinreg
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
-. "$HERE/lib.sh"
-e2e_setup "$(basename "$0")" "$@"
+# shellcheck source=reliability_lib.sh
+. "$HERE/reliability_lib.sh" "$@"
 RO_DIR="" # outside $TMP, which nobody may not enter (section "undo on a read-only registry")
 trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"; [ -z "$RO_DIR" ] || rm -rf "$RO_DIR"' EXIT
-# shellcheck source=reliability_lib.sh
-. "$HERE/reliability_lib.sh"
 
 # ======================================================================================
 section "init --sample keeps the user's edits"

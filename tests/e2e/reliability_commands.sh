@@ -8,12 +8,8 @@
 # Usage: bash tests/e2e/reliability_commands.sh /path/to/twinreg
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
-. "$HERE/lib.sh"
-e2e_setup "$(basename "$0")" "$@"
-trap 'rm -rf "$TMP"' EXIT
 # shellcheck source=reliability_lib.sh
-. "$HERE/reliability_lib.sh"
+. "$HERE/reliability_lib.sh" "$@"
 
 use_db sample
 tw init --sample

@@ -8,10 +8,8 @@
 # on a terminal (through script(1), which gives the binary a pseudo-terminal).
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-. "$HERE/lib.sh"
-e2e_setup "$(basename "$0")" "$@"
-trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
-. "$HERE/reliability_lib.sh"
+# shellcheck source=reliability_lib.sh
+. "$HERE/reliability_lib.sh" "$@"
 
 # ======================================================================================
 section "the harness fails a crash, a sanitizer report, an unchecked message"

@@ -10,12 +10,8 @@
 # Usage: bash tests/e2e/reliability_files.sh /path/to/twinreg
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
-. "$HERE/lib.sh"
-e2e_setup "$(basename "$0")" "$@"
-trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 # shellcheck source=reliability_lib.sh
-. "$HERE/reliability_lib.sh"
+. "$HERE/reliability_lib.sh" "$@"
 
 # tw_to TARGET ARGS...: like tw, with stdout going to TARGET ('-' for a closed stdout).
 tw_to() {
@@ -423,7 +419,7 @@ expect_rc 0
 expect_eq "$(ls -A "$TMP/t" | grep -c 'twinreg-tmp' | tr -d ' ')" "1" "after the next export of the same file, no temporary file of it is left (the unrelated one stays)"
 # A failed export (the file-size limit) leaves the old file and no temporary file.
 echo keep-me >"$TMP/t/small.json"
-(ulimit -f 40; "$TWINREG" export --output "$TMP/t/small.json" >"$TMP/out" 2>"$TMP/err"; echo $? >"$TMP/t.rc")
+(ulimit -f 40; tw export --output "$TMP/t/small.json"; echo "$RC" >"$TMP/t.rc")
 RC=$(cat "$TMP/t.rc")
 CMD="twinreg export --output small.json (ulimit -f 40)"
 expect_rc 5

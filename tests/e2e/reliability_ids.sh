@@ -7,11 +7,8 @@
 # Usage: bash tests/e2e/reliability_ids.sh /path/to/twinreg
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
-. "$HERE/lib.sh"
-e2e_setup "$(basename "$0")" "$@"
 # shellcheck source=reliability_lib.sh
-. "$HERE/reliability_lib.sh"
+. "$HERE/reliability_lib.sh" "$@"
 
 TOP=9007199254740991
 

@@ -1,7 +1,12 @@
 # shellcheck shell=bash
 # Helpers shared by the reliability suite's files (reliability.sh and reliability_*.sh):
 # a registry per part, queries through `twinreg sql`, exports compared byte for byte, and
-# check's report. Sourced after lib.sh and e2e_setup, not run.
+# check's report. Sourced, not run: a reliability_*.sh file starts with
+#   HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+#   . "$HERE/reliability_lib.sh" "$@"
+# which sources lib.sh and sets the suite up (e2e_setup) unless the caller already did.
+declare -F e2e_setup >/dev/null || . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+[ -n "${TMP:-}" ] || e2e_setup "$(basename "$0")" "$@"
 
 # use_db NAME: a registry of its own for each part ($DB, $TWINREG_DB).
 use_db() {

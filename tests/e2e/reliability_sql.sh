@@ -7,10 +7,8 @@
 # statement) is still refused with the registry unchanged byte for byte.
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-. "$HERE/lib.sh"
-e2e_setup "$(basename "$0")" "$@"
-trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
-. "$HERE/reliability_lib.sh"
+# shellcheck source=reliability_lib.sh
+. "$HERE/reliability_lib.sh" "$@"
 
 use_db sql
 tw init --sample
