@@ -322,52 +322,76 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     return cmd->run(ctx, &args);
 }
 
+/* The length of the character at p (at most `left` bytes) when it is printable UTF-8
+ * (core's one rule; tab too), else 0. */
+static size_t printable_char(const char *p, size_t left)
+{
+    uint32_t cp;
+    size_t n = tr_utf8_decode(p, left, &cp);
+    return n > 0 && (cp >= 0x20 || cp == '\t') && cp != 0x7f ? n : 0;
+}
+
 /* Appends `text` to the command line, stopping at the last whole character that fits.
- * The history stores it as text that every reader takes: a byte that is not part of a
- * UTF-8 character (core's one rule) or a control character is shown as \xNN. */
-static size_t append_text(char *buf, size_t len, size_t cap, const char *text, size_t max)
+ * With `escaped` (inside bash's $'...'), a byte that is not a printable character is
+ * written \xNN, and a backslash or quote is escaped, so the shell reads back the bytes. */
+static size_t append_text(char *buf, size_t len, size_t cap, const char *text, size_t max, int escaped)
 {
     size_t text_len = strlen(text); /* not strnlen(text, SIZE_MAX): GCC's -O2 rejects that bound */
     const char *p = text, *end = p + (text_len < max ? text_len : max);
     while (p < end) {
-        uint32_t cp;
-        size_t n = tr_utf8_decode(p, (size_t)(end - p), &cp);
-        int valid = n > 0 && (cp >= 0x20 || cp == '\t') && cp != 0x7f;
-        if (len + (valid ? n : 4) >= cap)
+        size_t n = printable_char(p, (size_t)(end - p));
+        char esc[8] = "";
+        if (!n)
+            snprintf(esc, sizeof esc, "\\x%02X", (unsigned char)*p);
+        else if (escaped && (*p == '\\' || *p == '\''))
+            snprintf(esc, sizeof esc, "\\%c", *p);
+        size_t out = esc[0] ? strlen(esc) : n;
+        if (len + out >= cap)
             break;
-        if (valid)
-            memcpy(buf + len, p, n);
-        else
-            snprintf(buf + len, cap - len, "\\x%02X", (unsigned char)*p);
-        len += valid ? n : 4;
-        p += valid ? n : 1;
+        memcpy(buf + len, esc[0] ? esc : p, out);
+        len += out;
+        p += n ? n : 1;
     }
     buf[len] = '\0';
     return len;
 }
 
-/* The command line as a shell would read it back, for the history; a long one ends with
- * an ellipsis. */
+/* 1 when `arg` holds a byte that is not a printable character: it is written as $'...'. */
+static int needs_escapes(const char *arg)
+{
+    for (const char *p = arg, *end = arg + strlen(arg); p < end;) {
+        size_t n = printable_char(p, (size_t)(end - p));
+        if (!n)
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+/* The command line as a shell would read it back, for the history: plain words as they
+ * are, others in single quotes, and those with bytes that are not printable text in
+ * bash's $'...' (always valid text for every reader); a long one ends with an ellipsis. */
 static void remember_command_line(struct cli_ctx *ctx, int argc, char **argv)
 {
     char *buf = ctx->command_line;
     size_t cap = sizeof ctx->command_line - 4; /* room for "…" */
-    size_t len = append_text(buf, 0, cap, "twinreg", SIZE_MAX);
+    size_t len = append_text(buf, 0, cap, "twinreg", SIZE_MAX, 0);
     for (int i = 1; i < argc && len + 1 < cap; i++) {
         const char *a = argv[i];
-        int plain = *a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()#~![]{}=^%,");
-        len = append_text(buf, len, cap, plain ? " " : " '", SIZE_MAX);
+        int escaped = needs_escapes(a);
+        int plain = !escaped && *a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()#~![]{}=^%,");
+        len = append_text(buf, len, cap, plain ? " " : escaped ? " $'" : " '", SIZE_MAX, 0);
         for (const char *p = a; *p && len + 1 < cap;) { /* quotes inside quotes: '\'' */
-            size_t span = plain ? strlen(p) : strcspn(p, "'");
-            len = append_text(buf, len, cap, p, span);
+            size_t span = plain || escaped ? strlen(p) : strcspn(p, "'");
+            len = append_text(buf, len, cap, p, span, escaped);
             p += span;
             if (*p == '\'') {
-                len = append_text(buf, len, cap, "'\\''", SIZE_MAX);
+                len = append_text(buf, len, cap, "'\\''", SIZE_MAX, 0);
                 p++;
             }
         }
         if (!plain)
-            len = append_text(buf, len, cap, "'", SIZE_MAX);
+            len = append_text(buf, len, cap, "'", SIZE_MAX, 0);
     }
     if (len + 1 >= cap)
         snprintf(buf + len, sizeof ctx->command_line - len, "…");

@@ -298,8 +298,23 @@ for format in table json ndjson csv; do
     expect_rc 0
 done
 tw --db "$BADDB" history --format json
-expect_json_sql "SELECT json_extract({J}, '\$[0].command') LIKE 'twinreg --db %/utf8db/reg\\xFF\\xED\\xA0\\x80.db city add Lyon --country FR';" 1 \
-    "the command line shows the invalid bytes of the path as escapes"
+expect_json_sql "SELECT json_extract({J}, '\$[0].command') LIKE 'twinreg --db \$''%/utf8db/reg\\xFF\\xED\\xA0\\x80.db'' city add Lyon --country FR';" 1 \
+    "the command line shows the invalid bytes of the path as escapes, in bash's \$'...'"
+# The history's command line reads back, in bash, as the very arguments given: a literal
+# backslash and quote stay themselves, invalid bytes and control characters come back.
+words=("A\x41" "it's" $'tab\there' 'back\slash' "C:\\dir\\" 'plain')
+tw --db "$BADDB" city add "${words[@]:0:1}" --country FR --region "${words[1]}"
+expect_rc 0
+tw --db "$BADDB" source add "https://example.org/${words[3]}" --citation "${words[4]}${words[5]}"
+expect_rc 0
+line=$(sqlite3 "$BADDB" "SELECT command FROM history ORDER BY id DESC LIMIT 1")
+got=$(eval "printf '%s|' ${line#twinreg }" 2>&1)
+want=$(printf '%s|' --db "$BADDB" source add "https://example.org/${words[3]}" --citation "${words[4]}${words[5]}")
+expect_eq "$got" "$want" "the history's command line reads back as the arguments (backslashes, a path with invalid bytes)"
+line=$(sqlite3 "$BADDB" "SELECT command FROM history WHERE command LIKE '%city add%' ORDER BY id DESC LIMIT 1")
+got=$(eval "printf '%s|' ${line#twinreg }" 2>&1)
+want=$(printf '%s|' --db "$BADDB" city add "${words[0]}" --country FR --region "${words[1]}")
+expect_eq "$got" "$want" "the history's command line reads back as the arguments (a literal \\x41, a quote)"
 tw --db "$BADDB" check
 expect_rc 0
 expect_eq "$(check_value history)" ok "check: the history is readable"
