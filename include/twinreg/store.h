@@ -42,6 +42,9 @@ int tr_store_open_reader(sqlite3 **db, const char *path, tr_error *err);
 /* The full path of the open registry's file. */
 const char *tr_store_path(tr_store *store);
 void tr_store_close(tr_store *store);
+/* Closes, and when opening created the registry (and folders for it) and no change was
+ * saved to it since, removes them: a command that failed leaves no new empty registry. */
+void tr_store_close_discarding_new(tr_store *store);
 sqlite3 *tr_store_db(tr_store *store);
 int tr_store_schema_version(tr_store *store);
 int tr_store_latest_version(void);

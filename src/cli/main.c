@@ -433,7 +433,10 @@ int main(int argc, char **argv)
     remember_command_line(&ctx, argc, argv);
     tr_error_init(&ctx.err);
     int rc = run(&ctx, argc, argv);
-    tr_store_close(ctx.store);
+    if (rc != 0 && !ctx.saved)
+        tr_store_close_discarding_new(ctx.store);
+    else
+        tr_store_close(ctx.store);
     tr_fold_shutdown();
     tr_country_shutdown();
     /* Data already written must reach its destination: a full disk or closed pipe is an error. */

@@ -31,6 +31,10 @@ struct tr_store {
     /* Per range table (cities, agreements): the sequence when new rows began to be
      * recorded by id range, or -1 while they are recorded row by row. */
     int64_t range_floor[TR_RANGE_TABLES];
+    /* What opening it created, for tr_store_close_discarding_new: the file ("" when it
+     * was there), and the first folder made for it ("" when none). */
+    char created_file[4096];
+    char created_dir[4096];
 };
 
 int tr_store_latest_version(void)
@@ -72,8 +76,19 @@ int tr_store_busy_timeout(tr_error *err)
     return (int)ms;
 }
 
-/* mkdir -p of the folder that will hold `path`. */
-static int make_parent_dirs(const char *path, tr_error *err)
+static int make_dir(const char *dir, char *first_made, size_t cap, tr_error *err)
+{
+    if (mkdir(dir, 0755) == 0) {
+        if (!first_made[0])
+            snprintf(first_made, cap, "%s", dir);
+        return 0;
+    }
+    return errno == EEXIST ? 0 : tr_error_set(err, TR_IO, "cannot create folder '%s': %s", dir, strerror(errno));
+}
+
+/* mkdir -p of the folder that will hold `path`; the first folder it makes goes into
+ * `first_made` (cap bytes; left as it is when none). */
+static int make_parent_dirs(const char *path, char *first_made, size_t cap, tr_error *err)
 {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);
@@ -85,13 +100,11 @@ static int make_parent_dirs(const char *path, tr_error *err)
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-            return tr_error_set(err, TR_IO, "cannot create folder '%s': %s", dir, strerror(errno));
+        if (make_dir(dir, first_made, cap, err) != 0)
+            return -1;
         *p = '/';
     }
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return tr_error_set(err, TR_IO, "cannot create folder '%s': %s", dir, strerror(errno));
-    return 0;
+    return make_dir(dir, first_made, cap, err);
 }
 
 static tr_status status_of(int rc)
@@ -194,11 +207,17 @@ static int must_exist(const char *path, tr_error *err)
 static int open_store(tr_store **out, const char *path, int create, tr_error *err)
 {
     *out = NULL;
-    if (create ? make_parent_dirs(path, err) != 0 : must_exist(path, err) != 0)
-        return -1;
     tr_store *store = calloc(1, sizeof *store);
     if (!store)
         return tr_error_set(err, TR_IO, "out of memory");
+    struct stat st;
+    if (create && stat(path, &st) != 0)
+        snprintf(store->created_file, sizeof store->created_file, "%s", path);
+    if (create ? make_parent_dirs(path, store->created_dir, sizeof store->created_dir, err) != 0
+               : must_exist(path, err) != 0) {
+        tr_store_close_discarding_new(store);
+        return -1;
+    }
     for (int t = 0; t < TR_RANGE_TABLES; t++)
         store->range_floor[t] = -1;
     /* SQLite's memory statistics take a global mutex at every allocation; twinreg reads
@@ -242,7 +261,7 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     *out = store;
     return 0;
 fail:
-    tr_store_close(store);
+    tr_store_close_discarding_new(store);
     return -1;
 }
 
@@ -418,6 +437,47 @@ void tr_store_close(tr_store *store)
         sqlite3_finalize(store->cache[i].stmt);
     sqlite3_close(store->db);
     free(store);
+}
+
+/* 1 when nobody has written to the registry yet: no row was ever inserted (the id
+ * counters are empty) and no change recorded. Another process that opened the file this
+ * one created, and saved a change, makes it 0. */
+static int never_written(tr_store *store)
+{
+    sqlite3_stmt *stmt = NULL;
+    /* sqlite_sequence exists once a table with AUTOINCREMENT does (the first migration). */
+    int rc = sqlite3_prepare_v2(store->db, "SELECT NOT EXISTS (SELECT 1 FROM sqlite_sequence)", -1, &stmt, NULL);
+    int empty = rc != SQLITE_OK ? sqlite3_table_column_metadata(store->db, "main", "sqlite_sequence", NULL, NULL, NULL,
+                                                                 NULL, NULL, NULL) != SQLITE_OK
+                                : sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 1;
+    sqlite3_finalize(stmt);
+    return empty;
+}
+
+void tr_store_close_discarding_new(tr_store *store)
+{
+    if (!store)
+        return;
+    char file[sizeof store->created_file], dir[sizeof store->created_dir];
+    snprintf(file, sizeof file, "%s", store->created_file);
+    snprintf(dir, sizeof dir, "%s", store->created_dir);
+    int discard = file[0] && (!store->db || never_written(store));
+    tr_store_close(store);
+    if (!discard)
+        return;
+    static const char *const parts[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        char part[sizeof file + 16];
+        snprintf(part, sizeof part, "%s%s", file, parts[i]);
+        unlink(part);
+    }
+    /* The folders made for it, deepest first; rmdir leaves one that is not empty. */
+    size_t top = strlen(dir);
+    for (char *slash; top && (slash = strrchr(file, '/')) && (size_t)(slash - file) >= top;) {
+        *slash = '\0';
+        if (rmdir(file) != 0)
+            break;
+    }
 }
 
 sqlite3 *tr_store_db(tr_store *store) { return store->db; }

@@ -462,4 +462,37 @@ expect_rc 0
 export_to "$TMP/closed.expected"
 expect_same_file "$TMP/closed.json" "$TMP/closed.expected" "export --output with stdout closed"
 
-e2e_finish 400
+# ======================================================================================
+section "a refused write leaves no new registry"
+# A command that may create the registry (import, city add) and fails creates nothing:
+# neither the file, nor its -wal/-shm, nor the folders made for it.
+mkdir -p "$TMP/nr"
+printf '{"format": "twinreg", "version": 1, "cities": [{"name": "X", "country": "ZZ"}]}' >"$TMP/nr-bad.json"
+printf '{"format": "twinreg", "version": 1, "cities": [{"name": "X", "country": "FR"}]}' >"$TMP/nr-good.json"
+tw --db "$TMP/nr/reg.db" import "$TMP/nr-bad.json"
+expect_rc 4
+expect_listing "$TMP/nr" "" "a refused import into a missing registry leaves no file"
+tw --db "$TMP/nr/new/deeper/reg.db" import "$TMP/nr-bad.json"
+expect_rc 4
+expect_listing "$TMP/nr" "" "a refused import into a missing registry in missing folders leaves no folder"
+tw --db "$TMP/nr/new/reg.db" city add "Nowhere" --country FR --region $'bad\x01'
+expect_rc 4
+expect_listing "$TMP/nr" "" "a refused city add into a missing registry leaves nothing"
+# A folder that was there stays, with what it held; a write that succeeds keeps its registry.
+mkdir -p "$TMP/nr/kept"
+echo note >"$TMP/nr/kept/note.txt"
+tw --db "$TMP/nr/kept/reg.db" import "$TMP/nr-bad.json"
+expect_rc 4
+expect_listing "$TMP/nr/kept" "note.txt" "a refused import leaves the folder that was there, and its files"
+tw --db "$TMP/nr/made/reg.db" import "$TMP/nr-good.json"
+expect_rc 0
+expect_listing "$TMP/nr/made" "reg.db" "an import that succeeds keeps the registry it created"
+# An existing registry is never removed by a refusal, even an empty one.
+tw --db "$TMP/nr/empty.db" init
+expect_rc 0
+tw --db "$TMP/nr/empty.db" import "$TMP/nr-bad.json"
+expect_rc 4
+[ -s "$TMP/nr/empty.db" ]
+check $? "a refused import keeps an existing empty registry" "the file" "$(ls -A "$TMP/nr")"
+
+e2e_finish 420
