@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/store_internal.h"
 #include "twinreg/agreement.h"
 #include "twinreg/city.h"
 #include "twinreg/country.h"
@@ -61,7 +62,7 @@ START_TEST(migrations_produce_schema_sql)
     sqlite3 *fresh;
     ck_assert_int_eq(sqlite3_open(":memory:", &fresh), SQLITE_OK);
     ck_assert_int_eq(sqlite3_exec(fresh, sql, NULL, NULL, NULL), SQLITE_OK);
-    char *expected = schema_of(fresh), *migrated = schema_of(tr_store_db(store));
+    char *expected = schema_of(fresh), *migrated = schema_of(st_db(store));
     ck_assert_str_eq(migrated, expected);
     ck_assert_int_eq(tr_store_schema_version(store), tr_store_latest_version());
     free(expected);
@@ -244,7 +245,7 @@ START_TEST(opening_an_existing_registry_creates_nothing)
     tr_error_release(&e);
     tr_error_init(&e);
     sqlite3 *db = NULL;
-    ck_assert_int_eq(tr_store_open_reader(&db, missing, &e), -1);
+    ck_assert_int_eq(st_open_reader_db(&db, missing, &e), -1);
     ck_assert_ptr_null(db);
     ck_assert_int_ne(access(missing, F_OK), 0);
     tr_error_release(&e);
@@ -261,7 +262,7 @@ START_TEST(a_reader_only_reads_and_leaves_no_log)
     tr_store_close(store);
     store = NULL;
     sqlite3 *db = NULL;
-    ck_assert_int_eq(tr_store_open_reader(&db, path, &err), 0);
+    ck_assert_int_eq(st_open_reader_db(&db, path, &err), 0);
     ck_assert_int_eq(sqlite3_exec(db, "SELECT count(*) FROM cities", NULL, NULL, NULL), SQLITE_OK);
     ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM cities", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);

@@ -20,6 +20,8 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err);
 /* A GeoJSON FeatureCollection: cities with coordinates as points, agreements as lines
  * between their parties (geometry null when fewer than two parties have coordinates). */
 int tr_export_geojson(tr_store *store, FILE *out, tr_error *err);
+/* Why writing to `out` failed (after ferror): an errno, EIO when the system gives none. */
+int tr_write_error(FILE *out);
 /* Writes one CSV cell, quoted when it holds a comma, quote or line break (RFC 4180). */
 void tr_csv_cell(FILE *out, const char *s);
 /* The same for the n bytes at s, which may hold NUL bytes (kept, inside quotes). */

@@ -6,6 +6,7 @@
  * tr_agreement_record gives (a test compares them). */
 #include "io/export_agreements.h"
 #include "io/text_buf.h"
+#include "twinreg/cursor.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ static void put_string(struct text *t, const unsigned char *s)
 
 /* Digits by hand: snprintf was a fifth of the export. Ids are positive; the sign is kept
  * for any other integer. */
-static void put_int(struct text *t, sqlite3_int64 v)
+static void put_int(struct text *t, int64_t v)
 {
     char buf[24], *end = buf + sizeof buf, *p = end;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
@@ -59,29 +60,31 @@ static void put_int(struct text *t, sqlite3_int64 v)
 }
 
 /* A column: integer, text or null. */
-static void put_column(struct text *t, sqlite3_stmt *stmt, int col)
+static void put_column(struct text *t, tr_cursor *row, int col)
 {
-    switch (sqlite3_column_type(stmt, col)) {
-    case SQLITE_NULL: text_put_str(t, "null"); break;
-    case SQLITE_INTEGER: put_int(t, sqlite3_column_int64(stmt, col)); break;
-    default: put_string(t, sqlite3_column_text(stmt, col));
+    switch (tr_cursor_kind(row, col)) {
+    case TR_VALUE_NULL: text_put_str(t, "null"); break;
+    case TR_VALUE_INT: put_int(t, tr_cursor_int(row, col)); break;
+    default: put_string(t, (const unsigned char *)tr_cursor_text(row, col));
     }
 }
 
-/* One list beside the agreements: a statement whose rows are (agreement id, values...)
- * in agreement order, and how one row is written as an item. */
+/* One list beside the agreements: a query whose rows are (agreement id, values...) in
+ * agreement order, and how one row is written as an item. */
 struct list {
-    const char *field, *sql;
-    void (*item)(struct text *t, sqlite3_stmt *row);
-    sqlite3_stmt *stmt;
-    int has_row; /* the statement stands on a row not yet written */
+    const char *field;
+    enum tr_query query;
+    void (*item)(struct text *t, tr_cursor *row);
+    tr_cursor *rows;
+    int has_row; /* the cursor stands on a row not yet written */
 };
 
-static void item_value(struct text *t, sqlite3_stmt *row) { put_column(t, row, 1); }
+static void item_value(struct text *t, tr_cursor *row) { put_column(t, row, 1); }
 
 /* `"name":value` for n columns from `first`, named by `names`, each after a comma but
  * the first when it opens an object (`opening`). */
-static void put_fields(struct text *t, sqlite3_stmt *row, const char *const *names, int first, int n, int opening)
+static void put_fields(struct text *t, tr_cursor *row, const char *const *names, int first, int n,
+                       int opening)
 {
     for (int i = 0; i < n; i++) {
         text_put_str(t, i || !opening ? ",\"" : "\"");
@@ -91,7 +94,7 @@ static void put_fields(struct text *t, sqlite3_stmt *row, const char *const *nam
     }
 }
 
-static void item_event(struct text *t, sqlite3_stmt *row)
+static void item_event(struct text *t, tr_cursor *row)
 {
     static const char *const names[] = {"event", "on", "note"};
     text_put_str(t, "{");
@@ -101,63 +104,59 @@ static void item_event(struct text *t, sqlite3_stmt *row)
 
 enum { PARTIES, FRAMEWORKS, SOURCES, EVENTS, LISTS };
 
-static int step(struct list *l)
+static int step(struct list *l, tr_error *err)
 {
-    int rc = sqlite3_step(l->stmt);
-    l->has_row = rc == SQLITE_ROW;
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+    int rc = tr_cursor_next(l->rows, err);
+    l->has_row = rc == 1;
+    return rc < 0 ? -1 : 0;
 }
 
 /* Writes `"field":[items of agreement id]`, skipping rows of agreements that no longer
  * exist (a source link outlives its agreement: record_sources has no foreign key). */
-static int put_list(struct text *t, struct list *l, sqlite3_int64 id)
+static int put_list(struct text *t, struct list *l, int64_t id, tr_error *err)
 {
-    while (l->has_row && sqlite3_column_int64(l->stmt, 0) < id)
-        if (step(l) != 0)
+    while (l->has_row && tr_cursor_int(l->rows, 0) < id)
+        if (step(l, err) != 0)
             return -1;
     text_put_str(t, ",\"");
     text_put_str(t, l->field);
     text_put_str(t, "\":[");
-    for (int n = 0; l->has_row && sqlite3_column_int64(l->stmt, 0) == id; n++) {
+    for (int n = 0; l->has_row && tr_cursor_int(l->rows, 0) == id; n++) {
         if (n)
             text_put_str(t, ",");
-        l->item(t, l->stmt);
-        if (step(l) != 0)
+        l->item(t, l->rows);
+        if (step(l, err) != 0)
             return -1;
     }
     text_put_str(t, "]");
     return 0;
 }
 
-static const char AGREEMENTS_SQL[] =
-    "SELECT id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, "
-    "registered_by, registration_number, registered_on FROM agreements ORDER BY id";
-
-/* Writes one agreement row (the statement above) with its lists. */
-static int put_agreement(struct text *t, sqlite3_stmt *a, struct list *lists, int typed)
+/* Writes one agreement row (TR_Q_AGREEMENTS) with its lists. */
+static int put_agreement(struct text *t, tr_cursor *a, struct list *lists, int typed, tr_error *err)
 {
     static const char *const head[] = {"kind", "title"},
                              *const dates[] = {"signed_on", "in_force_on", "expires_on", "ended_on", "end_reason", "builds_on"},
                              *const registration[] = {"authority", "number", "registered_on"};
-    sqlite3_int64 id = sqlite3_column_int64(a, 0);
+    int64_t id = tr_cursor_int(a, 0);
     text_put_str(t, typed ? "{\"type\":\"agreement\",\"id\":" : "{\"id\":");
     put_int(t, id);
     put_fields(t, a, head, 1, 2, 0);
-    if (put_list(t, &lists[PARTIES], id) != 0)
+    if (put_list(t, &lists[PARTIES], id, err) != 0)
         return -1;
     put_fields(t, a, dates, 3, 6, 0);
-    if (put_list(t, &lists[FRAMEWORKS], id) != 0 || put_list(t, &lists[SOURCES], id) != 0)
+    if (put_list(t, &lists[FRAMEWORKS], id, err) != 0 || put_list(t, &lists[SOURCES], id, err) != 0)
         return -1;
     text_put_str(t, ",\"registration\":");
-    if (sqlite3_column_type(a, 9) == SQLITE_NULL && sqlite3_column_type(a, 10) == SQLITE_NULL &&
-        sqlite3_column_type(a, 11) == SQLITE_NULL) {
+    if (tr_cursor_kind(a, 9) == TR_VALUE_NULL && tr_cursor_kind(a, 10) == TR_VALUE_NULL &&
+        tr_cursor_kind(a, 11) == TR_VALUE_NULL) {
         text_put_str(t, "null");
     } else {
         text_put_str(t, "{");
         put_fields(t, a, registration, 9, 3, 1);
         text_put_str(t, "}");
     }
-    if (put_list(t, &lists[EVENTS], id) != 0)
+    if (put_list(t, &lists[EVENTS], id, err) != 0)
         return -1;
     text_put_str(t, "}");
     return 0;
@@ -166,43 +165,32 @@ static int put_agreement(struct text *t, sqlite3_stmt *a, struct list *lists, in
 int export_agreements_merged(tr_store *store, export_put_fn put_record, void *w, int typed, tr_error *err)
 {
     struct list lists[LISTS] = {
-        [PARTIES] = {"parties", "SELECT agreement_id, city_id FROM agreement_parties ORDER BY agreement_id, city_id",
-                     item_value, NULL, 0},
-        [FRAMEWORKS] = {"frameworks",
-                        "SELECT agreement_id, framework_code FROM agreement_frameworks ORDER BY agreement_id, framework_code",
-                        item_value, NULL, 0},
-        [SOURCES] = {"sources",
-                     /* keys as twinreg writes them ("12"), as the chain-order query matches them */
-                     "SELECT CAST(r.record_key AS INTEGER) AS agreement_id, s.url FROM record_sources r "
-                     "JOIN sources s ON s.id = r.source_id WHERE r.record_type = 'agreement' "
-                     "AND r.record_key = CAST(CAST(r.record_key AS INTEGER) AS TEXT) ORDER BY 1, 2",
-                     item_value, NULL, 0},
-        [EVENTS] = {"events",
-                    "SELECT agreement_id, event, happened_on, note FROM agreement_events ORDER BY agreement_id, happened_on, id",
-                    item_event, NULL, 0},
+        [PARTIES] = {"parties", TR_Q_PARTY_IDS, item_value, NULL, 0},
+        [FRAMEWORKS] = {"frameworks", TR_Q_FRAMEWORK_CODES, item_value, NULL, 0},
+        [SOURCES] = {"sources", TR_Q_SOURCE_URLS, item_value, NULL, 0},
+        [EVENTS] = {"events", TR_Q_EVENTS, item_event, NULL, 0},
     };
-    sqlite3 *db = tr_store_db(store);
-    sqlite3_stmt *agreements = NULL;
+    tr_cursor *agreements = NULL;
     struct text t = {0};
-    int rc = sqlite3_prepare_v2(db, AGREEMENTS_SQL, -1, &agreements, NULL) == SQLITE_OK ? 0 : -1;
-    for (int i = 0; i < LISTS && rc == 0; i++)
-        if (sqlite3_prepare_v2(db, lists[i].sql, -1, &lists[i].stmt, NULL) != SQLITE_OK || step(&lists[i]) != 0)
-            rc = -1;
-    int status = rc == 0 ? 0 : tr_store_fail(store, "cannot export", err);
-    while (status == 0 && (rc = sqlite3_step(agreements)) == SQLITE_ROW) {
+    int status = tr_cursor_open(store, TR_Q_AGREEMENTS, "cannot export", &agreements, err), rc = 0;
+    for (int i = 0; i < LISTS && status == 0; i++)
+        if (tr_cursor_open(store, lists[i].query, "cannot export", &lists[i].rows, err) != 0 ||
+            step(&lists[i], err) != 0)
+            status = -1;
+    while (status == 0 && (rc = tr_cursor_next(agreements, err)) == 1) {
         t.len = 0;
-        if (put_agreement(&t, agreements, lists, typed) != 0)
-            status = tr_store_fail(store, "cannot export", err);
+        if (put_agreement(&t, agreements, lists, typed, err) != 0)
+            status = -1;
         else if (t.failed)
             status = tr_error_set(err, TR_IO, "out of memory");
         else
             status = put_record(w, t.data, t.len);
     }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot export", err);
-    sqlite3_finalize(agreements);
+    if (status == 0 && rc < 0)
+        status = -1;
+    tr_cursor_close(agreements);
     for (int i = 0; i < LISTS; i++)
-        sqlite3_finalize(lists[i].stmt);
+        tr_cursor_close(lists[i].rows);
     free(t.data);
     return status;
 }

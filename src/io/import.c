@@ -84,15 +84,9 @@ int tr_importer_flush(tr_importer *imp, tr_error *err)
     return tr_agreement_batch_flush(imp->batch, err);
 }
 
-/* SAVEPOINT, RELEASE and ROLLBACK TO through the statement cache. */
-static int savepoint(tr_importer *imp, const char *sql, tr_error *err)
+static int savepoint(tr_importer *imp, enum tr_savepoint step, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(imp->store, sql, err);
-    if (!stmt)
-        return -1;
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(imp->store, "cannot import", err);
+    return tr_store_savepoint(imp->store, step, "cannot import", err);
 }
 
 /* Before a record's first write, or its first read of what queued agreements change: the
@@ -102,7 +96,8 @@ static int begin_writes(tr_importer *imp, tr_error *err)
 {
     if (imp->in_savepoint)
         return 0;
-    if (tr_agreement_batch_flush(imp->batch, err) != 0 || savepoint(imp, "SAVEPOINT import_record", err) != 0)
+    if (tr_agreement_batch_flush(imp->batch, err) != 0 ||
+        savepoint(imp, TR_SAVEPOINT_OPEN, err) != 0)
         return -1;
     imp->in_savepoint = 1;
     return 0;
@@ -114,9 +109,9 @@ static int end_writes(tr_importer *imp, int failed, tr_error *err)
     if (!imp->in_savepoint)
         return 0;
     imp->in_savepoint = 0;
-    if (failed && savepoint(imp, "ROLLBACK TO import_record", err) != 0)
+    if (failed && savepoint(imp, TR_SAVEPOINT_UNDO, err) != 0)
         return -1;
-    return savepoint(imp, "RELEASE import_record", err);
+    return savepoint(imp, TR_SAVEPOINT_RELEASE, err);
 }
 
 const char *const tr_record_types[TR_REC_TYPES] = {"source", "city", "organization", "framework", "agreement", "program"};

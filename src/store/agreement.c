@@ -415,7 +415,7 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     tr_error_init(&why);
     if (st_step_in_range(store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, stmt, "cannot add the agreement", &why) != 0) {
         /* The one unique index besides the id is the natural key's. */
-        int duplicate = sqlite3_extended_errcode(tr_store_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
+        int duplicate = sqlite3_extended_errcode(st_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
         if (known && duplicate) {
             tr_error_release(&why);
             *known = 1;
@@ -425,7 +425,7 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
         tr_error_release(&why);
         return -1;
     }
-    *id = sqlite3_last_insert_rowid(tr_store_db(store));
+    *id = sqlite3_last_insert_rowid(st_db(store));
     return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
 }
 
@@ -524,7 +524,7 @@ int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
     sqlite3_bind_int64(stmt, 1, id);
     if (st_step_done(store, stmt, "cannot remove the agreement", err) != 0)
         return -1;
-    if (sqlite3_changes(tr_store_db(store)) == 0)
+    if (sqlite3_changes(st_db(store)) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);
     return 0;
 }
@@ -623,7 +623,8 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = depth.id) "
         AGREEMENT_COLUMNS "JOIN depth USING (id) ORDER BY depth.d, a.id";
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) !=
+        SQLITE_OK)
         return tr_store_fail(store, "cannot list agreements", err);
     if (!f->dependency_order) { /* the chain order is for the whole registry: no filters */
         if (f->city)

@@ -90,7 +90,8 @@ static sqlite3_stmt *prepare_rows(tr_store *store, const char *head, int rows, i
         for (int c = 0; c < columns; c++)
             len += (size_t)snprintf(sql + len, cap - len, "%s?%s", c ? "" : r ? ",(" : "(", c == columns - 1 ? ")" : ",");
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3(tr_store_db(store), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(st_db(store), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+        SQLITE_OK)
         tr_store_fail(store, "cannot prepare the import", err);
     free(sql);
     return stmt;

@@ -2,7 +2,7 @@
 #ifndef TWINREG_STORE_UTIL_H
 #define TWINREG_STORE_UTIL_H
 
-#include "twinreg/store.h"
+#include "store/store_internal.h"
 
 /* Steps a write statement to completion. */
 int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err);

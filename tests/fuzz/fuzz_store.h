@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "store/store_internal.h" /* the fuzz targets look inside the store */
 #include "twinreg/store.h"
 
 /* A new, empty registry in a temporary file (aborts when it cannot be made). */
