@@ -7,13 +7,13 @@
 #include <unistd.h>
 
 #include "store/store_internal.h"
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/country.h"
-#include "twinreg/fold.h"
-#include "twinreg/query.h"
-#include "twinreg/source.h"
-#include "twinreg/store.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
+#include "twinreg/store/query.h"
+#include "twinreg/store/source.h"
+#include "twinreg/store/store.h"
 
 static char dir[] = "/tmp/check_store_XXXXXX";
 static char path[256];

@@ -1,9 +1,9 @@
 /* agreement add|list|show|update|end|remove */
 #include "cli/cli.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/framework.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/framework.h"
 
 #include <stdlib.h>
 #include <string.h>

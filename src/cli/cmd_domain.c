@@ -1,12 +1,12 @@
 /* framework add|list|show, org add|list|show, program add|list|show|record, source list */
 #include "cli/cli.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/framework.h"
-#include "twinreg/org.h"
-#include "twinreg/program.h"
-#include "twinreg/source.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/store/org.h"
+#include "twinreg/store/program.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,9 +1,9 @@
 /* export: the registry in the interchange format, to stdout or to a named file (written
- * as every named file is: twinreg/output_file.h). */
+ * as every named file is: twinreg/io/output_file.h). */
 #include "cli/cli.h"
 
-#include "twinreg/io.h"
-#include "twinreg/output_file.h"
+#include "twinreg/io/io.h"
+#include "twinreg/io/output_file.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* The commands that keep a registry safe: history, undo, check, backup. */
 #include "cli/cli.h"
 
-#include "twinreg/history.h"
-#include "twinreg/output_file.h"
+#include "twinreg/store/history.h"
+#include "twinreg/io/output_file.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -3,8 +3,8 @@
 #include "cli/cli.h"
 #include "cli/sql_limits.h"
 
-#include "twinreg/cursor.h"
-#include "twinreg/json_text.h"
+#include "twinreg/store/cursor.h"
+#include "twinreg/core/json_text.h"
 
 #include <stdlib.h>
 #include <string.h>

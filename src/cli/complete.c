@@ -6,9 +6,9 @@
  * leaves files beside it. */
 #include "cli/help.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/country.h"
-#include "twinreg/cursor.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/core/country.h"
+#include "twinreg/store/cursor.h"
 
 #include <stdlib.h>
 #include <string.h>

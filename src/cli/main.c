@@ -3,12 +3,12 @@
 #include "cli/cli.h"
 #include "cli/help.h"
 
-#include "twinreg/history.h"
-#include "twinreg/utf8.h"
+#include "twinreg/store/history.h"
+#include "twinreg/core/utf8.h"
 
-#include "twinreg/country.h"
-#include "twinreg/date.h"
-#include "twinreg/fold.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/date.h"
+#include "twinreg/core/fold.h"
 
 #include <errno.h>
 #include <fcntl.h>

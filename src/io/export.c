@@ -1,16 +1,16 @@
 /* Export of the whole registry in the interchange format: sections in dependency order,
  * each record written as soon as it is read. */
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include "io/export_agreements.h"
 #include "io/export_output.h"
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/cursor.h"
-#include "twinreg/framework.h"
-#include "twinreg/org.h"
-#include "twinreg/program.h"
-#include "twinreg/source.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/cursor.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/store/org.h"
+#include "twinreg/store/program.h"
+#include "twinreg/store/source.h"
 
 #include <stdlib.h>
 #include <string.h>

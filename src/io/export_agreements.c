@@ -6,7 +6,7 @@
  * tr_agreement_record gives (a test compares them). */
 #include "io/export_agreements.h"
 #include "io/text_buf.h"
-#include "twinreg/cursor.h"
+#include "twinreg/store/cursor.h"
 
 #include <stdio.h>
 #include <stdlib.h>

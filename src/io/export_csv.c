@@ -3,11 +3,11 @@
  * Written by a merge of two sorted scans (the agreements, and their parties with their
  * cities), each read once: a subquery per agreement over the ranked parties read them all
  * for every agreement (10k agreements took 4.8 s, 50k 129 s). */
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include "io/export_output.h"
 #include "io/text_buf.h"
-#include "twinreg/cursor.h"
+#include "twinreg/store/cursor.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,10 +3,10 @@
  * [longitude, latitude]. An agreement with fewer than two located parties keeps its
  * feature with a null geometry, so that nothing is silently left out. Written feature by
  * feature, as the rows are read. */
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include "io/export_output.h"
-#include "twinreg/cursor.h"
+#include "twinreg/store/cursor.h"
 
 static int write_feature(FILE *out, long *written, const char *kind, json_int_t id, json_t *geometry, json_t *properties)
 {

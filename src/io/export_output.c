@@ -1,6 +1,6 @@
 /* The reason an export's output failed, in the system's words. */
 #include "io/export_output.h"
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include <errno.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "twinreg/error.h"
+#include "twinreg/core/error.h"
 
 /* TR_IO with the system's reason (the caller, who knows the target's name, may say it). */
 int export_write_failed(FILE *out, tr_error *err);

@@ -3,19 +3,19 @@
  * writes go in a savepoint, so that an invalid record is undone alone; a new agreement of
  * a bulk load (an empty registry) writes nothing at once: it is checked, then queued for a
  * multi-row INSERT (tr_agreement_batch), and needs no savepoint. */
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include "io/id_map.h"
 #include "io/key_set.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/country.h"
-#include "twinreg/framework.h"
-#include "twinreg/id.h"
-#include "twinreg/org.h"
-#include "twinreg/program.h"
-#include "twinreg/source.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
+#include "twinreg/core/country.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/core/id.h"
+#include "twinreg/store/org.h"
+#include "twinreg/store/program.h"
+#include "twinreg/store/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,10 +1,10 @@
 /* Agreements: validation (kinds, partial dates, parties, the chain), writes, records. */
-#include "twinreg/agreement.h"
+#include "twinreg/store/agreement.h"
 
 #include "store/util.h"
-#include "twinreg/date.h"
-#include "twinreg/framework.h"
-#include "twinreg/source.h"
+#include "twinreg/core/date.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * its step, reset and program setup for each row; at a million agreements that was 3.3 s
  * of 10.5 s of inserts. Rows are new agreements of a table whose new rows the history
  * records by id range (st_step_in_range). */
-#include "twinreg/agreement.h"
+#include "twinreg/store/agreement.h"
 
 #include "store/util.h"
 

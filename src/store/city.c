@@ -1,10 +1,10 @@
 /* Cities: validation, writes, lookup by id, name or alias, and interchange records. */
-#include "twinreg/city.h"
+#include "twinreg/store/city.h"
 
 #include "store/util.h"
 
-#include "twinreg/country.h"
-#include "twinreg/fold.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
 
 #include <ctype.h>
 #include <math.h>

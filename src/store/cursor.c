@@ -1,4 +1,4 @@
-/* Cursors over named queries (twinreg/cursor.h): a thin skin over a statement, with
+/* Cursors over named queries (twinreg/store/cursor.h): a thin skin over a statement, with
  * nothing allocated per row. */
 #include "store/cursor_impl.h"
 #include "store/named_queries.h"

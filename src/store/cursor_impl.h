@@ -3,7 +3,7 @@
 #define TWINREG_STORE_CURSOR_IMPL_H
 
 #include "store/store_internal.h"
-#include "twinreg/cursor.h"
+#include "twinreg/store/cursor.h"
 
 /* The limits of an `sql` query while it runs. */
 struct st_sql_clock {

@@ -1,9 +1,9 @@
 /* Legal frameworks: validation, writes, records. */
-#include "twinreg/framework.h"
+#include "twinreg/store/framework.h"
 
 #include "store/util.h"
-#include "twinreg/country.h"
-#include "twinreg/source.h"
+#include "twinreg/core/country.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <string.h>

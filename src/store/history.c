@@ -6,10 +6,10 @@
  * the memory of one part only. The new rows of an import are recorded apart, as id
  * ranges (`history_ranges`, see tr_store_record_new_rows_by_range). Undo applies the
  * inverses of the parts, last first, then deletes the ranges. */
-#include "twinreg/history.h"
+#include "twinreg/store/history.h"
 
 #include "store/util.h"
-#include "twinreg/utf8.h"
+#include "twinreg/core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* The text of each named query of twinreg/cursor.h: what the exports read, in the order
+/* The text of each named query of twinreg/store/cursor.h: what the exports read, in the order
  * they merge it (each list sorted by agreement id, so that one scan of each table
  * serves the whole export). */
 #include "store/named_queries.h"

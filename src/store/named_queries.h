@@ -1,8 +1,8 @@
-/* The SQL behind each named query (twinreg/cursor.h). */
+/* The SQL behind each named query (twinreg/store/cursor.h). */
 #ifndef TWINREG_STORE_NAMED_QUERIES_H
 #define TWINREG_STORE_NAMED_QUERIES_H
 
-#include "twinreg/cursor.h"
+#include "twinreg/store/cursor.h"
 
 const char *st_named_query(enum tr_query q);
 

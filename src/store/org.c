@@ -1,10 +1,10 @@
 /* Organizations: validation, writes, lookup by id, name or acronym, records. */
-#include "twinreg/org.h"
+#include "twinreg/store/org.h"
 
 #include "store/util.h"
-#include "twinreg/country.h"
-#include "twinreg/fold.h"
-#include "twinreg/source.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /* Programs, the agreements they serve, and participation records with their totals. */
-#include "twinreg/program.h"
+#include "twinreg/store/program.h"
 
 #include "store/util.h"
-#include "twinreg/source.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* active and partners: set-based SQL over the in-force index, rows streamed to the caller. */
-#include "twinreg/query.h"
+#include "twinreg/store/query.h"
 
 #include "store/store_internal.h"
 

@@ -1,12 +1,12 @@
 /* Timeline and report: set-based SQL over agreements, events, programs and participation. */
-#include "twinreg/report.h"
+#include "twinreg/store/report.h"
 
 #include "store/util.h"
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/framework.h"
-#include "twinreg/org.h"
-#include "twinreg/program.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/store/org.h"
+#include "twinreg/store/program.h"
 
 #include <stdio.h>
 #include <string.h>

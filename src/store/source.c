@@ -1,5 +1,5 @@
 /* Sources and the links from records to them. */
-#include "twinreg/source.h"
+#include "twinreg/store/source.h"
 
 #include "store/util.h"
 

@@ -1,6 +1,6 @@
 /* Opening the registry: path resolution, folder creation, pragmas, version check and
  * migrations; transactions and the prepared-statement cache. */
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 #include "store/migrations.h"
 #include "store/util.h"

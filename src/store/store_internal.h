@@ -4,7 +4,7 @@
 #ifndef TWINREG_STORE_INTERNAL_H
 #define TWINREG_STORE_INTERNAL_H
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 #include <jansson.h>
 #include <sqlite3.h>

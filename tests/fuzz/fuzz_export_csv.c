@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fuzz_store.h"
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 static tr_store *store;
 

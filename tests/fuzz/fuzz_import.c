@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "fuzz_store.h"
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 static tr_store *store;
 

@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "twinreg/error.h"
-#include "twinreg/store.h"
+#include "twinreg/core/error.h"
+#include "twinreg/store/store.h"
 
 typedef struct tr_cursor tr_cursor;
 

@@ -1,6 +1,6 @@
 /* The registry's store: opening (path, pragmas, migrations), transactions, checks and
  * copies. Opaque: no caller sees the engine (SQLite) behind it; what a caller reads it
- * asks for by name (twinreg/cursor.h). The statement cache and bind helpers the entity
+ * asks for by name (twinreg/store/cursor.h). The statement cache and bind helpers the entity
  * modules share are private to src/store (store_internal.h). */
 #ifndef TWINREG_STORE_H
 #define TWINREG_STORE_H
@@ -8,7 +8,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "twinreg/error.h"
+#include "twinreg/core/error.h"
 
 typedef struct tr_store tr_store;
 
