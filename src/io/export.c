@@ -5,6 +5,7 @@
 #include "io/export_agreements.h"
 #include "io/export_output.h"
 #include "twinreg/store/agreement.h"
+#include "twinreg/store/agreement_record.h"
 #include "twinreg/store/city.h"
 #include "twinreg/store/cursor.h"
 #include "twinreg/store/framework.h"
@@ -90,7 +91,6 @@ static int put_text(void *w, const char *text, size_t len) { return put_record(w
 
 /* Records come after the ones they build on: ids in order already are, unless an
  * agreement builds on a later one (an update can make one). */
-
 static int write_agreements(tr_store *store, struct writer *w, tr_error *err)
 {
     tr_cursor *c;
@@ -102,14 +102,22 @@ static int write_agreements(tr_store *store, struct writer *w, tr_error *err)
         return -1;
     if (!forward)
         return export_agreements_merged(store, put_text, w, w->type != NULL, err);
-    enum tr_query q =
-        w->type ? TR_Q_AGREEMENT_RECORDS_CHAINED_TYPED : TR_Q_AGREEMENT_RECORDS_CHAINED;
-    if (tr_cursor_open(store, q, "cannot export", &c, err) != 0)
+    /* In chain order, each record with its lists looked up, by the same serializer. */
+    if (tr_cursor_open(store, TR_Q_AGREEMENTS_CHAINED, "cannot export", &c, err) != 0)
         return -1;
+    struct text t = {0};
     int rc, status = 0;
-    while (status == 0 && (rc = tr_cursor_next(c, err)) == 1)
-        status = put_record(w, tr_cursor_text(c, 0), tr_cursor_bytes(c, 0));
+    while (status == 0 && (rc = tr_cursor_next(c, err)) == 1) {
+        t.len = 0;
+        if (tr_agreement_write(&t, c, w->type != NULL, tr_agreement_list_by_id, store, err) != 0)
+            status = -1;
+        else if (t.failed)
+            status = tr_error_set(err, TR_IO, "out of memory");
+        else
+            status = put_record(w, t.data, t.len);
+    }
     tr_cursor_close(c);
+    free(t.data);
     return status == 0 && rc < 0 ? -1 : status;
 }
 

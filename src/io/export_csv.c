@@ -6,7 +6,8 @@
 #include "twinreg/io/io.h"
 
 #include "io/export_output.h"
-#include "io/text_buf.h"
+#include "twinreg/core/text_buf.h"
+#include "twinreg/store/agreement_record.h"
 #include "twinreg/store/cursor.h"
 
 #include <stdlib.h>
@@ -35,9 +36,6 @@ void tr_csv_celln(FILE *out, const char *s, size_t n)
     }
     fputc('"', out);
 }
-
-/* The first columns of TR_Q_AGREEMENTS, id to builds_on. */
-#define HEAD_COLUMNS 9
 
 struct parties {
     tr_cursor
@@ -85,8 +83,10 @@ static int gather(struct parties *p, int64_t id, tr_error *err)
 /* One row: the agreement's columns, its first two parties, all of them. */
 static void write_row(FILE *out, tr_cursor *a, const struct parties *p)
 {
-    for (int i = 0; i < HEAD_COLUMNS; i++) {
-        if (i)
+    for (int i = 0, n = 0; i < TR_AC_COUNT; i++) {
+        if (!tr_agreement_columns[i].csv)
+            continue;
+        if (n++)
             fputc(',', out);
         tr_csv_cell(out, tr_cursor_text(a, i));
     }
@@ -105,8 +105,7 @@ static void write_row(FILE *out, tr_cursor *a, const struct parties *p)
 
 int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
 {
-    static const char *const header[] = {"id", "kind", "title", "signed_on", "in_force_on", "expires_on", "ended_on",
-                                         "end_reason", "builds_on", "city1", "country1", "city2", "country2", "parties"};
+    static const char *const places[] = {"city1", "country1", "city2", "country2", "parties"};
     tr_cursor *agreements = NULL;
     struct parties p = {0};
     int rc = -1, status = 0;
@@ -114,8 +113,11 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
         tr_cursor_open(store, TR_Q_PARTY_PLACES, "cannot export", &p.rows, err) != 0 ||
         step(&p, err) != 0)
         status = -1;
-    for (size_t i = 0; status == 0 && i < sizeof header / sizeof header[0]; i++)
-        fprintf(out, "%s%s", i ? "," : "", header[i]);
+    for (int i = 0, n = 0; status == 0 && i < TR_AC_COUNT; i++)
+        if (tr_agreement_columns[i].csv)
+            fprintf(out, "%s%s", n++ ? "," : "", tr_agreement_columns[i].json);
+    for (size_t i = 0; status == 0 && i < sizeof places / sizeof places[0]; i++)
+        fprintf(out, ",%s", places[i]);
     if (status == 0)
         fputs("\r\n", out);
     while (status == 0 && (rc = tr_cursor_next(agreements, err)) == 1) {

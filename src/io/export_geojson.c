@@ -6,6 +6,7 @@
 #include "twinreg/io/io.h"
 
 #include "io/export_output.h"
+#include "twinreg/store/agreement_record.h"
 #include "twinreg/store/cursor.h"
 
 static int write_feature(FILE *out, long *written, const char *kind, json_int_t id, json_t *geometry, json_t *properties)
@@ -73,13 +74,16 @@ static json_t *agreement_geometry(json_t *parties)
 
 static int write_agreement(FILE *out, long *written, tr_cursor *row)
 {
-    static const char *const keys[] = {"kind", "title", "signed_on", "in_force_on", "expires_on", "ended_on", "builds_on"};
-    json_t *parties = json_loads(tr_cursor_text(row, 8), 0, NULL);
-    if (!parties)
-        return -1;
+    int col = 1; /* after the id: the columns of the record a map shows, then the parties */
     json_t *props = json_pack("{s:s, s:I}", "type", "agreement", "id", tr_cursor_int(row, 0));
-    for (int k = 0; k < 7; k++)
-        json_object_set_new(props, keys[k], tr_cursor_json(row, k + 1));
+    for (int c = TR_AC_ID + 1; c < TR_AC_COUNT; c++)
+        if (tr_agreement_columns[c].geojson)
+            json_object_set_new(props, tr_agreement_columns[c].json, tr_cursor_json(row, col++));
+    json_t *parties = json_loads(tr_cursor_text(row, col), 0, NULL);
+    if (!parties) {
+        json_decref(props);
+        return -1;
+    }
     json_t *ids = json_array(), *names = json_array(), *p;
     size_t i;
     json_array_foreach(parties, i, p)

@@ -8,11 +8,12 @@
 #include "io/id_map.h"
 #include "io/key_set.h"
 
-#include "twinreg/store/agreement.h"
-#include "twinreg/store/city.h"
 #include "twinreg/core/country.h"
-#include "twinreg/store/framework.h"
 #include "twinreg/core/id.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/agreement_record.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/framework.h"
 #include "twinreg/store/org.h"
 #include "twinreg/store/program.h"
 #include "twinreg/store/source.h"
@@ -569,7 +570,7 @@ static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
  * date (FNV-1a, then a finalizer that spreads it over the table's slots). */
 static uint64_t natural_hash(const int64_t *parties, size_t n, const char *kind, const char *signed_on)
 {
-    int64_t sorted[MAX_LIST];
+    int64_t sorted[TR_MAX_PARTIES];
     memcpy(sorted, parties, n * sizeof *sorted);
     for (size_t i = 1; i < n; i++) /* insertion sort: two parties, rarely a few more */
         for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
@@ -580,7 +581,7 @@ static uint64_t natural_hash(const int64_t *parties, size_t n, const char *kind,
     const unsigned char *bytes = (const unsigned char *)sorted;
     for (size_t i = 0; i < n * sizeof *sorted; i++)
         h = (h ^ bytes[i]) * 1099511628211ULL;
-    const char *texts[] = {kind ? kind : "sister-city", signed_on ? signed_on : ""};
+    const char *texts[] = {kind ? kind : TR_DEFAULT_KIND, signed_on ? signed_on : ""};
     for (int t = 0; t < 2; t++) {
         for (const unsigned char *p = (const unsigned char *)texts[t]; *p; p++)
             h = (h ^ *p) * 1099511628211ULL;
@@ -645,16 +646,25 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
     return 1;
 }
 
+/* The record's text columns of `group` (twinreg/store/agreement_record.h) from `obj`. */
+static int text_columns(json_t *obj, enum tr_field_group group, tr_agreement_fields *f,
+                        tr_error *err)
+{
+    for (int col = 0; col < TR_AC_COUNT; col++)
+        if (tr_agreement_columns[col].group == group &&
+            tr_agreement_columns[col].type == TR_TYPE_TEXT &&
+            opt_text(obj, tr_agreement_columns[col].json, TR_AGREEMENT_INPUT(f, col), err) != 0)
+            return -1;
+    return 0;
+}
+
 static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    static const char *const fields[] = {"id", "kind", "title", "parties", "signed_on", "in_force_on", "expires_on",
-                                         "ended_on", "end_reason", "builds_on", "frameworks", "sources",
-                                         "registration", "events", NULL};
+    const char *fields[TR_AGREEMENT_KEYS];
+    tr_agreement_keys(fields, 1);
     tr_agreement_fields f = {0};
-    if (check_fields(rec, "agreement", fields, err) != 0 || opt_text(rec, "kind", &f.kind, err) != 0 ||
-        opt_text(rec, "title", &f.title, err) != 0 || opt_text(rec, "signed_on", &f.signed_on, err) != 0 ||
-        opt_text(rec, "in_force_on", &f.in_force_on, err) != 0 || opt_text(rec, "expires_on", &f.expires_on, err) != 0 ||
-        opt_text(rec, "ended_on", &f.ended_on, err) != 0 || opt_text(rec, "end_reason", &f.end_reason, err) != 0)
+    if (check_fields(rec, "agreement", fields, err) != 0 ||
+        text_columns(rec, TR_GROUP_TOP, &f, err) != 0)
         return -1;
     if (f.kind.set && !f.kind.value)
         f.kind.set = 0; /* null kind: the default */
@@ -664,10 +674,12 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     size_t i;
     if (!json_is_array(parties) || json_array_size(parties) < 2)
         return tr_error_set(err, TR_REJECTED, "an agreement record needs 'parties': a list of two or more cities");
-    if (json_array_size(parties) > MAX_LIST) /* the store's limit: told as such, not as "two or more" */
-        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties (this record has %zu)", MAX_LIST,
-                            json_array_size(parties));
-    int64_t party_ids[MAX_LIST];
+    if (json_array_size(parties) >
+        TR_MAX_PARTIES) /* the store's limit: told as such, not as "two or more" */
+        return tr_error_set(err, TR_REJECTED,
+                            "an agreement has at most %d parties (this record has %zu)",
+                            TR_MAX_PARTIES, json_array_size(parties));
+    int64_t party_ids[TR_MAX_PARTIES];
     json_array_foreach(parties, i, item) {
         if (resolve_party(imp, item, &party_ids[i], err) != 0)
             return -1;
@@ -692,11 +704,14 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     if (reg) {
         if (!json_is_null(reg) && !json_is_object(reg))
             return tr_error_set(err, TR_REJECTED, "field 'registration' must be {authority, number, registered_on} or null");
-        static const char *const reg_fields[] = {"authority", "number", "registered_on", NULL};
+        const char *reg_fields[TR_AC_COUNT + 1];
+        size_t n = 0;
+        for (int col = 0; col < TR_AC_COUNT; col++)
+            if (tr_agreement_columns[col].group == TR_GROUP_REGISTRATION)
+                reg_fields[n++] = tr_agreement_columns[col].json;
+        reg_fields[n] = NULL;
         if (json_is_object(reg) && (check_fields(reg, "registration", reg_fields, err) != 0 ||
-                                    opt_text(reg, "authority", &f.registered_by, err) != 0 ||
-                                    opt_text(reg, "number", &f.registration_number, err) != 0 ||
-                                    opt_text(reg, "registered_on", &f.registered_on, err) != 0))
+                                    text_columns(reg, TR_GROUP_REGISTRATION, &f, err) != 0))
             return -1;
         f.registered_by.set = f.registration_number.set = f.registered_on.set = 1;
     }

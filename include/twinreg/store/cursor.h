@@ -19,13 +19,10 @@ enum tr_query {
     /* One row: 1 when some agreement builds on a later one (the export then writes
      * agreements in chain order), else 0. */
     TR_Q_AGREEMENTS_BUILD_FORWARD,
-    /* Agreements in chain order, one export record each (json text), without and with
-     * "type" first (NDJSON). */
-    TR_Q_AGREEMENT_RECORDS_CHAINED,
-    TR_Q_AGREEMENT_RECORDS_CHAINED_TYPED,
-    /* Agreements by id: id, kind, title, signed_on, in_force_on, expires_on, ended_on,
-     * end_reason, builds_on, registered_by, registration_number, registered_on. */
+    /* Agreements by id: the columns of twinreg/store/agreement_record.h, id first. */
     TR_Q_AGREEMENTS,
+    /* The same in chain order: each after the one it builds on. */
+    TR_Q_AGREEMENTS_CHAINED,
     /* The lists of agreements, by agreement id: (agreement id, value...). */
     TR_Q_PARTY_IDS,    /* city id, in city id order */
     TR_Q_PARTY_PLACES, /* city name, city country, in city id order */
@@ -34,9 +31,8 @@ enum tr_query {
     TR_Q_EVENTS, /* event, happened_on, note */
     /* Cities with coordinates by id: id, name, country, region, wikidata, lon, lat. */
     TR_Q_LOCATED_CITIES,
-    /* Agreements by id for a map: id, kind, title, signed_on, in_force_on, expires_on,
-     * ended_on, builds_on, and their parties as a JSON array of {id, name, country, lon,
-     * lat}. */
+    /* Agreements by id for a map: id, the columns agreement_record.h marks geojson, and
+     * their parties as a JSON array of {id, name, country, lon, lat}. */
     TR_Q_AGREEMENTS_WITH_PLACES,
     TR_QUERIES
 };
