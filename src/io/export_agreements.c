@@ -47,7 +47,8 @@ static int put_list(struct text *t, enum tr_agreement_list which, int64_t id, vo
     return 0;
 }
 
-int export_agreements_merged(tr_store *store, export_put_fn put_record, void *w, int typed, tr_error *err)
+int export_agreements_merged(tr_store *store, export_put_fn put_record, void *w, int typed,
+                             tr_error *err)
 {
     struct list lists[TR_AL_COUNT] = {{0}};
     tr_cursor *agreements = NULL;
