@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "twinreg/country.h"
-#include "twinreg/fold.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
 #include "check_run.h"
 
 static void assert_country(const char *in, const char *alpha2)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "twinreg/date.h"
+#include "twinreg/core/date.h"
 #include "check_run.h"
 
 START_TEST(accepts_partial_and_full_dates)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "twinreg/fold.h"
+#include "twinreg/core/fold.h"
 #include "check_run.h"
 
 static void assert_fold(const char *in, const char *expected)

@@ -11,7 +11,7 @@
 #include "io/key_set.h"
 #include "io/ndjson_pipe.h"
 #include "io/reader.h"
-#include "twinreg/output_file.h"
+#include "twinreg/io/output_file.h"
 
 #include <dirent.h>
 #include <fcntl.h>

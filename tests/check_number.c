@@ -4,7 +4,7 @@
 #include <limits.h>
 
 #include "check_run.h"
-#include "twinreg/number.h"
+#include "twinreg/core/number.h"
 
 START_TEST(digits_within_the_range_are_read)
 {

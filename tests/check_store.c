@@ -6,13 +6,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/country.h"
-#include "twinreg/fold.h"
-#include "twinreg/query.h"
-#include "twinreg/source.h"
-#include "twinreg/store.h"
+#include "store/store_internal.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/agreement_record.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/cursor.h"
+#include "twinreg/store/query.h"
+#include "twinreg/store/source.h"
+#include "twinreg/store/store.h"
 #include "check_run.h"
 
 static char dir[] = "/tmp/check_store_XXXXXX";
@@ -62,7 +65,7 @@ START_TEST(migrations_produce_schema_sql)
     sqlite3 *fresh;
     ck_assert_int_eq(sqlite3_open(":memory:", &fresh), SQLITE_OK);
     ck_assert_int_eq(sqlite3_exec(fresh, sql, NULL, NULL, NULL), SQLITE_OK);
-    char *expected = schema_of(fresh), *migrated = schema_of(tr_store_db(store));
+    char *expected = schema_of(fresh), *migrated = schema_of(st_db(store));
     ck_assert_str_eq(migrated, expected);
     ck_assert_int_eq(tr_store_schema_version(store), tr_store_latest_version());
     free(expected);
@@ -245,7 +248,7 @@ START_TEST(opening_an_existing_registry_creates_nothing)
     tr_error_release(&e);
     tr_error_init(&e);
     sqlite3 *db = NULL;
-    ck_assert_int_eq(tr_store_open_reader(&db, missing, &e), -1);
+    ck_assert_int_eq(st_open_reader_db(&db, missing, &e), -1);
     ck_assert_ptr_null(db);
     ck_assert_int_ne(access(missing, F_OK), 0);
     tr_error_release(&e);
@@ -262,7 +265,7 @@ START_TEST(a_reader_only_reads_and_leaves_no_log)
     tr_store_close(store);
     store = NULL;
     sqlite3 *db = NULL;
-    ck_assert_int_eq(tr_store_open_reader(&db, path, &err), 0);
+    ck_assert_int_eq(st_open_reader_db(&db, path, &err), 0);
     ck_assert_int_eq(sqlite3_exec(db, "SELECT count(*) FROM cities", NULL, NULL, NULL), SQLITE_OK);
     ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM cities", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
@@ -306,6 +309,108 @@ START_TEST(every_column_has_a_json_form)
 }
 END_TEST
 
+/* The agreement record's one descriptor and serializer (twinreg/store/agreement_record.h)
+ * and the store's cursors: the descriptor names the table's real columns, the record's
+ * keys come in its order, and a record reads the same through either list source. */
+static int64_t agreement;
+
+/* The store's fixture, with one agreement that fills every part of the record. */
+static void setup_record(void)
+{
+    setup();
+    int64_t parties[] = {add_city("Lyon", "FR", NULL, 0), add_city("Birmingham", "GB", NULL, 0)};
+    tr_agreement_fields f = {.kind = {1, "friendship"},
+                             .title = {1, "A \"quoted\" title"},
+                             .signed_on = {1, "1951"},
+                             .parties = parties,
+                             .n_parties = 2,
+                             .registered_by = {1, "Prefecture"},
+                             .registered_on = {1, "1952-03"}};
+    ck_assert_msg(tr_agreement_add(store, &f, &agreement, &err) == 0, "%s", err.message);
+    ck_assert_int_eq(tr_agreement_add_event(store, agreement, "amended", "1960", "note", &err), 0);
+}
+
+/* Every column of the descriptor is a column of the agreements table. */
+START_TEST(descriptor_names_the_tables_columns)
+{
+    sqlite3_stmt *stmt;
+    ck_assert_int_eq(sqlite3_prepare_v2(st_db(store),
+                                        "SELECT 1 FROM pragma_table_info('agreements') "
+                                        "WHERE name = ?1",
+                                        -1, &stmt, NULL),
+                     SQLITE_OK);
+    for (int col = 0; col < TR_AC_COUNT; col++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_text(stmt, 1, tr_agreement_columns[col].column, -1, SQLITE_STATIC);
+        ck_assert_msg(sqlite3_step(stmt) == SQLITE_ROW, "no column %s",
+                      tr_agreement_columns[col].column);
+    }
+    sqlite3_finalize(stmt);
+    ck_assert_int_eq(TR_AGREEMENT_INSERTED, 8);
+    ck_assert_int_eq(TR_AGREEMENT_INSERTED_TEXTS, 7);
+}
+END_TEST
+
+/* The named query's columns are the descriptor's, in its order. */
+START_TEST(the_agreements_cursor_follows_the_descriptor)
+{
+    tr_cursor *c;
+    ck_assert_int_eq(tr_cursor_open(store, TR_Q_AGREEMENTS, "test", &c, &err), 0);
+    ck_assert_int_eq(tr_cursor_columns(c), TR_AC_COUNT);
+    for (int col = 0; col < TR_AC_COUNT; col++)
+        ck_assert_str_eq(tr_cursor_column_name(c, col), tr_agreement_columns[col].column);
+    ck_assert_int_eq(tr_cursor_next(c, &err), 1);
+    ck_assert_int_eq(tr_cursor_int(c, TR_AC_ID), agreement);
+    ck_assert_str_eq(tr_cursor_text(c, TR_AC_KIND), "friendship");
+    ck_assert_int_eq(tr_cursor_kind(c, TR_AC_BUILDS_ON), TR_VALUE_NULL);
+    ck_assert_int_eq(tr_cursor_next(c, &err), 0);
+    tr_cursor_close(c);
+}
+END_TEST
+
+/* tr_agreement_record's keys, in order, are the descriptor's. */
+START_TEST(record_keys_come_in_the_descriptors_order)
+{
+    const char *keys[TR_AGREEMENT_KEYS];
+    tr_agreement_keys(keys, 1);
+    json_t *rec = tr_agreement_record(store, agreement, &err);
+    ck_assert_ptr_nonnull(rec);
+    const char *key;
+    json_t *value;
+    size_t i = 0;
+    json_object_foreach (rec, key, value) {
+        ck_assert_ptr_nonnull(keys[i]);
+        ck_assert_str_eq(key, keys[i++]);
+    }
+    ck_assert_ptr_null(keys[i]);
+    ck_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(rec, "registration"), "authority")),
+        "Prefecture");
+    ck_assert_str_eq(json_string_value(json_object_get(rec, "title")), "A \"quoted\" title");
+    json_decref(rec);
+}
+END_TEST
+
+/* The serializer with the per-agreement list source writes the record an export writes. */
+START_TEST(one_serializer_for_every_path)
+{
+    tr_cursor *c;
+    ck_assert_int_eq(tr_cursor_open(store, TR_Q_AGREEMENTS, "test", &c, &err), 0);
+    ck_assert_int_eq(tr_cursor_next(c, &err), 1);
+    struct text t = {0};
+    ck_assert_int_eq(tr_agreement_write(&t, c, 1, tr_agreement_list_by_id, store, &err), 0);
+    tr_cursor_close(c);
+    ck_assert_str_eq(
+        t.data, "{\"type\":\"agreement\",\"id\":1,\"kind\":\"friendship\","
+                "\"title\":\"A \\\"quoted\\\" title\",\"parties\":[1,2],\"signed_on\":\"1951\","
+                "\"in_force_on\":null,\"expires_on\":null,\"ended_on\":null,\"end_reason\":null,"
+                "\"builds_on\":null,\"frameworks\":[],\"sources\":[],\"registration\":"
+                "{\"authority\":\"Prefecture\",\"number\":null,\"registered_on\":\"1952-03\"},"
+                "\"events\":[{\"event\":\"amended\",\"on\":\"1960\",\"note\":\"note\"}]}");
+    free(t.data);
+}
+END_TEST
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -326,6 +431,13 @@ int main(void)
     tcase_add_test(tc, a_reader_only_reads_and_leaves_no_log);
     tcase_add_test(tc, every_column_has_a_json_form);
     suite_add_tcase(s, tc);
+    TCase *record = tcase_create("record");
+    tcase_add_checked_fixture(record, setup_record, teardown);
+    tcase_add_test(record, descriptor_names_the_tables_columns);
+    tcase_add_test(record, the_agreements_cursor_follows_the_descriptor);
+    tcase_add_test(record, record_keys_come_in_the_descriptors_order);
+    tcase_add_test(record, one_serializer_for_every_path);
+    suite_add_tcase(s, record);
     int status = check_run(s);
     tr_fold_shutdown();
     tr_country_shutdown();

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "twinreg/utf8.h"
+#include "twinreg/core/utf8.h"
 #include "check_run.h"
 
 static int valid(const char *s) { return tr_utf8_valid(s, strlen(s)); }

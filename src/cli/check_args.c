@@ -4,8 +4,8 @@
  * by hand. */
 #include "cli/cli.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/framework.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/framework.h"
 
 #include <string.h>
 

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "twinreg/error.h"
-#include "twinreg/store.h"
+#include "twinreg/core/error.h"
+#include "twinreg/store/store.h"
 
 #define CLI_MAX_OPTIONS 24
 #define CLI_MAX_VALUES 64

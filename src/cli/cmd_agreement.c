@@ -1,16 +1,23 @@
 /* agreement add|list|show|update|end|remove */
 #include "cli/records.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/framework.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/agreement_record.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/framework.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const agreement_fields[] = {"id", "kind", "title", "parties", "signed_on", "in_force_on",
-                                               "expires_on", "ended_on", "end_reason", "builds_on",
-                                               "frameworks", "sources", NULL};
+/* The keys of the flat outputs (CSV's columns): the record's own columns and lists, as
+ * its descriptor orders them; the nested registration and events are for JSON. */
+static const char *const *agreement_fields(void)
+{
+    static const char *keys[TR_AGREEMENT_KEYS];
+    if (!keys[0])
+        tr_agreement_keys(keys, 0);
+    return keys;
+}
 
 /* "Seoul – Mexico City": party names for tables. */
 static char *render_parties(struct cli_ctx *ctx, json_t *row)
@@ -250,7 +257,7 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
         filter.in_force_on = day;
     }
     struct out_list list;
-    out_list_begin(&list, ctx, args->format, agreement_columns, agreement_fields);
+    out_list_begin(&list, ctx, args->format, agreement_columns, agreement_fields());
     int rc = tr_agreement_list(store, &filter, out_list_row, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
@@ -270,7 +277,7 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
         json_object_set_new(rec, "parties", json_string(names));
         free(names);
     }
-    int rc = out_object(ctx, args->format, rec, agreement_fields);
+    int rc = out_object(ctx, args->format, rec, agreement_fields());
     json_decref(rec);
     return rc;
 }

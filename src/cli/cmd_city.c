@@ -1,7 +1,7 @@
 /* city add|list|show|update|remove */
 #include "cli/cli.h"
 
-#include "twinreg/city.h"
+#include "twinreg/store/city.h"
 
 #include <errno.h>
 #include <math.h>

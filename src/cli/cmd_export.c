@@ -1,9 +1,9 @@
 /* export: the registry in the interchange format, to stdout or to a named file (written
- * as every named file is: twinreg/output_file.h). */
+ * as every named file is: twinreg/io/output_file.h). */
 #include "cli/cli.h"
 
-#include "twinreg/io.h"
-#include "twinreg/output_file.h"
+#include "twinreg/io/io.h"
+#include "twinreg/io/output_file.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,10 +32,21 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
         return -1;
     FILE *out = output ? file.stream : stdout;
     /* A consistent snapshot: one read transaction for the whole document. */
-    int rc = sqlite3_exec(tr_store_db(store), "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : tr_store_fail(store, "cannot export", &ctx->err);
+    int rc = tr_store_begin_read(store, "cannot export", &ctx->err);
+    tr_error written;
+    tr_error_init(&written);
     if (rc == 0)
-        rc = formats[format].write(store, out, &ctx->err);
+        rc = formats[format].write(store, out, &written);
     tr_store_rollback(store);
+    /* A failed write names its target, as every other write does. */
+    if (rc != 0 && ferror(out) && output)
+        tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", output,
+                     strerror(tr_write_error(out)));
+    else if (rc != 0 && ferror(out))
+        tr_error_set(&ctx->err, TR_IO, "cannot write output: %s", strerror(tr_write_error(out)));
+    else if (written.status != TR_OK && ctx->err.status == TR_OK)
+        ctx->err = written, tr_error_init(&written); /* the error and its details, moved */
+    tr_error_release(&written);
     if (output && tr_output_close(&file, rc == 0, &ctx->err) != 0)
         rc = -1;
     return rc;

@@ -1,7 +1,7 @@
 /* framework add|list|show: the legal frameworks agreements rest on. */
 #include "cli/records.h"
 
-#include "twinreg/framework.h"
+#include "twinreg/store/framework.h"
 
 static const char *const framework_fields[] = {"code", "title", "jurisdiction", "kind", "adopted_on", "summary",
                                                "duty", "duty_authority", "sources", NULL};

@@ -3,8 +3,8 @@
  * go to stderr. */
 #include "cli/cli.h"
 
-#include "twinreg/history.h"
-#include "twinreg/io.h"
+#include "twinreg/store/history.h"
+#include "twinreg/io/io.h"
 
 #include <stdio.h>
 #include <string.h>

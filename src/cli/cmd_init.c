@@ -3,12 +3,10 @@
  * is missing and never changing a record already there. */
 #include "cli/cli.h"
 
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include <errno.h>
 #include <string.h>
-
-extern const char tr_sample_json[];
 
 static int load_sample(struct cli_ctx *ctx, void *data)
 {

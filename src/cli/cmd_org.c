@@ -1,7 +1,7 @@
 /* org add|list|show: the organizations that run programs. */
 #include "cli/records.h"
 
-#include "twinreg/org.h"
+#include "twinreg/store/org.h"
 
 #include <stdio.h>
 

@@ -1,11 +1,11 @@
 /* program add|list|show|record: what a twinning produced, and its beneficiaries. */
 #include "cli/records.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/number.h"
-#include "twinreg/org.h"
-#include "twinreg/program.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
+#include "twinreg/core/number.h"
+#include "twinreg/store/org.h"
+#include "twinreg/store/program.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -107,10 +107,12 @@ static int do_program_record(struct cli_ctx *ctx, void *data)
 
 static int parse_integer(struct cli_ctx *ctx, const char *text, const char *what, long long *out)
 {
+    /* A minus sign is read, so that the store's range check names a negative value. */
+    int negative = text[0] == '-';
     long long v;
-    if (tr_parse_whole(text, 0, LLONG_MAX, &v) != 0)
+    if (tr_parse_whole(text + negative, 0, LLONG_MAX, &v) != 0)
         return tr_error_set(&ctx->err, TR_REJECTED, "invalid %s '%s': expected a whole number", what, text);
-    *out = v;
+    *out = negative ? -v : v;
     return 0;
 }
 

@@ -1,8 +1,8 @@
 /* active and partners: who is twinned with whom on a date. */
 #include "cli/cli.h"
 
-#include "twinreg/city.h"
-#include "twinreg/query.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/query.h"
 
 static const char *const active_fields[] = {"city_id", "city", "country", "count", "partners", "partner_ids", NULL};
 static const struct out_column active_columns[] = {

@@ -1,9 +1,9 @@
 /* The commands that keep a registry safe: history, undo, check, backup. */
 #include "cli/cli.h"
 
-#include "twinreg/history.h"
-#include "twinreg/number.h"
-#include "twinreg/output_file.h"
+#include "twinreg/core/number.h"
+#include "twinreg/io/output_file.h"
+#include "twinreg/store/history.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -81,49 +81,12 @@ int cmd_check(struct cli_ctx *ctx, struct cli_args *args)
     tr_store *store = cli_store(ctx); /* a newer or unreadable database fails here, exit 5 */
     if (!store)
         return -1;
-    sqlite3 *db = tr_store_db(store);
     int damaged = 0;
     char problem[512];
-    /* integrity_check reads every page and index; it reports one problem per row, each
-     * of which may span lines: the first, on one line, and how many there are. */
-    sqlite3_stmt *stmt;
-    long problems = 0;
-    problem[0] = '\0';
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK) {
-        int rc;
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            const char *row = (const char *)sqlite3_column_text(stmt, 0);
-            if (row && strcmp(row, "ok") == 0)
-                break;
-            if (problems++ == 0)
-                snprintf(problem, sizeof problem, "%s", row ? row : "?");
-        }
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE && problems++ == 0)
-            snprintf(problem, sizeof problem, "%s", sqlite3_errmsg(db));
-        sqlite3_finalize(stmt);
-    } else {
-        problems = 1;
-        snprintf(problem, sizeof problem, "%s", sqlite3_errmsg(db));
-    }
-    for (char *p = problem; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
-    if (problems > 1) {
-        size_t len = strlen(problem);
-        snprintf(problem + (len > 400 ? 400 : len), sizeof problem - (len > 400 ? 400 : len), " (and %ld more)", problems - 1);
-    }
-    damaged |= check_line("integrity", problems ? problem : NULL);
-    long broken = 0;
-    if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK) {
-        while (sqlite3_step(stmt) == SQLITE_ROW)
-            broken++;
-        sqlite3_finalize(stmt);
-        snprintf(problem, sizeof problem, "%ld row%s refer to missing records", broken, broken == 1 ? "" : "s");
-    } else {
-        broken = 1;
-        snprintf(problem, sizeof problem, "%s", sqlite3_errmsg(db));
-    }
-    damaged |= check_line("references", broken ? problem : NULL);
+    damaged |= check_line(
+        "integrity", tr_store_check_integrity(store, problem, sizeof problem) ? problem : NULL);
+    damaged |= check_line(
+        "references", tr_store_check_references(store, problem, sizeof problem) ? problem : NULL);
     int version = tr_store_schema_version(store);
     snprintf(problem, sizeof problem, "version %d, expected %d", version, tr_store_latest_version());
     if (version == tr_store_latest_version() && tr_store_schema_problem(store, problem, sizeof problem) == 0)
@@ -150,29 +113,11 @@ int cmd_backup(struct cli_ctx *ctx, struct cli_args *args)
     if (tr_output_open(&file, args->pos[0], tr_store_path(store), TR_OUTPUT_DATABASE | (arg_flag(args, OPT_FORCE) ? TR_OUTPUT_FORCE : 0),
                        &ctx->err) != 0)
         return -1;
-    sqlite3 *copy = NULL;
-    int rc = sqlite3_open_v2(file.tmp, &copy, SQLITE_OPEN_READWRITE, NULL);
-    /* No journal: the rename is what makes the copy whole, and a killed backup leaves
-     * one file fewer. */
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(copy, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
-    sqlite3_backup *backup = rc == SQLITE_OK ? sqlite3_backup_init(copy, "main", tr_store_db(store), "main") : NULL;
-    if (backup) {
-        /* All pages in one step: one read transaction, so the copy is one consistent
-         * state even while other processes write (WAL lets them go on). */
-        rc = sqlite3_backup_step(backup, -1);
-        sqlite3_backup_finish(backup);
-        rc = rc == SQLITE_DONE ? sqlite3_errcode(copy) : rc;
-    } else if (rc == SQLITE_OK) {
-        rc = sqlite3_errcode(copy);
-    }
     char why[256];
-    snprintf(why, sizeof why, "%s", copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
-    if (sqlite3_close(copy) != SQLITE_OK && rc == SQLITE_OK)
-        rc = SQLITE_IOERR;
-    if (rc != SQLITE_OK)
+    int rc = tr_store_backup_to(store, file.tmp, why, sizeof why);
+    if (rc != 0)
         tr_error_set(&ctx->err, TR_IO, "cannot back up to '%s': %s", args->pos[0], why);
-    if (tr_output_close(&file, rc == SQLITE_OK, &ctx->err) != 0)
+    if (tr_output_close(&file, rc == 0, &ctx->err) != 0)
         return -1;
     cli_notice("backup written to %s", args->pos[0]);
     return 0;

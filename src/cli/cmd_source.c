@@ -1,7 +1,7 @@
 /* source add|list: the sources every fact cites. */
 #include "cli/records.h"
 
-#include "twinreg/source.h"
+#include "twinreg/store/source.h"
 
 static const char *const source_fields[] = {"id", "citation", "url", NULL};
 static const struct out_column source_columns[] = {

@@ -1,8 +1,8 @@
 /* timeline and report: a city's or a relationship's story, told from the data. */
 #include "cli/cli.h"
 
-#include "twinreg/city.h"
-#include "twinreg/report.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/report.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,8 +6,9 @@
  * leaves files beside it. */
 #include "cli/help.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/country.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/core/country.h"
+#include "twinreg/store/cursor.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,12 @@ static void offer(const char *candidate)
         printf("%s\n", candidate);
 }
 
+static void offer_city(const char *name, void *unused)
+{
+    (void)unused;
+    offer(name);
+}
+
 static void offer_cities(struct cli_ctx *ctx)
 {
     char path[4096];
@@ -27,17 +34,11 @@ static void offer_cities(struct cli_ctx *ctx)
     tr_error_init(&ignored);
     if (tr_store_default_path(ctx->db_option, path, sizeof path, &ignored) != 0)
         return;
-    sqlite3 *db = NULL;
-    sqlite3_stmt *stmt = NULL;
-    if (tr_store_open_reader(&db, path, &ignored) == 0 &&
-        sqlite3_prepare_v2(db, "SELECT name FROM cities WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name LIMIT 500", -1,
-                           &stmt, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(stmt, 1, cur_prefix, -1, SQLITE_STATIC);
-        while (sqlite3_step(stmt) == SQLITE_ROW)
-            offer((const char *)sqlite3_column_text(stmt, 0));
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+    tr_store *reader = NULL;
+    if (tr_store_open_reader(&reader, path, &ignored) == 0)
+        tr_city_names_with_prefix(reader, cur_prefix, 500, offer_city, NULL, &ignored);
+    tr_store_close(reader);
+    tr_error_release(&ignored);
 }
 
 static void offer_countries(void)

@@ -3,12 +3,12 @@
 #include "cli/cli.h"
 #include "cli/help.h"
 
-#include "twinreg/history.h"
-#include "twinreg/utf8.h"
+#include "twinreg/store/history.h"
+#include "twinreg/core/utf8.h"
 
-#include "twinreg/country.h"
-#include "twinreg/date.h"
-#include "twinreg/fold.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/date.h"
+#include "twinreg/core/fold.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -266,8 +266,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
             help_print_overview(stdout);
             return 0;
         } else if (c == 'V') {
-            printf("twinreg %s (schema %d, SQLite %s, jansson %s)\n", TWINREG_VERSION, tr_store_latest_version(),
-                   sqlite3_libversion(), JANSSON_VERSION);
+            printf("twinreg %s (schema %d, SQLite %s, jansson %s)\n", TWINREG_VERSION,
+                   tr_store_latest_version(), tr_store_engine_version(), JANSSON_VERSION);
             return 0;
         } else if (c == ':') {
             return tr_error_set(&ctx->err, TR_USAGE, "%s: needs a value", argv[optind - 1]);

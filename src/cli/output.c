@@ -3,7 +3,7 @@
  * field of the record, unabridged. */
 #include "cli/cli.h"
 
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

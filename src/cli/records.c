@@ -2,7 +2,7 @@
  * fields, --source links and listings. */
 #include "cli/records.h"
 
-#include "twinreg/source.h"
+#include "twinreg/store/source.h"
 
 tr_opt_text cli_opt_text(struct cli_args *args, enum cli_opt id)
 {

@@ -1,11 +1,10 @@
-/* Time and memory limits for `sql`. The time counts only what SQLite spends stepping (on a
- * monotonic clock), so a reader paging slowly through the output (`| less`) never trips it. */
+/* Time and memory limits for `sql`: read from the options here, enforced by the store
+ * (src/store/sql_reader.c), and worded here when one stops the query. */
 #include "cli/sql_limits.h"
 
-#include "twinreg/number.h"
+#include "twinreg/core/number.h"
 
 #include <string.h>
-#include <time.h>
 
 /* A whole number from 0 to max, digits only ("+5", " 5", "5s" and "1e3" are not). */
 static int whole_number(struct cli_ctx *ctx, const char *text, const char *option, long max, long *out)
@@ -17,7 +16,7 @@ static int whole_number(struct cli_ctx *ctx, const char *text, const char *optio
     return 0;
 }
 
-int sql_limits_parse(struct cli_ctx *ctx, struct cli_args *args, struct sql_limits *limits)
+int sql_limits_parse(struct cli_ctx *ctx, struct cli_args *args, struct tr_sql_limits *limits)
 {
     memset(limits, 0, sizeof *limits);
     limits->timeout = SQL_DEFAULT_TIMEOUT;
@@ -30,48 +29,14 @@ int sql_limits_parse(struct cli_ctx *ctx, struct cli_args *args, struct sql_limi
     return 0;
 }
 
-static double now(void)
+int sql_limits_reached(struct cli_ctx *ctx, const struct tr_sql_limits *limits,
+                       enum tr_sql_limit hit, size_t held)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* Called by SQLite every few thousand instructions; non-zero interrupts the query. */
-static int past_deadline(void *data)
-{
-    struct sql_limits *limits = data;
-    if (limits->spent + (now() - limits->step_started) > (double)limits->timeout)
-        limits->timed_out = 1;
-    return limits->timed_out;
-}
-
-void sql_limits_prepare(void)
-{
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1); /* fails harmlessly once SQLite has started */
-}
-
-void sql_limits_apply(sqlite3 *db, struct sql_limits *limits)
-{
-    if (limits->timeout > 0)
-        sqlite3_progress_handler(db, 1000, past_deadline, limits);
-    sqlite3_hard_heap_limit64(limits->max_memory * 1048576LL);
-}
-
-int sql_limits_step(sqlite3_stmt *stmt, struct sql_limits *limits)
-{
-    limits->step_started = now();
-    int rc = sqlite3_step(stmt);
-    limits->spent += now() - limits->step_started;
-    return rc;
-}
-
-int sql_limits_reached(struct cli_ctx *ctx, const struct sql_limits *limits, int rc, size_t held)
-{
-    if (limits->timed_out)
+    if (hit == TR_SQL_PAST_TIME)
         return tr_error_set(&ctx->err, TR_IO, "sql: the query ran past its time limit of %ld s (--timeout SECONDS, 0 for none)",
                             limits->timeout);
-    int over = limits->max_memory > 0 && ((rc & 0xff) == SQLITE_NOMEM || held > (size_t)limits->max_memory * 1048576);
+    int over = limits->max_memory > 0 &&
+               (hit == TR_SQL_PAST_MEMORY || held > (size_t)limits->max_memory * 1048576);
     if (over)
         return tr_error_set(&ctx->err, TR_IO, "sql: the query needs more memory than its limit of %ld MB (--max-memory MB, 0 for none)",
                             limits->max_memory);

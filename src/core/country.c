@@ -1,8 +1,8 @@
 /* Country resolution over the generated iso-codes table and a short alias list. */
-#include "twinreg/country.h"
+#include "twinreg/core/country.h"
 
 #include "core/country_table.h"
-#include "twinreg/fold.h"
+#include "twinreg/core/fold.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "twinreg/country.h"
+#include "twinreg/core/country.h"
 
 extern const struct tr_country tr_countries[];
 extern const int tr_country_count;

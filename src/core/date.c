@@ -1,6 +1,6 @@
 /* Partial-date parsing and formatting. Strict: exactly four-digit years, two-digit months
  * and days, the day checked against the month's length (leap years included). */
-#include "twinreg/date.h"
+#include "twinreg/core/date.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* The error record: first error wins, details are extra lines for the user. */
-#include "twinreg/error.h"
+#include "twinreg/core/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

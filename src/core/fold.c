@@ -1,6 +1,6 @@
 /* Name folding through the FTS5 unicode61 tokenizer, reached via the fts5_api of a private
  * in-memory SQLite connection (the tokenizer is a library routine; no table is created). */
-#include "twinreg/fold.h"
+#include "twinreg/core/fold.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* Bytes to a JSON string, replacing what is not UTF-8 rather than losing the whole value
  * (jansson refuses the string, and a row would lose its column). */
-#include "twinreg/json_text.h"
+#include "twinreg/core/json_text.h"
 
-#include "twinreg/utf8.h"
+#include "twinreg/core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Whole numbers typed by people: digits only, within a range (twinreg/number.h). */
-#include "twinreg/number.h"
+#include "twinreg/core/number.h"
 
 #include <errno.h>
 #include <stdlib.h>

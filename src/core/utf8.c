@@ -1,5 +1,5 @@
-/* Strict UTF-8 decoding: see twinreg/utf8.h. */
-#include "twinreg/utf8.h"
+/* Strict UTF-8 decoding: see twinreg/core/utf8.h. */
+#include "twinreg/core/utf8.h"
 
 size_t tr_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {

@@ -1,14 +1,17 @@
 /* Export of the whole registry in the interchange format: sections in dependency order,
  * each record written as soon as it is read. */
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include "io/export_agreements.h"
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/framework.h"
-#include "twinreg/org.h"
-#include "twinreg/program.h"
-#include "twinreg/source.h"
+#include "io/export_output.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/agreement_record.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/cursor.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/store/org.h"
+#include "twinreg/store/program.h"
+#include "twinreg/store/source.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,59 +87,38 @@ static int write_record(json_t *rec, void *ctx)
     return rc;
 }
 
-/* Agreements in chain order (a registry where some agreement builds on a later one, which
- * an update can make): one json_object() per row, the same record as the merge in
- * export_agreements.c writes (a test compares both with tr_agreement_record). */
-#define AGREEMENT_JSON(type_field)                                                                                    \
-    "SELECT json_object(" type_field "'id', a.id, 'kind', a.kind, 'title', a.title, "                                 \
-    "  'parties', json((SELECT json_group_array(city_id) FROM (SELECT city_id FROM agreement_parties "               \
-    "     WHERE agreement_id = a.id ORDER BY city_id))), "                                                            \
-    "  'signed_on', a.signed_on, 'in_force_on', a.in_force_on, 'expires_on', a.expires_on, 'ended_on', a.ended_on, " \
-    "  'end_reason', a.end_reason, 'builds_on', a.builds_on, "                                                        \
-    "  'frameworks', json((SELECT json_group_array(framework_code) FROM (SELECT framework_code "                      \
-    "     FROM agreement_frameworks WHERE agreement_id = a.id ORDER BY 1))), "                                        \
-    "  'sources', json((SELECT json_group_array(url) FROM (SELECT s.url FROM record_sources r "                      \
-    "     JOIN sources s ON s.id = r.source_id WHERE r.record_type = 'agreement' AND r.record_key = CAST(a.id AS TEXT) " \
-    "     ORDER BY s.url))), "                                                                                        \
-    "  'registration', CASE WHEN a.registered_by IS NULL AND a.registration_number IS NULL AND a.registered_on IS NULL " \
-    "     THEN NULL ELSE json_object('authority', a.registered_by, 'number', a.registration_number, "                  \
-    "     'registered_on', a.registered_on) END, "                                                                     \
-    "  'events', json((SELECT json_group_array(json_object('event', event, 'on', happened_on, 'note', note)) "       \
-    "     FROM (SELECT event, happened_on, note FROM agreement_events WHERE agreement_id = a.id "                     \
-    "     ORDER BY happened_on, id)))) "                                                                               \
-    "FROM agreements a JOIN (WITH RECURSIVE depth(id, d) AS (SELECT id, 0 FROM agreements WHERE builds_on IS NULL "   \
-    "  UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = depth.id) "                  \
-    "  SELECT id, d FROM depth) depth USING (id) ORDER BY depth.d, a.id"
-
 static int put_text(void *w, const char *text, size_t len) { return put_record(w, text, len); }
 
 /* Records come after the ones they build on: ids in order already are, unless an
- * agreement builds on a later one. */
+ * agreement builds on a later one (an update can make one). */
 static int write_agreements(tr_store *store, struct writer *w, tr_error *err)
 {
-    static const char *const chain_sql[2] = {AGREEMENT_JSON(""), AGREEMENT_JSON("'type', 'agreement', ")};
-    sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(tr_store_db(store), "SELECT EXISTS (SELECT 1 FROM agreements WHERE builds_on > id)", -1, &stmt,
-                           NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot export", err);
-    int forward = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0);
-    sqlite3_finalize(stmt);
+    tr_cursor *c;
+    if (tr_cursor_open(store, TR_Q_AGREEMENTS_BUILD_FORWARD, "cannot export", &c, err) != 0)
+        return -1;
+    int forward = tr_cursor_next(c, err) == 1 && tr_cursor_int(c, 0);
+    tr_cursor_close(c);
+    if (err->status)
+        return -1;
     if (!forward)
         return export_agreements_merged(store, put_text, w, w->type != NULL, err);
-    if (sqlite3_prepare_v2(tr_store_db(store), chain_sql[w->type != NULL], -1, &stmt, NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot export", err);
+    /* In chain order, each record with its lists looked up, by the same serializer. */
+    if (tr_cursor_open(store, TR_Q_AGREEMENTS_CHAINED, "cannot export", &c, err) != 0)
+        return -1;
+    struct text t = {0};
     int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        status = put_record(w, (const char *)sqlite3_column_text(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0));
-    sqlite3_finalize(stmt);
-    if (status == 0 && rc != SQLITE_DONE)
-        return tr_store_fail(store, "cannot export", err);
-    return status;
-}
-
-static int write_failed(tr_error *err)
-{
-    return tr_error_set(err, TR_IO, "cannot write the export: %s", "output error");
+    while (status == 0 && (rc = tr_cursor_next(c, err)) == 1) {
+        t.len = 0;
+        if (tr_agreement_write(&t, c, w->type != NULL, tr_agreement_list_by_id, store, err) != 0)
+            status = -1;
+        else if (t.failed)
+            status = tr_error_set(err, TR_IO, "out of memory");
+        else
+            status = put_record(w, t.data, t.len);
+    }
+    tr_cursor_close(c);
+    free(t.data);
+    return status == 0 && rc < 0 ? -1 : status;
 }
 
 static int write_section(tr_store *store, size_t i, struct writer *w, tr_error *err)
@@ -151,11 +133,11 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err)
         struct writer w = {out, NULL, 0};
         fprintf(out, ",\n \"%s\": [", sections[i].section);
         if (write_section(store, i, &w, err) != 0)
-            return err->status ? -1 : write_failed(err);
+            return err->status ? -1 : export_write_failed(out, err);
         fputs(w.count ? "\n ]" : "]", out);
     }
     fputs("\n}\n", out);
-    return ferror(out) ? write_failed(err) : 0;
+    return ferror(out) ? export_write_failed(out, err) : 0;
 }
 
 /* Framed by a header and an end record with the counts, so that a cut stream (a pipe
@@ -167,12 +149,12 @@ int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err)
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         struct writer w = {out, sections[i].type, 0};
         if (write_section(store, i, &w, err) != 0)
-            return err->status ? -1 : write_failed(err);
+            return err->status ? -1 : export_write_failed(out, err);
         counts[i] = w.count;
     }
     fputs("{\"type\":\"end\",\"counts\":{", out);
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         fprintf(out, "%s\"%s\":%ld", i ? "," : "", sections[i].section, counts[i]);
     fputs("}}\n", out);
-    return ferror(out) ? write_failed(err) : 0;
+    return ferror(out) ? export_write_failed(out, err) : 0;
 }

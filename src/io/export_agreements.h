@@ -2,7 +2,7 @@
 #ifndef TWINREG_IO_EXPORT_AGREEMENTS_H
 #define TWINREG_IO_EXPORT_AGREEMENTS_H
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 #include <stddef.h>
 

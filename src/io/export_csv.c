@@ -3,9 +3,12 @@
  * Written by a merge of two sorted scans (the agreements, and their parties with their
  * cities), each read once: a subquery per agreement over the ranked parties read them all
  * for every agreement (10k agreements took 4.8 s, 50k 129 s). */
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
-#include "io/text_buf.h"
+#include "io/export_output.h"
+#include "twinreg/core/text_buf.h"
+#include "twinreg/store/agreement_record.h"
+#include "twinreg/store/cursor.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,39 +37,31 @@ void tr_csv_celln(FILE *out, const char *s, size_t n)
     fputc('"', out);
 }
 
-static const char AGREEMENTS_SQL[] =
-    "SELECT id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on "
-    "FROM agreements ORDER BY id";
-/* In the primary key's order: no sort, and the first two parties fill city1/city2. */
-static const char PARTIES_SQL[] = "SELECT p.agreement_id, c.name, c.country FROM agreement_parties p "
-                                  "JOIN cities c ON c.id = p.city_id ORDER BY p.agreement_id, p.city_id";
-#define HEAD_COLUMNS 9
-
 struct parties {
-    sqlite3_stmt *stmt;
+    tr_cursor
+        *rows; /* TR_Q_PARTY_PLACES: in the primary key's order, the first two fill city1/city2 */
     int has_row;
     /* the current agreement's parties: "name\0country\0" each, and "name (cc); ..." */
     struct text cells, list;
     size_t n, second; /* how many; where the second one's name starts in cells */
 };
 
-static int step(struct parties *p)
+static int step(struct parties *p, tr_error *err)
 {
-    int rc = sqlite3_step(p->stmt);
-    p->has_row = rc == SQLITE_ROW;
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+    int rc = tr_cursor_next(p->rows, err);
+    p->has_row = rc == 1;
+    return rc < 0 ? -1 : 0;
 }
 
 /* Reads the parties of agreement `id` (and skips any of an earlier one). */
-static int gather(struct parties *p, sqlite3_int64 id)
+static int gather(struct parties *p, int64_t id, tr_error *err)
 {
     p->cells.len = p->list.len = p->n = 0;
-    while (p->has_row && sqlite3_column_int64(p->stmt, 0) < id)
-        if (step(p) != 0)
+    while (p->has_row && tr_cursor_int(p->rows, 0) < id)
+        if (step(p, err) != 0)
             return -1;
-    for (; p->has_row && sqlite3_column_int64(p->stmt, 0) == id; p->n++) {
-        const char *name = (const char *)sqlite3_column_text(p->stmt, 1),
-                   *country = (const char *)sqlite3_column_text(p->stmt, 2);
+    for (; p->has_row && tr_cursor_int(p->rows, 0) == id; p->n++) {
+        const char *name = tr_cursor_text(p->rows, 1), *country = tr_cursor_text(p->rows, 2);
         if (p->n == 1)
             p->second = p->cells.len;
         if (p->n < 2) {
@@ -79,19 +74,21 @@ static int gather(struct parties *p, sqlite3_int64 id)
         text_put_str(&p->list, " (");
         text_put_str(&p->list, country);
         text_put_str(&p->list, ")");
-        if (step(p) != 0)
+        if (step(p, err) != 0)
             return -1;
     }
     return 0;
 }
 
 /* One row: the agreement's columns, its first two parties, all of them. */
-static void write_row(FILE *out, sqlite3_stmt *a, const struct parties *p)
+static void write_row(FILE *out, tr_cursor *a, const struct parties *p)
 {
-    for (int i = 0; i < HEAD_COLUMNS; i++) {
-        if (i)
+    for (int i = 0, n = 0; i < TR_AC_COUNT; i++) {
+        if (!tr_agreement_columns[i].csv)
+            continue;
+        if (n++)
             fputc(',', out);
-        tr_csv_cell(out, (const char *)sqlite3_column_text(a, i));
+        tr_csv_cell(out, tr_cursor_text(a, i));
     }
     const char *cell = p->cells.data;
     for (int i = 0; i < 4; i++) { /* name, country, name, country */
@@ -108,34 +105,36 @@ static void write_row(FILE *out, sqlite3_stmt *a, const struct parties *p)
 
 int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
 {
-    static const char *const header[] = {"id", "kind", "title", "signed_on", "in_force_on", "expires_on", "ended_on",
-                                         "end_reason", "builds_on", "city1", "country1", "city2", "country2", "parties"};
-    sqlite3 *db = tr_store_db(store);
-    sqlite3_stmt *agreements = NULL;
+    static const char *const places[] = {"city1", "country1", "city2", "country2", "parties"};
+    tr_cursor *agreements = NULL;
     struct parties p = {0};
-    int rc = SQLITE_ERROR, status = 0;
-    if (sqlite3_prepare_v2(db, AGREEMENTS_SQL, -1, &agreements, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, PARTIES_SQL, -1, &p.stmt, NULL) != SQLITE_OK || step(&p) != 0)
-        status = tr_store_fail(store, "cannot export", err);
-    for (size_t i = 0; status == 0 && i < sizeof header / sizeof header[0]; i++)
-        fprintf(out, "%s%s", i ? "," : "", header[i]);
+    int rc = -1, status = 0;
+    if (tr_cursor_open(store, TR_Q_AGREEMENTS, "cannot export", &agreements, err) != 0 ||
+        tr_cursor_open(store, TR_Q_PARTY_PLACES, "cannot export", &p.rows, err) != 0 ||
+        step(&p, err) != 0)
+        status = -1;
+    for (int i = 0, n = 0; status == 0 && i < TR_AC_COUNT; i++)
+        if (tr_agreement_columns[i].csv)
+            fprintf(out, "%s%s", n++ ? "," : "", tr_agreement_columns[i].json);
+    for (size_t i = 0; status == 0 && i < sizeof places / sizeof places[0]; i++)
+        fprintf(out, ",%s", places[i]);
     if (status == 0)
         fputs("\r\n", out);
-    while (status == 0 && (rc = sqlite3_step(agreements)) == SQLITE_ROW) {
-        if (gather(&p, sqlite3_column_int64(agreements, 0)) != 0)
-            status = tr_store_fail(store, "cannot export", err);
+    while (status == 0 && (rc = tr_cursor_next(agreements, err)) == 1) {
+        if (gather(&p, tr_cursor_int(agreements, 0), err) != 0)
+            status = -1;
         else if (p.cells.failed || p.list.failed)
             status = tr_error_set(err, TR_IO, "cannot export: out of memory");
         else if (p.n >= 2) /* a row names two cities */
             write_row(out, agreements, &p);
     }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot export", err);
-    sqlite3_finalize(agreements);
-    sqlite3_finalize(p.stmt);
+    if (status == 0 && rc < 0)
+        status = -1;
+    tr_cursor_close(agreements);
+    tr_cursor_close(p.rows);
     free(p.cells.data);
     free(p.list.data);
     if (status != 0)
         return status;
-    return ferror(out) ? tr_error_set(err, TR_IO, "cannot write the export: output error") : 0;
+    return ferror(out) ? export_write_failed(out, err) : 0;
 }

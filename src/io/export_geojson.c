@@ -3,7 +3,11 @@
  * [longitude, latitude]. An agreement with fewer than two located parties keeps its
  * feature with a null geometry, so that nothing is silently left out. Written feature by
  * feature, as the rows are read. */
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
+
+#include "io/export_output.h"
+#include "twinreg/store/agreement_record.h"
+#include "twinreg/store/cursor.h"
 
 static int write_feature(FILE *out, long *written, const char *kind, json_int_t id, json_t *geometry, json_t *properties)
 {
@@ -18,25 +22,32 @@ static int write_feature(FILE *out, long *written, const char *kind, json_int_t 
     return rc;
 }
 
-static int write_cities(tr_store *store, FILE *out, long *written, tr_error *err)
+/* Rows of a query, each written as a feature by `write` (-1: it could not be). */
+typedef int (*feature_writer)(FILE *out, long *written, tr_cursor *row);
+
+static int write_features(tr_store *store, enum tr_query q, feature_writer write, FILE *out,
+                          long *written, tr_error *err)
 {
-    sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(tr_store_db(store),
-                           "SELECT id, name, country, region, wikidata, lon, lat FROM cities WHERE lat IS NOT NULL ORDER BY id",
-                           -1, &stmt, NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot export", err);
+    tr_cursor *c;
+    if (tr_cursor_open(store, q, "cannot export", &c, err) != 0)
+        return -1;
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *props = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "type", "city", "id", sqlite3_column_int64(stmt, 0),
-                                  "name", tr_column_json(stmt, 1), "country", tr_column_json(stmt, 2), "region",
-                                  tr_column_json(stmt, 3), "wikidata", tr_column_json(stmt, 4));
-        json_t *point = json_pack("{s:s, s:[o,o]}", "type", "Point", "coordinates", tr_column_json(stmt, 5),
-                                  tr_column_json(stmt, 6));
-        if (write_feature(out, written, "city", sqlite3_column_int64(stmt, 0), point, props) != 0)
+    while ((rc = tr_cursor_next(c, err)) == 1)
+        if (write(out, written, c) != 0)
             break;
-    }
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_DONE ? 0 : rc == SQLITE_ROW ? -1 : tr_store_fail(store, "cannot export", err);
+    tr_cursor_close(c);
+    return rc == 0 ? 0 : -1;
+}
+
+static int write_city(FILE *out, long *written, tr_cursor *row)
+{
+    json_t *props =
+        json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "type", "city", "id", tr_cursor_int(row, 0),
+                  "name", tr_cursor_json(row, 1), "country", tr_cursor_json(row, 2), "region",
+                  tr_cursor_json(row, 3), "wikidata", tr_cursor_json(row, 4));
+    json_t *point = json_pack("{s:s, s:[o,o]}", "type", "Point", "coordinates",
+                              tr_cursor_json(row, 5), tr_cursor_json(row, 6));
+    return write_feature(out, written, "city", tr_cursor_int(row, 0), point, props);
 }
 
 /* A line between two located parties; more than two: every pair, as a MultiLineString. */
@@ -61,49 +72,40 @@ static json_t *agreement_geometry(json_t *parties)
     return geometry;
 }
 
-static int write_agreements(tr_store *store, FILE *out, long *written, tr_error *err)
+static int write_agreement(FILE *out, long *written, tr_cursor *row)
 {
-    sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(tr_store_db(store),
-                           "SELECT a.id, a.kind, a.title, a.signed_on, a.in_force_on, a.expires_on, a.ended_on, a.builds_on, "
-                           "  (SELECT json_group_array(json_object('id', id, 'name', name, 'country', country, 'lon', lon, "
-                           "     'lat', lat)) FROM (SELECT c.* FROM agreement_parties p JOIN cities c ON c.id = p.city_id "
-                           "     WHERE p.agreement_id = a.id ORDER BY c.id)) "
-                           "FROM agreements a ORDER BY a.id",
-                           -1, &stmt, NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot export", err);
-    static const char *const keys[] = {"kind", "title", "signed_on", "in_force_on", "expires_on", "ended_on", "builds_on"};
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *parties = json_loads((const char *)sqlite3_column_text(stmt, 8), 0, NULL);
-        if (!parties)
-            break;
-        json_t *props = json_pack("{s:s, s:I}", "type", "agreement", "id", sqlite3_column_int64(stmt, 0));
-        for (int k = 0; k < 7; k++)
-            json_object_set_new(props, keys[k], tr_column_json(stmt, k + 1));
-        json_t *ids = json_array(), *names = json_array(), *p;
-        size_t i;
-        json_array_foreach(parties, i, p) {
-            json_array_append(ids, json_object_get(p, "id"));
-            json_array_append(names, json_object_get(p, "name"));
-        }
-        json_object_set_new(props, "parties", ids);
-        json_object_set_new(props, "party_names", names);
-        json_t *geometry = agreement_geometry(parties);
-        json_decref(parties);
-        if (write_feature(out, written, "agreement", sqlite3_column_int64(stmt, 0), geometry, props) != 0)
-            break;
+    int col = 1; /* after the id: the columns of the record a map shows, then the parties */
+    json_t *props = json_pack("{s:s, s:I}", "type", "agreement", "id", tr_cursor_int(row, 0));
+    for (int c = TR_AC_ID + 1; c < TR_AC_COUNT; c++)
+        if (tr_agreement_columns[c].geojson)
+            json_object_set_new(props, tr_agreement_columns[c].json, tr_cursor_json(row, col++));
+    json_t *parties = json_loads(tr_cursor_text(row, col), 0, NULL);
+    if (!parties) {
+        json_decref(props);
+        return -1;
     }
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_DONE ? 0 : rc == SQLITE_ROW ? -1 : tr_store_fail(store, "cannot export", err);
+    json_t *ids = json_array(), *names = json_array(), *p;
+    size_t i;
+    json_array_foreach(parties, i, p)
+    {
+        json_array_append(ids, json_object_get(p, "id"));
+        json_array_append(names, json_object_get(p, "name"));
+    }
+    json_object_set_new(props, "parties", ids);
+    json_object_set_new(props, "party_names", names);
+    json_t *geometry = agreement_geometry(parties);
+    json_decref(parties);
+    return write_feature(out, written, "agreement", tr_cursor_int(row, 0), geometry, props);
 }
 
 int tr_export_geojson(tr_store *store, FILE *out, tr_error *err)
 {
     long written = 0;
     fputs("{\"type\": \"FeatureCollection\", \"features\": [", out);
-    if (write_cities(store, out, &written, err) != 0 || write_agreements(store, out, &written, err) != 0)
-        return err->status ? -1 : tr_error_set(err, TR_IO, "cannot write the export: output error");
+    if (write_features(store, TR_Q_LOCATED_CITIES, write_city, out, &written, err) != 0 ||
+        write_features(store, TR_Q_AGREEMENTS_WITH_PLACES, write_agreement, out, &written, err) !=
+            0)
+        return err->status ? -1 : export_write_failed(out, err);
     fputs(written ? "\n]}\n" : "]}\n", out);
-    return ferror(out) ? tr_error_set(err, TR_IO, "cannot write the export: output error") : 0;
+    return ferror(out) ? export_write_failed(out, err) : 0;
 }

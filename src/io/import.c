@@ -3,19 +3,20 @@
  * writes go in a savepoint, so that an invalid record is undone alone; a new agreement of
  * a bulk load (an empty registry) writes nothing at once: it is checked, then queued for a
  * multi-row INSERT (tr_agreement_batch), and needs no savepoint. */
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #include "io/id_map.h"
 #include "io/key_set.h"
 
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/country.h"
-#include "twinreg/framework.h"
-#include "twinreg/id.h"
-#include "twinreg/org.h"
-#include "twinreg/program.h"
-#include "twinreg/source.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/id.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/agreement_record.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/store/org.h"
+#include "twinreg/store/program.h"
+#include "twinreg/store/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,15 +85,9 @@ int tr_importer_flush(tr_importer *imp, tr_error *err)
     return tr_agreement_batch_flush(imp->batch, err);
 }
 
-/* SAVEPOINT, RELEASE and ROLLBACK TO through the statement cache. */
-static int savepoint(tr_importer *imp, const char *sql, tr_error *err)
+static int savepoint(tr_importer *imp, enum tr_savepoint step, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(imp->store, sql, err);
-    if (!stmt)
-        return -1;
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(imp->store, "cannot import", err);
+    return tr_store_savepoint(imp->store, step, "cannot import", err);
 }
 
 /* Before a record's first write, or its first read of what queued agreements change: the
@@ -102,7 +97,8 @@ static int begin_writes(tr_importer *imp, tr_error *err)
 {
     if (imp->in_savepoint)
         return 0;
-    if (tr_agreement_batch_flush(imp->batch, err) != 0 || savepoint(imp, "SAVEPOINT import_record", err) != 0)
+    if (tr_agreement_batch_flush(imp->batch, err) != 0 ||
+        savepoint(imp, TR_SAVEPOINT_OPEN, err) != 0)
         return -1;
     imp->in_savepoint = 1;
     return 0;
@@ -114,9 +110,9 @@ static int end_writes(tr_importer *imp, int failed, tr_error *err)
     if (!imp->in_savepoint)
         return 0;
     imp->in_savepoint = 0;
-    if (failed && savepoint(imp, "ROLLBACK TO import_record", err) != 0)
+    if (failed && savepoint(imp, TR_SAVEPOINT_UNDO, err) != 0)
         return -1;
-    return savepoint(imp, "RELEASE import_record", err);
+    return savepoint(imp, TR_SAVEPOINT_RELEASE, err);
 }
 
 const char *const tr_record_types[TR_REC_TYPES] = {"source", "city", "organization", "framework", "agreement", "program"};
@@ -574,7 +570,7 @@ static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
  * date (FNV-1a, then a finalizer that spreads it over the table's slots). */
 static uint64_t natural_hash(const int64_t *parties, size_t n, const char *kind, const char *signed_on)
 {
-    int64_t sorted[MAX_LIST];
+    int64_t sorted[TR_MAX_PARTIES];
     memcpy(sorted, parties, n * sizeof *sorted);
     for (size_t i = 1; i < n; i++) /* insertion sort: two parties, rarely a few more */
         for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
@@ -585,7 +581,7 @@ static uint64_t natural_hash(const int64_t *parties, size_t n, const char *kind,
     const unsigned char *bytes = (const unsigned char *)sorted;
     for (size_t i = 0; i < n * sizeof *sorted; i++)
         h = (h ^ bytes[i]) * 1099511628211ULL;
-    const char *texts[] = {kind ? kind : "sister-city", signed_on ? signed_on : ""};
+    const char *texts[] = {kind ? kind : TR_DEFAULT_KIND, signed_on ? signed_on : ""};
     for (int t = 0; t < 2; t++) {
         for (const unsigned char *p = (const unsigned char *)texts[t]; *p; p++)
             h = (h ^ *p) * 1099511628211ULL;
@@ -650,16 +646,25 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
     return 1;
 }
 
+/* The record's text columns of `group` (twinreg/store/agreement_record.h) from `obj`. */
+static int text_columns(json_t *obj, enum tr_field_group group, tr_agreement_fields *f,
+                        tr_error *err)
+{
+    for (int col = 0; col < TR_AC_COUNT; col++)
+        if (tr_agreement_columns[col].group == group &&
+            tr_agreement_columns[col].type == TR_TYPE_TEXT &&
+            opt_text(obj, tr_agreement_columns[col].json, TR_AGREEMENT_INPUT(f, col), err) != 0)
+            return -1;
+    return 0;
+}
+
 static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    static const char *const fields[] = {"id", "kind", "title", "parties", "signed_on", "in_force_on", "expires_on",
-                                         "ended_on", "end_reason", "builds_on", "frameworks", "sources",
-                                         "registration", "events", NULL};
+    const char *fields[TR_AGREEMENT_KEYS];
+    tr_agreement_keys(fields, 1);
     tr_agreement_fields f = {0};
-    if (check_fields(rec, "agreement", fields, err) != 0 || opt_text(rec, "kind", &f.kind, err) != 0 ||
-        opt_text(rec, "title", &f.title, err) != 0 || opt_text(rec, "signed_on", &f.signed_on, err) != 0 ||
-        opt_text(rec, "in_force_on", &f.in_force_on, err) != 0 || opt_text(rec, "expires_on", &f.expires_on, err) != 0 ||
-        opt_text(rec, "ended_on", &f.ended_on, err) != 0 || opt_text(rec, "end_reason", &f.end_reason, err) != 0)
+    if (check_fields(rec, "agreement", fields, err) != 0 ||
+        text_columns(rec, TR_GROUP_TOP, &f, err) != 0)
         return -1;
     if (f.kind.set && !f.kind.value)
         f.kind.set = 0; /* null kind: the default */
@@ -669,10 +674,12 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     size_t i;
     if (!json_is_array(parties) || json_array_size(parties) < 2)
         return tr_error_set(err, TR_REJECTED, "an agreement record needs 'parties': a list of two or more cities");
-    if (json_array_size(parties) > MAX_LIST) /* the store's limit: told as such, not as "two or more" */
-        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties (this record has %zu)", MAX_LIST,
-                            json_array_size(parties));
-    int64_t party_ids[MAX_LIST];
+    if (json_array_size(parties) >
+        TR_MAX_PARTIES) /* the store's limit: told as such, not as "two or more" */
+        return tr_error_set(err, TR_REJECTED,
+                            "an agreement has at most %d parties (this record has %zu)",
+                            TR_MAX_PARTIES, json_array_size(parties));
+    int64_t party_ids[TR_MAX_PARTIES];
     json_array_foreach(parties, i, item) {
         if (resolve_party(imp, item, &party_ids[i], err) != 0)
             return -1;
@@ -697,11 +704,14 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     if (reg) {
         if (!json_is_null(reg) && !json_is_object(reg))
             return tr_error_set(err, TR_REJECTED, "field 'registration' must be {authority, number, registered_on} or null");
-        static const char *const reg_fields[] = {"authority", "number", "registered_on", NULL};
+        const char *reg_fields[TR_AC_COUNT + 1];
+        size_t n = 0;
+        for (int col = 0; col < TR_AC_COUNT; col++)
+            if (tr_agreement_columns[col].group == TR_GROUP_REGISTRATION)
+                reg_fields[n++] = tr_agreement_columns[col].json;
+        reg_fields[n] = NULL;
         if (json_is_object(reg) && (check_fields(reg, "registration", reg_fields, err) != 0 ||
-                                    opt_text(reg, "authority", &f.registered_by, err) != 0 ||
-                                    opt_text(reg, "number", &f.registration_number, err) != 0 ||
-                                    opt_text(reg, "registered_on", &f.registered_on, err) != 0))
+                                    text_columns(reg, TR_GROUP_REGISTRATION, &f, err) != 0))
             return -1;
         f.registered_by.set = f.registration_number.set = f.registered_on.set = 1;
     }

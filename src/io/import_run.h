@@ -6,7 +6,7 @@
 #define TWINREG_IO_IMPORT_RUN_H
 
 #include "io/reader.h"
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 #define IMPORT_MAX_REPORTED 20
 

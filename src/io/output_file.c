@@ -1,7 +1,7 @@
 /* Writing a named output file: symlinks followed, devices and FIFOs written directly,
  * regular files replaced atomically through a hidden temporary file, registries refused,
  * and temporary files left by a killed command cleaned up. */
-#include "twinreg/output_file.h"
+#include "twinreg/io/output_file.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "twinreg/error.h"
+#include "twinreg/core/error.h"
 
 typedef struct {
     FILE *file;

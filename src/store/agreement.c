@@ -1,10 +1,12 @@
 /* Agreements: validation (kinds, partial dates, parties, the chain), writes, records. */
-#include "twinreg/agreement.h"
+#include "twinreg/store/agreement.h"
 
+#include "store/cursor_impl.h"
 #include "store/util.h"
-#include "twinreg/date.h"
-#include "twinreg/framework.h"
-#include "twinreg/source.h"
+#include "twinreg/core/date.h"
+#include "twinreg/store/agreement_record.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -12,9 +14,9 @@
 #include <string.h>
 
 #define MAX_TEXT 1000
-#define MAX_PARTIES 64
 
-const char *const tr_kinds[] = {"sister-city", "friendship", "strategic-cooperation", "cooperation", "memorandum", NULL};
+const char *const tr_kinds[] = {TR_DEFAULT_KIND, "friendship", "strategic-cooperation",
+                                "cooperation",   "memorandum", NULL};
 
 int tr_kind_check(const char *kind, tr_error *err)
 {
@@ -129,8 +131,9 @@ static int parties_key(const int64_t *parties, size_t n, int64_t *sorted, char *
 {
     if (n < 2)
         return tr_error_set(err, TR_REJECTED, "invalid parties: an agreement needs at least two cities");
-    if (n > MAX_PARTIES)
-        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", MAX_PARTIES);
+    if (n > TR_MAX_PARTIES)
+        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties",
+                            TR_MAX_PARTIES);
     memcpy(sorted, parties, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, cmp_id);
     size_t len = 0;
@@ -162,15 +165,15 @@ static int parties_key(const int64_t *parties, size_t n, int64_t *sorted, char *
 static int natural_query(tr_store *store, const char *sql, const int64_t *parties, size_t n, const char *kind,
                          const char *signed_on, int64_t id, int64_t *out, tr_error *err)
 {
-    int64_t sorted[MAX_PARTIES];
-    char key[MAX_PARTIES * 21];
+    int64_t sorted[TR_MAX_PARTIES];
+    char key[TR_MAX_PARTIES * 21];
     if (parties_key(parties, n, sorted, key, sizeof key, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, key);
-    tr_bind_text(stmt, 2, kind ? kind : "sister-city");
+    tr_bind_text(stmt, 2, kind ? kind : TR_DEFAULT_KIND);
     tr_bind_text(stmt, 3, signed_on);
     if (id)
         sqlite3_bind_int64(stmt, 4, id);
@@ -204,7 +207,7 @@ int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties
 static int validate(tr_store *store, int64_t self, const agreement_row *v, const int64_t *parties, size_t n,
                     int resolved, char *key, size_t cap, tr_error *err)
 {
-    int64_t sorted[MAX_PARTIES];
+    int64_t sorted[TR_MAX_PARTIES];
     if (tr_kind_check(v->kind, err) != 0 || check_text(v->title, "title", err) != 0 ||
         check_text(v->end_reason, "end reason", err) != 0 ||
         st_check_date(v->signed_on, "signing date", 0, err) != 0 ||
@@ -389,10 +392,13 @@ static void bind_values(sqlite3_stmt *stmt, const agreement_row *v, const char *
 static agreement_row new_row(const tr_agreement_fields *f)
 {
     return (agreement_row){
-        .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : "sister-city"),
-        .title = (char *)f->title.value, .signed_on = (char *)f->signed_on.value,
-        .in_force_on = (char *)f->in_force_on.value, .expires_on = (char *)f->expires_on.value,
-        .ended_on = (char *)f->ended_on.value, .end_reason = (char *)f->end_reason.value,
+        .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : TR_DEFAULT_KIND),
+        .title = (char *)f->title.value,
+        .signed_on = (char *)f->signed_on.value,
+        .in_force_on = (char *)f->in_force_on.value,
+        .expires_on = (char *)f->expires_on.value,
+        .ended_on = (char *)f->ended_on.value,
+        .end_reason = (char *)f->end_reason.value,
         .builds_on = f->set_builds_on ? f->builds_on : 0,
     };
 }
@@ -402,7 +408,7 @@ static agreement_row new_row(const tr_agreement_fields *f)
 static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
 {
     agreement_row v = new_row(f);
-    char key[MAX_PARTIES * 21];
+    char key[TR_MAX_PARTIES * 21];
     if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, sizeof key, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store, ST_AGREEMENT_INSERT_ONE, err);
@@ -415,7 +421,7 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     tr_error_init(&why);
     if (st_step_in_range(store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, stmt, "cannot add the agreement", &why) != 0) {
         /* The one unique index besides the id is the natural key's. */
-        int duplicate = sqlite3_extended_errcode(tr_store_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
+        int duplicate = sqlite3_extended_errcode(st_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
         if (known && duplicate) {
             tr_error_release(&why);
             *known = 1;
@@ -425,7 +431,7 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
         tr_error_release(&why);
         return -1;
     }
-    *id = sqlite3_last_insert_rowid(tr_store_db(store));
+    *id = sqlite3_last_insert_rowid(st_db(store));
     return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
 }
 
@@ -453,7 +459,7 @@ static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
     *n = 0;
-    while (sqlite3_step(stmt) == SQLITE_ROW && *n < MAX_PARTIES)
+    while (sqlite3_step(stmt) == SQLITE_ROW && *n < TR_MAX_PARTIES)
         parties[(*n)++] = sqlite3_column_int64(stmt, 0);
     sqlite3_reset(stmt);
     return 0;
@@ -472,19 +478,19 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
         .ended_on = (char *)pick(&f->ended_on, cur.ended_on), .end_reason = (char *)pick(&f->end_reason, cur.end_reason),
         .builds_on = f->set_builds_on ? f->builds_on : cur.builds_on,
     };
-    int64_t parties[MAX_PARTIES];
+    int64_t parties[TR_MAX_PARTIES];
     size_t n = 0;
     int rc = -1;
     if (f->n_parties) {
-        n = f->n_parties <= MAX_PARTIES ? f->n_parties : MAX_PARTIES + 1;
-        if (n <= MAX_PARTIES)
+        n = f->n_parties <= TR_MAX_PARTIES ? f->n_parties : TR_MAX_PARTIES + 1;
+        if (n <= TR_MAX_PARTIES)
             memcpy(parties, f->parties, n * sizeof *parties);
     } else if (load_parties(store, id, parties, &n, err) != 0) {
         goto done;
     }
-    char key[MAX_PARTIES * 21];
-    if (n > MAX_PARTIES) {
-        tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", MAX_PARTIES);
+    char key[TR_MAX_PARTIES * 21];
+    if (n > TR_MAX_PARTIES) {
+        tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", TR_MAX_PARTIES);
         goto done;
     }
     if (validate(store, id, &v, parties, n, f->parties_resolved, key, sizeof key, err) != 0)
@@ -524,7 +530,7 @@ int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
     sqlite3_bind_int64(stmt, 1, id);
     if (st_step_done(store, stmt, "cannot remove the agreement", err) != 0)
         return -1;
-    if (sqlite3_changes(tr_store_db(store)) == 0)
+    if (sqlite3_changes(st_db(store)) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);
     return 0;
 }
@@ -543,51 +549,60 @@ int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_erro
     return 0;
 }
 
-static json_t *events_of(tr_store *store, int64_t id, tr_error *err)
+int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_t id, void *store,
+                            tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT event, happened_on, note FROM agreement_events WHERE agreement_id = ?1 ORDER BY happened_on, id", err);
+    /* Rows as the merged export's queries give them, (agreement id, value...), for one id. */
+    static const char *const sql[TR_AL_COUNT] = {
+        [TR_AL_PARTIES] =
+            "SELECT agreement_id, city_id FROM agreement_parties WHERE agreement_id = ?1 "
+            "ORDER BY city_id",
+        [TR_AL_FRAMEWORKS] = "SELECT agreement_id, framework_code FROM agreement_frameworks "
+                             "WHERE agreement_id = ?1 ORDER BY framework_code",
+        [TR_AL_SOURCES] =
+            "SELECT ?1, s.url FROM record_sources r JOIN sources s ON s.id = r.source_id "
+            "WHERE r.record_type = 'agreement' AND r.record_key = CAST(?1 AS TEXT) "
+            "ORDER BY s.url",
+        [TR_AL_EVENTS] = "SELECT agreement_id, event, happened_on, note FROM agreement_events "
+                         "WHERE agreement_id = ?1 ORDER BY happened_on, id",
+    };
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql[which], err);
     if (!stmt)
-        return NULL;
+        return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    json_t *list = json_array();
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        json_array_append_new(list, json_pack("{s:o,s:o,s:o}", "event", tr_column_json(stmt, 0),
-                                              "on", tr_column_json(stmt, 1), "note", tr_column_json(stmt, 2)));
-    sqlite3_reset(stmt);
-    return list;
-}
-
-static json_t *record_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
-{
-    int64_t id = sqlite3_column_int64(row, 0);
-    char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    json_t *parties = st_column_list(store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id", NULL, id, err);
-    json_t *frameworks = st_column_list(store, "SELECT framework_code FROM agreement_frameworks WHERE agreement_id = ?1 ORDER BY 1",
-                                        NULL, id, err);
-    json_t *sources = tr_source_urls(store, "agreement", key, err);
-    json_t *events = events_of(store, id, err);
-    if (!parties || !frameworks || !sources || !events) {
-        json_decref(parties), json_decref(frameworks), json_decref(sources), json_decref(events);
-        return NULL;
+    tr_cursor row = {store, stmt, "cannot read the agreement", NULL};
+    text_put_str(t, ",\"");
+    text_put_str(t, tr_agreement_lists[which].json);
+    text_put_str(t, "\":[");
+    int rc, n = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n++)
+            text_put_str(t, ",");
+        tr_agreement_put_item(t, which, &row);
     }
-    json_t *registration = sqlite3_column_type(row, 9) == SQLITE_NULL && sqlite3_column_type(row, 10) == SQLITE_NULL &&
-                                   sqlite3_column_type(row, 11) == SQLITE_NULL
-                               ? json_null()
-                               : json_pack("{s:o,s:o,s:o}", "authority", tr_column_json(row, 9),
-                                           "number", tr_column_json(row, 10), "registered_on", tr_column_json(row, 11));
-    return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
-                     "id", (json_int_t)id, "kind", tr_column_json(row, 1), "title", tr_column_json(row, 2),
-                     "parties", parties, "signed_on", tr_column_json(row, 3),
-                     "in_force_on", tr_column_json(row, 4), "expires_on", tr_column_json(row, 5),
-                     "ended_on", tr_column_json(row, 6), "end_reason", tr_column_json(row, 7),
-                     "builds_on", tr_column_json(row, 8), "frameworks", frameworks, "sources", sources,
-                     "registration", registration, "events", events);
+    text_put_str(t, "]");
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot read the agreement", err);
 }
 
-#define AGREEMENT_COLUMNS "SELECT id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, " \
-    "registered_by, registration_number, registered_on FROM agreements a "
+/* The record, by the one serializer of twinreg/store/agreement_record.h, read back as
+ * JSON: `agreement show` and the listings give exactly what an export writes. */
+static json_t *record_from_row(tr_store *store, sqlite3_stmt *stmt, tr_error *err)
+{
+    tr_cursor row = {store, stmt, "cannot read the agreement", NULL};
+    struct text t = {0};
+    json_t *rec = NULL;
+    if (tr_agreement_write(&t, &row, 0, tr_agreement_list_by_id, store, err) == 0) {
+        rec = t.failed ? NULL : json_loadb(t.data, t.len, 0, NULL);
+        if (!rec)
+            tr_error_set(err, TR_IO, "cannot read agreement %lld: out of memory or not UTF-8",
+                         (long long)sqlite3_column_int64(stmt, TR_AC_ID));
+    }
+    free(t.data);
+    return rec;
+}
+
+#define AGREEMENT_COLUMNS "SELECT id" TR_AGREEMENT_COLUMN_LIST " FROM agreements a "
 
 json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err)
 {
@@ -623,7 +638,8 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = depth.id) "
         AGREEMENT_COLUMNS "JOIN depth USING (id) ORDER BY depth.d, a.id";
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) !=
+        SQLITE_OK)
         return tr_store_fail(store, "cannot list agreements", err);
     if (!f->dependency_order) { /* the chain order is for the whole registry: no filters */
         if (f->city)

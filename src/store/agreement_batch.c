@@ -3,7 +3,7 @@
  * its step, reset and program setup for each row; at a million agreements that was 3.3 s
  * of 10.5 s of inserts. Rows are new agreements of a table whose new rows the history
  * records by id range (st_step_in_range). */
-#include "twinreg/agreement.h"
+#include "twinreg/store/agreement.h"
 
 #include "store/util.h"
 
@@ -12,9 +12,10 @@
 #include <string.h>
 
 #define BATCH_ROWS 64
-#define MAX_PARTIES 64
-#define COLUMNS 10   /* those of ST_AGREEMENT_INSERT */
-#define TEXTS 8      /* the text columns among them: kind .. end_reason, parties_key */
+/* Those of ST_AGREEMENT_INSERT: the id, the record's inserted columns, the parties key. */
+#define COLUMNS (TR_AGREEMENT_INSERTED + 2)
+/* The text columns among them: kind .. end_reason, parties_key. */
+#define TEXTS (TR_AGREEMENT_INSERTED_TEXTS + 1)
 #define PARTY_ROWS (BATCH_ROWS * 2)
 
 struct queued {
@@ -90,7 +91,8 @@ static sqlite3_stmt *prepare_rows(tr_store *store, const char *head, int rows, i
         for (int c = 0; c < columns; c++)
             len += (size_t)snprintf(sql + len, cap - len, "%s?%s", c ? "" : r ? ",(" : "(", c == columns - 1 ? ")" : ",");
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3(tr_store_db(store), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(st_db(store), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+        SQLITE_OK)
         tr_store_fail(store, "cannot prepare the import", err);
     free(sql);
     return stmt;
@@ -101,13 +103,19 @@ int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement
 {
     if (b->n == BATCH_ROWS && tr_agreement_batch_flush(b, err) != 0)
         return -1;
-    if (f->n_parties > MAX_PARTIES)
-        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", MAX_PARTIES);
+    if (f->n_parties > TR_MAX_PARTIES)
+        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties",
+                            TR_MAX_PARTIES);
     struct queued *q = &b->rows[b->n];
     q->id = id;
-    const char *texts[TEXTS] = {f->kind.set && f->kind.value ? f->kind.value : "sister-city",
-                                f->title.value, f->signed_on.value, f->in_force_on.value, f->expires_on.value,
-                                f->ended_on.value, f->end_reason.value, key};
+    const char *texts[TEXTS] = {f->kind.set && f->kind.value ? f->kind.value : TR_DEFAULT_KIND,
+                                f->title.value,
+                                f->signed_on.value,
+                                f->in_force_on.value,
+                                f->expires_on.value,
+                                f->ended_on.value,
+                                f->end_reason.value,
+                                key};
     for (int t = 0; t < TEXTS; t++)
         if (keep_text(b, texts[t], &q->text[t]) != 0)
             return tr_error_set(err, TR_IO, "out of memory");

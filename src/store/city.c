@@ -1,10 +1,10 @@
 /* Cities: validation, writes, lookup by id, name or alias, and interchange records. */
-#include "twinreg/city.h"
+#include "twinreg/store/city.h"
 
 #include "store/util.h"
 
-#include "twinreg/country.h"
-#include "twinreg/fold.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -140,7 +140,7 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
     tr_bind_text(stmt, 7, f->wikidata);
     if (st_step_in_range(store, TR_RANGE_CITIES, ST_NEW_ROW, stmt, "cannot add the city", err) != 0)
         return -1;
-    *id = sqlite3_last_insert_rowid(tr_store_db(store));
+    *id = sqlite3_last_insert_rowid(st_db(store));
     return add_aliases(store, *id, f->aliases, f->n_aliases, err);
 }
 
@@ -194,7 +194,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         tr_bind_text(stmt, 2, alias_key);
         if (st_step_done(store, stmt, "cannot remove the alias", err) != 0)
             goto done;
-        if (sqlite3_changes(tr_store_db(store)) == 0) {
+        if (sqlite3_changes(st_db(store)) == 0) {
             tr_error_set(err, TR_NOT_FOUND, "cannot remove alias '%s': city %lld has no such alias",
                          f->remove_aliases[i], (long long)id);
             goto done;
@@ -239,7 +239,7 @@ int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
     sqlite3_bind_int64(stmt, 1, id);
     if (st_step_done(store, stmt, "cannot remove the city", err) != 0)
         return -1;
-    if (sqlite3_changes(tr_store_db(store)) == 0)
+    if (sqlite3_changes(st_db(store)) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id);
     return 0;
 }
@@ -403,7 +403,7 @@ int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, t
         "SELECT id, name, country, region, lat, lon, wikidata FROM cities WHERE ?1 IS NULL OR country = ?1 ORDER BY id";
     /* Not from the cache: a listing may call other cached statements while it runs. */
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list cities", err);
     tr_bind_text(stmt, 1, alpha2);
     return st_each_row(store, stmt, city_from_row, fn, ctx, "cannot list cities", err);

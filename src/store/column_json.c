@@ -1,7 +1,7 @@
 /* A column of a result as JSON, whatever it holds: every value has a JSON form, so no
  * column goes missing from a row (jansson has no infinity, no bytes, only UTF-8 text). */
-#include "twinreg/json_text.h"
-#include "twinreg/store.h"
+#include "store/store_internal.h"
+#include "twinreg/core/json_text.h"
 
 #include <math.h>
 #include <stdlib.h>

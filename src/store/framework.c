@@ -1,9 +1,9 @@
 /* Legal frameworks: validation, writes, records. */
-#include "twinreg/framework.h"
+#include "twinreg/store/framework.h"
 
 #include "store/util.h"
-#include "twinreg/country.h"
-#include "twinreg/source.h"
+#include "twinreg/core/country.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -113,7 +113,9 @@ int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error 
     sqlite3_bind_int(stmt, 13, f->duty_authority.set), tr_bind_text(stmt, 14, f->duty_authority.value);
     if (st_step_done(store, stmt, "cannot update the framework", err) != 0)
         return -1;
-    return sqlite3_changes(tr_store_db(store)) ? 0 : tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", f->code);
+    return sqlite3_changes(st_db(store))
+               ? 0
+               : tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", f->code);
 }
 
 static json_t *framework_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
@@ -148,7 +150,8 @@ json_t *tr_framework_record(tr_store *store, const char *code, tr_error *err)
 int tr_framework_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), FRAMEWORK_COLUMNS "ORDER BY adopted_on, code", -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), FRAMEWORK_COLUMNS "ORDER BY adopted_on, code", -1, &stmt,
+                           NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list frameworks", err);
     return st_each_row(store, stmt, framework_from_row, fn, ctx, "cannot list frameworks", err);
 }

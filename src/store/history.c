@@ -6,10 +6,10 @@
  * the memory of one part only. The new rows of an import are recorded apart, as id
  * ranges (`history_ranges`, see tr_store_record_new_rows_by_range). Undo applies the
  * inverses of the parts, last first, then deletes the ranges. */
-#include "twinreg/history.h"
+#include "twinreg/store/history.h"
 
 #include "store/util.h"
-#include "twinreg/utf8.h"
+#include "twinreg/core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +31,7 @@ static int track_table(void *ctx, const char *table)
 
 static int open_session(tr_history *h, tr_error *err)
 {
-    if (sqlite3session_create(tr_store_db(h->store), "main", &h->session) != SQLITE_OK ||
+    if (sqlite3session_create(st_db(h->store), "main", &h->session) != SQLITE_OK ||
         sqlite3session_attach(h->session, NULL) != SQLITE_OK)
         return tr_store_fail(h->store, "cannot record the history", err);
     sqlite3session_table_filter(h->session, track_table, NULL);
@@ -103,7 +103,7 @@ static int ensure_entry(tr_history *h, const char *command, tr_error *err)
     sqlite3_reset(stmt);
     if (rc != SQLITE_DONE)
         return tr_store_fail(h->store, "cannot record the history", err);
-    h->id = sqlite3_last_insert_rowid(tr_store_db(h->store));
+    h->id = sqlite3_last_insert_rowid(st_db(h->store));
     return 0;
 }
 
@@ -231,9 +231,10 @@ int tr_history_finish(tr_history *h, const char *command, tr_error *err)
 int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err)
 {
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(tr_store_db(store),
-                           "SELECT id, at, command, inserted, updated, deleted FROM history ORDER BY id DESC LIMIT ?1", -1,
-                           &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store),
+                           "SELECT id, at, command, inserted, updated, deleted FROM history ORDER "
+                           "BY id DESC LIMIT ?1",
+                           -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot read the history", err);
     sqlite3_bind_int64(stmt, 1, limit > 0 ? limit : -1);
     int rc, status = 0;
@@ -312,7 +313,7 @@ static int undo_ranges(tr_store *store, int64_t id, const char *command, tr_erro
                 removed = -1;
                 break;
             }
-            removed += sqlite3_changes(tr_store_db(store));
+            removed += sqlite3_changes(st_db(store));
         }
         if (removed != rows)
             return conflicts(id, command, err);
@@ -323,7 +324,7 @@ static int undo_ranges(tr_store *store, int64_t id, const char *command, tr_erro
 /* Applies the inverse of every part of entry `id`, last part first, then its ranges. */
 static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error *err)
 {
-    sqlite3 *db = tr_store_db(store);
+    sqlite3 *db = st_db(store);
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(db, "SELECT part, changeset FROM history_changes WHERE history_id = ?1 ORDER BY part DESC", -1,
                            &stmt, NULL) != SQLITE_OK)
@@ -351,7 +352,7 @@ static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error
 
 int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
 {
-    sqlite3 *db = tr_store_db(store);
+    sqlite3 *db = st_db(store);
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(db, "SELECT id, command, inserted + updated + deleted FROM history ORDER BY id DESC LIMIT ?1", -1,
                            &stmt, NULL) != SQLITE_OK)
@@ -388,14 +389,16 @@ int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
 int tr_history_check(tr_store *store, tr_error *err)
 {
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(tr_store_db(store),
-                           "SELECT h.id, c.changeset, h.inserted + h.updated + h.deleted, "
-                           "  (SELECT count(*) FROM history_changes WHERE history_id = h.id) + "
-                           "  (SELECT count(*) FROM history_ranges WHERE history_id = h.id), "
-                           "  (SELECT coalesce(sum(rows), 0) FROM history_ranges WHERE history_id = h.id), "
-                           "  typeof(h.command), h.command "
-                           "FROM history h LEFT JOIN history_changes c ON c.history_id = h.id ORDER BY h.id, c.part",
-                           -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            st_db(store),
+            "SELECT h.id, c.changeset, h.inserted + h.updated + h.deleted, "
+            "  (SELECT count(*) FROM history_changes WHERE history_id = h.id) + "
+            "  (SELECT count(*) FROM history_ranges WHERE history_id = h.id), "
+            "  (SELECT coalesce(sum(rows), 0) FROM history_ranges WHERE history_id = h.id), "
+            "  typeof(h.command), h.command "
+            "FROM history h LEFT JOIN history_changes c ON c.history_id = h.id ORDER BY h.id, "
+            "c.part",
+            -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot read the history", err);
     int rc, status = 0;
     int64_t current = 0;

@@ -1,10 +1,10 @@
 /* Organizations: validation, writes, lookup by id, name or acronym, records. */
-#include "twinreg/org.h"
+#include "twinreg/store/org.h"
 
 #include "store/util.h"
-#include "twinreg/country.h"
-#include "twinreg/fold.h"
-#include "twinreg/source.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -69,7 +69,7 @@ int tr_org_add(tr_store *store, const tr_org_fields *f, int64_t *id, tr_error *e
     tr_bind_text(stmt, 7, f->summary.value);
     if (st_step_done(store, stmt, "cannot add the organization", err) != 0)
         return -1;
-    *id = sqlite3_last_insert_rowid(tr_store_db(store));
+    *id = sqlite3_last_insert_rowid(st_db(store));
     return 0;
 }
 
@@ -174,7 +174,7 @@ json_t *tr_org_record(tr_store *store, int64_t id, tr_error *err)
 int tr_org_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), ORG_COLUMNS "ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), ORG_COLUMNS "ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list organizations", err);
     return st_each_row(store, stmt, org_from_row, fn, ctx, "cannot list organizations", err);
 }

@@ -1,8 +1,8 @@
 /* Programs, the agreements they serve, and participation records with their totals. */
-#include "twinreg/program.h"
+#include "twinreg/store/program.h"
 
 #include "store/util.h"
-#include "twinreg/source.h"
+#include "twinreg/store/source.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -98,7 +98,7 @@ int tr_program_add(tr_store *store, const tr_program_fields *f, int64_t *id, tr_
         sqlite3_bind_int64(stmt, 7, f->want_id);
     if (st_step_done(store, stmt, "cannot add the program", err) != 0)
         return -1;
-    *id = sqlite3_last_insert_rowid(tr_store_db(store));
+    *id = sqlite3_last_insert_rowid(st_db(store));
     return write_agreements(store, *id, f, err);
 }
 
@@ -216,7 +216,8 @@ json_t *tr_program_record_json(tr_store *store, int64_t id, tr_error *err)
 int tr_program_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), PROGRAM_COLUMNS "ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), PROGRAM_COLUMNS "ORDER BY id", -1, &stmt, NULL) !=
+        SQLITE_OK)
         return tr_store_fail(store, "cannot list programs", err);
     return st_each_row(store, stmt, program_from_row, fn, ctx, "cannot list programs", err);
 }
@@ -234,7 +235,8 @@ int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_yea
         "WHERE (?1 = 0 OR x.program_id = ?1) AND (?2 = 0 OR x.city_id = ?2) "
         "GROUP BY p.code, c.id, x.field, x.year ORDER BY p.code, c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field";
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), by_year ? sql : all_years_sql, -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), by_year ? sql : all_years_sql, -1, &stmt, NULL) !=
+        SQLITE_OK)
         return tr_store_fail(store, "cannot total the participation", err);
     sqlite3_bind_int64(stmt, 1, program);
     sqlite3_bind_int64(stmt, 2, city);

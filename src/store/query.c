@@ -1,5 +1,7 @@
 /* active and partners: set-based SQL over the in-force index, rows streamed to the caller. */
-#include "twinreg/query.h"
+#include "twinreg/store/query.h"
+
+#include "store/store_internal.h"
 
 #include <string.h>
 
@@ -42,7 +44,7 @@ static int run(tr_store *store, const char *sql, int partners, const char *day, 
                const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot run the query", err);
     tr_bind_text(stmt, 1, day);
     if (partners)

@@ -1,12 +1,12 @@
 /* Timeline and report: set-based SQL over agreements, events, programs and participation. */
-#include "twinreg/report.h"
+#include "twinreg/store/report.h"
 
 #include "store/util.h"
-#include "twinreg/agreement.h"
-#include "twinreg/city.h"
-#include "twinreg/framework.h"
-#include "twinreg/org.h"
-#include "twinreg/program.h"
+#include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
+#include "twinreg/store/framework.h"
+#include "twinreg/store/org.h"
+#include "twinreg/store/program.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +42,7 @@ static const char TIMELINE_SQL[] =
 int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), TIMELINE_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), TIMELINE_SQL, -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot build the timeline", err);
     sqlite3_bind_int64(stmt, 1, a);
     sqlite3_bind_int64(stmt, 2, b);
@@ -64,7 +64,7 @@ int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, 
 static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b, int64_t c, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), sql, -1, &stmt, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(st_db(store), sql, -1, &stmt, NULL) != SQLITE_OK) {
         tr_store_fail(store, "cannot build the report", err);
         return NULL;
     }

@@ -1,5 +1,5 @@
 /* Sources and the links from records to them. */
-#include "twinreg/source.h"
+#include "twinreg/store/source.h"
 
 #include "store/util.h"
 
@@ -67,7 +67,7 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
     if (st_step_done(store, stmt, "cannot write the source", err) != 0)
         return -1;
     if (!*id)
-        *id = sqlite3_last_insert_rowid(tr_store_db(store));
+        *id = sqlite3_last_insert_rowid(st_db(store));
     return 0;
 }
 
@@ -122,7 +122,8 @@ static json_t *source_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err
 int tr_source_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(tr_store_db(store), "SELECT id, citation, url FROM sources ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st_db(store), "SELECT id, citation, url FROM sources ORDER BY id", -1,
+                           &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot list sources", err);
     return st_each_row(store, stmt, source_from_row, fn, ctx, "cannot list sources", err);
 }

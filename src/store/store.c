@@ -1,13 +1,14 @@
 /* Opening the registry: path resolution, folder creation, pragmas, version check and
  * migrations; transactions and the prepared-statement cache. */
-#include "twinreg/id.h"
-#include "twinreg/number.h"
-#include "twinreg/store.h"
+#include "twinreg/core/id.h"
+#include "twinreg/core/number.h"
+#include "twinreg/store/store.h"
 
 #include "store/migrations.h"
 #include "store/util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,13 +150,13 @@ static int exec(tr_store *store, const char *sql, const char *what, tr_error *er
     return 0;
 }
 
-static int read_user_version(tr_store *store, int *version, tr_error *err)
+static int read_user_version(tr_store *store, int *version, const char *what, tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK ||
         sqlite3_step(stmt) != SQLITE_ROW) {
         sqlite3_finalize(stmt);
-        return tr_store_fail(store, "cannot read the database", err);
+        return tr_store_fail(store, what, err);
     }
     *version = sqlite3_column_int(stmt, 0);
     sqlite3_finalize(stmt);
@@ -169,7 +170,7 @@ static int migrate(tr_store *store, tr_error *err)
     if (tr_store_begin(store, err) != 0)
         return -1;
     /* Read again under the write lock: another process may have migrated meanwhile. */
-    if (read_user_version(store, &store->schema_version, err) != 0)
+    if (read_user_version(store, &store->schema_version, "cannot read the database", err) != 0)
         goto fail;
     for (int i = 0; i < tr_migration_count; i++) {
         const struct tr_migration *m = &tr_migrations[i];
@@ -247,7 +248,7 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     sqlite3_busy_timeout(store->db, timeout);
     /* The version is read before anything that could write (WAL switch, migrations), so a
      * database from a newer program is never altered. */
-    if (read_user_version(store, &store->schema_version, err) != 0)
+    if (read_user_version(store, &store->schema_version, "cannot read the database", err) != 0)
         goto fail;
     if (store->schema_version > tr_store_latest_version()) {
         tr_error_set(err, TR_IO, "cannot open database '%s': its schema version %d is newer than this program's (%d)",
@@ -269,7 +270,7 @@ int tr_store_open(tr_store **out, const char *path, tr_error *err) { return open
 
 int tr_store_open_existing(tr_store **out, const char *path, tr_error *err) { return open_store(out, path, 0, err); }
 
-int tr_store_open_reader(sqlite3 **db, const char *path, tr_error *err)
+int st_open_reader_db(sqlite3 **db, const char *path, tr_error *err)
 {
     *db = NULL;
     if (must_exist(path, err) != 0)
@@ -288,6 +289,38 @@ int tr_store_open_reader(sqlite3 **db, const char *path, tr_error *err)
     }
     return 0;
 }
+
+int tr_store_open_reader(tr_store **out, const char *path, tr_error *err)
+{
+    *out = NULL;
+    /* Before the connection opens: SQLite enforces a heap limit (`sql` --max-memory) only
+     * with its memory statistics on; the call fails harmlessly once SQLite has started. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);
+    int timeout = tr_store_busy_timeout(err);
+    sqlite3 *db = NULL;
+    if (timeout < 0 || st_open_reader_db(&db, path, err) != 0)
+        return -1;
+    tr_store *store = calloc(1, sizeof *store);
+    if (!store) {
+        sqlite3_close(db);
+        return tr_error_set(err, TR_IO, "cannot open database '%s': out of memory", path);
+    }
+    store->db = db;
+    for (int t = 0; t < TR_RANGE_TABLES; t++)
+        store->range_floor[t] = -1;
+    sqlite3_busy_timeout(db, timeout);
+    /* Not migrated, so its version is told as it is: the caller may refuse a newer one. */
+    char what[64 + PATH_MAX];
+    snprintf(what, sizeof what, "cannot open database '%s'", path);
+    if (read_user_version(store, &store->schema_version, what, err) != 0) {
+        tr_store_close(store);
+        return -1;
+    }
+    *out = store;
+    return 0;
+}
+
+const char *tr_store_engine_version(void) { return sqlite3_libversion(); }
 
 const char *tr_store_path(tr_store *store) { return sqlite3_db_filename(store->db, "main"); }
 
@@ -480,7 +513,7 @@ void tr_store_close_discarding_new(tr_store *store)
     }
 }
 
-sqlite3 *tr_store_db(tr_store *store) { return store->db; }
+sqlite3 *st_db(tr_store *store) { return store->db; }
 int tr_store_schema_version(tr_store *store) { return store->schema_version; }
 
 int tr_store_begin(tr_store *store, tr_error *err)
@@ -520,6 +553,25 @@ void tr_store_rollback(tr_store *store)
 {
     if (!sqlite3_get_autocommit(store->db))
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int tr_store_begin_read(tr_store *store, const char *what, tr_error *err)
+{
+    /* A deferred BEGIN: the snapshot is taken at the first read, and no write lock. */
+    return exec(store, "BEGIN", what, err);
+}
+
+int tr_store_savepoint(tr_store *store, enum tr_savepoint step, const char *what, tr_error *err)
+{
+    static const char *const sql[] = {[TR_SAVEPOINT_OPEN] = "SAVEPOINT one_record",
+                                      [TR_SAVEPOINT_UNDO] = "ROLLBACK TO one_record",
+                                      [TR_SAVEPOINT_RELEASE] = "RELEASE one_record"};
+    sqlite3_stmt *stmt = tr_store_stmt(store, sql[step], err);
+    if (!stmt)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, what, err);
 }
 
 sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)

@@ -1,10 +1,10 @@
 /* Helpers shared by the entity modules: stepping, existence checks, field checks. */
 #include "store/util.h"
 
-#include "twinreg/date.h"
-#include "twinreg/id.h"
-#include "twinreg/number.h"
-#include "twinreg/utf8.h"
+#include "twinreg/core/date.h"
+#include "twinreg/core/id.h"
+#include "twinreg/core/number.h"
+#include "twinreg/core/utf8.h"
 
 #include <ctype.h>
 #include <stdlib.h>

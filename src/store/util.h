@@ -2,7 +2,8 @@
 #ifndef TWINREG_STORE_UTIL_H
 #define TWINREG_STORE_UTIL_H
 
-#include "twinreg/store.h"
+#include "store/store_internal.h"
+#include "twinreg/store/agreement_record.h"
 
 /* Steps a write statement to completion. */
 int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err);
@@ -42,11 +43,13 @@ int64_t st_range_floor(tr_store *store, int table);
  * a row older than the command (recording its values, and on a rollback a DELETE). */
 int st_step_in_range(tr_store *store, int table, int64_t id, sqlite3_stmt *stmt, const char *what, tr_error *err);
 #define ST_NEW_ROW INT64_MAX
-/* The INSERT of agreement rows up to VALUES, with their ten columns in the order the
- * writers bind them: agreement.c adds one row, agreement_batch.c many at a time. */
-#define ST_AGREEMENT_INSERT                                                                                         \
-    "INSERT INTO agreements (id, kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, " \
-    "parties_key) VALUES "
-#define ST_AGREEMENT_INSERT_ONE ST_AGREEMENT_INSERT "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+/* The INSERT of agreement rows up to VALUES, with their columns in the order the writers
+ * bind them (the id, those of twinreg/store/agreement_record.h a new agreement gets, the
+ * parties key): agreement.c adds one row, agreement_batch.c many at a time. */
+#define ST_AGREEMENT_INSERT                                                                        \
+    "INSERT INTO agreements (id" TR_AGREEMENT_INSERTED_LIST ", parties_key) VALUES "
+#define ST_PLACEHOLDER_(name, column, json, group, type, ins, csv, geo) TR_IF_##ins(", ?")
+#define ST_AGREEMENT_INSERT_ONE                                                                    \
+    ST_AGREEMENT_INSERT "(?" TR_AGREEMENT_COLUMNS(ST_PLACEHOLDER_) ", ?)"
 
 #endif

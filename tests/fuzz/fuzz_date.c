@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "twinreg/date.h"
+#include "twinreg/core/date.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fuzz_store.h"
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 static tr_store *store;
 
@@ -17,9 +17,11 @@ static tr_store *store;
 static long agreements_with_pairs(void)
 {
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(tr_store_db(store),
-                           "SELECT count(*) FROM (SELECT 1 FROM agreement_parties GROUP BY agreement_id HAVING count(*) >= 2)",
-                           -1, &stmt, NULL) != SQLITE_OK || sqlite3_step(stmt) != SQLITE_ROW)
+    if (sqlite3_prepare_v2(st_db(store),
+                           "SELECT count(*) FROM (SELECT 1 FROM agreement_parties GROUP BY "
+                           "agreement_id HAVING count(*) >= 2)",
+                           -1, &stmt, NULL) != SQLITE_OK ||
+        sqlite3_step(stmt) != SQLITE_ROW)
         abort();
     long n = (long)sqlite3_column_int64(stmt, 0);
     sqlite3_finalize(stmt);

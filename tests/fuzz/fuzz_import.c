@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "fuzz_store.h"
-#include "twinreg/io.h"
+#include "twinreg/io/io.h"
 
 static tr_store *store;
 
@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tr_import_run(im, store, &err);
         /* Whatever the input, the registry must stay consistent inside the transaction. */
         sqlite3_stmt *stmt;
-        if (sqlite3_prepare_v2(tr_store_db(store), "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK) {
+        if (sqlite3_prepare_v2(st_db(store), "PRAGMA foreign_key_check", -1, &stmt, NULL) ==
+            SQLITE_OK) {
             if (sqlite3_step(stmt) == SQLITE_ROW)
                 abort();
             sqlite3_finalize(stmt);

@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "twinreg/city.h"
-#include "twinreg/country.h"
-#include "twinreg/fold.h"
-#include "twinreg/io.h"
+#include "twinreg/store/city.h"
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
+#include "twinreg/io/io.h"
 
 #include "fuzz_store.h"
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store_internal.h" /* tr_column_json, as the store makes `sql` values */
 
 static sqlite3 *db;
 

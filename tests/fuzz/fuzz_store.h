@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "twinreg/store.h"
+#include "store/store_internal.h" /* the fuzz targets look inside the store */
+#include "twinreg/store/store.h"
 
 /* A new, empty registry in a temporary file (aborts when it cannot be made). */
 static inline tr_store *fuzz_open_store(void)

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 /* Every dated event of city `a` (b = 0) or of the pair a–b, oldest first: agreements
  * signed, in force, amended, registered, expiring, ended; programs started; recorded

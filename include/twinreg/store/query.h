@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 /* Cities with at least one agreement in force on `day` (YYYY-MM-DD): rows {city_id, city,
  * country, count (agreements in force), partners (names), partner_ids}, by name. */

@@ -3,7 +3,7 @@
 #ifndef TWINREG_COUNTRY_H
 #define TWINREG_COUNTRY_H
 
-#include "twinreg/error.h"
+#include "twinreg/core/error.h"
 
 struct tr_country {
     const char *alpha2, *alpha3, *name, *common_name, *official_name;

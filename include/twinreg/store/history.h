@@ -4,7 +4,7 @@
 #ifndef TWINREG_HISTORY_H
 #define TWINREG_HISTORY_H
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 typedef struct tr_history tr_history;
 

@@ -1,7 +1,7 @@
 /* A growing text for one exported record or row: appends never fail on the spot; a
  * failed allocation is remembered in `failed` for the caller to check once. */
-#ifndef TWINREG_IO_TEXT_BUF_H
-#define TWINREG_IO_TEXT_BUF_H
+#ifndef TWINREG_CORE_TEXT_BUF_H
+#define TWINREG_CORE_TEXT_BUF_H
 
 #include <stddef.h>
 

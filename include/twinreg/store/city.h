@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 typedef struct {
     const char *name;

@@ -6,7 +6,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 #define TR_FORMAT_NAME "twinreg"
 #define TR_FORMAT_VERSION 1
@@ -20,6 +20,11 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err);
 /* A GeoJSON FeatureCollection: cities with coordinates as points, agreements as lines
  * between their parties (geometry null when fewer than two parties have coordinates). */
 int tr_export_geojson(tr_store *store, FILE *out, tr_error *err);
+/* The reference data set (`init --sample`): an import file in the JSON format, embedded
+ * at build time from data/sample.json. */
+extern const char tr_sample_json[];
+/* Why writing to `out` failed (after ferror): an errno, EIO when the system gives none. */
+int tr_write_error(FILE *out);
 /* Writes one CSV cell, quoted when it holds a comma, quote or line break (RFC 4180). */
 void tr_csv_cell(FILE *out, const char *s);
 /* The same for the n bytes at s, which may hold NUL bytes (kept, inside quotes). */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 typedef struct {
     tr_opt_text kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason;

@@ -1,5 +1,5 @@
 /* A growing text: see text_buf.h. */
-#include "io/text_buf.h"
+#include "twinreg/core/text_buf.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 typedef struct {
     const char *name;           /* required for add; natural key */

@@ -1,13 +1,14 @@
-/* The SQLite registry: opening (path, pragmas, migrations), transactions, and the
- * statement cache shared by the entity modules. */
+/* The registry's store: opening (path, pragmas, migrations), transactions, checks and
+ * copies. Opaque: no caller sees the engine (SQLite) behind it; what a caller reads it
+ * asks for by name (twinreg/store/cursor.h). The statement cache and bind helpers the entity
+ * modules share are private to src/store (store_internal.h). */
 #ifndef TWINREG_STORE_H
 #define TWINREG_STORE_H
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdint.h>
 
-#include "twinreg/error.h"
+#include "twinreg/core/error.h"
 
 typedef struct tr_store tr_store;
 
@@ -35,19 +36,21 @@ int tr_store_open(tr_store **out, const char *path, tr_error *err);
 /* The same for a registry that must already exist: a missing file is TR_IO, and nothing
  * (file or folder) is created. Reading commands open with it. */
 int tr_store_open_existing(tr_store **out, const char *path, tr_error *err);
-/* A plain connection to an existing registry that can only read (PRAGMA query_only), and
- * that leaves no -wal or -shm file behind when it closes: for `sql` and the completion.
- * Not migrated. The caller closes it with sqlite3_close. */
-int tr_store_open_reader(sqlite3 **db, const char *path, tr_error *err);
+/* A store on an existing registry that can only read (PRAGMA query_only), and that
+ * leaves no -wal or -shm file behind when it closes: for `sql` and the completion. Not
+ * migrated; it waits for a writer as tr_store_busy_timeout says. Closed with
+ * tr_store_close. */
+int tr_store_open_reader(tr_store **out, const char *path, tr_error *err);
 /* The full path of the open registry's file. */
 const char *tr_store_path(tr_store *store);
 void tr_store_close(tr_store *store);
 /* Closes, and when opening created the registry (and folders for it) and no change was
  * saved to it since, removes them: a command that failed leaves no new empty registry. */
 void tr_store_close_discarding_new(tr_store *store);
-sqlite3 *tr_store_db(tr_store *store);
 int tr_store_schema_version(tr_store *store);
 int tr_store_latest_version(void);
+/* The engine's name and version, for --version ("SQLite 3.40.1"). */
+const char *tr_store_engine_version(void);
 
 /* Compares the database's tables, indexes and views with what the migrations create:
  * 0, or -1 with the first difference in `problem` ("index x is missing"). */
@@ -90,14 +93,25 @@ void tr_store_map_for_reading(tr_store *store);
 int tr_store_begin(tr_store *store, tr_error *err);
 int tr_store_commit(tr_store *store, tr_error *err);
 void tr_store_rollback(tr_store *store);
+/* A read transaction: everything read until tr_store_rollback sees one snapshot of the
+ * registry, however other processes write meanwhile (an export). */
+int tr_store_begin_read(tr_store *store, const char *what, tr_error *err);
+/* A savepoint around one record of a bulk command: opened, undone (rolled back to), or
+ * released. Errors say `what` ("cannot import"). */
+enum tr_savepoint { TR_SAVEPOINT_OPEN, TR_SAVEPOINT_UNDO, TR_SAVEPOINT_RELEASE };
+int tr_store_savepoint(tr_store *store, enum tr_savepoint step, const char *what, tr_error *err);
 
-/* A prepared statement for `sql` (a string literal: the cache is keyed by its address),
- * reset and with bindings cleared. Owned by the store. */
-sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err);
-/* Maps the connection's last SQLite error to a status and message about `what`. */
+/* `check`: the file's integrity (every page and index) and its references. Each returns
+ * 0 when sound, else 1 with the first problem in `problem`, on one line (and how many
+ * more), or why the check could not run. */
+int tr_store_check_integrity(tr_store *store, char *problem, size_t cap);
+int tr_store_check_references(tr_store *store, char *problem, size_t cap);
+/* Copies the registry, one consistent state, into the existing empty file `path` (a
+ * temporary file the caller renames). -1 with the reason in `why`. */
+int tr_store_backup_to(tr_store *store, const char *path, char *why, size_t cap);
+
+/* Maps the store's last error to a status and message about `what`. */
 int tr_store_fail(tr_store *store, const char *what, tr_error *err);
-/* The same for the code `rc` a call returned (its message when the connection has none). */
-int tr_store_fail_code(tr_store *store, int rc, const char *what, tr_error *err);
 
 /* The AUTOINCREMENT high-water mark of `table` (0 when it never had a row), -1 on error. */
 int64_t tr_store_sequence(tr_store *store, const char *table);
@@ -105,13 +119,5 @@ int64_t tr_store_sequence(tr_store *store, const char *table);
  * used before) and no row has it: an import may keep it. Tables: cities, organizations,
  * agreements. */
 int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t floor);
-
-/* Binding helpers: NULL text binds SQL NULL. */
-void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text);
-/* A column as a JSON value: null, integer, real or string; a real that JSON cannot hold
- * as the string "Infinity", "-Infinity" or "NaN", a blob as a lowercase hex string, text
- * that is not UTF-8 with U+FFFD for its invalid bytes (src/store/column_json.c). New
- * reference; NULL only when out of memory. */
-json_t *tr_column_json(sqlite3_stmt *stmt, int col);
 
 #endif

@@ -2,7 +2,7 @@
 #ifndef TWINREG_FRAMEWORK_H
 #define TWINREG_FRAMEWORK_H
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 typedef struct {
     const char *code;           /* natural key: MX-LCT-1992 */

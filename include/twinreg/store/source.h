@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "twinreg/store.h"
+#include "twinreg/store/store.h"
 
 typedef enum { TR_SOURCE_UNCHANGED, TR_SOURCE_UPDATED, TR_SOURCE_INSERTED } tr_source_outcome;
 

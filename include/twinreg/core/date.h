@@ -2,7 +2,7 @@
 #ifndef TWINREG_DATE_H
 #define TWINREG_DATE_H
 
-#include "twinreg/error.h"
+#include "twinreg/core/error.h"
 
 typedef enum { TR_DATE_YEAR = 1, TR_DATE_MONTH = 2, TR_DATE_DAY = 3 } tr_date_precision;
 

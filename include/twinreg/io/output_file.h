@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "twinreg/error.h"
+#include "twinreg/core/error.h"
 
 /* The temporary file of a replacement is ".NAME" TR_OUTPUT_TMP_MARK "XXXXXX" beside NAME:
  * hidden, and named for what it is. One left by a killed command is removed by the next

@@ -1,0 +1,84 @@
+/* `check` and `backup` on the store: the engine's own integrity checks, and a copy of the
+ * whole file in one consistent state. */
+#include "store/store_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int tr_store_check_integrity(tr_store *store, char *problem, size_t cap)
+{
+    sqlite3 *db = st_db(store);
+    /* integrity_check reads every page and index; it reports one problem per row, each
+     * of which may span lines: the first, on one line, and how many there are. */
+    sqlite3_stmt *stmt;
+    long problems = 0;
+    problem[0] = '\0';
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK) {
+        int rc;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            const char *row = (const char *)sqlite3_column_text(stmt, 0);
+            if (row && strcmp(row, "ok") == 0)
+                break;
+            if (problems++ == 0)
+                snprintf(problem, cap, "%s", row ? row : "?");
+        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE && problems++ == 0)
+            snprintf(problem, cap, "%s", sqlite3_errmsg(db));
+        sqlite3_finalize(stmt);
+    } else {
+        problems = 1;
+        snprintf(problem, cap, "%s", sqlite3_errmsg(db));
+    }
+    for (char *p = problem; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    if (problems > 1) {
+        size_t len = strlen(problem), keep = cap > 112 ? cap - 112 : 0; /* room for the count */
+        len = len > keep ? keep : len;
+        snprintf(problem + len, cap - len, " (and %ld more)", problems - 1);
+    }
+    return problems ? 1 : 0;
+}
+
+int tr_store_check_references(tr_store *store, char *problem, size_t cap)
+{
+    sqlite3 *db = st_db(store);
+    sqlite3_stmt *stmt;
+    long broken = 0;
+    if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK) {
+        while (sqlite3_step(stmt) == SQLITE_ROW)
+            broken++;
+        sqlite3_finalize(stmt);
+        snprintf(problem, cap, "%ld row%s refer to missing records", broken,
+                 broken == 1 ? "" : "s");
+    } else {
+        broken = 1;
+        snprintf(problem, cap, "%s", sqlite3_errmsg(db));
+    }
+    return broken ? 1 : 0;
+}
+
+int tr_store_backup_to(tr_store *store, const char *path, char *why, size_t cap)
+{
+    sqlite3 *copy = NULL;
+    int rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL);
+    /* No journal: the caller's rename is what makes the copy whole, and a killed backup
+     * leaves one file fewer. */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(copy, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
+    sqlite3_backup *backup =
+        rc == SQLITE_OK ? sqlite3_backup_init(copy, "main", st_db(store), "main") : NULL;
+    if (backup) {
+        /* All pages in one step: one read transaction, so the copy is one consistent
+         * state even while other processes write (WAL lets them go on). */
+        rc = sqlite3_backup_step(backup, -1);
+        sqlite3_backup_finish(backup);
+        rc = rc == SQLITE_DONE ? sqlite3_errcode(copy) : rc;
+    } else if (rc == SQLITE_OK) {
+        rc = sqlite3_errcode(copy);
+    }
+    snprintf(why, cap, "%s", copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
+    if (sqlite3_close(copy) != SQLITE_OK && rc == SQLITE_OK)
+        rc = SQLITE_IOERR;
+    return rc == SQLITE_OK ? 0 : -1;
+}

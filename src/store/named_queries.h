@@ -1,0 +1,9 @@
+/* The SQL behind each named query (twinreg/store/cursor.h). */
+#ifndef TWINREG_STORE_NAMED_QUERIES_H
+#define TWINREG_STORE_NAMED_QUERIES_H
+
+#include "twinreg/store/cursor.h"
+
+const char *st_named_query(enum tr_query q);
+
+#endif

@@ -1,0 +1,166 @@
+/* `sql`: read-only SQL for researchers. Refusal is by construction, not by reading the
+ * text: a connection that only reads (query_only), in defensive mode, without extension
+ * loading, and an authorizer that allows reading and nothing else (no write, ATTACH,
+ * transaction, state-changing PRAGMA or load_extension()). Its limits: time spent
+ * stepping (on a monotonic clock, so a reader paging slowly through the output never
+ * trips it) and SQLite's heap. */
+#include "store/cursor_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* PRAGMAs that only report: about a named table or index (their argument), or about the
+ * database, when they are given no value (with one, some would change it). */
+static const char *const described_pragmas[] = {"table_info", "table_xinfo", "index_list",
+                                                "index_info", "index_xinfo", "foreign_key_list",
+                                                NULL};
+static const char *const readable_pragmas[] = {
+    "table_list",    "user_version",   "schema_version", "application_id",  "page_count",
+    "page_size",     "freelist_count", "encoding",       "compile_options", "collation_list",
+    "function_list", "pragma_list",    "database_list",  "quick_check",     NULL};
+
+static int listed(const char *const *list, const char *name)
+{
+    for (int i = 0; name && list[i]; i++)
+        if (strcasecmp(name, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int authorize(void *ctx, int action, const char *arg1, const char *arg2, const char *db,
+                     const char *trigger)
+{
+    (void)ctx, (void)db, (void)trigger;
+    switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_READ:
+    case SQLITE_RECURSIVE: return SQLITE_OK;
+    case SQLITE_UPDATE:
+        /* SQLite asks this while it connects a table-valued function (json_each,
+         * pragma_table_info(...)) by declaring its table; the schema table cannot really be
+         * written here (read-only connection, defensive mode, and a statement that would
+         * is refused by sqlite3_stmt_readonly), so only that name passes. */
+        return arg1 && (strcmp(arg1, "sqlite_master") == 0 || strcmp(arg1, "sqlite_schema") == 0)
+                   ? SQLITE_OK
+                   : SQLITE_DENY;
+    case SQLITE_FUNCTION: /* arg2: the function's name */
+        return arg2 && (strcasecmp(arg2, "load_extension") == 0 ||
+                        strcasecmp(arg2, "fts3_tokenizer") == 0)
+                   ? SQLITE_DENY
+                   : SQLITE_OK;
+    case SQLITE_PRAGMA: /* arg1: its name, arg2: its argument or value (NULL: none) */
+        return listed(described_pragmas, arg1) || (!arg2 && listed(readable_pragmas, arg1))
+                   ? SQLITE_OK
+                   : SQLITE_DENY;
+    default: return SQLITE_DENY;
+    }
+}
+
+/* A query failure: the query's fault (4), or the database's (5). */
+static int fail(sqlite3 *db, int rc, tr_error *err)
+{
+    int code = rc & 0xff;
+    int database = code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_CORRUPT ||
+                   code == SQLITE_NOTADB || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
+                   code == SQLITE_NOMEM || code == SQLITE_FULL;
+    return tr_error_set(err, database ? TR_IO : TR_REJECTED, "sql: %s", sqlite3_errmsg(db));
+}
+
+int st_sql_fail(tr_cursor *c, int rc, tr_error *err)
+{
+    /* A limit's failure is worded by the caller, who knows its options. */
+    c->clock->out_of_memory = (rc & 0xff) == SQLITE_NOMEM && c->clock->limits.max_memory > 0;
+    if (c->clock->timed_out || c->clock->out_of_memory)
+        return -1;
+    return fail(st_db(c->store), rc, err);
+}
+
+enum tr_sql_limit tr_sql_limit_reached(tr_cursor *c)
+{
+    if (!c->clock)
+        return TR_SQL_WITHIN_LIMITS;
+    return c->clock->timed_out       ? TR_SQL_PAST_TIME
+           : c->clock->out_of_memory ? TR_SQL_PAST_MEMORY
+                                     : TR_SQL_WITHIN_LIMITS;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Called by SQLite every few thousand instructions; non-zero interrupts the query. */
+static int past_deadline(void *data)
+{
+    struct st_sql_clock *clock = data;
+    if (clock->spent + (now() - clock->step_started) > (double)clock->limits.timeout)
+        clock->timed_out = 1;
+    return clock->timed_out;
+}
+
+int st_sql_step(tr_cursor *c)
+{
+    c->clock->step_started = now();
+    int rc = sqlite3_step(c->stmt);
+    c->clock->spent += now() - c->clock->step_started;
+    return rc;
+}
+
+/* 1 when the text after the first statement holds another one: only blanks, ';' and
+ * comments may follow. SQLite's own parser decides (compiling a text of comments gives no
+ * statement), so a comment is never mistaken for a statement nor the reverse. */
+static int another_statement(sqlite3 *db, const char *tail)
+{
+    while (tail && *tail) {
+        sqlite3_stmt *next = NULL;
+        const char *rest = NULL;
+        int rc = sqlite3_prepare_v2(db, tail, -1, &next, &rest);
+        sqlite3_finalize(next);
+        if (rc != SQLITE_OK || next || rest == tail)
+            return 1;
+        tail = rest;
+    }
+    return 0;
+}
+
+int tr_sql_open(tr_store *reader, const char *query, const struct tr_sql_limits *limits,
+                tr_cursor **out, tr_error *err)
+{
+    *out = NULL;
+    sqlite3 *db = st_db(reader);
+    struct st_sql_clock *clock = calloc(1, sizeof *clock);
+    if (!clock)
+        return tr_error_set(err, TR_IO, "sql: out of memory");
+    clock->limits = *limits;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+    sqlite3_set_authorizer(db, authorize, NULL);
+    if (limits->timeout > 0)
+        sqlite3_progress_handler(db, 1000, past_deadline, clock);
+    sqlite3_hard_heap_limit64(limits->max_memory * 1048576LL);
+    const char *tail = NULL;
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db, query, -1, &stmt, &tail), status = 0;
+    if (rc != SQLITE_OK)
+        status = fail(db, rc, err);
+    else if (!stmt)
+        status = tr_error_set(err, TR_REJECTED, "sql: the query is empty");
+    else if (another_statement(db, tail))
+        status = tr_error_set(err, TR_REJECTED,
+                              "sql: one statement at a time (text after the first: '%.40s')", tail);
+    else if (!sqlite3_stmt_readonly(stmt))
+        status = tr_error_set(err, TR_REJECTED, "sql: only queries that read are allowed");
+    if (status != 0 || st_cursor_new(reader, stmt, "sql", out, err) != 0) {
+        if (status != 0)
+            sqlite3_finalize(stmt);
+        sqlite3_progress_handler(db, 0, NULL, NULL);
+        free(clock);
+        return -1;
+    }
+    (*out)->clock = clock;
+    return 0;
+}
