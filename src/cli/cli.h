@@ -28,7 +28,8 @@
     X(NOTE, "note") X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")   \
     X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                   \
     X(REGISTERED_ON, "registered-on") X(REGISTRATION_NUMBER, "registration-number")             \
-    X(REMOVE_ALIAS, "remove-alias") X(REOPEN, "reopen") X(SAMPLE, "sample") X(SIGNED, "signed") \
+    X(REMOVE_ALIAS, "remove-alias") X(REMOVE_FRAMEWORK, "remove-framework")                  \
+    X(REMOVE_SOURCE, "remove-source") X(REOPEN, "reopen") X(SAMPLE, "sample") X(SIGNED, "signed") \
     X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source") X(STARTED, "started")                   \
     X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title") X(UNDER, "under")             \
     X(WIKIDATA, "wikidata") X(YEAR, "year")

@@ -104,7 +104,7 @@ static int do_add(struct cli_ctx *ctx, void *data)
                : tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err);
 }
 
-/* --framework and --source lists (they replace the stored ones on update). */
+/* --framework and --source lists (on update, merge_links adds them to the stored ones). */
 static void read_links(struct cli_args *args, struct agreement_change *c)
 {
     tr_agreement_fields *f = &c->fields;
@@ -156,11 +156,9 @@ int cmd_agreement_add(struct cli_ctx *ctx, struct cli_args *args)
     return 0;
 }
 
-static int do_update(struct cli_ctx *ctx, void *data)
+/* Resolves the parties and --builds-on, then writes the update. */
+static int update_with_links(struct cli_ctx *ctx, struct agreement_change *c)
 {
-    struct agreement_change *c = data;
-    if (tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0)
-        return -1;
     int n = arg_count(c->args, OPT_PARTY);
     char *specs[CLI_MAX_VALUES];
     for (int i = 0; i < n; i++)
@@ -169,6 +167,68 @@ static int do_update(struct cli_ctx *ctx, void *data)
         return -1;
     return tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
 }
+
+/* The stored list `key` ("frameworks", "sources") of the agreement with the values of
+ * option `add` added and those of `remove` taken out, into out[] (pointing into record
+ * and args): an update that names a new source keeps the ones recorded before. */
+static int merge_list(struct cli_ctx *ctx, struct agreement_change *c, json_t *record, const char *key, int add,
+                      int remove, const char **out, size_t *n, int *set)
+{
+    const char *what = add == OPT_SOURCE ? "source" : "framework";
+    int n_remove = arg_count(c->args, remove);
+    *set = *n > 0 || n_remove > 0;
+    if (!*set)
+        return 0;
+    json_t *stored = json_object_get(record, key), *value;
+    size_t i, count = 0;
+    for (int r = 0; r < n_remove; r++) {
+        for (size_t a = 0; a < *n; a++)
+            if (strcmp(out[a], arg_nth(c->args, remove, r)) == 0)
+                return cli_usage_error(ctx, "--%s and --remove-%s both name '%s'", what, what, out[a]);
+        int found = 0;
+        json_array_foreach(stored, i, value) found |= strcmp(json_string_value(value), arg_nth(c->args, remove, r)) == 0;
+        if (!found)
+            return tr_error_set(&ctx->err, TR_NOT_FOUND, "agreement %lld: it has no %s '%s'", (long long)c->id, what,
+                                arg_nth(c->args, remove, r));
+    }
+    const char *merged[CLI_MAX_VALUES * 2];
+    json_array_foreach(stored, i, value) merged[count++] = json_string_value(value);
+    for (size_t a = 0; a < *n && count < CLI_MAX_VALUES * 2; a++)
+        merged[count++] = out[a];
+    *n = 0;
+    for (size_t m = 0; m < count; m++) {
+        int drop = 0;
+        for (int r = 0; r < n_remove; r++)
+            drop |= strcmp(merged[m], arg_nth(c->args, remove, r)) == 0;
+        for (size_t k = 0; k < *n; k++)
+            drop |= strcmp(merged[m], out[k]) == 0; /* named twice: once */
+        if (drop)
+            continue;
+        if (*n == CLI_MAX_VALUES)
+            return tr_error_set(&ctx->err, TR_REJECTED, "too many %ss (at most %d)", what, CLI_MAX_VALUES);
+        out[(*n)++] = merged[m];
+    }
+    return 0;
+}
+
+static int do_update(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    if (tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0)
+        return -1;
+    json_t *record = tr_agreement_record(ctx->store, c->id, &ctx->err);
+    tr_agreement_fields *f = &c->fields;
+    int rc = !record ||
+             merge_list(ctx, c, record, "frameworks", OPT_FRAMEWORK, OPT_REMOVE_FRAMEWORK, c->frameworks,
+                        &f->n_frameworks, &f->set_frameworks) != 0 ||
+             merge_list(ctx, c, record, "sources", OPT_SOURCE, OPT_REMOVE_SOURCE, c->sources, &f->n_sources,
+                        &f->set_sources) != 0
+                 ? -1
+                 : update_with_links(ctx, c);
+    json_decref(record);
+    return rc;
+}
+
 
 int cmd_agreement_update(struct cli_ctx *ctx, struct cli_args *args)
 {

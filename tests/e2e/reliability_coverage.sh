@@ -165,6 +165,34 @@ tw agreement show "$A" --json
 expect_json_sql "SELECT json_extract({J}, '\$.frameworks');" '["MX-LCT-1992"]' "--framework recorded"
 expect_json_sql "SELECT count(*) FROM json_each({J}, '\$.sources') WHERE value = 'https://example.org/twinning';" 1 "--source recorded"
 reject 3 "NO-SUCH-FW" -- agreement update "$A" --framework NO-SUCH-FW
+# --source and --framework add to what is recorded; --remove-source/--remove-framework
+# take one out. An update that names a new source never loses the ones recorded before.
+tw source add https://example.org/second --citation "A second source"
+expect_rc 0
+tw agreement update "$A" --source https://example.org/second
+expect_rc 0
+tw agreement show "$A" --json
+expect_json_sql "SELECT json_extract({J}, '\$.sources');" \
+    '["https://example.org/second","https://example.org/twinning","https://www.jstor.org/stable/2563668"]' \
+    "--source adds to the recorded sources (the sample's and the one added above are kept)"
+expect_json_sql "SELECT json_extract({J}, '\$.frameworks');" '["MX-LCT-1992"]' "an update without --framework keeps the frameworks"
+tw agreement update "$A" --source https://example.org/second
+expect_rc 0
+tw agreement show "$A" --json
+expect_json_sql "SELECT json_array_length({J}, '\$.sources');" 3 "a source named again is recorded once"
+tw agreement update "$A" --remove-source https://example.org/twinning
+expect_rc 0
+tw agreement show "$A" --json
+expect_json_sql "SELECT json_extract({J}, '\$.sources');" '["https://example.org/second","https://www.jstor.org/stable/2563668"]' \
+    "--remove-source takes one source out"
+reject 3 "agreement $A: it has no source 'https://example.org/twinning'" -- agreement update "$A" --remove-source https://example.org/twinning
+reject 2 "--source and --remove-source both name 'https://example.org/second'" -- \
+    agreement update "$A" --source https://example.org/second --remove-source https://example.org/second
+reject 3 "agreement $A: it has no framework 'NO-SUCH-FW'" -- agreement update "$A" --remove-framework NO-SUCH-FW
+tw agreement update "$A" --remove-framework MX-LCT-1992
+expect_rc 0
+tw agreement show "$A" --json
+expect_json_sql "SELECT json_extract({J}, '\$.frameworks');" '[]' "--remove-framework takes the framework out"
 SEOUL=$(q "SELECT id FROM cities WHERE name = 'Seoul'")
 LUD=$(q "SELECT id FROM cities WHERE name = 'Ludwigsburg'")
 tw agreement update "$A" --party Ludwigsburg --party Seoul
