@@ -3,6 +3,7 @@
  * field of the record, unabridged. */
 #include "cli/cli.h"
 
+#include "twinreg/core/utf8.h"
 #include "twinreg/io/io.h"
 
 #include <stdarg.h>
@@ -27,17 +28,14 @@ int color_enabled(void)
     return isatty(STDOUT_FILENO) && !(no && *no);
 }
 
-/* Decodes one UTF-8 character; returns its length (1 for an invalid byte). */
+/* Decodes one character by core's one UTF-8 rule; returns its length (1 for an invalid
+ * byte, shown as '?'). */
 static int utf8_next(const char *s, wchar_t *wc)
 {
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t n = mbrtowc(wc, s, 4, &st);
-    if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-        *wc = L'?';
-        return 1;
-    }
-    return (int)n;
+    uint32_t cp;
+    size_t n = tr_utf8_decode(s, strnlen(s, 4), &cp);
+    *wc = n ? (wchar_t)cp : L'?';
+    return n ? (int)n : 1;
 }
 
 int display_width(const char *s)
