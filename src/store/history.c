@@ -300,11 +300,12 @@ static int undo_ranges(tr_store *store, int64_t id, const char *command, tr_erro
         for (int i = 0; i < 2; i++) {
             if (!steps[i])
                 continue;
-            if (!(stmt = tr_store_stmt(store, steps[i], err)))
+            st_range_write w = st_range_stmt(store, steps[i], err);
+            if (!(stmt = w.stmt))
                 return -1;
             sqlite3_bind_int64(stmt, 1, above);
             sqlite3_bind_int64(stmt, 2, upto);
-            rc = sqlite3_step(stmt);
+            rc = sqlite3_step(stmt); /* an undo records no history: stepped as such */
             sqlite3_reset(stmt);
             if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
                 return tr_store_fail(store, "cannot undo", err);
