@@ -57,7 +57,7 @@ void tr_importer_keep_existing(tr_importer *imp);
 int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error *err);
 tr_import_counts *tr_importer_counts(tr_importer *imp);
 /* Writes what the importer still holds (queued agreements, deferred indexes): call after
- * the last record, before anything else reads the registry. */
+ * the last record (it takes no more), before anything else reads the registry. */
 int tr_importer_finish(tr_importer *imp, tr_error *err);
 
 /* ---- import of a file ---- */

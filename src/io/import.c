@@ -75,6 +75,9 @@ void tr_importer_keep_existing(tr_importer *imp) { imp->keep_existing = 1; }
 
 int tr_importer_finish(tr_importer *imp, tr_error *err)
 {
+    /* No record follows: the file's ids are freed before the index builds take memory. */
+    id_map_free(imp->ids);
+    imp->ids = NULL;
     tr_bulk *bulk = imp->bulk;
     imp->bulk = NULL;
     return tr_bulk_finish(bulk, err);

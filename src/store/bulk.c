@@ -46,11 +46,13 @@ void tr_bulk_abort(tr_bulk *b)
 int tr_bulk_finish(tr_bulk *b, tr_error *err)
 {
     int rc = tr_agreement_batch_flush(b->batch, err);
-    if (rc == 0) {
-        rc = st_restore_indexes(b->store, b->restore, err);
-        b->restore = NULL; /* freed by st_restore_indexes */
-    }
-    tr_bulk_abort(b);
+    tr_store *store = b->store;
+    char *restore = b->restore;
+    b->restore = NULL;
+    tr_bulk_abort(b); /* the keys in memory go before the index builds take theirs */
+    if (rc == 0)
+        return st_restore_indexes(store, restore, err);
+    free(restore);
     return rc;
 }
 

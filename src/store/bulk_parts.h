@@ -13,7 +13,7 @@ extern const char *const tr_range_tables[TR_RANGE_TABLES];
  * are recorded in the history as "every row above the table's sequence", not row by row.
  * Recording each inserted row again in the changeset was 40% of a bulk import; an undo
  * deletes the range instead (after reverting the changes recorded row by row), and the
- * history still lists and counts every row. Writers honour it through st_step_in_range. */
+ * history still lists and counts every row. Writers honour it through st_range_step. */
 int st_record_new_rows_by_range(tr_store *store, tr_error *err);
 /* A 128 MB page cache instead of SQLite's 2 MB default: a large transaction then stays in
  * memory rather than spilling pages to the WAL and reading them back. Memory is taken

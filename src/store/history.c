@@ -4,7 +4,7 @@
  * session records the changes of every table but these two; `tr_history_flush` writes
  * what it holds as the next part and starts a new session, so that a long import needs
  * the memory of one part only. The new rows of an import are recorded apart, as id
- * ranges (`history_ranges`, see tr_store_record_new_rows_by_range). Undo applies the
+ * ranges (`history_ranges`, see st_record_new_rows_by_range). Undo applies the
  * inverses of the parts, last first, then deletes the ranges. */
 #include "twinreg/history.h"
 
