@@ -479,6 +479,17 @@ START_TEST(writes_of_cities_and_agreements_need_the_range_writer)
         ck_assert_ptr_nonnull(w.stmt);
         ck_assert_int_eq(w.table, i == 0 ? TR_RANGE_CITIES : TR_RANGE_AGREEMENTS);
     }
+    static const struct {
+        const char *sql;
+        int table;
+    } texts[] = {{"INSERT OR IGNORE INTO agreement_frameworks VALUES (1, 'x')", ST_NO_RANGE_TABLE},
+                 {"UPDATE OR REPLACE cities SET name = 'x'", TR_RANGE_CITIES},
+                 {"  delete from agreement_parties", TR_RANGE_AGREEMENTS},
+                 {"REPLACE INTO agreements (id) VALUES (1)", TR_RANGE_AGREEMENTS},
+                 {"SELECT * FROM cities", ST_NO_RANGE_TABLE},
+                 {"INSERT INTO cities_more (id) VALUES (1)", ST_NO_RANGE_TABLE}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        ck_assert_int_eq(st_range_table_written(texts[i].sql), texts[i].table);
     static const char *const other = "DELETE FROM city_aliases WHERE city_id = 1";
     ck_assert_ptr_nonnull(tr_store_stmt(store, other, &err));
     ck_assert_ptr_null(st_range_stmt(store, other, &err).stmt);

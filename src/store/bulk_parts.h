@@ -15,6 +15,10 @@ extern const char *const tr_range_tables[TR_RANGE_TABLES];
  * deletes the range instead (after reverting the changes recorded row by row), and the
  * history still lists and counts every row. Writers honour it through st_range_step. */
 int st_record_new_rows_by_range(tr_store *store, tr_error *err);
+/* The range table an INSERT, REPLACE, UPDATE or DELETE writes, from its text (the parties
+ * of agreements count as agreements), or ST_NO_RANGE_TABLE. */
+#define ST_NO_RANGE_TABLE (-1)
+int st_range_table_written(const char *sql);
 /* A 128 MB page cache instead of SQLite's 2 MB default: a large transaction then stays in
  * memory rather than spilling pages to the WAL and reading them back. Memory is taken
  * only as pages are used. */

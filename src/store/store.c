@@ -22,7 +22,7 @@ struct tr_store {
     struct {
         const char *sql;
         sqlite3_stmt *stmt;
-        int range_table; /* the range table it writes (classify), or NO_RANGE_TABLE */
+        int range_table; /* the range table it writes, or ST_NO_RANGE_TABLE */
     } cache[STMT_CACHE_SIZE];
     int cached;
     /* The history's session while a command records one (history.c keeps it current). */
@@ -30,9 +30,6 @@ struct tr_store {
     /* Per range table (cities, agreements): the sequence when new rows began to be
      * recorded by id range, or -1 while they are recorded row by row. */
     int64_t range_floor[TR_RANGE_TABLES];
-    /* While the statement cache compiles a statement: where the range table it writes goes
-     * (note_range_write). NULL otherwise. */
-    int *classifying;
 };
 
 int tr_store_latest_version(void)
@@ -195,9 +192,6 @@ static int must_exist(const char *path, tr_error *err)
     return tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, strerror(errno));
 }
 
-static int note_range_write(void *ctx, int action, const char *table, const char *column,
-                            const char *db, const char *trigger);
-
 static int open_store(tr_store **out, const char *path, int create, tr_error *err)
 {
     *out = NULL;
@@ -227,7 +221,6 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
         return -1;
     }
     sqlite3_extended_result_codes(store->db, 1);
-    sqlite3_set_authorizer(store->db, note_range_write, store);
     /* How long to wait for another writer; TWINREG_BUSY_TIMEOUT_MS changes it (tests of a
      * lock held past the timeout need not wait 5 s). */
     int timeout = tr_store_busy_timeout(err);
@@ -452,45 +445,13 @@ void tr_store_rollback(tr_store *store)
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* What a statement writes, as SQLite's authorizer reports it while compiling: the range
- * table (cities; agreements, whose parties go with them), or none, or two (MIXED). */
-#define NO_RANGE_TABLE (-1)
-#define MIXED_RANGE_TABLES (-2)
-
-static int range_table_of(const char *table)
-{
-    if (strcmp(table, "cities") == 0)
-        return TR_RANGE_CITIES;
-    if (strcmp(table, "agreements") == 0 || strcmp(table, "agreement_parties") == 0)
-        return TR_RANGE_AGREEMENTS;
-    return NO_RANGE_TABLE;
-}
-
-/* The connection's authorizer, installed once at open (installing one later would expire
- * every prepared statement): it only watches the compilations prepare_classified asks. */
-static int note_range_write(void *ctx, int action, const char *table, const char *column,
-                            const char *db, const char *trigger)
-{
-    (void)column, (void)db, (void)trigger;
-    int *found = ((tr_store *)ctx)->classifying, t = NO_RANGE_TABLE;
-    if (!found)
-        return SQLITE_OK;
-    if ((action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) && table)
-        t = range_table_of(table);
-    if (t != NO_RANGE_TABLE)
-        *found = *found == NO_RANGE_TABLE || *found == t ? t : MIXED_RANGE_TABLES;
-    return SQLITE_OK;
-}
-
 /* Compiles `sql` (kept: SQLITE_PREPARE_PERSISTENT) and tells which range table it writes. */
 static sqlite3_stmt *prepare_classified(tr_store *store, const char *sql, int *range_table,
                                         tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
-    *range_table = NO_RANGE_TABLE;
-    store->classifying = range_table;
+    *range_table = st_range_table_written(sql);
     int rc = sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-    store->classifying = NULL;
     if (rc != SQLITE_OK) {
         tr_store_fail(store, "cannot prepare a query", err);
         return NULL;
@@ -531,7 +492,7 @@ sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
 {
     int range_table;
     sqlite3_stmt *stmt = cached_stmt(store, sql, &range_table, err);
-    if (stmt && range_table != NO_RANGE_TABLE) { /* it would be stepped without st_range_step */
+    if (stmt && range_table != ST_NO_RANGE_TABLE) { /* it would be stepped without st_range_step */
         tr_error_set(err, TR_IO, "internal error: a write of cities or agreements needs "
                                  "st_range_stmt: %.80s", sql);
         return NULL;
@@ -543,9 +504,9 @@ sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
 static st_range_write range_write(sqlite3_stmt *stmt, int range_table, const char *sql,
                                   tr_error *err)
 {
-    if (stmt && range_table < 0) {
-        tr_error_set(err, TR_IO, "internal error: st_range_stmt for a statement writing %s: %.80s",
-                     range_table == NO_RANGE_TABLE ? "no range table" : "two range tables", sql);
+    if (stmt && range_table == ST_NO_RANGE_TABLE) {
+        tr_error_set(err, TR_IO, "internal error: st_range_stmt for a statement writing no range "
+                                 "table: %.80s", sql);
         stmt = NULL; /* a cached one stays in the cache; a prepared one is the caller's to drop */
     }
     return (st_range_write){stmt, range_table};
