@@ -8,7 +8,7 @@
 
 #include "io/csv_read.h"
 #include "io/id_map.h"
-#include "io/key_set.h"
+#include "store/key_set.h"
 #include "io/ndjson_pipe.h"
 #include "io/reader.h"
 #include "twinreg/io/output_file.h"

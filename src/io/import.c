@@ -1,17 +1,17 @@
 /* Import: interchange records merged into the registry by natural key, through the same
- * store functions the commands use, so every record is validated the same way. A record's
- * writes go in a savepoint, so that an invalid record is undone alone; a new agreement of
- * a bulk load (an empty registry) writes nothing at once: it is checked, then queued for a
- * multi-row INSERT (tr_agreement_batch), and needs no savepoint. */
+ * store functions the commands use, so every record is validated the same way, and
+ * through the store's bulk writer (twinreg/bulk.h). A record's writes go in its savepoint,
+ * so that an invalid record is undone alone; a new agreement of a load into an empty
+ * registry writes nothing at once: it is checked, then queued, and needs no savepoint. */
 #include "twinreg/io/io.h"
 
 #include "io/id_map.h"
-#include "io/key_set.h"
 
 #include "twinreg/core/country.h"
 #include "twinreg/core/id.h"
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/agreement_record.h"
+#include "twinreg/store/bulk.h"
 #include "twinreg/store/city.h"
 #include "twinreg/store/framework.h"
 #include "twinreg/store/org.h"
@@ -29,9 +29,7 @@ struct tr_importer {
     tr_store *store;
     tr_import_counts counts;
     id_map *ids; /* file id -> registry id, by kind of record */
-    key_set *keys; /* the agreements' natural keys, while their index is deferred; or NULL */
-    tr_agreement_batch *batch; /* new agreements not written yet (with keys only) */
-    int in_savepoint; /* the current record's savepoint is open */
+    tr_bulk *bulk; /* every write of a record goes through it */
     int keep_existing; /* a matched record is left as it is (tr_importer_keep_existing) */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor, source_floor, program_floor;
@@ -49,6 +47,10 @@ tr_importer *tr_importer_new(tr_store *store, tr_error *err)
         return NULL;
     }
     imp->store = store;
+    if (!(imp->bulk = tr_bulk_begin(store, err))) {
+        tr_importer_free(imp);
+        return NULL;
+    }
     imp->city_floor = tr_store_sequence(store, "cities");
     imp->org_floor = tr_store_sequence(store, "organizations");
     imp->agreement_floor = tr_store_sequence(store, "agreements");
@@ -64,8 +66,7 @@ void tr_importer_free(tr_importer *imp)
     if (!imp)
         return;
     id_map_free(imp->ids);
-    key_set_free(imp->keys);
-    tr_agreement_batch_free(imp->batch);
+    tr_bulk_abort(imp->bulk);
     free(imp);
 }
 
@@ -73,46 +74,14 @@ tr_import_counts *tr_importer_counts(tr_importer *imp) { return &imp->counts; }
 
 void tr_importer_keep_existing(tr_importer *imp) { imp->keep_existing = 1; }
 
-int tr_importer_keys_in_memory(tr_importer *imp, tr_error *err)
+int tr_importer_finish(tr_importer *imp, tr_error *err)
 {
-    if ((!imp->keys && !(imp->keys = key_set_new())) || (!imp->batch && !(imp->batch = tr_agreement_batch_new(imp->store))))
-        return tr_error_set(err, TR_IO, "out of memory");
-    return 0;
-}
-
-int tr_importer_flush(tr_importer *imp, tr_error *err)
-{
-    return tr_agreement_batch_flush(imp->batch, err);
-}
-
-static int savepoint(tr_importer *imp, enum tr_savepoint step, tr_error *err)
-{
-    return tr_store_savepoint(imp->store, step, "cannot import", err);
-}
-
-/* Before a record's first write, or its first read of what queued agreements change: the
- * queue is written (outside the record's savepoint, so that undoing the record keeps the
- * records before it), then the savepoint opens. */
-static int begin_writes(tr_importer *imp, tr_error *err)
-{
-    if (imp->in_savepoint)
-        return 0;
-    if (tr_agreement_batch_flush(imp->batch, err) != 0 ||
-        savepoint(imp, TR_SAVEPOINT_OPEN, err) != 0)
-        return -1;
-    imp->in_savepoint = 1;
-    return 0;
-}
-
-/* The record's end: its savepoint released, or rolled back to when the record failed. */
-static int end_writes(tr_importer *imp, int failed, tr_error *err)
-{
-    if (!imp->in_savepoint)
-        return 0;
-    imp->in_savepoint = 0;
-    if (failed && savepoint(imp, TR_SAVEPOINT_UNDO, err) != 0)
-        return -1;
-    return savepoint(imp, TR_SAVEPOINT_RELEASE, err);
+    /* No record follows: the file's ids are freed before the index builds take memory. */
+    id_map_free(imp->ids);
+    imp->ids = NULL;
+    tr_bulk *bulk = imp->bulk;
+    imp->bulk = NULL;
+    return tr_bulk_finish(bulk, err);
 }
 
 const char *const tr_record_types[TR_REC_TYPES] = {"source", "city", "organization", "framework", "agreement", "program"};
@@ -523,7 +492,7 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
     json_t *name = json_object_get(party, "name"), *cc = json_object_get(party, "country");
     tr_city_fields f = {0};
     if (check_fields(party, "party", fields, err) != 0 || party_coordinates(party, &f, err) != 0 ||
-        begin_writes(imp, err) != 0) /* the city may be created or completed */
+        tr_bulk_record_begin(imp->bulk, err) != 0) /* the city may be created or completed */
         return -1;
     if (!json_is_string(name) || !json_is_string(cc))
         return tr_error_set(err, TR_REJECTED, "a party given by name needs {\"name\": string, \"country\": string}");
@@ -566,82 +535,26 @@ static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
     return -1;
 }
 
-/* A 64-bit hash of an agreement's natural key: its parties in any order, kind and signing
- * date (FNV-1a, then a finalizer that spreads it over the table's slots). */
-static uint64_t natural_hash(const int64_t *parties, size_t n, const char *kind, const char *signed_on)
-{
-    int64_t sorted[TR_MAX_PARTIES];
-    memcpy(sorted, parties, n * sizeof *sorted);
-    for (size_t i = 1; i < n; i++) /* insertion sort: two parties, rarely a few more */
-        for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
-            int64_t t = sorted[j];
-            sorted[j] = sorted[j - 1], sorted[j - 1] = t;
-        }
-    uint64_t h = 14695981039346656037ULL;
-    const unsigned char *bytes = (const unsigned char *)sorted;
-    for (size_t i = 0; i < n * sizeof *sorted; i++)
-        h = (h ^ bytes[i]) * 1099511628211ULL;
-    const char *texts[] = {kind ? kind : TR_DEFAULT_KIND, signed_on ? signed_on : ""};
-    for (int t = 0; t < 2; t++) {
-        for (const unsigned char *p = (const unsigned char *)texts[t]; *p; p++)
-            h = (h ^ *p) * 1099511628211ULL;
-        h = (h ^ 0xff) * 1099511628211ULL; /* a separator no UTF-8 text holds */
-    }
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-    return h ^ (h >> 31);
-}
-
-/* tr_agreement_add_or_match while the natural-key index is deferred: the key is looked up
- * among the agreements this import added (the registry had none before), a candidate of
- * the same hash compared with its row. */
-static int add_or_match_in_memory(tr_importer *imp, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
-{
-    uint64_t hash = natural_hash(f->parties, f->n_parties, f->kind.value, f->signed_on.value);
-    size_t cursor = 0;
-    int64_t candidate;
-    *known = 0;
-    while (key_set_next(imp->keys, hash, &cursor, &candidate)) {
-        int same = tr_agreement_has_natural(imp->store, candidate, f->parties, f->n_parties, f->kind.value,
-                                            f->signed_on.value, err);
-        if (same < 0)
-            return -1;
-        if (same) {
-            *known = 1, *id = candidate;
-            return 0;
-        }
-    }
-    if (tr_agreement_add(imp->store, f, id, err) != 0)
-        return -1;
-    return key_set_add(imp->keys, hash, *id) == 0 ? 0 : tr_error_set(err, TR_IO, "out of memory");
-}
-
-/* A bulk load's new agreement (an empty registry, whose natural keys are in memory) with
- * nothing beyond its row and parties (`plain`: no registration, no events): checked and
- * queued, written later with others. 1 when queued (and mapped and counted), 0 when it
- * takes the ordinary way, -1 when it is invalid or a failure stops the import. */
+/* A new agreement of a load into an empty registry, with nothing beyond its row and
+ * parties (`plain`: no events): checked and queued by the bulk writer, written later with
+ * others. 1 when queued (and mapped and counted), 0 when it takes the ordinary way, -1
+ * when it is invalid or a failure stops the import. */
 static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement_fields *f, int plain, tr_error *err)
 {
-    if (!imp->keys || !plain || f->set_builds_on || f->set_frameworks || f->set_sources)
-        return 0;
-    uint64_t hash = natural_hash(f->parties, f->n_parties, f->kind.value, f->signed_on.value);
-    size_t cursor = 0;
-    int64_t candidate, id;
-    if (key_set_next(imp->keys, hash, &cursor, &candidate))
-        return 0; /* perhaps a match: compared with its row, once written */
+    int64_t id;
     int settled = settle_file_id(imp->agreement_floor, imp->agreement_top, json_object_get(rec, "id"), &id);
-    if (settled < 0)
-        return 0; /* perhaps taken: looked up, once the queue is written */
+    if (!plain || settled < 0) /* < 0: perhaps taken: looked up, once the queue is written */
+        return 0;
     if (!settled)
         id = imp->agreement_top + 1;
-    /* Checked, mapped and counted (what can still fail stops the import), then queued. */
-    char key[64 * 21];
-    if (tr_agreement_check_new(imp->store, f, key, sizeof key, err) != 0 ||
-        finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, NULL, tr_agreement_record, err) != 0 ||
-        tr_agreement_batch_add(imp->batch, id, f, key, err) != 0)
+    tr_natural_key key;
+    int fits = tr_bulk_check_new(imp->bulk, f, &key, err);
+    if (fits <= 0)
+        return fits;
+    /* Checked, then mapped and counted (what can still fail stops the import), then queued. */
+    if (finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, NULL, tr_agreement_record, err) ||
+        tr_bulk_queue_agreement(imp->bulk, id, f, &key, err) != 0)
         return -1;
-    if (key_set_add(imp->keys, hash, id) != 0)
-        return tr_error_set(err, TR_IO, "out of memory");
     raise_top(&imp->agreement_top, id);
     return 1;
 }
@@ -726,11 +639,10 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     int64_t id;
     int known;
     json_t *before = NULL;
-    if (begin_writes(imp, err) != 0)
+    if (tr_bulk_record_begin(imp->bulk, err) != 0)
         return -1;
     f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, &imp->agreement_top, json_object_get(rec, "id"));
-    int rc = imp->keys ? add_or_match_in_memory(imp, &f, &id, &known, err)
-                       : tr_agreement_add_or_match(imp->store, &f, &id, &known, err);
+    int rc = tr_bulk_add_or_match(imp->bulk, &f, &id, &known, err);
     if (rc == 0 && !known)
         raise_top(&imp->agreement_top, id);
     if (rc == 0 && known && imp->keep_existing)
@@ -848,15 +760,18 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         if (!type || strcmp(type, kinds[i].type) != 0)
             continue;
-        /* An agreement opens its savepoint only if it writes at once (not queued). */
-        int rc = kinds[i].import == import_agreement ? 0 : begin_writes(imp, err);
+        /* An agreement opens its savepoint only if it writes at once (not queued); the
+         * first one, outside any savepoint, lets the bulk writer defer the indexes (so an
+         * import that brings no agreement leaves the schema as it was). */
+        int rc = kinds[i].import == import_agreement ? tr_bulk_expect_agreements(imp->bulk, err)
+                                                     : tr_bulk_record_begin(imp->bulk, err);
         if (rc == 0)
             rc = kinds[i].import(imp, rec, err);
         if (rc != 0 && err->status == TR_IO)
             return -1; /* the import stops; its transaction is rolled back */
         tr_error ignored;
         tr_error_init(&ignored);
-        if (end_writes(imp, rc != 0, rc != 0 ? &ignored : err) != 0) {
+        if (tr_bulk_record_end(imp->bulk, rc != 0, rc != 0 ? &ignored : err) != 0) {
             if (rc != 0) { /* the record's reason gives way to the failure to undo it */
                 err->status = TR_IO;
                 snprintf(err->message, sizeof err->message, "%s", ignored.message);

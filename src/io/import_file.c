@@ -113,7 +113,6 @@ void tr_import_close(tr_import *im)
         return;
     reader_close(&im->reader);
     tr_error_release(&im->rejected);
-    free(im->indexes);
     free(im);
 }
 
@@ -141,14 +140,6 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
     if (im->opt.between && im->records > 0 && im->records % BETWEEN_EVERY == 0 && im->opt.between(im->opt.user, err) != 0)
         return -1;
     tr_import_counts before = *tr_importer_counts(im->imp);
-    /* At the first agreement, outside any record's savepoint: an import that brings no
-     * agreement leaves the schema as it was. */
-    if (!im->indexes_checked && strcmp(type, "agreement") == 0) {
-        im->indexes_checked = 1;
-        if (tr_store_defer_indexes(im->store, &im->indexes, err) != 0 ||
-            (im->indexes && tr_importer_keys_in_memory(im->imp, err) != 0))
-            return -1;
-    }
     tr_error why;
     tr_error_init(&why);
     int rc = tr_importer_record(im->imp, type, rec, &why);
@@ -173,24 +164,21 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
 int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
 {
     im->store = store;
-    if (tr_store_bulk_cache(store, err) != 0 || tr_store_record_new_rows_by_range(store, err) != 0 ||
-        !(im->imp = tr_importer_new(store, err)))
+    if (!(im->imp = tr_importer_new(store, err)))
         return -1;
     if (im->opt.keep_existing)
         tr_importer_keep_existing(im->imp);
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson, import_csv};
     int rc = readers[im->format](im, err);
-    if (rc == 0) /* the last queued agreements */
-        rc = tr_importer_flush(im->imp, err);
+    int rejected = rc == 0 && im->invalid > 0 && !im->opt.skip_invalid;
+    if (rc == 0 && !rejected) /* the last queued agreements, the deferred indexes */
+        rc = tr_importer_finish(im->imp, err);
     im->counts = *tr_importer_counts(im->imp);
     im->counts.skipped = im->opt.skip_invalid ? im->invalid : 0;
-    tr_importer_free(im->imp);
+    tr_importer_free(im->imp); /* after a failure, the caller's rollback undoes the rest */
     im->imp = NULL;
     progress(im, 1);
-    char *indexes = im->indexes;
-    im->indexes = NULL;
-    if (rc == 0 && im->invalid > 0 && !im->opt.skip_invalid) {
-        free(indexes);
+    if (rejected) {
         tr_error_set(err, TR_REJECTED, "cannot import '%s': %ld invalid record%s, nothing written%s", im->reader.name,
                      im->invalid, im->invalid == 1 ? "" : "s",
                      im->invalid > IMPORT_MAX_REPORTED ? " (the first 20 follow)" : "");
@@ -198,9 +186,5 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
         im->rejected.details = NULL;
         return -1;
     }
-    if (rc != 0) {
-        free(indexes); /* the caller's rollback brings them back */
-        return rc;
-    }
-    return tr_store_restore_indexes(store, indexes, err);
+    return rc;
 }

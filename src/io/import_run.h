@@ -21,8 +21,6 @@ struct tr_import {
     tr_import_counts counts;
     long records, invalid;
     tr_error rejected;     /* the collected "FILE:LINE: reason" lines */
-    int indexes_checked;   /* deferring the query indexes was considered (first agreement) */
-    char *indexes;         /* what rebuilds them at the end, when they were dropped */
 };
 
 /* Merges one record of `type` that starts on `line`. Returns -1 only when the import

@@ -4,6 +4,7 @@
 #include "store/cursor_impl.h"
 #include "store/util.h"
 #include "twinreg/core/date.h"
+#include "twinreg/core/natural_key.h"
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/framework.h"
 #include "twinreg/store/source.h"
@@ -120,61 +121,20 @@ static int check_order(tr_store *store, int64_t events_of, const agreement_row *
     return rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot read the agreement's events", err);
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sorts the parties, refuses fewer than two or a repeated city, and builds the key. */
-static int parties_key(const int64_t *parties, size_t n, int64_t *sorted, char *key, size_t cap, tr_error *err)
-{
-    if (n < 2)
-        return tr_error_set(err, TR_REJECTED, "invalid parties: an agreement needs at least two cities");
-    if (n > TR_MAX_PARTIES)
-        return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties",
-                            TR_MAX_PARTIES);
-    memcpy(sorted, parties, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, cmp_id);
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && sorted[i] == sorted[i - 1])
-            return tr_error_set(err, TR_REJECTED, "invalid parties: a city cannot be twinned with itself (city %lld is named twice)",
-                                (long long)sorted[i]);
-        /* "12,345": digits by hand (snprintf was 3% of a bulk import); cap holds 21 bytes
-         * a party (a sign, 19 digits, a comma). */
-        char digits[20];
-        int d = 0;
-        unsigned long long v = sorted[i] < 0 ? 0ULL - (unsigned long long)sorted[i] : (unsigned long long)sorted[i];
-        do
-            digits[d++] = (char)('0' + v % 10);
-        while ((v /= 10) != 0 && d < (int)sizeof digits);
-        if (i)
-            key[len++] = ',';
-        if (sorted[i] < 0)
-            key[len++] = '-';
-        while (d > 0 && len + 1 < cap)
-            key[len++] = digits[--d];
-    }
-    key[len] = '\0';
-    return 0;
-}
-
 /* Runs `sql`, which binds the parties key ?1, kind ?2, signing date ?3 and (has_natural)
  * the id ?4, and gives the first column of its row in *out (0: no row). */
 static int natural_query(tr_store *store, const char *sql, const int64_t *parties, size_t n, const char *kind,
                          const char *signed_on, int64_t id, int64_t *out, tr_error *err)
 {
-    int64_t sorted[TR_MAX_PARTIES];
-    char key[TR_MAX_PARTIES * 21];
-    if (parties_key(parties, n, sorted, key, sizeof key, err) != 0)
+    tr_natural_key key;
+    if (tr_natural_key_make(&key, parties, n, kind, signed_on, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, key);
-    tr_bind_text(stmt, 2, kind ? kind : TR_DEFAULT_KIND);
-    tr_bind_text(stmt, 3, signed_on);
+    tr_bind_text(stmt, 1, key.parties_text);
+    tr_bind_text(stmt, 2, key.kind);
+    tr_bind_text(stmt, 3, key.signed_on);
     if (id)
         sqlite3_bind_int64(stmt, 4, id);
     int rc = sqlite3_step(stmt);
@@ -205,9 +165,8 @@ int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties
 
 /* Every check of an agreement's values, shared by add and update (self = 0 for add). */
 static int validate(tr_store *store, int64_t self, const agreement_row *v, const int64_t *parties, size_t n,
-                    int resolved, char *key, size_t cap, tr_error *err)
+                    int resolved, tr_natural_key *key, tr_error *err)
 {
-    int64_t sorted[TR_MAX_PARTIES];
     if (tr_kind_check(v->kind, err) != 0 || check_text(v->title, "title", err) != 0 ||
         check_text(v->end_reason, "end reason", err) != 0 ||
         st_check_date(v->signed_on, "signing date", 0, err) != 0 ||
@@ -215,12 +174,15 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
         st_check_date(v->expires_on, "expiry date", 0, err) != 0 ||
         st_check_date(v->ended_on, "end date", 0, err) != 0 ||
         check_order(store, self, v, NULL, err) != 0 ||
-        parties_key(parties, n, sorted, key, cap, err) != 0)
+        tr_natural_key_make(key, parties, n, v->kind, v->signed_on, err) != 0)
         return -1;
     for (size_t i = 0; i < n && !resolved; i++) {
-        int found = st_exists_id(store, "SELECT 1 FROM cities WHERE id = ?1", sorted[i], err);
+        int found = st_exists_id(store, "SELECT 1 FROM cities WHERE id = ?1", key->parties[i], err);
         if (found <= 0)
-            return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: party city %lld does not exist", (long long)sorted[i]);
+            return found < 0 ? -1
+                             : tr_error_set(err, TR_REJECTED,
+                                            "broken reference: party city %lld does not exist",
+                                            (long long)key->parties[i]);
     }
     if (v->builds_on) {
         int found = st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", v->builds_on, err);
@@ -249,7 +211,7 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
         "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '') AND id <> ?4", err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, key);
+    tr_bind_text(stmt, 1, key->parties_text);
     tr_bind_text(stmt, 2, v->kind);
     tr_bind_text(stmt, 3, v->signed_on);
     sqlite3_bind_int64(stmt, 4, self);
@@ -268,21 +230,25 @@ static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *
 {
     sqlite3_stmt *stmt;
     if (!fresh) {
-        stmt = tr_store_stmt(store, "DELETE FROM agreement_parties WHERE agreement_id = ?1", err);
+        st_range_write w =
+            st_range_stmt(store, "DELETE FROM agreement_parties WHERE agreement_id = ?1", err);
+        stmt = w.stmt;
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
-        if (st_step_in_range(store, TR_RANGE_AGREEMENTS, id, stmt, "cannot write the parties", err) != 0)
+        if (st_range_step(store, w, id, "cannot write the parties", err) != 0)
             return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        stmt = tr_store_stmt(store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?1, ?2)", err);
+        st_range_write w = st_range_stmt(store,
+            "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?1, ?2)", err);
+        stmt = w.stmt;
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
         sqlite3_bind_int64(stmt, 2, parties[i]);
         /* An agreement's parties go with it: recorded by its id range when it is in one. */
-        if (st_step_in_range(store, TR_RANGE_AGREEMENTS, id, stmt, "cannot write the parties", err) != 0)
+        if (st_range_step(store, w, id, "cannot write the parties", err) != 0)
             return -1;
     }
     return 0;
@@ -325,17 +291,18 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
             st_check_text(f->registration_number.value, "registration number", 100, 0, err) != 0 ||
             st_check_date(f->registered_on.value, "registration date", 0, err) != 0)
             return -1;
-        sqlite3_stmt *stmt = tr_store_stmt(store,
+        st_range_write w = st_range_stmt(store,
             "UPDATE agreements SET registered_by = CASE WHEN ?2 THEN ?3 ELSE registered_by END, "
             "registration_number = CASE WHEN ?4 THEN ?5 ELSE registration_number END, "
             "registered_on = CASE WHEN ?6 THEN ?7 ELSE registered_on END WHERE id = ?1", err);
+        sqlite3_stmt *stmt = w.stmt;
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
         sqlite3_bind_int(stmt, 2, f->registered_by.set), tr_bind_text(stmt, 3, f->registered_by.value);
         sqlite3_bind_int(stmt, 4, f->registration_number.set), tr_bind_text(stmt, 5, f->registration_number.value);
         sqlite3_bind_int(stmt, 6, f->registered_on.set), tr_bind_text(stmt, 7, f->registered_on.value);
-        if (st_step_in_range(store, TR_RANGE_AGREEMENTS, id, stmt, "cannot write the registration", err) != 0)
+        if (st_range_step(store, w, id, "cannot write the registration", err) != 0)
             return -1;
     }
     return 0;
@@ -393,12 +360,9 @@ static agreement_row new_row(const tr_agreement_fields *f)
 {
     return (agreement_row){
         .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : TR_DEFAULT_KIND),
-        .title = (char *)f->title.value,
-        .signed_on = (char *)f->signed_on.value,
-        .in_force_on = (char *)f->in_force_on.value,
-        .expires_on = (char *)f->expires_on.value,
-        .ended_on = (char *)f->ended_on.value,
-        .end_reason = (char *)f->end_reason.value,
+        .title = (char *)f->title.value, .signed_on = (char *)f->signed_on.value,
+        .in_force_on = (char *)f->in_force_on.value, .expires_on = (char *)f->expires_on.value,
+        .ended_on = (char *)f->ended_on.value, .end_reason = (char *)f->end_reason.value,
         .builds_on = f->set_builds_on ? f->builds_on : 0,
     };
 }
@@ -408,18 +372,19 @@ static agreement_row new_row(const tr_agreement_fields *f)
 static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
 {
     agreement_row v = new_row(f);
-    char key[TR_MAX_PARTIES * 21];
-    if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, sizeof key, err) != 0)
+    tr_natural_key key;
+    if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, &key, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store, ST_AGREEMENT_INSERT_ONE, err);
+    st_range_write w = st_range_stmt(store, ST_AGREEMENT_INSERT_ONE, err);
+    sqlite3_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
     if (f->want_id)
         sqlite3_bind_int64(stmt, 1, f->want_id);
-    bind_values(stmt, &v, key);
+    bind_values(stmt, &v, key.parties_text);
     tr_error why;
     tr_error_init(&why);
-    if (st_step_in_range(store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, stmt, "cannot add the agreement", &why) != 0) {
+    if (st_range_step(store, w, ST_NEW_ROW, "cannot add the agreement", &why) != 0) {
         /* The one unique index besides the id is the natural key's. */
         int duplicate = sqlite3_extended_errcode(st_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
         if (known && duplicate) {
@@ -435,10 +400,11 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
 }
 
-int tr_agreement_check_new(tr_store *store, const tr_agreement_fields *f, char *key, size_t cap, tr_error *err)
+int tr_agreement_check_new(tr_store *store, const tr_agreement_fields *f, tr_natural_key *key,
+                           tr_error *err)
 {
     agreement_row v = new_row(f);
-    return validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, cap, err);
+    return validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, key, err);
 }
 
 int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id, tr_error *err)
@@ -488,24 +454,25 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
     } else if (load_parties(store, id, parties, &n, err) != 0) {
         goto done;
     }
-    char key[TR_MAX_PARTIES * 21];
+    tr_natural_key key;
     if (n > TR_MAX_PARTIES) {
         tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties", TR_MAX_PARTIES);
         goto done;
     }
-    if (validate(store, id, &v, parties, n, f->parties_resolved, key, sizeof key, err) != 0)
+    if (validate(store, id, &v, parties, n, f->parties_resolved, &key, err) != 0)
         goto done;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
+    st_range_write w = st_range_stmt(store,
         "UPDATE agreements SET kind = ?2, title = ?3, signed_on = ?4, in_force_on = ?5, expires_on = ?6, "
         "ended_on = ?7, end_reason = ?8, builds_on = ?9, parties_key = ?10 WHERE id = ?1", err);
+    sqlite3_stmt *stmt = w.stmt;
     if (!stmt)
         goto done;
     sqlite3_bind_int64(stmt, 1, id);
-    bind_values(stmt, &v, key);
-    if (st_step_in_range(store, TR_RANGE_AGREEMENTS, id, stmt, "cannot update the agreement", err) != 0)
+    bind_values(stmt, &v, key.parties_text);
+    if (st_range_step(store, w, id, "cannot update the agreement", err) != 0)
         goto done;
     /* The same parties again (an import matched by natural key) are left as they are. */
-    int same_parties = cur.parties_key && strcmp(cur.parties_key, key) == 0;
+    int same_parties = cur.parties_key && strcmp(cur.parties_key, key.parties_text) == 0;
     rc = f->n_parties && !same_parties ? write_parties(store, id, 0, parties, n, err) : 0;
     if (rc == 0)
         rc = write_links(store, id, f, err);
@@ -524,11 +491,12 @@ int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
     sqlite3_reset(stmt);
     if (later)
         return tr_error_set(err, TR_REJECTED, "cannot remove agreement %lld: agreement %lld builds on it", (long long)id, (long long)later);
-    stmt = tr_store_stmt(store, "DELETE FROM agreements WHERE id = ?1", err);
+    st_range_write w = st_range_stmt(store, "DELETE FROM agreements WHERE id = ?1", err);
+    stmt = w.stmt;
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    if (st_step_done(store, stmt, "cannot remove the agreement", err) != 0)
+    if (st_range_step(store, w, id, "cannot remove the agreement", err) != 0)
         return -1;
     if (sqlite3_changes(st_db(store)) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);

@@ -2,10 +2,10 @@
  * multi-row INSERT for the agreements and one for their parties. A statement per row costs
  * its step, reset and program setup for each row; at a million agreements that was 3.3 s
  * of 10.5 s of inserts. Rows are new agreements of a table whose new rows the history
- * records by id range (st_step_in_range). */
-#include "twinreg/store/agreement.h"
-
+ * records by id range (st_range_step). */
+#include "store/bulk_parts.h"
 #include "store/util.h"
+#include "twinreg/store/agreement_record.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +34,7 @@ struct tr_agreement_batch {
     size_t n_parties, cap_parties;
     char *texts;
     size_t texts_len, texts_cap;
-    sqlite3_stmt *many_rows, *many_parties; /* BATCH_ROWS and PARTY_ROWS rows a statement */
+    st_range_write many_rows, many_parties; /* BATCH_ROWS and PARTY_ROWS rows a statement */
 };
 
 tr_agreement_batch *tr_agreement_batch_new(tr_store *store)
@@ -49,8 +49,8 @@ void tr_agreement_batch_free(tr_agreement_batch *b)
 {
     if (!b)
         return;
-    sqlite3_finalize(b->many_rows);
-    sqlite3_finalize(b->many_parties);
+    sqlite3_finalize(b->many_rows.stmt);
+    sqlite3_finalize(b->many_parties.stmt);
     free(b->parties);
     free(b->texts);
     free(b);
@@ -78,28 +78,26 @@ static int keep_text(tr_agreement_batch *b, const char *s, size_t *offset)
 }
 
 /* A statement inserting `rows` rows of `columns` placeholders after `head`. */
-static sqlite3_stmt *prepare_rows(tr_store *store, const char *head, int rows, int columns, tr_error *err)
+static st_range_write prepare_rows(tr_store *store, const char *head, int rows, int columns,
+                                   tr_error *err)
 {
     size_t cap = strlen(head) + (size_t)rows * ((size_t)columns * 3 + 4) + 1;
     char *sql = malloc(cap);
     if (!sql) {
         tr_error_set(err, TR_IO, "out of memory");
-        return NULL;
+        return (st_range_write){NULL, 0};
     }
     size_t len = (size_t)snprintf(sql, cap, "%s", head);
     for (int r = 0; r < rows; r++)
         for (int c = 0; c < columns; c++)
             len += (size_t)snprintf(sql + len, cap - len, "%s?%s", c ? "" : r ? ",(" : "(", c == columns - 1 ? ")" : ",");
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3(st_db(store), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
-        SQLITE_OK)
-        tr_store_fail(store, "cannot prepare the import", err);
+    st_range_write w = st_range_prepare(store, sql, err);
     free(sql);
-    return stmt;
+    return w;
 }
 
-int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement_fields *f, const char *key,
-                           tr_error *err)
+int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement_fields *f,
+                           const tr_natural_key *key, tr_error *err)
 {
     if (b->n == BATCH_ROWS && tr_agreement_batch_flush(b, err) != 0)
         return -1;
@@ -108,14 +106,9 @@ int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement
                             TR_MAX_PARTIES);
     struct queued *q = &b->rows[b->n];
     q->id = id;
-    const char *texts[TEXTS] = {f->kind.set && f->kind.value ? f->kind.value : TR_DEFAULT_KIND,
-                                f->title.value,
-                                f->signed_on.value,
-                                f->in_force_on.value,
-                                f->expires_on.value,
-                                f->ended_on.value,
-                                f->end_reason.value,
-                                key};
+    const char *texts[TEXTS] = {key->kind, f->title.value, key->signed_on, f->in_force_on.value,
+                                f->expires_on.value, f->ended_on.value, f->end_reason.value,
+                                key->parties_text};
     for (int t = 0; t < TEXTS; t++)
         if (keep_text(b, texts[t], &q->text[t]) != 0)
             return tr_error_set(err, TR_IO, "out of memory");
@@ -159,21 +152,24 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
 {
     static const char *const one_row = ST_AGREEMENT_INSERT_ONE;
     if (b->n == BATCH_ROWS) {
-        if (!b->many_rows && !(b->many_rows = prepare_rows(b->store, ST_AGREEMENT_INSERT, BATCH_ROWS, COLUMNS, err)))
+        if (!b->many_rows.stmt &&
+            !(b->many_rows =
+                  prepare_rows(b->store, ST_AGREEMENT_INSERT, BATCH_ROWS, COLUMNS, err)).stmt)
             return -1;
         for (size_t r = 0; r < b->n; r++)
-            bind_row(b->many_rows, (int)r, b, &b->rows[r]);
-        int rc = st_step_in_range(b->store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, b->many_rows, "cannot add the agreements", err);
-        sqlite3_clear_bindings(b->many_rows);
+            bind_row(b->many_rows.stmt, (int)r, b, &b->rows[r]);
+        int rc = st_range_step(b->store, b->many_rows, ST_NEW_ROW, "cannot add the agreements",
+                               err);
+        sqlite3_clear_bindings(b->many_rows.stmt);
         return rc;
     }
     for (size_t r = 0; r < b->n; r++) { /* the last, partial batch: a row at a time */
-        sqlite3_stmt *stmt = tr_store_stmt(b->store, one_row, err);
-        if (!stmt)
+        st_range_write w = st_range_stmt(b->store, one_row, err);
+        if (!w.stmt)
             return -1;
-        bind_row(stmt, 0, b, &b->rows[r]);
-        int rc = st_step_in_range(b->store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, stmt, "cannot add the agreements", err);
-        sqlite3_clear_bindings(stmt);
+        bind_row(w.stmt, 0, b, &b->rows[r]);
+        int rc = st_range_step(b->store, w, ST_NEW_ROW, "cannot add the agreements", err);
+        sqlite3_clear_bindings(w.stmt);
         if (rc != 0)
             return -1;
     }
@@ -186,19 +182,19 @@ static int write_parties(tr_agreement_batch *b, tr_error *err)
     size_t i = 0;
     while (i < b->n_parties) {
         int many = b->n_parties - i >= PARTY_ROWS;
-        if (many && !b->many_parties &&
+        if (many && !b->many_parties.stmt &&
             !(b->many_parties = prepare_rows(b->store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES ",
-                                             PARTY_ROWS, 2, err)))
+                                             PARTY_ROWS, 2, err)).stmt)
             return -1;
-        sqlite3_stmt *stmt = many ? b->many_parties : tr_store_stmt(b->store, one_party, err);
-        if (!stmt)
+        st_range_write w = many ? b->many_parties : st_range_stmt(b->store, one_party, err);
+        if (!w.stmt)
             return -1;
         int rows = many ? PARTY_ROWS : 1;
         for (int r = 0; r < rows; r++, i++) {
-            sqlite3_bind_int64(stmt, 2 * r + 1, b->parties[i][0]);
-            sqlite3_bind_int64(stmt, 2 * r + 2, b->parties[i][1]);
+            sqlite3_bind_int64(w.stmt, 2 * r + 1, b->parties[i][0]);
+            sqlite3_bind_int64(w.stmt, 2 * r + 2, b->parties[i][1]);
         }
-        if (st_step_in_range(b->store, TR_RANGE_AGREEMENTS, ST_NEW_ROW, stmt, "cannot write the parties", err) != 0)
+        if (st_range_step(b->store, w, ST_NEW_ROW, "cannot write the parties", err) != 0)
             return -1;
     }
     return 0;

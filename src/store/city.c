@@ -123,8 +123,9 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         st_check_text(f->region, "region", MAX_NAME, 0, err) != 0 ||
         check_unique(store, 0, key, country->alpha2, f->wikidata, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
+    st_range_write w = st_range_stmt(store,
         "INSERT INTO cities (id, name, name_key, country, region, lat, lon, wikidata) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+    sqlite3_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
     if (f->want_id)
@@ -138,7 +139,7 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         sqlite3_bind_double(stmt, 6, f->lon);
     }
     tr_bind_text(stmt, 7, f->wikidata);
-    if (st_step_in_range(store, TR_RANGE_CITIES, ST_NEW_ROW, stmt, "cannot add the city", err) != 0)
+    if (st_range_step(store, w, ST_NEW_ROW, "cannot add the city", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(st_db(store));
     return add_aliases(store, *id, f->aliases, f->n_aliases, err);
@@ -162,11 +163,12 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         (f->set_region && st_check_text(f->region, "region", MAX_NAME, 0, err) != 0) ||
         check_unique(store, id, key, country->alpha2, wikidata, err) != 0)
         goto done;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
+    st_range_write w = st_range_stmt(store,
         "UPDATE cities SET name = ?2, name_key = ?3, country = ?4, "
         "region = CASE WHEN ?5 THEN ?6 ELSE region END, "
         "lat = CASE WHEN ?7 THEN ?8 ELSE lat END, lon = CASE WHEN ?7 THEN ?9 ELSE lon END, "
         "wikidata = ?10 WHERE id = ?1", err);
+    sqlite3_stmt *stmt = w.stmt;
     if (!stmt)
         goto done;
     sqlite3_bind_int64(stmt, 1, id);
@@ -181,7 +183,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         sqlite3_bind_double(stmt, 9, f->lon);
     }
     tr_bind_text(stmt, 10, wikidata);
-    if (st_step_in_range(store, TR_RANGE_CITIES, id, stmt, "cannot update the city", err) != 0)
+    if (st_range_step(store, w, id, "cannot update the city", err) != 0)
         goto done;
     for (size_t i = 0; i < f->n_remove_aliases; i++) {
         char alias_key[MAX_NAME * 3 + 16];
@@ -233,11 +235,12 @@ int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
                             (long long)id, label, (long long)named, named == 1 ? "" : "s",
                             named == 1 ? "s" : "", (long long)first);
     }
-    stmt = tr_store_stmt(store, "DELETE FROM cities WHERE id = ?1", err);
+    st_range_write w = st_range_stmt(store, "DELETE FROM cities WHERE id = ?1", err);
+    stmt = w.stmt;
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    if (st_step_done(store, stmt, "cannot remove the city", err) != 0)
+    if (st_range_step(store, w, id, "cannot remove the city", err) != 0)
         return -1;
     if (sqlite3_changes(st_db(store)) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id);

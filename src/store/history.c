@@ -4,7 +4,7 @@
  * session records the changes of every table but these two; `tr_history_flush` writes
  * what it holds as the next part and starts a new session, so that a long import needs
  * the memory of one part only. The new rows of an import are recorded apart, as id
- * ranges (`history_ranges`, see tr_store_record_new_rows_by_range). Undo applies the
+ * ranges (`history_ranges`, see st_record_new_rows_by_range). Undo applies the
  * inverses of the parts, last first, then deletes the ranges. */
 #include "twinreg/store/history.h"
 
@@ -301,11 +301,12 @@ static int undo_ranges(tr_store *store, int64_t id, const char *command, tr_erro
         for (int i = 0; i < 2; i++) {
             if (!steps[i])
                 continue;
-            if (!(stmt = tr_store_stmt(store, steps[i], err)))
+            st_range_write w = st_range_stmt(store, steps[i], err);
+            if (!(stmt = w.stmt))
                 return -1;
             sqlite3_bind_int64(stmt, 1, above);
             sqlite3_bind_int64(stmt, 2, upto);
-            rc = sqlite3_step(stmt);
+            rc = sqlite3_step(stmt); /* an undo records no history: stepped as such */
             sqlite3_reset(stmt);
             if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
                 return tr_store_fail(store, "cannot undo", err);

@@ -25,6 +25,7 @@ struct tr_store {
     struct {
         const char *sql;
         sqlite3_stmt *stmt;
+        int range_table; /* the range table it writes, or ST_NO_RANGE_TABLE */
     } cache[STMT_CACHE_SIZE];
     int cached;
     /* The history's session while a command records one (history.c keeps it current). */
@@ -363,7 +364,7 @@ int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
     return problem[0] ? -1 : 0;
 }
 
-int tr_store_bulk_cache(tr_store *store, tr_error *err)
+int st_bulk_cache(tr_store *store, tr_error *err)
 {
     return exec(store, "PRAGMA cache_size = -131072", "cannot set the cache size", err);
 }
@@ -375,7 +376,7 @@ int tr_store_bulk_cache(tr_store *store, tr_error *err)
 
 const char *const tr_range_tables[TR_RANGE_TABLES] = {"cities", "agreements"};
 
-int tr_store_record_new_rows_by_range(tr_store *store, tr_error *err)
+int st_record_new_rows_by_range(tr_store *store, tr_error *err)
 {
     for (int t = 0; t < TR_RANGE_TABLES; t++)
         if ((store->range_floor[t] = tr_store_sequence(store, tr_range_tables[t])) < 0)
@@ -396,18 +397,19 @@ void st_end_ranges(tr_store *store)
         store->range_floor[t] = -1;
 }
 
-int st_step_in_range(tr_store *store, int table, int64_t id, sqlite3_stmt *stmt, const char *what, tr_error *err)
+int st_range_step(tr_store *store, st_range_write w, int64_t id, const char *what, tr_error *err)
 {
-    int paused = store->session && store->range_floor[table] >= 0 && id > store->range_floor[table];
+    int64_t floor = store->range_floor[w.table];
+    int paused = store->session && floor >= 0 && id > floor;
     if (paused)
         sqlite3session_enable(store->session, 0);
-    int rc = st_step_done(store, stmt, what, err);
+    int rc = st_step_done(store, w.stmt, what, err);
     if (paused)
         sqlite3session_enable(store->session, 1);
     return rc;
 }
 
-int tr_store_defer_indexes(tr_store *store, char **restore, tr_error *err)
+int st_defer_indexes(tr_store *store, char **restore, tr_error *err)
 {
     *restore = NULL;
     sqlite3_stmt *stmt;
@@ -453,7 +455,7 @@ void tr_store_map_for_reading(tr_store *store)
     sqlite3_exec(store->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
 }
 
-int tr_store_restore_indexes(tr_store *store, char *restore, tr_error *err)
+int st_restore_indexes(tr_store *store, char *restore, tr_error *err)
 {
     if (restore) /* each index is a sort of its whole table */
         tr_store_sort_on_every_core(store);
@@ -561,36 +563,39 @@ int tr_store_begin_read(tr_store *store, const char *what, tr_error *err)
     return exec(store, "BEGIN", what, err);
 }
 
-int tr_store_savepoint(tr_store *store, enum tr_savepoint step, const char *what, tr_error *err)
+/* Compiles `sql` (kept: SQLITE_PREPARE_PERSISTENT) and tells which range table it writes. */
+static sqlite3_stmt *prepare_classified(tr_store *store, const char *sql, int *range_table,
+                                        tr_error *err)
 {
-    static const char *const sql[] = {[TR_SAVEPOINT_OPEN] = "SAVEPOINT one_record",
-                                      [TR_SAVEPOINT_UNDO] = "ROLLBACK TO one_record",
-                                      [TR_SAVEPOINT_RELEASE] = "RELEASE one_record"};
-    sqlite3_stmt *stmt = tr_store_stmt(store, sql[step], err);
-    if (!stmt)
-        return -1;
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, what, err);
+    sqlite3_stmt *stmt = NULL;
+    *range_table = st_range_table_written(sql);
+    int rc = sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+    if (rc != SQLITE_OK) {
+        tr_store_fail(store, "cannot prepare a query", err);
+        return NULL;
+    }
+    return stmt;
 }
 
-sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
+/* The cached statement for `sql` (a string literal: keyed by its address), reset, and the
+ * range table it writes. */
+static sqlite3_stmt *cached_stmt(tr_store *store, const char *sql, int *range_table, tr_error *err)
 {
     for (int i = 0; i < store->cached; i++) {
         if (store->cache[i].sql == sql) {
             sqlite3_reset(store->cache[i].stmt);
             sqlite3_clear_bindings(store->cache[i].stmt);
+            *range_table = store->cache[i].range_table;
             return store->cache[i].stmt;
         }
     }
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
-        tr_store_fail(store, "cannot prepare a query", err);
+    sqlite3_stmt *stmt = prepare_classified(store, sql, range_table, err);
+    if (!stmt)
         return NULL;
-    }
     if (store->cached < STMT_CACHE_SIZE) {
         store->cache[store->cached].sql = sql;
         store->cache[store->cached].stmt = stmt;
+        store->cache[store->cached].range_table = *range_table;
         store->cached++;
     } else {
         /* Never expected: raise STMT_CACHE_SIZE. Fail loudly rather than leak. */
@@ -599,6 +604,47 @@ sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
         return NULL;
     }
     return stmt;
+}
+
+sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
+{
+    int range_table;
+    sqlite3_stmt *stmt = cached_stmt(store, sql, &range_table, err);
+    if (stmt && range_table != ST_NO_RANGE_TABLE) { /* it would be stepped without st_range_step */
+        tr_error_set(err, TR_IO, "internal error: a write of cities or agreements needs "
+                                 "st_range_stmt: %.80s", sql);
+        return NULL;
+    }
+    return stmt;
+}
+
+/* A statement that writes one range table, or an error (none, or two). */
+static st_range_write range_write(sqlite3_stmt *stmt, int range_table, const char *sql,
+                                  tr_error *err)
+{
+    if (stmt && range_table == ST_NO_RANGE_TABLE) {
+        tr_error_set(err, TR_IO, "internal error: st_range_stmt for a statement writing no range "
+                                 "table: %.80s", sql);
+        stmt = NULL; /* a cached one stays in the cache; a prepared one is the caller's to drop */
+    }
+    return (st_range_write){stmt, range_table};
+}
+
+st_range_write st_range_stmt(tr_store *store, const char *sql, tr_error *err)
+{
+    int range_table;
+    sqlite3_stmt *stmt = cached_stmt(store, sql, &range_table, err);
+    return range_write(stmt, range_table, sql, err);
+}
+
+st_range_write st_range_prepare(tr_store *store, const char *sql, tr_error *err)
+{
+    int range_table;
+    sqlite3_stmt *stmt = prepare_classified(store, sql, &range_table, err);
+    st_range_write w = range_write(stmt, range_table, sql, err);
+    if (!w.stmt)
+        sqlite3_finalize(stmt);
+    return w;
 }
 
 void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text)

@@ -2,8 +2,10 @@
 #ifndef TWINREG_STORE_UTIL_H
 #define TWINREG_STORE_UTIL_H
 
+#include "store/bulk_parts.h"
 #include "store/store_internal.h"
 #include "twinreg/store/agreement_record.h"
+#include "twinreg/store/store.h"
 
 /* Steps a write statement to completion. */
 int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err);
@@ -36,12 +38,24 @@ void st_set_session(tr_store *store, sqlite3_session *session);
 void st_end_ranges(tr_store *store);
 /* The sequence above which new rows of range table `table` are recorded by range, or -1. */
 int64_t st_range_floor(tr_store *store, int table);
-/* Steps a statement that writes row `id` of range table `table` (for agreements, the row
- * or its parties; ST_NEW_ROW for an INSERT of a new row). When the row is above the
- * table's floor, the history holds it as part of a range, so the session must not see
- * it: not its INSERT, and not a later UPDATE either, which it would take for a change of
- * a row older than the command (recording its values, and on a rollback a DELETE). */
-int st_step_in_range(tr_store *store, int table, int64_t id, sqlite3_stmt *stmt, const char *what, tr_error *err);
+/* A statement that writes rows of a range table (cities; agreements and their parties):
+ * the only way to run one is st_range_step, which knows whether the history holds the row
+ * as part of an id range. tr_store_stmt refuses such a statement, so a new writer cannot
+ * step it past the range by mistake (and break undo). */
+typedef struct {
+    sqlite3_stmt *stmt; /* NULL on error */
+    int table;          /* TR_RANGE_CITIES or TR_RANGE_AGREEMENTS, from the statement itself */
+} st_range_write;
+/* The cached statement (as tr_store_stmt) for `sql`, which must write one range table. */
+st_range_write st_range_stmt(tr_store *store, const char *sql, tr_error *err);
+/* The same, prepared for the caller, who finalizes it (a statement built at run time). */
+st_range_write st_range_prepare(tr_store *store, const char *sql, tr_error *err);
+/* Steps it for row `id` (for agreements, the row or its parties; ST_NEW_ROW for an INSERT
+ * of a new row; 0 for rows older than any bulk load). When the row is above the table's
+ * floor, the history holds it as part of a range, so the session must not see it: not
+ * its INSERT, and not a later UPDATE either, which it would take for a change of a row
+ * older than the command (recording its values, and on a rollback a DELETE). */
+int st_range_step(tr_store *store, st_range_write w, int64_t id, const char *what, tr_error *err);
 #define ST_NEW_ROW INT64_MAX
 /* The INSERT of agreement rows up to VALUES, with their columns in the order the writers
  * bind them (the id, those of twinreg/store/agreement_record.h a new agreement gets, the

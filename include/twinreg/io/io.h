@@ -48,7 +48,8 @@ typedef struct tr_importer tr_importer;
 /* An importer merges interchange records into the registry by natural key (a city by
  * name and country or wikidata id, an agreement by parties, kind and signing date, a
  * framework or program by code, a source by url, an organization by name). The caller
- * holds the transaction. File ids are keys local to the file. */
+ * holds the transaction (and its history); the importer writes through the store's bulk
+ * writer (twinreg/bulk.h) until tr_importer_finish. File ids are keys local to the file. */
 tr_importer *tr_importer_new(tr_store *store, tr_error *err);
 void tr_importer_free(tr_importer *imp);
 /* From now on a record that matches one in the registry leaves it as it is (mapped, and
@@ -60,13 +61,9 @@ void tr_importer_keep_existing(tr_importer *imp);
  * (its transaction be rolled back). */
 int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error *err);
 tr_import_counts *tr_importer_counts(tr_importer *imp);
-/* While the registry's natural-key index of agreements is deferred (tr_store_defer_indexes
- * on an empty registry): the importer keeps the keys of the agreements it adds in memory
- * and matches them there. -1 when out of memory. */
-int tr_importer_keys_in_memory(tr_importer *imp, tr_error *err);
-/* Writes the new agreements still queued (see tr_agreement_batch): call after the last
- * record, before anything else reads the registry. */
-int tr_importer_flush(tr_importer *imp, tr_error *err);
+/* Writes what the importer still holds (queued agreements, deferred indexes): call after
+ * the last record (it takes no more), before anything else reads the registry. */
+int tr_importer_finish(tr_importer *imp, tr_error *err);
 
 /* ---- import of a file ---- */
 

@@ -48,25 +48,6 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *fields, int64_t
 int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *fields, int64_t *id, int *known, tr_error *err);
 int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *fields, tr_error *err);
 
-/* Bulk adds of new agreements (an import into an empty registry): checked as
- * tr_agreement_add checks them, then written 64 at a time by multi-row INSERTs, which
- * spares SQLite a statement per row (a third of the inserts' time). Only for agreements
- * with no builds_on, frameworks, sources, registration or events, whose natural key the
- * caller knows is new and whose parties it resolved (parties_resolved). A queued
- * agreement is invisible to every other statement until the batch is flushed: flush
- * before anything reads or writes agreements or their parties, and before commit. */
-typedef struct tr_agreement_batch tr_agreement_batch;
-/* Every check of tr_agreement_add, with no database access for such an agreement; `key`
- * gets its sorted parties key (MAX 64 parties: 1344 bytes). */
-int tr_agreement_check_new(tr_store *store, const tr_agreement_fields *fields, char *key, size_t cap, tr_error *err);
-tr_agreement_batch *tr_agreement_batch_new(tr_store *store);
-/* Queues a checked agreement (tr_agreement_check_new) under `id`, unused by any row. */
-int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement_fields *fields, const char *key,
-                           tr_error *err);
-/* Writes what is queued. */
-int tr_agreement_batch_flush(tr_agreement_batch *b, tr_error *err);
-/* Drops what is still queued (after a failure: the transaction is rolled back anyway). */
-void tr_agreement_batch_free(tr_agreement_batch *b);
 /* Refused while another agreement builds on it. */
 int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err);
 /* Parses "123" (an existing agreement id); TR_NOT_FOUND otherwise. */

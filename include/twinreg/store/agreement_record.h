@@ -10,13 +10,9 @@
 #include <stdint.h>
 
 #include "twinreg/core/error.h"
+#include "twinreg/core/natural_key.h" /* TR_MAX_PARTIES, TR_DEFAULT_KIND */
 #include "twinreg/core/text_buf.h"
 #include "twinreg/store/cursor.h"
-
-/* An agreement has at most this many parties (the store refuses more; so does import). */
-#define TR_MAX_PARTIES 64
-/* The kind of an agreement added without one. */
-#define TR_DEFAULT_KIND "sister-city"
 
 /* Yes/no arguments of TR_AGREEMENT_COLUMNS, turned into text or into nothing. */
 #define TR_IF_YES(x) x

@@ -55,28 +55,6 @@ const char *tr_store_engine_version(void);
 /* Compares the database's tables, indexes and views with what the migrations create:
  * 0, or -1 with the first difference in `problem` ("index x is missing"). */
 int tr_store_schema_problem(tr_store *store, char *problem, size_t cap);
-/* A 128 MB page cache for bulk work (an import) instead of SQLite's 2 MB default: a large
- * transaction then stays in memory rather than spilling pages to the WAL and reading them
- * back. Memory is taken only as pages are used. */
-int tr_store_bulk_cache(tr_store *store, tr_error *err);
-/* Inside a write transaction, when the registry has no agreement yet: drops the indexes
- * that serve only queries (in force, builds on, parties by city) and the agreements'
- * natural key (the importer matches keys in memory meanwhile, tr_importer_keys_in_memory),
- * so that a bulk load builds each once at the end, in order, rather than row by row (an
- * import into an empty registry: 20% of its time, and the unique key's random inserts). *restore gets what tr_store_restore_indexes runs (NULL:
- * nothing was dropped). A rollback brings the indexes back by itself. */
-int tr_store_defer_indexes(tr_store *store, char **restore, tr_error *err);
-/* Rebuilds what tr_store_defer_indexes dropped, and frees `restore`. */
-int tr_store_restore_indexes(tr_store *store, char *restore, tr_error *err);
-/* The tables whose new rows a bulk command may record in the history by id range. */
-enum { TR_RANGE_CITIES, TR_RANGE_AGREEMENTS, TR_RANGE_TABLES };
-extern const char *const tr_range_tables[TR_RANGE_TABLES];
-/* For the rest of the command (an import): the cities and agreements it inserts, with
- * their parties, are recorded in the history as "every row above the table's sequence",
- * not row by row. Recording each inserted row again in the changeset was 40% of a bulk
- * import; an undo deletes the range instead (after reverting the changes recorded row by
- * row), and the history still lists and counts every row. Call inside the transaction. */
-int tr_store_record_new_rows_by_range(tr_store *store, tr_error *err);
 /* Lets SQLite's sorter use a helper thread per core (up to four) for the large sorts of
  * this connection (an index build, the active query), which it does not unless asked.
  * 1M agreements: index builds 2.74 -> 2.39 s, active -11%, for 16-33 MB of sorter memory. */
@@ -96,10 +74,6 @@ void tr_store_rollback(tr_store *store);
 /* A read transaction: everything read until tr_store_rollback sees one snapshot of the
  * registry, however other processes write meanwhile (an export). */
 int tr_store_begin_read(tr_store *store, const char *what, tr_error *err);
-/* A savepoint around one record of a bulk command: opened, undone (rolled back to), or
- * released. Errors say `what` ("cannot import"). */
-enum tr_savepoint { TR_SAVEPOINT_OPEN, TR_SAVEPOINT_UNDO, TR_SAVEPOINT_RELEASE };
-int tr_store_savepoint(tr_store *store, enum tr_savepoint step, const char *what, tr_error *err);
 
 /* `check`: the file's integrity (every page and index) and its references. Each returns
  * 0 when sound, else 1 with the first problem in `problem`, on one line (and how many

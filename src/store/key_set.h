@@ -2,8 +2,8 @@
  * them is deferred (an import into an empty registry builds it once, at the end): a
  * 64-bit hash of each key beside the agreement's id, 16 bytes a key at most twice over.
  * A hash only names candidates; the caller compares their rows. */
-#ifndef TWINREG_IO_KEY_SET_H
-#define TWINREG_IO_KEY_SET_H
+#ifndef TWINREG_STORE_KEY_SET_H
+#define TWINREG_STORE_KEY_SET_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* Natural-key hashes of an import: open addressing with linear probing. Equal hashes sit
  * in one probe run, so a lookup walks the run from the hash's slot to the first empty. */
-#include "io/key_set.h"
+#include "store/key_set.h"
 
 #include <stdlib.h>
 

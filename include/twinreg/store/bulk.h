@@ -1,0 +1,55 @@
+/* The bulk writer: how an import loads many records at the speed of a bulk load without
+ * losing undo. Between tr_bulk_begin and tr_bulk_finish the store records the new cities
+ * and agreements in the history as id ranges (not row by row), may defer index builds to
+ * the end, and queues new agreements for multi-row INSERTs; the caller only adds records
+ * through it and holds each record's writes between tr_bulk_record_begin and _end. */
+#ifndef TWINREG_BULK_H
+#define TWINREG_BULK_H
+
+#include "twinreg/store/agreement.h"
+#include "twinreg/core/natural_key.h"
+
+typedef struct tr_bulk tr_bulk;
+
+/* Starts a bulk load inside the caller's transaction (after tr_history_start, when the
+ * command keeps a history): a 128 MB page cache, and the cities and agreements inserted
+ * from now on recorded in the history by id range. NULL on error. */
+tr_bulk *tr_bulk_begin(tr_store *store, tr_error *err);
+/* Writes what is queued, rebuilds the indexes deferred, and frees the bulk writer (also on
+ * error: the caller then rolls back). Call before tr_history_finish and commit. */
+int tr_bulk_finish(tr_bulk *b, tr_error *err);
+/* Frees the bulk writer and drops what is queued: the caller rolls the transaction back,
+ * which brings back any index deferred. NULL is allowed. */
+void tr_bulk_abort(tr_bulk *b);
+
+/* A record's writes: in a savepoint, so that a record found invalid is undone alone. The
+ * queue is written first, outside it, so that undoing the record keeps those before it
+ * (and so that every statement of the record sees the queued agreements). */
+int tr_bulk_record_begin(tr_bulk *b, tr_error *err);
+/* Releases the record's savepoint, or rolls back to it when `failed`. Nothing to do when
+ * the record wrote nothing. */
+int tr_bulk_record_end(tr_bulk *b, int failed, tr_error *err);
+
+/* Before the first agreement, outside any record: when the registry has no agreement,
+ * drops the indexes no lookup of a load uses and the natural key's, and matches natural
+ * keys in memory meanwhile, so that each index is built once, in order, at the end (20%
+ * of an import into an empty registry). Later calls do nothing. */
+int tr_bulk_expect_agreements(tr_bulk *b, tr_error *err);
+
+/* Whether agreement `f` (parties resolved, tr_agreement_fields.parties_resolved) can be
+ * queued rather than written at once: 1 when it passes every check of tr_agreement_add,
+ * its natural key (in *key) is new and it has no builds_on, frameworks, sources or
+ * registration; 0 when it must take tr_bulk_add_or_match; -1 when it is invalid. No
+ * database access. */
+int tr_bulk_check_new(tr_bulk *b, const tr_agreement_fields *f, tr_natural_key *key, tr_error *err);
+/* Queues the agreement tr_bulk_check_new accepted (with its key) under `id`, an id no row
+ * has. Written 64 at a time by multi-row INSERTs (a statement a row was a third of the
+ * inserts' time); invisible to other statements until a record begins or the load ends. */
+int tr_bulk_queue_agreement(tr_bulk *b, int64_t id, const tr_agreement_fields *f,
+                            const tr_natural_key *key, tr_error *err);
+/* Inside a record: adds the agreement, or, when one has its natural key, writes nothing
+ * and sets *known with that one's id in *id (tr_agreement_add_or_match). */
+int tr_bulk_add_or_match(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, int *known,
+                         tr_error *err);
+
+#endif

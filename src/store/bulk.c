@@ -1,0 +1,176 @@
+/* The bulk writer: the speed paths of a load (range history, deferred indexes, natural keys
+ * in memory, the queue of new agreements) behind one object, so that a writer cannot use
+ * one without the others it needs. */
+#include "twinreg/store/bulk.h"
+
+#include "store/bulk_parts.h"
+#include "store/key_set.h"
+#include "store/util.h"
+
+#include <stdlib.h>
+
+struct tr_bulk {
+    tr_store *store;
+    int agreements_expected; /* tr_bulk_expect_agreements has run */
+    char *restore;           /* what rebuilds the deferred indexes; NULL when none were */
+    key_set *keys;           /* the natural keys added, while their index is deferred */
+    tr_agreement_batch *batch; /* new agreements not written yet (only with keys) */
+    int in_record;           /* a record's savepoint is open */
+};
+
+tr_bulk *tr_bulk_begin(tr_store *store, tr_error *err)
+{
+    tr_bulk *b = calloc(1, sizeof *b);
+    if (!b) {
+        tr_error_set(err, TR_IO, "out of memory");
+        return NULL;
+    }
+    b->store = store;
+    if (st_bulk_cache(store, err) != 0 || st_record_new_rows_by_range(store, err) != 0) {
+        tr_bulk_abort(b);
+        return NULL;
+    }
+    return b;
+}
+
+void tr_bulk_abort(tr_bulk *b)
+{
+    if (!b)
+        return;
+    free(b->restore);
+    key_set_free(b->keys);
+    tr_agreement_batch_free(b->batch);
+    free(b);
+}
+
+int tr_bulk_finish(tr_bulk *b, tr_error *err)
+{
+    int rc = tr_agreement_batch_flush(b->batch, err);
+    tr_store *store = b->store;
+    char *restore = b->restore;
+    b->restore = NULL;
+    tr_bulk_abort(b); /* the keys in memory go before the index builds take theirs */
+    if (rc == 0)
+        return st_restore_indexes(store, restore, err);
+    free(restore);
+    return rc;
+}
+
+/* SAVEPOINT, RELEASE and ROLLBACK TO through the statement cache. */
+static int savepoint(tr_bulk *b, const char *sql, tr_error *err)
+{
+    sqlite3_stmt *stmt = tr_store_stmt(b->store, sql, err);
+    return stmt ? st_step_done(b->store, stmt, "cannot import", err) : -1;
+}
+
+int tr_bulk_record_begin(tr_bulk *b, tr_error *err)
+{
+    if (b->in_record)
+        return 0;
+    if (tr_agreement_batch_flush(b->batch, err) != 0 ||
+        savepoint(b, "SAVEPOINT bulk_record", err) != 0)
+        return -1;
+    b->in_record = 1;
+    return 0;
+}
+
+int tr_bulk_record_end(tr_bulk *b, int failed, tr_error *err)
+{
+    if (!b->in_record)
+        return 0;
+    b->in_record = 0;
+    if (failed && savepoint(b, "ROLLBACK TO bulk_record", err) != 0)
+        return -1;
+    return savepoint(b, "RELEASE bulk_record", err);
+}
+
+int tr_bulk_expect_agreements(tr_bulk *b, tr_error *err)
+{
+    if (b->agreements_expected)
+        return 0;
+    b->agreements_expected = 1;
+    if (st_defer_indexes(b->store, &b->restore, err) != 0)
+        return -1;
+    if (b->restore &&
+        (!(b->keys = key_set_new()) || !(b->batch = tr_agreement_batch_new(b->store))))
+        return tr_error_set(err, TR_IO, "out of memory");
+    return 0;
+}
+
+static int natural_key_of(const tr_agreement_fields *f, tr_natural_key *key, tr_error *err)
+{
+    return tr_natural_key_make(key, f->parties, f->n_parties, f->kind.value, f->signed_on.value,
+                               err);
+}
+
+/* 1 and the first candidate in *id when an agreement added so far may have the key (its
+ * hash): only its row can tell. */
+static int candidate(const tr_bulk *b, uint64_t hash, size_t *cursor, int64_t *id)
+{
+    return key_set_next(b->keys, hash, cursor, id);
+}
+
+int tr_bulk_check_new(tr_bulk *b, const tr_agreement_fields *f, tr_natural_key *key, tr_error *err)
+{
+    if (!b->keys || f->set_builds_on || f->set_frameworks || f->set_sources ||
+        f->registered_by.set || f->registration_number.set || f->registered_on.set)
+        return 0;
+    /* A possible match first: it is compared with its row, once written, and its checks
+     * are then those of the update it may become. */
+    size_t cursor = 0;
+    int64_t id;
+    if (natural_key_of(f, key, err) != 0)
+        return -1;
+    if (candidate(b, tr_natural_key_hash(key), &cursor, &id))
+        return 0;
+    return tr_agreement_check_new(b->store, f, key, err) == 0 ? 1 : -1;
+}
+
+int tr_bulk_queue_agreement(tr_bulk *b, int64_t id, const tr_agreement_fields *f,
+                            const tr_natural_key *key, tr_error *err)
+{
+    if (tr_agreement_batch_add(b->batch, id, f, key, err) != 0)
+        return -1;
+    if (key_set_add(b->keys, tr_natural_key_hash(key), id) != 0)
+        return tr_error_set(err, TR_IO, "out of memory");
+    return 0;
+}
+
+/* tr_agreement_add_or_match while the natural-key index is deferred: the key is looked up
+ * among the agreements this load added (the registry had none before), a candidate of the
+ * same hash compared with its row. */
+static int add_or_match_in_memory(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, int *known,
+                                  tr_error *err)
+{
+    tr_natural_key key;
+    if (natural_key_of(f, &key, err) != 0)
+        return -1;
+    uint64_t hash = tr_natural_key_hash(&key);
+    size_t cursor = 0;
+    int64_t other;
+    *known = 0;
+    while (candidate(b, hash, &cursor, &other)) {
+        int same = tr_agreement_has_natural(b->store, other, f->parties, f->n_parties,
+                                            f->kind.value, f->signed_on.value, err);
+        if (same < 0)
+            return -1;
+        if (same) {
+            *known = 1, *id = other;
+            return 0;
+        }
+    }
+    if (tr_agreement_add(b->store, f, id, err) != 0)
+        return -1;
+    return key_set_add(b->keys, hash, *id) == 0 ? 0 : tr_error_set(err, TR_IO, "out of memory");
+}
+
+int tr_bulk_add_or_match(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, int *known,
+                         tr_error *err)
+{
+    if (tr_bulk_record_begin(b, err) != 0)
+        return -1;
+    if (b->keys)
+        return add_or_match_in_memory(b, f, id, known, err);
+    *known = 0;
+    return tr_agreement_add_or_match(b->store, f, id, known, err);
+}
