@@ -36,6 +36,10 @@ struct tr_importer {
     /* The highest id in each table so far: no row has an id above it (so a file id above
      * needs no lookup to be known unused). */
     int64_t city_top, org_top, agreement_top, source_top, program_top;
+    /* The current record matched one that it leaves as it was: its writes are undone, so
+     * that an unchanged record changes nothing, not even the ids of its rows (a program's
+     * participation is written again whole) nor the history. */
+    int record_unchanged;
 };
 
 tr_importer *tr_importer_new(tr_store *store, tr_error *err)
@@ -220,7 +224,9 @@ static int remember(tr_importer *imp, int kind, json_t *rec, int64_t id, tr_erro
 
 static void count_change(tr_importer *imp, int type, json_t *before, json_t *after)
 {
-    count(imp, type, !before ? TR_OUTCOME_INSERTED : json_equal(before, after) ? TR_OUTCOME_UNCHANGED : TR_OUTCOME_UPDATED);
+    int unchanged = before && json_equal(before, after);
+    imp->record_unchanged |= unchanged;
+    count(imp, type, !before ? TR_OUTCOME_INSERTED : unchanged ? TR_OUTCOME_UNCHANGED : TR_OUTCOME_UPDATED);
 }
 
 /* The end of a record matched or inserted by id: its file id is mapped (a clash of file
@@ -765,13 +771,15 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
          * import that brings no agreement leaves the schema as it was). */
         int rc = kinds[i].import == import_agreement ? tr_bulk_expect_agreements(imp->bulk, err)
                                                      : tr_bulk_record_begin(imp->bulk, err);
+        imp->record_unchanged = 0;
         if (rc == 0)
             rc = kinds[i].import(imp, rec, err);
         if (rc != 0 && err->status == TR_IO)
             return -1; /* the import stops; its transaction is rolled back */
         tr_error ignored;
         tr_error_init(&ignored);
-        if (tr_bulk_record_end(imp->bulk, rc != 0, rc != 0 ? &ignored : err) != 0) {
+        int undo = rc != 0 || imp->record_unchanged;
+        if (tr_bulk_record_end(imp->bulk, undo, rc != 0 ? &ignored : err) != 0) {
             if (rc != 0) { /* the record's reason gives way to the failure to undo it */
                 err->status = TR_IO;
                 snprintf(err->message, sizeof err->message, "%s", ignored.message);

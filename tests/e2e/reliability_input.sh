@@ -332,4 +332,39 @@ expect_rc 5
 expect_check_report
 expect_eq "$(check_value history)" "history entry 2: its command line is not valid UTF-8 text" "check names the bad entry"
 
+# ======================================================================================
+section "an unchanged import changes nothing"
+# Re-importing the registry's own export: every record unchanged, and nothing written, not
+# even a program's participation rows again (new row ids) nor a history entry that counted
+# them as inserted and deleted.
+use_db unchanged
+tw init --sample
+expect_rc 0
+export_to "$TMP/unchanged-before.json"
+entries=$(n_history)
+participation=$(q "SELECT group_concat(id) FROM participation")
+for format in json ndjson; do
+    tw export --format "$format" --output "$TMP/own.$format"
+    expect_rc 0
+    tw import "$TMP/own.$format"
+    expect_rc 0
+    expect_err_has "0 inserted, 0 updated, 30 unchanged, 0 skipped"
+    expect_eq "$(n_history)" "$entries" "re-import of the own $format export: no history entry"
+    expect_eq "$(q "SELECT group_concat(id) FROM participation")" "$participation" \
+        "re-import of the own $format export: the participation rows keep their ids"
+done
+export_to "$TMP/unchanged-after.json"
+expect_same_file "$TMP/unchanged-after.json" "$TMP/unchanged-before.json" "the export after the re-imports"
+# A record that does change is still written, and recorded.
+tw program list --format json
+expect_rc 0
+sed "s/young Mexicans, all years/young Mexicans, every year/" "$TMP/own.json" >"$TMP/own-changed.json"
+cmp -s "$TMP/own.json" "$TMP/own-changed.json"
+[ $? -ne 0 ]
+check $? "the changed file differs (a participation note)" "a difference" "none"
+tw import "$TMP/own-changed.json"
+expect_rc 0
+expect_err_has "0 inserted, 1 updated, 29 unchanged"
+expect_eq "$(n_history)" "$((entries + 1))" "an import that changes one record: one history entry"
+
 e2e_finish 824
