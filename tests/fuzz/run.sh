@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SECONDS_EACH=${1:-30}
 BUILD="$ROOT/build-fuzz"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=clang -DTWINREG_FUZZ=ON -DTWINREG_TESTS=OFF >/dev/null
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=clang -DTWINREG_FUZZ=ON -DTWINREG_WERROR=ON -DTWINREG_TESTS=OFF >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" >/dev/null
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
