@@ -31,10 +31,10 @@ static long below(long n) { return (long)(next() % (uint64_t)n); }
 /* City i's name: i written in base 40 with syllables, so every name differs. */
 static void city_name(long i, char *out)
 {
-    static const char *const syl[40] = {"ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "za", "be",
-                                        "do", "fa", "gu", "ha", "ji", "ke", "li", "mo", "nu", "pa",
-                                        "qui", "ro", "se", "ti", "u", "ve", "wa", "xo", "ya", "zo",
-                                        "bri", "cla", "dre", "fle", "gro", "pla", "sta", "tre", "vor", "lan"};
+    static const char *const syl[40] = {
+        "ka", "lo", "mi",  "ne",  "ru",  "sa",  "to",  "vi",  "za",  "be",  "do",  "fa", "gu", "ha",
+        "ji", "ke", "li",  "mo",  "nu",  "pa",  "qui", "ro",  "se",  "ti",  "u",   "ve", "wa", "xo",
+        "ya", "zo", "bri", "cla", "dre", "fle", "gro", "pla", "sta", "tre", "vor", "lan"};
     char buf[64] = "";
     long v = i;
     do {
@@ -46,22 +46,29 @@ static void city_name(long i, char *out)
 }
 
 static const char *const countries[] = {
-    "FR", "DE", "IT", "ES", "PT", "PL", "HU", "BG", "RO", "CZ", "SK", "AT", "BE", "NL", "DK", "SE", "NO", "FI", "GB", "IE",
-    "US", "CA", "MX", "BR", "AR", "CL", "PE", "CO", "CN", "JP", "KR", "IN", "ID", "VN", "TH", "PH", "AU", "NZ", "ZA", "EG",
-    "MA", "TN", "DZ", "NG", "KE", "ET", "GH", "SN", "TR", "IL", "IR", "SA", "RU", "UA", "BY", "GE", "AM", "KZ", "UZ", "MN"};
+    "FR", "DE", "IT", "ES", "PT", "PL", "HU", "BG", "RO", "CZ", "SK", "AT", "BE", "NL", "DK",
+    "SE", "NO", "FI", "GB", "IE", "US", "CA", "MX", "BR", "AR", "CL", "PE", "CO", "CN", "JP",
+    "KR", "IN", "ID", "VN", "TH", "PH", "AU", "NZ", "ZA", "EG", "MA", "TN", "DZ", "NG", "KE",
+    "ET", "GH", "SN", "TR", "IL", "IR", "SA", "RU", "UA", "BY", "GE", "AM", "KZ", "UZ", "MN"};
 #define N_COUNTRIES (sizeof countries / sizeof countries[0])
 
-static const char *const kinds[] = {"sister-city", "sister-city", "sister-city", "friendship", "strategic-cooperation",
-                                    "cooperation", "memorandum"};
+static const char *const kinds[] = {"sister-city", "sister-city",           "sister-city",
+                                    "friendship",  "strategic-cooperation", "cooperation",
+                                    "memorandum"};
 
 /* A date with random precision: YYYY, YYYY-MM or YYYY-MM-DD (days 1-28: always valid). */
 static void random_date(int from_year, int span, char *out)
 {
     int y = from_year + (int)below(span), m = 1 + (int)below(12), d = 1 + (int)below(28);
     switch (below(3)) {
-    case 0: sprintf(out, "%04d", y); break;
-    case 1: sprintf(out, "%04d-%02d", y, m); break;
-    default: sprintf(out, "%04d-%02d-%02d", y, m, d);
+    case 0:
+        sprintf(out, "%04d", y);
+        break;
+    case 1:
+        sprintf(out, "%04d-%02d", y, m);
+        break;
+    default:
+        sprintf(out, "%04d-%02d-%02d", y, m, d);
     }
 }
 
@@ -123,8 +130,11 @@ int main(int argc, char **argv)
     for (long i = 1; i <= n_cities; i++) {
         city_name(i, name);
         const char *country = countries[below(N_COUNTRIES)];
-        double lat = (double)below(1600000) / 10000.0 - 80.0, lon = (double)below(3600000) / 10000.0 - 180.0;
-        fprintf(nd, "{\"type\": \"city\", \"id\": %ld, \"name\": \"%s\", \"country\": \"%s\", \"lat\": %.4f, \"lon\": %.4f}\n",
+        double lat = (double)below(1600000) / 10000.0 - 80.0,
+               lon = (double)below(3600000) / 10000.0 - 180.0;
+        fprintf(nd,
+                "{\"type\": \"city\", \"id\": %ld, \"name\": \"%s\", \"country\": \"%s\", \"lat\": "
+                "%.4f, \"lon\": %.4f}\n",
                 i, name, country, lat, lon);
         fprintf(cc, "%ld,%s,%s,%.4f,%.4f\n", i, name, country, lat, lon);
     }
@@ -155,7 +165,8 @@ int main(int argc, char **argv)
             random_date(y + 1, 30, ended);
 #define FIELD(v) (*(v) ? "\"" : ""), (*(v) ? (v) : "null"), (*(v) ? "\"" : "")
         fprintf(nd,
-                "{\"type\": \"agreement\", \"id\": %ld, \"kind\": \"%s\", \"parties\": [%ld, %ld], \"signed_on\": \"%s\", "
+                "{\"type\": \"agreement\", \"id\": %ld, \"kind\": \"%s\", \"parties\": [%ld, %ld], "
+                "\"signed_on\": \"%s\", "
                 "\"in_force_on\": %s%s%s, \"expires_on\": %s%s%s, \"ended_on\": %s%s%s}\n",
                 i, kinds[kind], a, b, signed_on, FIELD(in_force), FIELD(expires), FIELD(ended));
         fprintf(ac, "%ld,%s,%s,%s,%s,%s\n", i, kinds[kind], signed_on, in_force, expires, ended);

@@ -1,7 +1,8 @@
 # Writes OUT: a C array of {version, name, sql} built from DIR/NNNN_name.sql, in order.
 file(GLOB FILES "${DIR}/*.sql")
 list(SORT FILES)
-set(body "/* Generated from migrations/ by cmake/embed_migrations.cmake. Do not edit. */\n#include \"store/migrations.h\"\n\nconst struct tr_migration tr_migrations[] = {\n")
+set(body "/* Generated from migrations/ by cmake/embed_migrations.cmake. Do not edit. */\n\
+#include \"store/migrations.h\"\n\nconst struct tr_migration tr_migrations[] = {\n")
 set(count 0)
 foreach(f IN LISTS FILES)
   get_filename_component(base "${f}" NAME_WE)

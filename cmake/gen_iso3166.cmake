@@ -3,7 +3,8 @@
 file(READ "${IN}" json)
 string(JSON n LENGTH "${json}" "3166-1")
 math(EXPR last "${n} - 1")
-set(body "/* Generated from ${IN} by cmake/gen_iso3166.cmake. Do not edit. */\n#include \"core/country_table.h\"\n\nconst struct tr_country tr_countries[] = {\n")
+set(body "/* Generated from ${IN} by cmake/gen_iso3166.cmake. Do not edit. */\n\
+#include \"core/country_table.h\"\n\nconst struct tr_country tr_countries[] = {\n")
 foreach(i RANGE ${last})
   set(fields "")
   foreach(key alpha_2 alpha_3 name common_name official_name)

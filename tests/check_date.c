@@ -8,8 +8,12 @@
 
 START_TEST(accepts_partial_and_full_dates)
 {
-    static const struct { const char *in; tr_date_precision p; const char *first; } ok[] = {
-        {"1992", TR_DATE_YEAR, "1992-01-01"}, {"1992-10", TR_DATE_MONTH, "1992-10-01"},
+    static const struct {
+        const char *in;
+        tr_date_precision p;
+        const char *first;
+    } ok[] = {
+        {"1992", TR_DATE_YEAR, "1992-01-01"},      {"1992-10", TR_DATE_MONTH, "1992-10-01"},
         {"1992-10-19", TR_DATE_DAY, "1992-10-19"}, {"2024-02-29", TR_DATE_DAY, "2024-02-29"},
         {"2000-02-29", TR_DATE_DAY, "2000-02-29"}, {"2999-12-31", TR_DATE_DAY, "2999-12-31"},
     };
@@ -30,14 +34,17 @@ END_TEST
 
 START_TEST(rejects_impossible_and_sloppy_dates)
 {
-    static const char *bad[] = {"1992-02-30", "1900-02-29", "2023-02-29", "1992-13", "1992-00", "1992-04-31",
-                                "last year", "92", "", "1992-1-5", "1992/10/19", "19922", "0000", " 1992",
-                                "1992-10-19T00", "1992-10-00", "1992-"};
+    static const char *bad[] = {"1992-02-30", "1900-02-29", "2023-02-29",    "1992-13",
+                                "1992-00",    "1992-04-31", "last year",     "92",
+                                "",           "1992-1-5",   "1992/10/19",    "19922",
+                                "0000",       " 1992",      "1992-10-19T00", "1992-10-00",
+                                "1992-"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         tr_error err;
         tr_error_init(&err);
         tr_date d;
-        ck_assert_msg(tr_date_parse(bad[i], &d, "signing date", &err) == -1, "accepted '%s'", bad[i]);
+        ck_assert_msg(tr_date_parse(bad[i], &d, "signing date", &err) == -1, "accepted '%s'",
+                      bad[i]);
         ck_assert_int_eq(err.status, TR_REJECTED);
         ck_assert_ptr_nonnull(strstr(err.message, "signing date"));
     }
@@ -46,18 +53,30 @@ END_TEST
 
 START_TEST(compares_at_the_coarser_precision)
 {
-    static const struct { const char *a, *b; int before; } cases[] = {
-        {"1992-07-08", "1992-07-09", 1}, {"1992-06", "1992-07-09", 1}, {"1991", "1992-07-09", 1},
-        {"1991-12-31", "1992", 1}, {"1992-06-30", "1992-07", 1},
+    static const struct {
+        const char *a, *b;
+        int before;
+    } cases[] = {
+        {"1992-07-08", "1992-07-09", 1},
+        {"1992-06", "1992-07-09", 1},
+        {"1991", "1992-07-09", 1},
+        {"1991-12-31", "1992", 1},
+        {"1992-06-30", "1992-07", 1},
         /* the same day, or a coarser date that may be it or later */
-        {"1992-07-09", "1992-07-09", 0}, {"1992-07", "1992-07-09", 0}, {"1992", "1992-07-09", 0},
-        {"1992-01-01", "1992", 0}, {"1992-07-31", "1992-07", 0}, {"1992", "1992", 0},
+        {"1992-07-09", "1992-07-09", 0},
+        {"1992-07", "1992-07-09", 0},
+        {"1992", "1992-07-09", 0},
+        {"1992-01-01", "1992", 0},
+        {"1992-07-31", "1992-07", 0},
+        {"1992", "1992", 0},
         /* after */
-        {"1992-07-10", "1992-07-09", 0}, {"1993", "1992-07-09", 0}, {"1992-08", "1992-07", 0},
+        {"1992-07-10", "1992-07-09", 0},
+        {"1993", "1992-07-09", 0},
+        {"1992-08", "1992-07", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        ck_assert_msg(tr_date_certainly_before(cases[i].a, cases[i].b) == cases[i].before, "'%s' before '%s': expected %d",
-                      cases[i].a, cases[i].b, cases[i].before);
+        ck_assert_msg(tr_date_certainly_before(cases[i].a, cases[i].b) == cases[i].before,
+                      "'%s' before '%s': expected %d", cases[i].a, cases[i].b, cases[i].before);
 }
 END_TEST
 

@@ -229,7 +229,8 @@ START_TEST(id_map_numbers_and_texts)
     /* 9223372036854775808 does not fit: a text, not a wrapped number */
     ck_assert_int_eq(id_map_get(m, 1, id_key_text("9223372036854775808"), &v), 0);
     for (int64_t i = 1000; i < 101000; i++)
-        ck_assert_int_eq(id_map_put(m, i % 2 ? 1 : 2, i % 3 ? id_key_number(i) : id_key_text("t"), i), 0);
+        ck_assert_int_eq(
+            id_map_put(m, i % 2 ? 1 : 2, i % 3 ? id_key_number(i) : id_key_text("t"), i), 0);
     char text[32];
     for (int64_t i = 1000; i < 101000; i++) {
         if (i % 3 == 0)
@@ -321,7 +322,11 @@ START_TEST(ndjson_pipe_stops_while_its_writer_keeps_input_open)
     /* 1,000 lines of 100 bytes: the reader's first 64 KiB read gives whole chunks of lines
      * to hand over; its second waits for bytes that never come. */
     for (int i = 1; i <= 1000; i++) {
-        int n = snprintf(line, sizeof line, i == 2 ? "\n" : i == 3 ? "not json\n" : "{\"type\":\"city\",\"n\":%d,\"pad\":\"%070d\"}\n", i, 0);
+        int n = snprintf(line, sizeof line,
+                         i == 2   ? "\n"
+                         : i == 3 ? "not json\n"
+                                  : "{\"type\":\"city\",\"n\":%d,\"pad\":\"%070d\"}\n",
+                         i, 0);
         ck_assert_int_eq(write(fds[1], line, (size_t)n), n);
     }
     FILE *in = fdopen(fds[0], "r");
@@ -388,10 +393,7 @@ static int entries(void)
     return n;
 }
 
-static void out_setup(void)
-{
-    ck_assert_ptr_nonnull(mkdtemp(out_dir));
-}
+static void out_setup(void) { ck_assert_ptr_nonnull(mkdtemp(out_dir)); }
 
 static void out_teardown(void)
 {
@@ -473,7 +475,8 @@ START_TEST(output_refuses_a_registry_and_any_database)
     ck_assert_int_eq(tr_output_open(&out, other, db, TR_OUTPUT_DATABASE, &err), -1);
     ck_assert_int_eq(err.status, TR_IO);
     tr_error_init(&err);
-    ck_assert_int_eq(tr_output_open(&out, other, db, TR_OUTPUT_DATABASE | TR_OUTPUT_FORCE, &err), 0);
+    ck_assert_int_eq(tr_output_open(&out, other, db, TR_OUTPUT_DATABASE | TR_OUTPUT_FORCE, &err),
+                     0);
     ck_assert_ptr_null(out.stream);
     ck_assert_int_eq(tr_output_close(&out, 1, &err), 0);
     ck_assert_str_eq(read_text(other), "");

@@ -22,11 +22,23 @@ END_TEST
 
 START_TEST(anything_else_is_refused_untouched)
 {
-    static const char *const bad[] = {"", "+5", "-5", " 5", "5 ", "5s", "0x10", "1e3", "5.0", "abc", "١٢",
-                                      "9223372036854775808", "99999999999999999999"};
+    static const char *const bad[] = {"",
+                                      "+5",
+                                      "-5",
+                                      " 5",
+                                      "5 ",
+                                      "5s",
+                                      "0x10",
+                                      "1e3",
+                                      "5.0",
+                                      "abc",
+                                      "١٢",
+                                      "9223372036854775808",
+                                      "99999999999999999999"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         long long v = 42;
-        ck_assert_msg(tr_parse_whole(bad[i], 0, LLONG_MAX, &v) == -1, "'%s' should be refused", bad[i]);
+        ck_assert_msg(tr_parse_whole(bad[i], 0, LLONG_MAX, &v) == -1, "'%s' should be refused",
+                      bad[i]);
         ck_assert_int_eq(v, 42);
     }
     long long v = 42;

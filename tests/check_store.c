@@ -49,9 +49,13 @@ static char *schema_of(sqlite3 *db)
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     sqlite3_stmt *stmt;
-    sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name", -1, &stmt, NULL);
+    sqlite3_prepare_v2(db,
+                       "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
+                       "ORDER BY type, name",
+                       -1, &stmt, NULL);
     while (sqlite3_step(stmt) == SQLITE_ROW)
-        fprintf(out, "%s %s %s\n", sqlite3_column_text(stmt, 0), sqlite3_column_text(stmt, 1), sqlite3_column_text(stmt, 2));
+        fprintf(out, "%s %s %s\n", sqlite3_column_text(stmt, 0), sqlite3_column_text(stmt, 1),
+                sqlite3_column_text(stmt, 2));
     sqlite3_finalize(stmt);
     fclose(out);
     return buf;
@@ -90,7 +94,8 @@ static int64_t add_city(const char *name, const char *country, const tr_alias *a
 static int64_t add_agreement(int64_t a, int64_t b, const char *kind, const char *signed_on)
 {
     int64_t parties[] = {a, b}, id = 0;
-    tr_agreement_fields f = {.kind = {1, kind}, .signed_on = {1, signed_on}, .parties = parties, .n_parties = 2};
+    tr_agreement_fields f = {
+        .kind = {1, kind}, .signed_on = {1, signed_on}, .parties = parties, .n_parties = 2};
     ck_assert_msg(tr_agreement_add(store, &f, &id, &err) == 0, "%s", err.message);
     return id;
 }
@@ -99,10 +104,12 @@ START_TEST(lookup_by_any_name)
 {
     tr_alias aliases[] = {{"Séoul", "fr"}, {"Seúl", "es"}, {"서울", "ko"}};
     int64_t seoul = add_city("Seoul", "KR", aliases, 3);
-    static const char *forms[] = {"Seoul", "seoul", "Seúl", "seul", "Séoul", "서울", "SEOUL,KR", "Seoul, KOR", "1"};
+    static const char *forms[] = {"Seoul", "seoul",    "Seúl",       "seul", "Séoul",
+                                  "서울",  "SEOUL,KR", "Seoul, KOR", "1"};
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         int64_t id = 0;
-        ck_assert_msg(tr_city_resolve(store, forms[i], &id, &err) == 0, "%s: %s", forms[i], err.message);
+        ck_assert_msg(tr_city_resolve(store, forms[i], &id, &err) == 0, "%s: %s", forms[i],
+                      err.message);
         ck_assert_int_eq(id, seoul);
     }
     int64_t id;
@@ -134,8 +141,11 @@ START_TEST(agreements_are_validated)
 {
     int64_t a = add_city("Seoul", "KR", NULL, 0), b = add_city("Mexico City", "MX", NULL, 0), id;
     add_agreement(a, b, "sister-city", "1992");
-    struct { int64_t p[2]; const char *kind, *signed_on, *why; } bad[] = {
-        {{b, a}, "sister-city", "1992", "duplicate"},      /* B–A is A–B */
+    struct {
+        int64_t p[2];
+        const char *kind, *signed_on, *why;
+    } bad[] = {
+        {{b, a}, "sister-city", "1992", "duplicate"}, /* B–A is A–B */
         {{a, a}, "sister-city", "1993", "itself"},
         {{a, b}, "sister-town", "1993", "unknown kind"},
         {{a, b}, "sister-city", "1992-02-30", "invalid signing date"},
@@ -143,10 +153,14 @@ START_TEST(agreements_are_validated)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         tr_error_release(&err);
-        tr_agreement_fields f = {.kind = {1, bad[i].kind}, .signed_on = {1, bad[i].signed_on}, .parties = bad[i].p, .n_parties = 2};
+        tr_agreement_fields f = {.kind = {1, bad[i].kind},
+                                 .signed_on = {1, bad[i].signed_on},
+                                 .parties = bad[i].p,
+                                 .n_parties = 2};
         ck_assert_int_eq(tr_agreement_add(store, &f, &id, &err), -1);
         ck_assert_int_eq(err.status, TR_REJECTED);
-        ck_assert_msg(strstr(err.message, bad[i].why) != NULL, "'%s' lacks '%s'", err.message, bad[i].why);
+        ck_assert_msg(strstr(err.message, bad[i].why) != NULL, "'%s' lacks '%s'", err.message,
+                      bad[i].why);
     }
 }
 END_TEST
@@ -154,7 +168,8 @@ END_TEST
 static int collect_ids(json_t *row, void *ctx)
 {
     char *buf = ctx;
-    sprintf(buf + strlen(buf), "%lld ", (long long)json_integer_value(json_object_get(row, "city_id")));
+    sprintf(buf + strlen(buf), "%lld ",
+            (long long)json_integer_value(json_object_get(row, "city_id")));
     return 0;
 }
 
@@ -170,17 +185,20 @@ START_TEST(in_force_follows_the_contract)
 {
     int64_t a = add_city("A", "FR", NULL, 0), b = add_city("B", "DE", NULL, 0);
     int64_t parties[] = {a, b}, id;
-    tr_agreement_fields f = {.signed_on = {1, "2000-05"}, .in_force_on = {1, "2001"}, .expires_on = {1, "2010-06-30"},
-                             .parties = parties, .n_parties = 2};
+    tr_agreement_fields f = {.signed_on = {1, "2000-05"},
+                             .in_force_on = {1, "2001"},
+                             .expires_on = {1, "2010-06-30"},
+                             .parties = parties,
+                             .n_parties = 2};
     ck_assert_int_eq(tr_agreement_add(store, &f, &id, &err), 0);
-    ck_assert_str_eq(active_on("2000-12-31"), "");      /* signed, not yet in force */
-    ck_assert_str_eq(active_on("2001-01-01"), "1 2 ");  /* "2001" counts as its first day */
-    ck_assert_str_eq(active_on("2010-06-30"), "1 2 ");  /* expiry is the last day in force */
+    ck_assert_str_eq(active_on("2000-12-31"), "");     /* signed, not yet in force */
+    ck_assert_str_eq(active_on("2001-01-01"), "1 2 "); /* "2001" counts as its first day */
+    ck_assert_str_eq(active_on("2010-06-30"), "1 2 "); /* expiry is the last day in force */
     ck_assert_str_eq(active_on("2010-07-01"), "");
     tr_agreement_fields end = {.ended_on = {1, "2005-03"}};
     ck_assert_int_eq(tr_agreement_update(store, id, &end, &err), 0);
     ck_assert_str_eq(active_on("2005-02-28"), "1 2 ");
-    ck_assert_str_eq(active_on("2005-03-01"), "");      /* not in force on the end date */
+    ck_assert_str_eq(active_on("2005-03-01"), ""); /* not in force on the end date */
 }
 END_TEST
 
@@ -192,7 +210,8 @@ START_TEST(signing_date_not_moved_after_recorded_dates)
     tr_agreement_fields later = {.signed_on = {1, "1995-04"}};
     ck_assert_int_eq(tr_agreement_update(store, id, &later, &err), -1);
     ck_assert_int_eq(err.status, TR_REJECTED);
-    ck_assert_str_eq(err.message, "invalid amendment date '1995-03': before the agreement was signed (1995-04)");
+    ck_assert_str_eq(err.message,
+                     "invalid amendment date '1995-03': before the agreement was signed (1995-04)");
     tr_error_release(&err);
     /* The amendment's month: it may be on the signing day or after. */
     tr_agreement_fields same_month = {.signed_on = {1, "1995-03-31"}};
@@ -302,10 +321,18 @@ static char *column_dump(const char *sql)
 START_TEST(every_column_has_a_json_form)
 {
     static const char *const cases[][2] = {
-        {"SELECT 1e999", "\"Infinity\""}, {"SELECT -1e999", "\"-Infinity\""}, {"SELECT x'00ff1a'", "\"00ff1a\""},
-        {"SELECT x''", "\"\""}, {"SELECT 'a' || char(0) || 'b'", "\"a\\u0000b\""}, {"SELECT NULL", "null"},
-        {"SELECT CAST(x'ff41' AS TEXT)", "\"\xef\xbf\xbd" "A\""}, {"SELECT CAST(x'eda080' AS TEXT)", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
-        {"SELECT CAST(x'c0af' AS TEXT)", "\"\xef\xbf\xbd\xef\xbf\xbd\""}, {"SELECT 'Séoul'", "\"Séoul\""}, {"SELECT 2.5", "2.5"}};
+        {"SELECT 1e999", "\"Infinity\""},
+        {"SELECT -1e999", "\"-Infinity\""},
+        {"SELECT x'00ff1a'", "\"00ff1a\""},
+        {"SELECT x''", "\"\""},
+        {"SELECT 'a' || char(0) || 'b'", "\"a\\u0000b\""},
+        {"SELECT NULL", "null"},
+        {"SELECT CAST(x'ff41' AS TEXT)", "\"\xef\xbf\xbd"
+                                         "A\""},
+        {"SELECT CAST(x'eda080' AS TEXT)", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+        {"SELECT CAST(x'c0af' AS TEXT)", "\"\xef\xbf\xbd\xef\xbf\xbd\""},
+        {"SELECT 'Séoul'", "\"Séoul\""},
+        {"SELECT 2.5", "2.5"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *got = column_dump(cases[i][0]);
         ck_assert_str_eq(got, cases[i][1]);
@@ -479,8 +506,8 @@ static void bulk_load(tr_bulk *b, int agreements)
         int64_t parties[] = {cities[i % 40], cities[(i / 40 + i + 1) % 40]};
         char day[16];
         snprintf(day, sizeof day, "%d", 1950 + i / 40);
-        tr_agreement_fields f = {.signed_on = {1, day}, .parties = parties, .n_parties = 2,
-                                 .parties_resolved = 1};
+        tr_agreement_fields f = {
+            .signed_on = {1, day}, .parties = parties, .n_parties = 2, .parties_resolved = 1};
         tr_natural_key key;
         int fits = tr_bulk_check_new(b, &f, &key, &err);
         ck_assert_int_ge(fits, 0);
@@ -497,8 +524,8 @@ static void bulk_load(tr_bulk *b, int agreements)
     /* The first agreement again: matched, not added. */
     int64_t parties[] = {cities[1], cities[0]}, id = 0;
     int known = 0;
-    tr_agreement_fields again = {.signed_on = {1, "1950"}, .parties = parties, .n_parties = 2,
-                                 .parties_resolved = 1};
+    tr_agreement_fields again = {
+        .signed_on = {1, "1950"}, .parties = parties, .n_parties = 2, .parties_resolved = 1};
     tr_natural_key key;
     ck_assert_int_eq(tr_bulk_check_new(b, &again, &key, &err), 0);
     ck_assert_int_eq(tr_bulk_add_or_match(b, &again, &id, &known, &err), 0);
@@ -522,7 +549,7 @@ START_TEST(a_bulk_load_is_undone_whole)
     ck_assert_int_eq(tr_store_commit(store, &err), 0);
     registry_counts(after, sizeof after);
     ck_assert_str_eq(after, "40 200 400");
-    assert_schema_intact(); /* the deferred indexes are back */
+    assert_schema_intact();                         /* the deferred indexes are back */
     ck_assert_int_eq(rows_of("history_ranges"), 2); /* cities and agreements: as id ranges */
     ck_assert_int_eq(tr_history_check(store, &err), 0);
 

@@ -12,9 +12,19 @@ static int valid(const char *s) { return tr_utf8_valid(s, strlen(s)); }
 
 START_TEST(boundaries_are_valid)
 {
-    static const char *const ok[] = {"", "a", "\x7f", "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf",
-                                     "\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
-                                     "Montb\xc3\xa9liard", "\xec\x84\x9c\xec\x9a\xb8"};
+    static const char *const ok[] = {"",
+                                     "a",
+                                     "\x7f",
+                                     "\xc2\x80",
+                                     "\xdf\xbf",
+                                     "\xe0\xa0\x80",
+                                     "\xed\x9f\xbf",
+                                     "\xee\x80\x80",
+                                     "\xef\xbf\xbf",
+                                     "\xf0\x90\x80\x80",
+                                     "\xf4\x8f\xbf\xbf",
+                                     "Montb\xc3\xa9liard",
+                                     "\xec\x84\x9c\xec\x9a\xb8"};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         ck_assert_msg(valid(ok[i]), "case %zu should be valid", i);
     uint32_t cp;
@@ -28,11 +38,26 @@ END_TEST
 START_TEST(invalid_forms_are_refused)
 {
     static const char *const bad[] = {
-        "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xf0\x80\x80\x80", "\xf0\x8f\xbf\xbf", /* overlong */
-        "\xed\xa0\x80", "\xed\xbf\xbf",                                                                 /* surrogates */
-        "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80", "\xff",                          /* > U+10FFFF */
-        "\x80", "\xbf", "a\x80z",                                                                        /* lone */
-        "\xc2", "\xe2\x82", "\xf0\x90\x80", "x\xe2\x82", "\xe2\x82x",                                    /* truncated */
+        "\xc0\x80",
+        "\xc1\xbf",
+        "\xe0\x80\x80",
+        "\xe0\x9f\xbf",
+        "\xf0\x80\x80\x80",
+        "\xf0\x8f\xbf\xbf", /* overlong */
+        "\xed\xa0\x80",
+        "\xed\xbf\xbf", /* surrogates */
+        "\xf4\x90\x80\x80",
+        "\xf5\x80\x80\x80",
+        "\xf8\x88\x80\x80\x80",
+        "\xff", /* > U+10FFFF */
+        "\x80",
+        "\xbf",
+        "a\x80z", /* lone */
+        "\xc2",
+        "\xe2\x82",
+        "\xf0\x90\x80",
+        "x\xe2\x82",
+        "\xe2\x82x", /* truncated */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ck_assert_msg(!valid(bad[i]), "case %zu should be invalid", i);
@@ -49,8 +74,8 @@ static void agrees(const unsigned char *b, size_t n)
 {
     json_t *s = json_stringn((const char *)b, n);
     int ours = tr_utf8_valid((const char *)b, n);
-    ck_assert_msg(ours == (s != NULL), "%02x %02x %02x %02x (%zu bytes): twinreg %d, jansson %d", b[0], n > 1 ? b[1] : 0,
-                  n > 2 ? b[2] : 0, n > 3 ? b[3] : 0, n, ours, s != NULL);
+    ck_assert_msg(ours == (s != NULL), "%02x %02x %02x %02x (%zu bytes): twinreg %d, jansson %d",
+                  b[0], n > 1 ? b[1] : 0, n > 2 ? b[2] : 0, n > 3 ? b[3] : 0, n, ours, s != NULL);
     json_decref(s);
 }
 

@@ -16,29 +16,31 @@
 
 /* Every option name any command takes, once: handlers reach an option by its OPT_ constant,
  * so a misspelt name fails to compile instead of reading as "not given". */
-#define CLI_OPTION_NAMES(X)                                                                     \
-    X(ACRONYM, "acronym") X(ACTIVE, "active") X(ADOPTED, "adopted") X(ALIAS, "alias")           \
-    X(BUILDS_ON, "builds-on") X(CITATION, "citation") X(CITY, "city") X(COUNT, "count")         \
-    X(COUNTRY, "country") X(DELIMITER, "delimiter") X(DRY_RUN, "dry-run") X(DUTY, "duty")       \
-    X(DUTY_AUTHORITY, "duty-authority") X(EXPIRES, "expires") X(FIELD, "field")                 \
-    X(FORCE, "force") X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework")       \
-    X(HOST, "host") X(IN_FORCE, "in-force") X(JSON, "json") X(JURISDICTION, "jurisdiction")     \
-    X(KIND, "kind") X(LAT, "lat") X(LIMIT, "limit") X(LON, "lon") X(MAP, "map")                 \
-    X(MAX_MEMORY, "max-memory") X(NAME, "name") X(NO_COORDINATES, "no-coordinates")             \
-    X(NOTE, "note") X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")   \
-    X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                   \
-    X(REGISTERED_ON, "registered-on") X(REGISTRATION_NUMBER, "registration-number")             \
-    X(REMOVE_ALIAS, "remove-alias") X(REMOVE_FRAMEWORK, "remove-framework")                  \
-    X(REMOVE_SOURCE, "remove-source") X(REOPEN, "reopen") X(SAMPLE, "sample") X(SIGNED, "signed") \
-    X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source") X(STARTED, "started")                   \
-    X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title") X(UNDER, "under")             \
-    X(WIKIDATA, "wikidata") X(YEAR, "year")
+/* clang-format off */
+#define CLI_OPTION_NAMES(X)                                                                       \
+    X(ACRONYM, "acronym") X(ACTIVE, "active") X(ADOPTED, "adopted") X(ALIAS, "alias")             \
+    X(BUILDS_ON, "builds-on") X(CITATION, "citation") X(CITY, "city") X(COUNT, "count")           \
+    X(COUNTRY, "country") X(DELIMITER, "delimiter") X(DRY_RUN, "dry-run") X(DUTY, "duty")         \
+    X(DUTY_AUTHORITY, "duty-authority") X(EXPIRES, "expires") X(FIELD, "field")                   \
+    X(FORCE, "force") X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework")         \
+    X(HOST, "host") X(IN_FORCE, "in-force") X(JSON, "json") X(JURISDICTION, "jurisdiction")       \
+    X(KIND, "kind") X(LAT, "lat") X(LIMIT, "limit") X(LON, "lon") X(MAP, "map")                   \
+    X(MAX_MEMORY, "max-memory") X(NAME, "name") X(NO_COORDINATES, "no-coordinates")               \
+    X(NOTE, "note") X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")     \
+    X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                     \
+    X(REGISTERED_ON, "registered-on") X(REGISTRATION_NUMBER, "registration-number")               \
+    X(REMOVE_ALIAS, "remove-alias") X(REMOVE_FRAMEWORK, "remove-framework")                       \
+    X(REMOVE_SOURCE, "remove-source") X(REOPEN, "reopen") X(SAMPLE, "sample")                     \
+    X(SIGNED, "signed") X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source")                       \
+    X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")           \
+    X(UNDER, "under") X(WIKIDATA, "wikidata") X(YEAR, "year")
+/* clang-format on */
 
 enum cli_opt {
 #define CLI_OPT_ID(id, name) OPT_##id,
     CLI_OPTION_NAMES(CLI_OPT_ID)
 #undef CLI_OPT_ID
-    CLI_OPTION_IDS
+        CLI_OPTION_IDS
 };
 
 /* "country" for OPT_COUNTRY. */
@@ -56,12 +58,12 @@ enum cli_value {
     VALUE_KIND,           /* an agreement's kind */
     VALUE_FRAMEWORK_KIND, /* a framework's kind */
     VALUE_CITY,
-    VALUE_ID,             /* an agreement id (resolved, and refused, by the store) */
-    VALUE_CODE,           /* a framework's or program's code */
+    VALUE_ID,   /* an agreement id (resolved, and refused, by the store) */
+    VALUE_CODE, /* a framework's or program's code */
     VALUE_ORG,
     VALUE_URL,
     VALUE_FILE,
-    VALUE_FORMAT,         /* one of the option's choices */
+    VALUE_FORMAT, /* one of the option's choices */
     VALUE_SHELL,
     VALUE_CHAR,
     VALUE_COMMAND,
@@ -78,23 +80,27 @@ enum cli_empty { EMPTY_CHECKED, EMPTY_CLEARS, EMPTY_REFUSED };
 
 struct cli_option {
     enum cli_opt id;
-    const char *arg;             /* value placeholder in help ("DATE"), or NULL for a flag */
+    const char *arg; /* value placeholder in help ("DATE"), or NULL for a flag */
     enum cli_value value;
-    const char *help;            /* NULL ends a command's list */
-    int repeat;                  /* may be given more than once */
+    const char *help; /* NULL ends a command's list */
+    int repeat;       /* may be given more than once */
     enum cli_need need;
     enum cli_empty empty;
-    const char *what;            /* a DATE's name in messages: "invalid signing date" */
-    const char *const *choices;  /* the values a FORMAT takes, for completion */
+    const char *what;           /* a DATE's name in messages: "invalid signing date" */
+    const char *const *choices; /* the values a FORMAT takes, for completion */
 };
 
-#define CLI_OPTIONS_END {.help = NULL}
+#define CLI_OPTIONS_END                                                                            \
+    {                                                                                              \
+        .help = NULL                                                                               \
+    }
 
 /* Output formats, as --format names them; a command's `formats` is a set of their bits. */
 enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV };
 #define OUT_FORMATS 4
 #define FORMAT_BIT(f) (1u << (f))
-#define FORMATS_ALL (FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) | FORMAT_BIT(OUT_CSV))
+#define FORMATS_ALL                                                                                \
+    (FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) | FORMAT_BIT(OUT_CSV))
 extern const char *const out_format_names[OUT_FORMATS];
 /* "json, ndjson or csv": the names of `formats`, the last two joined by last_separator. */
 size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, size_t cap);
@@ -105,18 +111,18 @@ struct cli_args {
     int count[CLI_OPTION_IDS];
     char *values[CLI_OPTION_IDS][CLI_MAX_VALUES];
     const struct cli_command *cmd;
-    int format;        /* enum out_format */
-    int format_given;  /* --format or --json was on the command line */
+    int format;       /* enum out_format */
+    int format_given; /* --format or --json was on the command line */
 };
 
 struct cli_ctx {
-    const char *db_option;   /* --db, or NULL */
-    tr_store *store;         /* opened on demand */
+    const char *db_option; /* --db, or NULL */
+    tr_store *store;       /* opened on demand */
     tr_error err;
-    char command_line[1024]; /* "twinreg city add ...", for the history */
+    char command_line[1024];    /* "twinreg city add ...", for the history */
     struct tr_history *history; /* what cli_write records, while it runs */
-    int saved;               /* cli_write committed: a later output failure loses no change */
-    int64_t saved_entry;     /* the history entry it wrote, or 0 when it changed nothing */
+    int saved;                  /* cli_write committed: a later output failure loses no change */
+    int64_t saved_entry;        /* the history entry it wrote, or 0 when it changed nothing */
 };
 
 /* Command flags. */
@@ -126,14 +132,14 @@ enum {
 };
 
 struct cli_command {
-    const char *name;        /* "city add" */
-    const char *args;        /* positional usage: "NAME" */
-    enum cli_value operand;  /* what the positionals are */
+    const char *name;       /* "city add" */
+    const char *args;       /* positional usage: "NAME" */
+    enum cli_value operand; /* what the positionals are */
     const char *summary;
     const struct cli_option *options;
-    int min_pos, max_pos;    /* max -1: unbounded */
-    unsigned formats;        /* FORMAT_BITs it renders (takes --format/--json); 0: none */
-    unsigned flags;          /* CMD_ flags */
+    int min_pos, max_pos; /* max -1: unbounded */
+    unsigned formats;     /* FORMAT_BITs it renders (takes --format/--json); 0: none */
+    unsigned flags;       /* CMD_ flags */
     int (*run)(struct cli_ctx *ctx, struct cli_args *args);
     const char *example;
 };
@@ -150,7 +156,8 @@ int arg_flag(const struct cli_args *args, enum cli_opt id);
  * command has, required options are there, DATE, CC and KIND values are valid. */
 int cli_check_args(struct cli_ctx *ctx, const struct cli_args *args);
 /* A usage error (exit 2) naming the command. */
-int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Opens the database (migrating it) on first call; a missing one is an error (exit 5):
  * a command that only reads never creates a registry. */
@@ -172,9 +179,9 @@ int cli_country(struct cli_ctx *ctx, const char *text, const char **alpha2);
 
 struct out_column {
     const char *header;
-    const char *key;          /* field of the row, or NULL with render */
+    const char *key;                                   /* field of the row, or NULL with render */
     char *(*render)(struct cli_ctx *ctx, json_t *row); /* owned string, or NULL */
-    int max_width;            /* 0: unlimited; longer cells end with an ellipsis */
+    int max_width; /* 0: unlimited; longer cells end with an ellipsis */
 };
 
 struct out_list {
@@ -186,12 +193,12 @@ struct out_list {
     /* table rows kept to size the columns */
     char **cells;
     size_t ncells, cap;
-    size_t bytes;                     /* the text they hold, for a caller's memory limit */
+    size_t bytes; /* the text they hold, for a caller's memory limit */
 };
 
 void out_list_begin(struct out_list *list, struct cli_ctx *ctx, enum out_format format,
                     const struct out_column *columns, const char *const *fields);
-int out_list_row(json_t *row, void *list);   /* a tr_row_fn */
+int out_list_row(json_t *row, void *list); /* a tr_row_fn */
 int out_list_end(struct out_list *list);
 /* One record (show): vertical key/value table, or json/ndjson/csv. */
 int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const char *const *fields);

@@ -26,7 +26,7 @@ static char *render_parties(struct cli_ctx *ctx, json_t *row)
     size_t cap = 32, len = 0, i;
     char *out = calloc(1, cap);
     json_t *id;
-    json_array_foreach(parties, i, id) {
+    json_array_foreach (parties, i, id) {
         char label[512];
         tr_city_label(ctx->store, json_integer_value(id), label, sizeof label);
         char *comma = strrchr(label, ',');
@@ -73,7 +73,7 @@ struct agreement_change {
     tr_agreement_fields fields;
     int64_t parties[CLI_MAX_VALUES];
     int64_t id;
-    const char *builds_on;  /* spec, resolved inside the transaction */
+    const char *builds_on; /* spec, resolved inside the transaction */
     const char *frameworks[CLI_MAX_VALUES];
     const char *sources[CLI_MAX_VALUES];
 };
@@ -82,7 +82,8 @@ struct agreement_change {
 static int resolve_refs(struct cli_ctx *ctx, struct agreement_change *c, char **specs, int n)
 {
     if (n > CLI_MAX_VALUES)
-        return tr_error_set(&ctx->err, TR_REJECTED, "too many parties (at most %d)", CLI_MAX_VALUES);
+        return tr_error_set(&ctx->err, TR_REJECTED, "too many parties (at most %d)",
+                            CLI_MAX_VALUES);
     for (int i = 0; i < n; i++)
         if (tr_city_resolve(ctx->store, specs[i], &c->parties[i], &ctx->err) != 0)
             return -1;
@@ -90,7 +91,8 @@ static int resolve_refs(struct cli_ctx *ctx, struct agreement_change *c, char **
     c->fields.n_parties = (size_t)n;
     if (c->builds_on) {
         c->fields.set_builds_on = 1;
-        if (*c->builds_on && tr_agreement_resolve(ctx->store, c->builds_on, &c->fields.builds_on, &ctx->err) != 0)
+        if (*c->builds_on &&
+            tr_agreement_resolve(ctx->store, c->builds_on, &c->fields.builds_on, &ctx->err) != 0)
             return -1;
     }
     return 0;
@@ -99,7 +101,8 @@ static int resolve_refs(struct cli_ctx *ctx, struct agreement_change *c, char **
 static int do_add(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
-    return resolve_refs(ctx, c, c->args->pos, c->args->npos) != 0 || check_frameworks(ctx, &c->fields) != 0
+    return resolve_refs(ctx, c, c->args->pos, c->args->npos) != 0 ||
+                   check_frameworks(ctx, &c->fields) != 0
                ? -1
                : tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err);
 }
@@ -126,7 +129,9 @@ static int check_frameworks(struct cli_ctx *ctx, const tr_agreement_fields *f)
     for (size_t i = 0; i < f->n_frameworks; i++) {
         int found = tr_framework_exists(ctx->store, f->frameworks[i], &ctx->err);
         if (found <= 0)
-            return found < 0 ? -1 : tr_error_set(&ctx->err, TR_NOT_FOUND, "framework '%s': not found", f->frameworks[i]);
+            return found < 0 ? -1
+                             : tr_error_set(&ctx->err, TR_NOT_FOUND, "framework '%s': not found",
+                                            f->frameworks[i]);
     }
     return 0;
 }
@@ -171,8 +176,8 @@ static int update_with_links(struct cli_ctx *ctx, struct agreement_change *c)
 /* The stored list `key` ("frameworks", "sources") of the agreement with the values of
  * option `add` added and those of `remove` taken out, into out[] (pointing into record
  * and args): an update that names a new source keeps the ones recorded before. */
-static int merge_list(struct cli_ctx *ctx, struct agreement_change *c, json_t *record, const char *key, int add,
-                      int remove, const char **out, size_t *n, int *set)
+static int merge_list(struct cli_ctx *ctx, struct agreement_change *c, json_t *record,
+                      const char *key, int add, int remove, const char **out, size_t *n, int *set)
 {
     const char *what = add == OPT_SOURCE ? "source" : "framework";
     int n_remove = arg_count(c->args, remove);
@@ -184,15 +189,18 @@ static int merge_list(struct cli_ctx *ctx, struct agreement_change *c, json_t *r
     for (int r = 0; r < n_remove; r++) {
         for (size_t a = 0; a < *n; a++)
             if (strcmp(out[a], arg_nth(c->args, remove, r)) == 0)
-                return cli_usage_error(ctx, "--%s and --remove-%s both name '%s'", what, what, out[a]);
+                return cli_usage_error(ctx, "--%s and --remove-%s both name '%s'", what, what,
+                                       out[a]);
         int found = 0;
-        json_array_foreach(stored, i, value) found |= strcmp(json_string_value(value), arg_nth(c->args, remove, r)) == 0;
+        json_array_foreach (stored, i, value)
+            found |= strcmp(json_string_value(value), arg_nth(c->args, remove, r)) == 0;
         if (!found)
-            return tr_error_set(&ctx->err, TR_NOT_FOUND, "agreement %lld: it has no %s '%s'", (long long)c->id, what,
-                                arg_nth(c->args, remove, r));
+            return tr_error_set(&ctx->err, TR_NOT_FOUND, "agreement %lld: it has no %s '%s'",
+                                (long long)c->id, what, arg_nth(c->args, remove, r));
     }
     const char *merged[CLI_MAX_VALUES * 2];
-    json_array_foreach(stored, i, value) merged[count++] = json_string_value(value);
+    json_array_foreach (stored, i, value)
+        merged[count++] = json_string_value(value);
     for (size_t a = 0; a < *n && count < CLI_MAX_VALUES * 2; a++)
         merged[count++] = out[a];
     *n = 0;
@@ -205,7 +213,8 @@ static int merge_list(struct cli_ctx *ctx, struct agreement_change *c, json_t *r
         if (drop)
             continue;
         if (*n == CLI_MAX_VALUES)
-            return tr_error_set(&ctx->err, TR_REJECTED, "too many %ss (at most %d)", what, CLI_MAX_VALUES);
+            return tr_error_set(&ctx->err, TR_REJECTED, "too many %ss (at most %d)", what,
+                                CLI_MAX_VALUES);
         out[(*n)++] = merged[m];
     }
     return 0;
@@ -219,16 +228,15 @@ static int do_update(struct cli_ctx *ctx, void *data)
     json_t *record = tr_agreement_record(ctx->store, c->id, &ctx->err);
     tr_agreement_fields *f = &c->fields;
     int rc = !record ||
-             merge_list(ctx, c, record, "frameworks", OPT_FRAMEWORK, OPT_REMOVE_FRAMEWORK, c->frameworks,
-                        &f->n_frameworks, &f->set_frameworks) != 0 ||
-             merge_list(ctx, c, record, "sources", OPT_SOURCE, OPT_REMOVE_SOURCE, c->sources, &f->n_sources,
-                        &f->set_sources) != 0
+                     merge_list(ctx, c, record, "frameworks", OPT_FRAMEWORK, OPT_REMOVE_FRAMEWORK,
+                                c->frameworks, &f->n_frameworks, &f->set_frameworks) != 0 ||
+                     merge_list(ctx, c, record, "sources", OPT_SOURCE, OPT_REMOVE_SOURCE,
+                                c->sources, &f->n_sources, &f->set_sources) != 0
                  ? -1
                  : update_with_links(ctx, c);
     json_decref(record);
     return rc;
 }
-
 
 int cmd_agreement_update(struct cli_ctx *ctx, struct cli_args *args)
 {
@@ -260,7 +268,8 @@ static int do_end(struct cli_ctx *ctx, void *data)
     if (!rec)
         return -1;
     const char *ended = json_string_value(json_object_get(rec, "ended_on"));
-    int rc = ended ? tr_error_set(&ctx->err, TR_REJECTED, "agreement %lld already ended on %s (update --reopen first)",
+    int rc = ended ? tr_error_set(&ctx->err, TR_REJECTED,
+                                  "agreement %lld already ended on %s (update --reopen first)",
                                   (long long)c->id, ended)
                    : tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
     json_decref(rec);
@@ -347,7 +356,8 @@ static int do_amend(struct cli_ctx *ctx, void *data)
     struct agreement_change *c = data;
     return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0
                ? -1
-               : tr_agreement_add_event(ctx->store, c->id, "amended", arg_value(c->args, OPT_ON), arg_value(c->args, OPT_NOTE), &ctx->err);
+               : tr_agreement_add_event(ctx->store, c->id, "amended", arg_value(c->args, OPT_ON),
+                                        arg_value(c->args, OPT_NOTE), &ctx->err);
 }
 
 int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)

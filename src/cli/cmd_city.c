@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const city_fields[] = {"id", "name", "country", "aliases", "region", "lat", "lon", "wikidata", NULL};
+static const char *const city_fields[] = {"id",  "name", "country",  "aliases", "region",
+                                          "lat", "lon",  "wikidata", NULL};
 
 static const struct out_column city_columns[] = {
     {"ID", "id", NULL, 0},
@@ -25,20 +26,23 @@ static int parse_degrees(struct cli_ctx *ctx, const char *text, const char *what
     errno = 0;
     double v = strtod(text, &end);
     if (!*text || *end || errno || !isfinite(v))
-        return tr_error_set(&ctx->err, TR_REJECTED, "invalid %s '%s': expected decimal degrees", what, text);
+        return tr_error_set(&ctx->err, TR_REJECTED, "invalid %s '%s': expected decimal degrees",
+                            what, text);
     *out = v;
     return 0;
 }
 
 /* Fills the coordinate and alias fields shared by add and update. */
-static int read_common(struct cli_ctx *ctx, struct cli_args *args, tr_city_fields *f, tr_alias *aliases)
+static int read_common(struct cli_ctx *ctx, struct cli_args *args, tr_city_fields *f,
+                       tr_alias *aliases)
 {
     const char *lat = arg_value(args, OPT_LAT), *lon = arg_value(args, OPT_LON);
     if ((lat == NULL) != (lon == NULL))
         return cli_usage_error(ctx, "--lat and --lon go together");
     if (lat) {
         f->set_coords = f->has_coords = 1;
-        if (parse_degrees(ctx, lat, "latitude", &f->lat) != 0 || parse_degrees(ctx, lon, "longitude", &f->lon) != 0)
+        if (parse_degrees(ctx, lat, "latitude", &f->lat) != 0 ||
+            parse_degrees(ctx, lon, "longitude", &f->lon) != 0)
             return -1;
     }
     f->n_aliases = (size_t)arg_count(args, OPT_ALIAS);

@@ -13,16 +13,20 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
     static const struct {
         const char *name;
         int (*write)(tr_store *, FILE *, tr_error *);
-    } formats[] = {{"json", tr_export_json}, {"ndjson", tr_export_ndjson}, {"csv", tr_export_csv},
+    } formats[] = {{"json", tr_export_json},
+                   {"ndjson", tr_export_ndjson},
+                   {"csv", tr_export_csv},
                    {"geojson", tr_export_geojson}};
     const char *name = arg_value(args, OPT_FORMAT);
     if (arg_flag(args, OPT_JSON) && name && strcmp(name, "json") != 0)
         return cli_usage_error(ctx, "--json and --format %s disagree", name);
     size_t format = 0;
-    while (name && format < sizeof formats / sizeof formats[0] && strcmp(name, formats[format].name) != 0)
+    while (name && format < sizeof formats / sizeof formats[0] &&
+           strcmp(name, formats[format].name) != 0)
         format++;
     if (format == sizeof formats / sizeof formats[0])
-        return cli_usage_error(ctx, "unknown export format '%s': expected json, ndjson, csv or geojson", name);
+        return cli_usage_error(
+            ctx, "unknown export format '%s': expected json, ndjson, csv or geojson", name);
     tr_store *store = cli_store(ctx);
     if (!store)
         return -1;

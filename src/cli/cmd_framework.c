@@ -3,19 +3,30 @@
 
 #include "twinreg/store/framework.h"
 
-static const char *const framework_fields[] = {"code", "title", "jurisdiction", "kind", "adopted_on", "summary",
-                                               "duty", "duty_authority", "sources", NULL};
-static const struct out_column framework_columns[] = {
-    {"CODE", "code", NULL, 0}, {"KIND", "kind", NULL, 0}, {"JURISDICTION", "jurisdiction", NULL, 0},
-    {"ADOPTED", "adopted_on", NULL, 0}, {"TITLE", "title", NULL, 50}, {NULL, NULL, NULL, 0}};
+static const char *const framework_fields[] = {
+    "code",    "title", "jurisdiction",   "kind",    "adopted_on",
+    "summary", "duty",  "duty_authority", "sources", NULL};
+static const struct out_column framework_columns[] = {{"CODE", "code", NULL, 0},
+                                                      {"KIND", "kind", NULL, 0},
+                                                      {"JURISDICTION", "jurisdiction", NULL, 0},
+                                                      {"ADOPTED", "adopted_on", NULL, 0},
+                                                      {"TITLE", "title", NULL, 50},
+                                                      {NULL, NULL, NULL, 0}};
 
 static int do_framework_add(struct cli_ctx *ctx, void *data)
 {
     struct cli_args *args = data;
-    tr_framework_fields f = {.code = args->pos[0], .title = cli_opt_text(args, OPT_TITLE), .jurisdiction = cli_opt_text(args, OPT_JURISDICTION),
-                             .kind = cli_opt_text(args, OPT_KIND), .adopted_on = cli_opt_text(args, OPT_ADOPTED), .summary = cli_opt_text(args, OPT_SUMMARY),
-                             .duty = cli_opt_text(args, OPT_DUTY), .duty_authority = cli_opt_text(args, OPT_DUTY_AUTHORITY)};
-    return tr_framework_add(ctx->store, &f, &ctx->err) != 0 ? -1 : cli_link_sources(ctx, args, "framework", f.code);
+    tr_framework_fields f = {.code = args->pos[0],
+                             .title = cli_opt_text(args, OPT_TITLE),
+                             .jurisdiction = cli_opt_text(args, OPT_JURISDICTION),
+                             .kind = cli_opt_text(args, OPT_KIND),
+                             .adopted_on = cli_opt_text(args, OPT_ADOPTED),
+                             .summary = cli_opt_text(args, OPT_SUMMARY),
+                             .duty = cli_opt_text(args, OPT_DUTY),
+                             .duty_authority = cli_opt_text(args, OPT_DUTY_AUTHORITY)};
+    return tr_framework_add(ctx->store, &f, &ctx->err) != 0
+               ? -1
+               : cli_link_sources(ctx, args, "framework", f.code);
 }
 
 int cmd_framework_add(struct cli_ctx *ctx, struct cli_args *args)

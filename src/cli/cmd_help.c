@@ -11,7 +11,8 @@ int cmd_help(struct cli_ctx *ctx, struct cli_args *args)
     }
     int words = 0;
     const char *group = NULL;
-    const struct cli_command *cmd = cli_find_command(args->npos, args->pos, &words, &group, &ctx->err);
+    const struct cli_command *cmd =
+        cli_find_command(args->npos, args->pos, &words, &group, &ctx->err);
     const char *named_group = args->npos == 1 ? cli_group_of(args->pos[0]) : NULL;
     if (!cmd && !group && named_group && ctx->err.status == TR_USAGE) {
         /* "help city" (or "help cit"): the group's commands */
@@ -31,6 +32,7 @@ int cmd_help(struct cli_ctx *ctx, struct cli_args *args)
 int cmd_completion(struct cli_ctx *ctx, struct cli_args *args)
 {
     if (help_print_completion(stdout, args->pos[0]) != 0)
-        return cli_usage_error(ctx, "no completion for the shell '%s': expected bash or zsh", args->pos[0]);
+        return cli_usage_error(ctx, "no completion for the shell '%s': expected bash or zsh",
+                               args->pos[0]);
     return 0;
 }

@@ -61,8 +61,8 @@ static int parse_format(struct cli_ctx *ctx, const char *text, tr_import_format 
  * inserted, 1 unchanged)" */
 static void print_counts(const tr_import_counts *c, int dry_run)
 {
-    static const char *const plural[TR_REC_TYPES] = {"sources", "cities", "organizations", "frameworks", "agreements",
-                                                      "programs"};
+    static const char *const plural[TR_REC_TYPES] = {"sources",    "cities",     "organizations",
+                                                     "frameworks", "agreements", "programs"};
     static const char *const outcome[TR_OUTCOMES] = {"inserted", "updated", "unchanged"};
     char by_type[512] = "";
     size_t len = 0;
@@ -72,14 +72,14 @@ static void print_counts(const tr_import_counts *c, int dry_run)
             if (!c->by_type[t][o])
                 continue;
             len += (size_t)snprintf(by_type + len, sizeof by_type - len, "%s%s%s%ld %s",
-                                    first ? (len ? "; " : " (") : ", ", first ? plural[t] : "", first ? ": " : "",
-                                    c->by_type[t][o], outcome[o]);
+                                    first ? (len ? "; " : " (") : ", ", first ? plural[t] : "",
+                                    first ? ": " : "", c->by_type[t][o], outcome[o]);
             first = 0;
         }
     }
-    cli_notice("%s%ld inserted, %ld updated, %ld unchanged, %ld skipped%s%s%s", dry_run ? "dry run: " : "import: ",
-               c->inserted, c->updated, c->unchanged, c->skipped, by_type, len ? ")" : "",
-               dry_run ? "; nothing written" : "");
+    cli_notice("%s%ld inserted, %ld updated, %ld unchanged, %ld skipped%s%s%s",
+               dry_run ? "dry run: " : "import: ", c->inserted, c->updated, c->unchanged,
+               c->skipped, by_type, len ? ")" : "", dry_run ? "; nothing written" : "");
 }
 
 /* A long import's history is written in parts, so that memory does not grow with it. */
@@ -96,8 +96,10 @@ static int run_import(struct cli_ctx *ctx, void *im)
 
 int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
 {
-    tr_import_options opt = {.skip_invalid = arg_flag(args, OPT_SKIP_INVALID), .on_skip = report_skip,
-                             .between = flush_history, .user = ctx};
+    tr_import_options opt = {.skip_invalid = arg_flag(args, OPT_SKIP_INVALID),
+                             .on_skip = report_skip,
+                             .between = flush_history,
+                             .user = ctx};
     int dry_run = arg_flag(args, OPT_DRY_RUN);
     if (parse_format(ctx, arg_value(args, OPT_FORMAT), &opt.format) != 0 ||
         parse_delimiter(ctx, arg_value(args, OPT_DELIMITER), &opt.delimiter) != 0)
@@ -117,7 +119,8 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
     int rc;
     if (dry_run) { /* validated and counted in a transaction that is rolled back */
         tr_store *store = cli_store(ctx);
-        rc = store && tr_store_begin(store, &ctx->err) == 0 ? tr_import_run(im, store, &ctx->err) : -1;
+        rc = store && tr_store_begin(store, &ctx->err) == 0 ? tr_import_run(im, store, &ctx->err)
+                                                            : -1;
         if (store)
             tr_store_rollback(store);
     } else { /* one transaction, one history entry */

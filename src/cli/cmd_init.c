@@ -22,15 +22,16 @@ int cmd_init(struct cli_ctx *ctx, struct cli_args *args)
     if (arg_flag(args, OPT_SAMPLE)) {
         FILE *sample = fmemopen((void *)tr_sample_json, strlen(tr_sample_json), "r");
         if (!sample)
-            return tr_error_set(&ctx->err, TR_IO, "cannot read the embedded sample: %s", strerror(errno));
+            return tr_error_set(&ctx->err, TR_IO, "cannot read the embedded sample: %s",
+                                strerror(errno));
         /* Reloading adds what is missing and keeps the user's edits of sample records. */
         tr_import_options opt = {.format = TR_IMPORT_JSON, .keep_existing = 1};
         tr_import *im = tr_import_open_stream(sample, "sample.json", &opt, &ctx->err);
         int rc = im ? cli_write(ctx, load_sample, im) : -1;
         if (rc == 0) {
             const tr_import_counts *c = tr_import_counts_of(im);
-            cli_notice("reference data set: %ld inserted, %ld updated, %ld unchanged", c->inserted, c->updated,
-                       c->unchanged);
+            cli_notice("reference data set: %ld inserted, %ld updated, %ld unchanged", c->inserted,
+                       c->updated, c->unchanged);
         }
         tr_import_close(im);
         fclose(sample);

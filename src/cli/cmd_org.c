@@ -5,10 +5,14 @@
 
 #include <stdio.h>
 
-static const char *const org_fields[] = {"id", "name", "acronym", "country", "founded_on", "summary", "sources", NULL};
-static const struct out_column org_columns[] = {
-    {"ID", "id", NULL, 0}, {"NAME", "name", NULL, 50}, {"ACRONYM", "acronym", NULL, 0},
-    {"COUNTRY", "country", NULL, 0}, {"FOUNDED", "founded_on", NULL, 0}, {NULL, NULL, NULL, 0}};
+static const char *const org_fields[] = {"id",         "name",    "acronym", "country",
+                                         "founded_on", "summary", "sources", NULL};
+static const struct out_column org_columns[] = {{"ID", "id", NULL, 0},
+                                                {"NAME", "name", NULL, 50},
+                                                {"ACRONYM", "acronym", NULL, 0},
+                                                {"COUNTRY", "country", NULL, 0},
+                                                {"FOUNDED", "founded_on", NULL, 0},
+                                                {NULL, NULL, NULL, 0}};
 
 struct org_change {
     struct cli_args *args;
@@ -19,8 +23,11 @@ static int do_org_add(struct cli_ctx *ctx, void *data)
 {
     struct org_change *c = data;
     struct cli_args *args = c->args;
-    tr_org_fields f = {.name = args->pos[0], .acronym = cli_opt_text(args, OPT_ACRONYM), .country = cli_opt_text(args, OPT_COUNTRY),
-                       .founded_on = cli_opt_text(args, OPT_FOUNDED), .summary = cli_opt_text(args, OPT_SUMMARY)};
+    tr_org_fields f = {.name = args->pos[0],
+                       .acronym = cli_opt_text(args, OPT_ACRONYM),
+                       .country = cli_opt_text(args, OPT_COUNTRY),
+                       .founded_on = cli_opt_text(args, OPT_FOUNDED),
+                       .summary = cli_opt_text(args, OPT_SUMMARY)};
     char key[32];
     if (tr_org_add(ctx->store, &f, &c->id, &ctx->err) != 0)
         return -1;

@@ -10,11 +10,14 @@
 #include <limits.h>
 #include <stdlib.h>
 
-static const char *const program_fields[] = {"id", "code", "name", "operator", "host", "started_on", "summary",
-                                             "agreements", "sources", "participation", NULL};
-static const struct out_column program_columns[] = {
-    {"CODE", "code", NULL, 0}, {"NAME", "name", NULL, 50}, {"STARTED", "started_on", NULL, 0},
-    {"AGREEMENTS", "agreements", NULL, 0}, {NULL, NULL, NULL, 0}};
+static const char *const program_fields[] = {"id",      "code",          "name",    "operator",
+                                             "host",    "started_on",    "summary", "agreements",
+                                             "sources", "participation", NULL};
+static const struct out_column program_columns[] = {{"CODE", "code", NULL, 0},
+                                                    {"NAME", "name", NULL, 50},
+                                                    {"STARTED", "started_on", NULL, 0},
+                                                    {"AGREEMENTS", "agreements", NULL, 0},
+                                                    {NULL, NULL, NULL, 0}};
 
 struct program_change {
     struct cli_args *args;
@@ -25,8 +28,12 @@ static int do_program_add(struct cli_ctx *ctx, void *data)
 {
     struct program_change *c = data;
     struct cli_args *args = c->args;
-    tr_program_fields f = {.code = args->pos[0], .name = cli_opt_text(args, OPT_NAME), .started_on = cli_opt_text(args, OPT_STARTED),
-                           .summary = cli_opt_text(args, OPT_SUMMARY), .set_operator = 1, .set_agreements = 1};
+    tr_program_fields f = {.code = args->pos[0],
+                           .name = cli_opt_text(args, OPT_NAME),
+                           .started_on = cli_opt_text(args, OPT_STARTED),
+                           .summary = cli_opt_text(args, OPT_SUMMARY),
+                           .set_operator = 1,
+                           .set_agreements = 1};
     int64_t agreements[CLI_MAX_VALUES];
     if (tr_org_resolve(ctx->store, arg_value(args, OPT_OPERATOR), &f.operator_id, &ctx->err) != 0)
         return -1;
@@ -36,10 +43,13 @@ static int do_program_add(struct cli_ctx *ctx, void *data)
     f.set_host = host != NULL;
     f.n_agreements = (size_t)arg_count(args, OPT_UNDER);
     for (size_t i = 0; i < f.n_agreements; i++)
-        if (tr_agreement_resolve(ctx->store, arg_nth(args, OPT_UNDER, (int)i), &agreements[i], &ctx->err) != 0)
+        if (tr_agreement_resolve(ctx->store, arg_nth(args, OPT_UNDER, (int)i), &agreements[i],
+                                 &ctx->err) != 0)
             return -1;
     f.agreements = agreements;
-    return tr_program_add(ctx->store, &f, &c->id, &ctx->err) != 0 ? -1 : cli_link_sources(ctx, args, "program", f.code);
+    return tr_program_add(ctx->store, &f, &c->id, &ctx->err) != 0
+               ? -1
+               : cli_link_sources(ctx, args, "program", f.code);
 }
 
 int cmd_program_add(struct cli_ctx *ctx, struct cli_args *args)
@@ -57,10 +67,13 @@ int cmd_program_list(struct cli_ctx *ctx, struct cli_args *args)
     return cli_list_with(ctx, args, tr_program_list, program_columns, program_fields);
 }
 
-static const char *const totals_fields[] = {"program", "city_id", "city", "field", "year", "count", NULL};
-static const struct out_column totals_columns[] = {
-    {"CITY", "city", NULL, 30}, {"YEAR", "year", NULL, 0}, {"FIELD", "field", NULL, 40},
-    {"BENEFICIARIES", "count", NULL, 0}, {NULL, NULL, NULL, 0}};
+static const char *const totals_fields[] = {"program", "city_id", "city", "field",
+                                            "year",    "count",   NULL};
+static const struct out_column totals_columns[] = {{"CITY", "city", NULL, 30},
+                                                   {"YEAR", "year", NULL, 0},
+                                                   {"FIELD", "field", NULL, 40},
+                                                   {"BENEFICIARIES", "count", NULL, 0},
+                                                   {NULL, NULL, NULL, 0}};
 
 int cmd_program_show(struct cli_ctx *ctx, struct cli_args *args)
 {
@@ -75,13 +88,17 @@ int cmd_program_show(struct cli_ctx *ctx, struct cli_args *args)
     if (args->format == OUT_TABLE) {
         /* People get the program, then its beneficiaries totalled by city, year and field. */
         json_object_del(rec, "participation");
-        rc = out_object(ctx, args->format, rec, (const char *const[]){"id", "code", "name", "operator", "host", "started_on",
-                                                                      "summary", "agreements", "sources", NULL});
+        rc =
+            out_object(ctx, args->format, rec,
+                       (const char *const[]){"id", "code", "name", "operator", "host", "started_on",
+                                             "summary", "agreements", "sources", NULL});
         for (int by_year = 1; by_year >= 0; by_year--) {
-            printf(by_year ? "\nBeneficiaries by year and field:\n" : "\nTotals by field, all years:\n");
+            printf(by_year ? "\nBeneficiaries by year and field:\n"
+                           : "\nTotals by field, all years:\n");
             struct out_list list;
             out_list_begin(&list, ctx, OUT_TABLE, totals_columns, totals_fields);
-            rc = tr_program_totals(store, id, 0, by_year, out_list_row, &list, &ctx->err) | out_list_end(&list) | rc;
+            rc = tr_program_totals(store, id, 0, by_year, out_list_row, &list, &ctx->err) |
+                 out_list_end(&list) | rc;
         }
     } else {
         rc = out_object(ctx, args->format, rec, program_fields);
@@ -111,7 +128,8 @@ static int parse_integer(struct cli_ctx *ctx, const char *text, const char *what
     int negative = text[0] == '-';
     long long v;
     if (tr_parse_whole(text + negative, 0, LLONG_MAX, &v) != 0)
-        return tr_error_set(&ctx->err, TR_REJECTED, "invalid %s '%s': expected a whole number", what, text);
+        return tr_error_set(&ctx->err, TR_REJECTED, "invalid %s '%s': expected a whole number",
+                            what, text);
     *out = negative ? -v : v;
     return 0;
 }

@@ -13,24 +13,29 @@ static char *render_changes(struct cli_ctx *ctx, json_t *row)
 {
     (void)ctx;
     char *s = NULL;
-    if (asprintf(&s, "%lld inserted, %lld updated, %lld deleted", (long long)json_integer_value(json_object_get(row, "inserted")),
+    if (asprintf(&s, "%lld inserted, %lld updated, %lld deleted",
+                 (long long)json_integer_value(json_object_get(row, "inserted")),
                  (long long)json_integer_value(json_object_get(row, "updated")),
                  (long long)json_integer_value(json_object_get(row, "deleted"))) < 0)
         return NULL;
     return s;
 }
 
-static const struct out_column history_columns[] = {
-    {"ID", "id", NULL, 0}, {"WHEN (UTC)", "at", NULL, 0}, {"CHANGES", NULL, render_changes, 0},
-    {"COMMAND", "command", NULL, 70}, {NULL, NULL, NULL, 0}};
-static const char *const history_fields[] = {"id", "at", "command", "inserted", "updated", "deleted", NULL};
+static const struct out_column history_columns[] = {{"ID", "id", NULL, 0},
+                                                    {"WHEN (UTC)", "at", NULL, 0},
+                                                    {"CHANGES", NULL, render_changes, 0},
+                                                    {"COMMAND", "command", NULL, 70},
+                                                    {NULL, NULL, NULL, 0}};
+static const char *const history_fields[] = {"id",      "at",      "command", "inserted",
+                                             "updated", "deleted", NULL};
 
 /* A positive count from the command line, or a usage error. */
 static int positive(struct cli_ctx *ctx, const char *text, const char *what, long *out)
 {
     long long v;
     if (tr_parse_whole(text, 1, LONG_MAX, &v) != 0)
-        return cli_usage_error(ctx, "%s must be a positive whole number, got '%s'", what, text ? text : "");
+        return cli_usage_error(ctx, "%s must be a positive whole number, got '%s'", what,
+                               text ? text : "");
     *out = (long)v;
     return 0;
 }
@@ -88,8 +93,10 @@ int cmd_check(struct cli_ctx *ctx, struct cli_args *args)
     damaged |= check_line(
         "references", tr_store_check_references(store, problem, sizeof problem) ? problem : NULL);
     int version = tr_store_schema_version(store);
-    snprintf(problem, sizeof problem, "version %d, expected %d", version, tr_store_latest_version());
-    if (version == tr_store_latest_version() && tr_store_schema_problem(store, problem, sizeof problem) == 0)
+    snprintf(problem, sizeof problem, "version %d, expected %d", version,
+             tr_store_latest_version());
+    if (version == tr_store_latest_version() &&
+        tr_store_schema_problem(store, problem, sizeof problem) == 0)
         problem[0] = '\0';
     damaged |= check_line("schema", problem[0] ? problem : NULL);
     tr_error hist;
@@ -110,7 +117,8 @@ int cmd_backup(struct cli_ctx *ctx, struct cli_args *args)
      * is replaced only when asked (--force), and its leftover journal, WAL and shared
      * memory go with it: SQLite would replay them onto the new copy. */
     tr_output_file file;
-    if (tr_output_open(&file, args->pos[0], tr_store_path(store), TR_OUTPUT_DATABASE | (arg_flag(args, OPT_FORCE) ? TR_OUTPUT_FORCE : 0),
+    if (tr_output_open(&file, args->pos[0], tr_store_path(store),
+                       TR_OUTPUT_DATABASE | (arg_flag(args, OPT_FORCE) ? TR_OUTPUT_FORCE : 0),
                        &ctx->err) != 0)
         return -1;
     char why[256];

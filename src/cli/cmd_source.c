@@ -4,8 +4,10 @@
 #include "twinreg/store/source.h"
 
 static const char *const source_fields[] = {"id", "citation", "url", NULL};
-static const struct out_column source_columns[] = {
-    {"ID", "id", NULL, 0}, {"URL", "url", NULL, 50}, {"CITATION", "citation", NULL, 60}, {NULL, NULL, NULL, 0}};
+static const struct out_column source_columns[] = {{"ID", "id", NULL, 0},
+                                                   {"URL", "url", NULL, 50},
+                                                   {"CITATION", "citation", NULL, 60},
+                                                   {NULL, NULL, NULL, 0}};
 
 int cmd_source_list(struct cli_ctx *ctx, struct cli_args *args)
 {

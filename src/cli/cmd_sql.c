@@ -20,7 +20,8 @@ static char **column_names(tr_cursor *stmt, int n)
         const char *name = utf8 ? json_string_value(utf8) : "?";
         for (int suffix = 1; !names[i]; suffix++) {
             char *candidate = NULL;
-            if ((suffix == 1 ? !(candidate = strdup(name)) : asprintf(&candidate, "%s:%d", name, suffix) < 0))
+            if ((suffix == 1 ? !(candidate = strdup(name))
+                             : asprintf(&candidate, "%s:%d", name, suffix) < 0))
                 break;
             int taken = 0;
             for (int j = 0; j < i && !taken; j++)

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const timeline_fields[] = {"date", "event", "agreement", "program", "detail", NULL};
+static const char *const timeline_fields[] = {"date",    "event",  "agreement",
+                                              "program", "detail", NULL};
 static const struct out_column timeline_columns[] = {
-    {"DATE", "date", NULL, 0}, {"EVENT", "event", NULL, 0}, {"AGREEMENT", "agreement", NULL, 0},
-    {"PROGRAM", "program", NULL, 0}, {"DETAIL", "detail", NULL, 60}, {NULL, NULL, NULL, 0}};
+    {"DATE", "date", NULL, 0},           {"EVENT", "event", NULL, 0},
+    {"AGREEMENT", "agreement", NULL, 0}, {"PROGRAM", "program", NULL, 0},
+    {"DETAIL", "detail", NULL, 60},      {NULL, NULL, NULL, 0}};
 
 static int resolve_pair(struct cli_ctx *ctx, struct cli_args *args, int64_t *a, int64_t *b)
 {
@@ -20,7 +22,8 @@ static int resolve_pair(struct cli_ctx *ctx, struct cli_args *args, int64_t *a, 
         (args->npos > 1 && tr_city_resolve(store, args->pos[1], b, &ctx->err) != 0))
         return -1;
     if (*b && *a == *b)
-        return tr_error_set(&ctx->err, TR_REJECTED, "invalid pair: '%s' and '%s' are the same city", args->pos[0], args->pos[1]);
+        return tr_error_set(&ctx->err, TR_REJECTED, "invalid pair: '%s' and '%s' are the same city",
+                            args->pos[0], args->pos[1]);
     return 0;
 }
 
@@ -45,38 +48,44 @@ static void print_report(json_t *r)
 {
     json_t *cities = json_object_get(r, "cities"), *v;
     size_t i;
-    printf("%s (%s) – %s (%s)\n", text(json_array_get(cities, 0), "name"), text(json_array_get(cities, 0), "country"),
-           text(json_array_get(cities, 1), "name"), text(json_array_get(cities, 1), "country"));
+    printf("%s (%s) – %s (%s)\n", text(json_array_get(cities, 0), "name"),
+           text(json_array_get(cities, 0), "country"), text(json_array_get(cities, 1), "name"),
+           text(json_array_get(cities, 1), "country"));
     printf("\nAgreements (oldest first):\n");
-    json_array_foreach(json_object_get(r, "agreements"), i, v) {
+    json_array_foreach (json_object_get(r, "agreements"), i, v) {
         printf("  %lld  %-10s %-22s %s\n", (long long)json_integer_value(json_object_get(v, "id")),
-               json_is_string(json_object_get(v, "signed_on")) ? text(v, "signed_on") : "(undated)", text(v, "kind"), text(v, "title"));
+               json_is_string(json_object_get(v, "signed_on")) ? text(v, "signed_on") : "(undated)",
+               text(v, "kind"), text(v, "title"));
         json_t *b = json_object_get(v, "builds_on");
         if (json_is_integer(b))
             printf("      builds on agreement %lld\n", (long long)json_integer_value(b));
         if (json_is_string(json_object_get(v, "ended_on")))
-            printf("      ended %s%s%s\n", text(v, "ended_on"), *text(v, "end_reason") ? ": " : "", text(v, "end_reason"));
+            printf("      ended %s%s%s\n", text(v, "ended_on"), *text(v, "end_reason") ? ": " : "",
+                   text(v, "end_reason"));
         size_t k;
         json_t *ev;
-        json_array_foreach(json_object_get(v, "events"), k, ev)
-            printf("      %s %s%s%s\n", text(ev, "event"), text(ev, "on"), *text(ev, "note") ? ": " : "", text(ev, "note"));
+        json_array_foreach (json_object_get(v, "events"), k, ev)
+            printf("      %s %s%s%s\n", text(ev, "event"), text(ev, "on"),
+                   *text(ev, "note") ? ": " : "", text(ev, "note"));
         json_t *reg = json_object_get(v, "registration");
         if (json_is_object(reg))
-            printf("      registered with %s %s %s\n", text(reg, "authority"), text(reg, "number"), text(reg, "registered_on"));
+            printf("      registered with %s %s %s\n", text(reg, "authority"), text(reg, "number"),
+                   text(reg, "registered_on"));
     }
     printf("\nLegal basis:\n");
     json_t *frameworks = json_object_get(r, "frameworks");
     if (!json_array_size(frameworks))
         printf("  (none recorded)\n");
-    json_array_foreach(frameworks, i, v) {
+    json_array_foreach (frameworks, i, v) {
         char *ids = json_dumps(json_object_get(v, "agreements"), JSON_COMPACT);
-        printf("  %s (%s, %s %s): %s; agreements %s\n", text(v, "code"), text(v, "jurisdiction"), text(v, "kind"),
-               text(v, "adopted_on"), text(v, "title"), ids);
+        printf("  %s (%s, %s %s): %s; agreements %s\n", text(v, "code"), text(v, "jurisdiction"),
+               text(v, "kind"), text(v, "adopted_on"), text(v, "title"), ids);
         free(ids);
         json_t *unmet = json_object_get(v, "unmet_duty");
         if (json_array_size(unmet)) {
             char *list = json_dumps(unmet, JSON_COMPACT);
-            printf("      duty: %s\n      unmet: no registration recorded for agreements %s\n", text(v, "duty"), list);
+            printf("      duty: %s\n      unmet: no registration recorded for agreements %s\n",
+                   text(v, "duty"), list);
             free(list);
         }
     }
@@ -84,16 +93,18 @@ static void print_report(json_t *r)
     json_t *programs = json_object_get(r, "programs");
     if (!json_array_size(programs))
         printf("  (none recorded)\n");
-    json_array_foreach(programs, i, v) {
-        printf("  %s: %s (run by %s%s%s, since %s)\n", text(v, "code"), text(v, "name"), text(v, "operator"),
-               *text(v, "host") ? ", in " : "", text(v, "host"), *text(v, "started_on") ? text(v, "started_on") : "?");
+    json_array_foreach (programs, i, v) {
+        printf("  %s: %s (run by %s%s%s, since %s)\n", text(v, "code"), text(v, "name"),
+               text(v, "operator"), *text(v, "host") ? ", in " : "", text(v, "host"),
+               *text(v, "started_on") ? text(v, "started_on") : "?");
         size_t j;
         json_t *b;
-        json_array_foreach(json_object_get(v, "beneficiaries"), j, b) {
+        json_array_foreach (json_object_get(v, "beneficiaries"), j, b) {
             json_t *count = json_object_get(b, "count"), *year = json_object_get(b, "year");
             char num[32] = "", yr[16] = "";
             if (json_is_integer(count))
-                snprintf(num, sizeof num, "%lld beneficiaries", (long long)json_integer_value(count));
+                snprintf(num, sizeof num, "%lld beneficiaries",
+                         (long long)json_integer_value(count));
             else
                 snprintf(num, sizeof num, "uncounted");
             if (json_is_integer(year))
@@ -104,7 +115,8 @@ static void print_report(json_t *r)
         }
     }
     printf("\nSources:\n");
-    json_array_foreach(json_object_get(r, "sources"), i, v) printf("  [%zu] %s\n      %s\n", i + 1, text(v, "citation"), text(v, "url"));
+    json_array_foreach (json_object_get(r, "sources"), i, v)
+        printf("  [%zu] %s\n      %s\n", i + 1, text(v, "citation"), text(v, "url"));
 }
 
 int cmd_report(struct cli_ctx *ctx, struct cli_args *args)

@@ -43,8 +43,9 @@ static void offer_cities(struct cli_ctx *ctx)
 
 static void offer_countries(void)
 {
-    static const char *const common[] = {"FR", "DE", "IT", "ES", "PT", "GB", "US", "MX", "KR", "JP", "CN", "PL", "HU", "BG",
-                                         "RU", "UA", "BR", "AR", "CA", "NL", "BE", "AT", "CH", "SE", "NO", "FI", "DK", NULL};
+    static const char *const common[] = {"FR", "DE", "IT", "ES", "PT", "GB", "US", "MX", "KR", "JP",
+                                         "CN", "PL", "HU", "BG", "RU", "UA", "BR", "AR", "CA", "NL",
+                                         "BE", "AT", "CH", "SE", "NO", "FI", "DK", NULL};
     for (int i = 0; common[i]; i++)
         offer(common[i]);
 }
@@ -150,12 +151,14 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
     const char *help_group = NULL;
     tr_error ignored;
     tr_error_init(&ignored);
-    const struct cli_command *cmd = cli_find_command(index - i, words + i, &used, &help_group, &ignored);
+    const struct cli_command *cmd =
+        cli_find_command(index - i, words + i, &used, &help_group, &ignored);
     if (!cmd)
         return 0;
     /* Options, values and positionals after the command words. */
     const char *prev = index - 1 >= i + used ? words[index - 1] : NULL;
-    const struct cli_option *o = prev && strncmp(prev, "--", 2) == 0 ? find_option(cmd, prev + 2) : NULL;
+    const struct cli_option *o =
+        prev && strncmp(prev, "--", 2) == 0 ? find_option(cmd, prev + 2) : NULL;
     if (o && o->arg) {
         offer_values(ctx, cmd, o, o->value);
         return 0;

@@ -11,18 +11,23 @@ const struct cli_option cli_read_options[] = {
 
 static const char *const environment[][2] = {
     {"TWINREG_DB", "the database, when --db is not given"},
-    {"XDG_DATA_HOME", "the default database is $XDG_DATA_HOME/twinreg/registry.db (else ~/.local/share/twinreg/registry.db)"},
-    {"TWINREG_BUSY_TIMEOUT_MS", "how long to wait for another writer, in milliseconds, 0 to 3600000 (default 5000)"},
+    {"XDG_DATA_HOME", "the default database is $XDG_DATA_HOME/twinreg/registry.db (else "
+                      "~/.local/share/twinreg/registry.db)"},
+    {"TWINREG_BUSY_TIMEOUT_MS",
+     "how long to wait for another writer, in milliseconds, 0 to 3600000 (default 5000)"},
     {"NO_COLOR", "no colour, even on a terminal"},
     {NULL, NULL}};
 
 static const char *const exit_codes[][2] = {
     {"0", "success (an empty result is a success)"},
     {"2", "usage: unknown command or option, a missing argument, an option without its value"},
-    {"3", "a city, agreement, framework, program or other record named on the command line was not found, or is ambiguous"},
-    {"4", "data rejected (invalid date, unknown country or kind, duplicate, broken reference, malformed import file, "
+    {"3", "a city, agreement, framework, program or other record named on the command line was not "
+          "found, or is ambiguous"},
+    {"4", "data rejected (invalid date, unknown country or kind, duplicate, broken reference, "
+          "malformed import file, "
           "a refused sql query, nothing to undo); nothing was written"},
-    {"5", "database or I/O failure: cannot open or create the database or a file, busy past the timeout, corrupt, "
+    {"5", "database or I/O failure: cannot open or create the database or a file, busy past the "
+          "timeout, corrupt, "
           "disk full, schema newer than the program"},
     {NULL, NULL}};
 
@@ -37,8 +42,8 @@ const struct cli_option *cli_option_nth(const struct cli_command *cmd, int i)
 }
 
 /* An option's help; for the read options' --format, the formats this command has. */
-static const char *option_help(const struct cli_command *cmd, const struct cli_option *o,
-                               char *buf, size_t cap)
+static const char *option_help(const struct cli_command *cmd, const struct cli_option *o, char *buf,
+                               size_t cap)
 {
     if (o != &cli_read_options[0])
         return o->help;
@@ -76,16 +81,21 @@ void help_print_overview(FILE *out)
     fputs("usage: twinreg [--db PATH] COMMAND [ARGS]\n\n"
           "A registry of sister-city (twinning) agreements.\n\n"
           "Global options:\n"
-          "  --db PATH      the database (default: $TWINREG_DB, else $XDG_DATA_HOME/twinreg/registry.db)\n"
-          "  --help         this help; 'twinreg help COMMAND' or 'twinreg COMMAND --help' for one command\n"
+          "  --db PATH      the database (default: $TWINREG_DB, else "
+          "$XDG_DATA_HOME/twinreg/registry.db)\n"
+          "  --help         this help; 'twinreg help COMMAND' or 'twinreg COMMAND --help' for one "
+          "command\n"
           "  --version      the program's version\n\nCommands:\n",
           out);
     for (const struct cli_command *c = cli_commands; c->name; c++)
         fprintf(out, "  %-18s %s\n", c->name, c->summary);
-    fputs("\nCommands and subcommands may be shortened to a unique prefix ('twinreg agr li'), except undo and\n"
-          "remove, which must be typed in full. After '--', every word is an operand: a name that starts\n"
+    fputs("\nCommands and subcommands may be shortened to a unique prefix ('twinreg agr li'), "
+          "except undo and\n"
+          "remove, which must be typed in full. After '--', every word is an operand: a name that "
+          "starts\n"
           "with '-' goes there ('twinreg city add --country FR -- -dash').\n"
-          "Exit status: 0 success, 2 usage, 3 not found or ambiguous, 4 data rejected, 5 database or I/O failure.\n",
+          "Exit status: 0 success, 2 usage, 3 not found or ambiguous, 4 data rejected, 5 database "
+          "or I/O failure.\n",
           out);
 }
 
@@ -95,7 +105,8 @@ void help_print_group(FILE *out, const char *group)
     fprintf(out, "usage:\n");
     for (const struct cli_command *c = cli_commands; c->name; c++)
         if (strncmp(c->name, group, n) == 0 && c->name[n] == ' ')
-            fprintf(out, "  twinreg %s%s%s\n      %s\n", c->name, *c->args ? " " : "", c->args, c->summary);
+            fprintf(out, "  twinreg %s%s%s\n      %s\n", c->name, *c->args ? " " : "", c->args,
+                    c->summary);
 }
 
 /* ---- the manual page ---- */
@@ -133,23 +144,30 @@ static void man_option(FILE *out, const struct cli_command *cmd, const struct cl
 void help_print_man(FILE *out)
 {
     fprintf(out, ".TH TWINREG 1 \"\" \"twinreg %s\" \"User Commands\"\n", TWINREG_VERSION);
-    fputs(".SH NAME\ntwinreg \\- a registry of sister\\-city (twinning) agreements\n"
-          ".SH SYNOPSIS\n.B twinreg\n[\\-\\-db\n.IR PATH ]\n.I COMMAND\n.RI [ ARGS ]\n"
-          ".SH DESCRIPTION\n"
-          "twinreg keeps cities with their names in every language, the agreements between them "
-          "(kinds, partial or full dates, the chain of agreements that renew one another, their end), "
-          "the legal frameworks they rest on, the programs they produced and their beneficiaries, and "
-          "the sources of every fact, in one SQLite database. It answers which cities have agreements in "
-          "force on a date, exports the registry (JSON, NDJSON, CSV, GeoJSON) and imports lists from "
-          "elsewhere. Every command that writes does so in one transaction and can be undone.\n"
-          ".PP\nCommands and subcommands may be shortened to a unique prefix, except undo and remove. A CITY is a numeric id, a "
-          "name or an alias, matched without regard to case or accents, optionally followed by ,CC "
-          "(Paris,FR). A DATE is YYYY, YYYY\\-MM or YYYY\\-MM\\-DD. CC is an ISO 3166\\-1 code or English "
-          "country name.\n"
-          ".SH GLOBAL OPTIONS\n.TP\n.BI \"\\-\\-db \" PATH\nthe database file\n"
-          ".TP\n.B \\-\\-help\nhelp; with a command, that command's help\n.TP\n.B \\-\\-version\nthe program's version\n"
-          ".SH COMMANDS\n",
-          out);
+    fputs(
+        ".SH NAME\ntwinreg \\- a registry of sister\\-city (twinning) agreements\n"
+        ".SH SYNOPSIS\n.B twinreg\n[\\-\\-db\n.IR PATH ]\n.I COMMAND\n.RI [ ARGS ]\n"
+        ".SH DESCRIPTION\n"
+        "twinreg keeps cities with their names in every language, the agreements between them "
+        "(kinds, partial or full dates, the chain of agreements that renew one another, their "
+        "end), "
+        "the legal frameworks they rest on, the programs they produced and their beneficiaries, "
+        "and "
+        "the sources of every fact, in one SQLite database. It answers which cities have "
+        "agreements in "
+        "force on a date, exports the registry (JSON, NDJSON, CSV, GeoJSON) and imports lists from "
+        "elsewhere. Every command that writes does so in one transaction and can be undone.\n"
+        ".PP\nCommands and subcommands may be shortened to a unique prefix, except undo and "
+        "remove. A CITY is a numeric id, a "
+        "name or an alias, matched without regard to case or accents, optionally followed by ,CC "
+        "(Paris,FR). A DATE is YYYY, YYYY\\-MM or YYYY\\-MM\\-DD. CC is an ISO 3166\\-1 code or "
+        "English "
+        "country name.\n"
+        ".SH GLOBAL OPTIONS\n.TP\n.BI \"\\-\\-db \" PATH\nthe database file\n"
+        ".TP\n.B \\-\\-help\nhelp; with a command, that command's help\n.TP\n.B \\-\\-version\nthe "
+        "program's version\n"
+        ".SH COMMANDS\n",
+        out);
     for (const struct cli_command *c = cli_commands; c->name; c++) {
         fputs(".SS \"", out);
         roff(out, c->name);
@@ -185,7 +203,8 @@ void help_print_man(FILE *out)
     }
     fputs(".SH FILES\n.TP\n.I ~/.local/share/twinreg/registry.db\nthe default database\n"
           ".SH EXAMPLES\n.nf\ntwinreg init \\-\\-sample\ntwinreg report Seoul 'Mexico City'\n"
-          "twinreg active \\-\\-on 2020\\-01\\-01 \\-\\-country FR\ntwinreg import pairs.csv \\-\\-dry\\-run\n"
+          "twinreg active \\-\\-on 2020\\-01\\-01 \\-\\-country FR\ntwinreg import pairs.csv "
+          "\\-\\-dry\\-run\n"
           "twinreg export \\-\\-format geojson \\-\\-output twinnings.geojson\ntwinreg undo\n.fi\n"
           ".SH SEE ALSO\n.BR sqlite3 (1)\n",
           out);
@@ -199,7 +218,8 @@ static const char bash_script[] =
     "_twinreg() {\n"
     "    local cur=${COMP_WORDS[COMP_CWORD]} line\n"
     "    local -a out\n"
-    "    mapfile -t out < <(\"${COMP_WORDS[0]}\" __complete \"$((COMP_CWORD - 1))\" \"${COMP_WORDS[@]:1}\" 2>/dev/null)\n"
+    "    mapfile -t out < <(\"${COMP_WORDS[0]}\" __complete \"$((COMP_CWORD - 1))\" "
+    "\"${COMP_WORDS[@]:1}\" 2>/dev/null)\n"
     "    COMPREPLY=()\n"
     "    if [ \"${out[0]}\" = __files__ ]; then\n"
     "        compopt -o filenames 2>/dev/null\n"
@@ -217,7 +237,8 @@ static const char zsh_script[] =
     "# zsh completion for twinreg (generated by 'twinreg completion zsh')\n"
     "_twinreg() {\n"
     "    local -a out\n"
-    "    out=(\"${(@f)$(${words[1]} __complete $((CURRENT - 2)) \"${(@)words[2,-1]}\" 2>/dev/null)}\")\n"
+    "    out=(\"${(@f)$(${words[1]} __complete $((CURRENT - 2)) \"${(@)words[2,-1]}\" "
+    "2>/dev/null)}\")\n"
     "    if [[ ${out[1]} == __files__ ]]; then\n"
     "        _files\n"
     "    else\n"

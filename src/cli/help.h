@@ -31,7 +31,8 @@ const char *cli_group_of(const char *word);
  * "agr li"). *words gets how many words it took. NULL with err set (usage, with the
  * nearest command as a suggestion) when there is none, or NULL with *help_group set
  * when argv is a group and "--help" (the caller prints the group's usage). */
-const struct cli_command *cli_find_command(int argc, char **argv, int *words, const char **help_group, tr_error *err);
+const struct cli_command *cli_find_command(int argc, char **argv, int *words,
+                                           const char **help_group, tr_error *err);
 /* The closest of `candidates` (NULL-terminated) to `word` within a small edit distance. */
 const char *cli_nearest(const char *word, const char *const *candidates);
 

@@ -24,7 +24,8 @@ static int distance(const char *a, const char *b)
                 best = d[i - 1][j] + 1;
             if (d[i][j - 1] + 1 < best)
                 best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
                 best = d[i - 2][j - 2] + 1;
             d[i][j] = best;
         }
@@ -119,7 +120,8 @@ static int full_name_only(const char *group, const char *word)
 }
 
 /* Resolves `word` among `words`: exact, else a unique prefix. NULL with err set. */
-static const char *resolve(const char *word, const char *const *words, const char *what, const char *group, tr_error *err)
+static const char *resolve(const char *word, const char *const *words, const char *what,
+                           const char *group, tr_error *err)
 {
     const char *found = NULL;
     int matches = 0;
@@ -150,7 +152,8 @@ static const char *resolve(const char *word, const char *const *words, const cha
     if (near)
         snprintf(hint, sizeof hint, "did you mean '%s'?", near);
     else
-        snprintf(hint, sizeof hint, "see 'twinreg %s%s--help'", group ? group : "", group ? " " : "");
+        snprintf(hint, sizeof hint, "see 'twinreg %s%s--help'", group ? group : "",
+                 group ? " " : "");
     if (group)
         tr_error_set(err, TR_USAGE, "%sunknown %s '%s' (%s)", prefix, what, word, hint);
     else
@@ -158,7 +161,8 @@ static const char *resolve(const char *word, const char *const *words, const cha
     return NULL;
 }
 
-const struct cli_command *cli_find_command(int argc, char **argv, int *words, const char **help_group, tr_error *err)
+const struct cli_command *cli_find_command(int argc, char **argv, int *words,
+                                           const char **help_group, tr_error *err)
 {
     static char group[32];
     const char *list[MAX_WORDS + 1];
@@ -176,7 +180,8 @@ const struct cli_command *cli_find_command(int argc, char **argv, int *words, co
                 *help_group = group;
                 return NULL;
             }
-            tr_error_set(err, TR_USAGE, "%s: missing subcommand (see 'twinreg %s --help')", first, first);
+            tr_error_set(err, TR_USAGE, "%s: missing subcommand (see 'twinreg %s --help')", first,
+                         first);
             return NULL;
         }
         const char *sub_list[MAX_WORDS + 1];

@@ -22,7 +22,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 /* ---- arguments ---- */
 
 /* The option `id`, which the command must declare: reading one it does not is a bug in
@@ -43,7 +42,10 @@ const char *arg_value(const struct cli_args *args, enum cli_opt id)
     return n ? args->values[id][n - 1] : NULL;
 }
 
-int arg_count(const struct cli_args *args, enum cli_opt id) { return args->count[declared(args, id)]; }
+int arg_count(const struct cli_args *args, enum cli_opt id)
+{
+    return args->count[declared(args, id)];
+}
 
 char *arg_nth(const struct cli_args *args, enum cli_opt id, int n)
 {
@@ -61,7 +63,8 @@ int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return tr_error_set(&ctx->err, TR_USAGE, "%s: %s (see 'twinreg %s --help')", current_command, msg, current_command);
+    return tr_error_set(&ctx->err, TR_USAGE, "%s: %s (see 'twinreg %s --help')", current_command,
+                        msg, current_command);
 }
 
 /* Any format name; one the command lacks is refused with the other checks of the table. */
@@ -94,13 +97,15 @@ static const char *refused_option(int argc, char **argv)
 static int set_db_option(struct cli_ctx *ctx, const char *path, const char *see)
 {
     const char *why = !*path ? "--db: needs a path, not an empty value"
-                      : ctx->db_option && strcmp(ctx->db_option, path) != 0 ? "--db: given twice, with two different paths"
-                                                                             : NULL;
+                      : ctx->db_option && strcmp(ctx->db_option, path) != 0
+                          ? "--db: given twice, with two different paths"
+                          : NULL;
     if (!why) {
         ctx->db_option = path;
         return 0;
     }
-    return see ? tr_error_set(&ctx->err, TR_USAGE, "%s (see '%s')", why, see) : cli_usage_error(ctx, "%s", why);
+    return see ? tr_error_set(&ctx->err, TR_USAGE, "%s (see '%s')", why, see)
+               : cli_usage_error(ctx, "%s", why);
 }
 
 /* Parses the command's options with getopt_long (options and operands in any order). */
@@ -110,8 +115,9 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
     struct option longopts[CLI_MAX_OPTIONS + 5];
     int n = 0;
     for (; cmd->options && cmd->options[n].help; n++)
-        longopts[n] = (struct option){cli_option_names[cmd->options[n].id],
-                                      cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
+        longopts[n] =
+            (struct option){cli_option_names[cmd->options[n].id],
+                            cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
     int format_key = 900, json_key = 901, help_key = 902, db_key = 903;
     int k = n;
     /* The global --db is also understood after the command ("twinreg partners Seoul --db x"). */
@@ -147,13 +153,15 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
             if (args->count[i] > 0 && !o->repeat)
                 return cli_usage_error(ctx, "option '--%s' given twice", cli_option_names[i]);
             if (args->count[i] == CLI_MAX_VALUES)
-                return cli_usage_error(ctx, "option '--%s' given too many times", cli_option_names[i]);
+                return cli_usage_error(ctx, "option '--%s' given too many times",
+                                       cli_option_names[i]);
             args->values[i][args->count[i]++] = optarg ? optarg : (char *)"";
         } else if (c == ':') {
             return cli_usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
         } else {
             const char *refused = refused_option(argc, argv);
-            return cli_usage_error(ctx, "unknown option '%s'%s", refused, refused[1] != '-' ? DASH_HINT : "");
+            return cli_usage_error(ctx, "unknown option '%s'%s", refused,
+                                   refused[1] != '-' ? DASH_HINT : "");
         }
     }
     args->npos = argc - optind;
@@ -167,7 +175,8 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
 
 /* ---- shared helpers for the commands ---- */
 
-static tr_store *open_store(struct cli_ctx *ctx, int (*opener)(tr_store **, const char *, tr_error *))
+static tr_store *open_store(struct cli_ctx *ctx,
+                            int (*opener)(tr_store **, const char *, tr_error *))
 {
     if (ctx->store)
         return ctx->store;
@@ -252,9 +261,10 @@ static void set_utf8_locale(void)
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option global[] = {
-        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+    static const struct option global[] = {{"db", required_argument, NULL, 'd'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {"version", no_argument, NULL, 'V'},
+                                           {NULL, 0, NULL, 0}};
     opterr = 0;
     int c;
     /* "+": stop at the command word; its own options are parsed later. */
@@ -272,7 +282,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         } else if (c == ':') {
             return tr_error_set(&ctx->err, TR_USAGE, "%s: needs a value", argv[optind - 1]);
         } else {
-            return tr_error_set(&ctx->err, TR_USAGE, "%s: unknown option (see 'twinreg --help')", refused_option(argc, argv));
+            return tr_error_set(&ctx->err, TR_USAGE, "%s: unknown option (see 'twinreg --help')",
+                                refused_option(argc, argv));
         }
     }
     argc -= optind;
@@ -334,7 +345,8 @@ static size_t printable_char(const char *p, size_t left)
 /* Appends `text` to the command line, stopping at the last whole character that fits.
  * With `escaped` (inside bash's $'...'), a byte that is not a printable character is
  * written \xNN, and a backslash or quote is escaped, so the shell reads back the bytes. */
-static size_t append_text(char *buf, size_t len, size_t cap, const char *text, size_t max, int escaped)
+static size_t append_text(char *buf, size_t len, size_t cap, const char *text, size_t max,
+                          int escaped)
 {
     size_t text_len = strlen(text); /* not strnlen(text, SIZE_MAX): GCC's -O2 rejects that bound */
     const char *p = text, *end = p + (text_len < max ? text_len : max);
@@ -405,10 +417,13 @@ static void report_output_failure(struct cli_ctx *ctx, int why)
     if (!ctx->saved)
         tr_error_set(&ctx->err, TR_IO, "cannot write output: %s", reason);
     else if (ctx->saved_entry)
-        tr_error_set(&ctx->err, TR_IO, "cannot write output: %s (the change itself was saved, as history entry %lld; "
-                     "'twinreg undo' reverts it)", reason, (long long)ctx->saved_entry);
+        tr_error_set(&ctx->err, TR_IO,
+                     "cannot write output: %s (the change itself was saved, as history entry %lld; "
+                     "'twinreg undo' reverts it)",
+                     reason, (long long)ctx->saved_entry);
     else
-        tr_error_set(&ctx->err, TR_IO, "cannot write output: %s (the command itself succeeded; it changed nothing)",
+        tr_error_set(&ctx->err, TR_IO,
+                     "cannot write output: %s (the command itself succeeded; it changed nothing)",
                      reason);
 }
 

@@ -149,7 +149,7 @@ static char *plain(json_t *v, size_t *len)
             j.data[0] = '\0';
         size_t i;
         json_t *item;
-        json_array_foreach(v, i, item) {
+        json_array_foreach (v, i, item) {
             if (i)
                 join_text(&j, "; ", 2);
             join_item(&j, item);
@@ -271,7 +271,8 @@ int out_list_row(json_t *row, void *data)
         for (int i = 0; i < n; i++) {
             const struct out_column *c = &list->columns[i];
             char *raw = c->render ? c->render(list->ctx, row) : NULL;
-            char *text = c->render ? (raw ? visible(raw, strlen(raw)) : NULL) : cell_text(json_object_get(row, c->key));
+            char *text = c->render ? (raw ? visible(raw, strlen(raw)) : NULL)
+                                   : cell_text(json_object_get(row, c->key));
             char *cell = fit(text ? text : "", c->max_width);
             free(raw);
             free(text);

@@ -7,10 +7,10 @@
 
 #include "twinreg/store/cursor.h"
 
-#define SQL_DEFAULT_TIMEOUT 60      /* seconds */
-#define SQL_MAX_TIMEOUT 86400       /* a day; 0 is none */
-#define SQL_DEFAULT_MAX_MEMORY 512  /* MB (MiB) */
-#define SQL_MAX_MAX_MEMORY 1048576  /* 1 TB; 0 is none */
+#define SQL_DEFAULT_TIMEOUT 60     /* seconds */
+#define SQL_MAX_TIMEOUT 86400      /* a day; 0 is none */
+#define SQL_DEFAULT_MAX_MEMORY 512 /* MB (MiB) */
+#define SQL_MAX_MAX_MEMORY 1048576 /* 1 TB; 0 is none */
 
 /* struct tr_sql_limits (twinreg/store/cursor.h): the store enforces them (tr_sql_open); here
  * they are read from the options, and their messages worded. */

@@ -14,20 +14,41 @@
 static const struct {
     const char *name, *alpha2;
 } aliases[] = {
-    {"England", "GB"},       {"Scotland", "GB"},        {"Wales", "GB"},
-    {"Northern Ireland", "GB"}, {"Great Britain", "GB"}, {"UK", "GB"},
-    {"England, United Kingdom", "GB"}, {"Scotland, United Kingdom", "GB"},
+    {"England", "GB"},
+    {"Scotland", "GB"},
+    {"Wales", "GB"},
+    {"Northern Ireland", "GB"},
+    {"Great Britain", "GB"},
+    {"UK", "GB"},
+    {"England, United Kingdom", "GB"},
+    {"Scotland, United Kingdom", "GB"},
     {"Wales, United Kingdom", "GB"},
-    {"Russia", "RU"},        {"Turkey", "TR"},          {"Republic of Ireland", "IE"},
-    {"Ivory Coast", "CI"},   {"Cape Verde", "CV"},      {"USA", "US"},
-    {"United States of America", "US"}, {"Czech Republic", "CZ"}, {"Swaziland", "SZ"},
-    {"Macedonia", "MK"},     {"Republic of Macedonia", "MK"}, {"Burma", "MM"},
-    {"East Timor", "TL"},    {"Vatican City", "VA"},    {"Holy See", "VA"},
-    {"People's Republic of China", "CN"}, {"Republic of China", "TW"},
-    {"Kingdom of the Netherlands", "NL"}, {"The Netherlands", "NL"},
-    {"The Gambia", "GM"},    {"Republic of the Congo", "CG"},
-    {"Democratic Republic of the Congo", "CD"}, {"State of Palestine", "PS"},
-    {"Palestine", "PS"},     {"Palestinian territories", "PS"}, {"Palestinian National Authority", "PS"},
+    {"Russia", "RU"},
+    {"Turkey", "TR"},
+    {"Republic of Ireland", "IE"},
+    {"Ivory Coast", "CI"},
+    {"Cape Verde", "CV"},
+    {"USA", "US"},
+    {"United States of America", "US"},
+    {"Czech Republic", "CZ"},
+    {"Swaziland", "SZ"},
+    {"Macedonia", "MK"},
+    {"Republic of Macedonia", "MK"},
+    {"Burma", "MM"},
+    {"East Timor", "TL"},
+    {"Vatican City", "VA"},
+    {"Holy See", "VA"},
+    {"People's Republic of China", "CN"},
+    {"Republic of China", "TW"},
+    {"Kingdom of the Netherlands", "NL"},
+    {"The Netherlands", "NL"},
+    {"The Gambia", "GM"},
+    {"Republic of the Congo", "CG"},
+    {"Democratic Republic of the Congo", "CD"},
+    {"State of Palestine", "PS"},
+    {"Palestine", "PS"},
+    {"Palestinian territories", "PS"},
+    {"Palestinian National Authority", "PS"},
     {"Kosovo", "XK"},
 };
 
@@ -48,7 +69,8 @@ static const struct tr_country *by_alpha2(const char *code)
         }
         built = 1;
     }
-    int a = toupper((unsigned char)code[0]) - 'A', b = code[0] ? toupper((unsigned char)code[1]) - 'A' : -1;
+    int a = toupper((unsigned char)code[0]) - 'A',
+        b = code[0] ? toupper((unsigned char)code[1]) - 'A' : -1;
     if (a < 0 || a >= 26 || b < 0 || b >= 26 || code[2])
         return NULL;
     if (index[a][b])
@@ -129,7 +151,8 @@ const struct tr_country *tr_country_resolve(const char *text, tr_error *err)
 {
     const struct tr_country *c = tr_country_find(text);
     if (!c)
-        tr_error_set(err, TR_REJECTED, "unknown country '%s': give an ISO 3166-1 code (MX, MEX) or English name",
+        tr_error_set(err, TR_REJECTED,
+                     "unknown country '%s': give an ISO 3166-1 code (MX, MEX) or English name",
                      text ? text : "");
     return c;
 }

@@ -39,8 +39,9 @@ int tr_natural_key_make(tr_natural_key *key, const int64_t *parties, size_t n, c
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && key->parties[i] == key->parties[i - 1])
-            return tr_error_set(err, TR_REJECTED, "invalid parties: a city cannot be twinned with "
-                                                  "itself (city %lld is named twice)",
+            return tr_error_set(err, TR_REJECTED,
+                                "invalid parties: a city cannot be twinned with "
+                                "itself (city %lld is named twice)",
                                 (long long)key->parties[i]);
         if (i)
             key->parties_text[len++] = ',';

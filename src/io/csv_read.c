@@ -62,10 +62,14 @@ int csv_read(tr_reader *r, char delimiter, csv_record *rec, tr_error *err)
             for (;;) {
                 if (line[i] == '\0') { /* a line break inside quotes belongs to the field */
                     if (!(line = reader_line(r, &len, err)))
-                        return err->status ? -1
-                                           : tr_error_set(err, TR_REJECTED, "line %ld: a quoted field is never closed", rec->line);
+                        return err->status
+                                   ? -1
+                                   : tr_error_set(err, TR_REJECTED,
+                                                  "line %ld: a quoted field is never closed",
+                                                  rec->line);
                     if (strlen(line) != len)
-                        return tr_error_set(err, TR_REJECTED, "line %ld: a NUL byte in the data", r->line);
+                        return tr_error_set(err, TR_REJECTED, "line %ld: a NUL byte in the data",
+                                            r->line);
                     i = 0;
                     if (put(rec, '\n') != 0)
                         return out_of_memory(err);
@@ -80,7 +84,8 @@ int csv_read(tr_reader *r, char delimiter, csv_record *rec, tr_error *err)
             }
             i++; /* the closing quote */
             if (line[i] != '\0' && line[i] != delimiter)
-                return tr_error_set(err, TR_REJECTED, "line %ld: text after a closing quote", r->line);
+                return tr_error_set(err, TR_REJECTED, "line %ld: text after a closing quote",
+                                    r->line);
         } else {
             while (line[i] != '\0' && line[i] != delimiter)
                 if (put(rec, line[i++]) != 0)

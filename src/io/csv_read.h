@@ -6,9 +6,9 @@
 #include "io/reader.h"
 
 typedef struct {
-    char **fields;       /* NUL-terminated cells, valid until the next read */
+    char **fields; /* NUL-terminated cells, valid until the next read */
     size_t n;
-    long line;           /* the line the record starts on */
+    long line; /* the line the record starts on */
     /* storage */
     char *text;
     size_t text_len, text_cap, *offsets, fields_cap;

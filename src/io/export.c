@@ -123,7 +123,8 @@ static int write_agreements(tr_store *store, struct writer *w, tr_error *err)
 
 static int write_section(tr_store *store, size_t i, struct writer *w, tr_error *err)
 {
-    return sections[i].list ? sections[i].list(store, write_record, w, err) : write_agreements(store, w, err);
+    return sections[i].list ? sections[i].list(store, write_record, w, err)
+                            : write_agreements(store, w, err);
 }
 
 int tr_export_json(tr_store *store, FILE *out, tr_error *err)
@@ -144,7 +145,8 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err)
  * closed early, an interrupted copy) is told from a whole registry on import. */
 int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err)
 {
-    fprintf(out, "{\"type\":\"header\",\"format\":\"%s\",\"version\":%d}\n", TR_FORMAT_NAME, TR_FORMAT_VERSION);
+    fprintf(out, "{\"type\":\"header\",\"format\":\"%s\",\"version\":%d}\n", TR_FORMAT_NAME,
+            TR_FORMAT_VERSION);
     long counts[sizeof sections / sizeof sections[0]];
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         struct writer w = {out, sections[i].type, 0};

@@ -9,12 +9,13 @@
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/cursor.h"
 
-static int write_feature(FILE *out, long *written, const char *kind, json_int_t id, json_t *geometry, json_t *properties)
+static int write_feature(FILE *out, long *written, const char *kind, json_int_t id,
+                         json_t *geometry, json_t *properties)
 {
     char fid[48];
     snprintf(fid, sizeof fid, "%s/%lld", kind, (long long)id);
-    json_t *feature = json_pack("{s:s, s:s, s:o, s:o}", "type", "Feature", "id", fid, "geometry", geometry,
-                                "properties", properties);
+    json_t *feature = json_pack("{s:s, s:s, s:o, s:o}", "type", "Feature", "id", fid, "geometry",
+                                geometry, "properties", properties);
     fputs(*written ? ",\n  " : "\n  ", out);
     int rc = feature ? json_dumpf(feature, out, TR_JSON_FLAGS) : -1;
     json_decref(feature);
@@ -55,8 +56,10 @@ static json_t *agreement_geometry(json_t *parties)
 {
     json_t *points = json_array(), *p;
     size_t i;
-    json_array_foreach(parties, i, p) if (json_is_number(json_object_get(p, "lon")))
-        json_array_append_new(points, json_pack("[O,O]", json_object_get(p, "lon"), json_object_get(p, "lat")));
+    json_array_foreach (parties, i, p)
+        if (json_is_number(json_object_get(p, "lon")))
+            json_array_append_new(
+                points, json_pack("[O,O]", json_object_get(p, "lon"), json_object_get(p, "lat")));
     size_t n = json_array_size(points);
     json_t *geometry = json_null();
     if (n == 2) {
@@ -65,7 +68,8 @@ static json_t *agreement_geometry(json_t *parties)
         json_t *lines = json_array();
         for (size_t a = 0; a < n; a++)
             for (size_t b = a + 1; b < n; b++)
-                json_array_append_new(lines, json_pack("[O,O]", json_array_get(points, a), json_array_get(points, b)));
+                json_array_append_new(lines, json_pack("[O,O]", json_array_get(points, a),
+                                                       json_array_get(points, b)));
         geometry = json_pack("{s:s, s:o}", "type", "MultiLineString", "coordinates", lines);
     }
     json_decref(points);
@@ -86,8 +90,7 @@ static int write_agreement(FILE *out, long *written, tr_cursor *row)
     }
     json_t *ids = json_array(), *names = json_array(), *p;
     size_t i;
-    json_array_foreach(parties, i, p)
-    {
+    json_array_foreach (parties, i, p) {
         json_array_append(ids, json_object_get(p, "id"));
         json_array_append(names, json_object_get(p, "name"));
     }

@@ -91,7 +91,8 @@ id_key id_key_number(int64_t number) { return (id_key){NULL, number}; }
 id_key id_key_text(const char *text)
 {
     const char *digits = text[0] == '-' ? text + 1 : text;
-    if (digits[0] >= '1' && digits[0] <= '9' && strspn(digits, "0123456789") == strlen(digits) && strlen(digits) <= 19) {
+    if (digits[0] >= '1' && digits[0] <= '9' && strspn(digits, "0123456789") == strlen(digits) &&
+        strlen(digits) <= 19) {
         errno = 0;
         long long n = strtoll(text, NULL, 10);
         if (errno == 0)
@@ -143,7 +144,8 @@ void id_map_free(id_map *m)
 
 static int same_key(const slot *s, id_key key)
 {
-    return key.text ? !s->numeric && strcmp(s->key.text, key.text) == 0 : s->numeric && s->key.number == key.number;
+    return key.text ? !s->numeric && strcmp(s->key.text, key.text) == 0
+                    : s->numeric && s->key.number == key.number;
 }
 
 static slot *find(const slot *slots, size_t cap, uint32_t hash, int kind, id_key key)

@@ -28,8 +28,8 @@
 struct tr_importer {
     tr_store *store;
     tr_import_counts counts;
-    id_map *ids; /* file id -> registry id, by kind of record */
-    tr_bulk *bulk; /* every write of a record goes through it */
+    id_map *ids;       /* file id -> registry id, by kind of record */
+    tr_bulk *bulk;     /* every write of a record goes through it */
     int keep_existing; /* a matched record is left as it is (tr_importer_keep_existing) */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor, source_floor, program_floor;
@@ -60,7 +60,8 @@ tr_importer *tr_importer_new(tr_store *store, tr_error *err)
     imp->agreement_floor = tr_store_sequence(store, "agreements");
     imp->source_floor = tr_store_sequence(store, "sources");
     imp->program_floor = tr_store_sequence(store, "programs");
-    imp->city_top = imp->city_floor, imp->org_top = imp->org_floor, imp->agreement_top = imp->agreement_floor;
+    imp->city_top = imp->city_floor, imp->org_top = imp->org_floor,
+    imp->agreement_top = imp->agreement_floor;
     imp->source_top = imp->source_floor, imp->program_top = imp->program_floor;
     return imp;
 }
@@ -88,11 +89,13 @@ int tr_importer_finish(tr_importer *imp, tr_error *err)
     return tr_bulk_finish(bulk, err);
 }
 
-const char *const tr_record_types[TR_REC_TYPES] = {"source", "city", "organization", "framework", "agreement", "program"};
+const char *const tr_record_types[TR_REC_TYPES] = {"source",    "city",      "organization",
+                                                   "framework", "agreement", "program"};
 
 static void count(tr_importer *imp, int type, int outcome)
 {
-    long *total[TR_OUTCOMES] = {&imp->counts.inserted, &imp->counts.updated, &imp->counts.unchanged};
+    long *total[TR_OUTCOMES] = {&imp->counts.inserted, &imp->counts.updated,
+                                &imp->counts.unchanged};
     (*total[outcome])++;
     imp->counts.by_type[type][outcome]++;
 }
@@ -102,23 +105,22 @@ static void count(tr_importer *imp, int type, int outcome)
 static int check_file_id(json_t *rec, tr_error *err);
 
 /* "a city", "an agreement" */
-static const char *article(const char *noun)
-{
-    return strchr("aeiou", noun[0]) ? "an" : "a";
-}
+static const char *article(const char *noun) { return strchr("aeiou", noun[0]) ? "an" : "a"; }
 
 static int check_fields(json_t *rec, const char *type, const char *const *allowed, tr_error *err)
 {
     if (!json_is_object(rec))
-        return tr_error_set(err, TR_REJECTED, "%s %s record must be a JSON object", article(type), type);
+        return tr_error_set(err, TR_REJECTED, "%s %s record must be a JSON object", article(type),
+                            type);
     const char *key;
     json_t *v;
-    json_object_foreach(rec, key, v) {
+    json_object_foreach (rec, key, v) {
         int known = strcmp(key, "type") == 0;
         for (int i = 0; !known && allowed[i]; i++) /* the first letter first: most differ there */
             known = allowed[i][0] == key[0] && strcmp(key, allowed[i]) == 0;
         if (!known)
-            return tr_error_set(err, TR_REJECTED, "unknown field '%s' in %s %s record", key, article(type), type);
+            return tr_error_set(err, TR_REJECTED, "unknown field '%s' in %s %s record", key,
+                                article(type), type);
     }
     return check_file_id(rec, err);
 }
@@ -141,7 +143,8 @@ static const char *req_text(json_t *rec, const char *key, const char *type, tr_e
 {
     json_t *v = json_object_get(rec, key);
     if (!json_is_string(v) || !*json_string_value(v)) {
-        tr_error_set(err, TR_REJECTED, "%s %s record needs '%s' (a non-empty string)", article(type), type, key);
+        tr_error_set(err, TR_REJECTED, "%s %s record needs '%s' (a non-empty string)",
+                     article(type), type, key);
         return NULL;
     }
     return json_string_value(v);
@@ -174,15 +177,18 @@ static const char *id_text(json_t *v, char *buf, size_t cap)
     return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
 }
 
-static int lookup(tr_importer *imp, int kind, json_t *ref, const char *what, int64_t *out, tr_error *err)
+static int lookup(tr_importer *imp, int kind, json_t *ref, const char *what, int64_t *out,
+                  tr_error *err)
 {
     char buf[32];
     id_key key;
     if (!file_key(ref, &key))
-        return tr_error_set(err, TR_REJECTED, "a reference to %s %s must be an id (integer or string)", article(what), what);
+        return tr_error_set(err, TR_REJECTED,
+                            "a reference to %s %s must be an id (integer or string)", article(what),
+                            what);
     if (!id_map_get(imp->ids, kind, key, out))
-        return tr_error_set(err, TR_REJECTED, "broken reference: no %s with id %.64s in this file", what,
-                            id_text(ref, buf, sizeof buf));
+        return tr_error_set(err, TR_REJECTED, "broken reference: no %s with id %.64s in this file",
+                            what, id_text(ref, buf, sizeof buf));
     return 0;
 }
 
@@ -193,13 +199,15 @@ static int check_file_id(json_t *rec, tr_error *err)
     json_t *v = json_object_get(rec, "id");
     const char *text = v ? id_text(v, buf, sizeof buf) : NULL;
     if (v && !text)
-        return tr_error_set(err, TR_REJECTED, "field 'id' must be an integer or a non-empty string");
+        return tr_error_set(err, TR_REJECTED,
+                            "field 'id' must be an integer or a non-empty string");
     if (text && strlen(text) > MAX_FILE_ID)
         return tr_error_set(err, TR_REJECTED, "field 'id' is longer than %d bytes", MAX_FILE_ID);
     /* A number (5 or "5": one id) may become the registry's id: it must be one it can keep. */
     id_key key;
     if (text && file_key(v, &key) && !key.text && !tr_id_in_range(key.number))
-        return tr_error_set(err, TR_REJECTED, "field 'id' %.64s is out of range: a numeric id is 1 to %lld", text,
+        return tr_error_set(err, TR_REJECTED,
+                            "field 'id' %.64s is out of range: a numeric id is 1 to %lld", text,
                             TR_ID_MAX);
     return 0;
 }
@@ -216,9 +224,11 @@ static int remember(tr_importer *imp, int kind, json_t *rec, int64_t id, tr_erro
     if (!file_key(file_id, &key))
         return 0;
     if (id_map_get(imp->ids, kind, key, &known))
-        return known == id ? 0
-                           : tr_error_set(err, TR_REJECTED, "id %.64s is given to two different %s records in this file",
-                                          id_text(file_id, buf, sizeof buf), map_names[kind]);
+        return known == id
+                   ? 0
+                   : tr_error_set(err, TR_REJECTED,
+                                  "id %.64s is given to two different %s records in this file",
+                                  id_text(file_id, buf, sizeof buf), map_names[kind]);
     return id_map_put(imp->ids, kind, key, id) == 0 ? 0 : tr_error_set(err, TR_IO, "out of memory");
 }
 
@@ -226,7 +236,10 @@ static void count_change(tr_importer *imp, int type, json_t *before, json_t *aft
 {
     int unchanged = before && json_equal(before, after);
     imp->record_unchanged |= unchanged;
-    count(imp, type, !before ? TR_OUTCOME_INSERTED : unchanged ? TR_OUTCOME_UNCHANGED : TR_OUTCOME_UPDATED);
+    count(imp, type,
+          !before     ? TR_OUTCOME_INSERTED
+          : unchanged ? TR_OUTCOME_UNCHANGED
+                      : TR_OUTCOME_UPDATED);
 }
 
 /* The end of a record matched or inserted by id: its file id is mapped (a clash of file
@@ -275,7 +288,8 @@ static int settle_file_id(int64_t floor, int64_t top, json_t *file_id, int64_t *
 
 /* The file's integer id, when the registry never used it (an empty registry keeps ids);
  * `top` is updated as rows go in. */
-static int64_t wanted_id(tr_store *store, const char *table, int64_t floor, const int64_t *top, json_t *file_id)
+static int64_t wanted_id(tr_store *store, const char *table, int64_t floor, const int64_t *top,
+                         json_t *file_id)
 {
     int64_t id;
     if (settle_file_id(floor, *top, file_id, &id) >= 0)
@@ -289,7 +303,8 @@ static void raise_top(int64_t *top, int64_t id)
         *top = id;
 }
 
-static int string_list(json_t *rec, const char *key, const char **out, size_t *n, int *set, tr_error *err)
+static int string_list(json_t *rec, const char *key, const char **out, size_t *n, int *set,
+                       tr_error *err)
 {
     json_t *v = json_object_get(rec, key), *item;
     size_t i;
@@ -298,15 +313,15 @@ static int string_list(json_t *rec, const char *key, const char **out, size_t *n
     if (!v || json_is_null(v))
         return 0;
     if (!json_is_array(v) || json_array_size(v) > MAX_LIST)
-        return tr_error_set(err, TR_REJECTED, "field '%s' must be a list of at most %d strings", key, MAX_LIST);
-    json_array_foreach(v, i, item) {
+        return tr_error_set(err, TR_REJECTED, "field '%s' must be a list of at most %d strings",
+                            key, MAX_LIST);
+    json_array_foreach (v, i, item) {
         if (!json_is_string(item))
             return tr_error_set(err, TR_REJECTED, "field '%s' must be a list of strings", key);
         out[(*n)++] = json_string_value(item);
     }
     return 0;
 }
-
 
 /* ---- records ---- */
 
@@ -315,7 +330,8 @@ static int import_source(tr_importer *imp, json_t *rec, tr_error *err)
     static const char *const fields[] = {"id", "citation", "url", NULL};
     tr_opt_text citation;
     const char *url;
-    if (check_fields(rec, "source", fields, err) != 0 || !(url = req_text(rec, "url", "source", err)) ||
+    if (check_fields(rec, "source", fields, err) != 0 ||
+        !(url = req_text(rec, "url", "source", err)) ||
         opt_text(rec, "citation", &citation, err) != 0)
         return -1;
     int64_t id;
@@ -327,24 +343,29 @@ static int import_source(tr_importer *imp, json_t *rec, tr_error *err)
     }
     /* A new source keeps the file's id when the registry never used it, so that ids
      * round-trip (export, import elsewhere, export) even after an undo left a gap. */
-    int64_t want_id = wanted_id(imp->store, "sources", imp->source_floor, &imp->source_top, json_object_get(rec, "id"));
+    int64_t want_id = wanted_id(imp->store, "sources", imp->source_floor, &imp->source_top,
+                                json_object_get(rec, "id"));
     tr_source_outcome outcome;
     if (tr_source_ensure(imp->store, url, citation.value, want_id, &id, &outcome, err) != 0)
         return -1;
     raise_top(&imp->source_top, id);
-    count(imp, TR_REC_SOURCE, outcome == TR_SOURCE_INSERTED  ? TR_OUTCOME_INSERTED
-                              : outcome == TR_SOURCE_UPDATED ? TR_OUTCOME_UPDATED
-                                                             : TR_OUTCOME_UNCHANGED);
+    count(imp, TR_REC_SOURCE,
+          outcome == TR_SOURCE_INSERTED  ? TR_OUTCOME_INSERTED
+          : outcome == TR_SOURCE_UPDATED ? TR_OUTCOME_UPDATED
+                                         : TR_OUTCOME_UNCHANGED);
     return 0;
 }
 
 static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    static const char *const fields[] = {"id", "name", "country", "aliases", "region", "lat", "lon", "wikidata", NULL};
+    static const char *const fields[] = {"id",  "name", "country",  "aliases", "region",
+                                         "lat", "lon",  "wikidata", NULL};
     tr_city_fields f = {0};
     tr_opt_text region, wikidata;
-    if (check_fields(rec, "city", fields, err) != 0 || !(f.name = req_text(rec, "name", "city", err)) ||
-        !(f.country = req_text(rec, "country", "city", err)) || opt_text(rec, "region", &region, err) != 0 ||
+    if (check_fields(rec, "city", fields, err) != 0 ||
+        !(f.name = req_text(rec, "name", "city", err)) ||
+        !(f.country = req_text(rec, "country", "city", err)) ||
+        opt_text(rec, "region", &region, err) != 0 ||
         opt_text(rec, "wikidata", &wikidata, err) != 0)
         return -1;
     const struct tr_country *country = tr_country_resolve(f.country, err);
@@ -353,7 +374,8 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
     f.set_region = region.set, f.region = region.value;
     f.set_wikidata = wikidata.set, f.wikidata = wikidata.value;
     json_t *lat = json_object_get(rec, "lat"), *lon = json_object_get(rec, "lon");
-    if ((lat && !json_is_null(lat) && !json_is_number(lat)) || (lon && !json_is_null(lon) && !json_is_number(lon)))
+    if ((lat && !json_is_null(lat) && !json_is_number(lat)) ||
+        (lon && !json_is_null(lon) && !json_is_number(lon)))
         return tr_error_set(err, TR_REJECTED, "fields 'lat' and 'lon' must be numbers or null");
     if ((lat != NULL) != (lon != NULL) || (json_is_number(lat) != json_is_number(lon)))
         return tr_error_set(err, TR_REJECTED, "fields 'lat' and 'lon' go together");
@@ -365,11 +387,15 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
     size_t i;
     if (list && !json_is_null(list)) {
         if (!json_is_array(list) || json_array_size(list) > MAX_LIST)
-            return tr_error_set(err, TR_REJECTED, "field 'aliases' must be a list of at most %d {name, lang}", MAX_LIST);
-        json_array_foreach(list, i, item) {
+            return tr_error_set(err, TR_REJECTED,
+                                "field 'aliases' must be a list of at most %d {name, lang}",
+                                MAX_LIST);
+        json_array_foreach (list, i, item) {
             json_t *name = json_object_get(item, "name"), *lang = json_object_get(item, "lang");
             if (!json_is_string(name) || (lang && !json_is_null(lang) && !json_is_string(lang)))
-                return tr_error_set(err, TR_REJECTED, "an alias must be {\"name\": string, \"lang\": string or null}");
+                return tr_error_set(
+                    err, TR_REJECTED,
+                    "an alias must be {\"name\": string, \"lang\": string or null}");
             aliases[i] = (tr_alias){json_string_value(name), json_string_value(lang)};
         }
         f.aliases = aliases;
@@ -387,7 +413,8 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
         before = tr_city_record(imp->store, id, err);
         rc = before ? tr_city_update(imp->store, id, &f, err) : -1;
     } else {
-        f.want_id = wanted_id(imp->store, "cities", imp->city_floor, &imp->city_top, json_object_get(rec, "id"));
+        f.want_id = wanted_id(imp->store, "cities", imp->city_floor, &imp->city_top,
+                              json_object_get(rec, "id"));
         if ((rc = tr_city_add(imp->store, &f, &id, err)) == 0)
             raise_top(&imp->city_top, id);
     }
@@ -397,7 +424,8 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
     return rc;
 }
 
-static int link_sources(tr_importer *imp, json_t *rec, const char *type, const char *key, tr_error *err)
+static int link_sources(tr_importer *imp, json_t *rec, const char *type, const char *key,
+                        tr_error *err)
 {
     const char *urls[MAX_LIST];
     size_t n;
@@ -416,11 +444,15 @@ static int link_sources(tr_importer *imp, json_t *rec, const char *type, const c
 
 static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    static const char *const fields[] = {"id", "name", "acronym", "country", "founded_on", "summary", "sources", NULL};
+    static const char *const fields[] = {"id",         "name",    "acronym", "country",
+                                         "founded_on", "summary", "sources", NULL};
     tr_org_fields f = {0};
-    if (check_fields(rec, "organization", fields, err) != 0 || !(f.name = req_text(rec, "name", "organization", err)) ||
-        opt_text(rec, "acronym", &f.acronym, err) != 0 || opt_text(rec, "country", &f.country, err) != 0 ||
-        opt_text(rec, "founded_on", &f.founded_on, err) != 0 || opt_text(rec, "summary", &f.summary, err) != 0)
+    if (check_fields(rec, "organization", fields, err) != 0 ||
+        !(f.name = req_text(rec, "name", "organization", err)) ||
+        opt_text(rec, "acronym", &f.acronym, err) != 0 ||
+        opt_text(rec, "country", &f.country, err) != 0 ||
+        opt_text(rec, "founded_on", &f.founded_on, err) != 0 ||
+        opt_text(rec, "summary", &f.summary, err) != 0)
         return -1;
     int64_t id;
     if (tr_org_find_natural(imp->store, f.name, &id, err) != 0)
@@ -433,7 +465,8 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
         before = tr_org_record(imp->store, id, err);
         rc = before ? tr_org_update(imp->store, id, &f, err) : -1;
     } else {
-        f.want_id = wanted_id(imp->store, "organizations", imp->org_floor, &imp->org_top, json_object_get(rec, "id"));
+        f.want_id = wanted_id(imp->store, "organizations", imp->org_floor, &imp->org_top,
+                              json_object_get(rec, "id"));
         if ((rc = tr_org_add(imp->store, &f, &id, err)) == 0)
             raise_top(&imp->org_top, id);
     }
@@ -449,13 +482,18 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
 
 static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    static const char *const fields[] = {"code", "title", "jurisdiction", "kind", "adopted_on", "summary",
-                                         "duty", "duty_authority", "sources", NULL};
+    static const char *const fields[] = {"code",       "title",   "jurisdiction", "kind",
+                                         "adopted_on", "summary", "duty",         "duty_authority",
+                                         "sources",    NULL};
     tr_framework_fields f = {0};
-    if (check_fields(rec, "framework", fields, err) != 0 || !(f.code = req_text(rec, "code", "framework", err)) ||
-        opt_text(rec, "title", &f.title, err) != 0 || opt_text(rec, "jurisdiction", &f.jurisdiction, err) != 0 ||
-        opt_text(rec, "kind", &f.kind, err) != 0 || opt_text(rec, "adopted_on", &f.adopted_on, err) != 0 ||
-        opt_text(rec, "summary", &f.summary, err) != 0 || opt_text(rec, "duty", &f.duty, err) != 0 ||
+    if (check_fields(rec, "framework", fields, err) != 0 ||
+        !(f.code = req_text(rec, "code", "framework", err)) ||
+        opt_text(rec, "title", &f.title, err) != 0 ||
+        opt_text(rec, "jurisdiction", &f.jurisdiction, err) != 0 ||
+        opt_text(rec, "kind", &f.kind, err) != 0 ||
+        opt_text(rec, "adopted_on", &f.adopted_on, err) != 0 ||
+        opt_text(rec, "summary", &f.summary, err) != 0 ||
+        opt_text(rec, "duty", &f.duty, err) != 0 ||
         opt_text(rec, "duty_authority", &f.duty_authority, err) != 0)
         return -1;
     int exists = tr_framework_exists(imp->store, f.code, err);
@@ -464,7 +502,8 @@ static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
     if (exists && imp->keep_existing)
         return keep(imp, TR_REC_FRAMEWORK, 0, rec, 0, err);
     json_t *before = exists ? tr_framework_record(imp->store, f.code, err) : NULL, *after = NULL;
-    int rc = exists ? (before ? tr_framework_update(imp->store, &f, err) : -1) : tr_framework_add(imp->store, &f, err);
+    int rc = exists ? (before ? tr_framework_update(imp->store, &f, err) : -1)
+                    : tr_framework_add(imp->store, &f, err);
     if (rc == 0)
         rc = link_sources(imp, rec, "framework", f.code, err);
     if (rc == 0 && (after = tr_framework_record(imp->store, f.code, err)) != NULL)
@@ -501,9 +540,11 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
         tr_bulk_record_begin(imp->bulk, err) != 0) /* the city may be created or completed */
         return -1;
     if (!json_is_string(name) || !json_is_string(cc))
-        return tr_error_set(err, TR_REJECTED, "a party given by name needs {\"name\": string, \"country\": string}");
+        return tr_error_set(err, TR_REJECTED,
+                            "a party given by name needs {\"name\": string, \"country\": string}");
     const struct tr_country *country = tr_country_resolve(json_string_value(cc), err);
-    if (!country || tr_city_find_natural(imp->store, json_string_value(name), country->alpha2, NULL, id, err) != 0)
+    if (!country || tr_city_find_natural(imp->store, json_string_value(name), country->alpha2, NULL,
+                                         id, err) != 0)
         return -1;
     if (!*id) {
         f.name = json_string_value(name), f.country = country->alpha2;
@@ -535,8 +576,10 @@ static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
     json_t *city = tr_city_record(imp->store, id, err);
     if (!city)
         return -1;
-    tr_error_set(err, TR_REJECTED, "invalid parties: a city cannot be twinned with itself ('%s', %s is named twice)",
-                 json_string_value(json_object_get(city, "name")), json_string_value(json_object_get(city, "country")));
+    tr_error_set(err, TR_REJECTED,
+                 "invalid parties: a city cannot be twinned with itself ('%s', %s is named twice)",
+                 json_string_value(json_object_get(city, "name")),
+                 json_string_value(json_object_get(city, "country")));
     json_decref(city);
     return -1;
 }
@@ -545,10 +588,12 @@ static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
  * parties (`plain`: no events): checked and queued by the bulk writer, written later with
  * others. 1 when queued (and mapped and counted), 0 when it takes the ordinary way, -1
  * when it is invalid or a failure stops the import. */
-static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement_fields *f, int plain, tr_error *err)
+static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement_fields *f,
+                               int plain, tr_error *err)
 {
     int64_t id;
-    int settled = settle_file_id(imp->agreement_floor, imp->agreement_top, json_object_get(rec, "id"), &id);
+    int settled =
+        settle_file_id(imp->agreement_floor, imp->agreement_top, json_object_get(rec, "id"), &id);
     if (!plain || settled < 0) /* < 0: perhaps taken: looked up, once the queue is written */
         return 0;
     if (!settled)
@@ -592,14 +637,15 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *parties = json_object_get(rec, "parties"), *item;
     size_t i;
     if (!json_is_array(parties) || json_array_size(parties) < 2)
-        return tr_error_set(err, TR_REJECTED, "an agreement record needs 'parties': a list of two or more cities");
+        return tr_error_set(err, TR_REJECTED,
+                            "an agreement record needs 'parties': a list of two or more cities");
     if (json_array_size(parties) >
         TR_MAX_PARTIES) /* the store's limit: told as such, not as "two or more" */
         return tr_error_set(err, TR_REJECTED,
                             "an agreement has at most %d parties (this record has %zu)",
                             TR_MAX_PARTIES, json_array_size(parties));
     int64_t party_ids[TR_MAX_PARTIES];
-    json_array_foreach(parties, i, item) {
+    json_array_foreach (parties, i, item) {
         if (resolve_party(imp, item, &party_ids[i], err) != 0)
             return -1;
         for (size_t j = 0; j < i; j++)
@@ -611,7 +657,8 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *builds_on = json_object_get(rec, "builds_on");
     if (builds_on) {
         f.set_builds_on = 1;
-        if (!json_is_null(builds_on) && lookup(imp, MAP_AGREEMENT, builds_on, "agreement (builds_on)", &f.builds_on, err) != 0)
+        if (!json_is_null(builds_on) &&
+            lookup(imp, MAP_AGREEMENT, builds_on, "agreement (builds_on)", &f.builds_on, err) != 0)
             return -1;
     }
     const char *codes[MAX_LIST], *urls[MAX_LIST];
@@ -622,7 +669,9 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *reg = json_object_get(rec, "registration");
     if (reg) {
         if (!json_is_null(reg) && !json_is_object(reg))
-            return tr_error_set(err, TR_REJECTED, "field 'registration' must be {authority, number, registered_on} or null");
+            return tr_error_set(
+                err, TR_REJECTED,
+                "field 'registration' must be {authority, number, registered_on} or null");
         const char *reg_fields[TR_AC_COUNT + 1];
         size_t n = 0;
         for (int col = 0; col < TR_AC_COUNT; col++)
@@ -647,7 +696,8 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *before = NULL;
     if (tr_bulk_record_begin(imp->bulk, err) != 0)
         return -1;
-    f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, &imp->agreement_top, json_object_get(rec, "id"));
+    f.want_id = wanted_id(imp->store, "agreements", imp->agreement_floor, &imp->agreement_top,
+                          json_object_get(rec, "id"));
     int rc = tr_bulk_add_or_match(imp->bulk, &f, &id, &known, err);
     if (rc == 0 && !known)
         raise_top(&imp->agreement_top, id);
@@ -659,15 +709,18 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     }
     if (rc == 0 && events && !json_is_null(events)) {
         rc = tr_agreement_clear_events(imp->store, id, err);
-        json_array_foreach(events, i, item) {
+        json_array_foreach (events, i, item) {
             if (rc != 0)
                 break;
-            json_t *ev = json_object_get(item, "event"), *on = json_object_get(item, "on"), *note = json_object_get(item, "note");
-            rc = tr_agreement_add_event(imp->store, id, json_string_value(ev), json_string_value(on), json_string_value(note), err);
+            json_t *ev = json_object_get(item, "event"), *on = json_object_get(item, "on"),
+                   *note = json_object_get(item, "note");
+            rc = tr_agreement_add_event(imp->store, id, json_string_value(ev),
+                                        json_string_value(on), json_string_value(note), err);
         }
     }
     if (rc == 0)
-        rc = finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, before, tr_agreement_record, err);
+        rc =
+            finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, before, tr_agreement_record, err);
     json_decref(before);
     return rc;
 }
@@ -681,10 +734,14 @@ static int read_participation(tr_importer *imp, json_t *item, tr_participation *
         return -1;
     json_t *year = json_object_get(item, "year"), *count = json_object_get(item, "count");
     json_t *field = json_object_get(item, "field"), *note = json_object_get(item, "note");
-    if ((year && !json_is_null(year) && !json_is_integer(year)) || (count && !json_is_null(count) && !json_is_integer(count)))
-        return tr_error_set(err, TR_REJECTED, "participation 'year' and 'count' must be integers or null");
-    if ((field && !json_is_null(field) && !json_is_string(field)) || (note && !json_is_null(note) && !json_is_string(note)))
-        return tr_error_set(err, TR_REJECTED, "participation 'field' and 'note' must be strings or null");
+    if ((year && !json_is_null(year) && !json_is_integer(year)) ||
+        (count && !json_is_null(count) && !json_is_integer(count)))
+        return tr_error_set(err, TR_REJECTED,
+                            "participation 'year' and 'count' must be integers or null");
+    if ((field && !json_is_null(field) && !json_is_string(field)) ||
+        (note && !json_is_null(note) && !json_is_string(note)))
+        return tr_error_set(err, TR_REJECTED,
+                            "participation 'field' and 'note' must be strings or null");
     p->has_year = json_is_integer(year), p->year = json_integer_value(year);
     p->has_count = json_is_integer(count), p->count = json_integer_value(count);
     p->field = json_string_value(field), p->note = json_string_value(note);
@@ -693,11 +750,14 @@ static int read_participation(tr_importer *imp, json_t *item, tr_participation *
 
 static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    static const char *const fields[] = {"id", "code", "name", "operator", "host", "started_on", "summary",
-                                         "agreements", "sources", "participation", NULL};
+    static const char *const fields[] = {"id",      "code",          "name",    "operator",
+                                         "host",    "started_on",    "summary", "agreements",
+                                         "sources", "participation", NULL};
     tr_program_fields f = {0};
-    if (check_fields(rec, "program", fields, err) != 0 || !(f.code = req_text(rec, "code", "program", err)) ||
-        opt_text(rec, "name", &f.name, err) != 0 || opt_text(rec, "started_on", &f.started_on, err) != 0 ||
+    if (check_fields(rec, "program", fields, err) != 0 ||
+        !(f.code = req_text(rec, "code", "program", err)) ||
+        opt_text(rec, "name", &f.name, err) != 0 ||
+        opt_text(rec, "started_on", &f.started_on, err) != 0 ||
         opt_text(rec, "summary", &f.summary, err) != 0)
         return -1;
     json_t *op = json_object_get(rec, "operator"), *host = json_object_get(rec, "host");
@@ -708,7 +768,8 @@ static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
     }
     if (host) {
         f.set_host = 1;
-        if (!json_is_null(host) && lookup(imp, MAP_CITY, host, "city (host)", &f.host_city_id, err) != 0)
+        if (!json_is_null(host) &&
+            lookup(imp, MAP_CITY, host, "city (host)", &f.host_city_id, err) != 0)
             return -1;
     }
     json_t *agreements = json_object_get(rec, "agreements"), *item;
@@ -716,8 +777,11 @@ static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
     size_t i;
     if (agreements && !json_is_null(agreements)) {
         if (!json_is_array(agreements) || json_array_size(agreements) > MAX_LIST)
-            return tr_error_set(err, TR_REJECTED, "field 'agreements' must be a list of agreement ids");
-        json_array_foreach(agreements, i, item) if (lookup(imp, MAP_AGREEMENT, item, "agreement", &agreement_ids[i], err) != 0) return -1;
+            return tr_error_set(err, TR_REJECTED,
+                                "field 'agreements' must be a list of agreement ids");
+        json_array_foreach (agreements, i, item)
+            if (lookup(imp, MAP_AGREEMENT, item, "agreement", &agreement_ids[i], err) != 0)
+                return -1;
         f.set_agreements = 1;
         f.agreements = agreement_ids;
         f.n_agreements = json_array_size(agreements);
@@ -733,16 +797,18 @@ static int import_program(tr_importer *imp, json_t *rec, tr_error *err)
     if (exists && imp->keep_existing)
         return keep(imp, TR_REC_PROGRAM, 0, rec, id, err);
     if (!exists)
-        f.want_id = wanted_id(imp->store, "programs", imp->program_floor, &imp->program_top, json_object_get(rec, "id"));
+        f.want_id = wanted_id(imp->store, "programs", imp->program_floor, &imp->program_top,
+                              json_object_get(rec, "id"));
     json_t *before = exists ? tr_program_record_json(imp->store, id, err) : NULL, *after = NULL;
-    int rc = exists ? (before ? tr_program_update(imp->store, &f, err) : -1) : tr_program_add(imp->store, &f, &id, err);
+    int rc = exists ? (before ? tr_program_update(imp->store, &f, err) : -1)
+                    : tr_program_add(imp->store, &f, &id, err);
     if (rc == 0) {
         raise_top(&imp->program_top, id);
         rc = link_sources(imp, rec, "program", f.code, err);
     }
     if (rc == 0 && participation && !json_is_null(participation)) {
         rc = tr_program_clear_participation(imp->store, id, err);
-        json_array_foreach(participation, i, item) {
+        json_array_foreach (participation, i, item) {
             tr_participation p;
             if (rc != 0 || (rc = read_participation(imp, item, &p, err)) != 0)
                 break;
@@ -761,8 +827,9 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
     static const struct {
         const char *type;
         int (*import)(tr_importer *, json_t *, tr_error *);
-    } kinds[] = {{"source", import_source},   {"city", import_city},         {"organization", import_org},
-                 {"framework", import_framework}, {"agreement", import_agreement}, {"program", import_program}};
+    } kinds[] = {{"source", import_source},       {"city", import_city},
+                 {"organization", import_org},    {"framework", import_framework},
+                 {"agreement", import_agreement}, {"program", import_program}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         if (!type || strcmp(type, kinds[i].type) != 0)
             continue;

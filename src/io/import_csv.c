@@ -13,19 +13,34 @@
 #include <strings.h>
 
 /* The fields of a row: their names in the contract, the alternatives a header may use. */
-enum { F_CITY1, F_COUNTRY1, F_CITY2, F_COUNTRY2, F_KIND, F_SIGNED_ON, F_YEAR, F_ENDED_ON, F_TITLE, F_SOURCE,
-       F_LAT1, F_LON1, F_LAT2, F_LON2, N_FIELDS };
+enum {
+    F_CITY1,
+    F_COUNTRY1,
+    F_CITY2,
+    F_COUNTRY2,
+    F_KIND,
+    F_SIGNED_ON,
+    F_YEAR,
+    F_ENDED_ON,
+    F_TITLE,
+    F_SOURCE,
+    F_LAT1,
+    F_LON1,
+    F_LAT2,
+    F_LON2,
+    N_FIELDS
+};
 static const struct {
     const char *name, *alternative;
     int required;
 } fields[N_FIELDS] = {
-    [F_CITY1] = {"city1", "city_a", 1},        [F_COUNTRY1] = {"country1", "country_a", 1},
-    [F_CITY2] = {"city2", "city_b", 1},        [F_COUNTRY2] = {"country2", "country_b", 1},
-    [F_KIND] = {"kind", NULL, 0},              [F_SIGNED_ON] = {"signed_on", NULL, 0},
-    [F_YEAR] = {"year", NULL, 0},              [F_ENDED_ON] = {"ended_on", NULL, 0},
-    [F_TITLE] = {"title", NULL, 0},            [F_SOURCE] = {"source", NULL, 0},
-    [F_LAT1] = {"lat1", "lat_a", 0},           [F_LON1] = {"lon1", "lon_a", 0},
-    [F_LAT2] = {"lat2", "lat_b", 0},           [F_LON2] = {"lon2", "lon_b", 0},
+    [F_CITY1] = {"city1", "city_a", 1}, [F_COUNTRY1] = {"country1", "country_a", 1},
+    [F_CITY2] = {"city2", "city_b", 1}, [F_COUNTRY2] = {"country2", "country_b", 1},
+    [F_KIND] = {"kind", NULL, 0},       [F_SIGNED_ON] = {"signed_on", NULL, 0},
+    [F_YEAR] = {"year", NULL, 0},       [F_ENDED_ON] = {"ended_on", NULL, 0},
+    [F_TITLE] = {"title", NULL, 0},     [F_SOURCE] = {"source", NULL, 0},
+    [F_LAT1] = {"lat1", "lat_a", 0},    [F_LON1] = {"lon1", "lon_a", 0},
+    [F_LAT2] = {"lat2", "lat_b", 0},    [F_LON2] = {"lon2", "lon_b", 0},
 };
 
 static int field_index(const char *name, size_t len)
@@ -38,8 +53,9 @@ static int field_index(const char *name, size_t len)
 
 /* Calls fn for each "field=Header" of the --map values (each may hold several, split by
  * commas). Returns fn's first non-zero result. */
-static int each_mapping(const tr_import_options *opt, int (*fn)(int field, const char *header, size_t len, void *ctx),
-                        void *ctx, tr_error *err)
+static int each_mapping(const tr_import_options *opt,
+                        int (*fn)(int field, const char *header, size_t len, void *ctx), void *ctx,
+                        tr_error *err)
 {
     for (size_t i = 0; i < opt->n_mapping; i++) {
         const char *p = opt->mapping[i];
@@ -48,12 +64,14 @@ static int each_mapping(const tr_import_options *opt, int (*fn)(int field, const
             const char *eq = memchr(p, '=', len);
             int f = eq ? field_index(p, (size_t)(eq - p)) : -1;
             if (!eq || eq == p + len - 1)
-                return tr_error_set(err, TR_USAGE, "--map: wants FIELD=HEADER, got '%.*s'", (int)len, p);
+                return tr_error_set(err, TR_USAGE, "--map: wants FIELD=HEADER, got '%.*s'",
+                                    (int)len, p);
             if (f < 0)
-                return tr_error_set(err, TR_USAGE,
-                                    "--map: unknown field '%.*s' (fields: city1 country1 city2 country2 kind "
-                                    "signed_on year ended_on title source lat1 lon1 lat2 lon2)",
-                                    (int)(eq - p), p);
+                return tr_error_set(
+                    err, TR_USAGE,
+                    "--map: unknown field '%.*s' (fields: city1 country1 city2 country2 kind "
+                    "signed_on year ended_on title source lat1 lon1 lat2 lon2)",
+                    (int)(eq - p), p);
             int rc = fn ? fn(f, eq + 1, len - (size_t)(eq - p) - 1, ctx) : 0;
             if (rc)
                 return rc;
@@ -108,7 +126,8 @@ static int read_header(tr_import *im, struct header *h, tr_error *err)
         tr_error_set(err, why.status, "cannot import '%s': %s", im->reader.name, why.message);
     tr_error_release(&why);
     if (rc == 0)
-        return tr_error_set(err, TR_REJECTED, "cannot import '%s': empty file: a CSV pair list needs a header row",
+        return tr_error_set(err, TR_REJECTED,
+                            "cannot import '%s': empty file: a CSV pair list needs a header row",
                             im->reader.name);
     if (rc < 0)
         return -1;
@@ -118,18 +137,24 @@ static int read_header(tr_import *im, struct header *h, tr_error *err)
         if (h->mapped[f]) {
             h->column[f] = find_column(h->rec, h->mapped[f], h->mapped_len[f]);
             if (h->column[f] < 0)
-                return tr_error_set(err, TR_REJECTED, "cannot import '%s': line %ld: no column '%.*s' (given by --map %s=)",
-                                    im->reader.name, h->rec->line, (int)h->mapped_len[f], h->mapped[f], fields[f].name);
+                return tr_error_set(
+                    err, TR_REJECTED,
+                    "cannot import '%s': line %ld: no column '%.*s' (given by --map %s=)",
+                    im->reader.name, h->rec->line, (int)h->mapped_len[f], h->mapped[f],
+                    fields[f].name);
             continue;
         }
         h->column[f] = find_column(h->rec, fields[f].name, strlen(fields[f].name));
         if (h->column[f] < 0 && fields[f].alternative)
-            h->column[f] = find_column(h->rec, fields[f].alternative, strlen(fields[f].alternative));
+            h->column[f] =
+                find_column(h->rec, fields[f].alternative, strlen(fields[f].alternative));
         if (h->column[f] < 0 && fields[f].required)
             return tr_error_set(err, TR_REJECTED,
-                                "cannot import '%s': line %ld: no '%s' column (or '%s'); name the column with --map %s=HEADER "
+                                "cannot import '%s': line %ld: no '%s' column (or '%s'); name the "
+                                "column with --map %s=HEADER "
                                 "(delimiter '%s')",
-                                im->reader.name, h->rec->line, fields[f].name, fields[f].alternative, fields[f].name,
+                                im->reader.name, h->rec->line, fields[f].name,
+                                fields[f].alternative, fields[f].name,
                                 im->delimiter == '\t' ? "\\t" : (char[]){im->delimiter, 0});
     }
     return 0;
@@ -170,14 +195,15 @@ static int set_number(json_t *obj, const char *key, const char *text, char *why,
     return 0;
 }
 
-static json_t *party(const struct header *h, const csv_record *row, int city, int country, int lat, int lon,
-                     char *why, size_t cap)
+static json_t *party(const struct header *h, const csv_record *row, int city, int country, int lat,
+                     int lon, char *why, size_t cap)
 {
     json_t *p = json_object();
     const char *name = cell(h, row, city), *cc = cell(h, row, country);
     if (!name || !cc) {
         snprintf(why, cap, "empty %s", !name ? fields[city].name : fields[country].name);
-    } else if (set_text(p, "name", name, why, cap) == 0 && set_text(p, "country", cc, why, cap) == 0 &&
+    } else if (set_text(p, "name", name, why, cap) == 0 &&
+               set_text(p, "country", cc, why, cap) == 0 &&
                (!cell(h, row, lat) || set_number(p, "lat", cell(h, row, lat), why, cap) == 0) &&
                (!cell(h, row, lon) || set_number(p, "lon", cell(h, row, lon), why, cap) == 0)) {
         return p;
@@ -203,11 +229,15 @@ static json_t *row_record(const struct header *h, const csv_record *row, char *w
     static const struct {
         int field;
         const char *key;
-    } texts[] = {{F_KIND, "kind"}, {F_SIGNED_ON, "signed_on"}, {F_YEAR, "signed_on"}, {F_ENDED_ON, "ended_on"},
+    } texts[] = {{F_KIND, "kind"},
+                 {F_SIGNED_ON, "signed_on"},
+                 {F_YEAR, "signed_on"},
+                 {F_ENDED_ON, "ended_on"},
                  {F_TITLE, "title"}};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char *v = cell(h, row, texts[i].field);
-        if (v && !json_object_get(rec, texts[i].key) && set_text(rec, texts[i].key, v, why, cap) != 0) {
+        if (v && !json_object_get(rec, texts[i].key) &&
+            set_text(rec, texts[i].key, v, why, cap) != 0) {
             json_decref(rec);
             return NULL;
         }

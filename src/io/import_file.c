@@ -36,7 +36,8 @@ static tr_import_format guess_from_content(const char *data, size_t n)
     json_t *first = json_loadb(data + i, len, 0, NULL);
     /* NDJSON's own header names its format too */
     json_t *type = json_object_get(first, "type");
-    int typed = json_is_string(type) && (!json_object_get(first, "format") || strcmp(json_string_value(type), "header") == 0);
+    int typed = json_is_string(type) && (!json_object_get(first, "format") ||
+                                         strcmp(json_string_value(type), "header") == 0);
     json_decref(first);
     return typed ? TR_IMPORT_NDJSON : TR_IMPORT_JSON;
 }
@@ -60,7 +61,9 @@ static int settle_format(tr_import *im, const char *ext, tr_error *err)
             return -1;
         im->format = guess_from_content(data, n);
     }
-    im->delimiter = im->opt.delimiter ? im->opt.delimiter : strcasecmp(ext, "tsv") == 0 ? '\t' : ',';
+    im->delimiter = im->opt.delimiter             ? im->opt.delimiter
+                    : strcasecmp(ext, "tsv") == 0 ? '\t'
+                                                  : ',';
     return 0;
 }
 
@@ -91,7 +94,8 @@ tr_import *tr_import_open(const char *path, const tr_import_options *opt, tr_err
     return im;
 }
 
-tr_import *tr_import_open_stream(FILE *stream, const char *name, const tr_import_options *opt, tr_error *err)
+tr_import *tr_import_open_stream(FILE *stream, const char *name, const tr_import_options *opt,
+                                 tr_error *err)
 {
     tr_import *im = import_new(opt, err);
     if (!im)
@@ -137,7 +141,8 @@ void run_invalid(tr_import *im, long line, const char *reason)
 
 int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error *err)
 {
-    if (im->opt.between && im->records > 0 && im->records % BETWEEN_EVERY == 0 && im->opt.between(im->opt.user, err) != 0)
+    if (im->opt.between && im->records > 0 && im->records % BETWEEN_EVERY == 0 &&
+        im->opt.between(im->opt.user, err) != 0)
         return -1;
     tr_import_counts before = *tr_importer_counts(im->imp);
     tr_error why;
@@ -168,7 +173,8 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
         return -1;
     if (im->opt.keep_existing)
         tr_importer_keep_existing(im->imp);
-    int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson, import_csv};
+    int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson,
+                                                 import_csv};
     int rc = readers[im->format](im, err);
     int rejected = rc == 0 && im->invalid > 0 && !im->opt.skip_invalid;
     if (rc == 0 && !rejected) /* the last queued agreements, the deferred indexes */
@@ -179,7 +185,8 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
     im->imp = NULL;
     progress(im, 1);
     if (rejected) {
-        tr_error_set(err, TR_REJECTED, "cannot import '%s': %ld invalid record%s, nothing written%s", im->reader.name,
+        tr_error_set(err, TR_REJECTED,
+                     "cannot import '%s': %ld invalid record%s, nothing written%s", im->reader.name,
                      im->invalid, im->invalid == 1 ? "" : "s",
                      im->invalid > IMPORT_MAX_REPORTED ? " (the first 20 follow)" : "");
         err->details = im->rejected.details;

@@ -12,8 +12,9 @@
 
 static const struct {
     const char *section, *type;
-} sections[] = {{"sources", "source"},       {"cities", "city"},         {"organizations", "organization"},
-                {"frameworks", "framework"}, {"agreements", "agreement"}, {"programs", "program"}};
+} sections[] = {
+    {"sources", "source"},       {"cities", "city"},          {"organizations", "organization"},
+    {"frameworks", "framework"}, {"agreements", "agreement"}, {"programs", "program"}};
 #define N_SECTIONS (sizeof sections / sizeof sections[0])
 
 struct scan {
@@ -26,7 +27,8 @@ struct scan {
 
 static int syntax(struct scan *s, long line, const char *why)
 {
-    return tr_error_set(s->err, TR_REJECTED, "cannot import '%s': line %ld: %s", s->name, line, why);
+    return tr_error_set(s->err, TR_REJECTED, "cannot import '%s': line %ld: %s", s->name, line,
+                        why);
 }
 
 static void skip_space(struct scan *s)
@@ -74,9 +76,11 @@ static int skip_value(struct scan *s)
         return 0;
     char why[160];
     if (in_string)
-        snprintf(why, sizeof why, "truncated JSON: the file ends inside the string opened on line %ld", string_line);
+        snprintf(why, sizeof why,
+                 "truncated JSON: the file ends inside the string opened on line %ld", string_line);
     else
-        snprintf(why, sizeof why, "truncated JSON: the file ends inside the value opened on line %ld", first_line);
+        snprintf(why, sizeof why,
+                 "truncated JSON: the file ends inside the value opened on line %ld", first_line);
     return syntax(s, s->line, why);
 }
 
@@ -88,7 +92,8 @@ static json_t *read_value(struct scan *s)
     if (skip_value(s) != 0)
         return NULL;
     json_error_t jerr;
-    json_t *v = json_loadb(s->text + start, s->pos - start, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
+    json_t *v = json_loadb(s->text + start, s->pos - start,
+                           JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
     if (!v)
         syntax(s, line + (jerr.line > 0 ? jerr.line - 1 : 0), jerr.text);
     return v;
@@ -178,10 +183,12 @@ static int scan_document(struct scan *s, struct section_at *at)
         goto done;
     }
     if (!json_is_string(format) || strcmp(json_string_value(format), TR_FORMAT_NAME) != 0)
-        tr_error_set(s->err, TR_REJECTED, "cannot import '%s': not an interchange document: \"format\" must be \"%s\"",
+        tr_error_set(s->err, TR_REJECTED,
+                     "cannot import '%s': not an interchange document: \"format\" must be \"%s\"",
                      s->name, TR_FORMAT_NAME);
     else if (!json_is_integer(version) || json_integer_value(version) != TR_FORMAT_VERSION)
-        tr_error_set(s->err, TR_REJECTED, "cannot import '%s': unsupported interchange version: expected %d", s->name,
+        tr_error_set(s->err, TR_REJECTED,
+                     "cannot import '%s': unsupported interchange version: expected %d", s->name,
                      TR_FORMAT_VERSION);
     else
         rc = 0;
@@ -191,7 +198,8 @@ done:
     return rc;
 }
 
-static int import_section(tr_import *im, struct scan *s, const struct section_at *at, const char *type)
+static int import_section(tr_import *im, struct scan *s, const struct section_at *at,
+                          const char *type)
 {
     s->pos = at->pos + 1; /* past '[' */
     s->line = at->line;
@@ -206,7 +214,8 @@ static int import_section(tr_import *im, struct scan *s, const struct section_at
             return -1;
         json_t *declared = json_object_get(rec, "type");
         int rc;
-        if (declared && (!json_is_string(declared) || strcmp(json_string_value(declared), type) != 0)) {
+        if (declared &&
+            (!json_is_string(declared) || strcmp(json_string_value(declared), type) != 0)) {
             char why[160];
             snprintf(why, sizeof why, "a record typed '%.40s' among the %s records",
                      json_is_string(declared) ? json_string_value(declared) : "?", type);
@@ -254,17 +263,21 @@ struct frame {
 
 static int frame_refused(tr_import *im, long line, const char *why, tr_error *err)
 {
-    return tr_error_set(err, TR_REJECTED, "cannot import '%s': line %ld: %s", im->reader.name, line, why);
+    return tr_error_set(err, TR_REJECTED, "cannot import '%s': line %ld: %s", im->reader.name, line,
+                        why);
 }
 
 static int check_header(tr_import *im, long line, json_t *rec, tr_error *err)
 {
     json_t *format = json_object_get(rec, "format"), *version = json_object_get(rec, "version");
     if (!json_is_string(format) || strcmp(json_string_value(format), TR_FORMAT_NAME) != 0)
-        return frame_refused(im, line, "not a twinreg NDJSON header: \"format\" must be \"" TR_FORMAT_NAME "\"", err);
+        return frame_refused(
+            im, line, "not a twinreg NDJSON header: \"format\" must be \"" TR_FORMAT_NAME "\"",
+            err);
     if (!json_is_integer(version) || json_integer_value(version) != TR_FORMAT_VERSION) {
         char why[96];
-        snprintf(why, sizeof why, "unsupported interchange version: expected %d", TR_FORMAT_VERSION);
+        snprintf(why, sizeof why, "unsupported interchange version: expected %d",
+                 TR_FORMAT_VERSION);
         return frame_refused(im, line, why, err);
     }
     return 0;
@@ -283,7 +296,9 @@ static int check_end(tr_import *im, long line, json_t *rec, const struct frame *
         long long want = n ? json_integer_value(n) : 0;
         if (want != f->counts[i]) {
             char why[160];
-            snprintf(why, sizeof why, "the file is incomplete or altered: the end record counts %lld %s, the file has %ld",
+            snprintf(why, sizeof why,
+                     "the file is incomplete or altered: the end record counts %lld %s, the file "
+                     "has %ld",
                      want, sections[i].section, f->counts[i]);
             return frame_refused(im, line, why, err);
         }
@@ -293,7 +308,8 @@ static int check_end(tr_import *im, long line, json_t *rec, const struct frame *
 
 /* Takes the header and end records, and counts the others. 1 when the line was the
  * frame's (not a record to merge), 0 for a record, -1 when the file is refused. */
-static int frame_line(tr_import *im, struct frame *f, const ndjson_line *l, const char *type, tr_error *err)
+static int frame_line(tr_import *im, struct frame *f, const ndjson_line *l, const char *type,
+                      tr_error *err)
 {
     int first = f->state == FRAME_FIRST;
     if (first)
@@ -308,7 +324,8 @@ static int frame_line(tr_import *im, struct frame *f, const ndjson_line *l, cons
     }
     if (type && strcmp(type, "end") == 0) {
         if (f->state != FRAME_OPEN)
-            return frame_refused(im, l->line, "an end record without a header on the first line", err);
+            return frame_refused(im, l->line, "an end record without a header on the first line",
+                                 err);
         f->state = FRAME_ENDED;
         return check_end(im, l->line, l->rec, f, err) != 0 ? -1 : 1;
     }
@@ -336,12 +353,16 @@ int import_ndjson(tr_import *im, tr_error *err)
         else if (!l.rec)
             run_invalid(im, l.line, l.why);
         else if (!json_is_string(type))
-            run_invalid(im, l.line, "a record needs a \"type\" (source, city, organization, framework, agreement, program)");
+            run_invalid(im, l.line,
+                        "a record needs a \"type\" (source, city, organization, framework, "
+                        "agreement, program)");
         else
             rc = run_record(im, l.line, json_string_value(type), l.rec, err);
     }
     ndjson_pipe_stop(pipe);
     if (rc == 0 && !err->status && f.state == FRAME_OPEN)
-        rc = frame_refused(im, last_line, "the file is cut: it starts with a twinreg header but has no end record", err);
+        rc = frame_refused(im, last_line,
+                           "the file is cut: it starts with a twinreg header but has no end record",
+                           err);
     return rc != 0 || err->status ? -1 : 0;
 }

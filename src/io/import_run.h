@@ -20,7 +20,7 @@ struct tr_import {
     tr_importer *imp;
     tr_import_counts counts;
     long records, invalid;
-    tr_error rejected;     /* the collected "FILE:LINE: reason" lines */
+    tr_error rejected; /* the collected "FILE:LINE: reason" lines */
 };
 
 /* Merges one record of `type` that starts on `line`. Returns -1 only when the import

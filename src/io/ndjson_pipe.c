@@ -21,7 +21,7 @@ typedef struct {
 
 typedef struct chunk {
     parsed_line lines[CHUNK_LINES];
-    size_t n, next;     /* filled; handed out */
+    size_t n, next;      /* filled; handed out */
     struct chunk *spent; /* the next chunk of the spent list */
 } chunk;
 
@@ -32,11 +32,11 @@ struct ndjson_pipe {
     pthread_cond_t changed; /* a chunk was queued or taken, or the pipe ends */
     chunk *queue[CHUNKS];
     size_t head, count;
-    int done;         /* the producer has queued its last chunk */
-    int stop;         /* the consumer wants no more */
+    int done; /* the producer has queued its last chunk */
+    int stop; /* the consumer wants no more */
     tr_error read_error;
-    chunk *current;   /* the consumer's chunk */
-    chunk *spent;     /* chunks the consumer is done with, for the producer to free */
+    chunk *current; /* the consumer's chunk */
+    chunk *spent;   /* chunks the consumer is done with, for the producer to free */
 };
 
 /* Frees a chunk's lines and the chunk. */
@@ -104,10 +104,7 @@ static int put_chunk(ndjson_pipe *p, chunk *c)
 }
 
 /* The cleanup of a cancelled read: the chunk being filled. */
-static void drop_chunk(void *arg)
-{
-    free_chunk(*(chunk **)arg);
-}
+static void drop_chunk(void *arg) { free_chunk(*(chunk **)arg); }
 
 /* reader_line, the one place the thread may be cancelled: a consumer that stops early
  * must not wait for a writer that keeps standard input open. */
@@ -212,7 +209,8 @@ int ndjson_pipe_next(ndjson_pipe *p, ndjson_line *out, tr_error *err)
         }
     }
     size_t i = p->current->next++;
-    *out = (ndjson_line){p->current->lines[i].line, p->current->lines[i].rec, p->current->lines[i].why};
+    *out = (ndjson_line){p->current->lines[i].line, p->current->lines[i].rec,
+                         p->current->lines[i].why};
     return 1;
 }
 

@@ -56,7 +56,8 @@ static int resolve(tr_output_file *f, tr_error *err)
         int dir_len = target[0] == '/' || !slash ? 0 : (int)(slash - f->path + 1);
         char next[4096];
         if (snprintf(next, sizeof next, "%.*s%s", dir_len, f->path, target) >= (int)sizeof next)
-            return tr_error_set(err, TR_IO, "cannot write '%s': %s", f->name, strerror(ENAMETOOLONG));
+            return tr_error_set(err, TR_IO, "cannot write '%s': %s", f->name,
+                                strerror(ENAMETOOLONG));
         memcpy(f->path, next, sizeof next);
     }
 }
@@ -69,7 +70,8 @@ static int same_file(const struct stat *a, const char *path)
 
 /* Writing over the open registry (or its log) would destroy it: refused whatever name
  * reaches it. */
-static int refuse_registry(tr_output_file *f, const struct stat *st, const char *registry, tr_error *err)
+static int refuse_registry(tr_output_file *f, const struct stat *st, const char *registry,
+                           tr_error *err)
 {
     if (!registry)
         return 0;
@@ -80,7 +82,8 @@ static int refuse_registry(tr_output_file *f, const struct stat *st, const char 
         hit = same_file(st, path);
     }
     if (hit)
-        return tr_error_set(err, TR_REJECTED, "cannot write '%s': it is the open registry", f->name);
+        return tr_error_set(err, TR_REJECTED, "cannot write '%s': it is the open registry",
+                            f->name);
     return 0;
 }
 
@@ -115,7 +118,10 @@ static int tmp_prefix(const char *path, char *buf, size_t cap)
 {
     const char *slash = strrchr(path, '/');
     int dir_len = slash ? (int)(slash - path + 1) : 0;
-    return snprintf(buf, cap, "%.*s.%.200s" TR_OUTPUT_TMP_MARK, dir_len, path, path + dir_len) >= (int)cap ? -1 : 0;
+    return snprintf(buf, cap, "%.*s.%.200s" TR_OUTPUT_TMP_MARK, dir_len, path, path + dir_len) >=
+                   (int)cap
+               ? -1
+               : 0;
 }
 
 /* Removes the temporary files, and their journals, that a killed command left for the
@@ -182,7 +188,8 @@ static int create_tmp(tr_output_file *f, const struct stat *existing, tr_error *
     }
 }
 
-int tr_output_open(tr_output_file *f, const char *name, const char *registry, int flags, tr_error *err)
+int tr_output_open(tr_output_file *f, const char *name, const char *registry, int flags,
+                   tr_error *err)
 {
     memset(f, 0, sizeof *f);
     f->name = name;
@@ -204,12 +211,15 @@ int tr_output_open(tr_output_file *f, const char *name, const char *registry, in
         if ((exists && !S_ISREG(st.st_mode)) || f->in_place)
             return tr_error_set(err, TR_IO, "cannot write '%s': not a regular file", name);
         if (part && !(flags & TR_OUTPUT_FORCE))
-            return tr_error_set(err, TR_IO, "cannot write '%s': '%s' already exists (--force replaces it)", name, part);
+            return tr_error_set(err, TR_IO,
+                                "cannot write '%s': '%s' already exists (--force replaces it)",
+                                name, part);
         return create_tmp(f, exists ? &st : NULL, err);
     }
     if (exists && S_ISREG(st.st_mode) && is_sqlite_database(f->path))
-        return tr_error_set(err, TR_REJECTED, "cannot write '%s': it is a SQLite database (a registry?), not replaced",
-                            name);
+        return tr_error_set(
+            err, TR_REJECTED,
+            "cannot write '%s': it is a SQLite database (a registry?), not replaced", name);
     if ((exists && !S_ISREG(st.st_mode)) || f->in_place) {
         /* A device, a FIFO or an open file (/dev/stdout): written in place; a regular file
          * there is appended to, as the shell opened it ('>' truncated it, '>>' did not). */

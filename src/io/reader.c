@@ -66,7 +66,8 @@ static long fill(tr_reader *r, tr_error *err)
     size_t got = fread(r->buf + r->len, 1, CHUNK, r->file);
     if (got == 0) {
         if (ferror(r->file))
-            return tr_error_set(err, TR_IO, "cannot read '%s': %s", r->name, strerror(errno ? errno : EIO));
+            return tr_error_set(err, TR_IO, "cannot read '%s': %s", r->name,
+                                strerror(errno ? errno : EIO));
         r->eof = 1;
     }
     r->len += got;
@@ -114,7 +115,9 @@ char *reader_line(tr_reader *r, size_t *n, tr_error *err)
         }
         if (end || (r->eof && avail > 0)) {
             size_t len = end ? (size_t)(end - start) : avail;
-            size_t ending = !end ? 0 : *end == '\r' && end + 1 < start + avail && end[1] == '\n' ? 2 : 1;
+            size_t ending = !end                                                        ? 0
+                            : *end == '\r' && end + 1 < start + avail && end[1] == '\n' ? 2
+                                                                                        : 1;
             r->pos += len + ending;
             start[len] = '\0'; /* the line end, or the spare byte after the last line */
             r->line++;

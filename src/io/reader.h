@@ -10,13 +10,13 @@
 
 typedef struct {
     FILE *file;
-    int owned;           /* the reader opened the file and closes it */
-    char name[256];      /* for messages: the path, or "standard input" */
-    char *buf;           /* unread data is buf[pos, len); one spare byte for a NUL */
+    int owned;      /* the reader opened the file and closes it */
+    char name[256]; /* for messages: the path, or "standard input" */
+    char *buf;      /* unread data is buf[pos, len); one spare byte for a NUL */
     size_t pos, len, cap;
     int eof;
-    int bom_checked;     /* the byte order mark is looked for once, at the start */
-    long line;           /* number of the last line handed out (1-based) */
+    int bom_checked; /* the byte order mark is looked for once, at the start */
+    long line;       /* number of the last line handed out (1-based) */
 } tr_reader;
 
 /* Opens `path` ("-" is standard input). TR_IO when it cannot be read. */

@@ -25,7 +25,8 @@ int tr_kind_check(const char *kind, tr_error *err)
         if (kind && strcmp(kind, tr_kinds[i]) == 0)
             return 0;
     return tr_error_set(err, TR_REJECTED,
-                        "unknown kind '%s': expected sister-city, friendship, strategic-cooperation, cooperation or memorandum",
+                        "unknown kind '%s': expected sister-city, friendship, "
+                        "strategic-cooperation, cooperation or memorandum",
                         kind ? kind : "");
 }
 
@@ -51,14 +52,17 @@ static int load_row(tr_store *store, int64_t id, agreement_row *r, tr_error *err
 {
     memset(r, 0, sizeof *r);
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT kind, title, signed_on, in_force_on, expires_on, ended_on, end_reason, builds_on, parties_key "
-        "FROM agreements WHERE id = ?1", err);
+                                       "SELECT kind, title, signed_on, in_force_on, expires_on, "
+                                       "ended_on, end_reason, builds_on, parties_key "
+                                       "FROM agreements WHERE id = ?1",
+                                       err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
-        r->kind = dup_column(stmt, 0), r->title = dup_column(stmt, 1), r->signed_on = dup_column(stmt, 2);
+        r->kind = dup_column(stmt, 0), r->title = dup_column(stmt, 1),
+        r->signed_on = dup_column(stmt, 2);
         r->in_force_on = dup_column(stmt, 3), r->expires_on = dup_column(stmt, 4);
         r->ended_on = dup_column(stmt, 5), r->end_reason = dup_column(stmt, 6);
         r->builds_on = sqlite3_column_int64(stmt, 7);
@@ -67,11 +71,15 @@ static int load_row(tr_store *store, int64_t id, agreement_row *r, tr_error *err
     sqlite3_reset(stmt);
     if (rc == SQLITE_ROW)
         return 0;
-    return rc == SQLITE_DONE ? tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id)
-                             : tr_store_fail(store, "cannot read the agreement", err);
+    return rc == SQLITE_DONE
+               ? tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id)
+               : tr_store_fail(store, "cannot read the agreement", err);
 }
 
-static const char *pick(const tr_opt_text *o, const char *current) { return o->set ? o->value : current; }
+static const char *pick(const tr_opt_text *o, const char *current)
+{
+    return o->set ? o->value : current;
+}
 
 /* Titles and reasons are one line: tabs pass, other control characters do not. */
 static int check_text(const char *text, const char *what, tr_error *err)
@@ -80,15 +88,20 @@ static int check_text(const char *text, const char *what, tr_error *err)
         return 0;
     if (strlen(text) > MAX_TEXT)
         return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %d bytes", what, MAX_TEXT);
-    return st_valid_utf8(text, "\t") ? 0 : tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
+    return st_valid_utf8(text, "\t")
+               ? 0
+               : tr_error_set(err, TR_REJECTED,
+                              "invalid %s: not valid UTF-8 text (or has control characters)", what);
 }
 
 /* One pair of the order rule: `later` (the `what`) must not be certainly before `earlier`. */
-static int not_before(const char *later, const char *what, const char *earlier, const char *since, tr_error *err)
+static int not_before(const char *later, const char *what, const char *earlier, const char *since,
+                      tr_error *err)
 {
     if (!later || !earlier || !tr_date_certainly_before(later, earlier))
         return 0;
-    return tr_error_set(err, TR_REJECTED, "invalid %s '%s': before the agreement %s (%s)", what, later, since, earlier);
+    return tr_error_set(err, TR_REJECTED, "invalid %s '%s': before the agreement %s (%s)", what,
+                        later, since, earlier);
 }
 
 /* The order of an agreement's dates, the one rule for add, update, end, amend and import:
@@ -98,7 +111,8 @@ static int not_before(const char *later, const char *what, const char *earlier, 
  * (tr_date_certainly_before), so dates of different precision in the same year pass.
  * `amended_on` is a new amendment's date; `events_of` (0: none) an agreement whose
  * recorded amendments are checked too, as its signing date may have moved. */
-static int check_order(tr_store *store, int64_t events_of, const agreement_row *v, const char *amended_on, tr_error *err)
+static int check_order(tr_store *store, int64_t events_of, const agreement_row *v,
+                       const char *amended_on, tr_error *err)
 {
     if (not_before(v->in_force_on, "in-force date", v->signed_on, "was signed", err) != 0 ||
         not_before(v->expires_on, "expiry date", v->signed_on, "was signed", err) != 0 ||
@@ -108,13 +122,17 @@ static int check_order(tr_store *store, int64_t events_of, const agreement_row *
         return -1;
     if (!events_of || !v->signed_on)
         return 0;
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT happened_on FROM agreement_events WHERE agreement_id = ?1 ORDER BY happened_on, id", err);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store,
+        "SELECT happened_on FROM agreement_events WHERE agreement_id = ?1 ORDER BY happened_on, id",
+        err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, events_of);
     int rc = SQLITE_DONE, bad = 0;
     while (!bad && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        bad = not_before((const char *)sqlite3_column_text(stmt, 0), "amendment date", v->signed_on, "was signed", err);
+        bad = not_before((const char *)sqlite3_column_text(stmt, 0), "amendment date", v->signed_on,
+                         "was signed", err);
     sqlite3_reset(stmt);
     if (bad)
         return -1;
@@ -123,8 +141,9 @@ static int check_order(tr_store *store, int64_t events_of, const agreement_row *
 
 /* Runs `sql`, which binds the parties key ?1, kind ?2, signing date ?3 and (has_natural)
  * the id ?4, and gives the first column of its row in *out (0: no row). */
-static int natural_query(tr_store *store, const char *sql, const int64_t *parties, size_t n, const char *kind,
-                         const char *signed_on, int64_t id, int64_t *out, tr_error *err)
+static int natural_query(tr_store *store, const char *sql, const int64_t *parties, size_t n,
+                         const char *kind, const char *signed_on, int64_t id, int64_t *out,
+                         tr_error *err)
 {
     tr_natural_key key;
     if (tr_natural_key_make(&key, parties, n, kind, signed_on, err) != 0)
@@ -140,32 +159,36 @@ static int natural_query(tr_store *store, const char *sql, const int64_t *partie
     int rc = sqlite3_step(stmt);
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
     sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the agreement", err);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? 0
+               : tr_store_fail(store, "cannot look up the agreement", err);
 }
 
 int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
                               const char *signed_on, int64_t *id, tr_error *err)
 {
     return natural_query(store,
-        "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '')",
-        parties, n, kind, signed_on, 0, id, err);
+                         "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND "
+                         "coalesce(signed_on, '') = coalesce(?3, '')",
+                         parties, n, kind, signed_on, 0, id, err);
 }
 
-int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties, size_t n, const char *kind,
-                             const char *signed_on, tr_error *err)
+int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties, size_t n,
+                             const char *kind, const char *signed_on, tr_error *err)
 {
     /* By its id: a rowid lookup, whether the natural-key index is there or deferred. */
     int64_t found;
     if (natural_query(store,
-        "SELECT 1 FROM agreements WHERE id = ?4 AND parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '')",
-        parties, n, kind, signed_on, id, &found, err) != 0)
+                      "SELECT 1 FROM agreements WHERE id = ?4 AND parties_key = ?1 AND kind = ?2 "
+                      "AND coalesce(signed_on, '') = coalesce(?3, '')",
+                      parties, n, kind, signed_on, id, &found, err) != 0)
         return -1;
     return found != 0;
 }
 
 /* Every check of an agreement's values, shared by add and update (self = 0 for add). */
-static int validate(tr_store *store, int64_t self, const agreement_row *v, const int64_t *parties, size_t n,
-                    int resolved, tr_natural_key *key, tr_error *err)
+static int validate(tr_store *store, int64_t self, const agreement_row *v, const int64_t *parties,
+                    size_t n, int resolved, tr_natural_key *key, tr_error *err)
 {
     if (tr_kind_check(v->kind, err) != 0 || check_text(v->title, "title", err) != 0 ||
         check_text(v->end_reason, "end reason", err) != 0 ||
@@ -185,14 +208,22 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
                                             (long long)key->parties[i]);
     }
     if (v->builds_on) {
-        int found = st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", v->builds_on, err);
+        int found =
+            st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", v->builds_on, err);
         if (found <= 0)
-            return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: agreement %lld (builds on) does not exist", (long long)v->builds_on);
+            return found < 0
+                       ? -1
+                       : tr_error_set(err, TR_REJECTED,
+                                      "broken reference: agreement %lld (builds on) does not exist",
+                                      (long long)v->builds_on);
         if (self) {
             /* The chain must not loop back to this agreement. */
-            sqlite3_stmt *stmt = tr_store_stmt(store,
-                "WITH RECURSIVE chain(id) AS (SELECT ?1 UNION SELECT a.builds_on FROM agreements a JOIN chain ON a.id = chain.id "
-                "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2", err);
+            sqlite3_stmt *stmt =
+                tr_store_stmt(store,
+                              "WITH RECURSIVE chain(id) AS (SELECT ?1 UNION SELECT a.builds_on "
+                              "FROM agreements a JOIN chain ON a.id = chain.id "
+                              "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2",
+                              err);
             if (!stmt)
                 return -1;
             sqlite3_bind_int64(stmt, 1, v->builds_on);
@@ -200,15 +231,19 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
             int loops = sqlite3_step(stmt) == SQLITE_ROW;
             sqlite3_reset(stmt);
             if (loops)
-                return tr_error_set(err, TR_REJECTED, "agreement %lld cannot build on %lld: the chain would loop",
+                return tr_error_set(err, TR_REJECTED,
+                                    "agreement %lld cannot build on %lld: the chain would loop",
                                     (long long)self, (long long)v->builds_on);
         }
     }
     if (resolved)
         return 0;
     int64_t other = 0;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND coalesce(signed_on, '') = coalesce(?3, '') AND id <> ?4", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store,
+                      "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND "
+                      "coalesce(signed_on, '') = coalesce(?3, '') AND id <> ?4",
+                      err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, key->parties_text);
@@ -219,14 +254,17 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
         other = sqlite3_column_int64(stmt, 0);
     sqlite3_reset(stmt);
     if (other)
-        return tr_error_set(err, TR_REJECTED, "duplicate agreement: agreement %lld already links these cities as %s signed %s",
-                            (long long)other, v->kind, v->signed_on ? v->signed_on : "(no date)");
+        return tr_error_set(
+            err, TR_REJECTED,
+            "duplicate agreement: agreement %lld already links these cities as %s signed %s",
+            (long long)other, v->kind, v->signed_on ? v->signed_on : "(no date)");
     return 0;
 }
 
 /* Replaces the parties (`fresh`: a new agreement, which has none to delete; the DELETE,
  * with its foreign-key bookkeeping, was a tenth of a bulk import). */
-static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *parties, size_t n, tr_error *err)
+static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *parties, size_t n,
+                         tr_error *err)
 {
     sqlite3_stmt *stmt;
     if (!fresh) {
@@ -240,8 +278,8 @@ static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *
             return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        st_range_write w = st_range_stmt(store,
-            "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?1, ?2)", err);
+        st_range_write w = st_range_stmt(
+            store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?1, ?2)", err);
         stmt = w.stmt;
         if (!stmt)
             return -1;
@@ -260,7 +298,8 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
     char key[32];
     snprintf(key, sizeof key, "%lld", (long long)id);
     if (f->set_frameworks) {
-        sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM agreement_frameworks WHERE agreement_id = ?1", err);
+        sqlite3_stmt *stmt =
+            tr_store_stmt(store, "DELETE FROM agreement_frameworks WHERE agreement_id = ?1", err);
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
@@ -269,8 +308,14 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
         for (size_t i = 0; i < f->n_frameworks; i++) {
             int found = tr_framework_exists(store, f->frameworks[i], err);
             if (found <= 0)
-                return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: framework '%s' does not exist", f->frameworks[i]);
-            stmt = tr_store_stmt(store, "INSERT OR IGNORE INTO agreement_frameworks (agreement_id, framework_code) VALUES (?1, ?2)", err);
+                return found < 0 ? -1
+                                 : tr_error_set(err, TR_REJECTED,
+                                                "broken reference: framework '%s' does not exist",
+                                                f->frameworks[i]);
+            stmt = tr_store_stmt(store,
+                                 "INSERT OR IGNORE INTO agreement_frameworks (agreement_id, "
+                                 "framework_code) VALUES (?1, ?2)",
+                                 err);
             if (!stmt)
                 return -1;
             sqlite3_bind_int64(stmt, 1, id);
@@ -291,28 +336,36 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
             st_check_text(f->registration_number.value, "registration number", 100, 0, err) != 0 ||
             st_check_date(f->registered_on.value, "registration date", 0, err) != 0)
             return -1;
-        st_range_write w = st_range_stmt(store,
+        st_range_write w = st_range_stmt(
+            store,
             "UPDATE agreements SET registered_by = CASE WHEN ?2 THEN ?3 ELSE registered_by END, "
             "registration_number = CASE WHEN ?4 THEN ?5 ELSE registration_number END, "
-            "registered_on = CASE WHEN ?6 THEN ?7 ELSE registered_on END WHERE id = ?1", err);
+            "registered_on = CASE WHEN ?6 THEN ?7 ELSE registered_on END WHERE id = ?1",
+            err);
         sqlite3_stmt *stmt = w.stmt;
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
-        sqlite3_bind_int(stmt, 2, f->registered_by.set), tr_bind_text(stmt, 3, f->registered_by.value);
-        sqlite3_bind_int(stmt, 4, f->registration_number.set), tr_bind_text(stmt, 5, f->registration_number.value);
-        sqlite3_bind_int(stmt, 6, f->registered_on.set), tr_bind_text(stmt, 7, f->registered_on.value);
+        sqlite3_bind_int(stmt, 2, f->registered_by.set),
+            tr_bind_text(stmt, 3, f->registered_by.value);
+        sqlite3_bind_int(stmt, 4, f->registration_number.set),
+            tr_bind_text(stmt, 5, f->registration_number.value);
+        sqlite3_bind_int(stmt, 6, f->registered_on.set),
+            tr_bind_text(stmt, 7, f->registered_on.value);
         if (st_range_step(store, w, id, "cannot write the registration", err) != 0)
             return -1;
     }
     return 0;
 }
 
-int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const char *on, const char *note, tr_error *err)
+int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const char *on,
+                           const char *note, tr_error *err)
 {
     if (!event || strcmp(event, "amended") != 0)
-        return tr_error_set(err, TR_REJECTED, "unknown agreement event '%s': expected amended", event ? event : "");
-    if (st_check_date(on, "event date", 1, err) != 0 || st_check_text(note, "note", 1000, 0, err) != 0)
+        return tr_error_set(err, TR_REJECTED, "unknown agreement event '%s': expected amended",
+                            event ? event : "");
+    if (st_check_date(on, "event date", 1, err) != 0 ||
+        st_check_text(note, "note", 1000, 0, err) != 0)
         return -1;
     agreement_row row;
     if (load_row(store, id, &row, err) != 0)
@@ -322,7 +375,9 @@ int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const
     if (rc != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO agreement_events (agreement_id, event, happened_on, note) VALUES (?1, ?2, ?3, ?4)", err);
+                                       "INSERT INTO agreement_events (agreement_id, event, "
+                                       "happened_on, note) VALUES (?1, ?2, ?3, ?4)",
+                                       err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
@@ -334,7 +389,8 @@ int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const
 
 int tr_agreement_clear_events(tr_store *store, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM agreement_events WHERE agreement_id = ?1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store, "DELETE FROM agreement_events WHERE agreement_id = ?1", err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
@@ -360,16 +416,20 @@ static agreement_row new_row(const tr_agreement_fields *f)
 {
     return (agreement_row){
         .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : TR_DEFAULT_KIND),
-        .title = (char *)f->title.value, .signed_on = (char *)f->signed_on.value,
-        .in_force_on = (char *)f->in_force_on.value, .expires_on = (char *)f->expires_on.value,
-        .ended_on = (char *)f->ended_on.value, .end_reason = (char *)f->end_reason.value,
+        .title = (char *)f->title.value,
+        .signed_on = (char *)f->signed_on.value,
+        .in_force_on = (char *)f->in_force_on.value,
+        .expires_on = (char *)f->expires_on.value,
+        .ended_on = (char *)f->ended_on.value,
+        .end_reason = (char *)f->end_reason.value,
         .builds_on = f->set_builds_on ? f->builds_on : 0,
     };
 }
 
 /* Adds the agreement; with `known` (an import), an agreement that has its natural key
  * already is not an error: nothing is written, *known is set and *id is that one's. */
-static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
+static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known,
+               tr_error *err)
 {
     agreement_row v = new_row(f);
     tr_natural_key key;
@@ -390,14 +450,17 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
         if (known && duplicate) {
             tr_error_release(&why);
             *known = 1;
-            return tr_agreement_find_natural(store, f->parties, f->n_parties, v.kind, v.signed_on, id, err);
+            return tr_agreement_find_natural(store, f->parties, f->n_parties, v.kind, v.signed_on,
+                                             id, err);
         }
         tr_error_set(err, why.status, "%s", why.message);
         tr_error_release(&why);
         return -1;
     }
     *id = sqlite3_last_insert_rowid(st_db(store));
-    return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0 ? -1 : write_links(store, *id, f, err);
+    return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0
+               ? -1
+               : write_links(store, *id, f, err);
 }
 
 int tr_agreement_check_new(tr_store *store, const tr_agreement_fields *f, tr_natural_key *key,
@@ -412,7 +475,8 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id,
     return add(store, f, id, NULL, err);
 }
 
-int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known, tr_error *err)
+int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *f, int64_t *id,
+                              int *known, tr_error *err)
 {
     *known = 0;
     return add(store, f, id, known, err);
@@ -420,7 +484,9 @@ int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *f, int
 
 static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id", err);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id",
+        err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
@@ -438,10 +504,12 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
         return -1;
     agreement_row v = {
         .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : cur.kind),
-        .title = (char *)pick(&f->title, cur.title), .signed_on = (char *)pick(&f->signed_on, cur.signed_on),
+        .title = (char *)pick(&f->title, cur.title),
+        .signed_on = (char *)pick(&f->signed_on, cur.signed_on),
         .in_force_on = (char *)pick(&f->in_force_on, cur.in_force_on),
         .expires_on = (char *)pick(&f->expires_on, cur.expires_on),
-        .ended_on = (char *)pick(&f->ended_on, cur.ended_on), .end_reason = (char *)pick(&f->end_reason, cur.end_reason),
+        .ended_on = (char *)pick(&f->ended_on, cur.ended_on),
+        .end_reason = (char *)pick(&f->end_reason, cur.end_reason),
         .builds_on = f->set_builds_on ? f->builds_on : cur.builds_on,
     };
     int64_t parties[TR_MAX_PARTIES];
@@ -461,9 +529,12 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
     }
     if (validate(store, id, &v, parties, n, f->parties_resolved, &key, err) != 0)
         goto done;
-    st_range_write w = st_range_stmt(store,
-        "UPDATE agreements SET kind = ?2, title = ?3, signed_on = ?4, in_force_on = ?5, expires_on = ?6, "
-        "ended_on = ?7, end_reason = ?8, builds_on = ?9, parties_key = ?10 WHERE id = ?1", err);
+    st_range_write w = st_range_stmt(
+        store,
+        "UPDATE agreements SET kind = ?2, title = ?3, signed_on = ?4, in_force_on = ?5, expires_on "
+        "= ?6, "
+        "ended_on = ?7, end_reason = ?8, builds_on = ?9, parties_key = ?10 WHERE id = ?1",
+        err);
     sqlite3_stmt *stmt = w.stmt;
     if (!stmt)
         goto done;
@@ -483,14 +554,17 @@ done:
 
 int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT min(id) FROM agreements WHERE builds_on = ?1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store, "SELECT min(id) FROM agreements WHERE builds_on = ?1", err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
     int64_t later = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
     sqlite3_reset(stmt);
     if (later)
-        return tr_error_set(err, TR_REJECTED, "cannot remove agreement %lld: agreement %lld builds on it", (long long)id, (long long)later);
+        return tr_error_set(err, TR_REJECTED,
+                            "cannot remove agreement %lld: agreement %lld builds on it",
+                            (long long)id, (long long)later);
     st_range_write w = st_range_stmt(store, "DELETE FROM agreements WHERE id = ?1", err);
     stmt = w.stmt;
     if (!stmt)
@@ -507,7 +581,8 @@ int tr_agreement_resolve(tr_store *store, const char *spec, int64_t *id, tr_erro
 {
     long long v = st_parse_id(spec);
     if (v <= 0)
-        return tr_error_set(err, TR_NOT_FOUND, "agreement '%s' not found: give its numeric id", spec ? spec : "");
+        return tr_error_set(err, TR_NOT_FOUND, "agreement '%s' not found: give its numeric id",
+                            spec ? spec : "");
     int found = st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", v, err);
     if (found < 0)
         return -1;
@@ -590,21 +665,25 @@ json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err)
     return rec;
 }
 
-int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn fn, void *ctx, tr_error *err)
+int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn fn, void *ctx,
+                      tr_error *err)
 {
-    static const char sql[] = AGREEMENT_COLUMNS
-        "WHERE (?1 IS NULL OR id IN (SELECT agreement_id FROM agreement_parties WHERE city_id = ?1)) "
-        "AND (?2 IS NULL OR id IN (SELECT p.agreement_id FROM agreement_parties p JOIN cities c ON c.id = p.city_id WHERE c.country = ?2)) "
-        "AND (?3 IS NULL OR kind = ?3) "
-        "AND (?4 IS NULL OR id IN (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= ?4) "
-        "  AND (stop_day IS NULL OR stop_day > ?4))) "
-        "ORDER BY id";
+    static const char sql[] =
+        AGREEMENT_COLUMNS "WHERE (?1 IS NULL OR id IN (SELECT agreement_id FROM agreement_parties "
+                          "WHERE city_id = ?1)) "
+                          "AND (?2 IS NULL OR id IN (SELECT p.agreement_id FROM agreement_parties "
+                          "p JOIN cities c ON c.id = p.city_id WHERE c.country = ?2)) "
+                          "AND (?3 IS NULL OR kind = ?3) "
+                          "AND (?4 IS NULL OR id IN (SELECT id FROM agreement_days WHERE "
+                          "(start_day IS NULL OR start_day <= ?4) "
+                          "  AND (stop_day IS NULL OR stop_day > ?4))) "
+                          "ORDER BY id";
     /* Chains are usually entered oldest first, but an update may point an agreement at a
      * later one: order by depth in the chain, then id, so references always come first. */
     static const char chain_sql[] =
         "WITH RECURSIVE depth(id, d) AS (SELECT id, 0 FROM agreements WHERE builds_on IS NULL "
-        "UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = depth.id) "
-        AGREEMENT_COLUMNS "JOIN depth USING (id) ORDER BY depth.d, a.id";
+        "UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = "
+        "depth.id) " AGREEMENT_COLUMNS "JOIN depth USING (id) ORDER BY depth.d, a.id";
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(st_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) !=
         SQLITE_OK)

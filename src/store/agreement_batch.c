@@ -90,7 +90,11 @@ static st_range_write prepare_rows(tr_store *store, const char *head, int rows, 
     size_t len = (size_t)snprintf(sql, cap, "%s", head);
     for (int r = 0; r < rows; r++)
         for (int c = 0; c < columns; c++)
-            len += (size_t)snprintf(sql + len, cap - len, "%s?%s", c ? "" : r ? ",(" : "(", c == columns - 1 ? ")" : ",");
+            len += (size_t)snprintf(sql + len, cap - len, "%s?%s",
+                                    c   ? ""
+                                    : r ? ",("
+                                        : "(",
+                                    c == columns - 1 ? ")" : ",");
     st_range_write w = st_range_prepare(store, sql, err);
     free(sql);
     return w;
@@ -106,9 +110,9 @@ int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement
                             TR_MAX_PARTIES);
     struct queued *q = &b->rows[b->n];
     q->id = id;
-    const char *texts[TEXTS] = {key->kind, f->title.value, key->signed_on, f->in_force_on.value,
-                                f->expires_on.value, f->ended_on.value, f->end_reason.value,
-                                key->parties_text};
+    const char *texts[TEXTS] = {
+        key->kind,           f->title.value,    key->signed_on,      f->in_force_on.value,
+        f->expires_on.value, f->ended_on.value, f->end_reason.value, key->parties_text};
     for (int t = 0; t < TEXTS; t++)
         if (keep_text(b, texts[t], &q->text[t]) != 0)
             return tr_error_set(err, TR_IO, "out of memory");
@@ -153,13 +157,13 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
     static const char *const one_row = ST_AGREEMENT_INSERT_ONE;
     if (b->n == BATCH_ROWS) {
         if (!b->many_rows.stmt &&
-            !(b->many_rows =
-                  prepare_rows(b->store, ST_AGREEMENT_INSERT, BATCH_ROWS, COLUMNS, err)).stmt)
+            !(b->many_rows = prepare_rows(b->store, ST_AGREEMENT_INSERT, BATCH_ROWS, COLUMNS, err))
+                 .stmt)
             return -1;
         for (size_t r = 0; r < b->n; r++)
             bind_row(b->many_rows.stmt, (int)r, b, &b->rows[r]);
-        int rc = st_range_step(b->store, b->many_rows, ST_NEW_ROW, "cannot add the agreements",
-                               err);
+        int rc =
+            st_range_step(b->store, b->many_rows, ST_NEW_ROW, "cannot add the agreements", err);
         sqlite3_clear_bindings(b->many_rows.stmt);
         return rc;
     }
@@ -178,13 +182,16 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
 
 static int write_parties(tr_agreement_batch *b, tr_error *err)
 {
-    static const char *const one_party = "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?, ?)";
+    static const char *const one_party =
+        "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?, ?)";
     size_t i = 0;
     while (i < b->n_parties) {
         int many = b->n_parties - i >= PARTY_ROWS;
         if (many && !b->many_parties.stmt &&
-            !(b->many_parties = prepare_rows(b->store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES ",
-                                             PARTY_ROWS, 2, err)).stmt)
+            !(b->many_parties = prepare_rows(
+                  b->store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES ",
+                  PARTY_ROWS, 2, err))
+                 .stmt)
             return -1;
         st_range_write w = many ? b->many_parties : st_range_stmt(b->store, one_party, err);
         if (!w.stmt)

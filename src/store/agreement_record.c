@@ -44,13 +44,27 @@ static void put_string(struct text *t, const unsigned char *s)
         text_put(t, (const char *)run, (size_t)(s - run));
         char esc[8];
         switch (*s) {
-        case '"': text_put_str(t, "\\\""); break;
-        case '\\': text_put_str(t, "\\\\"); break;
-        case '\b': text_put_str(t, "\\b"); break;
-        case '\f': text_put_str(t, "\\f"); break;
-        case '\n': text_put_str(t, "\\n"); break;
-        case '\r': text_put_str(t, "\\r"); break;
-        case '\t': text_put_str(t, "\\t"); break;
+        case '"':
+            text_put_str(t, "\\\"");
+            break;
+        case '\\':
+            text_put_str(t, "\\\\");
+            break;
+        case '\b':
+            text_put_str(t, "\\b");
+            break;
+        case '\f':
+            text_put_str(t, "\\f");
+            break;
+        case '\n':
+            text_put_str(t, "\\n");
+            break;
+        case '\r':
+            text_put_str(t, "\\r");
+            break;
+        case '\t':
+            text_put_str(t, "\\t");
+            break;
         default:
             snprintf(esc, sizeof esc, "\\u%04x", *s); /* rare: titles refuse control characters */
             text_put_str(t, esc);
@@ -80,9 +94,14 @@ static void put_int(struct text *t, int64_t v)
 static void put_column(struct text *t, tr_cursor *row, int col)
 {
     switch (sqlite3_column_type(row->stmt, col)) {
-    case SQLITE_NULL: text_put_str(t, "null"); break;
-    case SQLITE_INTEGER: put_int(t, sqlite3_column_int64(row->stmt, col)); break;
-    default: put_string(t, sqlite3_column_text(row->stmt, col));
+    case SQLITE_NULL:
+        text_put_str(t, "null");
+        break;
+    case SQLITE_INTEGER:
+        put_int(t, sqlite3_column_int64(row->stmt, col));
+        break;
+    default:
+        put_string(t, sqlite3_column_text(row->stmt, col));
     }
 }
 

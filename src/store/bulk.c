@@ -11,11 +11,11 @@
 
 struct tr_bulk {
     tr_store *store;
-    int agreements_expected; /* tr_bulk_expect_agreements has run */
-    char *restore;           /* what rebuilds the deferred indexes; NULL when none were */
-    key_set *keys;           /* the natural keys added, while their index is deferred */
+    int agreements_expected;   /* tr_bulk_expect_agreements has run */
+    char *restore;             /* what rebuilds the deferred indexes; NULL when none were */
+    key_set *keys;             /* the natural keys added, while their index is deferred */
     tr_agreement_batch *batch; /* new agreements not written yet (only with keys) */
-    int in_record;           /* a record's savepoint is open */
+    int in_record;             /* a record's savepoint is open */
 };
 
 tr_bulk *tr_bulk_begin(tr_store *store, tr_error *err)

@@ -20,13 +20,15 @@ static int check_name(const char *name, const char *what, char *key, size_t cap,
     if (!name || !*name)
         return tr_error_set(err, TR_REJECTED, "invalid %s: it is empty", what);
     if (!st_valid_utf8(name, ""))
-        return tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
+        return tr_error_set(err, TR_REJECTED,
+                            "invalid %s: not valid UTF-8 text (or has control characters)", what);
     if (strlen(name) > MAX_NAME)
         return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %d bytes", what, MAX_NAME);
     if (tr_fold_into(name, key, cap) != 0)
         return tr_error_set(err, TR_IO, "cannot fold %s '%s'", what, name);
     if (!*key)
-        return tr_error_set(err, TR_REJECTED, "invalid %s '%s': it has no letters or digits", what, name);
+        return tr_error_set(err, TR_REJECTED, "invalid %s '%s': it has no letters or digits", what,
+                            name);
     return 0;
 }
 
@@ -43,7 +45,9 @@ int tr_alias_parse(char *text, tr_alias *out, tr_error *err)
         for (size_t i = 0; ok && i < n; i++)
             ok = isalnum((unsigned char)out->lang[i]) || out->lang[i] == '-';
         if (!ok)
-            return tr_error_set(err, TR_REJECTED, "invalid alias language '%s': expected a tag such as fr, es, ko", out->lang);
+            return tr_error_set(err, TR_REJECTED,
+                                "invalid alias language '%s': expected a tag such as fr, es, ko",
+                                out->lang);
     }
     return 0;
 }
@@ -53,7 +57,9 @@ static int check_wikidata(const char *q, tr_error *err)
     int ok = q && q[0] == 'Q' && q[1] >= '1' && q[1] <= '9' && strlen(q) <= 12;
     for (const char *p = q ? q + 1 : ""; ok && *p; p++)
         ok = isdigit((unsigned char)*p);
-    return ok ? 0 : tr_error_set(err, TR_REJECTED, "invalid wikidata id '%s': expected Q followed by digits", q ? q : "");
+    return ok ? 0
+              : tr_error_set(err, TR_REJECTED,
+                             "invalid wikidata id '%s': expected Q followed by digits", q ? q : "");
 }
 
 static int check_coords(const tr_city_fields *f, tr_error *err)
@@ -72,7 +78,9 @@ static int check_unique(tr_store *store, int64_t self, const char *key, const ch
                         const char *wikidata, tr_error *err)
 {
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT id, name, country FROM cities WHERE id <> ?1 AND ((name_key = ?2 AND country = ?3) OR wikidata = ?4)", err);
+                                       "SELECT id, name, country FROM cities WHERE id <> ?1 AND "
+                                       "((name_key = ?2 AND country = ?3) OR wikidata = ?4)",
+                                       err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, self);
@@ -83,7 +91,8 @@ static int check_unique(tr_store *store, int64_t self, const char *key, const ch
     if (rc == SQLITE_ROW) {
         tr_error_set(err, TR_REJECTED, "duplicate city: city %lld is already %s, %s%s%s",
                      (long long)sqlite3_column_int64(stmt, 0), sqlite3_column_text(stmt, 1),
-                     sqlite3_column_text(stmt, 2), wikidata ? " or has wikidata id " : "", wikidata ? wikidata : "");
+                     sqlite3_column_text(stmt, 2), wikidata ? " or has wikidata id " : "",
+                     wikidata ? wikidata : "");
         sqlite3_reset(stmt);
         return -1;
     }
@@ -91,15 +100,18 @@ static int check_unique(tr_store *store, int64_t self, const char *key, const ch
     return rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check the city", err);
 }
 
-static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n, tr_error *err)
+static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n,
+                       tr_error *err)
 {
     char key[MAX_NAME * 3 + 16];
     for (size_t i = 0; i < n; i++) {
         if (check_name(aliases[i].name, "alias", key, sizeof key, err) != 0)
             return -1;
-        sqlite3_stmt *stmt = tr_store_stmt(store,
+        sqlite3_stmt *stmt = tr_store_stmt(
+            store,
             "INSERT INTO city_aliases (city_id, name, name_key, lang) VALUES (?1, ?2, ?3, ?4) "
-            "ON CONFLICT (city_id, name) DO UPDATE SET lang = excluded.lang", err);
+            "ON CONFLICT (city_id, name) DO UPDATE SET lang = excluded.lang",
+            err);
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
@@ -124,7 +136,9 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         check_unique(store, 0, key, country->alpha2, f->wikidata, err) != 0)
         return -1;
     st_range_write w = st_range_stmt(store,
-        "INSERT INTO cities (id, name, name_key, country, region, lat, lon, wikidata) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+                                     "INSERT INTO cities (id, name, name_key, country, region, "
+                                     "lat, lon, wikidata) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                     err);
     sqlite3_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
@@ -151,8 +165,10 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
     if (!old)
         return -1;
     const char *name = f->name ? f->name : json_string_value(json_object_get(old, "name"));
-    const char *country_text = f->country ? f->country : json_string_value(json_object_get(old, "country"));
-    const char *wikidata = f->set_wikidata ? f->wikidata : json_string_value(json_object_get(old, "wikidata"));
+    const char *country_text =
+        f->country ? f->country : json_string_value(json_object_get(old, "country"));
+    const char *wikidata =
+        f->set_wikidata ? f->wikidata : json_string_value(json_object_get(old, "wikidata"));
     char key[MAX_NAME * 3 + 16];
     const struct tr_country *country = NULL;
     int rc = -1;
@@ -163,11 +179,13 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         (f->set_region && st_check_text(f->region, "region", MAX_NAME, 0, err) != 0) ||
         check_unique(store, id, key, country->alpha2, wikidata, err) != 0)
         goto done;
-    st_range_write w = st_range_stmt(store,
+    st_range_write w = st_range_stmt(
+        store,
         "UPDATE cities SET name = ?2, name_key = ?3, country = ?4, "
         "region = CASE WHEN ?5 THEN ?6 ELSE region END, "
         "lat = CASE WHEN ?7 THEN ?8 ELSE lat END, lon = CASE WHEN ?7 THEN ?9 ELSE lon END, "
-        "wikidata = ?10 WHERE id = ?1", err);
+        "wikidata = ?10 WHERE id = ?1",
+        err);
     sqlite3_stmt *stmt = w.stmt;
     if (!stmt)
         goto done;
@@ -189,7 +207,8 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         char alias_key[MAX_NAME * 3 + 16];
         if (tr_fold_into(f->remove_aliases[i], alias_key, sizeof alias_key) != 0)
             goto done;
-        stmt = tr_store_stmt(store, "DELETE FROM city_aliases WHERE city_id = ?1 AND name_key = ?2", err);
+        stmt = tr_store_stmt(store, "DELETE FROM city_aliases WHERE city_id = ?1 AND name_key = ?2",
+                             err);
         if (!stmt)
             goto done;
         sqlite3_bind_int64(stmt, 1, id);
@@ -218,8 +237,8 @@ done:
 
 int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT count(*), min(agreement_id) FROM agreement_parties WHERE city_id = ?1", err);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store, "SELECT count(*), min(agreement_id) FROM agreement_parties WHERE city_id = ?1", err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
@@ -231,7 +250,8 @@ int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
         char label[256];
         tr_city_label(store, id, label, sizeof label);
         return tr_error_set(err, TR_REJECTED,
-                            "cannot remove city %lld (%s): %lld agreement%s name%s it (first: %lld); remove or change those first",
+                            "cannot remove city %lld (%s): %lld agreement%s name%s it (first: "
+                            "%lld); remove or change those first",
                             (long long)id, label, (long long)named, named == 1 ? "" : "s",
                             named == 1 ? "s" : "", (long long)first);
     }
@@ -251,7 +271,8 @@ int tr_city_label(tr_store *store, int64_t id, char *buf, size_t cap)
 {
     tr_error ignored;
     tr_error_init(&ignored);
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT name, country FROM cities WHERE id = ?1", &ignored);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store, "SELECT name, country FROM cities WHERE id = ?1", &ignored);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
@@ -282,7 +303,9 @@ static int city_exists(tr_store *store, int64_t id, tr_error *err)
     sqlite3_bind_int64(stmt, 1, id);
     int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the city", err);
+    return rc == SQLITE_ROW    ? 1
+           : rc == SQLITE_DONE ? 0
+                               : tr_store_fail(store, "cannot look up the city", err);
 }
 
 int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err)
@@ -312,10 +335,13 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
     char key[MAX_NAME * 6 + 16];
     if (tr_fold_into(name, key, sizeof key) != 0 || !*key)
         return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
-    sqlite3_stmt *stmt = tr_store_stmt(store,
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store,
         "SELECT id, name, country FROM cities WHERE name_key = ?1 AND (?2 IS NULL OR country = ?2) "
-        "UNION SELECT c.id, c.name, c.country FROM city_aliases a JOIN cities c ON c.id = a.city_id "
-        "WHERE a.name_key = ?1 AND (?2 IS NULL OR c.country = ?2) ORDER BY 1", err);
+        "UNION SELECT c.id, c.name, c.country FROM city_aliases a JOIN cities c ON c.id = "
+        "a.city_id "
+        "WHERE a.name_key = ?1 AND (?2 IS NULL OR c.country = ?2) ORDER BY 1",
+        err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, key);
@@ -337,7 +363,9 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
     }
     if (n == 0)
         return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
-    return tr_error_set(err, TR_NOT_FOUND, "city '%s' is ambiguous: %d cities match; name one by id or NAME,CC:", spec, n);
+    return tr_error_set(err, TR_NOT_FOUND,
+                        "city '%s' is ambiguous: %d cities match; name one by id or NAME,CC:", spec,
+                        n);
 }
 
 int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
@@ -346,9 +374,11 @@ int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
     char key[MAX_NAME * 3 + 16];
     if (name && tr_fold_into(name, key, sizeof key) != 0)
         return tr_error_set(err, TR_REJECTED, "invalid city name '%s'", name);
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT id FROM cities WHERE wikidata = ?3 UNION ALL "
-        "SELECT id FROM cities WHERE name_key = ?1 AND country = ?2 LIMIT 1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store,
+                      "SELECT id FROM cities WHERE wikidata = ?3 UNION ALL "
+                      "SELECT id FROM cities WHERE name_key = ?1 AND country = ?2 LIMIT 1",
+                      err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, name ? key : NULL);
@@ -357,33 +387,38 @@ int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
     int rc = sqlite3_step(stmt);
     *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
     sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the city", err);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? 0
+               : tr_store_fail(store, "cannot look up the city", err);
 }
 
 static json_t *city_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
 {
     int64_t id = sqlite3_column_int64(row, 0);
     json_t *aliases = json_array();
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT name, lang FROM city_aliases WHERE city_id = ?1 ORDER BY lang IS NULL, lang, name", err);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store,
+        "SELECT name, lang FROM city_aliases WHERE city_id = ?1 ORDER BY lang IS NULL, lang, name",
+        err);
     if (!stmt) {
         json_decref(aliases);
         return NULL;
     }
     sqlite3_bind_int64(stmt, 1, id);
     while (sqlite3_step(stmt) == SQLITE_ROW)
-        json_array_append_new(aliases, json_pack("{s:o,s:o}", "name", tr_column_json(stmt, 0), "lang", tr_column_json(stmt, 1)));
+        json_array_append_new(aliases, json_pack("{s:o,s:o}", "name", tr_column_json(stmt, 0),
+                                                 "lang", tr_column_json(stmt, 1)));
     sqlite3_reset(stmt);
-    return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)id,
-                     "name", tr_column_json(row, 1), "country", tr_column_json(row, 2),
-                     "aliases", aliases, "region", tr_column_json(row, 3),
-                     "lat", tr_column_json(row, 4), "lon", tr_column_json(row, 5),
-                     "wikidata", tr_column_json(row, 6));
+    return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)id, "name",
+                     tr_column_json(row, 1), "country", tr_column_json(row, 2), "aliases", aliases,
+                     "region", tr_column_json(row, 3), "lat", tr_column_json(row, 4), "lon",
+                     tr_column_json(row, 5), "wikidata", tr_column_json(row, 6));
 }
 
 json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err)
 {
-    static const char sql[] = "SELECT id, name, country, region, lat, lon, wikidata FROM cities WHERE id = ?1";
+    static const char sql[] =
+        "SELECT id, name, country, region, lat, lon, wikidata FROM cities WHERE id = ?1";
     sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
     if (!stmt)
         return NULL;
@@ -402,8 +437,8 @@ json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err)
 
 int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err)
 {
-    static const char sql[] =
-        "SELECT id, name, country, region, lat, lon, wikidata FROM cities WHERE ?1 IS NULL OR country = ?1 ORDER BY id";
+    static const char sql[] = "SELECT id, name, country, region, lat, lon, wikidata FROM cities "
+                              "WHERE ?1 IS NULL OR country = ?1 ORDER BY id";
     /* Not from the cache: a listing may call other cached statements while it runs. */
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(st_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)

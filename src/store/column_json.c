@@ -36,7 +36,8 @@ json_t *tr_column_json(sqlite3_stmt *stmt, int col)
         return json_real(v);
     }
     case SQLITE_TEXT:
-        return tr_json_text((const char *)sqlite3_column_text(stmt, col), (size_t)sqlite3_column_bytes(stmt, col));
+        return tr_json_text((const char *)sqlite3_column_text(stmt, col),
+                            (size_t)sqlite3_column_bytes(stmt, col));
     case SQLITE_BLOB: { /* the pointer first, then the size (SQLite's documented order) */
         const unsigned char *blob = sqlite3_column_blob(stmt, col);
         return blob_hex(blob, (size_t)sqlite3_column_bytes(stmt, col));

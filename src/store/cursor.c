@@ -40,11 +40,16 @@ int tr_cursor_next(tr_cursor *c, tr_error *err)
 enum tr_value_kind tr_cursor_kind(tr_cursor *c, int col)
 {
     switch (sqlite3_column_type(c->stmt, col)) {
-    case SQLITE_NULL: return TR_VALUE_NULL;
-    case SQLITE_INTEGER: return TR_VALUE_INT;
-    case SQLITE_FLOAT: return TR_VALUE_REAL;
-    case SQLITE_BLOB: return TR_VALUE_BLOB;
-    default: return TR_VALUE_TEXT;
+    case SQLITE_NULL:
+        return TR_VALUE_NULL;
+    case SQLITE_INTEGER:
+        return TR_VALUE_INT;
+    case SQLITE_FLOAT:
+        return TR_VALUE_REAL;
+    case SQLITE_BLOB:
+        return TR_VALUE_BLOB;
+    default:
+        return TR_VALUE_TEXT;
     }
 }
 

@@ -16,8 +16,10 @@ int tr_framework_kind_check(const char *kind, tr_error *err)
     for (int i = 0; kinds[i]; i++)
         if (kind && strcmp(kind, kinds[i]) == 0)
             return 0;
-    return tr_error_set(err, TR_REJECTED, "unknown framework kind '%s': expected law, resolution, treaty or declaration",
-                        kind ? kind : "");
+    return tr_error_set(
+        err, TR_REJECTED,
+        "unknown framework kind '%s': expected law, resolution, treaty or declaration",
+        kind ? kind : "");
 }
 
 /* Resolves the jurisdiction: INT (international) or a country, as alpha-2. */
@@ -34,12 +36,14 @@ static int jurisdiction_code(const char *text, const char **out, tr_error *err)
     return 0;
 }
 
-static int check_fields(const tr_framework_fields *f, int adding, const char **jurisdiction, tr_error *err)
+static int check_fields(const tr_framework_fields *f, int adding, const char **jurisdiction,
+                        tr_error *err)
 {
     *jurisdiction = NULL;
     if (st_check_code(f->code, "code", err) != 0 ||
         ((adding || f->title.set) && st_check_text(f->title.value, "title", 1000, 1, err) != 0) ||
-        ((adding || f->adopted_on.set) && st_check_date(f->adopted_on.value, "adoption date", 1, err) != 0) ||
+        ((adding || f->adopted_on.set) &&
+         st_check_date(f->adopted_on.value, "adoption date", 1, err) != 0) ||
         (f->kind.set && tr_framework_kind_check(f->kind.value, err) != 0) ||
         st_check_text(f->summary.value, "summary", 4000, 0, err) != 0 ||
         st_check_text(f->duty.value, "duty", 1000, 0, err) != 0 ||
@@ -61,7 +65,9 @@ int tr_framework_exists(tr_store *store, const char *code, tr_error *err)
     tr_bind_text(stmt, 1, code);
     int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the framework", err);
+    return rc == SQLITE_ROW    ? 1
+           : rc == SQLITE_DONE ? 0
+                               : tr_store_fail(store, "cannot look up the framework", err);
 }
 
 int tr_framework_add(tr_store *store, const tr_framework_fields *f, tr_error *err)
@@ -71,10 +77,14 @@ int tr_framework_add(tr_store *store, const tr_framework_fields *f, tr_error *er
         return -1;
     int found = tr_framework_exists(store, f->code, err);
     if (found != 0)
-        return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "duplicate framework: code '%s' already exists", f->code);
+        return found < 0 ? -1
+                         : tr_error_set(err, TR_REJECTED,
+                                        "duplicate framework: code '%s' already exists", f->code);
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO frameworks (code, title, jurisdiction, kind, adopted_on, summary, duty, duty_authority) "
-        "VALUES (?1, ?2, ?3, coalesce(?4, 'law'), ?5, ?6, ?7, ?8)", err);
+                                       "INSERT INTO frameworks (code, title, jurisdiction, kind, "
+                                       "adopted_on, summary, duty, duty_authority) "
+                                       "VALUES (?1, ?2, ?3, coalesce(?4, 'law'), ?5, ?6, ?7, ?8)",
+                                       err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, f->code);
@@ -95,12 +105,16 @@ int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error 
         return -1;
     if (f->kind.set && !f->kind.value)
         return tr_error_set(err, TR_REJECTED, "a framework's kind cannot be cleared");
-    sqlite3_stmt *stmt = tr_store_stmt(store,
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store,
         "UPDATE frameworks SET title = CASE WHEN ?2 THEN ?3 ELSE title END, "
         "jurisdiction = coalesce(?4, jurisdiction), kind = CASE WHEN ?5 THEN ?6 ELSE kind END, "
-        "adopted_on = CASE WHEN ?7 THEN ?8 ELSE adopted_on END, summary = CASE WHEN ?9 THEN ?10 ELSE summary END, "
-        "duty = CASE WHEN ?11 THEN ?12 ELSE duty END, duty_authority = CASE WHEN ?13 THEN ?14 ELSE duty_authority END "
-        "WHERE code = ?1", err);
+        "adopted_on = CASE WHEN ?7 THEN ?8 ELSE adopted_on END, summary = CASE WHEN ?9 THEN ?10 "
+        "ELSE summary END, "
+        "duty = CASE WHEN ?11 THEN ?12 ELSE duty END, duty_authority = CASE WHEN ?13 THEN ?14 ELSE "
+        "duty_authority END "
+        "WHERE code = ?1",
+        err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, f->code);
@@ -110,7 +124,8 @@ int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error 
     sqlite3_bind_int(stmt, 7, f->adopted_on.set), tr_bind_text(stmt, 8, f->adopted_on.value);
     sqlite3_bind_int(stmt, 9, f->summary.set), tr_bind_text(stmt, 10, f->summary.value);
     sqlite3_bind_int(stmt, 11, f->duty.set), tr_bind_text(stmt, 12, f->duty.value);
-    sqlite3_bind_int(stmt, 13, f->duty_authority.set), tr_bind_text(stmt, 14, f->duty_authority.value);
+    sqlite3_bind_int(stmt, 13, f->duty_authority.set),
+        tr_bind_text(stmt, 14, f->duty_authority.value);
     if (st_step_done(store, stmt, "cannot update the framework", err) != 0)
         return -1;
     return sqlite3_changes(st_db(store))
@@ -120,7 +135,8 @@ int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error 
 
 static json_t *framework_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
 {
-    json_t *sources = tr_source_urls(store, "framework", (const char *)sqlite3_column_text(row, 0), err);
+    json_t *sources =
+        tr_source_urls(store, "framework", (const char *)sqlite3_column_text(row, 0), err);
     if (!sources)
         return NULL;
     return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code", tr_column_json(row, 0),
@@ -130,7 +146,9 @@ static json_t *framework_from_row(tr_store *store, sqlite3_stmt *row, tr_error *
                      "duty_authority", tr_column_json(row, 7), "sources", sources);
 }
 
-#define FRAMEWORK_COLUMNS "SELECT code, title, jurisdiction, kind, adopted_on, summary, duty, duty_authority FROM frameworks "
+#define FRAMEWORK_COLUMNS                                                                          \
+    "SELECT code, title, jurisdiction, kind, adopted_on, summary, duty, duty_authority FROM "      \
+    "frameworks "
 
 json_t *tr_framework_record(tr_store *store, const char *code, tr_error *err)
 {

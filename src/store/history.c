@@ -18,7 +18,7 @@
 struct tr_history {
     tr_store *store;
     sqlite3_session *session;
-    int64_t id;    /* the entry's row, written at the first part */
+    int64_t id; /* the entry's row, written at the first part */
     int parts;
     long counts[3]; /* inserted, updated, deleted */
 };
@@ -91,8 +91,10 @@ static int ensure_entry(tr_history *h, const char *command, tr_error *err)
     char at[32];
     time_t now = time(NULL);
     strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    sqlite3_stmt *stmt = tr_store_stmt(h->store,
-        "INSERT INTO history (at, command, inserted, updated, deleted) VALUES (?1, ?2, 0, 0, 0)", err);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        h->store,
+        "INSERT INTO history (at, command, inserted, updated, deleted) VALUES (?1, ?2, 0, 0, 0)",
+        err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, at);
@@ -127,7 +129,9 @@ static int write_part(tr_history *h, const char *command, tr_error *err)
         sqlite3_free(data);
         return -1;
     }
-    sqlite3_stmt *stmt = tr_store_stmt(h->store, "INSERT INTO history_changes (history_id, part, changeset) VALUES (?1, ?2, ?3)", err);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        h->store, "INSERT INTO history_changes (history_id, part, changeset) VALUES (?1, ?2, ?3)",
+        err);
     if (!stmt) {
         sqlite3_free(data);
         return -1;
@@ -156,13 +160,15 @@ int tr_history_flush(tr_history *h, const char *command, tr_error *err)
 static const struct {
     const char *last, *count, *remove_children, *remove;
 } range_sql[TR_RANGE_TABLES] = {
-    [TR_RANGE_CITIES] = {"SELECT coalesce(max(id), 0) FROM cities", "SELECT count(*) FROM cities WHERE id > ?1", NULL,
+    [TR_RANGE_CITIES] = {"SELECT coalesce(max(id), 0) FROM cities",
+                         "SELECT count(*) FROM cities WHERE id > ?1", NULL,
                          "DELETE FROM cities WHERE id > ?1 AND id <= ?2"},
-    [TR_RANGE_AGREEMENTS] = {"SELECT coalesce(max(id), 0) FROM agreements",
-                             "SELECT (SELECT count(*) FROM agreements WHERE id > ?1) + "
-                             "(SELECT count(*) FROM agreement_parties WHERE agreement_id > ?1)",
-                             "DELETE FROM agreement_parties WHERE agreement_id > ?1 AND agreement_id <= ?2",
-                             "DELETE FROM agreements WHERE id > ?1 AND id <= ?2"},
+    [TR_RANGE_AGREEMENTS] =
+        {"SELECT coalesce(max(id), 0) FROM agreements",
+         "SELECT (SELECT count(*) FROM agreements WHERE id > ?1) + "
+         "(SELECT count(*) FROM agreement_parties WHERE agreement_id > ?1)",
+         "DELETE FROM agreement_parties WHERE agreement_id > ?1 AND agreement_id <= ?2",
+         "DELETE FROM agreements WHERE id > ?1 AND id <= ?2"},
 };
 
 /* An integer from a one-row query binding ?1 (when bind >= 0); -1 on error. */
@@ -189,10 +195,13 @@ static int write_ranges(tr_history *h, const char *command, tr_error *err)
             return -1;
         if (upto <= above)
             continue;
-        if ((rows = query_int(h->store, range_sql[t].count, above, err)) < 0 || ensure_entry(h, command, err) != 0)
+        if ((rows = query_int(h->store, range_sql[t].count, above, err)) < 0 ||
+            ensure_entry(h, command, err) != 0)
             return -1;
         sqlite3_stmt *stmt = tr_store_stmt(h->store,
-            "INSERT INTO history_ranges (history_id, table_name, above, upto, rows) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+                                           "INSERT INTO history_ranges (history_id, table_name, "
+                                           "above, upto, rows) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                           err);
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, h->id);
@@ -213,14 +222,18 @@ int tr_history_finish(tr_history *h, const char *command, tr_error *err)
     if (rc == 0)
         rc = write_ranges(h, command, err);
     if (rc == 0 && h->id) {
-        sqlite3_stmt *stmt = tr_store_stmt(h->store, "UPDATE history SET inserted = ?2, updated = ?3, deleted = ?4 WHERE id = ?1", err);
+        sqlite3_stmt *stmt = tr_store_stmt(
+            h->store, "UPDATE history SET inserted = ?2, updated = ?3, deleted = ?4 WHERE id = ?1",
+            err);
         if (!stmt) {
             rc = -1;
         } else {
             sqlite3_bind_int64(stmt, 1, h->id);
             for (int i = 0; i < 3; i++)
                 sqlite3_bind_int64(stmt, 2 + i, h->counts[i]);
-            rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : tr_store_fail(h->store, "cannot record the history", err);
+            rc = sqlite3_step(stmt) == SQLITE_DONE
+                     ? 0
+                     : tr_store_fail(h->store, "cannot record the history", err);
             sqlite3_reset(stmt);
         }
     }
@@ -239,12 +252,14 @@ int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_err
     sqlite3_bind_int64(stmt, 1, limit > 0 ? limit : -1);
     int rc, status = 0;
     while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *row = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "at", tr_column_json(stmt, 1),
-                                "command", tr_column_json(stmt, 2), "inserted", tr_column_json(stmt, 3), "updated",
+        json_t *row = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "at",
+                                tr_column_json(stmt, 1), "command", tr_column_json(stmt, 2),
+                                "inserted", tr_column_json(stmt, 3), "updated",
                                 tr_column_json(stmt, 4), "deleted", tr_column_json(stmt, 5));
         if (!row) { /* a value that is not text (written by another tool) */
-            status = tr_error_set(err, TR_IO, "cannot read history entry %lld: it is damaged (see 'twinreg check')",
-                                  (long long)sqlite3_column_int64(stmt, 0));
+            status = tr_error_set(
+                err, TR_IO, "cannot read history entry %lld: it is damaged (see 'twinreg check')",
+                (long long)sqlite3_column_int64(stmt, 0));
             break;
         }
         status = fn(row, ctx);
@@ -263,7 +278,8 @@ static int abort_on_conflict(void *ctx, int conflict, sqlite3_changeset_iter *it
 {
     const char *table;
     int columns, op, indirect;
-    if (conflict == SQLITE_CHANGESET_NOTFOUND && sqlite3changeset_op(it, &table, &columns, &op, &indirect) == SQLITE_OK &&
+    if (conflict == SQLITE_CHANGESET_NOTFOUND &&
+        sqlite3changeset_op(it, &table, &columns, &op, &indirect) == SQLITE_OK &&
         op == SQLITE_DELETE)
         return SQLITE_CHANGESET_OMIT;
     *(int *)ctx = 1;
@@ -273,8 +289,10 @@ static int abort_on_conflict(void *ctx, int conflict, sqlite3_changeset_iter *it
 /* Entry `id` cannot be reverted: the database no longer holds what it left. */
 static int conflicts(int64_t id, const char *command, tr_error *err)
 {
-    return tr_error_set(err, TR_REJECTED, "cannot undo change %lld (%s): a later change conflicts with it; nothing was undone",
-                        (long long)id, command);
+    return tr_error_set(
+        err, TR_REJECTED,
+        "cannot undo change %lld (%s): a later change conflicts with it; nothing was undone",
+        (long long)id, command);
 }
 
 /* Deletes the rows entry `id` inserted as ranges (agreements before the cities they
@@ -284,13 +302,16 @@ static int undo_ranges(tr_store *store, int64_t id, const char *command, tr_erro
 {
     for (int t = TR_RANGE_TABLES - 1; t >= 0; t--) {
         sqlite3_stmt *stmt = tr_store_stmt(store,
-            "SELECT above, upto, rows FROM history_ranges WHERE history_id = ?1 AND table_name = ?2", err);
+                                           "SELECT above, upto, rows FROM history_ranges WHERE "
+                                           "history_id = ?1 AND table_name = ?2",
+                                           err);
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
         tr_bind_text(stmt, 2, tr_range_tables[t]);
         int rc = sqlite3_step(stmt);
-        int64_t above = sqlite3_column_int64(stmt, 0), upto = sqlite3_column_int64(stmt, 1), rows = sqlite3_column_int64(stmt, 2);
+        int64_t above = sqlite3_column_int64(stmt, 0), upto = sqlite3_column_int64(stmt, 1),
+                rows = sqlite3_column_int64(stmt, 2);
         sqlite3_reset(stmt);
         if (rc == SQLITE_DONE)
             continue;
@@ -327,23 +348,29 @@ static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error
 {
     sqlite3 *db = st_db(store);
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(db, "SELECT part, changeset FROM history_changes WHERE history_id = ?1 ORDER BY part DESC", -1,
-                           &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            db,
+            "SELECT part, changeset FROM history_changes WHERE history_id = ?1 ORDER BY part DESC",
+            -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot undo", err);
     sqlite3_bind_int64(stmt, 1, id);
     int rc, status = 0;
     while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         void *inverse = NULL;
         int size = 0, conflict = 0;
-        if (sqlite3changeset_invert(sqlite3_column_bytes(stmt, 1), (void *)sqlite3_column_blob(stmt, 1), &size, &inverse) !=
-            SQLITE_OK) {
-            status = tr_error_set(err, TR_IO, "cannot undo change %lld: its record is damaged (see 'twinreg check')", (long long)id);
+        if (sqlite3changeset_invert(sqlite3_column_bytes(stmt, 1),
+                                    (void *)sqlite3_column_blob(stmt, 1), &size,
+                                    &inverse) != SQLITE_OK) {
+            status = tr_error_set(
+                err, TR_IO, "cannot undo change %lld: its record is damaged (see 'twinreg check')",
+                (long long)id);
             break;
         }
         int applied = sqlite3changeset_apply(db, size, inverse, NULL, abort_on_conflict, &conflict);
         sqlite3_free(inverse);
         if (applied != SQLITE_OK)
-            status = conflict ? conflicts(id, command, err) : tr_store_fail_code(store, applied, "cannot undo", err);
+            status = conflict ? conflicts(id, command, err)
+                              : tr_store_fail_code(store, applied, "cannot undo", err);
     }
     if (status == 0 && rc != SQLITE_DONE)
         status = tr_store_fail(store, "cannot undo", err);
@@ -355,8 +382,10 @@ int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
 {
     sqlite3 *db = st_db(store);
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(db, "SELECT id, command, inserted + updated + deleted FROM history ORDER BY id DESC LIMIT ?1", -1,
-                           &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, command, inserted + updated + deleted FROM history ORDER BY "
+                           "id DESC LIMIT ?1",
+                           -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot undo", err);
     sqlite3_bind_int64(stmt, 1, n);
     long done = 0;
@@ -382,8 +411,13 @@ int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
         status = tr_store_fail(store, "cannot undo", err);
     sqlite3_finalize(stmt);
     if (status == 0 && done < n)
-        status = done == 0 ? tr_error_set(err, TR_REJECTED, "nothing to undo: the history is empty")
-                           : tr_error_set(err, TR_REJECTED, "cannot undo %ld changes: the history holds only %ld; nothing was undone", n, done);
+        status =
+            done == 0
+                ? tr_error_set(err, TR_REJECTED, "nothing to undo: the history is empty")
+                : tr_error_set(
+                      err, TR_REJECTED,
+                      "cannot undo %ld changes: the history holds only %ld; nothing was undone", n,
+                      done);
     return status;
 }
 
@@ -408,25 +442,33 @@ int tr_history_check(tr_store *store, tr_error *err)
         int64_t id = sqlite3_column_int64(stmt, 0);
         if (id != current) {
             if (current && counts[0] + counts[1] + counts[2] != expected)
-                status = tr_error_set(err, TR_IO, "history entry %lld: its changes do not add up to its counts", (long long)current);
+                status = tr_error_set(err, TR_IO,
+                                      "history entry %lld: its changes do not add up to its counts",
+                                      (long long)current);
             current = id, expected = sqlite3_column_int64(stmt, 2);
             counts[0] = sqlite3_column_int64(stmt, 4); /* the rows inserted as ranges */
             counts[1] = counts[2] = 0;
             if (status == 0 && sqlite3_column_int64(stmt, 3) == 0)
-                status = tr_error_set(err, TR_IO, "history entry %lld: its changes are missing", (long long)id);
+                status = tr_error_set(err, TR_IO, "history entry %lld: its changes are missing",
+                                      (long long)id);
             /* `history` shows the command line as text (JSON too): it must be readable. */
             const char *command = (const char *)sqlite3_column_blob(stmt, 6);
-            if (status == 0 && (strcmp((const char *)sqlite3_column_text(stmt, 5), "text") != 0 ||
-                                !tr_utf8_valid(command ? command : "", (size_t)sqlite3_column_bytes(stmt, 6))))
-                status = tr_error_set(err, TR_IO, "history entry %lld: its command line is not valid UTF-8 text",
-                                      (long long)id);
+            if (status == 0 &&
+                (strcmp((const char *)sqlite3_column_text(stmt, 5), "text") != 0 ||
+                 !tr_utf8_valid(command ? command : "", (size_t)sqlite3_column_bytes(stmt, 6))))
+                status = tr_error_set(
+                    err, TR_IO, "history entry %lld: its command line is not valid UTF-8 text",
+                    (long long)id);
         }
         if (status == 0 && sqlite3_column_type(stmt, 1) == SQLITE_BLOB &&
             count_changes(sqlite3_column_bytes(stmt, 1), sqlite3_column_blob(stmt, 1), counts) != 0)
-            status = tr_error_set(err, TR_IO, "history entry %lld: its changeset cannot be read", (long long)id);
+            status = tr_error_set(err, TR_IO, "history entry %lld: its changeset cannot be read",
+                                  (long long)id);
     }
     if (status == 0 && current && counts[0] + counts[1] + counts[2] != expected)
-        status = tr_error_set(err, TR_IO, "history entry %lld: its changes do not add up to its counts", (long long)current);
+        status =
+            tr_error_set(err, TR_IO, "history entry %lld: its changes do not add up to its counts",
+                         (long long)current);
     if (status == 0 && rc != SQLITE_DONE)
         status = tr_store_fail(store, "cannot read the history", err);
     sqlite3_finalize(stmt);

@@ -64,7 +64,8 @@ int key_set_next(const key_set *s, uint64_t hash, size_t *cursor, int64_t *id)
 {
     hash = stored(hash);
     /* *cursor counts the slots of the run already walked. */
-    for (size_t i = (hash + *cursor) & (s->cap - 1); s->entries[i].hash; i = (i + 1) & (s->cap - 1)) {
+    for (size_t i = (hash + *cursor) & (s->cap - 1); s->entries[i].hash;
+         i = (i + 1) & (s->cap - 1)) {
         ++*cursor;
         if (s->entries[i].hash == hash) {
             *id = s->entries[i].id;

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int check_fields(const tr_org_fields *f, const char *name, char *key, size_t cap, const char **alpha2, tr_error *err)
+static int check_fields(const tr_org_fields *f, const char *name, char *key, size_t cap,
+                        const char **alpha2, tr_error *err)
 {
     if (st_check_text(name, "organization name", 300, 1, err) != 0 ||
         st_check_text(f->acronym.value, "acronym", 32, 0, err) != 0 ||
@@ -19,7 +20,8 @@ static int check_fields(const tr_org_fields *f, const char *name, char *key, siz
         st_check_text(f->summary.value, "summary", 4000, 0, err) != 0)
         return -1;
     if (tr_fold_into(name, key, cap) != 0 || !*key)
-        return tr_error_set(err, TR_REJECTED, "invalid organization name '%s': it has no letters or digits", name);
+        return tr_error_set(err, TR_REJECTED,
+                            "invalid organization name '%s': it has no letters or digits", name);
     *alpha2 = NULL;
     if (f->country.set && f->country.value) {
         const struct tr_country *c = tr_country_resolve(f->country.value, err);
@@ -36,7 +38,8 @@ int tr_org_find_natural(tr_store *store, const char *name, int64_t *id, tr_error
     *id = 0;
     if (tr_fold_into(name, key, sizeof key) != 0)
         return 0;
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT id FROM organizations WHERE name_key = ?1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store, "SELECT id FROM organizations WHERE name_key = ?1", err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, key);
@@ -51,12 +54,18 @@ int tr_org_add(tr_store *store, const tr_org_fields *f, int64_t *id, tr_error *e
     char key[1024];
     const char *alpha2;
     int64_t existing;
-    if (check_fields(f, f->name, key, sizeof key, &alpha2, err) != 0 || tr_org_find_natural(store, f->name, &existing, err) != 0)
+    if (check_fields(f, f->name, key, sizeof key, &alpha2, err) != 0 ||
+        tr_org_find_natural(store, f->name, &existing, err) != 0)
         return -1;
     if (existing)
-        return tr_error_set(err, TR_REJECTED, "duplicate organization: organization %lld is already named '%s'", (long long)existing, f->name);
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO organizations (id, name, name_key, acronym, country, founded_on, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+        return tr_error_set(err, TR_REJECTED,
+                            "duplicate organization: organization %lld is already named '%s'",
+                            (long long)existing, f->name);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store,
+                      "INSERT INTO organizations (id, name, name_key, acronym, country, "
+                      "founded_on, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                      err);
     if (!stmt)
         return -1;
     if (f->want_id)
@@ -84,10 +93,14 @@ int tr_org_update(tr_store *store, int64_t id, const tr_org_fields *f, tr_error 
     int rc = -1;
     if (check_fields(f, name, key, sizeof key, &alpha2, err) != 0)
         goto done;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "UPDATE organizations SET name = ?2, name_key = ?3, acronym = CASE WHEN ?4 THEN ?5 ELSE acronym END, "
-        "country = CASE WHEN ?6 THEN ?7 ELSE country END, founded_on = CASE WHEN ?8 THEN ?9 ELSE founded_on END, "
-        "summary = CASE WHEN ?10 THEN ?11 ELSE summary END WHERE id = ?1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store,
+                      "UPDATE organizations SET name = ?2, name_key = ?3, acronym = CASE WHEN ?4 "
+                      "THEN ?5 ELSE acronym END, "
+                      "country = CASE WHEN ?6 THEN ?7 ELSE country END, founded_on = CASE WHEN ?8 "
+                      "THEN ?9 ELSE founded_on END, "
+                      "summary = CASE WHEN ?10 THEN ?11 ELSE summary END WHERE id = ?1",
+                      err);
     if (!stmt)
         goto done;
     sqlite3_bind_int64(stmt, 1, id);
@@ -121,7 +134,9 @@ int tr_org_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err
     if (tr_fold_into(spec, key, sizeof key) != 0)
         key[0] = '\0';
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT id, name FROM organizations WHERE name_key = ?1 OR acronym = ?2 COLLATE NOCASE ORDER BY id", err);
+                                       "SELECT id, name FROM organizations WHERE name_key = ?1 OR "
+                                       "acronym = ?2 COLLATE NOCASE ORDER BY id",
+                                       err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, key);
@@ -130,7 +145,8 @@ int tr_org_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         if (count++ == 0)
             *id = sqlite3_column_int64(stmt, 0);
-        tr_error_add_detail(err, "  %lld\t%s", (long long)sqlite3_column_int64(stmt, 0), sqlite3_column_text(stmt, 1));
+        tr_error_add_detail(err, "  %lld\t%s", (long long)sqlite3_column_int64(stmt, 0),
+                            sqlite3_column_text(stmt, 1));
     }
     sqlite3_reset(stmt);
     if (count == 1) {
@@ -139,7 +155,8 @@ int tr_org_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err
         return 0;
     }
     return count == 0 ? tr_error_set(err, TR_NOT_FOUND, "organization '%s': not found", spec)
-                      : tr_error_set(err, TR_NOT_FOUND, "organization '%s' is ambiguous: name one by id:", spec);
+                      : tr_error_set(err, TR_NOT_FOUND,
+                                     "organization '%s' is ambiguous: name one by id:", spec);
 }
 
 static json_t *org_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
@@ -149,9 +166,10 @@ static json_t *org_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
     json_t *sources = tr_source_urls(store, "organization", key, err);
     if (!sources)
         return NULL;
-    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(row, 0), "name", tr_column_json(row, 1),
-                     "acronym", tr_column_json(row, 2), "country", tr_column_json(row, 3),
-                     "founded_on", tr_column_json(row, 4), "summary", tr_column_json(row, 5), "sources", sources);
+    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(row, 0), "name",
+                     tr_column_json(row, 1), "acronym", tr_column_json(row, 2), "country",
+                     tr_column_json(row, 3), "founded_on", tr_column_json(row, 4), "summary",
+                     tr_column_json(row, 5), "sources", sources);
 }
 
 #define ORG_COLUMNS "SELECT id, name, acronym, country, founded_on, summary FROM organizations "

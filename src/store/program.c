@@ -11,26 +11,39 @@
 static int check_fields(tr_store *store, const tr_program_fields *f, int adding, tr_error *err)
 {
     if (st_check_code(f->code, "program code", err) != 0 ||
-        ((adding || f->name.set) && st_check_text(f->name.value, "program name", 300, 1, err) != 0) ||
+        ((adding || f->name.set) &&
+         st_check_text(f->name.value, "program name", 300, 1, err) != 0) ||
         st_check_date(f->started_on.value, "start date", 0, err) != 0 ||
         st_check_text(f->summary.value, "summary", 4000, 0, err) != 0)
         return -1;
     if (adding && !f->set_operator)
-        return tr_error_set(err, TR_REJECTED, "missing operator: a program is run by an organization");
+        return tr_error_set(err, TR_REJECTED,
+                            "missing operator: a program is run by an organization");
     if (f->set_operator) {
-        int found = st_exists_id(store, "SELECT 1 FROM organizations WHERE id = ?1", f->operator_id, err);
+        int found =
+            st_exists_id(store, "SELECT 1 FROM organizations WHERE id = ?1", f->operator_id, err);
         if (found <= 0)
-            return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: organization %lld does not exist", (long long)f->operator_id);
+            return found < 0 ? -1
+                             : tr_error_set(err, TR_REJECTED,
+                                            "broken reference: organization %lld does not exist",
+                                            (long long)f->operator_id);
     }
     if (f->set_host && f->host_city_id) {
         int found = st_exists_id(store, "SELECT 1 FROM cities WHERE id = ?1", f->host_city_id, err);
         if (found <= 0)
-            return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: city %lld does not exist", (long long)f->host_city_id);
+            return found < 0 ? -1
+                             : tr_error_set(err, TR_REJECTED,
+                                            "broken reference: city %lld does not exist",
+                                            (long long)f->host_city_id);
     }
     for (size_t i = 0; f->set_agreements && i < f->n_agreements; i++) {
-        int found = st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", f->agreements[i], err);
+        int found =
+            st_exists_id(store, "SELECT 1 FROM agreements WHERE id = ?1", f->agreements[i], err);
         if (found <= 0)
-            return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: agreement %lld does not exist", (long long)f->agreements[i]);
+            return found < 0 ? -1
+                             : tr_error_set(err, TR_REJECTED,
+                                            "broken reference: agreement %lld does not exist",
+                                            (long long)f->agreements[i]);
     }
     return 0;
 }
@@ -39,14 +52,18 @@ static int write_agreements(tr_store *store, int64_t id, const tr_program_fields
 {
     if (!f->set_agreements)
         return 0;
-    sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM program_agreements WHERE program_id = ?1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store, "DELETE FROM program_agreements WHERE program_id = ?1", err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
     if (st_step_done(store, stmt, "cannot write the program's agreements", err) != 0)
         return -1;
     for (size_t i = 0; i < f->n_agreements; i++) {
-        stmt = tr_store_stmt(store, "INSERT OR IGNORE INTO program_agreements (program_id, agreement_id) VALUES (?1, ?2)", err);
+        stmt = tr_store_stmt(
+            store,
+            "INSERT OR IGNORE INTO program_agreements (program_id, agreement_id) VALUES (?1, ?2)",
+            err);
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
@@ -81,10 +98,13 @@ int tr_program_add(tr_store *store, const tr_program_fields *f, int64_t *id, tr_
     tr_error_init(&probe);
     int64_t existing;
     if (tr_program_resolve(store, f->code, &existing, &probe) == 0)
-        return tr_error_set(err, TR_REJECTED, "duplicate program: code '%s' already exists", f->code);
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO programs (code, name, operator_id, host_city_id, started_on, summary, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        err);
+        return tr_error_set(err, TR_REJECTED, "duplicate program: code '%s' already exists",
+                            f->code);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store,
+                      "INSERT INTO programs (code, name, operator_id, host_city_id, started_on, "
+                      "summary, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                      err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, f->code);
@@ -107,11 +127,15 @@ int tr_program_update(tr_store *store, const tr_program_fields *f, tr_error *err
     int64_t id;
     if (tr_program_resolve(store, f->code, &id, err) != 0 || check_fields(store, f, 0, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "UPDATE programs SET name = CASE WHEN ?2 THEN ?3 ELSE name END, "
-        "operator_id = CASE WHEN ?4 THEN ?5 ELSE operator_id END, host_city_id = CASE WHEN ?6 THEN ?7 ELSE host_city_id END, "
-        "started_on = CASE WHEN ?8 THEN ?9 ELSE started_on END, summary = CASE WHEN ?10 THEN ?11 ELSE summary END "
-        "WHERE id = ?1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store,
+                      "UPDATE programs SET name = CASE WHEN ?2 THEN ?3 ELSE name END, "
+                      "operator_id = CASE WHEN ?4 THEN ?5 ELSE operator_id END, host_city_id = "
+                      "CASE WHEN ?6 THEN ?7 ELSE host_city_id END, "
+                      "started_on = CASE WHEN ?8 THEN ?9 ELSE started_on END, summary = CASE WHEN "
+                      "?10 THEN ?11 ELSE summary END "
+                      "WHERE id = ?1",
+                      err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
@@ -130,16 +154,23 @@ int tr_program_update(tr_store *store, const tr_program_fields *f, tr_error *err
 int tr_program_record(tr_store *store, int64_t program, const tr_participation *p, tr_error *err)
 {
     if (p->has_count && (p->count < 0 || p->count > 100000000))
-        return tr_error_set(err, TR_REJECTED, "invalid count %lld: expected 0 to 100000000 people", p->count);
+        return tr_error_set(err, TR_REJECTED, "invalid count %lld: expected 0 to 100000000 people",
+                            p->count);
     if (p->has_year && (p->year < 1 || p->year > 9999))
         return tr_error_set(err, TR_REJECTED, "invalid year %lld: expected YYYY", p->year);
-    if (st_check_text(p->field, "field", 200, 0, err) != 0 || st_check_text(p->note, "note", 2000, 0, err) != 0)
+    if (st_check_text(p->field, "field", 200, 0, err) != 0 ||
+        st_check_text(p->note, "note", 2000, 0, err) != 0)
         return -1;
     int found = st_exists_id(store, "SELECT 1 FROM cities WHERE id = ?1", p->city_id, err);
     if (found <= 0)
-        return found < 0 ? -1 : tr_error_set(err, TR_REJECTED, "broken reference: city %lld does not exist", (long long)p->city_id);
+        return found < 0
+                   ? -1
+                   : tr_error_set(err, TR_REJECTED, "broken reference: city %lld does not exist",
+                                  (long long)p->city_id);
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT INTO participation (program_id, city_id, year, count, field, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+                                       "INSERT INTO participation (program_id, city_id, year, "
+                                       "count, field, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                       err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, program);
@@ -155,7 +186,8 @@ int tr_program_record(tr_store *store, int64_t program, const tr_participation *
 
 int tr_program_clear_participation(tr_store *store, int64_t program, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM participation WHERE program_id = ?1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store, "DELETE FROM participation WHERE program_id = ?1", err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, program);
@@ -165,15 +197,18 @@ int tr_program_clear_participation(tr_store *store, int64_t program, tr_error *e
 static json_t *participation_of(tr_store *store, int64_t id, tr_error *err)
 {
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT city_id, year, count, field, note FROM participation WHERE program_id = ?1 ORDER BY id", err);
+                                       "SELECT city_id, year, count, field, note FROM "
+                                       "participation WHERE program_id = ?1 ORDER BY id",
+                                       err);
     if (!stmt)
         return NULL;
     sqlite3_bind_int64(stmt, 1, id);
     json_t *list = json_array();
     while (sqlite3_step(stmt) == SQLITE_ROW)
-        json_array_append_new(list, json_pack("{s:o,s:o,s:o,s:o,s:o}", "city", tr_column_json(stmt, 0),
-                                              "year", tr_column_json(stmt, 1), "count", tr_column_json(stmt, 2),
-                                              "field", tr_column_json(stmt, 3), "note", tr_column_json(stmt, 4)));
+        json_array_append_new(
+            list, json_pack("{s:o,s:o,s:o,s:o,s:o}", "city", tr_column_json(stmt, 0), "year",
+                            tr_column_json(stmt, 1), "count", tr_column_json(stmt, 2), "field",
+                            tr_column_json(stmt, 3), "note", tr_column_json(stmt, 4)));
     sqlite3_reset(stmt);
     return list;
 }
@@ -181,22 +216,25 @@ static json_t *participation_of(tr_store *store, int64_t id, tr_error *err)
 static json_t *program_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
 {
     int64_t id = sqlite3_column_int64(row, 0);
-    json_t *agreements = st_column_list(store, "SELECT agreement_id FROM program_agreements WHERE program_id = ?1 ORDER BY 1",
-                                        NULL, id, err);
-    json_t *sources = tr_source_urls(store, "program", (const char *)sqlite3_column_text(row, 1), err);
+    json_t *agreements = st_column_list(
+        store, "SELECT agreement_id FROM program_agreements WHERE program_id = ?1 ORDER BY 1", NULL,
+        id, err);
+    json_t *sources =
+        tr_source_urls(store, "program", (const char *)sqlite3_column_text(row, 1), err);
     json_t *participation = participation_of(store, id, err);
     if (!agreements || !sources || !participation) {
         json_decref(agreements), json_decref(sources), json_decref(participation);
         return NULL;
     }
     return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(row, 0),
-                     "code", tr_column_json(row, 1), "name", tr_column_json(row, 2),
-                     "operator", tr_column_json(row, 3), "host", tr_column_json(row, 4),
-                     "started_on", tr_column_json(row, 5), "summary", tr_column_json(row, 6),
-                     "agreements", agreements, "sources", sources, "participation", participation);
+                     "code", tr_column_json(row, 1), "name", tr_column_json(row, 2), "operator",
+                     tr_column_json(row, 3), "host", tr_column_json(row, 4), "started_on",
+                     tr_column_json(row, 5), "summary", tr_column_json(row, 6), "agreements",
+                     agreements, "sources", sources, "participation", participation);
 }
 
-#define PROGRAM_COLUMNS "SELECT id, code, name, operator_id, host_city_id, started_on, summary FROM programs "
+#define PROGRAM_COLUMNS                                                                            \
+    "SELECT id, code, name, operator_id, host_city_id, started_on, summary FROM programs "
 
 json_t *tr_program_record_json(tr_store *store, int64_t id, tr_error *err)
 {
@@ -222,7 +260,8 @@ int tr_program_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     return st_each_row(store, stmt, program_from_row, fn, ctx, "cannot list programs", err);
 }
 
-int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_year, tr_row_fn fn, void *ctx, tr_error *err)
+int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_year, tr_row_fn fn,
+                      void *ctx, tr_error *err)
 {
     static const char all_years_sql[] =
         "SELECT p.code, c.id, c.name, x.field, NULL, sum(x.count), count(*) FROM participation x "
@@ -233,7 +272,8 @@ int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_yea
         "SELECT p.code, c.id, c.name, x.field, x.year, sum(x.count), count(*) FROM participation x "
         "JOIN programs p ON p.id = x.program_id JOIN cities c ON c.id = x.city_id "
         "WHERE (?1 = 0 OR x.program_id = ?1) AND (?2 = 0 OR x.city_id = ?2) "
-        "GROUP BY p.code, c.id, x.field, x.year ORDER BY p.code, c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field";
+        "GROUP BY p.code, c.id, x.field, x.year ORDER BY p.code, c.name, x.year IS NOT NULL, "
+        "x.year, x.field IS NOT NULL, x.field";
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(st_db(store), by_year ? sql : all_years_sql, -1, &stmt, NULL) !=
         SQLITE_OK)

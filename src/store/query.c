@@ -5,19 +5,21 @@
 
 #include <string.h>
 
-#define LIVE_AGREEMENTS \
-    "live AS (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= ?1) " \
+#define LIVE_AGREEMENTS                                                                            \
+    "live AS (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= ?1) "         \
     "AND (stop_day IS NULL OR stop_day > ?1))"
 
 static const char ACTIVE_SQL[] =
     "WITH " LIVE_AGREEMENTS ", "
-    "counts AS (SELECT p.city_id AS city, count(*) AS n FROM live JOIN agreement_parties p ON p.agreement_id = live.id "
+    "counts AS (SELECT p.city_id AS city, count(*) AS n FROM live JOIN agreement_parties p ON "
+    "p.agreement_id = live.id "
     "  GROUP BY p.city_id), "
     "partner_rows AS (SELECT DISTINCT p.city_id AS city, pc.name AS name, pc.id AS pid FROM live "
     "  JOIN agreement_parties p ON p.agreement_id = live.id "
     "  JOIN agreement_parties o ON o.agreement_id = live.id AND o.city_id <> p.city_id "
     "  JOIN cities pc ON pc.id = o.city_id ORDER BY 1, 2, 3), "
-    "lists AS (SELECT city, json_group_array(name) AS names, json_group_array(pid) AS ids FROM partner_rows GROUP BY city) "
+    "lists AS (SELECT city, json_group_array(name) AS names, json_group_array(pid) AS ids FROM "
+    "partner_rows GROUP BY city) "
     "SELECT c.id, c.name, c.country, counts.n, lists.names, lists.ids FROM counts "
     "JOIN cities c ON c.id = counts.city JOIN lists ON lists.city = counts.city "
     "WHERE ?2 IS NULL OR c.country = ?2 ORDER BY c.name, c.id";
@@ -25,12 +27,15 @@ static const char ACTIVE_SQL[] =
 /* From the city's own agreements (the parties-by-city index), not from every agreement
  * in force: a city has a handful of agreements, the registry may have millions. */
 static const char PARTNERS_SQL[] =
-    "WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreement_days a ON a.id = p.agreement_id "
-    "  WHERE p.city_id = ?2 AND (a.start_day IS NULL OR a.start_day <= ?1) AND (a.stop_day IS NULL OR a.stop_day > ?1)), "
+    "WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreement_days a ON a.id = "
+    "p.agreement_id "
+    "  WHERE p.city_id = ?2 AND (a.start_day IS NULL OR a.start_day <= ?1) AND (a.stop_day IS NULL "
+    "OR a.stop_day > ?1)), "
     "rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine "
     "  JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> ?2 ORDER BY 1, 2) "
     "SELECT c.id, c.name, c.country, count(*), json_group_array(rows.agreement), "
-    "  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows r2 WHERE r2.city = c.id)) "
+    "  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows r2 WHERE "
+    "r2.city = c.id)) "
     "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id";
 
 static json_t *json_column(sqlite3_stmt *stmt, int col)
@@ -53,8 +58,8 @@ static int run(tr_store *store, const char *sql, int partners, const char *day, 
         tr_bind_text(stmt, 2, alpha2);
     int rc, status = 0;
     while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *row = json_pack("{s:o,s:o,s:o,s:o}", "city_id", tr_column_json(stmt, 0),
-                                "city", tr_column_json(stmt, 1), "country", tr_column_json(stmt, 2),
+        json_t *row = json_pack("{s:o,s:o,s:o,s:o}", "city_id", tr_column_json(stmt, 0), "city",
+                                tr_column_json(stmt, 1), "country", tr_column_json(stmt, 2),
                                 "count", tr_column_json(stmt, 3));
         if (partners) {
             json_object_set_new(row, "agreements", json_column(stmt, 4));
@@ -72,7 +77,8 @@ static int run(tr_store *store, const char *sql, int partners, const char *day, 
     return status;
 }
 
-int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err)
+int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row_fn fn, void *ctx,
+                    tr_error *err)
 {
     /* It sorts every party of every agreement in force (DISTINCT, GROUP BY, ORDER BY). */
     tr_store_sort_on_every_core(store);
@@ -80,7 +86,8 @@ int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row
     return run(store, ACTIVE_SQL, 0, day, 0, alpha2, fn, ctx, err);
 }
 
-int tr_query_partners(tr_store *store, int64_t city, const char *day, tr_row_fn fn, void *ctx, tr_error *err)
+int tr_query_partners(tr_store *store, int64_t city, const char *day, tr_row_fn fn, void *ctx,
+                      tr_error *err)
 {
     return run(store, PARTNERS_SQL, 1, day, city, NULL, fn, ctx, err);
 }

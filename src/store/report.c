@@ -12,30 +12,43 @@
 #include <string.h>
 
 /* Agreements of the city ?1, or of both ?1 and ?2 when ?2 is not 0. */
-#define OUR_AGREEMENTS \
-    "ours AS (SELECT p.agreement_id AS id FROM agreement_parties p WHERE p.city_id = ?1 " \
-    "AND (?2 = 0 OR EXISTS (SELECT 1 FROM agreement_parties q WHERE q.agreement_id = p.agreement_id AND q.city_id = ?2)))"
+#define OUR_AGREEMENTS                                                                             \
+    "ours AS (SELECT p.agreement_id AS id FROM agreement_parties p WHERE p.city_id = ?1 "          \
+    "AND (?2 = 0 OR EXISTS (SELECT 1 FROM agreement_parties q WHERE q.agreement_id = "             \
+    "p.agreement_id AND q.city_id = ?2)))"
 
 /* Programs serving those agreements, hosted by one of the cities or with participation of one. */
-#define OUR_PROGRAMS \
-    "our_programs AS (SELECT DISTINCT pr.id FROM programs pr WHERE " \
-    "pr.id IN (SELECT program_id FROM program_agreements WHERE agreement_id IN (SELECT id FROM ours)) " \
-    "OR (?2 = 0 AND (pr.host_city_id = ?1 OR pr.id IN (SELECT program_id FROM participation WHERE city_id = ?1))))"
+#define OUR_PROGRAMS                                                                               \
+    "our_programs AS (SELECT DISTINCT pr.id FROM programs pr WHERE "                               \
+    "pr.id IN (SELECT program_id FROM program_agreements WHERE agreement_id IN (SELECT id FROM "   \
+    "ours)) "                                                                                      \
+    "OR (?2 = 0 AND (pr.host_city_id = ?1 OR pr.id IN (SELECT program_id FROM participation "      \
+    "WHERE city_id = ?1))))"
 
 static const char TIMELINE_SQL[] =
-    "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS ", events(date, rank, event, agreement, program, detail) AS ("
-    " SELECT a.signed_on, 1, 'signed', a.id, NULL, a.kind || coalesce(': ' || a.title, '') FROM agreements a JOIN ours USING (id) WHERE a.signed_on IS NOT NULL"
-    " UNION ALL SELECT a.in_force_on, 2, 'in force', a.id, NULL, a.kind FROM agreements a JOIN ours USING (id) WHERE a.in_force_on IS NOT NULL"
-    " UNION ALL SELECT e.happened_on, 3, e.event, e.agreement_id, NULL, e.note FROM agreement_events e JOIN ours ON ours.id = e.agreement_id"
-    " UNION ALL SELECT a.registered_on, 4, 'registered', a.id, NULL, coalesce(a.registered_by, '') || coalesce(' no. ' || a.registration_number, '')"
+    "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS
+    ", events(date, rank, event, agreement, program, detail) AS ("
+    " SELECT a.signed_on, 1, 'signed', a.id, NULL, a.kind || coalesce(': ' || a.title, '') FROM "
+    "agreements a JOIN ours USING (id) WHERE a.signed_on IS NOT NULL"
+    " UNION ALL SELECT a.in_force_on, 2, 'in force', a.id, NULL, a.kind FROM agreements a JOIN "
+    "ours USING (id) WHERE a.in_force_on IS NOT NULL"
+    " UNION ALL SELECT e.happened_on, 3, e.event, e.agreement_id, NULL, e.note FROM "
+    "agreement_events e JOIN ours ON ours.id = e.agreement_id"
+    " UNION ALL SELECT a.registered_on, 4, 'registered', a.id, NULL, coalesce(a.registered_by, '') "
+    "|| coalesce(' no. ' || a.registration_number, '')"
     "   FROM agreements a JOIN ours USING (id) WHERE a.registered_on IS NOT NULL"
-    " UNION ALL SELECT pr.started_on, 5, 'program started', NULL, pr.code, pr.name FROM programs pr JOIN our_programs USING (id) WHERE pr.started_on IS NOT NULL"
+    " UNION ALL SELECT pr.started_on, 5, 'program started', NULL, pr.code, pr.name FROM programs "
+    "pr JOIN our_programs USING (id) WHERE pr.started_on IS NOT NULL"
     " UNION ALL SELECT printf('%04d', x.year), 6, 'participation', NULL, pr.code,"
-    "   c.name || ': ' || coalesce(x.count || ' ', '') || coalesce(x.field, 'beneficiaries') || coalesce(' (' || x.note || ')', '')"
-    "   FROM participation x JOIN programs pr ON pr.id = x.program_id JOIN our_programs op ON op.id = pr.id JOIN cities c ON c.id = x.city_id"
+    "   c.name || ': ' || coalesce(x.count || ' ', '') || coalesce(x.field, 'beneficiaries') || "
+    "coalesce(' (' || x.note || ')', '')"
+    "   FROM participation x JOIN programs pr ON pr.id = x.program_id JOIN our_programs op ON "
+    "op.id = pr.id JOIN cities c ON c.id = x.city_id"
     "   WHERE x.year IS NOT NULL AND (x.city_id IN (?1, ?2))"
-    " UNION ALL SELECT a.expires_on, 7, 'expires', a.id, NULL, a.kind FROM agreements a JOIN ours USING (id) WHERE a.expires_on IS NOT NULL"
-    " UNION ALL SELECT a.ended_on, 8, 'ended', a.id, NULL, coalesce(a.end_reason, a.kind) FROM agreements a JOIN ours USING (id) WHERE a.ended_on IS NOT NULL)"
+    " UNION ALL SELECT a.expires_on, 7, 'expires', a.id, NULL, a.kind FROM agreements a JOIN ours "
+    "USING (id) WHERE a.expires_on IS NOT NULL"
+    " UNION ALL SELECT a.ended_on, 8, 'ended', a.id, NULL, coalesce(a.end_reason, a.kind) FROM "
+    "agreements a JOIN ours USING (id) WHERE a.ended_on IS NOT NULL)"
     " SELECT date, event, agreement, program, detail FROM events"
     " ORDER BY substr(date || '-01-01', 1, 10), length(date), rank, agreement, program";
 
@@ -48,9 +61,10 @@ int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, 
     sqlite3_bind_int64(stmt, 2, b);
     int rc, status = 0;
     while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *row = json_pack("{s:o,s:o,s:o,s:o,s:o}", "date", tr_column_json(stmt, 0), "event", tr_column_json(stmt, 1),
-                                "agreement", tr_column_json(stmt, 2), "program", tr_column_json(stmt, 3),
-                                "detail", tr_column_json(stmt, 4));
+        json_t *row =
+            json_pack("{s:o,s:o,s:o,s:o,s:o}", "date", tr_column_json(stmt, 0), "event",
+                      tr_column_json(stmt, 1), "agreement", tr_column_json(stmt, 2), "program",
+                      tr_column_json(stmt, 3), "detail", tr_column_json(stmt, 4));
         status = fn(row, ctx);
         json_decref(row);
     }
@@ -61,7 +75,8 @@ int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, 
 }
 
 /* Rows of a query binding ?1 = a, ?2 = b, ?3 = c, as {column: value} objects. */
-static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b, int64_t c, tr_error *err)
+static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b, int64_t c,
+                          tr_error *err)
 {
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(st_db(store), sql, -1, &stmt, NULL) != SQLITE_OK) {
@@ -95,15 +110,18 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
         json_array_append_new(cities, c);
     }
     /* The chain: every agreement between the two, oldest first. */
-    json_t *ids = query_rows(store,
-        "WITH " OUR_AGREEMENTS " SELECT a.id FROM agreements a JOIN ours USING (id) "
-        "ORDER BY substr(coalesce(a.signed_on, '0000') || '-01-01', 1, 10), a.id", a, b, 0, err);
+    json_t *ids =
+        query_rows(store,
+                   "WITH " OUR_AGREEMENTS " SELECT a.id FROM agreements a JOIN ours USING (id) "
+                   "ORDER BY substr(coalesce(a.signed_on, '0000') || '-01-01', 1, 10), a.id",
+                   a, b, 0, err);
     if (!ids)
         goto fail;
     size_t i;
     json_t *row;
-    json_array_foreach(ids, i, row) {
-        json_t *rec = tr_agreement_record(store, json_integer_value(json_object_get(row, "id")), err);
+    json_array_foreach (ids, i, row) {
+        json_t *rec =
+            tr_agreement_record(store, json_integer_value(json_object_get(row, "id")), err);
         if (!rec) {
             json_decref(ids);
             goto fail;
@@ -112,17 +130,23 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     }
     json_decref(ids);
     /* Legal basis, and the duties a framework states that no registration meets. */
-    json_t *frameworks = query_rows(store,
-        "WITH " OUR_AGREEMENTS " SELECT f.code, f.title, f.jurisdiction, f.kind, f.adopted_on, f.duty, f.duty_authority, "
+    json_t *frameworks = query_rows(
+        store,
+        "WITH " OUR_AGREEMENTS
+        " SELECT f.code, f.title, f.jurisdiction, f.kind, f.adopted_on, f.duty, f.duty_authority, "
         "json_group_array(af.agreement_id) AS agreements, "
-        "(SELECT json_group_array(x.agreement_id) FROM agreement_frameworks x JOIN ours o2 ON o2.id = x.agreement_id "
-        "  JOIN agreements ag ON ag.id = x.agreement_id WHERE x.framework_code = f.code AND f.duty IS NOT NULL "
+        "(SELECT json_group_array(x.agreement_id) FROM agreement_frameworks x JOIN ours o2 ON "
+        "o2.id = x.agreement_id "
+        "  JOIN agreements ag ON ag.id = x.agreement_id WHERE x.framework_code = f.code AND f.duty "
+        "IS NOT NULL "
         "  AND ag.registered_on IS NULL AND ag.registration_number IS NULL) AS unmet_duty "
-        "FROM frameworks f JOIN agreement_frameworks af ON af.framework_code = f.code JOIN ours ON ours.id = af.agreement_id "
-        "GROUP BY f.code ORDER BY f.adopted_on, f.code", a, b, 0, err);
+        "FROM frameworks f JOIN agreement_frameworks af ON af.framework_code = f.code JOIN ours ON "
+        "ours.id = af.agreement_id "
+        "GROUP BY f.code ORDER BY f.adopted_on, f.code",
+        a, b, 0, err);
     if (!frameworks)
         goto fail;
-    json_array_foreach(frameworks, i, row) {
+    json_array_foreach (frameworks, i, row) {
         const char *keys[] = {"agreements", "unmet_duty"};
         for (int k = 0; k < 2; k++) {
             json_t *parsed = json_loads(json_string_value(json_object_get(row, keys[k])), 0, NULL);
@@ -131,34 +155,51 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     }
     json_object_set_new(report, "frameworks", frameworks);
     /* Programs with the beneficiaries of either city, totalled by field and year in SQL. */
-    json_t *programs = query_rows(store,
-        "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS " SELECT pr.id, pr.code, pr.name, o.name AS operator, h.name AS host, "
-        "pr.started_on, pr.summary FROM programs pr JOIN our_programs USING (id) JOIN organizations o ON o.id = pr.operator_id "
-        "LEFT JOIN cities h ON h.id = pr.host_city_id ORDER BY pr.started_on IS NULL, pr.started_on, pr.code", a, b, 0, err);
+    json_t *programs =
+        query_rows(store,
+                   "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS
+                   " SELECT pr.id, pr.code, pr.name, o.name AS operator, h.name AS host, "
+                   "pr.started_on, pr.summary FROM programs pr JOIN our_programs USING (id) JOIN "
+                   "organizations o ON o.id = pr.operator_id "
+                   "LEFT JOIN cities h ON h.id = pr.host_city_id ORDER BY pr.started_on IS NULL, "
+                   "pr.started_on, pr.code",
+                   a, b, 0, err);
     if (!programs)
         goto fail;
-    json_object_set_new(report, "programs", programs); /* owned by the report from here, even on failure */
-    json_array_foreach(programs, i, row) {
+    json_object_set_new(report, "programs",
+                        programs); /* owned by the report from here, even on failure */
+    json_array_foreach (programs, i, row) {
         int64_t pid = json_integer_value(json_object_get(row, "id"));
         json_t *list = query_rows(store,
-            "SELECT c.name AS city, x.year, x.field, sum(x.count) AS count, group_concat(x.note, '; ') AS note "
-            "FROM participation x JOIN cities c ON c.id = x.city_id WHERE x.program_id = ?1 AND x.city_id IN (?2, ?3) "
-            "GROUP BY c.id, x.year, x.field ORDER BY c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field",
-            pid, a, b, err);
+                                  "SELECT c.name AS city, x.year, x.field, sum(x.count) AS count, "
+                                  "group_concat(x.note, '; ') AS note "
+                                  "FROM participation x JOIN cities c ON c.id = x.city_id WHERE "
+                                  "x.program_id = ?1 AND x.city_id IN (?2, ?3) "
+                                  "GROUP BY c.id, x.year, x.field ORDER BY c.name, x.year IS NOT "
+                                  "NULL, x.year, x.field IS NOT NULL, x.field",
+                                  pid, a, b, err);
         if (!list)
             goto fail;
         json_object_set_new(row, "beneficiaries", list);
-        json_object_set_new(row, "agreements", st_column_list(store,
-            "SELECT agreement_id FROM program_agreements WHERE program_id = ?1 ORDER BY 1", NULL, pid, err));
+        json_object_set_new(
+            row, "agreements",
+            st_column_list(
+                store,
+                "SELECT agreement_id FROM program_agreements WHERE program_id = ?1 ORDER BY 1",
+                NULL, pid, err));
     }
     /* Every source behind the facts above. */
-    json_t *sources = query_rows(store,
+    json_t *sources = query_rows(
+        store,
         "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS ", keys(type, key) AS ("
         " SELECT 'agreement', CAST(id AS TEXT) FROM ours"
-        " UNION SELECT 'framework', framework_code FROM agreement_frameworks WHERE agreement_id IN (SELECT id FROM ours)"
+        " UNION SELECT 'framework', framework_code FROM agreement_frameworks WHERE agreement_id IN "
+        "(SELECT id FROM ours)"
         " UNION SELECT 'program', code FROM programs WHERE id IN (SELECT id FROM our_programs))"
-        " SELECT DISTINCT s.id, s.citation, s.url FROM sources s JOIN record_sources r ON r.source_id = s.id"
-        " JOIN keys ON keys.type = r.record_type AND keys.key = r.record_key ORDER BY s.id", a, b, 0, err);
+        " SELECT DISTINCT s.id, s.citation, s.url FROM sources s JOIN record_sources r ON "
+        "r.source_id = s.id"
+        " JOIN keys ON keys.type = r.record_type AND keys.key = r.record_key ORDER BY s.id",
+        a, b, 0, err);
     if (!sources)
         goto fail;
     json_object_set_new(report, "sources", sources);

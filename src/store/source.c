@@ -7,7 +7,8 @@
 
 static int check_source(const char *url, const char *citation, tr_error *err)
 {
-    if (st_check_text(url, "source url", 2000, 1, err) != 0 || st_check_text(citation, "citation", 4000, 0, err) != 0)
+    if (st_check_text(url, "source url", 2000, 1, err) != 0 ||
+        st_check_text(citation, "citation", 4000, 0, err) != 0)
         return -1;
     if (strchr(url, ' ') || strchr(url, '\n'))
         return tr_error_set(err, TR_REJECTED, "invalid source url '%s': it has spaces", url);
@@ -23,24 +24,30 @@ int tr_source_find(tr_store *store, const char *url, int64_t *id, tr_error *err)
     int rc = sqlite3_step(stmt);
     *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
     sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot look up the source", err);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? 0
+               : tr_store_fail(store, "cannot look up the source", err);
 }
 
-int tr_source_add(tr_store *store, const char *url, const char *citation, int64_t *id, tr_error *err)
+int tr_source_add(tr_store *store, const char *url, const char *citation, int64_t *id,
+                  tr_error *err)
 {
     if (check_source(url, citation, err) != 0 || tr_source_find(store, url, id, err) != 0)
         return -1;
     if (*id)
-        return tr_error_set(err, TR_REJECTED, "duplicate source: source %lld already has the url '%s'", (long long)*id, url);
+        return tr_error_set(err, TR_REJECTED,
+                            "duplicate source: source %lld already has the url '%s'",
+                            (long long)*id, url);
     return tr_source_ensure(store, url, citation, 0, id, NULL, err);
 }
 
-int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t want_id, int64_t *id,
-                     tr_source_outcome *outcome, tr_error *err)
+int tr_source_ensure(tr_store *store, const char *url, const char *citation, int64_t want_id,
+                     int64_t *id, tr_source_outcome *outcome, tr_error *err)
 {
     if (check_source(url, citation, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT id, citation IS ?2 OR ?2 IS NULL FROM sources WHERE url = ?1", err);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store, "SELECT id, citation IS ?2 OR ?2 IS NULL FROM sources WHERE url = ?1", err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, url);
@@ -56,8 +63,9 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
     if (same)
         return 0;
     stmt = tr_store_stmt(store,
-        "INSERT INTO sources (url, citation, id) VALUES (?1, ?2, ?3) ON CONFLICT (url) DO UPDATE SET citation = excluded.citation",
-        err);
+                         "INSERT INTO sources (url, citation, id) VALUES (?1, ?2, ?3) ON CONFLICT "
+                         "(url) DO UPDATE SET citation = excluded.citation",
+                         err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, url);
@@ -71,13 +79,16 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
     return 0;
 }
 
-int tr_source_link(tr_store *store, const char *type, const char *key, const char *url, tr_error *err)
+int tr_source_link(tr_store *store, const char *type, const char *key, const char *url,
+                   tr_error *err)
 {
     int64_t id;
     if (tr_source_ensure(store, url, NULL, 0, &id, NULL, err) != 0)
         return -1;
     sqlite3_stmt *stmt = tr_store_stmt(store,
-        "INSERT OR IGNORE INTO record_sources (source_id, record_type, record_key) VALUES (?1, ?2, ?3)", err);
+                                       "INSERT OR IGNORE INTO record_sources (source_id, "
+                                       "record_type, record_key) VALUES (?1, ?2, ?3)",
+                                       err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
@@ -88,7 +99,8 @@ int tr_source_link(tr_store *store, const char *type, const char *key, const cha
 
 int tr_source_unlink_all(tr_store *store, const char *type, const char *key, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "DELETE FROM record_sources WHERE record_type = ?1 AND record_key = ?2", err);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store, "DELETE FROM record_sources WHERE record_type = ?1 AND record_key = ?2", err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, type);
@@ -98,9 +110,11 @@ int tr_source_unlink_all(tr_store *store, const char *type, const char *key, tr_
 
 json_t *tr_source_urls(tr_store *store, const char *type, const char *key, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-        "SELECT s.url FROM record_sources r JOIN sources s ON s.id = r.source_id "
-        "WHERE r.record_type = ?1 AND r.record_key = ?2 ORDER BY s.url", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store,
+                      "SELECT s.url FROM record_sources r JOIN sources s ON s.id = r.source_id "
+                      "WHERE r.record_type = ?1 AND r.record_key = ?2 ORDER BY s.url",
+                      err);
     if (!stmt)
         return NULL;
     tr_bind_text(stmt, 1, type);
@@ -115,8 +129,8 @@ json_t *tr_source_urls(tr_store *store, const char *type, const char *key, tr_er
 static json_t *source_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
 {
     (void)store, (void)err;
-    return json_pack("{s:o,s:o,s:o}", "id", tr_column_json(row, 0), "citation", tr_column_json(row, 1),
-                     "url", tr_column_json(row, 2));
+    return json_pack("{s:o,s:o,s:o}", "id", tr_column_json(row, 0), "citation",
+                     tr_column_json(row, 1), "url", tr_column_json(row, 2));
 }
 
 int tr_source_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)

@@ -36,7 +36,8 @@ static int authorize(void *ctx, int action, const char *arg1, const char *arg2, 
     switch (action) {
     case SQLITE_SELECT:
     case SQLITE_READ:
-    case SQLITE_RECURSIVE: return SQLITE_OK;
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
     case SQLITE_UPDATE:
         /* SQLite asks this while it connects a table-valued function (json_each,
          * pragma_table_info(...)) by declaring its table; the schema table cannot really be
@@ -54,7 +55,8 @@ static int authorize(void *ctx, int action, const char *arg1, const char *arg2, 
         return listed(described_pragmas, arg1) || (!arg2 && listed(readable_pragmas, arg1))
                    ? SQLITE_OK
                    : SQLITE_DENY;
-    default: return SQLITE_DENY;
+    default:
+        return SQLITE_DENY;
     }
 }
 

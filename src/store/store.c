@@ -73,8 +73,10 @@ int tr_store_busy_timeout(tr_error *err)
     /* Junk must never mean "do not wait", nor a typo days: atoi took "5s" as 5, "abc" as 0. */
     long long ms;
     if (tr_parse_whole(text, 0, BUSY_TIMEOUT_MAX_MS, &ms) != 0)
-        return tr_error_set(err, TR_USAGE, "invalid TWINREG_BUSY_TIMEOUT_MS '%.40s': expected milliseconds, 0 to %d",
-                            text, BUSY_TIMEOUT_MAX_MS);
+        return tr_error_set(
+            err, TR_USAGE,
+            "invalid TWINREG_BUSY_TIMEOUT_MS '%.40s': expected milliseconds, 0 to %d", text,
+            BUSY_TIMEOUT_MAX_MS);
     return (int)ms;
 }
 
@@ -85,7 +87,9 @@ static int make_dir(const char *dir, char *first_made, size_t cap, tr_error *err
             snprintf(first_made, cap, "%s", dir);
         return 0;
     }
-    return errno == EEXIST ? 0 : tr_error_set(err, TR_IO, "cannot create folder '%s': %s", dir, strerror(errno));
+    return errno == EEXIST
+               ? 0
+               : tr_error_set(err, TR_IO, "cannot create folder '%s': %s", dir, strerror(errno));
 }
 
 /* mkdir -p of the folder that will hold `path`; the first folder it makes goes into
@@ -131,15 +135,22 @@ int tr_store_fail_code(tr_store *store, int rc, const char *what, tr_error *err)
 {
     /* Some calls (sqlite3changeset_apply) return a failure and leave the connection's own
      * error at "not an error": their code is then told in SQLite's words for it. */
-    const char *message = sqlite3_extended_errcode(store->db) == rc ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc);
+    const char *message =
+        sqlite3_extended_errcode(store->db) == rc ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc);
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        return tr_error_set(err, TR_IO, "%s: the database is busy (another process holds it past the timeout)", what);
+        return tr_error_set(err, TR_IO,
+                            "%s: the database is busy (another process holds it past the timeout)",
+                            what);
     if ((rc & 0xff) == SQLITE_READONLY)
-        return tr_error_set(err, TR_IO, "%s: the database file (or its folder) cannot be written: %s", what, message);
+        return tr_error_set(err, TR_IO,
+                            "%s: the database file (or its folder) cannot be written: %s", what,
+                            message);
     /* A failed read or write says why in the system's words ("No space left on device",
      * "File too large"). */
     int sys = sqlite3_system_errno(store->db);
-    if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_CANTOPEN) && sys)
+    if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL ||
+         (rc & 0xff) == SQLITE_CANTOPEN) &&
+        sys)
         return tr_error_set(err, TR_IO, "%s: %s (%s)", what, message, strerror(sys));
     return tr_error_set(err, status_of(rc), "%s: %s", what, message);
 }
@@ -201,8 +212,11 @@ static int must_exist(const char *path, tr_error *err)
     if (stat(path, &st) == 0)
         return 0;
     if (errno == ENOENT || errno == ENOTDIR)
-        return tr_error_set(err, TR_IO, "cannot open database '%s': it does not exist (a command that only reads "
-                            "never creates one; 'twinreg init' does)", path);
+        return tr_error_set(
+            err, TR_IO,
+            "cannot open database '%s': it does not exist (a command that only reads "
+            "never creates one; 'twinreg init' does)",
+            path);
     return tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, strerror(errno));
 }
 
@@ -232,8 +246,9 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     }
     /* NOMUTEX: one thread at a time uses a connection (an import's reading thread never
      * touches SQLite), so the per-call lock of the serialized mode buys nothing. */
-    int rc = sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        path, &store->db,
+        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         tr_error_set(err, TR_IO, "cannot open database '%s': %s", path,
                      store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc));
@@ -252,8 +267,10 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     if (read_user_version(store, &store->schema_version, "cannot read the database", err) != 0)
         goto fail;
     if (store->schema_version > tr_store_latest_version()) {
-        tr_error_set(err, TR_IO, "cannot open database '%s': its schema version %d is newer than this program's (%d)",
-                     path, store->schema_version, tr_store_latest_version());
+        tr_error_set(
+            err, TR_IO,
+            "cannot open database '%s': its schema version %d is newer than this program's (%d)",
+            path, store->schema_version, tr_store_latest_version());
         goto fail;
     }
     if (exec(store, "PRAGMA journal_mode = WAL", "cannot open database", err) != 0 ||
@@ -267,9 +284,15 @@ fail:
     return -1;
 }
 
-int tr_store_open(tr_store **out, const char *path, tr_error *err) { return open_store(out, path, 1, err); }
+int tr_store_open(tr_store **out, const char *path, tr_error *err)
+{
+    return open_store(out, path, 1, err);
+}
 
-int tr_store_open_existing(tr_store **out, const char *path, tr_error *err) { return open_store(out, path, 0, err); }
+int tr_store_open_existing(tr_store **out, const char *path, tr_error *err)
+{
+    return open_store(out, path, 0, err);
+}
 
 int st_open_reader_db(sqlite3 **db, const char *path, tr_error *err)
 {
@@ -283,7 +306,8 @@ int st_open_reader_db(sqlite3 **db, const char *path, tr_error *err)
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(*db, "PRAGMA query_only = ON", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
+        tr_error_set(err, TR_IO, "cannot open database '%s': %s", path,
+                     *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
         sqlite3_close(*db);
         *db = NULL;
         return -1;
@@ -328,8 +352,9 @@ const char *tr_store_path(tr_store *store) { return sqlite3_db_filename(store->d
 int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
 {
     /* What the migrations give, built afresh in memory, against what the file has. */
-    static const char list[] = "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
-                               "ORDER BY type, name";
+    static const char list[] =
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
+        "ORDER BY type, name";
     sqlite3 *fresh = NULL;
     sqlite3_stmt *want = NULL, *have = NULL;
     int rc = sqlite3_open(":memory:", &fresh);
@@ -348,15 +373,20 @@ int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
             break;
         const char *wt = a == SQLITE_ROW ? (const char *)sqlite3_column_text(want, 1) : NULL;
         const char *ht = b == SQLITE_ROW ? (const char *)sqlite3_column_text(have, 1) : NULL;
-        int order = !wt ? 1 : !ht ? -1 : strcmp((const char *)sqlite3_column_text(want, 0), (const char *)sqlite3_column_text(have, 0));
+        int order = !wt   ? 1
+                    : !ht ? -1
+                          : strcmp((const char *)sqlite3_column_text(want, 0),
+                                   (const char *)sqlite3_column_text(have, 0));
         if (order == 0)
             order = strcmp(wt, ht);
         if (order < 0)
             snprintf(problem, cap, "%s %s is missing", sqlite3_column_text(want, 0), wt);
         else if (order > 0)
             snprintf(problem, cap, "%s %s should not be there", sqlite3_column_text(have, 0), ht);
-        else if (strcmp((const char *)sqlite3_column_text(want, 2), (const char *)sqlite3_column_text(have, 2)) != 0)
-            snprintf(problem, cap, "%s %s differs from its definition", sqlite3_column_text(have, 0), ht);
+        else if (strcmp((const char *)sqlite3_column_text(want, 2),
+                        (const char *)sqlite3_column_text(have, 2)) != 0)
+            snprintf(problem, cap, "%s %s differs from its definition",
+                     sqlite3_column_text(have, 0), ht);
     }
     sqlite3_finalize(want);
     sqlite3_finalize(have);
@@ -372,7 +402,9 @@ int st_bulk_cache(tr_store *store, tr_error *err)
 /* The indexes that no lookup of an import uses (they are only for the queries), and the
  * agreements' natural key, which the importer then keeps in memory: each is built once,
  * sorted, at the end. */
-#define DEFERRABLE_INDEXES "('agreements_in_force', 'agreements_builds_on', 'agreement_parties_city', 'agreements_natural_key')"
+#define DEFERRABLE_INDEXES                                                                         \
+    "('agreements_in_force', 'agreements_builds_on', 'agreement_parties_city', "                   \
+    "'agreements_natural_key')"
 
 const char *const tr_range_tables[TR_RANGE_TABLES] = {"cities", "agreements"};
 
@@ -386,10 +418,7 @@ int st_record_new_rows_by_range(tr_store *store, tr_error *err)
 
 int64_t st_range_floor(tr_store *store, int table) { return store->range_floor[table]; }
 
-void st_set_session(tr_store *store, sqlite3_session *session)
-{
-    store->session = session;
-}
+void st_set_session(tr_store *store, sqlite3_session *session) { store->session = session; }
 
 void st_end_ranges(tr_store *store)
 {
@@ -413,14 +442,16 @@ int st_defer_indexes(tr_store *store, char **restore, tr_error *err)
 {
     *restore = NULL;
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(store->db,
-                           "SELECT (SELECT count(*) FROM (SELECT 1 FROM agreements LIMIT 1)), "
-                           "  group_concat(sql, ';'), group_concat('DROP INDEX ' || name, ';') "
-                           "FROM sqlite_schema WHERE type = 'index' AND name IN " DEFERRABLE_INDEXES,
-                           -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            store->db,
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM agreements LIMIT 1)), "
+            "  group_concat(sql, ';'), group_concat('DROP INDEX ' || name, ';') "
+            "FROM sqlite_schema WHERE type = 'index' AND name IN " DEFERRABLE_INDEXES,
+            -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot prepare the import", err);
     int rc = sqlite3_step(stmt);
-    int empty = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 0 && sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+    int empty = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 0 &&
+                sqlite3_column_type(stmt, 1) != SQLITE_NULL;
     char *create = empty ? strdup((const char *)sqlite3_column_text(stmt, 1)) : NULL;
     char *drop = empty ? strdup((const char *)sqlite3_column_text(stmt, 2)) : NULL;
     sqlite3_finalize(stmt);
@@ -446,7 +477,10 @@ int st_defer_indexes(tr_store *store, char **restore, tr_error *err)
 void tr_store_sort_on_every_core(tr_store *store)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    sqlite3_limit(store->db, SQLITE_LIMIT_WORKER_THREADS, cores > 4 ? 4 : cores > 1 ? (int)cores : 0);
+    sqlite3_limit(store->db, SQLITE_LIMIT_WORKER_THREADS,
+                  cores > 4   ? 4
+                  : cores > 1 ? (int)cores
+                              : 0);
 }
 
 void tr_store_map_for_reading(tr_store *store)
@@ -481,10 +515,12 @@ static int never_written(tr_store *store)
 {
     sqlite3_stmt *stmt = NULL;
     /* sqlite_sequence exists once a table with AUTOINCREMENT does (the first migration). */
-    int rc = sqlite3_prepare_v2(store->db, "SELECT NOT EXISTS (SELECT 1 FROM sqlite_sequence)", -1, &stmt, NULL);
-    int empty = rc != SQLITE_OK ? sqlite3_table_column_metadata(store->db, "main", "sqlite_sequence", NULL, NULL, NULL,
-                                                                 NULL, NULL, NULL) != SQLITE_OK
-                                : sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 1;
+    int rc = sqlite3_prepare_v2(store->db, "SELECT NOT EXISTS (SELECT 1 FROM sqlite_sequence)", -1,
+                                &stmt, NULL);
+    int empty = rc != SQLITE_OK
+                    ? sqlite3_table_column_metadata(store->db, "main", "sqlite_sequence", NULL,
+                                                    NULL, NULL, NULL, NULL, NULL) != SQLITE_OK
+                    : sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 1;
     sqlite3_finalize(stmt);
     return empty;
 }
@@ -530,16 +566,21 @@ int tr_store_begin(tr_store *store, tr_error *err)
  * TR_REJECTED, or 0. */
 static int check_id_counters(tr_store *store, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT name FROM sqlite_sequence WHERE seq > ?1 LIMIT 1", err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(store, "SELECT name FROM sqlite_sequence WHERE seq > ?1 LIMIT 1", err);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, TR_ID_MAX);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW)
-        tr_error_set(err, TR_REJECTED, "cannot save the change: no id is left for new rows of %s (ids go up to %lld "
-                     "and are never reused)", (const char *)sqlite3_column_text(stmt, 0), TR_ID_MAX);
+        tr_error_set(err, TR_REJECTED,
+                     "cannot save the change: no id is left for new rows of %s (ids go up to %lld "
+                     "and are never reused)",
+                     (const char *)sqlite3_column_text(stmt, 0), TR_ID_MAX);
     sqlite3_reset(stmt);
-    return rc == SQLITE_ROW ? -1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot commit", err);
+    return rc == SQLITE_ROW    ? -1
+           : rc == SQLITE_DONE ? 0
+                               : tr_store_fail(store, "cannot commit", err);
 }
 
 int tr_store_commit(tr_store *store, tr_error *err)
@@ -611,8 +652,10 @@ sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
     int range_table;
     sqlite3_stmt *stmt = cached_stmt(store, sql, &range_table, err);
     if (stmt && range_table != ST_NO_RANGE_TABLE) { /* it would be stepped without st_range_step */
-        tr_error_set(err, TR_IO, "internal error: a write of cities or agreements needs "
-                                 "st_range_stmt: %.80s", sql);
+        tr_error_set(err, TR_IO,
+                     "internal error: a write of cities or agreements needs "
+                     "st_range_stmt: %.80s",
+                     sql);
         return NULL;
     }
     return stmt;
@@ -623,8 +666,10 @@ static st_range_write range_write(sqlite3_stmt *stmt, int range_table, const cha
                                   tr_error *err)
 {
     if (stmt && range_table == ST_NO_RANGE_TABLE) {
-        tr_error_set(err, TR_IO, "internal error: st_range_stmt for a statement writing no range "
-                                 "table: %.80s", sql);
+        tr_error_set(err, TR_IO,
+                     "internal error: st_range_stmt for a statement writing no range "
+                     "table: %.80s",
+                     sql);
         stmt = NULL; /* a cached one stays in the cache; a prepared one is the caller's to drop */
     }
     return (st_range_write){stmt, range_table};
@@ -659,7 +704,8 @@ int64_t tr_store_sequence(tr_store *store, const char *table)
 {
     tr_error ignored;
     tr_error_init(&ignored);
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0)", &ignored);
+    sqlite3_stmt *stmt = tr_store_stmt(
+        store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0)", &ignored);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, table);
@@ -671,11 +717,12 @@ int64_t tr_store_sequence(tr_store *store, const char *table)
 int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t floor)
 {
     /* A table name cannot be bound: one literal statement per table that may keep ids. */
-    static const char *const taken[][2] = {{"cities", "SELECT 1 FROM cities WHERE id = ?1"},
-                                           {"organizations", "SELECT 1 FROM organizations WHERE id = ?1"},
-                                           {"agreements", "SELECT 1 FROM agreements WHERE id = ?1"},
-                                           {"sources", "SELECT 1 FROM sources WHERE id = ?1"},
-                                           {"programs", "SELECT 1 FROM programs WHERE id = ?1"}};
+    static const char *const taken[][2] = {
+        {"cities", "SELECT 1 FROM cities WHERE id = ?1"},
+        {"organizations", "SELECT 1 FROM organizations WHERE id = ?1"},
+        {"agreements", "SELECT 1 FROM agreements WHERE id = ?1"},
+        {"sources", "SELECT 1 FROM sources WHERE id = ?1"},
+        {"programs", "SELECT 1 FROM programs WHERE id = ?1"}};
     if (id <= floor || floor < 0)
         return 0;
     for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++) {

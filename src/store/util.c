@@ -25,13 +25,17 @@ int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err)
     sqlite3_bind_int64(stmt, 1, id);
     int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check a reference", err);
+    return rc == SQLITE_ROW    ? 1
+           : rc == SQLITE_DONE ? 0
+                               : tr_store_fail(store, "cannot check a reference", err);
 }
 
 int64_t st_parse_id(const char *spec)
 {
     long long v;
-    return tr_parse_whole(spec, 1, TR_ID_MAX, &v) == 0 ? v : 0; /* no record has an id outside the range */
+    return tr_parse_whole(spec, 1, TR_ID_MAX, &v) == 0
+               ? v
+               : 0; /* no record has an id outside the range */
 }
 
 int st_valid_utf8(const char *s, const char *allowed)
@@ -39,7 +43,8 @@ int st_valid_utf8(const char *s, const char *allowed)
     size_t len = strlen(s);
     uint32_t cp;
     for (size_t i = 0, n; i < len; i += n)
-        if ((n = tr_utf8_decode(s + i, len - i, &cp)) == 0 || (cp < 0x20 && !strchr(allowed, (int)cp)))
+        if ((n = tr_utf8_decode(s + i, len - i, &cp)) == 0 ||
+            (cp < 0x20 && !strchr(allowed, (int)cp)))
             return 0;
     return 1;
 }
@@ -50,8 +55,10 @@ int st_check_code(const char *code, const char *what, tr_error *err)
     int ok = n >= 1 && n <= 64;
     for (size_t i = 0; ok && i < n; i++)
         ok = isalnum((unsigned char)code[i]) || strchr("._/()-", code[i]);
-    return ok ? 0 : tr_error_set(err, TR_REJECTED, "invalid %s '%s': use 1 to 64 letters, digits and . _ / ( ) -", what,
-                                 code ? code : "");
+    return ok ? 0
+              : tr_error_set(err, TR_REJECTED,
+                             "invalid %s '%s': use 1 to 64 letters, digits and . _ / ( ) -", what,
+                             code ? code : "");
 }
 
 int st_check_text(const char *text, const char *what, size_t max, int required, tr_error *err)
@@ -61,7 +68,8 @@ int st_check_text(const char *text, const char *what, size_t max, int required, 
     if (strlen(text) > max)
         return tr_error_set(err, TR_REJECTED, "invalid %s: longer than %zu bytes", what, max);
     if (!st_valid_utf8(text, "\t\n"))
-        return tr_error_set(err, TR_REJECTED, "invalid %s: not valid UTF-8 text (or has control characters)", what);
+        return tr_error_set(err, TR_REJECTED,
+                            "invalid %s: not valid UTF-8 text (or has control characters)", what);
     return 0;
 }
 
@@ -95,8 +103,8 @@ json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_
     return list;
 }
 
-int st_each_row(tr_store *store, sqlite3_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx, const char *what,
-                tr_error *err)
+int st_each_row(tr_store *store, sqlite3_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx,
+                const char *what, tr_error *err)
 {
     int rc, status = 0;
     while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {

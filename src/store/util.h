@@ -27,10 +27,11 @@ int st_check_date(const char *text, const char *what, int required, tr_error *er
 typedef json_t *(*st_row_builder)(tr_store *store, sqlite3_stmt *row, tr_error *err);
 /* Steps a prepared, bound statement, hands each built record to fn, and finalizes the
  * statement; `what` names the listing in errors ("cannot list cities"). */
-int st_each_row(tr_store *store, sqlite3_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx, const char *what,
-                tr_error *err);
+int st_each_row(tr_store *store, sqlite3_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx,
+                const char *what, tr_error *err);
 /* A list of ids/texts from a one-column query binding ?1 (text key or integer id). */
-json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_t id, tr_error *err);
+json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_t id,
+                       tr_error *err);
 
 /* The history's session (NULL when none records): history.c keeps the store told. */
 void st_set_session(tr_store *store, sqlite3_session *session);

@@ -38,7 +38,8 @@ static long rows_of(const char *csv, size_t len)
     return n;
 }
 
-static void import(const void *data, size_t size, const char *name, int skip_invalid, int must_succeed)
+static void import(const void *data, size_t size, const char *name, int skip_invalid,
+                   int must_succeed)
 {
     FILE *in = fmemopen((void *)data, size, "r");
     if (!in)
@@ -48,7 +49,8 @@ static void import(const void *data, size_t size, const char *name, int skip_inv
     tr_error_init(&err);
     tr_import *im = tr_import_open_stream(in, name, &opt, &err);
     if (im && tr_import_run(im, store, &err) != 0 && must_succeed) {
-        fprintf(stderr, "fuzz: the CSV export does not import back: %s\n%s\n", err.message, err.details ? err.details : "");
+        fprintf(stderr, "fuzz: the CSV export does not import back: %s\n%s\n", err.message,
+                err.details ? err.details : "");
         abort();
     }
     if (!im && must_succeed)

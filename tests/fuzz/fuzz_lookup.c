@@ -26,9 +26,9 @@ static void open_store(void)
     FILE *sample = fmemopen((void *)tr_sample_json, strlen(tr_sample_json), "r");
     tr_import_options opt = {.format = TR_IMPORT_JSON};
     tr_import *im = NULL;
-    if (!sample ||
-        !(im = tr_import_open_stream(sample, "sample.json", &opt, &err)) || tr_store_begin(store, &err) != 0 ||
-        tr_import_run(im, store, &err) != 0 || tr_store_commit(store, &err) != 0) {
+    if (!sample || !(im = tr_import_open_stream(sample, "sample.json", &opt, &err)) ||
+        tr_store_begin(store, &err) != 0 || tr_import_run(im, store, &err) != 0 ||
+        tr_store_commit(store, &err) != 0) {
         fprintf(stderr, "fuzz: %s\n", err.message);
         abort();
     }

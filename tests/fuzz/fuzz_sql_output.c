@@ -22,12 +22,26 @@ static void bind_value(sqlite3_stmt *stmt, int i, const uint8_t **p, size_t *lef
     size_t n = len < *left ? len : *left;
     static const double specials[] = {INFINITY, -INFINITY, NAN, 0.0, -0.0, 1e308, 5e-324};
     switch (type % 6) {
-    case 0: sqlite3_bind_text(stmt, i, (const char *)*p, (int)n, SQLITE_TRANSIENT); break;
-    case 1: sqlite3_bind_blob(stmt, i, *p, (int)n, SQLITE_TRANSIENT); break;
-    case 2: sqlite3_bind_double(stmt, i, specials[len % 7]); break;
-    case 3: sqlite3_bind_int64(stmt, i, (int64_t)((uint64_t)len * UINT64_C(0x0101010101010101))); break;
-    case 4: sqlite3_bind_null(stmt, i); break;
-    default: { double v; memcpy(&v, (uint8_t[8]){len, type, len, type, 0, 0, len, type}, 8); sqlite3_bind_double(stmt, i, v); }
+    case 0:
+        sqlite3_bind_text(stmt, i, (const char *)*p, (int)n, SQLITE_TRANSIENT);
+        break;
+    case 1:
+        sqlite3_bind_blob(stmt, i, *p, (int)n, SQLITE_TRANSIENT);
+        break;
+    case 2:
+        sqlite3_bind_double(stmt, i, specials[len % 7]);
+        break;
+    case 3:
+        sqlite3_bind_int64(stmt, i, (int64_t)((uint64_t)len * UINT64_C(0x0101010101010101)));
+        break;
+    case 4:
+        sqlite3_bind_null(stmt, i);
+        break;
+    default: {
+        double v;
+        memcpy(&v, (uint8_t[8]){len, type, len, type, 0, 0, len, type}, 8);
+        sqlite3_bind_double(stmt, i, v);
+    }
     }
     if (type % 6 < 2)
         *p += n, *left -= n;

@@ -7,15 +7,17 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SECONDS_EACH=${1:-30}
 BUILD="$ROOT/build-fuzz"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=clang -DTWINREG_FUZZ=ON -DTWINREG_WERROR=ON -DTWINREG_TESTS=OFF >/dev/null
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=clang -DTWINREG_FUZZ=ON -DTWINREG_WERROR=ON \
+    -DTWINREG_TESTS=OFF >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" >/dev/null
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 for target in import_json import_ndjson import_csv date lookup export_csv sql_output; do
     mkdir -p "$WORK/$target"
     cp -r "$ROOT/tests/fuzz/corpus/$target/." "$WORK/$target/"
-    "$BUILD/tests/fuzz/fuzz_$target" -max_total_time="$SECONDS_EACH" -timeout=10 -print_final_stats=1 \
-        -artifact_prefix="$WORK/" "$WORK/$target" >"$WORK/$target.log" 2>&1 || {
+    "$BUILD/tests/fuzz/fuzz_$target" -max_total_time="$SECONDS_EACH" -timeout=10 \
+        -print_final_stats=1 -artifact_prefix="$WORK/" "$WORK/$target" \
+        >"$WORK/$target.log" 2>&1 || {
         echo "fuzz: fuzz_$target failed:" >&2
         tail -n 40 "$WORK/$target.log" >&2
         ls "$WORK"/crash-* "$WORK"/leak-* "$WORK"/timeout-* 2>/dev/null >&2 || true

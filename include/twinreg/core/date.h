@@ -7,7 +7,7 @@
 typedef enum { TR_DATE_YEAR = 1, TR_DATE_MONTH = 2, TR_DATE_DAY = 3 } tr_date_precision;
 
 typedef struct {
-    int year, month, day;          /* month/day are 0 when not given */
+    int year, month, day; /* month/day are 0 when not given */
     tr_date_precision precision;
 } tr_date;
 

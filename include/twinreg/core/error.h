@@ -5,16 +5,16 @@
 
 typedef enum {
     TR_OK = 0,
-    TR_USAGE = 2,      /* unknown command or option, missing argument */
-    TR_NOT_FOUND = 3,  /* a named record does not exist or is ambiguous */
-    TR_REJECTED = 4,   /* data rejected; nothing was written */
-    TR_IO = 5          /* database or file failure */
+    TR_USAGE = 2,     /* unknown command or option, missing argument */
+    TR_NOT_FOUND = 3, /* a named record does not exist or is ambiguous */
+    TR_REJECTED = 4,  /* data rejected; nothing was written */
+    TR_IO = 5         /* database or file failure */
 } tr_status;
 
 typedef struct tr_error {
     tr_status status;
-    char message[512];   /* "<what failed>: <why>", without the program name */
-    char *details;       /* extra lines (candidates of an ambiguous name), or NULL; owned */
+    char message[512]; /* "<what failed>: <why>", without the program name */
+    char *details;     /* extra lines (candidates of an ambiguous name), or NULL; owned */
 } tr_error;
 
 void tr_error_init(tr_error *err);

@@ -33,9 +33,16 @@ void tr_csv_celln(FILE *out, const char *s, size_t n);
 /* ---- import ---- */
 
 /* The record types of the interchange format, in dependency order. */
-enum { TR_REC_SOURCE, TR_REC_CITY, TR_REC_ORGANIZATION, TR_REC_FRAMEWORK, TR_REC_AGREEMENT, TR_REC_PROGRAM,
-       TR_REC_TYPES };
-extern const char *const tr_record_types[TR_REC_TYPES];   /* "source", "city", ... */
+enum {
+    TR_REC_SOURCE,
+    TR_REC_CITY,
+    TR_REC_ORGANIZATION,
+    TR_REC_FRAMEWORK,
+    TR_REC_AGREEMENT,
+    TR_REC_PROGRAM,
+    TR_REC_TYPES
+};
+extern const char *const tr_record_types[TR_REC_TYPES]; /* "source", "city", ... */
 enum { TR_OUTCOME_INSERTED, TR_OUTCOME_UPDATED, TR_OUTCOME_UNCHANGED, TR_OUTCOMES };
 
 typedef struct {
@@ -71,10 +78,10 @@ typedef enum { TR_IMPORT_AUTO, TR_IMPORT_JSON, TR_IMPORT_NDJSON, TR_IMPORT_CSV }
 extern const char *const tr_import_format_names[]; /* "auto", "json", "ndjson", "csv" */
 
 typedef struct {
-    tr_import_format format;  /* AUTO: from the extension, else from the content */
-    int skip_invalid;         /* keep the valid records, report the others */
-    int keep_existing;        /* add what is missing, never update (tr_importer_keep_existing) */
-    char delimiter;           /* CSV: 0 for the default (tab for .tsv, else comma) */
+    tr_import_format format; /* AUTO: from the extension, else from the content */
+    int skip_invalid;        /* keep the valid records, report the others */
+    int keep_existing;       /* add what is missing, never update (tr_importer_keep_existing) */
+    char delimiter;          /* CSV: 0 for the default (tab for .tsv, else comma) */
     /* CSV column mapping, "field=Header" (field: city1, country1, ..., see import_csv.c). */
     const char *const *mapping;
     size_t n_mapping;
@@ -95,7 +102,8 @@ typedef struct tr_import tr_import;
 tr_import *tr_import_open(const char *path, const tr_import_options *opt, tr_error *err);
 /* The same over an open stream (not closed by tr_import_close); `name` for messages,
  * its extension for the format. */
-tr_import *tr_import_open_stream(FILE *stream, const char *name, const tr_import_options *opt, tr_error *err);
+tr_import *tr_import_open_stream(FILE *stream, const char *name, const tr_import_options *opt,
+                                 tr_error *err);
 tr_import_format tr_import_format_of(const tr_import *im);
 /* Imports every record inside the caller's transaction, each in a savepoint. Without
  * skip_invalid, any invalid record fails the whole import: TR_REJECTED, with up to 20

@@ -24,12 +24,12 @@ typedef struct {
     double lat, lon;
     int set_wikidata;
     const char *wikidata;
-    const tr_alias *aliases;   /* added (update: added to the existing ones) */
+    const tr_alias *aliases; /* added (update: added to the existing ones) */
     size_t n_aliases;
     const char *const *remove_aliases; /* update only */
     size_t n_remove_aliases;
-    int replace_aliases;       /* update: the aliases given replace all existing ones */
-    int64_t want_id;           /* import: keep this id when never used; 0 otherwise */
+    int replace_aliases; /* update: the aliases given replace all existing ones */
+    int64_t want_id;     /* import: keep this id when never used; 0 otherwise */
 } tr_city_fields;
 
 /* Splits "NAME@LANG" into an alias; the text is modified in place. */

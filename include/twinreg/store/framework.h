@@ -5,7 +5,7 @@
 #include "twinreg/store/store.h"
 
 typedef struct {
-    const char *code;           /* natural key: MX-LCT-1992 */
+    const char *code; /* natural key: MX-LCT-1992 */
     tr_opt_text title, jurisdiction, kind, adopted_on, summary, duty, duty_authority;
 } tr_framework_fields;
 

@@ -7,9 +7,10 @@
 #include "twinreg/store/store.h"
 
 typedef struct {
-    const char *name;           /* required for add; natural key */
-    tr_opt_text acronym, country, founded_on, summary; /* country: any form tr_country_resolve takes */
-    int64_t want_id;            /* import: keep this id when never used; 0 otherwise */
+    const char *name; /* required for add; natural key */
+    tr_opt_text acronym, country, founded_on,
+        summary;     /* country: any form tr_country_resolve takes */
+    int64_t want_id; /* import: keep this id when never used; 0 otherwise */
 } tr_org_fields;
 
 int tr_org_add(tr_store *store, const tr_org_fields *fields, int64_t *id, tr_error *err);

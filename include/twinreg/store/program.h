@@ -8,16 +8,16 @@
 #include "twinreg/store/store.h"
 
 typedef struct {
-    const char *code;           /* natural key: VTP */
+    const char *code; /* natural key: VTP */
     tr_opt_text name, started_on, summary;
     int set_operator;
     int64_t operator_id;
     int set_host;
-    int64_t host_city_id;       /* 0: none */
-    int set_agreements;         /* replaces the list */
+    int64_t host_city_id; /* 0: none */
+    int set_agreements;   /* replaces the list */
     const int64_t *agreements;
     size_t n_agreements;
-    int64_t want_id;            /* import: keep this id when never used; 0 otherwise */
+    int64_t want_id; /* import: keep this id when never used; 0 otherwise */
 } tr_program_fields;
 
 typedef struct {
@@ -41,6 +41,7 @@ int tr_program_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err);
 /* Totals of beneficiaries by city, field and year (by_year), or by city and field over all
  * years (year null), for one program (0: all) and one city (0: all): rows {program,
  * city_id, city, field, year, count}. Computed by SQL. */
-int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_year, tr_row_fn fn, void *ctx, tr_error *err);
+int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_year, tr_row_fn fn,
+                      void *ctx, tr_error *err);
 
 #endif

@@ -1,5 +1,6 @@
 /* Questions about the registry as of a date, answered by SQL over the indexed
- * start_day/stop_day of the agreement_days view (an index on their expressions) ("in force on D" as the contract defines it). */
+ * start_day/stop_day of the agreement_days view (an index on their expressions) ("in force on D" as
+ * the contract defines it). */
 #ifndef TWINREG_QUERY_H
 #define TWINREG_QUERY_H
 
@@ -9,9 +10,11 @@
 
 /* Cities with at least one agreement in force on `day` (YYYY-MM-DD): rows {city_id, city,
  * country, count (agreements in force), partners (names), partner_ids}, by name. */
-int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err);
+int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row_fn fn, void *ctx,
+                    tr_error *err);
 /* The cities `city` has agreements in force with on `day`: rows {city_id, city, country,
  * count, agreements (ids), since (earliest signing date)}, by name. */
-int tr_query_partners(tr_store *store, int64_t city, const char *day, tr_row_fn fn, void *ctx, tr_error *err);
+int tr_query_partners(tr_store *store, int64_t city, const char *day, tr_row_fn fn, void *ctx,
+                      tr_error *err);
 
 #endif
