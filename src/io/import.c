@@ -603,7 +603,7 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
     if (fits <= 0)
         return fits;
     /* Checked, then mapped and counted (what can still fail stops the import), then queued. */
-    if (finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, NULL, tr_agreement_record, err) ||
+    if (finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, NULL, tr_agreement_snapshot, err) ||
         tr_bulk_queue_agreement(imp->bulk, id, f, &key, err) != 0)
         return -1;
     raise_top(&imp->agreement_top, id);
@@ -704,7 +704,7 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     if (rc == 0 && known && imp->keep_existing)
         return keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err);
     if (rc == 0 && known) {
-        before = tr_agreement_record(imp->store, id, err);
+        before = tr_agreement_snapshot(imp->store, id, err);
         rc = before ? tr_agreement_update(imp->store, id, &f, err) : -1;
     }
     if (rc == 0 && events && !json_is_null(events)) {
@@ -719,8 +719,8 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
         }
     }
     if (rc == 0)
-        rc =
-            finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, before, tr_agreement_record, err);
+        rc = finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, before, tr_agreement_snapshot,
+                    err);
     json_decref(before);
     return rc;
 }

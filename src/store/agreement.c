@@ -630,13 +630,17 @@ int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_
 
 /* The record, by the one serializer of twinreg/store/agreement_record.h, read back as
  * JSON: `agreement show` and the listings give exactly what an export writes. */
-static json_t *record_from_row(tr_store *store, sqlite3_stmt *stmt, tr_error *err)
+/* The record of the current row, written by the one serializer; `parse`: as jansson's
+ * value, else as its text in a JSON string (tr_agreement_snapshot). */
+static json_t *record_of_row(tr_store *store, sqlite3_stmt *stmt, int parse, tr_error *err)
 {
     tr_cursor row = {store, stmt, "cannot read the agreement", NULL};
     struct text t = {0};
     json_t *rec = NULL;
     if (tr_agreement_write(&t, &row, 0, tr_agreement_list_by_id, store, err) == 0) {
-        rec = t.failed ? NULL : json_loadb(t.data, t.len, 0, NULL);
+        rec = t.failed ? NULL
+              : parse  ? json_loadb(t.data, t.len, 0, NULL)
+                       : json_stringn_nocheck(t.data, t.len);
         if (!rec)
             tr_error_set(err, TR_IO, "cannot read agreement %lld: out of memory or not UTF-8",
                          (long long)sqlite3_column_int64(stmt, TR_AC_ID));
@@ -645,9 +649,14 @@ static json_t *record_from_row(tr_store *store, sqlite3_stmt *stmt, tr_error *er
     return rec;
 }
 
+static json_t *record_from_row(tr_store *store, sqlite3_stmt *stmt, tr_error *err)
+{
+    return record_of_row(store, stmt, 1, err);
+}
+
 #define AGREEMENT_COLUMNS "SELECT id" TR_AGREEMENT_COLUMN_LIST " FROM agreements a "
 
-json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err)
+static json_t *read_agreement(tr_store *store, int64_t id, int parse, tr_error *err)
 {
     sqlite3_stmt *stmt = tr_store_stmt(store, AGREEMENT_COLUMNS "WHERE id = ?1", err);
     if (!stmt)
@@ -656,13 +665,23 @@ json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err)
     json_t *rec = NULL;
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW)
-        rec = record_from_row(store, stmt, err);
+        rec = record_of_row(store, stmt, parse, err);
     else if (rc == SQLITE_DONE)
         tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);
     else
         tr_store_fail(store, "cannot read the agreement", err);
     sqlite3_reset(stmt);
     return rec;
+}
+
+json_t *tr_agreement_record(tr_store *store, int64_t id, tr_error *err)
+{
+    return read_agreement(store, id, 1, err);
+}
+
+json_t *tr_agreement_snapshot(tr_store *store, int64_t id, tr_error *err)
+{
+    return read_agreement(store, id, 0, err);
 }
 
 int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn fn, void *ctx,
