@@ -23,11 +23,12 @@ static char *render_changes(struct cli_ctx *ctx, json_t *row)
 
 static const struct out_column history_columns[] = {{"ID", "id", NULL, 0},
                                                     {"WHEN (UTC)", "at", NULL, 0},
+                                                    {"BY", "by", NULL, 16},
                                                     {"CHANGES", NULL, render_changes, 0},
                                                     {"COMMAND", "command", NULL, 70},
                                                     {NULL, NULL, NULL, 0}};
-static const char *const history_fields[] = {"id",      "at",      "command", "inserted",
-                                             "updated", "deleted", NULL};
+static const char *const history_fields[] = {"id",       "at",      "by",      "command",
+                                             "inserted", "updated", "deleted", NULL};
 
 /* A positive count from the command line, or a usage error. */
 static int positive(struct cli_ctx *ctx, const char *text, const char *what, long *out)

@@ -11,9 +11,11 @@
 #include "store/util.h"
 #include "twinreg/core/utf8.h"
 
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct tr_history {
     tr_store *store;
@@ -83,6 +85,19 @@ static int count_changes(int size, const void *data, long counts[3])
     return rc == SQLITE_DONE && fin == SQLITE_OK ? 0 : -1;
 }
 
+/* Who runs this command: the operating-system user of the process (its effective uid's
+ * name, or "uid N" without one), not $USER, which anyone can set. */
+static void os_user(char *out, size_t cap)
+{
+    struct passwd pw, *found = NULL;
+    char buf[1024];
+    uid_t uid = geteuid();
+    if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found && found->pw_name[0])
+        snprintf(out, cap, "%s", found->pw_name);
+    else
+        snprintf(out, cap, "uid %lu", (unsigned long)uid);
+}
+
 /* The entry's row in `history`, written when it first has something to hold. */
 static int ensure_entry(tr_history *h, const char *command, tr_error *err)
 {
@@ -91,16 +106,20 @@ static int ensure_entry(tr_history *h, const char *command, tr_error *err)
     char at[32];
     time_t now = time(NULL);
     strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    sqlite3_stmt *stmt = tr_store_stmt(
-        h->store,
-        "INSERT INTO history (at, command, inserted, updated, deleted) VALUES (?1, ?2, 0, 0, 0)",
-        err);
+    sqlite3_stmt *stmt =
+        tr_store_stmt(h->store,
+                      "INSERT INTO history (at, command, inserted, updated, deleted, made_by) "
+                      "VALUES (?1, ?2, 0, 0, 0, ?3)",
+                      err);
     if (!stmt)
         return -1;
     tr_bind_text(stmt, 1, at);
     if (!command || !*command)
         command = "twinreg";
     sqlite3_bind_text(stmt, 2, command, (int)strnlen(command, 4000), SQLITE_TRANSIENT);
+    char user[257];
+    os_user(user, sizeof user);
+    tr_bind_text(stmt, 3, user);
     int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
     if (rc != SQLITE_DONE)
@@ -245,17 +264,18 @@ int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_err
 {
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(st_db(store),
-                           "SELECT id, at, command, inserted, updated, deleted FROM history ORDER "
-                           "BY id DESC LIMIT ?1",
+                           "SELECT id, at, made_by, command, inserted, updated, deleted "
+                           "FROM history ORDER BY id DESC LIMIT ?1",
                            -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot read the history", err);
     sqlite3_bind_int64(stmt, 1, limit > 0 ? limit : -1);
     int rc, status = 0;
     while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *row = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "at",
-                                tr_column_json(stmt, 1), "command", tr_column_json(stmt, 2),
-                                "inserted", tr_column_json(stmt, 3), "updated",
-                                tr_column_json(stmt, 4), "deleted", tr_column_json(stmt, 5));
+        json_t *row =
+            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "at",
+                      tr_column_json(stmt, 1), "by", tr_column_json(stmt, 2), "command",
+                      tr_column_json(stmt, 3), "inserted", tr_column_json(stmt, 4), "updated",
+                      tr_column_json(stmt, 5), "deleted", tr_column_json(stmt, 6));
         if (!row) { /* a value that is not text (written by another tool) */
             status = tr_error_set(
                 err, TR_IO, "cannot read history entry %lld: it is damaged (see 'twinreg check')",

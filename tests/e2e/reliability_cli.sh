@@ -436,4 +436,28 @@ done
 tw history --limit 007
 expect_rc 0
 
-e2e_finish 700
+# ======================================================================================
+section "history: who made each change"
+# On SQLite, the operating-system user that ran the command (its uid's name, not $USER).
+use_db by
+tw init --sample
+expect_rc 0
+tw_env USER=someone-else LOGNAME=someone-else -- city add Byville --country FR
+expect_rc 0
+tw history --format json
+expect_rc 0
+expect_json_eq '$[0].by' "$(id -un)"
+expect_json_eq '$[1].by' "$(id -un)"
+tw history --format csv
+expect_rc 0
+expect_eq "$(head -n 1 "$TMP/out" | tr -d '\r')" "id,at,by,command,inserted,updated,deleted" "history's csv header names who"
+# An entry from before the column (a registry migrated from version 4) has no author.
+sqlite3 "$DB" "UPDATE history SET made_by = NULL WHERE id = 1"
+tw history --format json
+expect_rc 0
+expect_json_null '$[1].by'
+tw history
+expect_rc 0
+expect_out_has "$(id -un)"
+
+e2e_finish 710
