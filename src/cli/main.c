@@ -4,6 +4,7 @@
 #include "cli/help.h"
 
 #include "twinreg/store/history.h"
+#include "twinreg/core/conninfo.h"
 #include "twinreg/core/utf8.h"
 
 #include "twinreg/core/country.h"
@@ -96,7 +97,11 @@ static const char *refused_option(int argc, char **argv)
  * ones leave the user's intent unknown: both are usage errors, not silent choices. */
 static int set_db_option(struct cli_ctx *ctx, const char *path, const char *see)
 {
+    /* ps shows every process's arguments to every user of the machine. */
     const char *why = !*path ? "--db: needs a path, not an empty value"
+                      : tr_conninfo_has_password(path)
+                          ? "--db: a password on the command line is visible to every user "
+                            "of this machine; give it with PGPASSWORD or ~/.pgpass"
                       : ctx->db_option && strcmp(ctx->db_option, path) != 0
                           ? "--db: given twice, with two different paths"
                           : NULL;

@@ -460,4 +460,23 @@ tw history
 expect_rc 0
 expect_out_has "$(id -un)"
 
-e2e_finish 710
+# ======================================================================================
+section "--db: no password on the command line"
+# ps shows every process's arguments to every user: a connection string's password is
+# refused there (exit 2), in both of libpq's forms, before anything is opened or recorded.
+use_db nopassword
+tw init
+expect_rc 0
+PW_MSG="--db: a password on the command line is visible to every user of this machine; give it with PGPASSWORD or ~/.pgpass"
+cd "$TMP" || exit 1
+for conn in 'postgresql://ana:secret@localhost/registry' 'postgres://ana@/registry?password=secret' \
+    'host=/run/postgresql dbname=registry password=secret'; do
+    reject 2 "$PW_MSG" -- --db "$conn" city add Lyon --country FR
+    reject 2 "$PW_MSG" -- city list --db "$conn"
+    reject 2 "$PW_MSG" -- "--db=$conn" history
+done
+cd - >/dev/null || exit 1
+secret_files=$(find "$TMP" -maxdepth 1 -name "*secret*" | wc -l)
+expect_eq "$secret_files" 0 "no file was created under a name holding the password"
+
+e2e_finish 760
