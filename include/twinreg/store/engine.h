@@ -1,0 +1,17 @@
+/* Which engine a --db value names: a libpq connection string or URI (PostgreSQL), or the
+ * path of a SQLite file. */
+#ifndef TWINREG_STORE_ENGINE_H
+#define TWINREG_STORE_ENGINE_H
+
+typedef enum { TR_ENGINE_SQLITE, TR_ENGINE_POSTGRESQL } tr_engine;
+
+/* PostgreSQL when db is libpq's syntax, else SQLite. libpq's syntax is either a URI
+ * starting with "postgresql://" or "postgres://" (as libpq spells them: lowercase), or
+ * keyword=value pairs whose first keyword, after any blanks, is one of libpq's own ("host",
+ * "dbname", "service", ...; see the list in engine.c) followed by blanks and '='. Anything
+ * else is a path, '=' and ':' included ("a=b.db", "file:x.db", "C:reg.db",
+ * "postgresql:x"). A file whose name does start with a keyword and '=' is named with a
+ * folder in front ("./host=x.db"). */
+tr_engine tr_store_engine_of(const char *db);
+
+#endif
