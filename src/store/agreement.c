@@ -2,6 +2,7 @@
 #include "twinreg/store/agreement.h"
 
 #include "store/cursor_impl.h"
+#include "store/engine_sqlite.h"
 #include "store/util.h"
 #include "twinreg/core/date.h"
 #include "twinreg/core/natural_key.h"
@@ -270,7 +271,7 @@ static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *
     if (!fresh) {
         st_range_write w =
             st_range_stmt(store, "DELETE FROM agreement_parties WHERE agreement_id = ?1", err);
-        stmt = w.stmt;
+        stmt = st_sqlite_raw(w.stmt);
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
@@ -280,7 +281,7 @@ static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *
     for (size_t i = 0; i < n; i++) {
         st_range_write w = st_range_stmt(
             store, "INSERT INTO agreement_parties (agreement_id, city_id) VALUES (?1, ?2)", err);
-        stmt = w.stmt;
+        stmt = st_sqlite_raw(w.stmt);
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
@@ -303,7 +304,7 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
-        if (st_step_done(store, stmt, "cannot write the frameworks", err) != 0)
+        if (st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot write the frameworks", err) != 0)
             return -1;
         for (size_t i = 0; i < f->n_frameworks; i++) {
             int found = tr_framework_exists(store, f->frameworks[i], err);
@@ -320,7 +321,7 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
                 return -1;
             sqlite3_bind_int64(stmt, 1, id);
             tr_bind_text(stmt, 2, f->frameworks[i]);
-            if (st_step_done(store, stmt, "cannot write the frameworks", err) != 0)
+            if (st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot write the frameworks", err) != 0)
                 return -1;
         }
     }
@@ -342,7 +343,7 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
             "registration_number = CASE WHEN ?4 THEN ?5 ELSE registration_number END, "
             "registered_on = CASE WHEN ?6 THEN ?7 ELSE registered_on END WHERE id = ?1",
             err);
-        sqlite3_stmt *stmt = w.stmt;
+        sqlite3_stmt *stmt = st_sqlite_raw(w.stmt);
         if (!stmt)
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
@@ -384,7 +385,7 @@ int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const
     tr_bind_text(stmt, 2, event);
     tr_bind_text(stmt, 3, on);
     tr_bind_text(stmt, 4, note && *note ? note : NULL);
-    return st_step_done(store, stmt, "cannot record the event", err);
+    return st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot record the event", err);
 }
 
 int tr_agreement_clear_events(tr_store *store, int64_t id, tr_error *err)
@@ -394,7 +395,7 @@ int tr_agreement_clear_events(tr_store *store, int64_t id, tr_error *err)
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    return st_step_done(store, stmt, "cannot clear the events", err);
+    return st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot clear the events", err);
 }
 
 static void bind_values(sqlite3_stmt *stmt, const agreement_row *v, const char *key)
@@ -436,7 +437,7 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, &key, err) != 0)
         return -1;
     st_range_write w = st_range_stmt(store, ST_AGREEMENT_INSERT_ONE, err);
-    sqlite3_stmt *stmt = w.stmt;
+    sqlite3_stmt *stmt = st_sqlite_raw(w.stmt);
     if (!stmt)
         return -1;
     if (f->want_id)
@@ -535,7 +536,7 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
         "= ?6, "
         "ended_on = ?7, end_reason = ?8, builds_on = ?9, parties_key = ?10 WHERE id = ?1",
         err);
-    sqlite3_stmt *stmt = w.stmt;
+    sqlite3_stmt *stmt = st_sqlite_raw(w.stmt);
     if (!stmt)
         goto done;
     sqlite3_bind_int64(stmt, 1, id);
@@ -566,7 +567,7 @@ int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
                             "cannot remove agreement %lld: agreement %lld builds on it",
                             (long long)id, (long long)later);
     st_range_write w = st_range_stmt(store, "DELETE FROM agreements WHERE id = ?1", err);
-    stmt = w.stmt;
+    stmt = st_sqlite_raw(w.stmt);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
@@ -649,9 +650,9 @@ static json_t *record_of_row(tr_store *store, sqlite3_stmt *stmt, int parse, tr_
     return rec;
 }
 
-static json_t *record_from_row(tr_store *store, sqlite3_stmt *stmt, tr_error *err)
+static json_t *record_from_row(tr_store *store, st_stmt *stmt, tr_error *err)
 {
-    return record_of_row(store, stmt, 1, err);
+    return record_of_row(store, st_sqlite_raw(stmt), 1, err);
 }
 
 #define AGREEMENT_COLUMNS "SELECT id" TR_AGREEMENT_COLUMN_LIST " FROM agreements a "
@@ -703,16 +704,13 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "WITH RECURSIVE depth(id, d) AS (SELECT id, 0 FROM agreements WHERE builds_on IS NULL "
         "UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = "
         "depth.id) " AGREEMENT_COLUMNS "JOIN depth USING (id) ORDER BY depth.d, a.id";
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) !=
-        SQLITE_OK)
-        return tr_store_fail(store, "cannot list agreements", err);
-    if (!f->dependency_order) { /* the chain order is for the whole registry: no filters */
+    st_stmt *stmt = st_prepare_once(store, f->dependency_order ? chain_sql : sql, err);
+    if (stmt && !f->dependency_order) { /* the chain order is for the whole registry: no filters */
         if (f->city)
-            sqlite3_bind_int64(stmt, 1, f->city);
-        tr_bind_text(stmt, 2, f->country);
-        tr_bind_text(stmt, 3, f->kind);
-        tr_bind_text(stmt, 4, f->in_force_on);
+            st_bind_int64(stmt, 1, f->city);
+        st_bind_text(stmt, 2, f->country);
+        st_bind_text(stmt, 3, f->kind);
+        st_bind_text(stmt, 4, f->in_force_on);
     }
     return st_each_row(store, stmt, record_from_row, fn, ctx, "cannot list agreements", err);
 }

@@ -4,6 +4,7 @@
  * of 10.5 s of inserts. Rows are new agreements of a table whose new rows the history
  * records by id range (st_range_step). */
 #include "store/bulk_parts.h"
+#include "store/engine_sqlite.h"
 #include "store/util.h"
 #include "twinreg/store/agreement_record.h"
 
@@ -49,8 +50,8 @@ void tr_agreement_batch_free(tr_agreement_batch *b)
 {
     if (!b)
         return;
-    sqlite3_finalize(b->many_rows.stmt);
-    sqlite3_finalize(b->many_parties.stmt);
+    st_finalize(b->many_rows.stmt);
+    st_finalize(b->many_parties.stmt);
     free(b->parties);
     free(b->texts);
     free(b);
@@ -161,19 +162,19 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
                  .stmt)
             return -1;
         for (size_t r = 0; r < b->n; r++)
-            bind_row(b->many_rows.stmt, (int)r, b, &b->rows[r]);
+            bind_row(st_sqlite_raw(b->many_rows.stmt), (int)r, b, &b->rows[r]);
         int rc =
             st_range_step(b->store, b->many_rows, ST_NEW_ROW, "cannot add the agreements", err);
-        sqlite3_clear_bindings(b->many_rows.stmt);
+        sqlite3_clear_bindings(st_sqlite_raw(b->many_rows.stmt));
         return rc;
     }
     for (size_t r = 0; r < b->n; r++) { /* the last, partial batch: a row at a time */
         st_range_write w = st_range_stmt(b->store, one_row, err);
         if (!w.stmt)
             return -1;
-        bind_row(w.stmt, 0, b, &b->rows[r]);
+        bind_row(st_sqlite_raw(w.stmt), 0, b, &b->rows[r]);
         int rc = st_range_step(b->store, w, ST_NEW_ROW, "cannot add the agreements", err);
-        sqlite3_clear_bindings(w.stmt);
+        sqlite3_clear_bindings(st_sqlite_raw(w.stmt));
         if (rc != 0)
             return -1;
     }
@@ -198,8 +199,8 @@ static int write_parties(tr_agreement_batch *b, tr_error *err)
             return -1;
         int rows = many ? PARTY_ROWS : 1;
         for (int r = 0; r < rows; r++, i++) {
-            sqlite3_bind_int64(w.stmt, 2 * r + 1, b->parties[i][0]);
-            sqlite3_bind_int64(w.stmt, 2 * r + 2, b->parties[i][1]);
+            sqlite3_bind_int64(st_sqlite_raw(w.stmt), 2 * r + 1, b->parties[i][0]);
+            sqlite3_bind_int64(st_sqlite_raw(w.stmt), 2 * r + 2, b->parties[i][1]);
         }
         if (st_range_step(b->store, w, ST_NEW_ROW, "cannot write the parties", err) != 0)
             return -1;

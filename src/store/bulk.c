@@ -5,6 +5,7 @@
 
 #include "store/bulk_parts.h"
 #include "store/key_set.h"
+#include "store/engine_sqlite.h"
 #include "store/util.h"
 
 #include <stdlib.h>
@@ -60,7 +61,7 @@ int tr_bulk_finish(tr_bulk *b, tr_error *err)
 static int savepoint(tr_bulk *b, const char *sql, tr_error *err)
 {
     sqlite3_stmt *stmt = tr_store_stmt(b->store, sql, err);
-    return stmt ? st_step_done(b->store, stmt, "cannot import", err) : -1;
+    return stmt ? st_step_done(b->store, ST_SQLITE_WRAP(stmt), "cannot import", err) : -1;
 }
 
 int tr_bulk_record_begin(tr_bulk *b, tr_error *err)

@@ -1,6 +1,7 @@
 /* Programs, the agreements they serve, and participation records with their totals. */
 #include "twinreg/store/program.h"
 
+#include "store/engine_sqlite.h"
 #include "store/util.h"
 #include "twinreg/store/source.h"
 
@@ -57,7 +58,8 @@ static int write_agreements(tr_store *store, int64_t id, const tr_program_fields
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, id);
-    if (st_step_done(store, stmt, "cannot write the program's agreements", err) != 0)
+    if (st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot write the program's agreements", err) !=
+        0)
         return -1;
     for (size_t i = 0; i < f->n_agreements; i++) {
         stmt = tr_store_stmt(
@@ -68,7 +70,8 @@ static int write_agreements(tr_store *store, int64_t id, const tr_program_fields
             return -1;
         sqlite3_bind_int64(stmt, 1, id);
         sqlite3_bind_int64(stmt, 2, f->agreements[i]);
-        if (st_step_done(store, stmt, "cannot write the program's agreements", err) != 0)
+        if (st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot write the program's agreements",
+                         err) != 0)
             return -1;
     }
     return 0;
@@ -116,7 +119,7 @@ int tr_program_add(tr_store *store, const tr_program_fields *f, int64_t *id, tr_
     tr_bind_text(stmt, 6, f->summary.value);
     if (f->want_id)
         sqlite3_bind_int64(stmt, 7, f->want_id);
-    if (st_step_done(store, stmt, "cannot add the program", err) != 0)
+    if (st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot add the program", err) != 0)
         return -1;
     *id = sqlite3_last_insert_rowid(st_db(store));
     return write_agreements(store, *id, f, err);
@@ -146,7 +149,7 @@ int tr_program_update(tr_store *store, const tr_program_fields *f, tr_error *err
         sqlite3_bind_int64(stmt, 7, f->host_city_id);
     sqlite3_bind_int(stmt, 8, f->started_on.set), tr_bind_text(stmt, 9, f->started_on.value);
     sqlite3_bind_int(stmt, 10, f->summary.set), tr_bind_text(stmt, 11, f->summary.value);
-    if (st_step_done(store, stmt, "cannot update the program", err) != 0)
+    if (st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot update the program", err) != 0)
         return -1;
     return write_agreements(store, id, f, err);
 }
@@ -181,7 +184,7 @@ int tr_program_record(tr_store *store, int64_t program, const tr_participation *
         sqlite3_bind_int64(stmt, 4, p->count);
     tr_bind_text(stmt, 5, p->field && *p->field ? p->field : NULL);
     tr_bind_text(stmt, 6, p->note && *p->note ? p->note : NULL);
-    return st_step_done(store, stmt, "cannot record the participation", err);
+    return st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot record the participation", err);
 }
 
 int tr_program_clear_participation(tr_store *store, int64_t program, tr_error *err)
@@ -191,7 +194,7 @@ int tr_program_clear_participation(tr_store *store, int64_t program, tr_error *e
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, program);
-    return st_step_done(store, stmt, "cannot clear the participation", err);
+    return st_step_done(store, ST_SQLITE_WRAP(stmt), "cannot clear the participation", err);
 }
 
 static json_t *participation_of(tr_store *store, int64_t id, tr_error *err)
@@ -213,8 +216,9 @@ static json_t *participation_of(tr_store *store, int64_t id, tr_error *err)
     return list;
 }
 
-static json_t *program_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+static json_t *program_from_row(tr_store *store, st_stmt *api_row, tr_error *err)
 {
+    sqlite3_stmt *row = st_sqlite_raw(api_row);
     int64_t id = sqlite3_column_int64(row, 0);
     json_t *agreements = st_column_list(
         store, "SELECT agreement_id FROM program_agreements WHERE program_id = ?1 ORDER BY 1", NULL,
@@ -244,7 +248,7 @@ json_t *tr_program_record_json(tr_store *store, int64_t id, tr_error *err)
     sqlite3_bind_int64(stmt, 1, id);
     json_t *rec = NULL;
     if (sqlite3_step(stmt) == SQLITE_ROW)
-        rec = program_from_row(store, stmt, err);
+        rec = program_from_row(store, ST_SQLITE_WRAP(stmt), err);
     else
         tr_error_set(err, TR_NOT_FOUND, "program %lld: not found", (long long)id);
     sqlite3_reset(stmt);
@@ -253,10 +257,7 @@ json_t *tr_program_record_json(tr_store *store, int64_t id, tr_error *err)
 
 int tr_program_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), PROGRAM_COLUMNS "ORDER BY id", -1, &stmt, NULL) !=
-        SQLITE_OK)
-        return tr_store_fail(store, "cannot list programs", err);
+    st_stmt *stmt = st_prepare_once(store, PROGRAM_COLUMNS "ORDER BY id", err);
     return st_each_row(store, stmt, program_from_row, fn, ctx, "cannot list programs", err);
 }
 
