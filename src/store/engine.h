@@ -43,22 +43,33 @@ enum {
 };
 
 struct st_stmt_methods {
-    /* Bindings are 1-based; a failed bind (out of memory) fails the next step. */
+    /* Bindings are 1-based; a bound text is copied (and never NULL here: st_bind_text
+     * binds NULL for it). */
     void (*bind_int64)(st_stmt *stmt, int index, int64_t value);
     void (*bind_double)(st_stmt *stmt, int index, double value);
-    void (*bind_text)(st_stmt *stmt, int index, const char *text); /* copied; not NULL */
+    void (*bind_text)(st_stmt *stmt, int index, const char *text);
     void (*bind_null)(st_stmt *stmt, int index);
-    int (*step)(st_stmt *stmt); /* ST_ROW, ST_DONE or ST_ERROR */
+    /* ST_ROW, ST_DONE or ST_ERROR; the first step of a run executes it. */
+    int (*step)(st_stmt *stmt);
+    /* The current row's columns, 0-based; a text is NULL for SQL NULL, and bytes are
+     * those of the text or blob just read. */
     st_type (*column_type)(st_stmt *stmt, int col);
     int64_t (*column_int64)(st_stmt *stmt, int col);
     double (*column_double)(st_stmt *stmt, int col);
-    const char *(*column_text)(st_stmt *stmt, int col); /* NULL for SQL NULL */
+    const char *(*column_text)(st_stmt *stmt, int col);
     const void *(*column_blob)(st_stmt *stmt, int col);
-    size_t (*column_bytes)(st_stmt *stmt, int col); /* of the text or blob just read */
-    void (*reset)(st_stmt *stmt);                   /* ready to run again, bindings kept */
-    void (*clear_bindings)(st_stmt *stmt);          /* every parameter NULL */
-    int64_t (*changes)(st_stmt *stmt);     /* rows the last run inserted, updated or deleted */
-    int64_t (*inserted_id)(st_stmt *stmt); /* of an ST_PREPARE_INSERT run that inserted */
+    size_t (*column_bytes)(st_stmt *stmt, int col);
+    /* Ready to run again with its bindings kept; clear_bindings makes every one NULL. */
+    void (*reset)(st_stmt *stmt);
+    void (*clear_bindings)(st_stmt *stmt);
+    /* Rows the last run inserted, updated or deleted, still told after reset. */
+    int64_t (*changes)(st_stmt *stmt);
+    /* The row id an ST_PREPARE_INSERT statement's last run inserted (before reset). */
+    int64_t (*inserted_id)(st_stmt *stmt);
+    /* The highest N of its ?N; its columns, known once it has run. */
+    int (*param_count)(st_stmt *stmt);
+    int (*column_count)(st_stmt *stmt);
+    const char *(*column_name)(st_stmt *stmt, int col);
     void (*finalize)(st_stmt *stmt);
 };
 
@@ -114,6 +125,9 @@ static inline const void *st_column_blob(st_stmt *s, int c) { return s->m->colum
 static inline size_t st_column_bytes(st_stmt *s, int c) { return s->m->column_bytes(s, c); }
 static inline void st_reset(st_stmt *s) { s->m->reset(s); }
 static inline int64_t st_changes(st_stmt *s) { return s->m->changes(s); }
+static inline int st_param_count(st_stmt *s) { return s->m->param_count(s); }
+static inline int st_column_count(st_stmt *s) { return s->m->column_count(s); }
+static inline const char *st_column_name(st_stmt *s, int c) { return s->m->column_name(s, c); }
 static inline void st_finalize(st_stmt *s)
 {
     if (s)

@@ -63,10 +63,31 @@ static void finalize(st_stmt *s)
     free(s);
 }
 
+static int param_count(st_stmt *s) { return sqlite3_bind_parameter_count(raw(s)); }
+static int column_count(st_stmt *s) { return sqlite3_column_count(raw(s)); }
+static const char *column_name(st_stmt *s, int c) { return sqlite3_column_name(raw(s), c); }
+
 const st_stmt_methods st_sqlite_stmt_methods = {
-    bind_int64,     bind_double,   bind_text,   bind_null,   step,         column_type,
-    column_int64,   column_double, column_text, column_blob, column_bytes, reset,
-    clear_bindings, changes,       inserted_id, finalize};
+    .bind_int64 = bind_int64,
+    .bind_double = bind_double,
+    .bind_text = bind_text,
+    .bind_null = bind_null,
+    .step = step,
+    .column_type = column_type,
+    .column_int64 = column_int64,
+    .column_double = column_double,
+    .column_text = column_text,
+    .column_blob = column_blob,
+    .column_bytes = column_bytes,
+    .reset = reset,
+    .clear_bindings = clear_bindings,
+    .changes = changes,
+    .inserted_id = inserted_id,
+    .param_count = param_count,
+    .column_count = column_count,
+    .column_name = column_name,
+    .finalize = finalize,
+};
 
 static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *err)
 {
@@ -85,4 +106,4 @@ static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *e
     return &s->base;
 }
 
-const st_engine st_sqlite_engine = {"sqlite", prepare, tr_store_fail};
+const st_engine st_sqlite_engine = {.name = "sqlite", .prepare = prepare, .fail = tr_store_fail};
