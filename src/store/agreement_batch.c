@@ -4,7 +4,6 @@
  * of 10.5 s of inserts. Rows are new agreements of a table whose new rows the history
  * records by id range (st_range_step). */
 #include "store/bulk_parts.h"
-#include "store/engine_sqlite.h"
 #include "store/util.h"
 #include "twinreg/store/agreement_record.h"
 
@@ -134,22 +133,22 @@ int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement
     return 0;
 }
 
-static void bind_text_at(sqlite3_stmt *stmt, int index, const tr_agreement_batch *b, size_t offset)
+static void bind_text_at(st_stmt *stmt, int index, const tr_agreement_batch *b, size_t offset)
 {
     if (offset == NO_TEXT)
-        sqlite3_bind_null(stmt, index);
+        st_bind_null(stmt, index);
     else /* the buffer stays put until the statement has run */
-        sqlite3_bind_text(stmt, index, b->texts + offset, -1, SQLITE_STATIC);
+        st_bind_text_kept(stmt, index, b->texts + offset);
 }
 
 /* Binds queued row `q` at row position `r` of a statement (columns numbered from 1). */
-static void bind_row(sqlite3_stmt *stmt, int r, const tr_agreement_batch *b, const struct queued *q)
+static void bind_row(st_stmt *stmt, int r, const tr_agreement_batch *b, const struct queued *q)
 {
     int base = r * COLUMNS;
-    sqlite3_bind_int64(stmt, base + 1, q->id);
+    st_bind_int64(stmt, base + 1, q->id);
     for (int t = 0; t < TEXTS - 1; t++) /* kind .. end_reason: columns 2..8 */
         bind_text_at(stmt, base + 2 + t, b, q->text[t]);
-    sqlite3_bind_null(stmt, base + 9); /* builds_on: such agreements are not batched */
+    st_bind_null(stmt, base + 9); /* builds_on: such agreements are not batched */
     bind_text_at(stmt, base + 10, b, q->text[TEXTS - 1]);
 }
 
@@ -162,19 +161,19 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
                  .stmt)
             return -1;
         for (size_t r = 0; r < b->n; r++)
-            bind_row(st_sqlite_raw(b->many_rows.stmt), (int)r, b, &b->rows[r]);
+            bind_row(b->many_rows.stmt, (int)r, b, &b->rows[r]);
         int rc =
             st_range_step(b->store, b->many_rows, ST_NEW_ROW, "cannot add the agreements", err);
-        sqlite3_clear_bindings(st_sqlite_raw(b->many_rows.stmt));
+        st_clear_bindings(b->many_rows.stmt);
         return rc;
     }
     for (size_t r = 0; r < b->n; r++) { /* the last, partial batch: a row at a time */
         st_range_write w = st_range_stmt(b->store, one_row, err);
         if (!w.stmt)
             return -1;
-        bind_row(st_sqlite_raw(w.stmt), 0, b, &b->rows[r]);
+        bind_row(w.stmt, 0, b, &b->rows[r]);
         int rc = st_range_step(b->store, w, ST_NEW_ROW, "cannot add the agreements", err);
-        sqlite3_clear_bindings(st_sqlite_raw(w.stmt));
+        st_clear_bindings(w.stmt);
         if (rc != 0)
             return -1;
     }
@@ -199,8 +198,8 @@ static int write_parties(tr_agreement_batch *b, tr_error *err)
             return -1;
         int rows = many ? PARTY_ROWS : 1;
         for (int r = 0; r < rows; r++, i++) {
-            sqlite3_bind_int64(st_sqlite_raw(w.stmt), 2 * r + 1, b->parties[i][0]);
-            sqlite3_bind_int64(st_sqlite_raw(w.stmt), 2 * r + 2, b->parties[i][1]);
+            st_bind_int64(w.stmt, 2 * r + 1, b->parties[i][0]);
+            st_bind_int64(w.stmt, 2 * r + 2, b->parties[i][1]);
         }
         if (st_range_step(b->store, w, ST_NEW_ROW, "cannot write the parties", err) != 0)
             return -1;

@@ -5,7 +5,6 @@
 
 #include "store/bulk_parts.h"
 #include "store/key_set.h"
-#include "store/engine_sqlite.h"
 #include "store/util.h"
 
 #include <stdlib.h>
@@ -60,8 +59,8 @@ int tr_bulk_finish(tr_bulk *b, tr_error *err)
 /* SAVEPOINT, RELEASE and ROLLBACK TO through the statement cache. */
 static int savepoint(tr_bulk *b, const char *sql, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(b->store, sql, err);
-    return stmt ? st_step_done(b->store, ST_SQLITE_WRAP(stmt), "cannot import", err) : -1;
+    st_stmt *stmt = st_stmt_get(b->store, sql, err);
+    return stmt ? st_step_done(b->store, stmt, "cannot import", err) : -1;
 }
 
 int tr_bulk_record_begin(tr_bulk *b, tr_error *err)

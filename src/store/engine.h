@@ -49,6 +49,9 @@ struct st_stmt_methods {
     void (*bind_double)(st_stmt *stmt, int index, double value);
     void (*bind_text)(st_stmt *stmt, int index, const char *text);
     void (*bind_null)(st_stmt *stmt, int index);
+    /* Not copied: the caller keeps `text` as it is until the statement is reset (a bulk
+     * writer's rows, bound thousands at a time). */
+    void (*bind_text_kept)(st_stmt *stmt, int index, const char *text);
     /* ST_ROW, ST_DONE or ST_ERROR; the first step of a run executes it. */
     int (*step)(st_stmt *stmt);
     /* The current row's columns, 0-based; a text is NULL for SQL NULL, and bytes are
@@ -83,6 +86,8 @@ typedef struct st_engine {
     /* The connection's last failure as a tr_status: a broken constraint, a value of the
      * wrong type or size is TR_REJECTED; busy, read-only, I/O and the rest are TR_IO. */
     int (*fail)(tr_store *store, const char *what, tr_error *err);
+    /* 1 when the last failure broke a unique constraint (a natural key already there). */
+    int (*unique_violation)(tr_store *store);
 } st_engine;
 
 extern const st_engine st_sqlite_engine;
@@ -104,6 +109,8 @@ st_stmt *st_prepare_once(tr_store *store, const char *sql, tr_error *err);
 int st_step_insert(tr_store *store, st_stmt *stmt, int64_t *id, const char *what, tr_error *err);
 /* The store's last failure, as the engine maps it to a tr_status: -1. */
 int st_fail(tr_store *store, const char *what, tr_error *err);
+/* 1 when the store's last failure broke a unique constraint. */
+int st_unique_violation(tr_store *store);
 
 static inline void st_bind_int64(st_stmt *s, int i, int64_t v) { s->m->bind_int64(s, i, v); }
 static inline void st_bind_double(st_stmt *s, int i, double v) { s->m->bind_double(s, i, v); }
@@ -116,6 +123,11 @@ static inline void st_bind_text(st_stmt *s, int i, const char *text)
     else
         s->m->bind_null(s, i);
 }
+static inline void st_bind_text_kept(st_stmt *s, int i, const char *text)
+{
+    s->m->bind_text_kept(s, i, text);
+}
+static inline void st_clear_bindings(st_stmt *s) { s->m->clear_bindings(s); }
 static inline int st_step(st_stmt *s) { return s->m->step(s); }
 static inline st_type st_column_type(st_stmt *s, int c) { return s->m->column_type(s, c); }
 static inline int64_t st_column_int64(st_stmt *s, int c) { return s->m->column_int64(s, c); }

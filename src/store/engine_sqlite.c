@@ -16,6 +16,11 @@ static void bind_text(st_stmt *s, int i, const char *text)
     sqlite3_bind_text(raw(s), i, text, -1, SQLITE_TRANSIENT);
 }
 
+static void bind_text_kept(st_stmt *s, int i, const char *text)
+{
+    sqlite3_bind_text(raw(s), i, text, -1, SQLITE_STATIC);
+}
+
 static int step(st_stmt *s)
 {
     int rc = sqlite3_step(raw(s));
@@ -72,6 +77,7 @@ const st_stmt_methods st_sqlite_stmt_methods = {
     .bind_double = bind_double,
     .bind_text = bind_text,
     .bind_null = bind_null,
+    .bind_text_kept = bind_text_kept,
     .step = step,
     .column_type = column_type,
     .column_int64 = column_int64,
@@ -106,4 +112,12 @@ static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *e
     return &s->base;
 }
 
-const st_engine st_sqlite_engine = {.name = "sqlite", .prepare = prepare, .fail = tr_store_fail};
+static int unique_violation(tr_store *store)
+{
+    return sqlite3_extended_errcode(st_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
+}
+
+const st_engine st_sqlite_engine = {.name = "sqlite",
+                                    .prepare = prepare,
+                                    .fail = tr_store_fail,
+                                    .unique_violation = unique_violation};

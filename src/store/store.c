@@ -28,6 +28,9 @@ struct tr_store {
         const char *sql;
         st_stmt *stmt;
         int range_table; /* the range table it writes, or ST_NO_RANGE_TABLE */
+        /* ST_PREPARE_INSERT or 0: part of the key, since a backend may prepare the same
+         * text otherwise for an insert (and the linker may merge equal literals). */
+        int flags;
     } cache[STMT_CACHE_SIZE];
     int cached;
     /* The history's session while a command records one (history.c keeps it current). */
@@ -643,8 +646,9 @@ static st_stmt *prepare_classified(tr_store *store, const char *sql, int flags, 
 static st_stmt *cached_stmt(tr_store *store, const char *sql, int flags, int *range_table,
                             tr_error *err)
 {
+    *range_table = ST_NO_RANGE_TABLE;
     for (int i = 0; i < store->cached; i++) {
-        if (store->cache[i].sql == sql) {
+        if (store->cache[i].sql == sql && store->cache[i].flags == flags) {
             st_stmt *stmt = store->cache[i].stmt;
             stmt->m->reset(stmt);
             stmt->m->clear_bindings(stmt);
@@ -662,6 +666,7 @@ static st_stmt *cached_stmt(tr_store *store, const char *sql, int flags, int *ra
     store->cache[store->cached].sql = sql;
     store->cache[store->cached].stmt = stmt;
     store->cache[store->cached].range_table = *range_table;
+    store->cache[store->cached].flags = flags;
     store->cached++;
     return stmt;
 }
@@ -699,6 +704,8 @@ int st_fail(tr_store *store, const char *what, tr_error *err)
 {
     return store->engine->fail(store, what, err);
 }
+
+int st_unique_violation(tr_store *store) { return store->engine->unique_violation(store); }
 
 const st_engine *st_engine_of(tr_store *store) { return store->engine; }
 
