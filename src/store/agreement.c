@@ -2,6 +2,7 @@
 #include "twinreg/store/agreement.h"
 
 #include "store/cursor_impl.h"
+#include "store/engine_sqlite.h"
 #include "store/util.h"
 #include "twinreg/core/date.h"
 #include "twinreg/core/natural_key.h"
@@ -42,38 +43,38 @@ static void row_release(agreement_row *r)
     free(r->expires_on), free(r->ended_on), free(r->end_reason), free(r->parties_key);
 }
 
-static char *dup_column(sqlite3_stmt *stmt, int col)
+static char *dup_column(st_stmt *stmt, int col)
 {
-    const unsigned char *t = sqlite3_column_text(stmt, col);
-    return t ? strdup((const char *)t) : NULL;
+    const char *t = st_column_text(stmt, col);
+    return t ? strdup(t) : NULL;
 }
 
 static int load_row(tr_store *store, int64_t id, agreement_row *r, tr_error *err)
 {
     memset(r, 0, sizeof *r);
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-                                       "SELECT kind, title, signed_on, in_force_on, expires_on, "
-                                       "ended_on, end_reason, builds_on, parties_key "
-                                       "FROM agreements WHERE id = ?1",
-                                       err);
+    st_stmt *stmt = st_stmt_get(store,
+                                "SELECT kind, title, signed_on, in_force_on, expires_on, "
+                                "ended_on, end_reason, builds_on, parties_key "
+                                "FROM agreements WHERE id = ?1",
+                                err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
+    st_bind_int64(stmt, 1, id);
+    int rc = st_step(stmt);
+    if (rc == ST_ROW) {
         r->kind = dup_column(stmt, 0), r->title = dup_column(stmt, 1),
         r->signed_on = dup_column(stmt, 2);
         r->in_force_on = dup_column(stmt, 3), r->expires_on = dup_column(stmt, 4);
         r->ended_on = dup_column(stmt, 5), r->end_reason = dup_column(stmt, 6);
-        r->builds_on = sqlite3_column_int64(stmt, 7);
+        r->builds_on = st_column_int64(stmt, 7);
         r->parties_key = dup_column(stmt, 8);
     }
-    sqlite3_reset(stmt);
-    if (rc == SQLITE_ROW)
+    st_reset(stmt);
+    if (rc == ST_ROW)
         return 0;
-    return rc == SQLITE_DONE
+    return rc == ST_DONE
                ? tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id)
-               : tr_store_fail(store, "cannot read the agreement", err);
+               : st_fail(store, "cannot read the agreement", err);
 }
 
 static const char *pick(const tr_opt_text *o, const char *current)
@@ -122,21 +123,21 @@ static int check_order(tr_store *store, int64_t events_of, const agreement_row *
         return -1;
     if (!events_of || !v->signed_on)
         return 0;
-    sqlite3_stmt *stmt = tr_store_stmt(
+    st_stmt *stmt = st_stmt_get(
         store,
         "SELECT happened_on FROM agreement_events WHERE agreement_id = ?1 ORDER BY happened_on, id",
         err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, events_of);
-    int rc = SQLITE_DONE, bad = 0;
-    while (!bad && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        bad = not_before((const char *)sqlite3_column_text(stmt, 0), "amendment date", v->signed_on,
-                         "was signed", err);
-    sqlite3_reset(stmt);
+    st_bind_int64(stmt, 1, events_of);
+    int rc = ST_DONE, bad = 0;
+    while (!bad && (rc = st_step(stmt)) == ST_ROW)
+        bad =
+            not_before(st_column_text(stmt, 0), "amendment date", v->signed_on, "was signed", err);
+    st_reset(stmt);
     if (bad)
         return -1;
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot read the agreement's events", err);
+    return rc == ST_DONE ? 0 : st_fail(store, "cannot read the agreement's events", err);
 }
 
 /* Runs `sql`, which binds the parties key ?1, kind ?2, signing date ?3 and (has_natural)
@@ -148,20 +149,18 @@ static int natural_query(tr_store *store, const char *sql, const int64_t *partie
     tr_natural_key key;
     if (tr_natural_key_make(&key, parties, n, kind, signed_on, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    st_stmt *stmt = st_stmt_get(store, sql, err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, key.parties_text);
-    tr_bind_text(stmt, 2, key.kind);
-    tr_bind_text(stmt, 3, key.signed_on);
+    st_bind_text(stmt, 1, key.parties_text);
+    st_bind_text(stmt, 2, key.kind);
+    st_bind_text(stmt, 3, key.signed_on);
     if (id)
-        sqlite3_bind_int64(stmt, 4, id);
-    int rc = sqlite3_step(stmt);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE
-               ? 0
-               : tr_store_fail(store, "cannot look up the agreement", err);
+        st_bind_int64(stmt, 4, id);
+    int rc = st_step(stmt);
+    *out = rc == ST_ROW ? st_column_int64(stmt, 0) : 0;
+    st_reset(stmt);
+    return rc == ST_ROW || rc == ST_DONE ? 0 : st_fail(store, "cannot look up the agreement", err);
 }
 
 int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
@@ -218,18 +217,18 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
                                       (long long)v->builds_on);
         if (self) {
             /* The chain must not loop back to this agreement. */
-            sqlite3_stmt *stmt =
-                tr_store_stmt(store,
-                              "WITH RECURSIVE chain(id) AS (SELECT ?1 UNION SELECT a.builds_on "
-                              "FROM agreements a JOIN chain ON a.id = chain.id "
-                              "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2",
-                              err);
+            st_stmt *stmt =
+                st_stmt_get(store,
+                            "WITH RECURSIVE chain(id) AS (SELECT ?1 UNION SELECT a.builds_on "
+                            "FROM agreements a JOIN chain ON a.id = chain.id "
+                            "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2",
+                            err);
             if (!stmt)
                 return -1;
-            sqlite3_bind_int64(stmt, 1, v->builds_on);
-            sqlite3_bind_int64(stmt, 2, self);
-            int loops = sqlite3_step(stmt) == SQLITE_ROW;
-            sqlite3_reset(stmt);
+            st_bind_int64(stmt, 1, v->builds_on);
+            st_bind_int64(stmt, 2, self);
+            int loops = st_step(stmt) == ST_ROW;
+            st_reset(stmt);
             if (loops)
                 return tr_error_set(err, TR_REJECTED,
                                     "agreement %lld cannot build on %lld: the chain would loop",
@@ -239,20 +238,20 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
     if (resolved)
         return 0;
     int64_t other = 0;
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store,
-                      "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND "
-                      "coalesce(signed_on, '') = coalesce(?3, '') AND id <> ?4",
-                      err);
+    st_stmt *stmt =
+        st_stmt_get(store,
+                    "SELECT id FROM agreements WHERE parties_key = ?1 AND kind = ?2 AND "
+                    "coalesce(signed_on, '') = coalesce(?3, '') AND id <> ?4",
+                    err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, key->parties_text);
-    tr_bind_text(stmt, 2, v->kind);
-    tr_bind_text(stmt, 3, v->signed_on);
-    sqlite3_bind_int64(stmt, 4, self);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        other = sqlite3_column_int64(stmt, 0);
-    sqlite3_reset(stmt);
+    st_bind_text(stmt, 1, key->parties_text);
+    st_bind_text(stmt, 2, v->kind);
+    st_bind_text(stmt, 3, v->signed_on);
+    st_bind_int64(stmt, 4, self);
+    if (st_step(stmt) == ST_ROW)
+        other = st_column_int64(stmt, 0);
+    st_reset(stmt);
     if (other)
         return tr_error_set(
             err, TR_REJECTED,
@@ -266,14 +265,14 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
 static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *parties, size_t n,
                          tr_error *err)
 {
-    sqlite3_stmt *stmt;
+    st_stmt *stmt;
     if (!fresh) {
         st_range_write w =
             st_range_stmt(store, "DELETE FROM agreement_parties WHERE agreement_id = ?1", err);
         stmt = w.stmt;
         if (!stmt)
             return -1;
-        sqlite3_bind_int64(stmt, 1, id);
+        st_bind_int64(stmt, 1, id);
         if (st_range_step(store, w, id, "cannot write the parties", err) != 0)
             return -1;
     }
@@ -283,8 +282,8 @@ static int write_parties(tr_store *store, int64_t id, int fresh, const int64_t *
         stmt = w.stmt;
         if (!stmt)
             return -1;
-        sqlite3_bind_int64(stmt, 1, id);
-        sqlite3_bind_int64(stmt, 2, parties[i]);
+        st_bind_int64(stmt, 1, id);
+        st_bind_int64(stmt, 2, parties[i]);
         /* An agreement's parties go with it: recorded by its id range when it is in one. */
         if (st_range_step(store, w, id, "cannot write the parties", err) != 0)
             return -1;
@@ -298,11 +297,11 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
     char key[32];
     snprintf(key, sizeof key, "%lld", (long long)id);
     if (f->set_frameworks) {
-        sqlite3_stmt *stmt =
-            tr_store_stmt(store, "DELETE FROM agreement_frameworks WHERE agreement_id = ?1", err);
+        st_stmt *stmt =
+            st_stmt_get(store, "DELETE FROM agreement_frameworks WHERE agreement_id = ?1", err);
         if (!stmt)
             return -1;
-        sqlite3_bind_int64(stmt, 1, id);
+        st_bind_int64(stmt, 1, id);
         if (st_step_done(store, stmt, "cannot write the frameworks", err) != 0)
             return -1;
         for (size_t i = 0; i < f->n_frameworks; i++) {
@@ -312,14 +311,14 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
                                  : tr_error_set(err, TR_REJECTED,
                                                 "broken reference: framework '%s' does not exist",
                                                 f->frameworks[i]);
-            stmt = tr_store_stmt(store,
-                                 "INSERT OR IGNORE INTO agreement_frameworks (agreement_id, "
-                                 "framework_code) VALUES (?1, ?2)",
-                                 err);
+            stmt = st_stmt_get(store,
+                               "INSERT OR IGNORE INTO agreement_frameworks (agreement_id, "
+                               "framework_code) VALUES (?1, ?2)",
+                               err);
             if (!stmt)
                 return -1;
-            sqlite3_bind_int64(stmt, 1, id);
-            tr_bind_text(stmt, 2, f->frameworks[i]);
+            st_bind_int64(stmt, 1, id);
+            st_bind_text(stmt, 2, f->frameworks[i]);
             if (st_step_done(store, stmt, "cannot write the frameworks", err) != 0)
                 return -1;
         }
@@ -342,16 +341,14 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
             "registration_number = CASE WHEN ?4 THEN ?5 ELSE registration_number END, "
             "registered_on = CASE WHEN ?6 THEN ?7 ELSE registered_on END WHERE id = ?1",
             err);
-        sqlite3_stmt *stmt = w.stmt;
+        st_stmt *stmt = w.stmt;
         if (!stmt)
             return -1;
-        sqlite3_bind_int64(stmt, 1, id);
-        sqlite3_bind_int(stmt, 2, f->registered_by.set),
-            tr_bind_text(stmt, 3, f->registered_by.value);
-        sqlite3_bind_int(stmt, 4, f->registration_number.set),
-            tr_bind_text(stmt, 5, f->registration_number.value);
-        sqlite3_bind_int(stmt, 6, f->registered_on.set),
-            tr_bind_text(stmt, 7, f->registered_on.value);
+        st_bind_int64(stmt, 1, id);
+        st_bind_int64(stmt, 2, f->registered_by.set), st_bind_text(stmt, 3, f->registered_by.value);
+        st_bind_int64(stmt, 4, f->registration_number.set),
+            st_bind_text(stmt, 5, f->registration_number.value);
+        st_bind_int64(stmt, 6, f->registered_on.set), st_bind_text(stmt, 7, f->registered_on.value);
         if (st_range_step(store, w, id, "cannot write the registration", err) != 0)
             return -1;
     }
@@ -374,41 +371,40 @@ int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const
     row_release(&row);
     if (rc != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-                                       "INSERT INTO agreement_events (agreement_id, event, "
-                                       "happened_on, note) VALUES (?1, ?2, ?3, ?4)",
-                                       err);
+    st_stmt *stmt = st_stmt_get(store,
+                                "INSERT INTO agreement_events (agreement_id, event, "
+                                "happened_on, note) VALUES (?1, ?2, ?3, ?4)",
+                                err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    tr_bind_text(stmt, 2, event);
-    tr_bind_text(stmt, 3, on);
-    tr_bind_text(stmt, 4, note && *note ? note : NULL);
+    st_bind_int64(stmt, 1, id);
+    st_bind_text(stmt, 2, event);
+    st_bind_text(stmt, 3, on);
+    st_bind_text(stmt, 4, note && *note ? note : NULL);
     return st_step_done(store, stmt, "cannot record the event", err);
 }
 
 int tr_agreement_clear_events(tr_store *store, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store, "DELETE FROM agreement_events WHERE agreement_id = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, "DELETE FROM agreement_events WHERE agreement_id = ?1", err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
+    st_bind_int64(stmt, 1, id);
     return st_step_done(store, stmt, "cannot clear the events", err);
 }
 
-static void bind_values(sqlite3_stmt *stmt, const agreement_row *v, const char *key)
+static void bind_values(st_stmt *stmt, const agreement_row *v, const char *key)
 {
-    tr_bind_text(stmt, 2, v->kind);
-    tr_bind_text(stmt, 3, v->title);
-    tr_bind_text(stmt, 4, v->signed_on);
-    tr_bind_text(stmt, 5, v->in_force_on);
-    tr_bind_text(stmt, 6, v->expires_on);
-    tr_bind_text(stmt, 7, v->ended_on);
-    tr_bind_text(stmt, 8, v->end_reason);
+    st_bind_text(stmt, 2, v->kind);
+    st_bind_text(stmt, 3, v->title);
+    st_bind_text(stmt, 4, v->signed_on);
+    st_bind_text(stmt, 5, v->in_force_on);
+    st_bind_text(stmt, 6, v->expires_on);
+    st_bind_text(stmt, 7, v->ended_on);
+    st_bind_text(stmt, 8, v->end_reason);
     if (v->builds_on)
-        sqlite3_bind_int64(stmt, 9, v->builds_on);
-    tr_bind_text(stmt, 10, key);
+        st_bind_int64(stmt, 9, v->builds_on);
+    st_bind_text(stmt, 10, key);
 }
 
 /* The values of a new agreement: the fields given, the default kind. */
@@ -435,18 +431,18 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     tr_natural_key key;
     if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, &key, err) != 0)
         return -1;
-    st_range_write w = st_range_stmt(store, ST_AGREEMENT_INSERT_ONE, err);
-    sqlite3_stmt *stmt = w.stmt;
+    st_range_write w = st_range_insert_stmt(store, ST_AGREEMENT_INSERT_ONE, err);
+    st_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
     if (f->want_id)
-        sqlite3_bind_int64(stmt, 1, f->want_id);
+        st_bind_int64(stmt, 1, f->want_id);
     bind_values(stmt, &v, key.parties_text);
     tr_error why;
     tr_error_init(&why);
-    if (st_range_step(store, w, ST_NEW_ROW, "cannot add the agreement", &why) != 0) {
+    if (st_range_step_insert(store, w, id, "cannot add the agreement", &why) != 0) {
         /* The one unique index besides the id is the natural key's. */
-        int duplicate = sqlite3_extended_errcode(st_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
+        int duplicate = st_unique_violation(store);
         if (known && duplicate) {
             tr_error_release(&why);
             *known = 1;
@@ -457,7 +453,6 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
         tr_error_release(&why);
         return -1;
     }
-    *id = sqlite3_last_insert_rowid(st_db(store));
     return write_parties(store, *id, 1, f->parties, f->n_parties, err) != 0
                ? -1
                : write_links(store, *id, f, err);
@@ -484,16 +479,16 @@ int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *f, int
 
 static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(
+    st_stmt *stmt = st_stmt_get(
         store, "SELECT city_id FROM agreement_parties WHERE agreement_id = ?1 ORDER BY city_id",
         err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
+    st_bind_int64(stmt, 1, id);
     *n = 0;
-    while (sqlite3_step(stmt) == SQLITE_ROW && *n < TR_MAX_PARTIES)
-        parties[(*n)++] = sqlite3_column_int64(stmt, 0);
-    sqlite3_reset(stmt);
+    while (st_step(stmt) == ST_ROW && *n < TR_MAX_PARTIES)
+        parties[(*n)++] = st_column_int64(stmt, 0);
+    st_reset(stmt);
     return 0;
 }
 
@@ -535,10 +530,10 @@ int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *
         "= ?6, "
         "ended_on = ?7, end_reason = ?8, builds_on = ?9, parties_key = ?10 WHERE id = ?1",
         err);
-    sqlite3_stmt *stmt = w.stmt;
+    st_stmt *stmt = w.stmt;
     if (!stmt)
         goto done;
-    sqlite3_bind_int64(stmt, 1, id);
+    st_bind_int64(stmt, 1, id);
     bind_values(stmt, &v, key.parties_text);
     if (st_range_step(store, w, id, "cannot update the agreement", err) != 0)
         goto done;
@@ -554,13 +549,12 @@ done:
 
 int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store, "SELECT min(id) FROM agreements WHERE builds_on = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, "SELECT min(id) FROM agreements WHERE builds_on = ?1", err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    int64_t later = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    sqlite3_reset(stmt);
+    st_bind_int64(stmt, 1, id);
+    int64_t later = st_step(stmt) == ST_ROW ? st_column_int64(stmt, 0) : 0;
+    st_reset(stmt);
     if (later)
         return tr_error_set(err, TR_REJECTED,
                             "cannot remove agreement %lld: agreement %lld builds on it",
@@ -569,10 +563,10 @@ int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
     stmt = w.stmt;
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
+    st_bind_int64(stmt, 1, id);
     if (st_range_step(store, w, id, "cannot remove the agreement", err) != 0)
         return -1;
-    if (sqlite3_changes(st_db(store)) == 0)
+    if (st_changes(stmt) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);
     return 0;
 }
@@ -609,32 +603,34 @@ int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_
         [TR_AL_EVENTS] = "SELECT agreement_id, event, happened_on, note FROM agreement_events "
                          "WHERE agreement_id = ?1 ORDER BY happened_on, id",
     };
-    sqlite3_stmt *stmt = tr_store_stmt(store, sql[which], err);
+    st_stmt *stmt = st_stmt_get(store, sql[which], err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    tr_cursor row = {store, stmt, "cannot read the agreement", NULL};
+    st_bind_int64(stmt, 1, id);
+    /* The cursor still holds SQLite's statement (the export reads it directly). */
+    tr_cursor row = {store, st_sqlite_raw(stmt), "cannot read the agreement", NULL};
     text_put_str(t, ",\"");
     text_put_str(t, tr_agreement_lists[which].json);
     text_put_str(t, "\":[");
     int rc, n = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while ((rc = st_step(stmt)) == ST_ROW) {
         if (n++)
             text_put_str(t, ",");
         tr_agreement_put_item(t, which, &row);
     }
     text_put_str(t, "]");
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot read the agreement", err);
+    st_reset(stmt);
+    return rc == ST_DONE ? 0 : st_fail(store, "cannot read the agreement", err);
 }
 
 /* The record, by the one serializer of twinreg/store/agreement_record.h, read back as
  * JSON: `agreement show` and the listings give exactly what an export writes. */
 /* The record of the current row, written by the one serializer; `parse`: as jansson's
  * value, else as its text in a JSON string (tr_agreement_snapshot). */
-static json_t *record_of_row(tr_store *store, sqlite3_stmt *stmt, int parse, tr_error *err)
+static json_t *record_of_row(tr_store *store, st_stmt *stmt, int parse, tr_error *err)
 {
-    tr_cursor row = {store, stmt, "cannot read the agreement", NULL};
+    /* The cursor still holds SQLite's statement (the export reads it directly). */
+    tr_cursor row = {store, st_sqlite_raw(stmt), "cannot read the agreement", NULL};
     struct text t = {0};
     json_t *rec = NULL;
     if (tr_agreement_write(&t, &row, 0, tr_agreement_list_by_id, store, err) == 0) {
@@ -643,13 +639,13 @@ static json_t *record_of_row(tr_store *store, sqlite3_stmt *stmt, int parse, tr_
                        : json_stringn_nocheck(t.data, t.len);
         if (!rec)
             tr_error_set(err, TR_IO, "cannot read agreement %lld: out of memory or not UTF-8",
-                         (long long)sqlite3_column_int64(stmt, TR_AC_ID));
+                         (long long)st_column_int64(stmt, TR_AC_ID));
     }
     free(t.data);
     return rec;
 }
 
-static json_t *record_from_row(tr_store *store, sqlite3_stmt *stmt, tr_error *err)
+static json_t *record_from_row(tr_store *store, st_stmt *stmt, tr_error *err)
 {
     return record_of_row(store, stmt, 1, err);
 }
@@ -658,19 +654,19 @@ static json_t *record_from_row(tr_store *store, sqlite3_stmt *stmt, tr_error *er
 
 static json_t *read_agreement(tr_store *store, int64_t id, int parse, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, AGREEMENT_COLUMNS "WHERE id = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, AGREEMENT_COLUMNS "WHERE id = ?1", err);
     if (!stmt)
         return NULL;
-    sqlite3_bind_int64(stmt, 1, id);
+    st_bind_int64(stmt, 1, id);
     json_t *rec = NULL;
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW)
+    int rc = st_step(stmt);
+    if (rc == ST_ROW)
         rec = record_of_row(store, stmt, parse, err);
-    else if (rc == SQLITE_DONE)
+    else if (rc == ST_DONE)
         tr_error_set(err, TR_NOT_FOUND, "agreement %lld: not found", (long long)id);
     else
-        tr_store_fail(store, "cannot read the agreement", err);
-    sqlite3_reset(stmt);
+        st_fail(store, "cannot read the agreement", err);
+    st_reset(stmt);
     return rec;
 }
 
@@ -703,16 +699,13 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "WITH RECURSIVE depth(id, d) AS (SELECT id, 0 FROM agreements WHERE builds_on IS NULL "
         "UNION ALL SELECT a.id, depth.d + 1 FROM agreements a JOIN depth ON a.builds_on = "
         "depth.id) " AGREEMENT_COLUMNS "JOIN depth USING (id) ORDER BY depth.d, a.id";
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), f->dependency_order ? chain_sql : sql, -1, &stmt, NULL) !=
-        SQLITE_OK)
-        return tr_store_fail(store, "cannot list agreements", err);
-    if (!f->dependency_order) { /* the chain order is for the whole registry: no filters */
+    st_stmt *stmt = st_prepare_once(store, f->dependency_order ? chain_sql : sql, err);
+    if (stmt && !f->dependency_order) { /* the chain order is for the whole registry: no filters */
         if (f->city)
-            sqlite3_bind_int64(stmt, 1, f->city);
-        tr_bind_text(stmt, 2, f->country);
-        tr_bind_text(stmt, 3, f->kind);
-        tr_bind_text(stmt, 4, f->in_force_on);
+            st_bind_int64(stmt, 1, f->city);
+        st_bind_text(stmt, 2, f->country);
+        st_bind_text(stmt, 3, f->kind);
+        st_bind_text(stmt, 4, f->in_force_on);
     }
     return st_each_row(store, stmt, record_from_row, fn, ctx, "cannot list agreements", err);
 }

@@ -49,8 +49,8 @@ void tr_agreement_batch_free(tr_agreement_batch *b)
 {
     if (!b)
         return;
-    sqlite3_finalize(b->many_rows.stmt);
-    sqlite3_finalize(b->many_parties.stmt);
+    st_finalize(b->many_rows.stmt);
+    st_finalize(b->many_parties.stmt);
     free(b->parties);
     free(b->texts);
     free(b);
@@ -133,22 +133,22 @@ int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement
     return 0;
 }
 
-static void bind_text_at(sqlite3_stmt *stmt, int index, const tr_agreement_batch *b, size_t offset)
+static void bind_text_at(st_stmt *stmt, int index, const tr_agreement_batch *b, size_t offset)
 {
     if (offset == NO_TEXT)
-        sqlite3_bind_null(stmt, index);
+        st_bind_null(stmt, index);
     else /* the buffer stays put until the statement has run */
-        sqlite3_bind_text(stmt, index, b->texts + offset, -1, SQLITE_STATIC);
+        st_bind_text_kept(stmt, index, b->texts + offset);
 }
 
 /* Binds queued row `q` at row position `r` of a statement (columns numbered from 1). */
-static void bind_row(sqlite3_stmt *stmt, int r, const tr_agreement_batch *b, const struct queued *q)
+static void bind_row(st_stmt *stmt, int r, const tr_agreement_batch *b, const struct queued *q)
 {
     int base = r * COLUMNS;
-    sqlite3_bind_int64(stmt, base + 1, q->id);
+    st_bind_int64(stmt, base + 1, q->id);
     for (int t = 0; t < TEXTS - 1; t++) /* kind .. end_reason: columns 2..8 */
         bind_text_at(stmt, base + 2 + t, b, q->text[t]);
-    sqlite3_bind_null(stmt, base + 9); /* builds_on: such agreements are not batched */
+    st_bind_null(stmt, base + 9); /* builds_on: such agreements are not batched */
     bind_text_at(stmt, base + 10, b, q->text[TEXTS - 1]);
 }
 
@@ -164,7 +164,7 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
             bind_row(b->many_rows.stmt, (int)r, b, &b->rows[r]);
         int rc =
             st_range_step(b->store, b->many_rows, ST_NEW_ROW, "cannot add the agreements", err);
-        sqlite3_clear_bindings(b->many_rows.stmt);
+        st_clear_bindings(b->many_rows.stmt);
         return rc;
     }
     for (size_t r = 0; r < b->n; r++) { /* the last, partial batch: a row at a time */
@@ -173,7 +173,7 @@ static int write_rows(tr_agreement_batch *b, tr_error *err)
             return -1;
         bind_row(w.stmt, 0, b, &b->rows[r]);
         int rc = st_range_step(b->store, w, ST_NEW_ROW, "cannot add the agreements", err);
-        sqlite3_clear_bindings(w.stmt);
+        st_clear_bindings(w.stmt);
         if (rc != 0)
             return -1;
     }
@@ -198,8 +198,8 @@ static int write_parties(tr_agreement_batch *b, tr_error *err)
             return -1;
         int rows = many ? PARTY_ROWS : 1;
         for (int r = 0; r < rows; r++, i++) {
-            sqlite3_bind_int64(w.stmt, 2 * r + 1, b->parties[i][0]);
-            sqlite3_bind_int64(w.stmt, 2 * r + 2, b->parties[i][1]);
+            st_bind_int64(w.stmt, 2 * r + 1, b->parties[i][0]);
+            st_bind_int64(w.stmt, 2 * r + 2, b->parties[i][1]);
         }
         if (st_range_step(b->store, w, ST_NEW_ROW, "cannot write the parties", err) != 0)
             return -1;

@@ -59,7 +59,7 @@ int tr_bulk_finish(tr_bulk *b, tr_error *err)
 /* SAVEPOINT, RELEASE and ROLLBACK TO through the statement cache. */
 static int savepoint(tr_bulk *b, const char *sql, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(b->store, sql, err);
+    st_stmt *stmt = st_stmt_get(b->store, sql, err);
     return stmt ? st_step_done(b->store, stmt, "cannot import", err) : -1;
 }
 

@@ -77,27 +77,27 @@ static int check_coords(const tr_city_fields *f, tr_error *err)
 static int check_unique(tr_store *store, int64_t self, const char *key, const char *alpha2,
                         const char *wikidata, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-                                       "SELECT id, name, country FROM cities WHERE id <> ?1 AND "
-                                       "((name_key = ?2 AND country = ?3) OR wikidata = ?4)",
-                                       err);
+    st_stmt *stmt = st_stmt_get(store,
+                                "SELECT id, name, country FROM cities WHERE id <> ?1 AND "
+                                "((name_key = ?2 AND country = ?3) OR wikidata = ?4)",
+                                err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, self);
-    tr_bind_text(stmt, 2, key);
-    tr_bind_text(stmt, 3, alpha2);
-    tr_bind_text(stmt, 4, wikidata);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
+    st_bind_int64(stmt, 1, self);
+    st_bind_text(stmt, 2, key);
+    st_bind_text(stmt, 3, alpha2);
+    st_bind_text(stmt, 4, wikidata);
+    int rc = st_step(stmt);
+    if (rc == ST_ROW) {
         tr_error_set(err, TR_REJECTED, "duplicate city: city %lld is already %s, %s%s%s",
-                     (long long)sqlite3_column_int64(stmt, 0), sqlite3_column_text(stmt, 1),
-                     sqlite3_column_text(stmt, 2), wikidata ? " or has wikidata id " : "",
+                     (long long)st_column_int64(stmt, 0), st_column_text(stmt, 1),
+                     st_column_text(stmt, 2), wikidata ? " or has wikidata id " : "",
                      wikidata ? wikidata : "");
-        sqlite3_reset(stmt);
+        st_reset(stmt);
         return -1;
     }
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, "cannot check the city", err);
+    st_reset(stmt);
+    return rc == ST_DONE ? 0 : st_fail(store, "cannot check the city", err);
 }
 
 static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n,
@@ -107,17 +107,17 @@ static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, siz
     for (size_t i = 0; i < n; i++) {
         if (check_name(aliases[i].name, "alias", key, sizeof key, err) != 0)
             return -1;
-        sqlite3_stmt *stmt = tr_store_stmt(
+        st_stmt *stmt = st_stmt_get(
             store,
             "INSERT INTO city_aliases (city_id, name, name_key, lang) VALUES (?1, ?2, ?3, ?4) "
             "ON CONFLICT (city_id, name) DO UPDATE SET lang = excluded.lang",
             err);
         if (!stmt)
             return -1;
-        sqlite3_bind_int64(stmt, 1, id);
-        tr_bind_text(stmt, 2, aliases[i].name);
-        tr_bind_text(stmt, 3, key);
-        tr_bind_text(stmt, 4, aliases[i].lang);
+        st_bind_int64(stmt, 1, id);
+        st_bind_text(stmt, 2, aliases[i].name);
+        st_bind_text(stmt, 3, key);
+        st_bind_text(stmt, 4, aliases[i].lang);
         if (st_step_done(store, stmt, "cannot add the alias", err) != 0)
             return -1;
     }
@@ -135,27 +135,27 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         st_check_text(f->region, "region", MAX_NAME, 0, err) != 0 ||
         check_unique(store, 0, key, country->alpha2, f->wikidata, err) != 0)
         return -1;
-    st_range_write w = st_range_stmt(store,
-                                     "INSERT INTO cities (id, name, name_key, country, region, "
-                                     "lat, lon, wikidata) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                     err);
-    sqlite3_stmt *stmt = w.stmt;
+    st_range_write w =
+        st_range_insert_stmt(store,
+                             "INSERT INTO cities (id, name, name_key, country, region, "
+                             "lat, lon, wikidata) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                             err);
+    st_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
     if (f->want_id)
-        sqlite3_bind_int64(stmt, 8, f->want_id);
-    tr_bind_text(stmt, 1, f->name);
-    tr_bind_text(stmt, 2, key);
-    tr_bind_text(stmt, 3, country->alpha2);
-    tr_bind_text(stmt, 4, f->region);
+        st_bind_int64(stmt, 8, f->want_id);
+    st_bind_text(stmt, 1, f->name);
+    st_bind_text(stmt, 2, key);
+    st_bind_text(stmt, 3, country->alpha2);
+    st_bind_text(stmt, 4, f->region);
     if (f->has_coords) {
-        sqlite3_bind_double(stmt, 5, f->lat);
-        sqlite3_bind_double(stmt, 6, f->lon);
+        st_bind_double(stmt, 5, f->lat);
+        st_bind_double(stmt, 6, f->lon);
     }
-    tr_bind_text(stmt, 7, f->wikidata);
-    if (st_range_step(store, w, ST_NEW_ROW, "cannot add the city", err) != 0)
+    st_bind_text(stmt, 7, f->wikidata);
+    if (st_range_step_insert(store, w, id, "cannot add the city", err) != 0)
         return -1;
-    *id = sqlite3_last_insert_rowid(st_db(store));
     return add_aliases(store, *id, f->aliases, f->n_aliases, err);
 }
 
@@ -186,46 +186,46 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         "lat = CASE WHEN ?7 THEN ?8 ELSE lat END, lon = CASE WHEN ?7 THEN ?9 ELSE lon END, "
         "wikidata = ?10 WHERE id = ?1",
         err);
-    sqlite3_stmt *stmt = w.stmt;
+    st_stmt *stmt = w.stmt;
     if (!stmt)
         goto done;
-    sqlite3_bind_int64(stmt, 1, id);
-    tr_bind_text(stmt, 2, name);
-    tr_bind_text(stmt, 3, key);
-    tr_bind_text(stmt, 4, country->alpha2);
-    sqlite3_bind_int(stmt, 5, f->set_region);
-    tr_bind_text(stmt, 6, f->region);
-    sqlite3_bind_int(stmt, 7, f->set_coords);
+    st_bind_int64(stmt, 1, id);
+    st_bind_text(stmt, 2, name);
+    st_bind_text(stmt, 3, key);
+    st_bind_text(stmt, 4, country->alpha2);
+    st_bind_int64(stmt, 5, f->set_region);
+    st_bind_text(stmt, 6, f->region);
+    st_bind_int64(stmt, 7, f->set_coords);
     if (f->set_coords && f->has_coords) {
-        sqlite3_bind_double(stmt, 8, f->lat);
-        sqlite3_bind_double(stmt, 9, f->lon);
+        st_bind_double(stmt, 8, f->lat);
+        st_bind_double(stmt, 9, f->lon);
     }
-    tr_bind_text(stmt, 10, wikidata);
+    st_bind_text(stmt, 10, wikidata);
     if (st_range_step(store, w, id, "cannot update the city", err) != 0)
         goto done;
     for (size_t i = 0; i < f->n_remove_aliases; i++) {
         char alias_key[MAX_NAME * 3 + 16];
         if (tr_fold_into(f->remove_aliases[i], alias_key, sizeof alias_key) != 0)
             goto done;
-        stmt = tr_store_stmt(store, "DELETE FROM city_aliases WHERE city_id = ?1 AND name_key = ?2",
-                             err);
+        stmt = st_stmt_get(store, "DELETE FROM city_aliases WHERE city_id = ?1 AND name_key = ?2",
+                           err);
         if (!stmt)
             goto done;
-        sqlite3_bind_int64(stmt, 1, id);
-        tr_bind_text(stmt, 2, alias_key);
+        st_bind_int64(stmt, 1, id);
+        st_bind_text(stmt, 2, alias_key);
         if (st_step_done(store, stmt, "cannot remove the alias", err) != 0)
             goto done;
-        if (sqlite3_changes(st_db(store)) == 0) {
+        if (st_changes(stmt) == 0) {
             tr_error_set(err, TR_NOT_FOUND, "cannot remove alias '%s': city %lld has no such alias",
                          f->remove_aliases[i], (long long)id);
             goto done;
         }
     }
     if (f->replace_aliases) {
-        stmt = tr_store_stmt(store, "DELETE FROM city_aliases WHERE city_id = ?1", err);
+        stmt = st_stmt_get(store, "DELETE FROM city_aliases WHERE city_id = ?1", err);
         if (!stmt)
             goto done;
-        sqlite3_bind_int64(stmt, 1, id);
+        st_bind_int64(stmt, 1, id);
         if (st_step_done(store, stmt, "cannot replace the aliases", err) != 0)
             goto done;
     }
@@ -237,15 +237,15 @@ done:
 
 int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(
+    st_stmt *stmt = st_stmt_get(
         store, "SELECT count(*), min(agreement_id) FROM agreement_parties WHERE city_id = ?1", err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    if (sqlite3_step(stmt) != SQLITE_ROW)
-        return tr_store_fail(store, "cannot remove the city", err);
-    int64_t named = sqlite3_column_int64(stmt, 0), first = sqlite3_column_int64(stmt, 1);
-    sqlite3_reset(stmt);
+    st_bind_int64(stmt, 1, id);
+    if (st_step(stmt) != ST_ROW)
+        return st_fail(store, "cannot remove the city", err);
+    int64_t named = st_column_int64(stmt, 0), first = st_column_int64(stmt, 1);
+    st_reset(stmt);
     if (named > 0) {
         char label[256];
         tr_city_label(store, id, label, sizeof label);
@@ -259,10 +259,10 @@ int tr_city_remove(tr_store *store, int64_t id, tr_error *err)
     stmt = w.stmt;
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
+    st_bind_int64(stmt, 1, id);
     if (st_range_step(store, w, id, "cannot remove the city", err) != 0)
         return -1;
-    if (sqlite3_changes(st_db(store)) == 0)
+    if (st_changes(stmt) == 0)
         return tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id);
     return 0;
 }
@@ -271,17 +271,16 @@ int tr_city_label(tr_store *store, int64_t id, char *buf, size_t cap)
 {
     tr_error ignored;
     tr_error_init(&ignored);
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store, "SELECT name, country FROM cities WHERE id = ?1", &ignored);
+    st_stmt *stmt = st_stmt_get(store, "SELECT name, country FROM cities WHERE id = ?1", &ignored);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    int found = sqlite3_step(stmt) == SQLITE_ROW;
+    st_bind_int64(stmt, 1, id);
+    int found = st_step(stmt) == ST_ROW;
     if (found)
-        snprintf(buf, cap, "%s, %s", sqlite3_column_text(stmt, 0), sqlite3_column_text(stmt, 1));
+        snprintf(buf, cap, "%s, %s", st_column_text(stmt, 0), st_column_text(stmt, 1));
     else
         snprintf(buf, cap, "#%lld", (long long)id);
-    sqlite3_reset(stmt);
+    st_reset(stmt);
     return found ? 0 : -1;
 }
 
@@ -297,15 +296,13 @@ static int all_digits(const char *s)
 
 static int city_exists(tr_store *store, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT 1 FROM cities WHERE id = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, "SELECT 1 FROM cities WHERE id = ?1", err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW    ? 1
-           : rc == SQLITE_DONE ? 0
-                               : tr_store_fail(store, "cannot look up the city", err);
+    st_bind_int64(stmt, 1, id);
+    int rc = st_step(stmt);
+    st_reset(stmt);
+    return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : st_fail(store, "cannot look up the city", err);
 }
 
 int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err)
@@ -335,7 +332,7 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
     char key[MAX_NAME * 6 + 16];
     if (tr_fold_into(name, key, sizeof key) != 0 || !*key)
         return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
-    sqlite3_stmt *stmt = tr_store_stmt(
+    st_stmt *stmt = st_stmt_get(
         store,
         "SELECT id, name, country FROM cities WHERE name_key = ?1 AND (?2 IS NULL OR country = ?2) "
         "UNION SELECT c.id, c.name, c.country FROM city_aliases a JOIN cities c ON c.id = "
@@ -344,18 +341,18 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
         err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, key);
-    tr_bind_text(stmt, 2, alpha2);
+    st_bind_text(stmt, 1, key);
+    st_bind_text(stmt, 2, alpha2);
     int n = 0, rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while ((rc = st_step(stmt)) == ST_ROW) {
         if (n++ == 0)
-            *id = sqlite3_column_int64(stmt, 0);
-        tr_error_add_detail(err, "  %lld\t%s, %s", (long long)sqlite3_column_int64(stmt, 0),
-                            sqlite3_column_text(stmt, 1), sqlite3_column_text(stmt, 2));
+            *id = st_column_int64(stmt, 0);
+        tr_error_add_detail(err, "  %lld\t%s, %s", (long long)st_column_int64(stmt, 0),
+                            st_column_text(stmt, 1), st_column_text(stmt, 2));
     }
-    sqlite3_reset(stmt);
-    if (rc != SQLITE_DONE)
-        return tr_store_fail(store, "cannot look up the city", err);
+    st_reset(stmt);
+    if (rc != ST_DONE)
+        return st_fail(store, "cannot look up the city", err);
     if (n == 1) {
         free(err->details);
         err->details = NULL;
@@ -374,29 +371,27 @@ int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
     char key[MAX_NAME * 3 + 16];
     if (name && tr_fold_into(name, key, sizeof key) != 0)
         return tr_error_set(err, TR_REJECTED, "invalid city name '%s'", name);
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store,
-                      "SELECT id FROM cities WHERE wikidata = ?3 UNION ALL "
-                      "SELECT id FROM cities WHERE name_key = ?1 AND country = ?2 LIMIT 1",
-                      err);
+    st_stmt *stmt =
+        st_stmt_get(store,
+                    "SELECT id FROM cities WHERE wikidata = ?3 UNION ALL "
+                    "SELECT id FROM cities WHERE name_key = ?1 AND country = ?2 LIMIT 1",
+                    err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, name ? key : NULL);
-    tr_bind_text(stmt, 2, alpha2);
-    tr_bind_text(stmt, 3, wikidata);
-    int rc = sqlite3_step(stmt);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE
-               ? 0
-               : tr_store_fail(store, "cannot look up the city", err);
+    st_bind_text(stmt, 1, name ? key : NULL);
+    st_bind_text(stmt, 2, alpha2);
+    st_bind_text(stmt, 3, wikidata);
+    int rc = st_step(stmt);
+    *id = rc == ST_ROW ? st_column_int64(stmt, 0) : 0;
+    st_reset(stmt);
+    return rc == ST_ROW || rc == ST_DONE ? 0 : st_fail(store, "cannot look up the city", err);
 }
 
-static json_t *city_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+static json_t *city_from_row(tr_store *store, st_stmt *row, tr_error *err)
 {
-    int64_t id = sqlite3_column_int64(row, 0);
+    int64_t id = st_column_int64(row, 0);
     json_t *aliases = json_array();
-    sqlite3_stmt *stmt = tr_store_stmt(
+    st_stmt *stmt = st_stmt_get(
         store,
         "SELECT name, lang FROM city_aliases WHERE city_id = ?1 ORDER BY lang IS NULL, lang, name",
         err);
@@ -404,34 +399,34 @@ static json_t *city_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
         json_decref(aliases);
         return NULL;
     }
-    sqlite3_bind_int64(stmt, 1, id);
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        json_array_append_new(aliases, json_pack("{s:o,s:o}", "name", tr_column_json(stmt, 0),
-                                                 "lang", tr_column_json(stmt, 1)));
-    sqlite3_reset(stmt);
+    st_bind_int64(stmt, 1, id);
+    while (st_step(stmt) == ST_ROW)
+        json_array_append_new(aliases, json_pack("{s:o,s:o}", "name", st_column_json(stmt, 0),
+                                                 "lang", st_column_json(stmt, 1)));
+    st_reset(stmt);
     return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)id, "name",
-                     tr_column_json(row, 1), "country", tr_column_json(row, 2), "aliases", aliases,
-                     "region", tr_column_json(row, 3), "lat", tr_column_json(row, 4), "lon",
-                     tr_column_json(row, 5), "wikidata", tr_column_json(row, 6));
+                     st_column_json(row, 1), "country", st_column_json(row, 2), "aliases", aliases,
+                     "region", st_column_json(row, 3), "lat", st_column_json(row, 4), "lon",
+                     st_column_json(row, 5), "wikidata", st_column_json(row, 6));
 }
 
 json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err)
 {
     static const char sql[] =
         "SELECT id, name, country, region, lat, lon, wikidata FROM cities WHERE id = ?1";
-    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    st_stmt *stmt = st_stmt_get(store, sql, err);
     if (!stmt)
         return NULL;
-    sqlite3_bind_int64(stmt, 1, id);
+    st_bind_int64(stmt, 1, id);
     json_t *rec = NULL;
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW)
+    int rc = st_step(stmt);
+    if (rc == ST_ROW)
         rec = city_from_row(store, stmt, err);
-    else if (rc == SQLITE_DONE)
+    else if (rc == ST_DONE)
         tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id);
     else
-        tr_store_fail(store, "cannot read the city", err);
-    sqlite3_reset(stmt);
+        st_fail(store, "cannot read the city", err);
+    st_reset(stmt);
     return rec;
 }
 
@@ -440,9 +435,8 @@ int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, t
     static const char sql[] = "SELECT id, name, country, region, lat, lon, wikidata FROM cities "
                               "WHERE ?1 IS NULL OR country = ?1 ORDER BY id";
     /* Not from the cache: a listing may call other cached statements while it runs. */
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot list cities", err);
-    tr_bind_text(stmt, 1, alpha2);
+    st_stmt *stmt = st_prepare_once(store, sql, err);
+    if (stmt)
+        st_bind_text(stmt, 1, alpha2);
     return st_each_row(store, stmt, city_from_row, fn, ctx, "cannot list cities", err);
 }

@@ -1,6 +1,8 @@
 /* A column of a result as JSON, whatever it holds: every value has a JSON form, so no
  * column goes missing from a row (jansson has no infinity, no bytes, only UTF-8 text). */
+#include "store/engine_sqlite.h"
 #include "store/store_internal.h"
+#include "store/util.h"
 #include "twinreg/core/json_text.h"
 
 #include <math.h>
@@ -22,27 +24,33 @@ static json_t *blob_hex(const unsigned char *blob, size_t n)
     return text;
 }
 
-json_t *tr_column_json(sqlite3_stmt *stmt, int col)
+json_t *st_column_json(st_stmt *stmt, int col)
 {
-    switch (sqlite3_column_type(stmt, col)) {
-    case SQLITE_INTEGER:
-        return json_integer(sqlite3_column_int64(stmt, col));
-    case SQLITE_FLOAT: {
-        double v = sqlite3_column_double(stmt, col);
+    switch (st_column_type(stmt, col)) {
+    case ST_INTEGER:
+        return json_integer(st_column_int64(stmt, col));
+    case ST_REAL: {
+        double v = st_column_double(stmt, col);
         if (isnan(v)) /* JSON has no such numbers: named as JavaScript names them */
             return json_string("NaN");
         if (isinf(v))
             return json_string(v > 0 ? "Infinity" : "-Infinity");
         return json_real(v);
     }
-    case SQLITE_TEXT:
-        return tr_json_text((const char *)sqlite3_column_text(stmt, col),
-                            (size_t)sqlite3_column_bytes(stmt, col));
-    case SQLITE_BLOB: { /* the pointer first, then the size (SQLite's documented order) */
-        const unsigned char *blob = sqlite3_column_blob(stmt, col);
-        return blob_hex(blob, (size_t)sqlite3_column_bytes(stmt, col));
+    case ST_TEXT: {
+        const char *text = st_column_text(stmt, col);
+        return tr_json_text(text, st_column_bytes(stmt, col));
+    }
+    case ST_BLOB: { /* the pointer first, then the size (SQLite's documented order) */
+        const unsigned char *blob = st_column_blob(stmt, col);
+        return blob_hex(blob, st_column_bytes(stmt, col));
     }
     default:
         return json_null();
     }
+}
+
+json_t *tr_column_json(sqlite3_stmt *stmt, int col)
+{
+    return st_column_json(ST_SQLITE_WRAP(stmt), col);
 }

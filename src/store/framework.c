@@ -59,15 +59,15 @@ static int check_fields(const tr_framework_fields *f, int adding, const char **j
 
 int tr_framework_exists(tr_store *store, const char *code, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT 1 FROM frameworks WHERE code = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, "SELECT 1 FROM frameworks WHERE code = ?1", err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, code);
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW    ? 1
-           : rc == SQLITE_DONE ? 0
-                               : tr_store_fail(store, "cannot look up the framework", err);
+    st_bind_text(stmt, 1, code);
+    int rc = st_step(stmt);
+    st_reset(stmt);
+    return rc == ST_ROW    ? 1
+           : rc == ST_DONE ? 0
+                           : st_fail(store, "cannot look up the framework", err);
 }
 
 int tr_framework_add(tr_store *store, const tr_framework_fields *f, tr_error *err)
@@ -80,21 +80,21 @@ int tr_framework_add(tr_store *store, const tr_framework_fields *f, tr_error *er
         return found < 0 ? -1
                          : tr_error_set(err, TR_REJECTED,
                                         "duplicate framework: code '%s' already exists", f->code);
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-                                       "INSERT INTO frameworks (code, title, jurisdiction, kind, "
-                                       "adopted_on, summary, duty, duty_authority) "
-                                       "VALUES (?1, ?2, ?3, coalesce(?4, 'law'), ?5, ?6, ?7, ?8)",
-                                       err);
+    st_stmt *stmt = st_stmt_get(store,
+                                "INSERT INTO frameworks (code, title, jurisdiction, kind, "
+                                "adopted_on, summary, duty, duty_authority) "
+                                "VALUES (?1, ?2, ?3, coalesce(?4, 'law'), ?5, ?6, ?7, ?8)",
+                                err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, f->code);
-    tr_bind_text(stmt, 2, f->title.value);
-    tr_bind_text(stmt, 3, jurisdiction);
-    tr_bind_text(stmt, 4, f->kind.value);
-    tr_bind_text(stmt, 5, f->adopted_on.value);
-    tr_bind_text(stmt, 6, f->summary.value);
-    tr_bind_text(stmt, 7, f->duty.value);
-    tr_bind_text(stmt, 8, f->duty_authority.value);
+    st_bind_text(stmt, 1, f->code);
+    st_bind_text(stmt, 2, f->title.value);
+    st_bind_text(stmt, 3, jurisdiction);
+    st_bind_text(stmt, 4, f->kind.value);
+    st_bind_text(stmt, 5, f->adopted_on.value);
+    st_bind_text(stmt, 6, f->summary.value);
+    st_bind_text(stmt, 7, f->duty.value);
+    st_bind_text(stmt, 8, f->duty_authority.value);
     return st_step_done(store, stmt, "cannot add the framework", err);
 }
 
@@ -105,7 +105,7 @@ int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error 
         return -1;
     if (f->kind.set && !f->kind.value)
         return tr_error_set(err, TR_REJECTED, "a framework's kind cannot be cleared");
-    sqlite3_stmt *stmt = tr_store_stmt(
+    st_stmt *stmt = st_stmt_get(
         store,
         "UPDATE frameworks SET title = CASE WHEN ?2 THEN ?3 ELSE title END, "
         "jurisdiction = coalesce(?4, jurisdiction), kind = CASE WHEN ?5 THEN ?6 ELSE kind END, "
@@ -117,33 +117,30 @@ int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error 
         err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, f->code);
-    tr_bind_text(stmt, 4, jurisdiction);
-    sqlite3_bind_int(stmt, 2, f->title.set), tr_bind_text(stmt, 3, f->title.value);
-    sqlite3_bind_int(stmt, 5, f->kind.set), tr_bind_text(stmt, 6, f->kind.value);
-    sqlite3_bind_int(stmt, 7, f->adopted_on.set), tr_bind_text(stmt, 8, f->adopted_on.value);
-    sqlite3_bind_int(stmt, 9, f->summary.set), tr_bind_text(stmt, 10, f->summary.value);
-    sqlite3_bind_int(stmt, 11, f->duty.set), tr_bind_text(stmt, 12, f->duty.value);
-    sqlite3_bind_int(stmt, 13, f->duty_authority.set),
-        tr_bind_text(stmt, 14, f->duty_authority.value);
+    st_bind_text(stmt, 1, f->code);
+    st_bind_text(stmt, 4, jurisdiction);
+    st_bind_int64(stmt, 2, f->title.set), st_bind_text(stmt, 3, f->title.value);
+    st_bind_int64(stmt, 5, f->kind.set), st_bind_text(stmt, 6, f->kind.value);
+    st_bind_int64(stmt, 7, f->adopted_on.set), st_bind_text(stmt, 8, f->adopted_on.value);
+    st_bind_int64(stmt, 9, f->summary.set), st_bind_text(stmt, 10, f->summary.value);
+    st_bind_int64(stmt, 11, f->duty.set), st_bind_text(stmt, 12, f->duty.value);
+    st_bind_int64(stmt, 13, f->duty_authority.set), st_bind_text(stmt, 14, f->duty_authority.value);
     if (st_step_done(store, stmt, "cannot update the framework", err) != 0)
         return -1;
-    return sqlite3_changes(st_db(store))
-               ? 0
-               : tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", f->code);
+    return st_changes(stmt) ? 0
+                            : tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", f->code);
 }
 
-static json_t *framework_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+static json_t *framework_from_row(tr_store *store, st_stmt *row, tr_error *err)
 {
-    json_t *sources =
-        tr_source_urls(store, "framework", (const char *)sqlite3_column_text(row, 0), err);
+    json_t *sources = tr_source_urls(store, "framework", st_column_text(row, 0), err);
     if (!sources)
         return NULL;
-    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code", tr_column_json(row, 0),
-                     "title", tr_column_json(row, 1), "jurisdiction", tr_column_json(row, 2),
-                     "kind", tr_column_json(row, 3), "adopted_on", tr_column_json(row, 4),
-                     "summary", tr_column_json(row, 5), "duty", tr_column_json(row, 6),
-                     "duty_authority", tr_column_json(row, 7), "sources", sources);
+    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code", st_column_json(row, 0),
+                     "title", st_column_json(row, 1), "jurisdiction", st_column_json(row, 2),
+                     "kind", st_column_json(row, 3), "adopted_on", st_column_json(row, 4),
+                     "summary", st_column_json(row, 5), "duty", st_column_json(row, 6),
+                     "duty_authority", st_column_json(row, 7), "sources", sources);
 }
 
 #define FRAMEWORK_COLUMNS                                                                          \
@@ -152,24 +149,21 @@ static json_t *framework_from_row(tr_store *store, sqlite3_stmt *row, tr_error *
 
 json_t *tr_framework_record(tr_store *store, const char *code, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, FRAMEWORK_COLUMNS "WHERE code = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, FRAMEWORK_COLUMNS "WHERE code = ?1", err);
     if (!stmt)
         return NULL;
-    tr_bind_text(stmt, 1, code);
+    st_bind_text(stmt, 1, code);
     json_t *rec = NULL;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
+    if (st_step(stmt) == ST_ROW)
         rec = framework_from_row(store, stmt, err);
     else
         tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", code);
-    sqlite3_reset(stmt);
+    st_reset(stmt);
     return rec;
 }
 
 int tr_framework_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), FRAMEWORK_COLUMNS "ORDER BY adopted_on, code", -1, &stmt,
-                           NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot list frameworks", err);
+    st_stmt *stmt = st_prepare_once(store, FRAMEWORK_COLUMNS "ORDER BY adopted_on, code", err);
     return st_each_row(store, stmt, framework_from_row, fn, ctx, "cannot list frameworks", err);
 }

@@ -8,6 +8,7 @@
  * inverses of the parts, last first, then deletes the ranges. */
 #include "twinreg/store/history.h"
 
+#include "store/engine_sqlite.h"
 #include "store/util.h"
 #include "twinreg/core/utf8.h"
 
@@ -228,7 +229,7 @@ static int write_ranges(tr_history *h, const char *command, tr_error *err)
         sqlite3_bind_int64(stmt, 3, above);
         sqlite3_bind_int64(stmt, 4, upto);
         sqlite3_bind_int64(stmt, 5, rows);
-        if (st_step_done(h->store, stmt, "cannot record the history", err) != 0)
+        if (st_step_done(h->store, ST_SQLITE_WRAP(stmt), "cannot record the history", err) != 0)
             return -1;
         h->counts[0] += rows;
     }
@@ -343,7 +344,7 @@ static int undo_ranges(tr_store *store, int64_t id, const char *command, tr_erro
             if (!steps[i])
                 continue;
             st_range_write w = st_range_stmt(store, steps[i], err);
-            if (!(stmt = w.stmt))
+            if (!(stmt = st_sqlite_raw(w.stmt)))
                 return -1;
             sqlite3_bind_int64(stmt, 1, above);
             sqlite3_bind_int64(stmt, 2, upto);

@@ -38,14 +38,13 @@ int tr_org_find_natural(tr_store *store, const char *name, int64_t *id, tr_error
     *id = 0;
     if (tr_fold_into(name, key, sizeof key) != 0)
         return 0;
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store, "SELECT id FROM organizations WHERE name_key = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, "SELECT id FROM organizations WHERE name_key = ?1", err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, key);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        *id = sqlite3_column_int64(stmt, 0);
-    sqlite3_reset(stmt);
+    st_bind_text(stmt, 1, key);
+    if (st_step(stmt) == ST_ROW)
+        *id = st_column_int64(stmt, 0);
+    st_reset(stmt);
     return 0;
 }
 
@@ -61,25 +60,22 @@ int tr_org_add(tr_store *store, const tr_org_fields *f, int64_t *id, tr_error *e
         return tr_error_set(err, TR_REJECTED,
                             "duplicate organization: organization %lld is already named '%s'",
                             (long long)existing, f->name);
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store,
-                      "INSERT INTO organizations (id, name, name_key, acronym, country, "
-                      "founded_on, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                      err);
+    st_stmt *stmt =
+        st_insert_stmt(store,
+                       "INSERT INTO organizations (id, name, name_key, acronym, country, "
+                       "founded_on, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       err);
     if (!stmt)
         return -1;
     if (f->want_id)
-        sqlite3_bind_int64(stmt, 1, f->want_id);
-    tr_bind_text(stmt, 2, f->name);
-    tr_bind_text(stmt, 3, key);
-    tr_bind_text(stmt, 4, f->acronym.value);
-    tr_bind_text(stmt, 5, alpha2);
-    tr_bind_text(stmt, 6, f->founded_on.value);
-    tr_bind_text(stmt, 7, f->summary.value);
-    if (st_step_done(store, stmt, "cannot add the organization", err) != 0)
-        return -1;
-    *id = sqlite3_last_insert_rowid(st_db(store));
-    return 0;
+        st_bind_int64(stmt, 1, f->want_id);
+    st_bind_text(stmt, 2, f->name);
+    st_bind_text(stmt, 3, key);
+    st_bind_text(stmt, 4, f->acronym.value);
+    st_bind_text(stmt, 5, alpha2);
+    st_bind_text(stmt, 6, f->founded_on.value);
+    st_bind_text(stmt, 7, f->summary.value);
+    return st_step_insert(store, stmt, id, "cannot add the organization", err);
 }
 
 int tr_org_update(tr_store *store, int64_t id, const tr_org_fields *f, tr_error *err)
@@ -93,27 +89,27 @@ int tr_org_update(tr_store *store, int64_t id, const tr_org_fields *f, tr_error 
     int rc = -1;
     if (check_fields(f, name, key, sizeof key, &alpha2, err) != 0)
         goto done;
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store,
-                      "UPDATE organizations SET name = ?2, name_key = ?3, acronym = CASE WHEN ?4 "
-                      "THEN ?5 ELSE acronym END, "
-                      "country = CASE WHEN ?6 THEN ?7 ELSE country END, founded_on = CASE WHEN ?8 "
-                      "THEN ?9 ELSE founded_on END, "
-                      "summary = CASE WHEN ?10 THEN ?11 ELSE summary END WHERE id = ?1",
-                      err);
+    st_stmt *stmt =
+        st_stmt_get(store,
+                    "UPDATE organizations SET name = ?2, name_key = ?3, acronym = CASE WHEN ?4 "
+                    "THEN ?5 ELSE acronym END, "
+                    "country = CASE WHEN ?6 THEN ?7 ELSE country END, founded_on = CASE WHEN ?8 "
+                    "THEN ?9 ELSE founded_on END, "
+                    "summary = CASE WHEN ?10 THEN ?11 ELSE summary END WHERE id = ?1",
+                    err);
     if (!stmt)
         goto done;
-    sqlite3_bind_int64(stmt, 1, id);
-    tr_bind_text(stmt, 2, name);
-    tr_bind_text(stmt, 3, key);
-    sqlite3_bind_int(stmt, 4, f->acronym.set);
-    tr_bind_text(stmt, 5, f->acronym.value);
-    sqlite3_bind_int(stmt, 6, f->country.set);
-    tr_bind_text(stmt, 7, alpha2);
-    sqlite3_bind_int(stmt, 8, f->founded_on.set);
-    tr_bind_text(stmt, 9, f->founded_on.value);
-    sqlite3_bind_int(stmt, 10, f->summary.set);
-    tr_bind_text(stmt, 11, f->summary.value);
+    st_bind_int64(stmt, 1, id);
+    st_bind_text(stmt, 2, name);
+    st_bind_text(stmt, 3, key);
+    st_bind_int64(stmt, 4, f->acronym.set);
+    st_bind_text(stmt, 5, f->acronym.value);
+    st_bind_int64(stmt, 6, f->country.set);
+    st_bind_text(stmt, 7, alpha2);
+    st_bind_int64(stmt, 8, f->founded_on.set);
+    st_bind_text(stmt, 9, f->founded_on.value);
+    st_bind_int64(stmt, 10, f->summary.set);
+    st_bind_text(stmt, 11, f->summary.value);
     rc = st_step_done(store, stmt, "cannot update the organization", err);
 done:
     json_decref(old);
@@ -133,22 +129,22 @@ int tr_org_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err
     char key[1024];
     if (tr_fold_into(spec, key, sizeof key) != 0)
         key[0] = '\0';
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-                                       "SELECT id, name FROM organizations WHERE name_key = ?1 OR "
-                                       "acronym = ?2 COLLATE NOCASE ORDER BY id",
-                                       err);
+    st_stmt *stmt = st_stmt_get(store,
+                                "SELECT id, name FROM organizations WHERE name_key = ?1 OR "
+                                "acronym = ?2 COLLATE NOCASE ORDER BY id",
+                                err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, key);
-    tr_bind_text(stmt, 2, spec);
+    st_bind_text(stmt, 1, key);
+    st_bind_text(stmt, 2, spec);
     int count = 0;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
+    while (st_step(stmt) == ST_ROW) {
         if (count++ == 0)
-            *id = sqlite3_column_int64(stmt, 0);
-        tr_error_add_detail(err, "  %lld\t%s", (long long)sqlite3_column_int64(stmt, 0),
-                            sqlite3_column_text(stmt, 1));
+            *id = st_column_int64(stmt, 0);
+        tr_error_add_detail(err, "  %lld\t%s", (long long)st_column_int64(stmt, 0),
+                            st_column_text(stmt, 1));
     }
-    sqlite3_reset(stmt);
+    st_reset(stmt);
     if (count == 1) {
         free(err->details);
         err->details = NULL;
@@ -159,40 +155,38 @@ int tr_org_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err
                                      "organization '%s' is ambiguous: name one by id:", spec);
 }
 
-static json_t *org_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+static json_t *org_from_row(tr_store *store, st_stmt *row, tr_error *err)
 {
     char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(row, 0));
+    snprintf(key, sizeof key, "%lld", (long long)st_column_int64(row, 0));
     json_t *sources = tr_source_urls(store, "organization", key, err);
     if (!sources)
         return NULL;
-    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(row, 0), "name",
-                     tr_column_json(row, 1), "acronym", tr_column_json(row, 2), "country",
-                     tr_column_json(row, 3), "founded_on", tr_column_json(row, 4), "summary",
-                     tr_column_json(row, 5), "sources", sources);
+    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", st_column_json(row, 0), "name",
+                     st_column_json(row, 1), "acronym", st_column_json(row, 2), "country",
+                     st_column_json(row, 3), "founded_on", st_column_json(row, 4), "summary",
+                     st_column_json(row, 5), "sources", sources);
 }
 
 #define ORG_COLUMNS "SELECT id, name, acronym, country, founded_on, summary FROM organizations "
 
 json_t *tr_org_record(tr_store *store, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, ORG_COLUMNS "WHERE id = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, ORG_COLUMNS "WHERE id = ?1", err);
     if (!stmt)
         return NULL;
-    sqlite3_bind_int64(stmt, 1, id);
+    st_bind_int64(stmt, 1, id);
     json_t *rec = NULL;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
+    if (st_step(stmt) == ST_ROW)
         rec = org_from_row(store, stmt, err);
     else
         tr_error_set(err, TR_NOT_FOUND, "organization %lld: not found", (long long)id);
-    sqlite3_reset(stmt);
+    st_reset(stmt);
     return rec;
 }
 
 int tr_org_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), ORG_COLUMNS "ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot list organizations", err);
+    st_stmt *stmt = st_prepare_once(store, ORG_COLUMNS "ORDER BY id", err);
     return st_each_row(store, stmt, org_from_row, fn, ctx, "cannot list organizations", err);
 }

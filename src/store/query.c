@@ -1,7 +1,7 @@
 /* active and partners: set-based SQL over the in-force index, rows streamed to the caller. */
 #include "twinreg/store/query.h"
 
-#include "store/store_internal.h"
+#include "store/util.h"
 
 #include <string.h>
 
@@ -38,9 +38,9 @@ static const char PARTNERS_SQL[] =
     "r2.city = c.id)) "
     "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id";
 
-static json_t *json_column(sqlite3_stmt *stmt, int col)
+static json_t *json_column(st_stmt *stmt, int col)
 {
-    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    const char *text = st_column_text(stmt, col);
     json_t *v = text ? json_loads(text, 0, NULL) : NULL;
     return v ? v : json_array();
 }
@@ -48,22 +48,22 @@ static json_t *json_column(sqlite3_stmt *stmt, int col)
 static int run(tr_store *store, const char *sql, int partners, const char *day, int64_t city,
                const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), sql, -1, &stmt, NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot run the query", err);
-    tr_bind_text(stmt, 1, day);
+    st_stmt *stmt = st_prepare_once(store, sql, err);
+    if (!stmt)
+        return -1;
+    st_bind_text(stmt, 1, day);
     if (partners)
-        sqlite3_bind_int64(stmt, 2, city);
+        st_bind_int64(stmt, 2, city);
     else
-        tr_bind_text(stmt, 2, alpha2);
+        st_bind_text(stmt, 2, alpha2);
     int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        json_t *row = json_pack("{s:o,s:o,s:o,s:o}", "city_id", tr_column_json(stmt, 0), "city",
-                                tr_column_json(stmt, 1), "country", tr_column_json(stmt, 2),
-                                "count", tr_column_json(stmt, 3));
+    while (status == 0 && (rc = st_step(stmt)) == ST_ROW) {
+        json_t *row = json_pack("{s:o,s:o,s:o,s:o}", "city_id", st_column_json(stmt, 0), "city",
+                                st_column_json(stmt, 1), "country", st_column_json(stmt, 2),
+                                "count", st_column_json(stmt, 3));
         if (partners) {
             json_object_set_new(row, "agreements", json_column(stmt, 4));
-            json_object_set_new(row, "since", tr_column_json(stmt, 5));
+            json_object_set_new(row, "since", st_column_json(stmt, 5));
         } else {
             json_object_set_new(row, "partners", json_column(stmt, 4));
             json_object_set_new(row, "partner_ids", json_column(stmt, 5));
@@ -71,9 +71,9 @@ static int run(tr_store *store, const char *sql, int partners, const char *day, 
         status = fn(row, ctx);
         json_decref(row);
     }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot run the query", err);
-    sqlite3_finalize(stmt);
+    if (status == 0 && rc != ST_DONE)
+        status = st_fail(store, "cannot run the query", err);
+    st_finalize(stmt);
     return status;
 }
 

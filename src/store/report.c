@@ -54,23 +54,23 @@ static const char TIMELINE_SQL[] =
 
 int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, tr_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), TIMELINE_SQL, -1, &stmt, NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot build the timeline", err);
-    sqlite3_bind_int64(stmt, 1, a);
-    sqlite3_bind_int64(stmt, 2, b);
+    st_stmt *stmt = st_prepare_once(store, TIMELINE_SQL, err);
+    if (!stmt)
+        return -1;
+    st_bind_int64(stmt, 1, a);
+    st_bind_int64(stmt, 2, b);
     int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while (status == 0 && (rc = st_step(stmt)) == ST_ROW) {
         json_t *row =
-            json_pack("{s:o,s:o,s:o,s:o,s:o}", "date", tr_column_json(stmt, 0), "event",
-                      tr_column_json(stmt, 1), "agreement", tr_column_json(stmt, 2), "program",
-                      tr_column_json(stmt, 3), "detail", tr_column_json(stmt, 4));
+            json_pack("{s:o,s:o,s:o,s:o,s:o}", "date", st_column_json(stmt, 0), "event",
+                      st_column_json(stmt, 1), "agreement", st_column_json(stmt, 2), "program",
+                      st_column_json(stmt, 3), "detail", st_column_json(stmt, 4));
         status = fn(row, ctx);
         json_decref(row);
     }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, "cannot build the timeline", err);
-    sqlite3_finalize(stmt);
+    if (status == 0 && rc != ST_DONE)
+        status = st_fail(store, "cannot build the timeline", err);
+    st_finalize(stmt);
     return status;
 }
 
@@ -78,23 +78,21 @@ int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, 
 static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b, int64_t c,
                           tr_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), sql, -1, &stmt, NULL) != SQLITE_OK) {
-        tr_store_fail(store, "cannot build the report", err);
+    st_stmt *stmt = st_prepare_once(store, sql, err);
+    if (!stmt)
         return NULL;
-    }
-    sqlite3_bind_int64(stmt, 1, a);
-    sqlite3_bind_int64(stmt, 2, b);
-    if (sqlite3_bind_parameter_count(stmt) >= 3)
-        sqlite3_bind_int64(stmt, 3, c);
+    st_bind_int64(stmt, 1, a);
+    st_bind_int64(stmt, 2, b);
+    if (st_param_count(stmt) >= 3)
+        st_bind_int64(stmt, 3, c);
     json_t *rows = json_array();
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
+    while (st_step(stmt) == ST_ROW) {
         json_t *row = json_object();
-        for (int i = 0; i < sqlite3_column_count(stmt); i++)
-            json_object_set_new(row, sqlite3_column_name(stmt, i), tr_column_json(stmt, i));
+        for (int i = 0; i < st_column_count(stmt); i++)
+            json_object_set_new(row, st_column_name(stmt, i), st_column_json(stmt, i));
         json_array_append_new(rows, row);
     }
-    sqlite3_finalize(stmt);
+    st_finalize(stmt);
     return rows;
 }
 

@@ -17,16 +17,14 @@ static int check_source(const char *url, const char *citation, tr_error *err)
 
 int tr_source_find(tr_store *store, const char *url, int64_t *id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT id FROM sources WHERE url = ?1", err);
+    st_stmt *stmt = st_stmt_get(store, "SELECT id FROM sources WHERE url = ?1", err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, url);
-    int rc = sqlite3_step(stmt);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE
-               ? 0
-               : tr_store_fail(store, "cannot look up the source", err);
+    st_bind_text(stmt, 1, url);
+    int rc = st_step(stmt);
+    *id = rc == ST_ROW ? st_column_int64(stmt, 0) : 0;
+    st_reset(stmt);
+    return rc == ST_ROW || rc == ST_DONE ? 0 : st_fail(store, "cannot look up the source", err);
 }
 
 int tr_source_add(tr_store *store, const char *url, const char *citation, int64_t *id,
@@ -46,36 +44,38 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
 {
     if (check_source(url, citation, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(
+    st_stmt *stmt = st_stmt_get(
         store, "SELECT id, citation IS ?2 OR ?2 IS NULL FROM sources WHERE url = ?1", err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, url);
-    tr_bind_text(stmt, 2, citation);
-    int rc = sqlite3_step(stmt);
-    int same = rc == SQLITE_ROW && sqlite3_column_int(stmt, 1);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    sqlite3_reset(stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return tr_store_fail(store, "cannot look up the source", err);
+    st_bind_text(stmt, 1, url);
+    st_bind_text(stmt, 2, citation);
+    int rc = st_step(stmt);
+    int same = rc == ST_ROW && st_column_int64(stmt, 1);
+    *id = rc == ST_ROW ? st_column_int64(stmt, 0) : 0;
+    st_reset(stmt);
+    if (rc != ST_ROW && rc != ST_DONE)
+        return st_fail(store, "cannot look up the source", err);
     if (outcome)
         *outcome = same ? TR_SOURCE_UNCHANGED : *id ? TR_SOURCE_UPDATED : TR_SOURCE_INSERTED;
     if (same)
         return 0;
-    stmt = tr_store_stmt(store,
-                         "INSERT INTO sources (url, citation, id) VALUES (?1, ?2, ?3) ON CONFLICT "
-                         "(url) DO UPDATE SET citation = excluded.citation",
-                         err);
+    stmt = st_insert_stmt(store,
+                          "INSERT INTO sources (url, citation, id) VALUES (?1, ?2, ?3) ON CONFLICT "
+                          "(url) DO UPDATE SET citation = excluded.citation",
+                          err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, url);
-    tr_bind_text(stmt, 2, citation);
+    st_bind_text(stmt, 1, url);
+    st_bind_text(stmt, 2, citation);
     if (want_id && !*id)
-        sqlite3_bind_int64(stmt, 3, want_id);
-    if (st_step_done(store, stmt, "cannot write the source", err) != 0)
+        st_bind_int64(stmt, 3, want_id);
+    /* An upsert that updated: the row is the one looked up above. */
+    int64_t inserted;
+    if (st_step_insert(store, stmt, &inserted, "cannot write the source", err) != 0)
         return -1;
     if (!*id)
-        *id = sqlite3_last_insert_rowid(st_db(store));
+        *id = inserted;
     return 0;
 }
 
@@ -85,59 +85,57 @@ int tr_source_link(tr_store *store, const char *type, const char *key, const cha
     int64_t id;
     if (tr_source_ensure(store, url, NULL, 0, &id, NULL, err) != 0)
         return -1;
-    sqlite3_stmt *stmt = tr_store_stmt(store,
-                                       "INSERT OR IGNORE INTO record_sources (source_id, "
-                                       "record_type, record_key) VALUES (?1, ?2, ?3)",
-                                       err);
+    st_stmt *stmt = st_stmt_get(store,
+                                "INSERT OR IGNORE INTO record_sources (source_id, "
+                                "record_type, record_key) VALUES (?1, ?2, ?3)",
+                                err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    tr_bind_text(stmt, 2, type);
-    tr_bind_text(stmt, 3, key);
+    st_bind_int64(stmt, 1, id);
+    st_bind_text(stmt, 2, type);
+    st_bind_text(stmt, 3, key);
     return st_step_done(store, stmt, "cannot link the source", err);
 }
 
 int tr_source_unlink_all(tr_store *store, const char *type, const char *key, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(
+    st_stmt *stmt = st_stmt_get(
         store, "DELETE FROM record_sources WHERE record_type = ?1 AND record_key = ?2", err);
     if (!stmt)
         return -1;
-    tr_bind_text(stmt, 1, type);
-    tr_bind_text(stmt, 2, key);
+    st_bind_text(stmt, 1, type);
+    st_bind_text(stmt, 2, key);
     return st_step_done(store, stmt, "cannot unlink sources", err);
 }
 
 json_t *tr_source_urls(tr_store *store, const char *type, const char *key, tr_error *err)
 {
-    sqlite3_stmt *stmt =
-        tr_store_stmt(store,
-                      "SELECT s.url FROM record_sources r JOIN sources s ON s.id = r.source_id "
-                      "WHERE r.record_type = ?1 AND r.record_key = ?2 ORDER BY s.url",
-                      err);
+    st_stmt *stmt =
+        st_stmt_get(store,
+                    "SELECT s.url FROM record_sources r JOIN sources s ON s.id = r.source_id "
+                    "WHERE r.record_type = ?1 AND r.record_key = ?2 ORDER BY s.url",
+                    err);
     if (!stmt)
         return NULL;
-    tr_bind_text(stmt, 1, type);
-    tr_bind_text(stmt, 2, key);
+    st_bind_text(stmt, 1, type);
+    st_bind_text(stmt, 2, key);
     json_t *list = json_array();
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        json_array_append_new(list, tr_column_json(stmt, 0));
-    sqlite3_reset(stmt);
+    while (st_step(stmt) == ST_ROW)
+        json_array_append_new(list, st_column_json(stmt, 0));
+    st_reset(stmt);
     return list;
 }
 
-static json_t *source_from_row(tr_store *store, sqlite3_stmt *row, tr_error *err)
+static json_t *source_from_row(tr_store *store, st_stmt *row, tr_error *err)
 {
     (void)store, (void)err;
-    return json_pack("{s:o,s:o,s:o}", "id", tr_column_json(row, 0), "citation",
-                     tr_column_json(row, 1), "url", tr_column_json(row, 2));
+    return json_pack("{s:o,s:o,s:o}", "id", st_column_json(row, 0), "citation",
+                     st_column_json(row, 1), "url", st_column_json(row, 2));
 }
 
 int tr_source_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(st_db(store), "SELECT id, citation, url FROM sources ORDER BY id", -1,
-                           &stmt, NULL) != SQLITE_OK)
-        return tr_store_fail(store, "cannot list sources", err);
+    st_stmt *stmt =
+        st_prepare_once(store, "SELECT id, citation, url FROM sources ORDER BY id", err);
     return st_each_row(store, stmt, source_from_row, fn, ctx, "cannot list sources", err);
 }

@@ -4,6 +4,7 @@
 #include "twinreg/core/number.h"
 #include "twinreg/store/store.h"
 
+#include "store/engine_sqlite.h"
 #include "store/migrations.h"
 #include "store/util.h"
 
@@ -21,11 +22,15 @@
 
 struct tr_store {
     sqlite3 *db;
+    const st_engine *engine;
     int schema_version;
     struct {
         const char *sql;
-        sqlite3_stmt *stmt;
+        st_stmt *stmt;
         int range_table; /* the range table it writes, or ST_NO_RANGE_TABLE */
+        /* ST_PREPARE_INSERT or 0: part of the key, since a backend may prepare the same
+         * text otherwise for an insert (and the linker may merge equal literals). */
+        int flags;
     } cache[STMT_CACHE_SIZE];
     int cached;
     /* The history's session while a command records one (history.c keeps it current). */
@@ -234,6 +239,7 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
         tr_store_close_discarding_new(store);
         return -1;
     }
+    store->engine = &st_sqlite_engine;
     for (int t = 0; t < TR_RANGE_TABLES; t++)
         store->range_floor[t] = -1;
     /* SQLite's memory statistics take a global mutex at every allocation; twinreg reads
@@ -331,6 +337,7 @@ int tr_store_open_reader(tr_store **out, const char *path, tr_error *err)
         return tr_error_set(err, TR_IO, "cannot open database '%s': out of memory", path);
     }
     store->db = db;
+    store->engine = &st_sqlite_engine;
     for (int t = 0; t < TR_RANGE_TABLES; t++)
         store->range_floor[t] = -1;
     sqlite3_busy_timeout(db, timeout);
@@ -426,15 +433,37 @@ void st_end_ranges(tr_store *store)
         store->range_floor[t] = -1;
 }
 
-int st_range_step(tr_store *store, st_range_write w, int64_t id, const char *what, tr_error *err)
+/* Stops the session seeing a write of row `id` of `table` when the history holds that row
+ * by range: 1 when paused (the caller resumes it), 0 when not. */
+static int pause_for_range(tr_store *store, int table, int64_t id)
 {
-    int64_t floor = store->range_floor[w.table];
+    int64_t floor = store->range_floor[table];
     int paused = store->session && floor >= 0 && id > floor;
     if (paused)
         sqlite3session_enable(store->session, 0);
-    int rc = st_step_done(store, w.stmt, what, err);
+    return paused;
+}
+
+static void resume_after_range(tr_store *store, int paused)
+{
     if (paused)
         sqlite3session_enable(store->session, 1);
+}
+
+int st_range_step(tr_store *store, st_range_write w, int64_t id, const char *what, tr_error *err)
+{
+    int paused = pause_for_range(store, w.table, id);
+    int rc = st_step_done(store, w.stmt, what, err);
+    resume_after_range(store, paused);
+    return rc;
+}
+
+int st_range_step_insert(tr_store *store, st_range_write w, int64_t *id, const char *what,
+                         tr_error *err)
+{
+    int paused = pause_for_range(store, w.table, ST_NEW_ROW);
+    int rc = st_step_insert(store, w.stmt, id, what, err);
+    resume_after_range(store, paused);
     return rc;
 }
 
@@ -503,7 +532,7 @@ void tr_store_close(tr_store *store)
     if (!store)
         return;
     for (int i = 0; i < store->cached; i++)
-        sqlite3_finalize(store->cache[i].stmt);
+        st_finalize(store->cache[i].stmt);
     sqlite3_close(store->db);
     free(store);
 }
@@ -604,53 +633,48 @@ int tr_store_begin_read(tr_store *store, const char *what, tr_error *err)
     return exec(store, "BEGIN", what, err);
 }
 
-/* Compiles `sql` (kept: SQLITE_PREPARE_PERSISTENT) and tells which range table it writes. */
-static sqlite3_stmt *prepare_classified(tr_store *store, const char *sql, int *range_table,
-                                        tr_error *err)
+/* Compiles `sql` with `flags` (ST_PREPARE_*) and tells which range table it writes. */
+static st_stmt *prepare_classified(tr_store *store, const char *sql, int flags, int *range_table,
+                                   tr_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
     *range_table = st_range_table_written(sql);
-    int rc = sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-    if (rc != SQLITE_OK) {
-        tr_store_fail(store, "cannot prepare a query", err);
-        return NULL;
-    }
-    return stmt;
+    return store->engine->prepare(store, sql, flags, err);
 }
 
 /* The cached statement for `sql` (a string literal: keyed by its address), reset, and the
- * range table it writes. */
-static sqlite3_stmt *cached_stmt(tr_store *store, const char *sql, int *range_table, tr_error *err)
+ * range table it writes; `flags` (ST_PREPARE_INSERT or 0) count when it is first prepared. */
+static st_stmt *cached_stmt(tr_store *store, const char *sql, int flags, int *range_table,
+                            tr_error *err)
 {
+    *range_table = ST_NO_RANGE_TABLE;
     for (int i = 0; i < store->cached; i++) {
-        if (store->cache[i].sql == sql) {
-            sqlite3_reset(store->cache[i].stmt);
-            sqlite3_clear_bindings(store->cache[i].stmt);
+        if (store->cache[i].sql == sql && store->cache[i].flags == flags) {
+            st_stmt *stmt = store->cache[i].stmt;
+            stmt->m->reset(stmt);
+            stmt->m->clear_bindings(stmt);
             *range_table = store->cache[i].range_table;
-            return store->cache[i].stmt;
+            return stmt;
         }
     }
-    sqlite3_stmt *stmt = prepare_classified(store, sql, range_table, err);
-    if (!stmt)
-        return NULL;
-    if (store->cached < STMT_CACHE_SIZE) {
-        store->cache[store->cached].sql = sql;
-        store->cache[store->cached].stmt = stmt;
-        store->cache[store->cached].range_table = *range_table;
-        store->cached++;
-    } else {
-        /* Never expected: raise STMT_CACHE_SIZE. Fail loudly rather than leak. */
-        sqlite3_finalize(stmt);
+    if (store->cached == STMT_CACHE_SIZE) { /* never expected: raise STMT_CACHE_SIZE */
         tr_error_set(err, TR_IO, "internal error: statement cache full");
         return NULL;
     }
+    st_stmt *stmt = prepare_classified(store, sql, ST_PREPARE_KEPT | flags, range_table, err);
+    if (!stmt)
+        return NULL;
+    store->cache[store->cached].sql = sql;
+    store->cache[store->cached].stmt = stmt;
+    store->cache[store->cached].range_table = *range_table;
+    store->cache[store->cached].flags = flags;
+    store->cached++;
     return stmt;
 }
 
-sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
+static st_stmt *unranged_stmt(tr_store *store, const char *sql, int flags, tr_error *err)
 {
     int range_table;
-    sqlite3_stmt *stmt = cached_stmt(store, sql, &range_table, err);
+    st_stmt *stmt = cached_stmt(store, sql, flags, &range_table, err);
     if (stmt && range_table != ST_NO_RANGE_TABLE) { /* it would be stepped without st_range_step */
         tr_error_set(err, TR_IO,
                      "internal error: a write of cities or agreements needs "
@@ -661,9 +685,37 @@ sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
     return stmt;
 }
 
+st_stmt *st_stmt_get(tr_store *store, const char *sql, tr_error *err)
+{
+    return unranged_stmt(store, sql, 0, err);
+}
+
+st_stmt *st_insert_stmt(tr_store *store, const char *sql, tr_error *err)
+{
+    return unranged_stmt(store, sql, ST_PREPARE_INSERT, err);
+}
+
+st_stmt *st_prepare_once(tr_store *store, const char *sql, tr_error *err)
+{
+    return store->engine->prepare(store, sql, ST_PREPARE_ONCE, err);
+}
+
+int st_fail(tr_store *store, const char *what, tr_error *err)
+{
+    return store->engine->fail(store, what, err);
+}
+
+int st_unique_violation(tr_store *store) { return store->engine->unique_violation(store); }
+
+const st_engine *st_engine_of(tr_store *store) { return store->engine; }
+
+sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err)
+{
+    return st_sqlite_raw(st_stmt_get(store, sql, err));
+}
+
 /* A statement that writes one range table, or an error (none, or two). */
-static st_range_write range_write(sqlite3_stmt *stmt, int range_table, const char *sql,
-                                  tr_error *err)
+static st_range_write range_write(st_stmt *stmt, int range_table, const char *sql, tr_error *err)
 {
     if (stmt && range_table == ST_NO_RANGE_TABLE) {
         tr_error_set(err, TR_IO,
@@ -678,17 +730,24 @@ static st_range_write range_write(sqlite3_stmt *stmt, int range_table, const cha
 st_range_write st_range_stmt(tr_store *store, const char *sql, tr_error *err)
 {
     int range_table;
-    sqlite3_stmt *stmt = cached_stmt(store, sql, &range_table, err);
+    st_stmt *stmt = cached_stmt(store, sql, 0, &range_table, err);
+    return range_write(stmt, range_table, sql, err);
+}
+
+st_range_write st_range_insert_stmt(tr_store *store, const char *sql, tr_error *err)
+{
+    int range_table;
+    st_stmt *stmt = cached_stmt(store, sql, ST_PREPARE_INSERT, &range_table, err);
     return range_write(stmt, range_table, sql, err);
 }
 
 st_range_write st_range_prepare(tr_store *store, const char *sql, tr_error *err)
 {
     int range_table;
-    sqlite3_stmt *stmt = prepare_classified(store, sql, &range_table, err);
+    st_stmt *stmt = prepare_classified(store, sql, ST_PREPARE_KEPT, &range_table, err);
     st_range_write w = range_write(stmt, range_table, sql, err);
     if (!w.stmt)
-        sqlite3_finalize(stmt);
+        st_finalize(stmt);
     return w;
 }
 

@@ -10,24 +10,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err)
+int st_step_done(tr_store *store, st_stmt *stmt, const char *what, tr_error *err)
 {
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_DONE ? 0 : tr_store_fail(store, what, err);
+    int rc = st_step(stmt);
+    st_reset(stmt);
+    return rc == ST_DONE ? 0 : st_fail(store, what, err);
+}
+
+int st_step_insert(tr_store *store, st_stmt *stmt, int64_t *id, const char *what, tr_error *err)
+{
+    int rc = st_step(stmt);
+    /* Read before the reset: PostgreSQL's RETURNING row goes with its result. */
+    *id = rc == ST_DONE && st_changes(stmt) > 0 ? stmt->m->inserted_id(stmt) : 0;
+    st_reset(stmt);
+    return rc == ST_DONE ? 0 : st_fail(store, what, err);
 }
 
 int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    st_stmt *stmt = st_stmt_get(store, sql, err);
     if (!stmt)
         return -1;
-    sqlite3_bind_int64(stmt, 1, id);
-    int rc = sqlite3_step(stmt);
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW    ? 1
-           : rc == SQLITE_DONE ? 0
-                               : tr_store_fail(store, "cannot check a reference", err);
+    st_bind_int64(stmt, 1, id);
+    int rc = st_step(stmt);
+    st_reset(stmt);
+    return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : st_fail(store, "cannot check a reference", err);
 }
 
 int64_t st_parse_id(const char *spec)
@@ -83,37 +90,39 @@ int st_check_date(const char *text, const char *what, int required, tr_error *er
 
 json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_t id, tr_error *err)
 {
-    sqlite3_stmt *stmt = tr_store_stmt(store, sql, err);
+    st_stmt *stmt = st_stmt_get(store, sql, err);
     if (!stmt)
         return NULL;
     if (key)
-        tr_bind_text(stmt, 1, key);
+        st_bind_text(stmt, 1, key);
     else
-        sqlite3_bind_int64(stmt, 1, id);
+        st_bind_int64(stmt, 1, id);
     json_t *list = json_array();
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        json_array_append_new(list, tr_column_json(stmt, 0));
-    sqlite3_reset(stmt);
-    if (rc != SQLITE_DONE) {
+    while ((rc = st_step(stmt)) == ST_ROW)
+        json_array_append_new(list, st_column_json(stmt, 0));
+    st_reset(stmt);
+    if (rc != ST_DONE) {
         json_decref(list);
-        tr_store_fail(store, "cannot read a list", err);
+        st_fail(store, "cannot read a list", err);
         return NULL;
     }
     return list;
 }
 
-int st_each_row(tr_store *store, sqlite3_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx,
+int st_each_row(tr_store *store, st_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx,
                 const char *what, tr_error *err)
 {
+    if (!stmt)
+        return -1;
     int rc, status = 0;
-    while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while (status == 0 && (rc = st_step(stmt)) == ST_ROW) {
         json_t *rec = build(store, stmt, err);
         status = rec ? fn(rec, ctx) : -1;
         json_decref(rec);
     }
-    if (status == 0 && rc != SQLITE_DONE)
-        status = tr_store_fail(store, what, err);
-    sqlite3_finalize(stmt);
+    if (status == 0 && rc != ST_DONE)
+        status = st_fail(store, what, err);
+    st_finalize(stmt);
     return status;
 }

@@ -3,12 +3,13 @@
 #define TWINREG_STORE_UTIL_H
 
 #include "store/bulk_parts.h"
+#include "store/engine.h"
 #include "store/store_internal.h"
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/store.h"
 
 /* Steps a write statement to completion. */
-int st_step_done(tr_store *store, sqlite3_stmt *stmt, const char *what, tr_error *err);
+int st_step_done(tr_store *store, st_stmt *stmt, const char *what, tr_error *err);
 /* 1 when `sql` (binding ?1 to id) returns a row, 0 when not, -1 on error. */
 int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err);
 /* A text field: NULL passes; too long, invalid UTF-8 or control characters are refused.
@@ -24,12 +25,14 @@ int st_check_code(const char *code, const char *what, tr_error *err);
 /* A DATE field (NULL passes unless required). */
 int st_check_date(const char *text, const char *what, int required, tr_error *err);
 /* Builds one record from the current row of a statement (NULL on error, err set). */
-typedef json_t *(*st_row_builder)(tr_store *store, sqlite3_stmt *row, tr_error *err);
+typedef json_t *(*st_row_builder)(tr_store *store, st_stmt *row, tr_error *err);
 /* Steps a prepared, bound statement, hands each built record to fn, and finalizes the
  * statement; `what` names the listing in errors ("cannot list cities"). */
-int st_each_row(tr_store *store, sqlite3_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx,
+int st_each_row(tr_store *store, st_stmt *stmt, st_row_builder build, tr_row_fn fn, void *ctx,
                 const char *what, tr_error *err);
 /* A list of ids/texts from a one-column query binding ?1 (text key or integer id). */
+/* A column as a JSON value, as tr_column_json (store_internal.h) tells. */
+json_t *st_column_json(st_stmt *stmt, int col);
 json_t *st_column_list(tr_store *store, const char *sql, const char *key, int64_t id,
                        tr_error *err);
 
@@ -44,8 +47,8 @@ int64_t st_range_floor(tr_store *store, int table);
  * as part of an id range. tr_store_stmt refuses such a statement, so a new writer cannot
  * step it past the range by mistake (and break undo). */
 typedef struct {
-    sqlite3_stmt *stmt; /* NULL on error */
-    int table;          /* TR_RANGE_CITIES or TR_RANGE_AGREEMENTS, from the statement itself */
+    st_stmt *stmt; /* NULL on error */
+    int table;     /* TR_RANGE_CITIES or TR_RANGE_AGREEMENTS, from the statement itself */
 } st_range_write;
 /* The cached statement (as tr_store_stmt) for `sql`, which must write one range table. */
 st_range_write st_range_stmt(tr_store *store, const char *sql, tr_error *err);
@@ -58,6 +61,10 @@ st_range_write st_range_prepare(tr_store *store, const char *sql, tr_error *err)
  * older than the command (recording its values, and on a rollback a DELETE). */
 int st_range_step(tr_store *store, st_range_write w, int64_t id, const char *what, tr_error *err);
 #define ST_NEW_ROW INT64_MAX
+/* The same pair for an INSERT of a new row whose id *id receives (as st_step_insert). */
+st_range_write st_range_insert_stmt(tr_store *store, const char *sql, tr_error *err);
+int st_range_step_insert(tr_store *store, st_range_write w, int64_t *id, const char *what,
+                         tr_error *err);
 /* The INSERT of agreement rows up to VALUES, with their columns in the order the writers
  * bind them (the id, those of twinreg/store/agreement_record.h a new agreement gets, the
  * parties key): agreement.c adds one row, agreement_batch.c many at a time. */
