@@ -1,6 +1,7 @@
 /* Opening the registry: path resolution, folder creation, pragmas, version check and
  * migrations; transactions and the prepared-statement cache. */
 #include "twinreg/core/id.h"
+#include "twinreg/store/engine.h" /* tr_store_engine_of */
 #include "twinreg/core/number.h"
 #include "twinreg/store/store.h"
 
@@ -225,9 +226,23 @@ static int must_exist(const char *path, tr_error *err)
     return tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, strerror(errno));
 }
 
+/* A --db that names a PostgreSQL server is not a file to create: refused (exit 5) until
+ * the engine is there, without printing it (a connection string may hold a password). */
+static int refuse_server(const char *path, tr_error *err)
+{
+    if (tr_store_engine_of(path) != TR_ENGINE_POSTGRESQL)
+        return 0;
+    return tr_error_set(err, TR_IO,
+                        "cannot open database: it names a PostgreSQL server, and "
+                        "this version opens SQLite registries only (the "
+                        "PostgreSQL engine is in progress)");
+}
+
 static int open_store(tr_store **out, const char *path, int create, tr_error *err)
 {
     *out = NULL;
+    if (refuse_server(path, err) != 0)
+        return -1;
     tr_store *store = calloc(1, sizeof *store);
     if (!store)
         return tr_error_set(err, TR_IO, "out of memory");
@@ -324,6 +339,8 @@ int st_open_reader_db(sqlite3 **db, const char *path, tr_error *err)
 int tr_store_open_reader(tr_store **out, const char *path, tr_error *err)
 {
     *out = NULL;
+    if (refuse_server(path, err) != 0)
+        return -1;
     /* Before the connection opens: SQLite enforces a heap limit (`sql` --max-memory) only
      * with its memory statistics on; the call fails harmlessly once SQLite has started. */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);
