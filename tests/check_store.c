@@ -630,113 +630,7 @@ START_TEST(writes_of_cities_and_agreements_need_the_range_writer)
 }
 END_TEST
 
-/* The statement API (src/store/engine.h) on the store's engine: what entity code relies
- * on, whatever the engine. The SQL is written so that PostgreSQL accepts it too. */
-static const char probe_sql[] = "SELECT ?1, ?2, ?3, ?4, ?5";
-
-START_TEST(a_statement_round_trips_every_type)
-{
-    st_stmt *stmt = st_stmt_get(store, probe_sql, &err);
-    ck_assert_ptr_nonnull(stmt);
-    st_bind_int64(stmt, 1, INT64_MAX);
-    st_bind_double(stmt, 2, -2.5);
-    char text[] = "S\xc3\xa9oul";
-    st_bind_text(stmt, 3, text);
-    text[0] = 'X'; /* the bound text is a copy */
-    st_bind_null(stmt, 4);
-    st_bind_text(stmt, 5, NULL);
-    ck_assert_int_eq(st_step(stmt), ST_ROW);
-    ck_assert_int_eq(st_column_type(stmt, 0), ST_INTEGER);
-    ck_assert(st_column_int64(stmt, 0) == INT64_MAX);
-    ck_assert_int_eq(st_column_type(stmt, 1), ST_REAL);
-    ck_assert(st_column_double(stmt, 1) == -2.5);
-    ck_assert_int_eq(st_column_type(stmt, 2), ST_TEXT);
-    ck_assert_str_eq(st_column_text(stmt, 2), "S\xc3\xa9oul");
-    ck_assert_uint_eq(st_column_bytes(stmt, 2), 6);
-    for (int col = 3; col < 5; col++) {
-        ck_assert_int_eq(st_column_type(stmt, col), ST_NULL);
-        ck_assert_ptr_null(st_column_text(stmt, col));
-    }
-    ck_assert_int_eq(st_step(stmt), ST_DONE);
-    st_reset(stmt);
-}
-END_TEST
-
-START_TEST(a_statement_is_reset_and_reused)
-{
-    st_stmt *stmt = st_stmt_get(store, probe_sql, &err);
-    st_bind_int64(stmt, 1, 7);
-    ck_assert_int_eq(st_step(stmt), ST_ROW);
-    st_reset(stmt); /* keeps its bindings */
-    ck_assert_int_eq(st_step(stmt), ST_ROW);
-    ck_assert(st_column_int64(stmt, 0) == 7);
-    st_reset(stmt);
-    st_bind_int64(stmt, 1, 8);
-    ck_assert_int_eq(st_step(stmt), ST_ROW);
-    ck_assert(st_column_int64(stmt, 0) == 8);
-    /* From the cache again: the same statement, ready, with every parameter NULL. */
-    ck_assert_ptr_eq(st_stmt_get(store, probe_sql, &err), stmt);
-    ck_assert_int_eq(st_step(stmt), ST_ROW);
-    ck_assert_int_eq(st_column_type(stmt, 0), ST_NULL);
-    st_reset(stmt);
-}
-END_TEST
-
-START_TEST(an_insert_tells_its_id_and_a_broken_constraint_is_rejected)
-{
-    static const char insert[] = "INSERT INTO sources (url) VALUES (?1)";
-    static const char read[] = "SELECT url FROM sources WHERE id = ?1";
-    int64_t ids[2];
-    const char *urls[] = {"https://a.example/1", "https://a.example/2"};
-    for (int i = 0; i < 2; i++) {
-        st_stmt *stmt = st_insert_stmt(store, insert, &err);
-        ck_assert_ptr_nonnull(stmt);
-        st_bind_text(stmt, 1, urls[i]);
-        ck_assert_int_eq(st_step_insert(store, stmt, &ids[i], "test", &err), 0);
-        ck_assert(ids[i] > 0);
-        ck_assert(st_changes(stmt) == 1);
-    }
-    ck_assert(ids[1] != ids[0]);
-    for (int i = 0; i < 2; i++) {
-        st_stmt *stmt = st_stmt_get(store, read, &err);
-        st_bind_int64(stmt, 1, ids[i]);
-        ck_assert_int_eq(st_step(stmt), ST_ROW);
-        ck_assert_str_eq(st_column_text(stmt, 0), urls[i]);
-        st_reset(stmt);
-    }
-    st_stmt *stmt = st_insert_stmt(store, insert, &err);
-    st_bind_text(stmt, 1, urls[0]); /* sources.url is unique */
-    int64_t id = -1;
-    ck_assert_int_eq(st_step_insert(store, stmt, &id, "cannot add", &err), -1);
-    ck_assert_int_eq(err.status, TR_REJECTED);
-    ck_assert_ptr_nonnull(strstr(err.message, "cannot add: "));
-    ck_assert(id == 0);
-    /* Statements that change nothing count no change. */
-    st_stmt *none = st_stmt_get(store, "DELETE FROM sources WHERE id = ?1", &err);
-    st_bind_int64(none, 1, ids[1] + 1);
-    ck_assert_int_eq(st_step_done(store, none, "test", &err), 0);
-    ck_assert(st_changes(none) == 0);
-}
-END_TEST
-
-START_TEST(a_statement_that_cannot_run_is_an_io_error)
-{
-    tr_error why;
-    tr_error_init(&why);
-    ck_assert_ptr_null(st_prepare_once(store, "SELECT * FROM no_such_table", &why));
-    ck_assert_int_eq(why.status, TR_IO);
-    ck_assert_ptr_nonnull(strstr(why.message, "no_such_table"));
-    tr_error_release(&why);
-    /* A one-off statement belongs to the caller, who finalizes it. */
-    st_stmt *once = st_prepare_once(store, "SELECT 1 UNION ALL SELECT 2", &err);
-    ck_assert_ptr_nonnull(once);
-    ck_assert_int_eq(st_step(once), ST_ROW);
-    ck_assert_int_eq(st_step(once), ST_ROW);
-    ck_assert(st_column_int64(once, 0) == 2);
-    ck_assert_int_eq(st_step(once), ST_DONE);
-    st_finalize(once);
-}
-END_TEST
+#include "statement_cases.h"
 
 int main(void)
 {
@@ -761,10 +655,7 @@ int main(void)
     tcase_add_test(tc, a_bulk_load_is_undone_whole);
     tcase_add_test(tc, an_aborted_bulk_load_changes_nothing);
     tcase_add_test(tc, writes_of_cities_and_agreements_need_the_range_writer);
-    tcase_add_test(tc, a_statement_round_trips_every_type);
-    tcase_add_test(tc, a_statement_is_reset_and_reused);
-    tcase_add_test(tc, an_insert_tells_its_id_and_a_broken_constraint_is_rejected);
-    tcase_add_test(tc, a_statement_that_cannot_run_is_an_io_error);
+    add_statement_cases(tc);
     suite_add_tcase(s, tc);
     TCase *record = tcase_create("record");
     tcase_add_checked_fixture(record, setup_record, teardown);

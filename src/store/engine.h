@@ -94,6 +94,12 @@ extern const st_engine st_sqlite_engine;
 
 /* The store's engine. */
 const st_engine *st_engine_of(tr_store *store);
+/* A store whose statements go to `engine` on a server connection (struct st_pg,
+ * engine_pg.c), which tr_store_close frees; NULL when out of memory. No SQLite file. */
+struct st_pg;
+tr_store *st_store_new(const st_engine *engine, struct st_pg *pg);
+/* That connection; NULL for a SQLite store. */
+struct st_pg *st_store_pg(tr_store *store);
 
 /* A cached statement for `sql` (a string literal: the cache is keyed by its address),
  * reset, every parameter NULL. Owned by the store. Refuses a write of cities or

@@ -6,6 +6,9 @@
 #include "twinreg/store/store.h"
 
 #include "store/engine_sqlite.h"
+#ifdef TWINREG_POSTGRESQL
+#include "store/engine_pg.h"
+#endif
 #include "store/migrations.h"
 #include "store/util.h"
 
@@ -24,6 +27,7 @@
 struct tr_store {
     sqlite3 *db;
     const st_engine *engine;
+    struct st_pg *pg; /* a server's connection (engine_pg.c), when db is NULL */
     int schema_version;
     struct {
         const char *sql;
@@ -551,8 +555,25 @@ void tr_store_close(tr_store *store)
     for (int i = 0; i < store->cached; i++)
         st_finalize(store->cache[i].stmt);
     sqlite3_close(store->db);
+#ifdef TWINREG_POSTGRESQL
+    st_pg_free(store->pg);
+#endif
     free(store);
 }
+
+tr_store *st_store_new(const st_engine *engine, struct st_pg *pg)
+{
+    tr_store *store = calloc(1, sizeof *store);
+    if (!store)
+        return NULL;
+    store->engine = engine;
+    store->pg = pg;
+    for (int t = 0; t < TR_RANGE_TABLES; t++)
+        store->range_floor[t] = -1;
+    return store;
+}
+
+struct st_pg *st_store_pg(tr_store *store) { return store->pg; }
 
 /* 1 when nobody has written to the registry yet: no row was ever inserted (the id
  * counters are empty) and no change recorded. Another process that opened the file this

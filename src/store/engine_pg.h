@@ -1,0 +1,27 @@
+/* The PostgreSQL backend of the statement API (engine.h) over libpq, and a store on a
+ * server's connection. Private to the store; only with TWINREG_POSTGRESQL. */
+#ifndef TWINREG_STORE_ENGINE_PG_H
+#define TWINREG_STORE_ENGINE_PG_H
+
+#include "store/engine.h"
+
+#include <libpq-fe.h>
+
+/* A store's connection to a server and its last failure (for st_fail). */
+typedef struct st_pg st_pg;
+
+extern const st_engine st_pg_engine;
+
+/* Connects to conninfo (a libpq connection string or URI) and opens a store on it, with
+ * no schema work: 0, or -1 with TR_IO. Messages never quote conninfo (it may hold a
+ * password). The store is closed with tr_store_close. */
+int st_pg_store_open(tr_store **out, const char *conninfo, tr_error *err);
+/* The server connection of a store that st_pg_store_open opened. */
+PGconn *st_pg_conn(tr_store *store);
+/* 1 when the last failure was a serialization failure or a deadlock (SQLSTATE 40001,
+ * 40P01): the transaction layer may run the transaction again. */
+int st_pg_retryable(tr_store *store);
+/* Closes the connection (tr_store_close calls it after finalizing the statements). */
+void st_pg_free(st_pg *pg);
+
+#endif

@@ -1,0 +1,90 @@
+/* The statement API's cases (statement_cases.h) on PostgreSQL: each test on a fresh
+ * schema of the server that TWINREG_TEST_PG names (CTest pg_statements runs it under
+ * tests/pg/with_cluster.sh), made by migrations/postgresql (PG_MIGRATIONS: its folder). */
+#include <check.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_run.h"
+#include "store/engine_pg.h"
+#include "twinreg/store/store.h"
+
+static tr_store *store;
+static tr_error err;
+
+static void exec_ok(PGconn *conn, const char *sql)
+{
+    PGresult *res = PQexec(conn, sql);
+    ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "%s", PQresultErrorMessage(res));
+    PQclear(res);
+}
+
+static void exec_file(PGconn *conn, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot read '%s'", path);
+    static char sql[1 << 16];
+    size_t n = fread(sql, 1, sizeof sql - 1, f);
+    ck_assert_msg(feof(f), "'%s' is larger than this test reads", path);
+    fclose(f);
+    sql[n] = '\0';
+    exec_ok(conn, sql);
+}
+
+static void setup(void)
+{
+    const char *conninfo = getenv("TWINREG_TEST_PG"), *dir = getenv("PG_MIGRATIONS");
+    ck_assert_msg(conninfo && dir, "run under tests/pg/with_cluster.sh, with PG_MIGRATIONS");
+    tr_error_init(&err);
+    ck_assert_int_eq(st_pg_store_open(&store, conninfo, &err), 0);
+    PGconn *conn = st_pg_conn(store);
+    exec_ok(conn, "DROP SCHEMA IF EXISTS statements CASCADE");
+    exec_ok(conn, "CREATE SCHEMA statements");
+    exec_ok(conn, "SET search_path TO statements");
+    char pattern[4096];
+    snprintf(pattern, sizeof pattern, "%s/[0-9][0-9][0-9][0-9]_*.sql", dir);
+    glob_t files;
+    ck_assert_int_eq(glob(pattern, 0, NULL, &files), 0); /* sorted: in order */
+    for (size_t i = 0; i < files.gl_pathc; i++)
+        exec_file(conn, files.gl_pathv[i]);
+    globfree(&files);
+}
+
+static void teardown(void)
+{
+    tr_store_close(store);
+    tr_error_release(&err);
+}
+
+#include "statement_cases.h"
+
+/* A server that is not there: TR_IO, and the message keeps the password to itself. */
+START_TEST(a_missing_server_is_an_io_error_without_the_password)
+{
+    tr_store *none = NULL;
+    tr_error why;
+    tr_error_init(&why);
+    ck_assert_int_eq(st_pg_store_open(&none, "host=/nonexistent password=s3cret dbname=x", &why),
+                     -1);
+    ck_assert_ptr_null(none);
+    ck_assert_int_eq(why.status, TR_IO);
+    ck_assert_ptr_nonnull(strstr(why.message, "unable to connect to PostgreSQL: "));
+    ck_assert_ptr_null(strstr(why.message, "s3cret"));
+    tr_error_release(&why);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("pg_statements");
+    TCase *tc = tcase_create("statements");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    add_statement_cases(tc);
+    suite_add_tcase(s, tc);
+    TCase *connect = tcase_create("connect");
+    tcase_add_test(connect, a_missing_server_is_an_io_error_without_the_password);
+    suite_add_tcase(s, connect);
+    return check_run(s);
+}
