@@ -1,8 +1,13 @@
-# Writes OUT: a C array of {version, name, sql} built from DIR/NNNN_name.sql, in order.
+# Writes OUT: a C array of {version, name, sql} built from DIR/NNNN_name.sql, in order,
+# named ARRAY and its length COUNT (tr_migrations and tr_migration_count when not given).
+if(NOT ARRAY)
+  set(ARRAY tr_migrations)
+  set(COUNT tr_migration_count)
+endif()
 file(GLOB FILES "${DIR}/*.sql")
 list(SORT FILES)
 set(body "/* Generated from migrations/ by cmake/embed_migrations.cmake. Do not edit. */\n\
-#include \"store/migrations.h\"\n\nconst struct tr_migration tr_migrations[] = {\n")
+#include \"store/migrations.h\"\n\nconst struct tr_migration ${ARRAY}[] = {\n")
 set(count 0)
 foreach(f IN LISTS FILES)
   get_filename_component(base "${f}" NAME_WE)
@@ -11,11 +16,12 @@ foreach(f IN LISTS FILES)
     message(FATAL_ERROR "migration file name must be NNNN_name.sql: ${f}")
   endif()
   math(EXPR version "${CMAKE_MATCH_1}")
+  set(name "${CMAKE_MATCH_2}") # before REGEX REPLACE below clears CMAKE_MATCH_*
   file(READ "${f}" hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" escaped "${hex}")
-  string(APPEND body "  {${version}, \"${CMAKE_MATCH_2}\", \"${escaped}\"},\n")
+  string(APPEND body "  {${version}, \"${name}\", \"${escaped}\"},\n")
   math(EXPR count "${count} + 1")
 endforeach()
-string(APPEND body "};\nconst int tr_migration_count = ${count};\n")
+string(APPEND body "};\nconst int ${COUNT} = ${count};\n")
 file(WRITE "${OUT}.tmp" "${body}")
 file(RENAME "${OUT}.tmp" "${OUT}")

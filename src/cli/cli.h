@@ -161,6 +161,8 @@ int cli_usage_error(struct cli_ctx *ctx, const char *fmt, ...)
 
 /* Opens the database (migrating it) on first call; a missing one is an error (exit 5):
  * a command that only reads never creates a registry. */
+/* The --db value (or TWINREG_DB) when it names a PostgreSQL server, else NULL. */
+const char *cli_db_server(struct cli_ctx *ctx);
 tr_store *cli_store(struct cli_ctx *ctx);
 /* The same, creating the database and its folder when missing: for commands that write. */
 tr_store *cli_store_create(struct cli_ctx *ctx);

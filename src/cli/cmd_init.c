@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include "twinreg/io/io.h"
+#include "twinreg/store/engine.h"
 
 #include <errno.h>
 #include <string.h>
@@ -14,8 +15,23 @@ static int load_sample(struct cli_ctx *ctx, void *data)
     return tr_import_run(im, ctx->store, &ctx->err);
 }
 
+/* On a server: the schema only, until the rest of the engine comes (issue 14). */
+static int init_server(struct cli_ctx *ctx, struct cli_args *args, const char *conninfo)
+{
+    if (arg_flag(args, OPT_SAMPLE))
+        return tr_error_set(&ctx->err, TR_IO, "init --sample: not available on PostgreSQL yet");
+    int version;
+    if (tr_store_pg_init(conninfo, &version, &ctx->err) != 0)
+        return -1;
+    cli_notice("database ready (schema version %d)", version);
+    return 0;
+}
+
 int cmd_init(struct cli_ctx *ctx, struct cli_args *args)
 {
+    const char *server = cli_db_server(ctx);
+    if (server)
+        return init_server(ctx, args, server);
     tr_store *store = cli_store_create(ctx);
     if (!store)
         return -1;

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/help.h"
 
+#include "twinreg/store/engine.h"
 #include "twinreg/store/history.h"
 #include "twinreg/core/conninfo.h"
 #include "twinreg/core/utf8.h"
@@ -192,6 +193,16 @@ static tr_store *open_store(struct cli_ctx *ctx,
     return ctx->store;
 }
 
+const char *cli_db_server(struct cli_ctx *ctx)
+{
+    static char db[4096];
+    tr_error ignored; /* a registry with no path is refused where it is opened */
+    tr_error_init(&ignored);
+    int named = tr_store_default_path(ctx->db_option, db, sizeof db, &ignored) == 0;
+    tr_error_release(&ignored);
+    return named && tr_store_engine_of(db) == TR_ENGINE_POSTGRESQL ? db : NULL;
+}
+
 tr_store *cli_store(struct cli_ctx *ctx) { return open_store(ctx, tr_store_open_existing); }
 
 tr_store *cli_store_create(struct cli_ctx *ctx) { return open_store(ctx, tr_store_open); }
@@ -335,6 +346,9 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         args.format = OUT_TABLE;
     if (cli_check_args(ctx, &args) != 0)
         return -1;
+    /* PostgreSQL (issue 14) is under way: only init knows a server yet. */
+    if (cmd->run != cmd_init && cli_db_server(ctx))
+        return tr_error_set(&ctx->err, TR_IO, "%s: not available on PostgreSQL yet", cmd->name);
     return cmd->run(ctx, &args);
 }
 

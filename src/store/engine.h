@@ -13,8 +13,8 @@
  * - The id of an inserted row is asked for with st_insert_stmt and st_step_insert, so a
  *   backend with no "last insert id" (PostgreSQL) can add `RETURNING id` when it
  *   prepares the statement. */
-#ifndef TWINREG_STORE_STMT_ENGINE_H
-#define TWINREG_STORE_STMT_ENGINE_H
+#ifndef TWINREG_STORE_ENGINE_API_H
+#define TWINREG_STORE_ENGINE_API_H
 
 #include "twinreg/store/store.h"
 

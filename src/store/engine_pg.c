@@ -474,12 +474,31 @@ const st_engine st_pg_engine = {
 
 PGconn *st_pg_conn(tr_store *store) { return st_store_pg(store)->conn; }
 
+const char *st_pg_database(tr_store *store) { return PQdb(st_pg_conn(store)); }
+
+int st_pg_exec(tr_store *store, const char *sql, const char *what, tr_error *err)
+{
+    st_pg *c = st_store_pg(store);
+    PGresult *res = PQexec(c->conn, sql);
+    int ok = res && result_ok(res);
+    if (!ok)
+        remember_failure(c, res);
+    PQclear(res);
+    return ok ? 0 : fail(store, what, err);
+}
+
 void st_pg_free(st_pg *c)
 {
     if (!c)
         return;
     PQfinish(c->conn);
     free(c);
+}
+
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
 }
 
 int st_pg_store_open(tr_store **out, const char *conninfo, tr_error *err)
@@ -500,6 +519,9 @@ int st_pg_store_open(tr_store **out, const char *conninfo, tr_error *err)
         st_pg_free(c);
         return -1;
     }
+    /* libpq prints the server's notices on stderr ("already exists, skipping"): twinreg
+     * says itself what it did. */
+    PQsetNoticeProcessor(c->conn, ignore_notice, NULL);
     *out = st_store_new(&st_pg_engine, c);
     if (!*out) {
         st_pg_free(c);

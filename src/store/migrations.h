@@ -10,5 +10,8 @@ struct tr_migration {
 
 extern const struct tr_migration tr_migrations[];
 extern const int tr_migration_count;
+/* PostgreSQL's (migrations/postgresql/), numbered on their own; only with libpq. */
+extern const struct tr_migration tr_pg_migrations[];
+extern const int tr_pg_migration_count;
 
 #endif

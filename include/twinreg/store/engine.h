@@ -3,6 +3,8 @@
 #ifndef TWINREG_STORE_ENGINE_H
 #define TWINREG_STORE_ENGINE_H
 
+#include "twinreg/core/error.h"
+
 typedef enum { TR_ENGINE_SQLITE, TR_ENGINE_POSTGRESQL } tr_engine;
 
 /* PostgreSQL when db is libpq's syntax, else SQLite. libpq's syntax is either a URI
@@ -13,5 +15,12 @@ typedef enum { TR_ENGINE_SQLITE, TR_ENGINE_POSTGRESQL } tr_engine;
  * "postgresql:x"). A file whose name does start with a keyword and '=' is named with a
  * folder in front ("./host=x.db"). */
 tr_engine tr_store_engine_of(const char *db);
+
+/* `init` on the PostgreSQL server conninfo names: applies what it lacks of the embedded
+ * migrations/postgresql in one transaction, recording the version in a table of its own
+ * (twinreg_schema_version); a server already at that version is left as it is, and a
+ * newer one refused with TR_IO. 0 with *schema_version set, or -1; messages never quote
+ * conninfo. Without libpq (-DTWINREG_POSTGRESQL=OFF), TR_IO. */
+int tr_store_pg_init(const char *conninfo, int *schema_version, tr_error *err);
 
 #endif

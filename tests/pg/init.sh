@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# `twinreg init` on a PostgreSQL server (TWINREG_TEST_PG, set by with_cluster.sh): it
+# creates migrations/postgresql's schema in one transaction and records its version; a
+# second init changes nothing; a newer version is refused untouched with SQLite's words;
+# the other commands say they are not available on PostgreSQL yet (exit 5).
+# Usage: bash tests/pg/with_cluster.sh bash tests/pg/init.sh TWINREG
+set -euo pipefail
+tw=$1
+pg=$TWINREG_TEST_PG
+work=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-pg-init.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail=0
+
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
+# Runs twinreg: $rc, $out and $err.
+run() {
+    set +e
+    out=$("$tw" "$@" 2>"$work/err")
+    rc=$?
+    set -e
+    err=$(cat "$work/err")
+}
+same() { # WHAT EXPECTED GOT
+    if [ "$2" = "$3" ]; then
+        echo "ok: $1"
+    else
+        printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3"
+        fail=1
+    fi
+}
+# The schema as the catalog tells it (tables, columns, types) and the version row with
+# its transaction id: a rewrite of either shows.
+snapshot() {
+    sql "SELECT table_name, column_name, data_type FROM information_schema.columns
+         WHERE table_schema = 'public' ORDER BY 1, 2"
+    sql "SELECT version, xmin FROM twinreg_schema_version"
+}
+
+run --db "$pg" init
+same "init: exit" 0 "$rc"
+same "init: says the version" "twinreg: database ready (schema version 2)" "$err"
+same "init: the version recorded" 2 "$(sql 'SELECT version FROM twinreg_schema_version')"
+same "init: the registry's tables" "cities sources" \
+    "$(sql "SELECT string_agg(tablename, ' ' ORDER BY tablename) FROM pg_tables
+            WHERE tablename IN ('cities', 'sources')")"
+
+sql "INSERT INTO sources (url) VALUES ('https://a.example/')"
+before=$(snapshot)
+run --db "$pg" init
+same "second init: exit" 0 "$rc"
+same "second init: says the version, nothing else" \
+    "twinreg: database ready (schema version 2)" "$err"
+same "second init: schema and version row unchanged" "$before" "$(snapshot)"
+same "second init: the data kept" 1 "$(sql 'SELECT count(*) FROM sources')"
+
+sql "UPDATE twinreg_schema_version SET version = 99"
+before=$(snapshot)
+run --db "$pg" init
+same "newer version: exit" 5 "$rc"
+same "newer version: SQLite's message" \
+    "twinreg: cannot open database 'twinreg': its schema version 99 is newer than this program's (2)" \
+    "$err"
+same "newer version: left untouched" "$before" "$(snapshot)"
+
+# One transaction: a schema where the last migration cannot run (a table of its own
+# name is there) is left with none of the first one's tables either.
+sql "CREATE SCHEMA half; CREATE TABLE half.programs (x integer)"
+run --db "$pg options=-csearch_path=half" init
+same "failed migration: exit" 5 "$rc"
+case "$err" in
+*"cannot apply migration 0002_domain: "*) echo "ok: failed migration: says which" ;;
+*) echo "FAIL: failed migration: message: $err" && fail=1 ;;
+esac
+same "failed migration: nothing left behind" "programs" \
+    "$(sql "SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'half'")"
+
+for command in "city list" "agreement list" "export" "check"; do
+    # shellcheck disable=SC2086 # the command's words
+    run --db "$pg" $command
+    same "$command: exit" 5 "$rc"
+    same "$command: says why" "twinreg: $command: not available on PostgreSQL yet" "$err"
+done
+run --db "$pg" init --sample
+same "init --sample: exit" 5 "$rc"
+same "init --sample: says why" "twinreg: init --sample: not available on PostgreSQL yet" "$err"
+
+exit "$fail"
