@@ -230,16 +230,17 @@ static int must_exist(const char *path, tr_error *err)
     return tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, strerror(errno));
 }
 
-/* A --db that names a PostgreSQL server is not a file to create: refused (exit 5) until
- * the engine is there, without printing it (a connection string may hold a password). */
+/* A --db that names a PostgreSQL server is not a SQLite file to create: until the engine
+ * opens a store on a server (only init reaches one so far, tr_store_pg_init; the CLI
+ * refuses the other commands first), refused with exit 5, without printing it (a
+ * connection string may hold a password). */
 static int refuse_server(const char *path, tr_error *err)
 {
     if (tr_store_engine_of(path) != TR_ENGINE_POSTGRESQL)
         return 0;
     return tr_error_set(err, TR_IO,
-                        "cannot open database: it names a PostgreSQL server, and "
-                        "this version opens SQLite registries only (the "
-                        "PostgreSQL engine is in progress)");
+                        "cannot open database: it names a PostgreSQL server, "
+                        "which only 'twinreg init' reaches so far");
 }
 
 static int open_store(tr_store **out, const char *path, int create, tr_error *err)
