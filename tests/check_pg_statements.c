@@ -58,6 +58,7 @@ static void teardown(void)
     tr_error_release(&err);
 }
 
+#include "entity_sql_cases.h"
 #include "statement_cases.h"
 
 /* A server that is not there: TR_IO, and the message keeps the password to itself. */
@@ -82,6 +83,7 @@ int main(void)
     TCase *tc = tcase_create("statements");
     tcase_add_checked_fixture(tc, setup, teardown);
     add_statement_cases(tc);
+    add_entity_sql_cases(tc);
     suite_add_tcase(s, tc);
     TCase *connect = tcase_create("connect");
     tcase_add_test(connect, a_missing_server_is_an_io_error_without_the_password);

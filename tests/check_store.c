@@ -630,6 +630,7 @@ START_TEST(writes_of_cities_and_agreements_need_the_range_writer)
 }
 END_TEST
 
+#include "entity_sql_cases.h"
 #include "statement_cases.h"
 
 int main(void)
@@ -656,6 +657,7 @@ int main(void)
     tcase_add_test(tc, an_aborted_bulk_load_changes_nothing);
     tcase_add_test(tc, writes_of_cities_and_agreements_need_the_range_writer);
     add_statement_cases(tc);
+    add_entity_sql_cases(tc);
     suite_add_tcase(s, tc);
     TCase *record = tcase_create("record");
     tcase_add_checked_fixture(record, setup_record, teardown);

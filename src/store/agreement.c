@@ -312,8 +312,8 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
                                                 "broken reference: framework '%s' does not exist",
                                                 f->frameworks[i]);
             stmt = st_stmt_get(store,
-                               "INSERT OR IGNORE INTO agreement_frameworks (agreement_id, "
-                               "framework_code) VALUES (?1, ?2)",
+                               "INSERT INTO agreement_frameworks (agreement_id, framework_code) "
+                               "VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                                err);
             if (!stmt)
                 return -1;
@@ -597,8 +597,9 @@ int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_
         [TR_AL_FRAMEWORKS] = "SELECT agreement_id, framework_code FROM agreement_frameworks "
                              "WHERE agreement_id = ?1 ORDER BY framework_code",
         [TR_AL_SOURCES] =
-            "SELECT ?1, s.url FROM record_sources r JOIN sources s ON s.id = r.source_id "
-            "WHERE r.record_type = 'agreement' AND r.record_key = CAST(?1 AS TEXT) "
+            "SELECT CAST(?1 AS BIGINT), s.url FROM record_sources r JOIN sources s ON s.id = "
+            "r.source_id "
+            "WHERE r.record_type = 'agreement' AND r.record_key = CAST(CAST(?1 AS BIGINT) AS TEXT) "
             "ORDER BY s.url",
         [TR_AL_EVENTS] = "SELECT agreement_id, event, happened_on, note FROM agreement_events "
                          "WHERE agreement_id = ?1 ORDER BY happened_on, id",
@@ -683,16 +684,16 @@ json_t *tr_agreement_snapshot(tr_store *store, int64_t id, tr_error *err)
 int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn fn, void *ctx,
                       tr_error *err)
 {
-    static const char sql[] =
-        AGREEMENT_COLUMNS "WHERE (?1 IS NULL OR id IN (SELECT agreement_id FROM agreement_parties "
-                          "WHERE city_id = ?1)) "
-                          "AND (?2 IS NULL OR id IN (SELECT p.agreement_id FROM agreement_parties "
-                          "p JOIN cities c ON c.id = p.city_id WHERE c.country = ?2)) "
-                          "AND (?3 IS NULL OR kind = ?3) "
-                          "AND (?4 IS NULL OR id IN (SELECT id FROM agreement_days WHERE "
-                          "(start_day IS NULL OR start_day <= ?4) "
-                          "  AND (stop_day IS NULL OR stop_day > ?4))) "
-                          "ORDER BY id";
+    static const char sql[] = AGREEMENT_COLUMNS
+        "WHERE (CAST(?1 AS BIGINT) IS NULL OR id IN (SELECT agreement_id FROM agreement_parties "
+        "WHERE city_id = ?1)) "
+        "AND (CAST(?2 AS TEXT) IS NULL OR id IN (SELECT p.agreement_id FROM agreement_parties "
+        "p JOIN cities c ON c.id = p.city_id WHERE c.country = ?2)) "
+        "AND (CAST(?3 AS TEXT) IS NULL OR kind = ?3) "
+        "AND (CAST(?4 AS TEXT) IS NULL OR id IN (SELECT id FROM agreement_days WHERE "
+        "(start_day IS NULL OR start_day <= ?4) "
+        "  AND (stop_day IS NULL OR stop_day > ?4))) "
+        "ORDER BY id";
     /* Chains are usually entered oldest first, but an update may point an agreement at a
      * later one: order by depth in the chain, then id, so references always come first. */
     static const char chain_sql[] =

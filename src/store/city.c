@@ -334,10 +334,11 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
         return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
     st_stmt *stmt = st_stmt_get(
         store,
-        "SELECT id, name, country FROM cities WHERE name_key = ?1 AND (?2 IS NULL OR country = ?2) "
+        "SELECT id, name, country FROM cities WHERE name_key = ?1 AND (CAST(?2 AS TEXT) IS NULL OR "
+        "country = ?2) "
         "UNION SELECT c.id, c.name, c.country FROM city_aliases a JOIN cities c ON c.id = "
         "a.city_id "
-        "WHERE a.name_key = ?1 AND (?2 IS NULL OR c.country = ?2) ORDER BY 1",
+        "WHERE a.name_key = ?1 AND (CAST(?2 AS TEXT) IS NULL OR c.country = ?2) ORDER BY 1",
         err);
     if (!stmt)
         return -1;
@@ -433,7 +434,7 @@ json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err)
 int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err)
 {
     static const char sql[] = "SELECT id, name, country, region, lat, lon, wikidata FROM cities "
-                              "WHERE ?1 IS NULL OR country = ?1 ORDER BY id";
+                              "WHERE CAST(?1 AS TEXT) IS NULL OR country = ?1 ORDER BY id";
     /* Not from the cache: a listing may call other cached statements while it runs. */
     st_stmt *stmt = st_prepare_once(store, sql, err);
     if (stmt)

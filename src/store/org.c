@@ -60,21 +60,19 @@ int tr_org_add(tr_store *store, const tr_org_fields *f, int64_t *id, tr_error *e
         return tr_error_set(err, TR_REJECTED,
                             "duplicate organization: organization %lld is already named '%s'",
                             (long long)existing, f->name);
-    st_stmt *stmt =
-        st_insert_stmt(store,
-                       "INSERT INTO organizations (id, name, name_key, acronym, country, "
-                       "founded_on, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                       err);
+#define ORG_INSERT(id_column, id_value)                                                            \
+    "INSERT INTO organizations (name, name_key, acronym, country, founded_on, summary" id_column   \
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6" id_value ")"
+    static const char with_id[] = ORG_INSERT(", id", ", ?7"), next_id[] = ORG_INSERT("", "");
+    st_stmt *stmt = st_insert_id_stmt(store, with_id, next_id, f->want_id, err);
     if (!stmt)
         return -1;
-    if (f->want_id)
-        st_bind_int64(stmt, 1, f->want_id);
-    st_bind_text(stmt, 2, f->name);
-    st_bind_text(stmt, 3, key);
-    st_bind_text(stmt, 4, f->acronym.value);
-    st_bind_text(stmt, 5, alpha2);
-    st_bind_text(stmt, 6, f->founded_on.value);
-    st_bind_text(stmt, 7, f->summary.value);
+    st_bind_text(stmt, 1, f->name);
+    st_bind_text(stmt, 2, key);
+    st_bind_text(stmt, 3, f->acronym.value);
+    st_bind_text(stmt, 4, alpha2);
+    st_bind_text(stmt, 5, f->founded_on.value);
+    st_bind_text(stmt, 6, f->summary.value);
     return st_step_insert(store, stmt, id, "cannot add the organization", err);
 }
 
@@ -131,7 +129,7 @@ int tr_org_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err
         key[0] = '\0';
     st_stmt *stmt = st_stmt_get(store,
                                 "SELECT id, name FROM organizations WHERE name_key = ?1 OR "
-                                "acronym = ?2 COLLATE NOCASE ORDER BY id",
+                                "lower(acronym) = lower(?2) ORDER BY id",
                                 err);
     if (!stmt)
         return -1;

@@ -59,10 +59,11 @@ static int write_agreements(tr_store *store, int64_t id, const tr_program_fields
     if (st_step_done(store, stmt, "cannot write the program's agreements", err) != 0)
         return -1;
     for (size_t i = 0; i < f->n_agreements; i++) {
-        stmt = st_stmt_get(
-            store,
-            "INSERT OR IGNORE INTO program_agreements (program_id, agreement_id) VALUES (?1, ?2)",
-            err);
+        stmt =
+            st_stmt_get(store,
+                        "INSERT INTO program_agreements (program_id, agreement_id) VALUES (?1, ?2) "
+                        "ON CONFLICT DO NOTHING",
+                        err);
         if (!stmt)
             return -1;
         st_bind_int64(stmt, 1, id);
@@ -99,11 +100,12 @@ int tr_program_add(tr_store *store, const tr_program_fields *f, int64_t *id, tr_
     if (tr_program_resolve(store, f->code, &existing, &probe) == 0)
         return tr_error_set(err, TR_REJECTED, "duplicate program: code '%s' already exists",
                             f->code);
-    st_stmt *stmt =
-        st_insert_stmt(store,
-                       "INSERT INTO programs (code, name, operator_id, host_city_id, started_on, "
-                       "summary, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                       err);
+#define PROGRAM_INSERT(id_column, id_value)                                                        \
+    "INSERT INTO programs (code, name, operator_id, host_city_id, started_on, summary" id_column   \
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6" id_value ")"
+    static const char with_id[] = PROGRAM_INSERT(", id", ", ?7"),
+                      next_id[] = PROGRAM_INSERT("", "");
+    st_stmt *stmt = st_insert_id_stmt(store, with_id, next_id, f->want_id, err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, f->code);
@@ -113,8 +115,6 @@ int tr_program_add(tr_store *store, const tr_program_fields *f, int64_t *id, tr_
         st_bind_int64(stmt, 4, f->host_city_id);
     st_bind_text(stmt, 5, f->started_on.value);
     st_bind_text(stmt, 6, f->summary.value);
-    if (f->want_id)
-        st_bind_int64(stmt, 7, f->want_id);
     if (st_step_insert(store, stmt, id, "cannot add the program", err) != 0)
         return -1;
     return write_agreements(store, *id, f, err);
@@ -257,13 +257,15 @@ int tr_program_totals(tr_store *store, int64_t program, int64_t city, int by_yea
                       void *ctx, tr_error *err)
 {
     static const char all_years_sql[] =
-        "SELECT p.code, c.id, c.name, x.field, NULL, sum(x.count), count(*) FROM participation x "
-        "JOIN programs p ON p.id = x.program_id JOIN cities c ON c.id = x.city_id "
+        "SELECT p.code, c.id, c.name, x.field, NULL, CAST(sum(x.count) AS BIGINT), count(*) "
+        "FROM participation x JOIN programs p ON p.id = x.program_id "
+        "JOIN cities c ON c.id = x.city_id "
         "WHERE (?1 = 0 OR x.program_id = ?1) AND (?2 = 0 OR x.city_id = ?2) "
         "GROUP BY p.code, c.id, x.field ORDER BY p.code, c.name, x.field IS NOT NULL, x.field";
     static const char sql[] =
-        "SELECT p.code, c.id, c.name, x.field, x.year, sum(x.count), count(*) FROM participation x "
-        "JOIN programs p ON p.id = x.program_id JOIN cities c ON c.id = x.city_id "
+        "SELECT p.code, c.id, c.name, x.field, x.year, CAST(sum(x.count) AS BIGINT), count(*) "
+        "FROM participation x JOIN programs p ON p.id = x.program_id "
+        "JOIN cities c ON c.id = x.city_id "
         "WHERE (?1 = 0 OR x.program_id = ?1) AND (?2 = 0 OR x.city_id = ?2) "
         "GROUP BY p.code, c.id, x.field, x.year ORDER BY p.code, c.name, x.year IS NOT NULL, "
         "x.year, x.field IS NOT NULL, x.field";

@@ -22,7 +22,7 @@ static const char ACTIVE_SQL[] =
     "partner_rows GROUP BY city) "
     "SELECT c.id, c.name, c.country, counts.n, lists.names, lists.ids FROM counts "
     "JOIN cities c ON c.id = counts.city JOIN lists ON lists.city = counts.city "
-    "WHERE ?2 IS NULL OR c.country = ?2 ORDER BY c.name, c.id";
+    "WHERE CAST(?2 AS TEXT) IS NULL OR c.country = ?2 ORDER BY c.name, c.id";
 
 /* From the city's own agreements (the parties-by-city index), not from every agreement
  * in force: a city has a handful of agreements, the registry may have millions. */

@@ -39,8 +39,9 @@ static const char TIMELINE_SQL[] =
     "   FROM agreements a JOIN ours USING (id) WHERE a.registered_on IS NOT NULL"
     " UNION ALL SELECT pr.started_on, 5, 'program started', NULL, pr.code, pr.name FROM programs "
     "pr JOIN our_programs USING (id) WHERE pr.started_on IS NOT NULL"
-    " UNION ALL SELECT printf('%04d', x.year), 6, 'participation', NULL, pr.code,"
-    "   c.name || ': ' || coalesce(x.count || ' ', '') || coalesce(x.field, 'beneficiaries') || "
+    " UNION ALL SELECT substr(CAST(10000 + x.year AS TEXT), 2), 6, 'participation', NULL, pr.code,"
+    "   c.name || ': ' || coalesce(CAST(x.count AS TEXT) || ' ', '') || coalesce(x.field, "
+    "'beneficiaries') || "
     "coalesce(' (' || x.note || ')', '')"
     "   FROM participation x JOIN programs pr ON pr.id = x.program_id JOIN our_programs op ON "
     "op.id = pr.id JOIN cities c ON c.id = x.city_id"
@@ -168,14 +169,15 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
                         programs); /* owned by the report from here, even on failure */
     json_array_foreach (programs, i, row) {
         int64_t pid = json_integer_value(json_object_get(row, "id"));
-        json_t *list = query_rows(store,
-                                  "SELECT c.name AS city, x.year, x.field, sum(x.count) AS count, "
-                                  "group_concat(x.note, '; ') AS note "
-                                  "FROM participation x JOIN cities c ON c.id = x.city_id WHERE "
-                                  "x.program_id = ?1 AND x.city_id IN (?2, ?3) "
-                                  "GROUP BY c.id, x.year, x.field ORDER BY c.name, x.year IS NOT "
-                                  "NULL, x.year, x.field IS NOT NULL, x.field",
-                                  pid, a, b, err);
+        json_t *list = query_rows(
+            store,
+            "SELECT c.name AS city, x.year, x.field, CAST(sum(x.count) AS BIGINT) AS count, "
+            "group_concat(x.note, '; ') AS note "
+            "FROM participation x JOIN cities c ON c.id = x.city_id WHERE "
+            "x.program_id = ?1 AND x.city_id IN (?2, ?3) "
+            "GROUP BY c.id, x.year, x.field ORDER BY c.name, x.year IS NOT "
+            "NULL, x.year, x.field IS NOT NULL, x.field",
+            pid, a, b, err);
         if (!list)
             goto fail;
         json_object_set_new(row, "beneficiaries", list);

@@ -45,7 +45,10 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
     if (check_source(url, citation, err) != 0)
         return -1;
     st_stmt *stmt = st_stmt_get(
-        store, "SELECT id, citation IS ?2 OR ?2 IS NULL FROM sources WHERE url = ?1", err);
+        store,
+        "SELECT id, CASE WHEN citation = ?2 OR CAST(?2 AS TEXT) IS NULL THEN 1 ELSE 0 END "
+        "FROM sources WHERE url = ?1",
+        err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, url);
@@ -60,16 +63,15 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
         *outcome = same ? TR_SOURCE_UNCHANGED : *id ? TR_SOURCE_UPDATED : TR_SOURCE_INSERTED;
     if (same)
         return 0;
-    stmt = st_insert_stmt(store,
-                          "INSERT INTO sources (url, citation, id) VALUES (?1, ?2, ?3) ON CONFLICT "
-                          "(url) DO UPDATE SET citation = excluded.citation",
-                          err);
+#define SOURCE_INSERT(id_column, id_value)                                                         \
+    "INSERT INTO sources (url, citation" id_column ") VALUES (?1, ?2" id_value ") ON CONFLICT "    \
+    "(url) DO UPDATE SET citation = excluded.citation"
+    static const char with_id[] = SOURCE_INSERT(", id", ", ?3"), next_id[] = SOURCE_INSERT("", "");
+    stmt = st_insert_id_stmt(store, with_id, next_id, *id ? 0 : want_id, err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, url);
     st_bind_text(stmt, 2, citation);
-    if (want_id && !*id)
-        st_bind_int64(stmt, 3, want_id);
     /* An upsert that updated: the row is the one looked up above. */
     int64_t inserted;
     if (st_step_insert(store, stmt, &inserted, "cannot write the source", err) != 0)
@@ -86,8 +88,8 @@ int tr_source_link(tr_store *store, const char *type, const char *key, const cha
     if (tr_source_ensure(store, url, NULL, 0, &id, NULL, err) != 0)
         return -1;
     st_stmt *stmt = st_stmt_get(store,
-                                "INSERT OR IGNORE INTO record_sources (source_id, "
-                                "record_type, record_key) VALUES (?1, ?2, ?3)",
+                                "INSERT INTO record_sources (source_id, record_type, "
+                                "record_key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                                 err);
     if (!stmt)
         return -1;

@@ -527,6 +527,8 @@ int st_defer_indexes(tr_store *store, char **restore, tr_error *err)
 
 void tr_store_sort_on_every_core(tr_store *store)
 {
+    if (!store->db) /* SQLite's tuning: a server sorts as it is configured to */
+        return;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     sqlite3_limit(store->db, SQLITE_LIMIT_WORKER_THREADS,
                   cores > 4   ? 4
@@ -537,7 +539,8 @@ void tr_store_sort_on_every_core(tr_store *store)
 void tr_store_map_for_reading(tr_store *store)
 {
     /* A build without memory mapping ignores it: reads go through the cache. */
-    sqlite3_exec(store->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
+    if (store->db)
+        sqlite3_exec(store->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
 }
 
 int st_restore_indexes(tr_store *store, char *restore, tr_error *err)
@@ -732,6 +735,15 @@ st_stmt *st_stmt_get(tr_store *store, const char *sql, tr_error *err)
 st_stmt *st_insert_stmt(tr_store *store, const char *sql, tr_error *err)
 {
     return unranged_stmt(store, sql, ST_PREPARE_INSERT, err);
+}
+
+st_stmt *st_insert_id_stmt(tr_store *store, const char *with_id, const char *next_id,
+                           int64_t want_id, tr_error *err)
+{
+    st_stmt *stmt = st_insert_stmt(store, want_id ? with_id : next_id, err);
+    if (stmt && want_id)
+        st_bind_int64(stmt, st_param_count(stmt), want_id);
+    return stmt;
 }
 
 st_stmt *st_prepare_once(tr_store *store, const char *sql, tr_error *err)
