@@ -53,6 +53,19 @@ START_TEST(a_source_is_ensured_and_linked_once)
 }
 END_TEST
 
+/* The id counter's high-water mark (import's floor): the engine's own, behind one name. */
+START_TEST(the_id_counter_tells_the_highest_id_given)
+{
+    ck_assert(tr_store_sequence(store, "sources") == 0);
+    int64_t first, second;
+    ENTITY_OK(tr_source_ensure(store, "https://one.example/", NULL, 0, &first, NULL, &err));
+    ENTITY_OK(tr_source_ensure(store, "https://two.example/", NULL, 0, &second, NULL, &err));
+    ck_assert(second > first);
+    ck_assert(tr_store_sequence(store, "sources") == second);
+    ck_assert(tr_store_sequence(store, "organizations") == 0);
+}
+END_TEST
+
 START_TEST(an_organization_is_found_by_its_acronym_in_any_case)
 {
     tr_org_fields f = {.name = "United Cities and Local Governments",
@@ -87,6 +100,7 @@ END_TEST
 static inline void add_entity_sql_cases(TCase *tc)
 {
     tcase_add_test(tc, a_source_is_ensured_and_linked_once);
+    tcase_add_test(tc, the_id_counter_tells_the_highest_id_given);
     tcase_add_test(tc, an_organization_is_found_by_its_acronym_in_any_case);
     tcase_add_test(tc, listings_run_with_and_without_their_filters);
 }

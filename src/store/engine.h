@@ -88,6 +88,10 @@ typedef struct st_engine {
     int (*fail)(tr_store *store, const char *what, tr_error *err);
     /* 1 when the last failure broke a unique constraint (a natural key already there). */
     int (*unique_violation)(tr_store *store);
+    /* The highest id `table`'s counter has given, 0 when none (an import keeps a file's id
+     * only above it): sqlite_sequence on SQLite, the identity's sequence on PostgreSQL.
+     * -1 on failure. */
+    int64_t (*sequence_of)(tr_store *store, const char *table, tr_error *err);
 } st_engine;
 
 extern const st_engine st_sqlite_engine;

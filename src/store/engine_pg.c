@@ -3,6 +3,7 @@
  * the PGresult row by row, and failures are told by their SQLSTATE. */
 #ifdef TWINREG_POSTGRESQL
 #include "store/engine_pg.h"
+#include "store/util.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -469,8 +470,22 @@ int st_pg_retryable(tr_store *store)
     return is_state(c, "40001") || is_state(c, "40P01");
 }
 
-const st_engine st_pg_engine = {
-    .name = "postgresql", .prepare = prepare, .fail = fail, .unique_violation = unique_violation};
+/* The identity's sequence: NULL until it gave its first id. An id a writer chose (an
+ * import's) does not move it; the writers will have to (setval), as SQLite's
+ * AUTOINCREMENT moves by itself. */
+static int64_t sequence_of(tr_store *store, const char *table, tr_error *err)
+{
+    return st_int64_of_text(store,
+                            "SELECT coalesce(pg_sequence_last_value(CAST(pg_get_serial_sequence("
+                            "?1, 'id') AS regclass)), 0)",
+                            table, err);
+}
+
+const st_engine st_pg_engine = {.name = "postgresql",
+                                .prepare = prepare,
+                                .fail = fail,
+                                .unique_violation = unique_violation,
+                                .sequence_of = sequence_of};
 
 PGconn *st_pg_conn(tr_store *store) { return st_store_pg(store)->conn; }
 

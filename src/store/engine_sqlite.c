@@ -1,6 +1,7 @@
 /* The SQLite backend of the statement API (engine.h): each method is the sqlite3 call of
  * the same name on the statement inside. */
 #include "store/engine_sqlite.h"
+#include "store/util.h"
 
 #include "store/store_internal.h"
 
@@ -117,7 +118,15 @@ static int unique_violation(tr_store *store)
     return sqlite3_extended_errcode(st_db(store)) == SQLITE_CONSTRAINT_UNIQUE;
 }
 
+/* AUTOINCREMENT keeps the highest id ever given, even of a row deleted since. */
+static int64_t sequence_of(tr_store *store, const char *table, tr_error *err)
+{
+    return st_int64_of_text(
+        store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0)", table, err);
+}
+
 const st_engine st_sqlite_engine = {.name = "sqlite",
                                     .prepare = prepare,
                                     .fail = tr_store_fail,
-                                    .unique_violation = unique_violation};
+                                    .unique_violation = unique_violation,
+                                    .sequence_of = sequence_of};

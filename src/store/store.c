@@ -814,14 +814,7 @@ int64_t tr_store_sequence(tr_store *store, const char *table)
 {
     tr_error ignored;
     tr_error_init(&ignored);
-    sqlite3_stmt *stmt = tr_store_stmt(
-        store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0)", &ignored);
-    if (!stmt)
-        return -1;
-    tr_bind_text(stmt, 1, table);
-    int64_t seq = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-    sqlite3_reset(stmt);
-    return seq;
+    return store->engine->sequence_of(store, table, &ignored);
 }
 
 int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t floor)

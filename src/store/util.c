@@ -37,6 +37,18 @@ int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err)
     return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : st_fail(store, "cannot check a reference", err);
 }
 
+int64_t st_int64_of_text(tr_store *store, const char *sql, const char *text, tr_error *err)
+{
+    st_stmt *stmt = st_stmt_get(store, sql, err);
+    if (!stmt)
+        return -1;
+    st_bind_text(stmt, 1, text);
+    int rc = st_step(stmt);
+    int64_t value = rc == ST_ROW ? st_column_int64(stmt, 0) : 0;
+    st_reset(stmt);
+    return rc == ST_ROW || rc == ST_DONE ? value : st_fail(store, "cannot read a number", err);
+}
+
 int64_t st_parse_id(const char *spec)
 {
     long long v;
