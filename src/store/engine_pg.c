@@ -519,6 +519,8 @@ static void ignore_notice(void *arg, const char *message)
 int st_pg_store_open(tr_store **out, const char *conninfo, tr_error *err)
 {
     *out = NULL;
+    if (pg_lib_load(err) != 0)
+        return -1;
     st_pg *c = calloc(1, sizeof *c);
     if (!c)
         return tr_error_set(err, TR_IO, "unable to connect to PostgreSQL: out of memory");

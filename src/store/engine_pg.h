@@ -5,7 +5,7 @@
 
 #include "store/engine.h"
 
-#include <libpq-fe.h>
+#include "store/pg_lib.h"
 
 /* A store's connection to a server and its last failure (for st_fail). */
 typedef struct st_pg st_pg;

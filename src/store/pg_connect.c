@@ -3,11 +3,14 @@
 #include "store/pg_connect.h"
 
 #ifdef TWINREG_POSTGRESQL
-#include <libpq-fe.h>
+#include "store/pg_lib.h"
+
 #include <string.h>
 
 int tr_store_pg_probe(const char *conninfo, int *server_version, tr_error *err)
 {
+    if (pg_lib_load(err) != 0)
+        return -1;
     PGconn *conn = PQconnectdb(conninfo);
     if (conn == NULL)
         return tr_error_set(err, TR_IO, "unable to connect to PostgreSQL: out of memory");
