@@ -11,14 +11,15 @@
 #include "twinreg/core/error.h"
 
 /* Every libpq function the store calls. */
-#define PG_LIB_FUNCTIONS(X)                                                                        \
-    X(PQclear)                                                                                     \
-    X(PQcmdStatus) X(PQcmdTuples) X(PQconndefaults) X(PQconnectdb) X(PQconnectdbParams) X(PQdb)    \
-        X(PQdescribePrepared) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared)        \
-            X(PQfinish) X(PQfname) X(PQfreemem) X(PQftype) X(PQgetisnull) X(PQgetlength)           \
-                X(PQgetvalue) X(PQnfields) X(PQnparams) X(PQntuples) X(PQparamtype) X(PQprepare)   \
-                    X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion)                     \
-                        X(PQsetNoticeProcessor) X(PQstatus) X(PQunescapeBytea)
+/* clang-format off */
+#define PG_LIB_FUNCTIONS(X)                                                                       \
+    X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconndefaults) X(PQconnectdb)                     \
+    X(PQconnectdbParams) X(PQdb) X(PQdescribePrepared) X(PQerrorMessage) X(PQexec)                \
+    X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQfname) X(PQfreemem) X(PQftype)              \
+    X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQnparams) X(PQntuples)            \
+    X(PQparamtype) X(PQprepare) X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion)        \
+    X(PQsetNoticeProcessor) X(PQstatus) X(PQunescapeBytea)
+/* clang-format on */
 
 struct pg_lib {
 #define PG_LIB_MEMBER(name) __typeof__(&name) name;
