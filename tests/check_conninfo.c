@@ -1,9 +1,9 @@
-/* Passwords in libpq connection strings (core/conninfo.c): found in both of libpq's forms,
+/* Passwords in libpq connection strings (store/engine.c): found in both of libpq's forms,
  * and not seen in paths or other text. */
 #include <check.h>
 
 #include "check_run.h"
-#include "twinreg/core/conninfo.h"
+#include "twinreg/store/engine.h"
 
 START_TEST(passwords_are_found_in_both_forms)
 {
@@ -17,7 +17,7 @@ START_TEST(passwords_are_found_in_both_forms)
         "dbname=registry password='with spaces \\' and a quote'",
     };
     for (size_t i = 0; i < sizeof with / sizeof with[0]; i++)
-        ck_assert_msg(tr_conninfo_has_password(with[i]), "a password in: %s", with[i]);
+        ck_assert_msg(tr_store_conninfo_has_password(with[i]), "a password in: %s", with[i]);
 }
 END_TEST
 
@@ -35,8 +35,9 @@ START_TEST(other_text_has_no_password)
         "",
     };
     for (size_t i = 0; i < sizeof without / sizeof without[0]; i++)
-        ck_assert_msg(!tr_conninfo_has_password(without[i]), "no password in: %s", without[i]);
-    ck_assert(!tr_conninfo_has_password(NULL));
+        ck_assert_msg(!tr_store_conninfo_has_password(without[i]), "no password in: %s",
+                      without[i]);
+    ck_assert(!tr_store_conninfo_has_password(NULL));
 }
 END_TEST
 

@@ -5,7 +5,6 @@
 
 #include "twinreg/store/engine.h"
 #include "twinreg/store/history.h"
-#include "twinreg/core/conninfo.h"
 #include "twinreg/core/utf8.h"
 
 #include "twinreg/core/country.h"
@@ -100,7 +99,7 @@ static int set_db_option(struct cli_ctx *ctx, const char *path, const char *see)
 {
     /* ps shows every process's arguments to every user of the machine. */
     const char *why = !*path ? "--db: needs a path, not an empty value"
-                      : tr_conninfo_has_password(path)
+                      : tr_store_conninfo_has_password(path)
                           ? "--db: a password on the command line is visible to every user "
                             "of this machine; give it with PGPASSWORD or ~/.pgpass"
                       : ctx->db_option && strcmp(ctx->db_option, path) != 0

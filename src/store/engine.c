@@ -1,7 +1,10 @@
-/* Tells a libpq connection string or URI from a SQLite path (twinreg/store/engine.h). No
- * libpq here: a build without PostgreSQL still recognizes a server's name, to refuse it. */
+/* libpq's connection strings, as the store reads them (twinreg/store/engine.h): a URI or
+ * keyword = value pairs ("Connection Strings" in libpq's manual) told from a SQLite path,
+ * and a password found in either form. No libpq here: a build without PostgreSQL still
+ * recognizes a server's name, to refuse it. */
 #include "twinreg/store/engine.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* libpq 15's connection keywords, as its documentation lists them ("Parameter Key
@@ -77,10 +80,92 @@ static int starts_with_keyword(const char *s)
     return 0;
 }
 
+static int is_uri(const char *s)
+{
+    return starts_with(s, "postgresql://") || starts_with(s, "postgres://");
+}
+
 tr_engine tr_store_engine_of(const char *db)
 {
-    if (starts_with(db, "postgresql://") || starts_with(db, "postgres://") ||
-        starts_with_keyword(db))
+    if (is_uri(db) || starts_with_keyword(db))
         return TR_ENGINE_POSTGRESQL;
     return TR_ENGINE_SQLITE;
+}
+
+/* Where a password is in the text: its start and length. */
+struct span {
+    size_t at, len;
+};
+
+/* The password spans of a URI: user:PASSWORD@ in its authority, password=VALUE among its
+ * parameters. Returns how many (at most cap). */
+static size_t uri_passwords(const char *s, struct span *out, size_t cap)
+{
+    size_t n = 0;
+    const char *auth = strstr(s, "://") + 3;
+    size_t auth_len = strcspn(auth, "/?#");
+    const char *at = memchr(auth, '@', auth_len);
+    if (at) {
+        const char *colon = memchr(auth, ':', (size_t)(at - auth));
+        if (colon && n < cap)
+            out[n++] = (struct span){(size_t)(colon + 1 - s), (size_t)(at - colon - 1)};
+    }
+    const char *query = strchr(auth, '?');
+    for (const char *p = query; p && *p && n < cap;) {
+        p++; /* past '?' or '&' */
+        if (strncmp(p, "password=", 9) == 0) {
+            const char *value = p + 9;
+            out[n++] = (struct span){(size_t)(value - s), strcspn(value, "&#")};
+        }
+        p = strchr(p, '&');
+    }
+    return n;
+}
+
+/* The password spans of keyword = value pairs; 0 when s is not wholly such pairs (then it
+ * is no connection string, and nothing in it is a password). */
+static size_t keyword_passwords(const char *s, struct span *out, size_t cap)
+{
+    size_t n = 0;
+    const char *p = s;
+    while (*p) {
+        while (isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        const char *key = p;
+        while (isalnum((unsigned char)*p) || *p == '_')
+            p++;
+        size_t key_len = (size_t)(p - key);
+        while (isspace((unsigned char)*p))
+            p++;
+        if (key_len == 0 || *p != '=')
+            return 0;
+        p++;
+        while (isspace((unsigned char)*p))
+            p++;
+        const char *value = p;
+        if (*p == '\'') {
+            for (p++; *p && *p != '\''; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (*p != '\'')
+                return 0;
+            p++;
+        } else {
+            while (*p && !isspace((unsigned char)*p))
+                p++;
+        }
+        if (key_len == 8 && strncmp(key, "password", 8) == 0 && n < cap)
+            out[n++] = (struct span){(size_t)(value - s), (size_t)(p - value)};
+    }
+    return n;
+}
+
+int tr_store_conninfo_has_password(const char *db)
+{
+    struct span spans[8];
+    if (!db || tr_store_engine_of(db) != TR_ENGINE_POSTGRESQL)
+        return 0;
+    return (is_uri(db) ? uri_passwords(db, spans, 8) : keyword_passwords(db, spans, 8)) > 0;
 }

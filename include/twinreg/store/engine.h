@@ -15,6 +15,10 @@ typedef enum { TR_ENGINE_SQLITE, TR_ENGINE_POSTGRESQL } tr_engine;
  * "postgresql:x"). A file whose name does start with a keyword and '=' is named with a
  * folder in front ("./host=x.db"). */
 tr_engine tr_store_engine_of(const char *db);
+/* 1 when `db` is a connection string (tr_store_engine_of) that carries a password: a
+ * URI's user:password@ or ?password=, or a password= keyword. A command line is readable
+ * by every user of the machine (ps), and the history records it: the CLI refuses one. */
+int tr_store_conninfo_has_password(const char *db);
 
 /* `init` on the PostgreSQL server conninfo names: applies what it lacks of the embedded
  * migrations/postgresql in one transaction, recording the version in a table of its own
