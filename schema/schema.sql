@@ -167,3 +167,10 @@ CREATE TABLE history_ranges (
     rows INTEGER NOT NULL CHECK (rows >= 1),
     PRIMARY KEY (history_id, table_name)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE id_gaps (
+    table_name TEXT NOT NULL
+        CHECK (table_name IN ('cities', 'organizations', 'agreements', 'sources', 'programs')),
+    first_id INTEGER NOT NULL CHECK (first_id >= 1),
+    last_id INTEGER NOT NULL CHECK (last_id >= first_id AND last_id <= 9007199254740991),
+    PRIMARY KEY (table_name, first_id)
+) STRICT, WITHOUT ROWID;

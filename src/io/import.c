@@ -596,12 +596,12 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
         settle_file_id(imp->agreement_floor, imp->agreement_top, json_object_get(rec, "id"), &id);
     if (!plain || settled < 0) /* < 0: perhaps taken: looked up, once the queue is written */
         return 0;
-    if (!settled)
-        id = imp->agreement_top + 1;
     tr_natural_key key;
     int fits = tr_bulk_check_new(imp->bulk, f, &key, err);
     if (fits <= 0)
         return fits;
+    if (!settled && !(id = tr_store_new_id(imp->store, "agreements", imp->agreement_top, err)))
+        return -1;
     /* Checked, then mapped and counted (what can still fail stops the import), then queued. */
     if (finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, NULL, tr_agreement_snapshot, err) ||
         tr_bulk_queue_agreement(imp->bulk, id, f, &key, err) != 0)

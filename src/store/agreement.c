@@ -3,6 +3,7 @@
 
 #include "store/cursor_impl.h"
 #include "store/engine_sqlite.h"
+#include "store/id_counter.h"
 #include "store/util.h"
 #include "twinreg/core/date.h"
 #include "twinreg/core/natural_key.h"
@@ -435,8 +436,11 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     st_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
-    if (f->want_id)
-        st_bind_int64(stmt, 1, f->want_id);
+    int64_t new_id;
+    if (st_id_for_new_row(store, "agreements", f->want_id, &new_id, err) != 0)
+        return -1;
+    if (new_id)
+        st_bind_int64(stmt, 1, new_id);
     bind_values(stmt, &v, key.parties_text);
     tr_error why;
     tr_error_init(&why);

@@ -1,6 +1,7 @@
 /* Cities: validation, writes, lookup by id, name or alias, and interchange records. */
 #include "twinreg/store/city.h"
 
+#include "store/id_counter.h"
 #include "store/util.h"
 
 #include "twinreg/core/country.h"
@@ -143,8 +144,11 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
     st_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
-    if (f->want_id)
-        st_bind_int64(stmt, 8, f->want_id);
+    int64_t new_id;
+    if (st_id_for_new_row(store, "cities", f->want_id, &new_id, err) != 0)
+        return -1;
+    if (new_id)
+        st_bind_int64(stmt, 8, new_id);
     st_bind_text(stmt, 1, f->name);
     st_bind_text(stmt, 2, key);
     st_bind_text(stmt, 3, country->alpha2);

@@ -111,12 +111,13 @@ struct st_pg *st_store_pg(tr_store *store);
 st_stmt *st_stmt_get(tr_store *store, const char *sql, tr_error *err);
 /* The same for an INSERT whose new row's id st_step_insert returns. */
 st_stmt *st_insert_stmt(tr_store *store, const char *sql, tr_error *err);
-/* An INSERT whose new row keeps the id `want_id` (an import's), or is numbered by the
- * engine when it is 0: `with_id` binds the id as its last parameter, `next_id` is the same
- * text without the id. One text binding NULL would do on SQLite only: a NULL id means "the
+/* An INSERT of a row of `table` that keeps the id `want_id` (an import's), or is numbered
+ * by the engine when it is 0 (by the registry once the engine's counter is at the top of
+ * the range: id_counter.h): `with_id` binds the id as its last parameter, `next_id` is the
+ * same text without the id. One text binding NULL would do on SQLite only: a NULL id means "the
  * next one" to an INTEGER PRIMARY KEY, and breaks NOT NULL on PostgreSQL's identity. */
-st_stmt *st_insert_id_stmt(tr_store *store, const char *with_id, const char *next_id,
-                           int64_t want_id, tr_error *err);
+st_stmt *st_insert_id_stmt(tr_store *store, const char *table, const char *with_id,
+                           const char *next_id, int64_t want_id, tr_error *err);
 /* A statement for the caller, who finalizes it (a listing run once). */
 st_stmt *st_prepare_once(tr_store *store, const char *sql, tr_error *err);
 /* Runs an st_insert_stmt to completion and resets it: *id is the id of the row it

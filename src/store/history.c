@@ -29,7 +29,9 @@ struct tr_history {
 static int track_table(void *ctx, const char *table)
 {
     (void)ctx;
-    return strncmp(table, "history", 7) != 0; /* history, history_changes, history_ranges */
+    /* Not history, history_changes, history_ranges; nor id_gaps: an undo leaves the ids
+     * it frees used (ids are never given twice). */
+    return strncmp(table, "history", 7) != 0 && strcmp(table, "id_gaps") != 0;
 }
 
 static int open_session(tr_history *h, tr_error *err)

@@ -64,7 +64,7 @@ int tr_org_add(tr_store *store, const tr_org_fields *f, int64_t *id, tr_error *e
     "INSERT INTO organizations (name, name_key, acronym, country, founded_on, summary" id_column   \
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6" id_value ")"
     static const char with_id[] = ORG_INSERT(", id", ", ?7"), next_id[] = ORG_INSERT("", "");
-    st_stmt *stmt = st_insert_id_stmt(store, with_id, next_id, f->want_id, err);
+    st_stmt *stmt = st_insert_id_stmt(store, "organizations", with_id, next_id, f->want_id, err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, f->name);

@@ -105,7 +105,7 @@ int tr_program_add(tr_store *store, const tr_program_fields *f, int64_t *id, tr_
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6" id_value ")"
     static const char with_id[] = PROGRAM_INSERT(", id", ", ?7"),
                       next_id[] = PROGRAM_INSERT("", "");
-    st_stmt *stmt = st_insert_id_stmt(store, with_id, next_id, f->want_id, err);
+    st_stmt *stmt = st_insert_id_stmt(store, "programs", with_id, next_id, f->want_id, err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, f->code);

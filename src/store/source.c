@@ -67,7 +67,7 @@ int tr_source_ensure(tr_store *store, const char *url, const char *citation, int
     "INSERT INTO sources (url, citation" id_column ") VALUES (?1, ?2" id_value ") ON CONFLICT "    \
     "(url) DO UPDATE SET citation = excluded.citation"
     static const char with_id[] = SOURCE_INSERT(", id", ", ?3"), next_id[] = SOURCE_INSERT("", "");
-    stmt = st_insert_id_stmt(store, with_id, next_id, *id ? 0 : want_id, err);
+    stmt = st_insert_id_stmt(store, "sources", with_id, next_id, *id ? 0 : want_id, err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, url);

@@ -6,6 +6,7 @@
 #include "twinreg/store/store.h"
 
 #include "store/engine_sqlite.h"
+#include "store/id_counter.h"
 #ifdef TWINREG_POSTGRESQL
 #include "store/engine_pg.h"
 #endif
@@ -43,6 +44,7 @@ struct tr_store {
     /* Per range table (cities, agreements): the sequence when new rows began to be
      * recorded by id range, or -1 while they are recorded row by row. */
     int64_t range_floor[TR_RANGE_TABLES];
+    struct st_id_counters ids; /* of the write transaction (id_counter.h) */
     /* What opening it created, for tr_store_close_discarding_new: the file ("" when it
      * was there), and the first folder made for it ("" when none). */
     char created_file[4096];
@@ -439,9 +441,13 @@ const char *const tr_range_tables[TR_RANGE_TABLES] = {"cities", "agreements"};
 
 int st_record_new_rows_by_range(tr_store *store, tr_error *err)
 {
-    for (int t = 0; t < TR_RANGE_TABLES; t++)
+    for (int t = 0; t < TR_RANGE_TABLES; t++) {
         if ((store->range_floor[t] = tr_store_sequence(store, tr_range_tables[t])) < 0)
             return tr_store_fail(store, "cannot prepare the import", err);
+        /* At the top of the range, new rows take ids never used below it: row by row. */
+        if (store->range_floor[t] >= TR_ID_MAX)
+            store->range_floor[t] = -1;
+    }
     return 0;
 }
 
@@ -627,14 +633,18 @@ int tr_store_schema_version(tr_store *store) { return store->schema_version; }
 
 int tr_store_begin(tr_store *store, tr_error *err)
 {
-    return exec(store, "BEGIN IMMEDIATE", "cannot start a transaction", err);
+    if (exec(store, "BEGIN IMMEDIATE", "cannot start a transaction", err) != 0)
+        return -1;
+    st_ids_begin(store);
+    return 0;
 }
 
-/* Ids stay within 1..TR_ID_MAX (twinreg/id.h), and are never reused (not even after an
- * undo): once a file's id at the top of the range is kept, no id is left for a row the
- * registry numbers itself. SQLite would number it past the range; that insert is refused
- * here, once for every writer (add, import, batch), rather than in each: -1 with
- * TR_REJECTED, or 0. */
+struct st_id_counters *st_id_counters(tr_store *store) { return &store->ids; }
+
+/* Ids stay within 1..TR_ID_MAX (twinreg/id.h). Once a file's id at the top of the range is
+ * kept, the registry numbers new rows itself (id_counter.h); a writer that left it to
+ * SQLite all the same would get an id past the range. This net refuses such an insert
+ * once for every writer, at the commit: -1 with TR_REJECTED, or 0. */
 static int check_id_counters(tr_store *store, tr_error *err)
 {
     sqlite3_stmt *stmt =
@@ -656,7 +666,8 @@ static int check_id_counters(tr_store *store, tr_error *err)
 
 int tr_store_commit(tr_store *store, tr_error *err)
 {
-    if (check_id_counters(store, err) != 0 || exec(store, "COMMIT", "cannot commit", err) != 0) {
+    if (st_ids_record_gaps(store, err) != 0 || check_id_counters(store, err) != 0 ||
+        exec(store, "COMMIT", "cannot commit", err) != 0) {
         tr_store_rollback(store);
         return -1;
     }
@@ -737,12 +748,15 @@ st_stmt *st_insert_stmt(tr_store *store, const char *sql, tr_error *err)
     return unranged_stmt(store, sql, ST_PREPARE_INSERT, err);
 }
 
-st_stmt *st_insert_id_stmt(tr_store *store, const char *with_id, const char *next_id,
-                           int64_t want_id, tr_error *err)
+st_stmt *st_insert_id_stmt(tr_store *store, const char *table, const char *with_id,
+                           const char *next_id, int64_t want_id, tr_error *err)
 {
-    st_stmt *stmt = st_insert_stmt(store, want_id ? with_id : next_id, err);
-    if (stmt && want_id)
-        st_bind_int64(stmt, st_param_count(stmt), want_id);
+    int64_t id;
+    if (st_id_for_new_row(store, table, want_id, &id, err) != 0)
+        return NULL;
+    st_stmt *stmt = st_insert_stmt(store, id ? with_id : next_id, err);
+    if (stmt && id)
+        st_bind_int64(stmt, st_param_count(stmt), id);
     return stmt;
 }
 
@@ -815,31 +829,4 @@ int64_t tr_store_sequence(tr_store *store, const char *table)
     tr_error ignored;
     tr_error_init(&ignored);
     return store->engine->sequence_of(store, table, &ignored);
-}
-
-int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t floor)
-{
-    /* A table name cannot be bound: one literal statement per table that may keep ids. */
-    static const char *const taken[][2] = {
-        {"cities", "SELECT 1 FROM cities WHERE id = ?1"},
-        {"organizations", "SELECT 1 FROM organizations WHERE id = ?1"},
-        {"agreements", "SELECT 1 FROM agreements WHERE id = ?1"},
-        {"sources", "SELECT 1 FROM sources WHERE id = ?1"},
-        {"programs", "SELECT 1 FROM programs WHERE id = ?1"}};
-    if (id <= floor || floor < 0)
-        return 0;
-    for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++) {
-        if (strcmp(table, taken[i][0]) != 0)
-            continue;
-        tr_error ignored;
-        tr_error_init(&ignored);
-        sqlite3_stmt *stmt = tr_store_stmt(store, taken[i][1], &ignored);
-        if (!stmt)
-            return 0;
-        sqlite3_bind_int64(stmt, 1, id);
-        int rc = sqlite3_step(stmt);
-        sqlite3_reset(stmt);
-        return rc == SQLITE_DONE;
-    }
-    return 0;
 }

@@ -10,6 +10,9 @@ pg=$TWINREG_TEST_PG
 work=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-pg-init.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 fail=0
+# The newest migration's number: the version init must record.
+latest=$(find "$(dirname "$0")/../../migrations/postgresql" -name '[0-9][0-9][0-9][0-9]_*.sql' \
+    -printf '%f\n' | sort | tail -n 1 | cut -c1-4 | sed 's/^0*//')
 
 sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
 # Runs twinreg: $rc, $out and $err.
@@ -38,8 +41,8 @@ snapshot() {
 
 run --db "$pg" init
 same "init: exit" 0 "$rc"
-same "init: says the version" "twinreg: database ready (schema version 2)" "$err"
-same "init: the version recorded" 2 "$(sql 'SELECT version FROM twinreg_schema_version')"
+same "init: says the version" "twinreg: database ready (schema version $latest)" "$err"
+same "init: the version recorded" "$latest" "$(sql 'SELECT version FROM twinreg_schema_version')"
 same "init: the registry's tables" "cities sources" \
     "$(sql "SELECT string_agg(tablename, ' ' ORDER BY tablename) FROM pg_tables
             WHERE tablename IN ('cities', 'sources')")"
@@ -49,7 +52,7 @@ before=$(snapshot)
 run --db "$pg" init
 same "second init: exit" 0 "$rc"
 same "second init: says the version, nothing else" \
-    "twinreg: database ready (schema version 2)" "$err"
+    "twinreg: database ready (schema version $latest)" "$err"
 same "second init: schema and version row unchanged" "$before" "$(snapshot)"
 same "second init: the data kept" 1 "$(sql 'SELECT count(*) FROM sources')"
 
@@ -58,7 +61,7 @@ before=$(snapshot)
 run --db "$pg" init
 same "newer version: exit" 5 "$rc"
 same "newer version: SQLite's message" \
-    "twinreg: cannot open database 'twinreg': its schema version 99 is newer than this program's (2)" \
+    "twinreg: cannot open database 'twinreg': its schema version 99 is newer than this program's ($latest)" \
     "$err"
 same "newer version: left untouched" "$before" "$(snapshot)"
 

@@ -89,9 +89,14 @@ int tr_store_fail(tr_store *store, const char *what, tr_error *err);
 
 /* The AUTOINCREMENT high-water mark of `table` (0 when it never had a row), -1 on error. */
 int64_t tr_store_sequence(tr_store *store, const char *table);
+/* The id of a new row of `table` that the registry numbers itself, after `top` (the highest
+ * id it has used so far): top + 1 while the range lasts, then one never used (a file's id
+ * kept at the top of the range left no next id: src/store/id_counter.h). 0 with err set
+ * (TR_REJECTED) when none is left. Tables: as tr_store_id_unused's. */
+int64_t tr_store_new_id(tr_store *store, const char *table, int64_t top, tr_error *err);
 /* 1 when `id` is above `floor` (the table's sequence before an import began, so never
  * used before) and no row has it: an import may keep it. Tables: cities, organizations,
- * agreements. */
+ * agreements, sources, programs. */
 int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t floor);
 
 #endif

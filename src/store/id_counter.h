@@ -1,0 +1,44 @@
+/* The registry's id counters, over the engine's own (AUTOINCREMENT on SQLite): ids stay
+ * within 1..TR_ID_MAX and are never given twice, not even after an undo. The engine's
+ * counter is the highest id a table ever had; while it is below TR_ID_MAX the engine
+ * numbers new rows after it. A file's id kept at the top of the range leaves the engine
+ * no next id, so from then on the registry numbers new rows itself, from the ids that
+ * were never used: those a kept id jumped over (recorded in `id_gaps` when the
+ * transaction that jumped commits), or, within the transaction that kept it, those
+ * above what the table held when it began. Private to the store. */
+#ifndef TWINREG_STORE_ID_COUNTER_H
+#define TWINREG_STORE_ID_COUNTER_H
+
+#include "twinreg/store/store.h"
+
+#include <stdint.h>
+
+/* The tables whose ids a file may set (an import keeps them). */
+enum {
+    ST_ID_CITIES,
+    ST_ID_ORGANIZATIONS,
+    ST_ID_AGREEMENTS,
+    ST_ID_SOURCES,
+    ST_ID_PROGRAMS,
+    ST_ID_TABLES
+};
+
+/* What a write transaction knows of each such table (the store holds one). */
+struct st_id_counters {
+    int64_t at_begin[ST_ID_TABLES]; /* the engine's counter when it began; -1: unknown */
+    int64_t probe[ST_ID_TABLES];    /* the next id to try above at_begin (0: at_begin + 1) */
+};
+
+/* The store's. */
+struct st_id_counters *st_id_counters(tr_store *store);
+/* A write transaction began: reads every counter. */
+void st_ids_begin(tr_store *store);
+/* Before its commit: records the ids it jumped over as never used. -1 with err set. */
+int st_ids_record_gaps(tr_store *store, tr_error *err);
+/* The id to bind for a new row of `table`: `want_id` when it is not 0 (a file's), 0 while
+ * the engine can number it, else one the registry never used. -1 with err set (TR_REJECTED
+ * when no id is left). */
+int st_id_for_new_row(tr_store *store, const char *table, int64_t want_id, int64_t *id,
+                      tr_error *err);
+
+#endif
