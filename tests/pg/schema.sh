@@ -10,6 +10,9 @@ set -euo pipefail
 src=$1
 here=$(cd "$(dirname "$0")" && pwd)
 HISTORY="'history', 'history_changes', 'history_ranges'"
+# PostgreSQL's own history: row images written by triggers (0004_history.sql,
+# tests/pg/history.sh). The entries themselves (`history`) have the same columns on both.
+PG_HISTORY="'history', 'history_rows'"
 fail=0
 checks=0
 
@@ -46,7 +49,7 @@ lite_columns=$(sqlite3 -separator '|' "$lite" "
            CASE WHEN m.type = 'view' THEN '-' ELSE (p.[notnull] OR p.pk > 0) END
     FROM sqlite_schema AS m, pragma_table_info(m.name) AS p
     WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite_%'
-      AND m.name NOT IN ($HISTORY)
+      AND m.name NOT IN ('history_changes', 'history_ranges')
     ORDER BY m.name, p.cid")
 pg_columns=$(psql_do -F '|' -c "
     SELECT c.table_name, c.column_name,
@@ -55,7 +58,7 @@ pg_columns=$(psql_do -F '|' -c "
                 WHEN c.is_nullable = 'NO' THEN '1' ELSE '0' END
     FROM information_schema.columns AS c
     JOIN information_schema.tables AS t USING (table_schema, table_name)
-    WHERE c.table_schema = 'public'
+    WHERE c.table_schema = 'public' AND c.table_name <> 'history_rows'
     ORDER BY c.table_name COLLATE \"C\", c.ordinal_position")
 same "tables, views and their columns" "$lite_columns" "$pg_columns"
 
@@ -68,7 +71,7 @@ lite_indexes=$(sqlite3 -separator '|' "$lite" "
     ORDER BY tbl_name, name")
 pg_indexes=$(psql_do -F '|' -c "
     SELECT tablename, indexname FROM pg_indexes
-    WHERE schemaname = 'public' AND indexname NOT IN (
+    WHERE schemaname = 'public' AND tablename NOT IN ($PG_HISTORY) AND indexname NOT IN (
         SELECT conname FROM pg_constraint
         WHERE contype IN ('p', 'u') AND conname <> 'agreements_natural_key')
     ORDER BY tablename COLLATE \"C\", indexname COLLATE \"C\"")
@@ -86,7 +89,7 @@ pg_fks=$(psql_do -F '|' -c "
     FROM information_schema.referential_constraints AS r
     JOIN information_schema.key_column_usage AS k USING (constraint_schema, constraint_name)
     JOIN information_schema.constraint_table_usage AS u USING (constraint_schema, constraint_name)
-    WHERE r.constraint_schema = 'public'
+    WHERE r.constraint_schema = 'public' AND k.table_name NOT IN ($PG_HISTORY)
     ORDER BY k.table_name COLLATE \"C\", k.column_name COLLATE \"C\"")
 same "foreign keys" "$lite_fks" "$pg_fks"
 
