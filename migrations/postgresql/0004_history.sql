@@ -189,6 +189,30 @@ BEGIN
 END
 $$;
 
+-- An administrator of the registry: the role that owns it (the one that ran `init`), a
+-- member of that role, or a superuser. Others undo only their own entries.
+CREATE FUNCTION twinreg_is_admin() RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c
+WHERE c.oid = 'history'::regclass
+$$;
+
+-- Removes an undone entry: the caller's own, or anyone's for an administrator (42501
+-- otherwise). The history is written only by these functions and the triggers.
+CREATE FUNCTION twinreg_history_forget(entry bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    AS $$
+BEGIN
+    IF NOT twinreg_is_admin() AND
+       (SELECT made_by FROM history WHERE id = entry) IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = format('history entry %s was made by another role', entry);
+    END IF;
+    DELETE FROM history WHERE id = entry;
+END
+$$;
+
 -- A function that runs with its owner's rights must not find tables by the caller's
 -- search_path: each finds them in the schema the registry was created in.
 DO $$
@@ -197,7 +221,8 @@ DECLARE
 BEGIN
     FOREACH f IN ARRAY ARRAY['twinreg_history_entry()', 'twinreg_record_change()',
                              'twinreg_history_close()', 'twinreg_columns(text, boolean, text)',
-                             'twinreg_undo_entry(bigint)']
+                             'twinreg_undo_entry(bigint)', 'twinreg_is_admin()',
+                             'twinreg_history_forget(bigint)']
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, %I', f, current_schema());
     END LOOP;

@@ -546,6 +546,11 @@ int st_pg_store_open(tr_store **out, const char *conninfo, tr_error *err)
     }
     return 0;
 }
+
+int st_pg_failed_with(tr_store *store, const char *sqlstate)
+{
+    return is_state(st_store_pg(store), sqlstate);
+}
 #else
 /* A build without libpq: nothing here (ISO C wants a declaration in every file). */
 typedef int st_pg_absent;

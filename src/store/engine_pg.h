@@ -21,6 +21,8 @@ PGconn *st_pg_conn(tr_store *store);
 /* 1 when the last failure was a serialization failure or a deadlock (SQLSTATE 40001,
  * 40P01): the transaction layer may run the transaction again. */
 int st_pg_retryable(tr_store *store);
+/* 1 when the last failure had SQLSTATE `sqlstate` (five characters). */
+int st_pg_failed_with(tr_store *store, const char *sqlstate);
 /* Runs `sql`, which may hold several statements and no parameters (a migration, BEGIN):
  * 0, or st_fail's -1 with `what` in front of the server's reason. */
 int st_pg_exec(tr_store *store, const char *sql, const char *what, tr_error *err);
