@@ -53,6 +53,13 @@ void st_ids_begin(tr_store *store)
     }
 }
 
+void st_ids_as_copied(tr_store *store)
+{
+    struct st_id_counters *c = st_id_counters(store);
+    for (int t = 0; t < ST_ID_TABLES; t++)
+        c->at_begin[t] = -1;
+}
+
 static int add_gap(tr_store *store, int t, int64_t first, int64_t last, tr_error *err)
 {
     st_stmt *stmt = st_stmt_get(

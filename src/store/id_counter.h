@@ -33,6 +33,9 @@ struct st_id_counters {
 struct st_id_counters *st_id_counters(tr_store *store);
 /* A write transaction began: reads every counter. */
 void st_ids_begin(tr_store *store);
+/* The transaction copies a registry whose ids never used come with it (a backup): its
+ * commit records none. */
+void st_ids_as_copied(tr_store *store);
 /* Before its commit: records the ids it jumped over as never used. -1 with err set. */
 int st_ids_record_gaps(tr_store *store, tr_error *err);
 /* The id to bind for a new row of `table`: `want_id` when it is not 0 (a file's), 0 while

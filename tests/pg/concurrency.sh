@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Many clients at once on a shared registry (issue 14): 8 clients each add 100 agreements
+# at the same time, and also race to add the same 20 agreements; then 2 clients import the
+# same file at the same time. Nothing is lost, nothing is duplicated (the natural key is a
+# unique constraint), no command fails but the refused duplicates (exit 4), serialization
+# failures and deadlocks are retried, and `check` passes.
+# Usage: bash tests/pg/with_cluster.sh bash tests/pg/concurrency.sh TWINREG
+set -euo pipefail
+tw=$1
+pg=$TWINREG_TEST_PG
+work=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-pg-conc.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail=0
+checks=0
+CLIENTS=8
+ADDS=100
+SHARED=20
+
+same() { # WHAT EXPECTED GOT
+    checks=$((checks + 1))
+    if [ "$2" = "$3" ]; then
+        echo "ok: $1"
+    else
+        printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3"
+        fail=1
+    fi
+}
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
+
+"$tw" --db "$pg" init >/dev/null 2>&1
+for c in $(seq 1 $CLIENTS); do
+    "$tw" --db "$pg" city add "Ville $c" --country FR >/dev/null 2>&1
+    "$tw" --db "$pg" city add "Stadt $c" --country DE >/dev/null 2>&1
+done
+
+# One client: its own 100 agreements (a pair and a year of its own each), and the same
+# shared ones as every other client. Each command's exit status is logged.
+client() { # N
+    local n=$1 i
+    for i in $(seq 1 $ADDS); do
+        "$tw" --db "$pg" agreement add "Ville $n" "Stadt $n" --kind friendship \
+            --signed "$((1900 + i))" >/dev/null 2>>"$work/client$n.err"
+        echo "own $?" >>"$work/client$n.rc"
+        if [ "$i" -le $SHARED ]; then
+            "$tw" --db "$pg" agreement add "Ville 1" "Stadt 2" --kind sister-city \
+                --signed "$((1950 + i))" >/dev/null 2>>"$work/client$n.err"
+            echo "shared $?" >>"$work/client$n.rc"
+        fi
+    done
+}
+start=$EPOCHREALTIME
+for c in $(seq 1 $CLIENTS); do client "$c" & done
+wait
+end=$EPOCHREALTIME
+echo "info: $((CLIENTS * (ADDS + SHARED))) adds by $CLIENTS clients in $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"
+
+same "every client's own adds succeeded" "$((CLIENTS * ADDS))" \
+    "$(cat "$work"/client*.rc | grep -c '^own 0$')"
+same "each shared agreement added once: $SHARED successes" "$SHARED" \
+    "$(cat "$work"/client*.rc | grep -c '^shared 0$')"
+same "the other shared attempts refused as duplicates (exit 4)" "$(((CLIENTS - 1) * SHARED))" \
+    "$(cat "$work"/client*.rc | grep -c '^shared 4$')"
+same "no other exit status" "" "$(cat "$work"/client*.rc | grep -Ev '^(own 0|shared 0|shared 4)$' | sort | uniq -c)"
+same "every duplicate said so" "$(((CLIENTS - 1) * SHARED))" \
+    "$(cat "$work"/client*.err | grep -c 'duplicate agreement')"
+same "agreements in the registry" "$((CLIENTS * ADDS + SHARED))" "$(sql "SELECT count(*) FROM agreements")"
+same "no natural key twice" "0" \
+    "$(sql "SELECT count(*) FROM (SELECT 1 FROM agreements GROUP BY parties_key, kind, signed_on HAVING count(*) > 1) d")"
+same "a history entry per add" "$((CLIENTS * ADDS + SHARED + 2 * CLIENTS))" "$(sql "SELECT count(*) FROM history")"
+
+# Two clients import the same file at once: one adds its records, the other finds them.
+"$tw" --db "$pg" export --format ndjson >"$work/all.ndjson"
+for c in $(seq 1 $CLIENTS); do
+    for y in 1 2 3 4 5 6; do
+        printf '{"type":"agreement","kind":"cooperation","signed_on":"%s","parties":[{"name":"Ville %s","country":"FR"},{"name":"Stadt %s","country":"DE"}]}\n' \
+            "$((2000 + y))" "$c" "$c"
+    done
+done >"$work/more.ndjson"
+"$tw" --db "$pg" import "$work/more.ndjson" >/dev/null 2>"$work/import1.err" & p1=$!
+"$tw" --db "$pg" import "$work/more.ndjson" >/dev/null 2>"$work/import2.err" & p2=$!
+rc1=0 rc2=0
+wait $p1 || rc1=$?
+wait $p2 || rc2=$?
+same "both imports succeed" "0 0" "$rc1 $rc2"
+same "the file's agreements are there once" "$((CLIENTS * ADDS + SHARED + CLIENTS * 6))" \
+    "$(sql "SELECT count(*) FROM agreements")"
+same "one import inserted them, the other found them unchanged" \
+    "$((CLIENTS * 6)) inserted|$((CLIENTS * 6)) unchanged" \
+    "$(cat "$work"/import1.err "$work"/import2.err | grep -oE '[0-9]+ (inserted|unchanged)' | grep -v '^0 ' | sort | paste -sd'|')"
+
+rc=0
+"$tw" --db "$pg" check >"$work/check.out" 2>&1 || rc=$?
+same "check passes" 0 "$rc"
+
+echo "$checks checks"
+exit "$fail"
