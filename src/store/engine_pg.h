@@ -26,6 +26,17 @@ int st_pg_retryable(tr_store *store);
 int st_pg_exec(tr_store *store, const char *sql, const char *what, tr_error *err);
 /* The name of the database the store is connected to (never the connection string). */
 const char *st_pg_database(tr_store *store);
+/* The schema version this program's migrations/postgresql reach. */
+int st_pg_latest_version(void);
+/* *has: 1 when the database holds twinreg's version table (init ran), else 0. */
+int st_pg_has_schema(tr_store *store, int *has, tr_error *err);
+/* The version init recorded (0: none). */
+int st_pg_read_version(tr_store *store, int *version, tr_error *err);
+/* The engine's transactions (pg_open.c): st_engine's begin, begin_read, commit, rollback. */
+int st_pg_begin(tr_store *store, tr_error *err);
+int st_pg_begin_read(tr_store *store, const char *what, tr_error *err);
+int st_pg_commit(tr_store *store, tr_error *err);
+void st_pg_rollback(tr_store *store);
 /* Closes the connection (tr_store_close calls it after finalizing the statements). */
 void st_pg_free(st_pg *pg);
 

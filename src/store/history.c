@@ -50,6 +50,11 @@ tr_history *tr_history_start(tr_store *store, tr_error *err)
         return NULL;
     }
     h->store = store;
+    /* A server's store has no session: history on PostgreSQL is the next step of issue 14
+     * (triggers writing row images in the same transaction). Until then a change there is
+     * recorded nowhere, and the CLI refuses `history` and `undo` on a server. */
+    if (!st_db(store))
+        return h;
     if (open_session(h, err) != 0) {
         tr_history_cancel(h);
         return NULL;
@@ -167,6 +172,8 @@ static int write_part(tr_history *h, const char *command, tr_error *err)
 
 int tr_history_flush(tr_history *h, const char *command, tr_error *err)
 {
+    if (!h->session) /* a server's store: nothing recorded (tr_history_start) */
+        return 0;
     if (write_part(h, command, err) != 0)
         return -1;
     st_set_session(h->store, NULL); /* until the next one is open: never a freed one */
@@ -238,8 +245,8 @@ static int write_ranges(tr_history *h, const char *command, tr_error *err)
 
 int tr_history_finish(tr_history *h, const char *command, tr_error *err)
 {
-    int rc = write_part(h, command, err);
-    if (rc == 0)
+    int rc = h->session ? write_part(h, command, err) : 0; /* none: a server's (start) */
+    if (rc == 0 && h->session)
         rc = write_ranges(h, command, err);
     if (rc == 0 && h->id) {
         sqlite3_stmt *stmt = tr_store_stmt(
@@ -498,6 +505,8 @@ int tr_history_check(tr_store *store, tr_error *err)
 
 int64_t tr_history_last_id(tr_store *store)
 {
+    if (!st_db(store)) /* a server's store records no history yet (tr_history_start) */
+        return 0;
     tr_error ignored;
     tr_error_init(&ignored);
     sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT coalesce(max(id), 0) FROM history", &ignored);
