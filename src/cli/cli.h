@@ -129,6 +129,9 @@ struct cli_ctx {
 enum {
     /* Undoes or deletes: reached only by its full name ("twinreg u" must not undo). */
     CMD_FULL_NAME_ONLY = 1,
+    /* Runs on a PostgreSQL registry too (issue 14 enables the commands step by step); one
+     * without it is refused there, exit 5, "not available on PostgreSQL yet". */
+    CMD_ON_SERVER = 2,
 };
 
 struct cli_command {
