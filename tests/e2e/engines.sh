@@ -127,6 +127,28 @@ same 0 partners Seoul
 same 0 partners Seúl --on 2015 --json
 same 0 partners 東京 --format ndjson
 
+# Sources, organizations, frameworks, programs, amendments and the timeline.
+same 0 source add 'https://example.org/treaties' --citation 'Registro, p. 12'
+same 0 source list
+same 0 org add 'Seoul Metropolitan Government' --acronym SMG --country KR --founded 1946 \
+    --source 'https://example.org/treaties'
+same 0 org list
+same 0 org show smg --json
+same 3 org show 'Nobody'
+same 0 framework add MX-LCT-1992 --title 'Ley sobre la Celebración de Tratados' \
+    --jurisdiction MX --adopted 1992-01-02 --duty 'registro ante la SRE'
+same 0 framework list
+same 0 framework show MX-LCT-1992
+same 0 agreement update 1 --framework MX-LCT-1992
+same 0 agreement amend 1 --on 2021-03 --note 'annex on smart cities added'
+same 0 program add VTP --name 'Vocational Training' --operator SMG --host Seoul --started 2001 \
+    --under 1
+same 0 program record VTP --city 'Mexico City' --count 12 --year 2003 --field 'computación'
+same 0 program record VTP --city 'Mexico City' --year 2004 --note 'sin cifra'
+same 0 program list
+same 0 program show VTP --json
+same 0 timeline Seoul 'Ciudad de México'
+
 # The registry as a whole, byte for byte, in every format.
 for format in json ndjson csv geojson; do
     same 0 export --format "$format"
