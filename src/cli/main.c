@@ -234,10 +234,12 @@ static int write_once(struct cli_ctx *ctx, tr_store *store,
     return 0;
 }
 
-/* How often a unit of work that lost to a concurrent writer runs again, and the longest
- * pause before a run: writers that collided once must not collide again in step. */
-#define WRITE_ATTEMPTS 8
-#define WRITE_BACKOFF_MAX_MS 400
+/* How often a unit of work that lost to a concurrent writer runs, and the longest pause
+ * before a run: random, so that writers that collided once do not collide again in step,
+ * and growing, so that a writer that holds on for a while (up to a second or two, 2 s on
+ * average in all) is waited out, not failed. */
+#define WRITE_ATTEMPTS 10
+#define WRITE_BACKOFF_MAX_MS 1000
 
 /* A pause of a random part of 10 ms * 2^attempt, at most WRITE_BACKOFF_MAX_MS. */
 static void back_off(int attempt)
@@ -247,7 +249,7 @@ static void back_off(int attempt)
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (!seed)
         seed = (unsigned)now.tv_nsec ^ ((unsigned)getpid() << 16);
-    long cap = 10L << (attempt < 6 ? attempt : 6);
+    long cap = 10L << (attempt < 7 ? attempt : 7);
     if (cap > WRITE_BACKOFF_MAX_MS)
         cap = WRITE_BACKOFF_MAX_MS;
     long ms = 1 + rand_r(&seed) % cap;

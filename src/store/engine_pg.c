@@ -465,6 +465,13 @@ static int fail(tr_store *store, const char *what, tr_error *err)
 
 static int unique_violation(tr_store *store) { return is_state(st_store_pg(store), "23505"); }
 
+void st_pg_forget_failure(tr_store *store)
+{
+    st_pg *c = st_store_pg(store);
+    c->sqlstate[0] = '\0';
+    c->message[0] = '\0';
+}
+
 int st_pg_retryable(tr_store *store)
 {
     st_pg *c = st_store_pg(store);

@@ -21,6 +21,9 @@ PGconn *st_pg_conn(tr_store *store);
 /* 1 when the last failure was a serialization failure or a deadlock (SQLSTATE 40001,
  * 40P01): the transaction layer may run the transaction again. */
 int st_pg_retryable(tr_store *store);
+/* Forgets the last failure: a transaction that begins has none, and one that then fails
+ * for a reason of its own (a duplicate found by a query) must not look retryable. */
+void st_pg_forget_failure(tr_store *store);
 /* Runs `sql`, which may hold several statements and no parameters (a migration, BEGIN):
  * 0, or st_fail's -1 with `what` in front of the server's reason. */
 int st_pg_exec(tr_store *store, const char *sql, const char *what, tr_error *err);

@@ -56,6 +56,7 @@ fail:
  * when it sees the other's work. The unique indexes stay as the last guard. */
 int st_pg_begin(tr_store *store, tr_error *err)
 {
+    st_pg_forget_failure(store); /* the last run's 40001 says nothing of this one */
     return st_pg_exec(store, "BEGIN ISOLATION LEVEL SERIALIZABLE", "cannot start a transaction",
                       err);
 }
