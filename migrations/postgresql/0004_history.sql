@@ -95,9 +95,10 @@ BEGIN
 END
 $$;
 
--- The counts of the current transaction's entry, written when the command ends (a
--- trigger per row would rewrite the entry's row at every change).
-CREATE FUNCTION twinreg_history_close() RETURNS bigint
+-- The current transaction's entry, closed when the command ends: its command line and its
+-- counts (a trigger per row would rewrite the entry's row at every change). NULL command:
+-- the name it has.
+CREATE FUNCTION twinreg_history_close(command text) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     AS $$
 DECLARE
@@ -105,7 +106,8 @@ DECLARE
 BEGIN
     IF entry IS NOT NULL THEN
         UPDATE history h
-        SET inserted = c.i, updated = c.u, deleted = c.d
+        SET inserted = c.i, updated = c.u, deleted = c.d,
+            command = coalesce(left(twinreg_history_close.command, 4000), h.command)
         FROM (SELECT count(*) FILTER (WHERE op = 'I') AS i, count(*) FILTER (WHERE op = 'U') AS u,
                      count(*) FILTER (WHERE op = 'D') AS d
               FROM history_rows WHERE history_id = entry) c
@@ -220,7 +222,7 @@ DECLARE
     f text;
 BEGIN
     FOREACH f IN ARRAY ARRAY['twinreg_history_entry()', 'twinreg_record_change()',
-                             'twinreg_history_close()', 'twinreg_columns(text, boolean, text)',
+                             'twinreg_history_close(text)', 'twinreg_columns(text, boolean, text)',
                              'twinreg_undo_entry(bigint)', 'twinreg_is_admin()',
                              'twinreg_history_forget(bigint)']
     LOOP

@@ -129,6 +129,9 @@ struct cli_ctx {
 enum {
     /* Undoes or deletes: reached only by its full name ("twinreg u" must not undo). */
     CMD_FULL_NAME_ONLY = 1,
+    /* Runs on a PostgreSQL registry too (issue 14 enables the commands step by step); one
+     * without it is refused there, exit 5, "not available on PostgreSQL yet". */
+    CMD_ON_SERVER = 2,
 };
 
 struct cli_command {
@@ -169,6 +172,10 @@ tr_store *cli_store_create(struct cli_ctx *ctx);
 /* Runs fn inside one write transaction (creating the database when missing), recording
  * what it changed in the history; commits only when fn returns 0. */
 int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data);
+/* The same for a change the history must not record (undo, which removes entries): one
+ * transaction of an existing registry, run again when it lost a race. */
+int cli_write_unrecorded(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data),
+                         void *data);
 
 /* Parses DATE or fails with exit 4; `first_day` (11 bytes) gets its first day when not NULL. */
 int cli_date(struct cli_ctx *ctx, const char *text, const char *what, char *first_day);

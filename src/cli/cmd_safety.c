@@ -56,20 +56,24 @@ int cmd_history(struct cli_ctx *ctx, struct cli_args *args)
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
 
+struct undo_job {
+    long n, rows;
+};
+
+static int undo_changes(struct cli_ctx *ctx, void *data)
+{
+    struct undo_job *job = data;
+    return tr_history_undo(cli_store(ctx), job->n, &job->rows, &ctx->err);
+}
+
 int cmd_undo(struct cli_ctx *ctx, struct cli_args *args)
 {
-    long n = 1, rows = 0;
-    if (args->npos > 0 && positive(ctx, args->pos[0], "the number of changes to undo", &n) != 0)
+    struct undo_job job = {1, 0};
+    if (args->npos > 0 && positive(ctx, args->pos[0], "the number of changes to undo", &job.n) != 0)
         return -1;
-    tr_store *store = cli_store(ctx);
-    if (!store || tr_store_begin(store, &ctx->err) != 0)
+    if (cli_write_unrecorded(ctx, undo_changes, &job) != 0)
         return -1;
-    if (tr_history_undo(store, n, &rows, &ctx->err) != 0) {
-        tr_store_rollback(store);
-        return -1;
-    }
-    if (tr_store_commit(store, &ctx->err) != 0)
-        return -1;
+    long n = job.n, rows = job.rows;
     cli_notice("undid %ld change%s (%ld row%s)", n, n == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
     return 0;
 }

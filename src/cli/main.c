@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- arguments ---- */
@@ -206,11 +207,19 @@ tr_store *cli_store(struct cli_ctx *ctx) { return open_store(ctx, tr_store_open_
 
 tr_store *cli_store_create(struct cli_ctx *ctx) { return open_store(ctx, tr_store_open); }
 
-int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data)
+/* One run of fn in one transaction, with its history: 0, or -1 rolled back. */
+static int write_once(struct cli_ctx *ctx, tr_store *store,
+                      int (*fn)(struct cli_ctx *ctx, void *data), void *data, int recorded)
 {
-    tr_store *store = cli_store_create(ctx);
-    if (!store || tr_store_begin(store, &ctx->err) != 0)
+    if (tr_store_begin(store, &ctx->err) != 0)
         return -1;
+    if (!recorded) {
+        if (fn(ctx, data) != 0) {
+            tr_store_rollback(store);
+            return -1;
+        }
+        return tr_store_commit(store, &ctx->err);
+    }
     int64_t before = tr_history_last_id(store);
     tr_history *history = ctx->history = tr_history_start(store, &ctx->err);
     if (!history || fn(ctx, data) != 0) {
@@ -230,6 +239,67 @@ int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), v
     ctx->saved = 1;
     ctx->saved_entry = entry > before ? entry : 0;
     return 0;
+}
+
+/* How often a unit of work that lost to a concurrent writer runs, and the longest pause
+ * before a run: random, so that writers that collided once do not collide again in step,
+ * and growing, so that a writer that holds on for a while (up to a second or two, 2 s on
+ * average in all) is waited out, not failed. */
+#define WRITE_ATTEMPTS 10
+#define WRITE_BACKOFF_MAX_MS 1000
+
+/* A pause of a random part of 10 ms * 2^attempt, at most WRITE_BACKOFF_MAX_MS. */
+static void back_off(int attempt)
+{
+    static unsigned seed;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!seed)
+        seed = (unsigned)now.tv_nsec ^ ((unsigned)getpid() << 16);
+    long cap = 10L << (attempt < 7 ? attempt : 7);
+    if (cap > WRITE_BACKOFF_MAX_MS)
+        cap = WRITE_BACKOFF_MAX_MS;
+    long ms = 1 + rand_r(&seed) % cap;
+    struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&pause, NULL);
+}
+
+/* The only place a write runs again: the whole unit (begin .. commit) when the engine says
+ * it lost to another writer (PostgreSQL's serialization failure or deadlock; SQLite waits
+ * instead and never asks). fn must be safe to run again: it only reads the command's
+ * arguments. A command whose fn consumes its input (import reads a stream) cannot be, and
+ * stays off a server until it can. */
+/* cli_write and cli_write_unrecorded: the unit run again when it lost a race. */
+static int write_retried(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data),
+                         void *data, int recorded)
+{
+    tr_store *store = recorded ? cli_store_create(ctx) : cli_store(ctx);
+    if (!store)
+        return -1;
+    for (int attempt = 1;; attempt++) {
+        if (write_once(ctx, store, fn, data, recorded) == 0)
+            return 0;
+        if (!tr_store_retryable(store))
+            return -1;
+        tr_error_release(&ctx->err); /* the lost run's words: the next run tells its own */
+        if (attempt == WRITE_ATTEMPTS)
+            return tr_error_set(&ctx->err, TR_IO,
+                                "cannot save the change: other writers kept conflicting with it "
+                                "(%d tries); nothing was changed, try again",
+                                WRITE_ATTEMPTS);
+        back_off(attempt);
+    }
+}
+
+int cli_write(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data), void *data)
+{
+    return write_retried(ctx, fn, data, 1);
+}
+
+int cli_write_unrecorded(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data),
+                         void *data)
+{
+    return write_retried(ctx, fn, data, 0);
 }
 
 int cli_date(struct cli_ctx *ctx, const char *text, const char *what, char *first_day)
@@ -345,8 +415,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         args.format = OUT_TABLE;
     if (cli_check_args(ctx, &args) != 0)
         return -1;
-    /* PostgreSQL (issue 14) is under way: only init knows a server yet. */
-    if (cmd->run != cmd_init && cli_db_server(ctx))
+    /* PostgreSQL (issue 14) is under way: the table says which commands run there. */
+    if (!(cmd->flags & CMD_ON_SERVER) && cli_db_server(ctx))
         return tr_error_set(&ctx->err, TR_IO, "%s: not available on PostgreSQL yet", cmd->name);
     return cmd->run(ctx, &args);
 }

@@ -432,7 +432,8 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     tr_natural_key key;
     if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, &key, err) != 0)
         return -1;
-    st_range_write w = st_range_insert_stmt(store, ST_AGREEMENT_INSERT_ONE, err);
+    st_range_write w = st_range_insert_stmt(
+        store, st_sql_for(store, ST_AGREEMENT_INSERT_ONE, ST_AGREEMENT_INSERT_ONE_PG), err);
     st_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
@@ -612,8 +613,7 @@ int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_
     if (!stmt)
         return -1;
     st_bind_int64(stmt, 1, id);
-    /* The cursor still holds SQLite's statement (the export reads it directly). */
-    tr_cursor row = {store, st_sqlite_raw(stmt), "cannot read the agreement", NULL};
+    tr_cursor row = {store, stmt, "cannot read the agreement", NULL};
     text_put_str(t, ",\"");
     text_put_str(t, tr_agreement_lists[which].json);
     text_put_str(t, "\":[");
@@ -634,8 +634,7 @@ int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_
  * value, else as its text in a JSON string (tr_agreement_snapshot). */
 static json_t *record_of_row(tr_store *store, st_stmt *stmt, int parse, tr_error *err)
 {
-    /* The cursor still holds SQLite's statement (the export reads it directly). */
-    tr_cursor row = {store, st_sqlite_raw(stmt), "cannot read the agreement", NULL};
+    tr_cursor row = {store, stmt, "cannot read the agreement", NULL};
     struct text t = {0};
     json_t *rec = NULL;
     if (tr_agreement_write(&t, &row, 0, tr_agreement_list_by_id, store, err) == 0) {

@@ -93,15 +93,15 @@ static void put_int(struct text *t, int64_t v)
  * cursor's functions: this runs for every value of an export (a call less each, 5%). */
 static void put_column(struct text *t, tr_cursor *row, int col)
 {
-    switch (sqlite3_column_type(row->stmt, col)) {
-    case SQLITE_NULL:
+    switch (st_column_type(row->stmt, col)) {
+    case ST_NULL:
         text_put_str(t, "null");
         break;
-    case SQLITE_INTEGER:
-        put_int(t, sqlite3_column_int64(row->stmt, col));
+    case ST_INTEGER:
+        put_int(t, st_column_int64(row->stmt, col));
         break;
     default:
-        put_string(t, sqlite3_column_text(row->stmt, col));
+        put_string(t, (const unsigned char *)st_column_text(row->stmt, col));
     }
 }
 
@@ -134,7 +134,7 @@ static int put_group(struct text *t, tr_cursor *row, int first)
     enum tr_field_group group = tr_agreement_columns[first].group;
     int end = first, all_null = 1;
     for (; end < TR_AC_COUNT && tr_agreement_columns[end].group == group; end++)
-        all_null &= sqlite3_column_type(row->stmt, end) == SQLITE_NULL;
+        all_null &= st_column_type(row->stmt, end) == ST_NULL;
     put_key(t, group_keys[group], 0);
     if (all_null) {
         text_put_str(t, "null");
@@ -162,7 +162,7 @@ static int put_lists_after(struct text *t, int col, int64_t id, tr_agreement_lis
 int tr_agreement_write(struct text *t, tr_cursor *row, int typed, tr_agreement_list_fn list,
                        void *ctx, tr_error *err)
 {
-    int64_t id = sqlite3_column_int64(row->stmt, TR_AC_ID);
+    int64_t id = st_column_int64(row->stmt, TR_AC_ID);
     text_put_str(t, typed ? "{\"type\":\"agreement\",\"id\":" : "{\"id\":");
     put_int(t, id);
     for (int col = TR_AC_ID + 1; col < TR_AC_COUNT;) {

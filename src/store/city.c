@@ -125,6 +125,11 @@ static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, siz
     return 0;
 }
 
+/* ?8 is the id: a kept one (an import's), or NULL for the next. */
+#define CITY_INSERT(id)                                                                            \
+    "INSERT INTO cities (id, name, name_key, country, region, lat, lon, wikidata) VALUES (" id     \
+    ", ?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+
 int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error *err)
 {
     char key[MAX_NAME * 3 + 16];
@@ -136,11 +141,9 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
         st_check_text(f->region, "region", MAX_NAME, 0, err) != 0 ||
         check_unique(store, 0, key, country->alpha2, f->wikidata, err) != 0)
         return -1;
-    st_range_write w =
-        st_range_insert_stmt(store,
-                             "INSERT INTO cities (id, name, name_key, country, region, "
-                             "lat, lon, wikidata) VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                             err);
+    st_range_write w = st_range_insert_stmt(
+        store, st_sql_for(store, CITY_INSERT("?8"), CITY_INSERT(ST_PG_ID_OR_NEXT("cities", "?8"))),
+        err);
     st_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;

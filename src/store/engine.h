@@ -76,9 +76,9 @@ struct st_stmt_methods {
     void (*finalize)(st_stmt *stmt);
 };
 
-/* One engine: what opens statements on a store's connection and explains its failures.
- * Chosen when the store opens; connecting, transactions, the bulk load and the history
- * are still the SQLite files' own (docs/architecture.md, "A new database engine"). */
+/* One engine: what opens statements on a store's connection, runs its transactions and
+ * explains its failures. Chosen when the store opens; the bulk load and the history are
+ * still the SQLite files' own (docs/architecture.md, "A new database engine"). */
 typedef struct st_engine {
     const char *name;
     /* `sql` with `?N` placeholders; flags: ST_PREPARE_*. NULL with err set on failure. */
@@ -92,6 +92,16 @@ typedef struct st_engine {
      * only above it): sqlite_sequence on SQLite, the identity's sequence on PostgreSQL.
      * -1 on failure. */
     int64_t (*sequence_of)(tr_store *store, const char *table, tr_error *err);
+    /* A write transaction that behaves as if no other writer ran meanwhile (SQLite: BEGIN
+     * IMMEDIATE, one writer at a time; PostgreSQL: SERIALIZABLE); a read transaction,
+     * one snapshot, `what` in its failure; commit; rollback, nothing when none is open. */
+    int (*begin)(tr_store *store, tr_error *err);
+    int (*begin_read)(tr_store *store, const char *what, tr_error *err);
+    int (*commit)(tr_store *store, tr_error *err);
+    void (*rollback)(tr_store *store);
+    /* 1 when the last failure was a conflict with another writer that running the whole
+     * transaction again may pass (SQLite waits for the lock itself: never). */
+    int (*retryable)(tr_store *store);
 } st_engine;
 
 extern const st_engine st_sqlite_engine;
@@ -104,6 +114,8 @@ struct st_pg;
 tr_store *st_store_new(const st_engine *engine, struct st_pg *pg);
 /* That connection; NULL for a SQLite store. */
 struct st_pg *st_store_pg(tr_store *store);
+/* Records the schema version a server's store read when it opened. */
+void st_store_set_version(tr_store *store, int version);
 
 /* A cached statement for `sql` (a string literal: the cache is keyed by its address),
  * reset, every parameter NULL. Owned by the store. Refuses a write of cities or

@@ -343,13 +343,15 @@ static const st_stmt_methods pg_methods = {
 };
 
 /* `sql` with `?N` as `$N` outside quoted literals, identifiers and comments, and
- * ` RETURNING id` after an insert; *highest is the highest N. NULL for a bare `?` (the
- * statement API numbers every parameter) or out of memory, with *why set. */
+ * ` RETURNING id` after an insert; *highest is the highest N. A bare `?` is numbered as
+ * SQLite numbers it, one above the highest so far (the agreements' INSERT is written so).
+ * NULL when out of memory, with *why set. */
 static char *rewrite(const char *sql, int insert, int *highest, const char **why)
 {
     static const char returning[] = " RETURNING id";
     size_t len = strlen(sql);
-    char *out = malloc(len + sizeof returning);
+    /* A bare `?` (one byte) becomes `$N`: at most 6 bytes (the statement API's N < 10^5). */
+    char *out = malloc(len * 6 + sizeof returning);
     *highest = 0;
     *why = "out of memory";
     if (!out)
@@ -370,9 +372,8 @@ static char *rewrite(const char *sql, int insert, int *highest, const char **why
             quote = '-';
         } else if (c == '?') {
             if (sql[i + 1] < '0' || sql[i + 1] > '9') {
-                *why = "a parameter without its number (?N)";
-                free(out);
-                return NULL;
+                o += (size_t)sprintf(out + o, "$%d", ++*highest);
+                continue;
             }
             int n = atoi(sql + i + 1);
             if (n > *highest)
@@ -464,6 +465,13 @@ static int fail(tr_store *store, const char *what, tr_error *err)
 
 static int unique_violation(tr_store *store) { return is_state(st_store_pg(store), "23505"); }
 
+void st_pg_forget_failure(tr_store *store)
+{
+    st_pg *c = st_store_pg(store);
+    c->sqlstate[0] = '\0';
+    c->message[0] = '\0';
+}
+
 int st_pg_retryable(tr_store *store)
 {
     st_pg *c = st_store_pg(store);
@@ -485,7 +493,12 @@ const st_engine st_pg_engine = {.name = "postgresql",
                                 .prepare = prepare,
                                 .fail = fail,
                                 .unique_violation = unique_violation,
-                                .sequence_of = sequence_of};
+                                .sequence_of = sequence_of,
+                                .begin = st_pg_begin,
+                                .begin_read = st_pg_begin_read,
+                                .commit = st_pg_commit,
+                                .rollback = st_pg_rollback,
+                                .retryable = st_pg_retryable};
 
 PGconn *st_pg_conn(tr_store *store) { return st_store_pg(store)->conn; }
 

@@ -23,11 +23,25 @@ PGconn *st_pg_conn(tr_store *store);
 int st_pg_retryable(tr_store *store);
 /* 1 when the last failure had SQLSTATE `sqlstate` (five characters). */
 int st_pg_failed_with(tr_store *store, const char *sqlstate);
+/* Forgets the last failure: a transaction that begins has none, and one that then fails
+ * for a reason of its own (a duplicate found by a query) must not look retryable. */
+void st_pg_forget_failure(tr_store *store);
 /* Runs `sql`, which may hold several statements and no parameters (a migration, BEGIN):
  * 0, or st_fail's -1 with `what` in front of the server's reason. */
 int st_pg_exec(tr_store *store, const char *sql, const char *what, tr_error *err);
 /* The name of the database the store is connected to (never the connection string). */
 const char *st_pg_database(tr_store *store);
+/* The schema version this program's migrations/postgresql reach. */
+int st_pg_latest_version(void);
+/* *has: 1 when the database holds twinreg's version table (init ran), else 0. */
+int st_pg_has_schema(tr_store *store, int *has, tr_error *err);
+/* The version init recorded (0: none). */
+int st_pg_read_version(tr_store *store, int *version, tr_error *err);
+/* The engine's transactions (pg_open.c): st_engine's begin, begin_read, commit, rollback. */
+int st_pg_begin(tr_store *store, tr_error *err);
+int st_pg_begin_read(tr_store *store, const char *what, tr_error *err);
+int st_pg_commit(tr_store *store, tr_error *err);
+void st_pg_rollback(tr_store *store);
 /* Closes the connection (tr_store_close calls it after finalizing the statements). */
 void st_pg_free(st_pg *pg);
 

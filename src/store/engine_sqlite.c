@@ -96,6 +96,17 @@ const st_stmt_methods st_sqlite_stmt_methods = {
     .finalize = finalize,
 };
 
+st_stmt *st_sqlite_adopt(sqlite3_stmt *raw)
+{
+    st_sqlite_stmt *s = malloc(sizeof *s);
+    if (!s) {
+        sqlite3_finalize(raw);
+        return NULL;
+    }
+    *s = (st_sqlite_stmt){{&st_sqlite_stmt_methods}, raw};
+    return &s->base;
+}
+
 static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *err)
 {
     st_sqlite_stmt *s = malloc(sizeof *s);
@@ -125,8 +136,50 @@ static int64_t sequence_of(tr_store *store, const char *table, tr_error *err)
         store, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0)", table, err);
 }
 
+static int exec(tr_store *store, const char *sql, const char *what, tr_error *err)
+{
+    if (sqlite3_exec(st_db(store), sql, NULL, NULL, NULL) != SQLITE_OK)
+        return tr_store_fail(store, what, err);
+    return 0;
+}
+
+/* IMMEDIATE takes the write lock at once: two writers never both read, then both fail to
+ * upgrade. Another writer is waited for (the busy timeout), so nothing is ever retried. */
+static int begin(tr_store *store, tr_error *err)
+{
+    return exec(store, "BEGIN IMMEDIATE", "cannot start a transaction", err);
+}
+
+/* A deferred BEGIN: the snapshot is taken at the first read, and no write lock. */
+static int begin_read(tr_store *store, const char *what, tr_error *err)
+{
+    return exec(store, "BEGIN", what, err);
+}
+
+static int commit(tr_store *store, tr_error *err)
+{
+    return exec(store, "COMMIT", "cannot commit", err);
+}
+
+static void rollback(tr_store *store)
+{
+    if (!sqlite3_get_autocommit(st_db(store)))
+        sqlite3_exec(st_db(store), "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int never_retryable(tr_store *store)
+{
+    (void)store;
+    return 0;
+}
+
 const st_engine st_sqlite_engine = {.name = "sqlite",
                                     .prepare = prepare,
                                     .fail = tr_store_fail,
                                     .unique_violation = unique_violation,
-                                    .sequence_of = sequence_of};
+                                    .sequence_of = sequence_of,
+                                    .begin = begin,
+                                    .begin_read = begin_read,
+                                    .commit = commit,
+                                    .rollback = rollback,
+                                    .retryable = never_retryable};

@@ -20,6 +20,10 @@ static inline sqlite3_stmt *st_sqlite_raw(st_stmt *stmt)
     return stmt ? ((st_sqlite_stmt *)stmt)->raw : NULL;
 }
 
+/* A statement of the API that owns `raw` (st_finalize finalizes both); NULL when out of
+ * memory, `raw` then finalized: for `sql`, which prepares its statement itself. */
+st_stmt *st_sqlite_adopt(sqlite3_stmt *raw);
+
 /* A statement of the API over `raw`, valid until the end of the enclosing block (a
  * compound literal: nothing allocated): a bridge for code still holding an sqlite3_stmt. */
 #define ST_SQLITE_WRAP(raw) (&(st_sqlite_stmt){{&st_sqlite_stmt_methods}, (raw)}.base)

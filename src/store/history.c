@@ -9,6 +9,7 @@
 #include "twinreg/store/history.h"
 
 #include "store/engine_sqlite.h"
+#include "store/history_pg.h"
 #include "store/util.h"
 #include "twinreg/core/utf8.h"
 
@@ -52,6 +53,10 @@ tr_history *tr_history_start(tr_store *store, tr_error *err)
         return NULL;
     }
     h->store = store;
+    /* A server's store has no session: its triggers record every change, in the same
+     * transaction (history_pg.c). */
+    if (!st_db(store))
+        return h;
     if (open_session(h, err) != 0) {
         tr_history_cancel(h);
         return NULL;
@@ -169,6 +174,8 @@ static int write_part(tr_history *h, const char *command, tr_error *err)
 
 int tr_history_flush(tr_history *h, const char *command, tr_error *err)
 {
+    if (!h->session) /* a server's store: its triggers record (tr_history_start) */
+        return 0;
     if (write_part(h, command, err) != 0)
         return -1;
     st_set_session(h->store, NULL); /* until the next one is open: never a freed one */
@@ -240,8 +247,13 @@ static int write_ranges(tr_history *h, const char *command, tr_error *err)
 
 int tr_history_finish(tr_history *h, const char *command, tr_error *err)
 {
-    int rc = write_part(h, command, err);
-    if (rc == 0)
+    if (!st_db(h->store)) {
+        int rc = st_pg_history_finish(h->store, command, err);
+        tr_history_cancel(h);
+        return rc;
+    }
+    int rc = h->session ? write_part(h, command, err) : 0; /* none: a server's (start) */
+    if (rc == 0 && h->session)
         rc = write_ranges(h, command, err);
     if (rc == 0 && h->id) {
         sqlite3_stmt *stmt = tr_store_stmt(
@@ -265,6 +277,8 @@ int tr_history_finish(tr_history *h, const char *command, tr_error *err)
 
 int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err)
 {
+    if (!st_db(store))
+        return st_pg_history_list(store, limit, fn, ctx, err);
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(st_db(store),
                            "SELECT id, at, made_by, command, inserted, updated, deleted "
@@ -403,6 +417,8 @@ static int undo_entry(tr_store *store, int64_t id, const char *command, tr_error
 
 int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
 {
+    if (!st_db(store))
+        return st_pg_history_undo(store, n, reverted_rows, err);
     sqlite3 *db = st_db(store);
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(db,
@@ -446,6 +462,8 @@ int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
 
 int tr_history_check(tr_store *store, tr_error *err)
 {
+    if (!st_db(store))
+        return st_pg_history_check(store, err);
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(
             st_db(store),
@@ -502,10 +520,11 @@ int64_t tr_history_last_id(tr_store *store)
 {
     tr_error ignored;
     tr_error_init(&ignored);
-    sqlite3_stmt *stmt = tr_store_stmt(store, "SELECT coalesce(max(id), 0) FROM history", &ignored);
+    st_stmt *stmt = st_stmt_get(store, "SELECT coalesce(max(id), 0) FROM history", &ignored);
+    tr_error_release(&ignored);
     if (!stmt)
         return -1;
-    int64_t id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-    sqlite3_reset(stmt);
+    int64_t id = st_step(stmt) == ST_ROW ? st_column_int64(stmt, 0) : -1;
+    st_reset(stmt);
     return id;
 }

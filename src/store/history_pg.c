@@ -30,10 +30,7 @@ int st_pg_history_finish(tr_store *store, const char *command, tr_error *err)
     if (!command || !*command)
         command = "twinreg";
     /* The entry exists once a trigger wrote a change: name it and count its rows. */
-    st_stmt *stmt = st_stmt_get(store,
-                                "UPDATE history SET command = left(?1, 4000) "
-                                "WHERE id = twinreg_history_close()",
-                                err);
+    st_stmt *stmt = st_stmt_get(store, "SELECT twinreg_history_close(?1)", err);
     if (stmt)
         st_bind_text(stmt, 1, command);
     return step_done(store, stmt, "cannot record the history", err);

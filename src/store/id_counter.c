@@ -41,16 +41,21 @@ static int64_t sequence(tr_store *store, int t, tr_error *err)
     return st_engine_of(store)->sequence_of(store, id_tables[t].name, err);
 }
 
-void st_ids_begin(tr_store *store)
+int st_ids_begin(tr_store *store, tr_error *err)
 {
     struct st_id_counters *c = st_id_counters(store);
     for (int t = 0; t < ST_ID_TABLES; t++) {
-        tr_error ignored; /* no counter yet (a registry being created): nothing to record */
-        tr_error_init(&ignored);
-        c->at_begin[t] = sequence(store, t, &ignored);
         c->probe[t] = 0;
-        tr_error_release(&ignored);
+        if ((c->at_begin[t] = sequence(store, t, err)) >= 0)
+            continue;
+        /* SQLite has no counters before the first migration (a registry being created):
+         * nothing to record. A server's failure ends the transaction (and may be retried). */
+        if (st_store_pg(store))
+            return -1;
+        tr_error_release(err);
+        tr_error_init(err);
     }
+    return 0;
 }
 
 void st_ids_as_copied(tr_store *store)

@@ -31,8 +31,8 @@ struct st_id_counters {
 
 /* The store's. */
 struct st_id_counters *st_id_counters(tr_store *store);
-/* A write transaction began: reads every counter. */
-void st_ids_begin(tr_store *store);
+/* A write transaction began: reads every counter. 0, or -1 with err set. */
+int st_ids_begin(tr_store *store, tr_error *err);
 /* The transaction copies a registry whose ids never used come with it (a backup): its
  * commit records none. */
 void st_ids_as_copied(tr_store *store);

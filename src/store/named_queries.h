@@ -4,6 +4,7 @@
 
 #include "twinreg/store/cursor.h"
 
-const char *st_named_query(enum tr_query q);
+/* Its text for the store's engine. */
+const char *st_named_query(tr_store *store, enum tr_query q);
 
 #endif

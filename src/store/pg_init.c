@@ -12,12 +12,20 @@
 /* Serializes concurrent inits of one database: both would create the version table. */
 #define INIT_LOCK_KEY 0x7477696e726567 /* "twinreg" */
 
-static int latest_version(void)
+int st_pg_latest_version(void)
 {
     return tr_pg_migration_count ? tr_pg_migrations[tr_pg_migration_count - 1].version : 0;
 }
 
-static int read_version(tr_store *store, int *version, tr_error *err)
+int st_pg_has_schema(tr_store *store, int *has, tr_error *err)
+{
+    *has =
+        (int)st_int64_of_text(store, "SELECT CASE WHEN to_regclass(?1) IS NULL THEN 0 ELSE 1 END",
+                              "twinreg_schema_version", err);
+    return *has < 0 ? -1 : 0;
+}
+
+int st_pg_read_version(tr_store *store, int *version, tr_error *err)
 {
     st_stmt *stmt = st_stmt_get(store, "SELECT max(version) FROM twinreg_schema_version", err);
     if (!stmt)
@@ -57,9 +65,9 @@ static int migrate(tr_store *store, int *version, tr_error *err)
     if (st_pg_exec(store,
                    "CREATE TABLE IF NOT EXISTS twinreg_schema_version (version integer NOT NULL)",
                    "cannot create the schema", err) != 0 ||
-        read_version(store, version, err) != 0)
+        st_pg_read_version(store, version, err) != 0)
         return -1;
-    int latest = latest_version();
+    int latest = st_pg_latest_version();
     if (*version > latest) /* SQLite's words, with the database's name for its path */
         return tr_error_set(
             err, TR_IO,

@@ -18,7 +18,7 @@
     X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQfname) X(PQfreemem) X(PQftype)              \
     X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQnparams) X(PQntuples)            \
     X(PQparamtype) X(PQprepare) X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion)        \
-    X(PQsetNoticeProcessor) X(PQstatus) X(PQunescapeBytea)
+    X(PQsetNoticeProcessor) X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
 /* clang-format on */
 
 struct pg_lib {
@@ -63,6 +63,7 @@ int pg_lib_load(tr_error *err);
 #define PQserverVersion (pg_lib.PQserverVersion)
 #define PQsetNoticeProcessor (pg_lib.PQsetNoticeProcessor)
 #define PQstatus (pg_lib.PQstatus)
+#define PQtransactionStatus (pg_lib.PQtransactionStatus)
 #define PQunescapeBytea (pg_lib.PQunescapeBytea)
 #endif
 

@@ -9,34 +9,40 @@
     "live AS (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= ?1) "         \
     "AND (stop_day IS NULL OR stop_day > ?1))"
 
-static const char ACTIVE_SQL[] =
-    "WITH " LIVE_AGREEMENTS ", "
-    "counts AS (SELECT p.city_id AS city, count(*) AS n FROM live JOIN agreement_parties p ON "
-    "p.agreement_id = live.id "
-    "  GROUP BY p.city_id), "
-    "partner_rows AS (SELECT DISTINCT p.city_id AS city, pc.name AS name, pc.id AS pid FROM live "
-    "  JOIN agreement_parties p ON p.agreement_id = live.id "
-    "  JOIN agreement_parties o ON o.agreement_id = live.id AND o.city_id <> p.city_id "
-    "  JOIN cities pc ON pc.id = o.city_id ORDER BY 1, 2, 3), "
-    "lists AS (SELECT city, json_group_array(name) AS names, json_group_array(pid) AS ids FROM "
-    "partner_rows GROUP BY city) "
-    "SELECT c.id, c.name, c.country, counts.n, lists.names, lists.ids FROM counts "
-    "JOIN cities c ON c.id = counts.city JOIN lists ON lists.city = counts.city "
-    "WHERE CAST(?2 AS TEXT) IS NULL OR c.country = ?2 ORDER BY c.name, c.id";
+/* The lists of partners are JSON arrays, each engine's own: SQLite's json_group_array takes
+ * the order its rows came in, PostgreSQL's json_agg is told it. */
+#define ACTIVE_SQL(names, ids)                                                                     \
+    "WITH " LIVE_AGREEMENTS ", "                                                                   \
+    "counts AS (SELECT p.city_id AS city, count(*) AS n FROM live JOIN agreement_parties p ON "    \
+    "p.agreement_id = live.id "                                                                    \
+    "  GROUP BY p.city_id), "                                                                      \
+    "partner_rows AS (SELECT DISTINCT p.city_id AS city, pc.name AS name, pc.id AS pid FROM live " \
+    "  JOIN agreement_parties p ON p.agreement_id = live.id "                                      \
+    "  JOIN agreement_parties o ON o.agreement_id = live.id AND o.city_id <> p.city_id "           \
+    "  JOIN cities pc ON pc.id = o.city_id ORDER BY 1, 2, 3), "                                    \
+    "lists AS (SELECT city, " names " AS names, " ids " AS ids FROM partner_rows GROUP BY city) "  \
+    "SELECT c.id, c.name, c.country, counts.n, lists.names, lists.ids FROM counts "                \
+    "JOIN cities c ON c.id = counts.city JOIN lists ON lists.city = counts.city "                  \
+    "WHERE CAST(?2 AS TEXT) IS NULL OR c.country = ?2 ORDER BY c.name, c.id"
+#define ACTIVE_SQLITE ACTIVE_SQL("json_group_array(name)", "json_group_array(pid)")
+#define ACTIVE_PG                                                                                  \
+    ACTIVE_SQL("json_agg(name ORDER BY name, pid)", "json_agg(pid ORDER BY name, pid)")
 
 /* From the city's own agreements (the parties-by-city index), not from every agreement
  * in force: a city has a handful of agreements, the registry may have millions. */
-static const char PARTNERS_SQL[] =
-    "WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreement_days a ON a.id = "
-    "p.agreement_id "
-    "  WHERE p.city_id = ?2 AND (a.start_day IS NULL OR a.start_day <= ?1) AND (a.stop_day IS NULL "
-    "OR a.stop_day > ?1)), "
-    "rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine "
-    "  JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> ?2 ORDER BY 1, 2) "
-    "SELECT c.id, c.name, c.country, count(*), json_group_array(rows.agreement), "
-    "  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows r2 WHERE "
-    "r2.city = c.id)) "
-    "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id";
+#define PARTNERS_SQL(agreements)                                                                   \
+    "WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreement_days a ON a.id = "          \
+    "p.agreement_id "                                                                              \
+    "  WHERE p.city_id = ?2 AND (a.start_day IS NULL OR a.start_day <= ?1) AND (a.stop_day IS "    \
+    "NULL OR a.stop_day > ?1)), "                                                                  \
+    "rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine "                           \
+    "  JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> ?2 ORDER BY 1, 2) "   \
+    "SELECT c.id, c.name, c.country, count(*), " agreements ", "                                   \
+    "  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows r2 WHERE "   \
+    "r2.city = c.id)) "                                                                            \
+    "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id"
+#define PARTNERS_SQLITE PARTNERS_SQL("json_group_array(rows.agreement)")
+#define PARTNERS_PG PARTNERS_SQL("json_agg(rows.agreement ORDER BY rows.agreement)")
 
 static json_t *json_column(st_stmt *stmt, int col)
 {
@@ -83,11 +89,12 @@ int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row
     /* It sorts every party of every agreement in force (DISTINCT, GROUP BY, ORDER BY). */
     tr_store_sort_on_every_core(store);
     tr_store_map_for_reading(store);
-    return run(store, ACTIVE_SQL, 0, day, 0, alpha2, fn, ctx, err);
+    return run(store, st_sql_for(store, ACTIVE_SQLITE, ACTIVE_PG), 0, day, 0, alpha2, fn, ctx, err);
 }
 
 int tr_query_partners(tr_store *store, int64_t city, const char *day, tr_row_fn fn, void *ctx,
                       tr_error *err)
 {
-    return run(store, PARTNERS_SQL, 1, day, city, NULL, fn, ctx, err);
+    return run(store, st_sql_for(store, PARTNERS_SQLITE, PARTNERS_PG), 1, day, city, NULL, fn, ctx,
+               err);
 }

@@ -5,6 +5,7 @@
  * stepping (on a monotonic clock, so a reader paging slowly through the output never
  * trips it) and SQLite's heap. */
 #include "store/cursor_impl.h"
+#include "store/engine_sqlite.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,8 +71,9 @@ static int fail(sqlite3 *db, int rc, tr_error *err)
     return tr_error_set(err, database ? TR_IO : TR_REJECTED, "sql: %s", sqlite3_errmsg(db));
 }
 
-int st_sql_fail(tr_cursor *c, int rc, tr_error *err)
+int st_sql_fail(tr_cursor *c, tr_error *err)
 {
+    int rc = sqlite3_extended_errcode(st_db(c->store));
     /* A limit's failure is worded by the caller, who knows its options. */
     c->clock->out_of_memory = (rc & 0xff) == SQLITE_NOMEM && c->clock->limits.max_memory > 0;
     if (c->clock->timed_out || c->clock->out_of_memory)
@@ -107,10 +109,12 @@ static int past_deadline(void *data)
 int st_sql_step(tr_cursor *c)
 {
     c->clock->step_started = now();
-    int rc = sqlite3_step(c->stmt);
+    int rc = st_step(c->stmt);
     c->clock->spent += now() - c->clock->step_started;
     return rc;
 }
+
+void st_sql_stop_clock(tr_cursor *c) { sqlite3_progress_handler(st_db(c->store), 0, NULL, NULL); }
 
 /* 1 when the text after the first statement holds another one: only blanks, ';' and
  * comments may follow. SQLite's own parser decides (compiling a text of comments gives no
@@ -156,7 +160,7 @@ int tr_sql_open(tr_store *reader, const char *query, const struct tr_sql_limits 
                               "sql: one statement at a time (text after the first: '%.40s')", tail);
     else if (!sqlite3_stmt_readonly(stmt))
         status = tr_error_set(err, TR_REJECTED, "sql: only queries that read are allowed");
-    if (status != 0 || st_cursor_new(reader, stmt, "sql", out, err) != 0) {
+    if (status != 0 || st_cursor_new(reader, st_sqlite_adopt(stmt), "sql", out, err) != 0) {
         if (status != 0)
             sqlite3_finalize(stmt);
         sqlite3_progress_handler(db, 0, NULL, NULL);

@@ -11,6 +11,7 @@
 #include "store/engine_pg.h"
 #endif
 #include "store/migrations.h"
+#include "store/pg_open.h"
 #include "store/util.h"
 
 #include <errno.h>
@@ -232,24 +233,23 @@ static int must_exist(const char *path, tr_error *err)
     return tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, strerror(errno));
 }
 
-/* A --db that names a PostgreSQL server is not a SQLite file to create: until the engine
- * opens a store on a server (only init reaches one so far, tr_store_pg_init; the CLI
- * refuses the other commands first), refused with exit 5, without printing it (a
- * connection string may hold a password). */
+/* A --db that names a PostgreSQL server is not a SQLite file to create: the reader
+ * (`sql`) does not reach a server yet, and refuses one with exit 5, without printing it
+ * (a connection string may hold a password). */
 static int refuse_server(const char *path, tr_error *err)
 {
     if (tr_store_engine_of(path) != TR_ENGINE_POSTGRESQL)
         return 0;
     return tr_error_set(err, TR_IO,
                         "cannot open database: it names a PostgreSQL server, "
-                        "which only 'twinreg init' reaches so far");
+                        "which the read-only connection does not reach yet");
 }
 
 static int open_store(tr_store **out, const char *path, int create, tr_error *err)
 {
     *out = NULL;
-    if (refuse_server(path, err) != 0)
-        return -1;
+    if (tr_store_engine_of(path) == TR_ENGINE_POSTGRESQL) /* `init` makes its schema */
+        return st_pg_open_registry(out, path, err);
     tr_store *store = calloc(1, sizeof *store);
     if (!store)
         return tr_error_set(err, TR_IO, "out of memory");
@@ -378,7 +378,10 @@ int tr_store_open_reader(tr_store **out, const char *path, tr_error *err)
 
 const char *tr_store_engine_version(void) { return sqlite3_libversion(); }
 
-const char *tr_store_path(tr_store *store) { return sqlite3_db_filename(store->db, "main"); }
+const char *tr_store_path(tr_store *store)
+{
+    return store->db ? sqlite3_db_filename(store->db, "main") : NULL; /* a server: no file */
+}
 
 int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
 {
@@ -585,6 +588,8 @@ tr_store *st_store_new(const st_engine *engine, struct st_pg *pg)
 
 struct st_pg *st_store_pg(tr_store *store) { return store->pg; }
 
+void st_store_set_version(tr_store *store, int version) { store->schema_version = version; }
+
 /* 1 when nobody has written to the registry yet: no row was ever inserted (the id
  * counters are empty) and no change recorded. Another process that opened the file this
  * one created, and saved a change, makes it 0. */
@@ -633,9 +638,12 @@ int tr_store_schema_version(tr_store *store) { return store->schema_version; }
 
 int tr_store_begin(tr_store *store, tr_error *err)
 {
-    if (exec(store, "BEGIN IMMEDIATE", "cannot start a transaction", err) != 0)
+    if (store->engine->begin(store, err) != 0)
         return -1;
-    st_ids_begin(store);
+    if (st_ids_begin(store, err) != 0) {
+        tr_store_rollback(store);
+        return -1;
+    }
     return 0;
 }
 
@@ -647,6 +655,10 @@ struct st_id_counters *st_id_counters(tr_store *store) { return &store->ids; }
  * once for every writer, at the commit: -1 with TR_REJECTED, or 0. */
 static int check_id_counters(tr_store *store, tr_error *err)
 {
+    /* sqlite_sequence is SQLite's own; on a server, the identities' MAXVALUE is to come
+     * (docs/architecture.md, "SQL the engines read differently"). */
+    if (!store->db)
+        return 0;
     sqlite3_stmt *stmt =
         tr_store_stmt(store, "SELECT name FROM sqlite_sequence WHERE seq > ?1 LIMIT 1", err);
     if (!stmt)
@@ -667,24 +679,21 @@ static int check_id_counters(tr_store *store, tr_error *err)
 int tr_store_commit(tr_store *store, tr_error *err)
 {
     if (st_ids_record_gaps(store, err) != 0 || check_id_counters(store, err) != 0 ||
-        exec(store, "COMMIT", "cannot commit", err) != 0) {
+        store->engine->commit(store, err) != 0) {
         tr_store_rollback(store);
         return -1;
     }
     return 0;
 }
 
-void tr_store_rollback(tr_store *store)
-{
-    if (!sqlite3_get_autocommit(store->db))
-        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-}
+void tr_store_rollback(tr_store *store) { store->engine->rollback(store); }
 
 int tr_store_begin_read(tr_store *store, const char *what, tr_error *err)
 {
-    /* A deferred BEGIN: the snapshot is taken at the first read, and no write lock. */
-    return exec(store, "BEGIN", what, err);
+    return store->engine->begin_read(store, what, err);
 }
+
+int tr_store_retryable(tr_store *store) { return store->engine->retryable(store); }
 
 /* Compiles `sql` with `flags` (ST_PREPARE_*) and tells which range table it writes. */
 static st_stmt *prepare_classified(tr_store *store, const char *sql, int flags, int *range_table,

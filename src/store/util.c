@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *st_sql_for(tr_store *store, const char *sqlite, const char *pg)
+{
+    return st_store_pg(store) ? pg : sqlite;
+}
+
 int st_step_done(tr_store *store, st_stmt *stmt, const char *what, tr_error *err)
 {
     int rc = st_step(stmt);

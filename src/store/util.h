@@ -8,6 +8,16 @@
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/store.h"
 
+/* Of one query's two texts, the one for the store's engine: `sqlite`, or `pg` on
+ * PostgreSQL. Both are string literals (the statement cache keys a text by its address);
+ * a query gets a `pg` text only where the dialects differ, named beside its other one. */
+const char *st_sql_for(tr_store *store, const char *sqlite, const char *pg);
+/* An INSERT's id on PostgreSQL: the id bound to `param` (an import's), else the next of
+ * `table`'s identity. SQLite's INTEGER PRIMARY KEY takes a NULL id as "the next one";
+ * PostgreSQL's identity refuses NULL. */
+#define ST_PG_ID_OR_NEXT(table, param)                                                             \
+    "coalesce(CAST(" param " AS BIGINT), nextval(pg_get_serial_sequence('" table "', 'id')))"
+
 /* Steps a write statement to completion. */
 int st_step_done(tr_store *store, st_stmt *stmt, const char *what, tr_error *err);
 /* 1 when `sql` (binding ?1 to id) returns a row, 0 when not, -1 on error. */
@@ -75,5 +85,8 @@ int st_range_step_insert(tr_store *store, st_range_write w, int64_t *id, const c
 #define ST_PLACEHOLDER_(name, column, json, group, type, ins, csv, geo) TR_IF_##ins(", ?")
 #define ST_AGREEMENT_INSERT_ONE                                                                    \
     ST_AGREEMENT_INSERT "(?" TR_AGREEMENT_COLUMNS(ST_PLACEHOLDER_) ", ?)"
+#define ST_AGREEMENT_INSERT_ONE_PG                                                                 \
+    ST_AGREEMENT_INSERT "(" ST_PG_ID_OR_NEXT("agreements", "?1")                                   \
+        TR_AGREEMENT_COLUMNS(ST_PLACEHOLDER_) ", ?)"
 
 #endif

@@ -2,7 +2,7 @@
 # History and undo on PostgreSQL, at the SQL level (migrations/postgresql/0004_history.sql):
 # every change to a registry table is recorded by a trigger, in the same transaction, as an
 # entry named by twinreg.command (or as a change made outside twinreg) with the session's
-# role; counts are closed by twinreg_history_close(); twinreg_undo_entry() reverts an entry
+# role; counts are closed by twinreg_history_close(command); twinreg_undo_entry() reverts an entry
 # exactly, records nothing itself, and refuses (SQLSTATE TR409, nothing undone) when a later
 # change conflicts: the row was changed since, or a cascade would remove a later row.
 # Usage: bash tests/pg/with_cluster.sh bash tests/pg/history.sh TWINREG
@@ -17,7 +17,7 @@ sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
 as_command() { # COMMAND SQL
     psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -1 \
         -c "SELECT set_config('twinreg.command', '$1', true)" -c "$2" \
-        -c "SELECT twinreg_history_close()" >/dev/null
+        -c "SELECT twinreg_history_close(NULL)" >/dev/null
 }
 same() { # WHAT EXPECTED GOT
     checks=$((checks + 1))

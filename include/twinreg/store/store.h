@@ -66,14 +66,19 @@ void tr_store_sort_on_every_core(tr_store *store);
  * of the file, shared, counted in the process's resident size while in use. For reading
  * commands (SQLite writes with write() all the same). */
 void tr_store_map_for_reading(tr_store *store);
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Every command that writes does all its work
- * between one begin and one commit, so a failure leaves the database as it was. */
+/* A write transaction, its commit and its rollback (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+ * SERIALIZABLE). Every command that writes does all its work between one begin and one
+ * commit, so a failure leaves the database as it was. */
 int tr_store_begin(tr_store *store, tr_error *err);
 int tr_store_commit(tr_store *store, tr_error *err);
 void tr_store_rollback(tr_store *store);
 /* A read transaction: everything read until tr_store_rollback sees one snapshot of the
  * registry, however other processes write meanwhile (an export). */
 int tr_store_begin_read(tr_store *store, const char *what, tr_error *err);
+/* After a failed write transaction (rolled back): 1 when it failed only for a conflict with
+ * another writer (a serialization failure, a deadlock), so that running the whole of it
+ * again may succeed. Never on SQLite, which waits for the other writer instead. */
+int tr_store_retryable(tr_store *store);
 
 /* `check`: the file's integrity (every page and index) and its references. Each returns
  * 0 when sound, else 1 with the first problem in `problem`, on one line (and how many

@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# The same commands on both engines: one sequence (names in several scripts and with
+# accents, agreements of two and three cities, partial dates, refusals with their exit
+# codes) runs against a fresh SQLite file and a fresh PostgreSQL database, and each
+# command must give the same stdout, stderr and exit status on both; then `export` must be
+# byte-identical in every format. Last, what only a server has: a database with no
+# registry, a newer schema, and concurrent writers whose lost races are run again.
+# Usage: bash tests/pg/with_cluster.sh bash tests/e2e/engines.sh TWINREG
+set -euo pipefail
+tw=$1
+work=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-engines.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail=0
+passed=0
+
+# A fresh database per run, owned by the administrator of with_cluster.sh; the superuser
+# `postgres` (trust over the cluster's socket) creates it.
+db="twinreg_engines_$$"
+psql -X -q -v ON_ERROR_STOP=1 "host=$PGHOST port=$PGPORT dbname=postgres user=postgres" \
+    -c "CREATE DATABASE $db OWNER twinreg_admin"
+pg="host=$PGHOST port=$PGPORT dbname=$db user=twinreg_admin"
+lite="$work/registry.db"
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
+
+bad() {
+    printf 'FAIL: %s\n' "$1"
+    fail=1
+}
+
+# Runs twinreg on DB with ARGS: stdout, stderr and status in $work/NAME.{out,err,rc}.
+run_on() { # NAME DB ARGS...
+    local name=$1 db=$2
+    shift 2
+    set +e
+    "$tw" --db "$db" "$@" >"$work/$name.out" 2>"$work/$name.err"
+    echo $? >"$work/$name.rc"
+    set -e
+}
+
+# same RC ARGS...: the command on both engines; both must exit RC and print the same.
+same() {
+    local want=$1
+    shift
+    run_on lite "$lite" "$@"
+    run_on pg "$pg" "$@"
+    local what="$*" part
+    for part in rc out err; do
+        if ! cmp -s "$work/lite.$part" "$work/pg.$part"; then
+            bad "$what: $part differs (sqlite, then postgresql)"
+            diff "$work/lite.$part" "$work/pg.$part" | head -10 || true
+            return
+        fi
+    done
+    if [ "$(cat "$work/lite.rc")" != "$want" ]; then
+        bad "$what: exit $(cat "$work/lite.rc") on both, expected $want: $(head -c 300 "$work/lite.err")"
+        return
+    fi
+    passed=$((passed + 1))
+}
+
+# has TEXT: the last command's stdout (the same on both) holds TEXT.
+has() {
+    grep -qF -- "$1" "$work/lite.out" || bad "expected '$1' in: $(head -c 300 "$work/lite.out")"
+}
+
+"$tw" --db "$lite" init 2>/dev/null
+"$tw" --db "$pg" init 2>/dev/null
+
+# Cities: accents, Hangul, Cyrillic, kanji; whole and fractional coordinates.
+same 0 city add Seoul --country KR --alias 'Séoul@fr' --alias 'Seúl@es' --alias '서울@ko' \
+    --lat 37.5665 --lon 126.978
+same 0 city add 'Mexico City' --country MX --alias 'Ciudad de México@es' --lat 19.4326 \
+    --lon -99.1332
+same 0 city add 'São Paulo' --country BR --lat -23.5505 --lon -46.6333
+same 0 city add Zürich --country CH --region 'Kanton Zürich'
+same 0 city add Москва --country RU --alias 'Moscow@en' --lat 55.7558 --lon 37.6173
+same 0 city add 東京 --country JP --alias 'Tokyo@en' --lat 35.6762 --lon 139.6503 --wikidata Q1490
+same 0 city add Lyon --country FR --lat 46 --lon 5
+same 0 city add 'Saint-Étienne' --country FR
+same 4 city add Seoul --country KR
+same 4 city add Nowhere --country XX
+same 0 city list
+same 0 city list --country FR --json
+same 0 city list --format csv
+same 0 city list --format ndjson
+# Name folding: the same city by any of its names, on both.
+for name in seul Séoul 서울 SEOUL Seúl 'seoul,KR'; do
+    same 0 city show "$name"
+    has "name:     Seoul"
+done
+same 0 city show moscow
+has "Москва"
+same 0 city show tokyo
+has "東京"
+same 3 city show Atlantis
+same 0 city update Lyon --region 'Auvergne-Rhône-Alpes' --alias 'Lugdunum@la'
+same 0 city show Lugdunum --json
+
+# Agreements: two and three parties, partial dates, refusals.
+same 0 agreement add Seoul 'Mexico City' --signed 1992-10-19 \
+    --title 'Acuerdo entre Seúl y la Ciudad de México' --source 'https://example.org/seoul-mx'
+same 4 agreement add Seúl 'Ciudad de México' --signed 1992-10-19
+same 3 agreement add Seoul Atlantis --signed 2000
+same 4 agreement add Seoul Lyon --signed 2000-13
+same 4 agreement add Seoul Lyon --signed 2000-02-30
+same 0 agreement add 서울 Москва 東京 --signed 2010-05 --kind friendship --title 'Три города'
+same 0 agreement add 'São Paulo' Zürich --signed 1999 --expires 2030-06-30
+same 0 agreement add Lyon 'Saint-Étienne' --signed 2005-06-07 --kind cooperation
+same 0 agreement add Lyon Seoul --signed 2015 --builds-on 1
+same 0 agreement list
+same 0 agreement list --json
+same 0 agreement list --format csv
+same 0 agreement list --format ndjson
+same 0 agreement show 2
+has "Три города"
+same 0 agreement show 1 --json
+same 3 agreement show 99
+same 0 agreement update 2 --title 'Tripartite' --in-force 2011
+same 0 agreement end 3 --on 2020-01 --reason 'not renewed'
+same 0 agreement remove 4
+same 3 agreement remove 4
+same 0 city remove 'Saint-Étienne'
+same 0 active
+same 0 active --on 2000 --json
+same 0 active --country KR --format csv
+same 0 partners Seoul
+same 0 partners Seúl --on 2015 --json
+same 0 partners 東京 --format ndjson
+
+# Sources, organizations, frameworks, programs, amendments and the timeline.
+same 0 source add 'https://example.org/treaties' --citation 'Registro, p. 12'
+same 0 source list
+same 0 org add 'Seoul Metropolitan Government' --acronym SMG --country KR --founded 1946 \
+    --source 'https://example.org/treaties'
+same 0 org list
+same 0 org show smg --json
+same 3 org show 'Nobody'
+same 0 framework add MX-LCT-1992 --title 'Ley sobre la Celebración de Tratados' \
+    --jurisdiction MX --adopted 1992-01-02 --duty 'registro ante la SRE'
+same 0 framework list
+same 0 framework show MX-LCT-1992
+same 0 agreement update 1 --framework MX-LCT-1992
+same 0 agreement amend 1 --on 2021-03 --note 'annex on smart cities added'
+same 0 program add VTP --name 'Vocational Training' --operator SMG --host Seoul --started 2001 \
+    --under 1
+same 0 program record VTP --city 'Mexico City' --count 12 --year 2003 --field 'computación'
+same 0 program record VTP --city 'Mexico City' --year 2004 --note 'sin cifra'
+same 0 program list
+same 0 program show VTP --json
+same 0 timeline Seoul 'Ciudad de México'
+
+# The registry as a whole, byte for byte, in every format.
+for format in json ndjson csv geojson; do
+    same 0 export --format "$format"
+done
+[ -s "$work/lite.out" ] || bad "export: empty"
+# The whole coordinates of Lyon are reals in both (46.0, not 46).
+same 0 export --format geojson
+has "[5.0, 46.0]"
+
+# Only a server has these (SQLite creates the file, and its schema check is its own).
+psql -X -q "host=$PGHOST port=$PGPORT dbname=postgres user=postgres" \
+    -c "CREATE DATABASE ${db}_empty OWNER twinreg_admin"
+run_on pg "host=$PGHOST port=$PGPORT dbname=${db}_empty user=twinreg_admin" city list
+[ "$(cat "$work/pg.rc")" = 5 ] || bad "no registry: exit $(cat "$work/pg.rc"), expected 5"
+grep -qF "cannot open database '${db}_empty': it holds no registry; create one with 'twinreg --db ... init'" \
+    "$work/pg.err" || bad "no registry: message: $(cat "$work/pg.err")"
+
+before=$(sql "SELECT count(*) FROM agreements")
+version=$(sql "SELECT version FROM twinreg_schema_version")
+sql "UPDATE twinreg_schema_version SET version = 99"
+run_on pg "$pg" agreement add Seoul Zürich --signed 2001
+[ "$(cat "$work/pg.rc")" = 5 ] || bad "newer schema: exit $(cat "$work/pg.rc"), expected 5"
+grep -qF "its schema version 99 is newer than this program's" "$work/pg.err" ||
+    bad "newer schema: message: $(cat "$work/pg.err")"
+[ "$(sql "SELECT count(*) FROM agreements")" = "$before" ] || bad "newer schema: a row was added"
+sql "UPDATE twinreg_schema_version SET version = $version"
+
+# A lost race, run again: another writer that works as twinreg does (SERIALIZABLE, looks
+# for the city first) adds Bergen and commits while twinreg's add of Bergen, which found
+# none, waits on the unique index. The server fails it (40001); without the retry it would
+# exit 5 as busy. Run again, it sees the other's city and refuses the duplicate in SQLite's
+# words (exit 4).
+"$tw" --db "$lite" city add Bergen --country NO 2>/dev/null >/dev/null
+run_on lite "$lite" city add Bergen --country NO
+{
+    echo "BEGIN ISOLATION LEVEL SERIALIZABLE;"
+    echo "SELECT id FROM cities WHERE name_key = 'bergen' AND country = 'NO';"
+    echo "INSERT INTO cities (name, name_key, country) VALUES ('Bergen', 'bergen', 'NO');"
+    sleep 1
+    echo "COMMIT;"
+} | psql -X -q "$pg" >/dev/null &
+sleep 0.5
+run_on pg "$pg" city add Bergen --country NO
+wait
+for part in rc out err; do
+    cmp -s "$work/lite.$part" "$work/pg.$part" ||
+        bad "lost race: $part differs: $(cat "$work/lite.$part") / $(cat "$work/pg.$part")"
+done
+[ "$(cat "$work/pg.rc")" = 4 ] || bad "lost race: exit $(cat "$work/pg.rc"), expected 4"
+
+# Concurrent writers: under SERIALIZABLE some lose a race (40001), and cli_write runs them
+# again; every add must succeed, none twice. 6 writers x 8 agreements of their own.
+before=$(sql "SELECT count(*) FROM agreements")
+for w in 1 2 3 4 5 6; do
+    (
+        for i in 1 2 3 4 5 6 7 8; do
+            "$tw" --db "$pg" agreement add Seoul 'Mexico City' --signed "19$((10 + w))-0$i" \
+                >/dev/null 2>>"$work/writer$w.err" || echo "writer $w add $i: exit $?" >>"$work/writers"
+        done
+    ) &
+done
+wait
+rollbacks=$(sql "SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()")
+echo "concurrent adds: the server counts $rollbacks rolled-back transactions (retried races)"
+[ ! -s "$work/writers" ] || bad "concurrent adds failed: $(cat "$work/writers" "$work"/writer*.err)"
+[ "$(sql "SELECT count(*) FROM agreements")" = "$((before + 48))" ] ||
+    bad "concurrent adds: $(sql "SELECT count(*) FROM agreements") agreements, expected $((before + 48))"
+
+psql -X -q "host=$PGHOST port=$PGPORT dbname=postgres user=postgres" \
+    -c "DROP DATABASE $db" -c "DROP DATABASE ${db}_empty"
+echo "engines: $passed commands alike on SQLite and PostgreSQL"
+exit "$fail"
