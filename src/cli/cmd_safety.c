@@ -99,8 +99,8 @@ int cmd_check(struct cli_ctx *ctx, struct cli_args *args)
         "references", tr_store_check_references(store, problem, sizeof problem) ? problem : NULL);
     int version = tr_store_schema_version(store);
     snprintf(problem, sizeof problem, "version %d, expected %d", version,
-             tr_store_latest_version());
-    if (version == tr_store_latest_version() &&
+             tr_store_expected_version(store));
+    if (version == tr_store_expected_version(store) &&
         tr_store_schema_problem(store, problem, sizeof problem) == 0)
         problem[0] = '\0';
     damaged |= check_line("schema", problem[0] ? problem : NULL);

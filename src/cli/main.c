@@ -220,8 +220,12 @@ static int write_once(struct cli_ctx *ctx, tr_store *store,
         }
         return tr_store_commit(store, &ctx->err);
     }
+    /* A read can lose a race on a server too (SERIALIZABLE): a failure ends the run, so
+     * that the caller sees why (and retries), never a later "transaction aborted". */
     int64_t before = tr_history_last_id(store);
-    tr_history *history = ctx->history = tr_history_start(store, &ctx->err);
+    tr_history *history = ctx->history = before >= 0 ? tr_history_start(store, &ctx->err) : NULL;
+    if (before < 0)
+        tr_error_set(&ctx->err, TR_IO, "cannot read the history");
     if (!history || fn(ctx, data) != 0) {
         tr_history_cancel(history);
         ctx->history = NULL;
@@ -234,6 +238,10 @@ static int write_once(struct cli_ctx *ctx, tr_store *store,
         return -1;
     }
     int64_t entry = tr_history_last_id(store);
+    if (entry < 0) {
+        tr_store_rollback(store);
+        return tr_error_set(&ctx->err, TR_IO, "cannot read the history");
+    }
     if (tr_store_commit(store, &ctx->err) != 0)
         return -1;
     ctx->saved = 1;

@@ -189,6 +189,29 @@ int st_pg_history_check(tr_store *store, tr_error *err)
     return status;
 }
 #else
-/* A build without libpq: nothing here (ISO C wants a declaration in every file). */
-typedef int st_history_pg_absent;
+/* A build without libpq has no store on a server: never called. */
+static int no_server(tr_error *err)
+{
+    return tr_error_set(err, TR_IO, "twinreg was built without PostgreSQL");
+}
+int st_pg_history_finish(tr_store *store, const char *command, tr_error *err)
+{
+    (void)store, (void)command;
+    return no_server(err);
+}
+int st_pg_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err)
+{
+    (void)store, (void)limit, (void)fn, (void)ctx;
+    return no_server(err);
+}
+int st_pg_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
+{
+    (void)store, (void)n, (void)reverted_rows;
+    return no_server(err);
+}
+int st_pg_history_check(tr_store *store, tr_error *err)
+{
+    (void)store;
+    return no_server(err);
+}
 #endif

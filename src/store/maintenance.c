@@ -1,5 +1,7 @@
 /* `check` and `backup` on the store: the engine's own integrity checks, and a copy of the
  * whole file in one consistent state. */
+#include "store/check_pg.h"
+#include "store/pg_backup.h"
 #include "store/store_internal.h"
 
 #include <stdio.h>
@@ -7,6 +9,8 @@
 
 int tr_store_check_integrity(tr_store *store, char *problem, size_t cap)
 {
+    if (!st_db(store))
+        return st_pg_check_integrity(store, problem, cap);
     sqlite3 *db = st_db(store);
     /* integrity_check reads every page and index; it reports one problem per row, each
      * of which may span lines: the first, on one line, and how many there are. */
@@ -42,6 +46,8 @@ int tr_store_check_integrity(tr_store *store, char *problem, size_t cap)
 
 int tr_store_check_references(tr_store *store, char *problem, size_t cap)
 {
+    if (!st_db(store))
+        return st_pg_check_references(store, problem, cap);
     sqlite3 *db = st_db(store);
     sqlite3_stmt *stmt;
     long broken = 0;
@@ -60,6 +66,14 @@ int tr_store_check_references(tr_store *store, char *problem, size_t cap)
 
 int tr_store_backup_to(tr_store *store, const char *path, char *why, size_t cap)
 {
+    if (!st_db(store)) { /* a server's registry, copied from one snapshot */
+        tr_error err;
+        tr_error_init(&err);
+        int rc = st_pg_backup_to(store, path, &err);
+        snprintf(why, cap, "%s", err.message);
+        tr_error_release(&err);
+        return rc;
+    }
     sqlite3 *copy = NULL;
     int rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL);
     /* No journal: the caller's rename is what makes the copy whole, and a killed backup

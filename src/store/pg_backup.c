@@ -10,27 +10,10 @@
 #ifdef TWINREG_POSTGRESQL
 #include "store/engine_pg.h"
 #include "store/id_counter.h"
+#include "store/pg_tables.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* The registry's tables, a row's parents before it (the copy also defers its foreign keys:
- * an agreement may build on one with a higher id). Their columns are the same, in the same
- * order, on both engines (CTest pg_schema). */
-static const char *const copied_tables[] = {"cities",
-                                            "city_aliases",
-                                            "sources",
-                                            "organizations",
-                                            "frameworks",
-                                            "agreements",
-                                            "agreement_parties",
-                                            "agreement_frameworks",
-                                            "agreement_events",
-                                            "programs",
-                                            "program_agreements",
-                                            "participation",
-                                            "record_sources",
-                                            "id_gaps"};
 
 #define BATCH_ROWS "5000"
 
@@ -167,10 +150,12 @@ int st_pg_backup_to(tr_store *server, const char *path, tr_error *err)
                  "cannot read the registry", err);
     if (rc == 0)
         rc = tr_store_begin(copy, err);
-    if (rc == 0) /* an agreement may build on one with a higher id */
+    if (rc == 0)
         rc = run(copy, "PRAGMA defer_foreign_keys = ON", "cannot write the copy", err);
-    for (size_t t = 0; rc == 0 && t < sizeof copied_tables / sizeof copied_tables[0]; t++)
-        rc = copy_table(server, copy, copied_tables[t], err);
+    /* Parents first, and foreign keys checked at the commit: an agreement may build on one
+     * with a higher id. */
+    for (size_t t = 0; rc == 0 && t < st_pg_registry_table_count; t++)
+        rc = copy_table(server, copy, st_pg_registry_tables[t], err);
     if (rc == 0)
         rc = copy_counters(server, copy, err);
     if (rc == 0) /* the ids never used came with the rows: none to find at the commit */
@@ -187,6 +172,10 @@ int st_pg_backup_to(tr_store *server, const char *path, tr_error *err)
     return rc;
 }
 #else
-/* A build without libpq: nothing here (ISO C wants a declaration in every file). */
-typedef int st_pg_backup_absent;
+/* A build without libpq has no store on a server: never called. */
+int st_pg_backup_to(tr_store *server, const char *path, tr_error *err)
+{
+    (void)server, (void)path;
+    return tr_error_set(err, TR_IO, "twinreg was built without PostgreSQL");
+}
 #endif

@@ -6,6 +6,7 @@
 #include "twinreg/store/store.h"
 
 #include "store/engine_sqlite.h"
+#include "store/check_pg.h"
 #include "store/id_counter.h"
 #ifdef TWINREG_POSTGRESQL
 #include "store/engine_pg.h"
@@ -385,6 +386,8 @@ const char *tr_store_path(tr_store *store)
 
 int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
 {
+    if (!store->db)
+        return st_pg_schema_problem(store, problem, cap);
     /* What the migrations give, built afresh in memory, against what the file has. */
     static const char list[] =
         "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
@@ -635,6 +638,15 @@ void tr_store_close_discarding_new(tr_store *store)
 
 sqlite3 *st_db(tr_store *store) { return store->db; }
 int tr_store_schema_version(tr_store *store) { return store->schema_version; }
+
+int tr_store_expected_version(tr_store *store)
+{
+#ifdef TWINREG_POSTGRESQL
+    if (!store->db)
+        return st_pg_latest_version();
+#endif
+    return tr_store_latest_version();
+}
 
 int tr_store_begin(tr_store *store, tr_error *err)
 {

@@ -8,25 +8,14 @@
 # Usage: bash tests/pg/with_cluster.sh bash tests/pg/history.sh TWINREG
 set -euo pipefail
 tw=$1
-pg=$TWINREG_TEST_PG
-fail=0
-checks=0
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
-sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
 # A transaction as twinreg makes one: its command named, its counts closed.
 as_command() { # COMMAND SQL
     psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -1 \
         -c "SELECT set_config('twinreg.command', '$1', true)" -c "$2" \
         -c "SELECT twinreg_history_close(NULL)" >/dev/null
-}
-same() { # WHAT EXPECTED GOT
-    checks=$((checks + 1))
-    if [ "$2" = "$3" ]; then
-        echo "ok: $1"
-    else
-        printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3"
-        fail=1
-    fi
 }
 state() { # every registry row, in a stable order
     sql "SELECT 'c', to_jsonb(c) FROM cities c UNION ALL SELECT 'a', to_jsonb(a) FROM city_aliases a
@@ -115,5 +104,4 @@ rome=$(sql "SELECT old_row->>'id' FROM history_rows WHERE history_id = $e7")
 undo "$e7"
 same "undo of a delete: the row is back with its id" "$rome" "$(sql "SELECT id FROM cities WHERE name = 'Rome'")"
 
-echo "$checks checks"
-exit "$fail"
+finish

@@ -49,6 +49,9 @@ void tr_store_close(tr_store *store);
 void tr_store_close_discarding_new(tr_store *store);
 int tr_store_schema_version(tr_store *store);
 int tr_store_latest_version(void);
+/* The version this program's migrations give the store's engine (PostgreSQL's are
+ * numbered apart from SQLite's). */
+int tr_store_expected_version(tr_store *store);
 /* The engine's name and version, for --version ("SQLite 3.40.1"). */
 const char *tr_store_engine_version(void);
 

@@ -1,0 +1,18 @@
+#include "store/pg_tables.h"
+
+const char *const st_pg_registry_tables[] = {"cities",
+                                             "city_aliases",
+                                             "sources",
+                                             "organizations",
+                                             "frameworks",
+                                             "agreements",
+                                             "agreement_parties",
+                                             "agreement_frameworks",
+                                             "agreement_events",
+                                             "programs",
+                                             "program_agreements",
+                                             "participation",
+                                             "record_sources",
+                                             "id_gaps"};
+const size_t st_pg_registry_table_count =
+    sizeof st_pg_registry_tables / sizeof st_pg_registry_tables[0];
