@@ -42,12 +42,12 @@ static char **column_names(tr_cursor *stmt, int n)
 static int newer_schema(struct cli_ctx *ctx, tr_store *reader, const char *path)
 {
     int version = tr_store_schema_version(reader);
-    if (version <= tr_store_latest_version())
+    if (version <= tr_store_expected_version(reader))
         return 0;
     return tr_error_set(
         &ctx->err, TR_IO,
         "cannot open database '%s': its schema version %d is newer than this program's (%d)", path,
-        version, tr_store_latest_version());
+        version, tr_store_expected_version(reader));
 }
 
 int cmd_sql(struct cli_ctx *ctx, struct cli_args *args)

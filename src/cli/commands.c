@@ -600,6 +600,7 @@ const struct cli_command cli_commands[] = {
      .min_pos = 1,
      .max_pos = 1,
      .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
      .run = cmd_sql,
      .example = "twinreg sql 'SELECT country, count(*) FROM cities GROUP BY country' --format csv"},
     {.name = "timeline",

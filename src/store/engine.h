@@ -37,9 +37,10 @@ typedef enum { ST_NULL, ST_INTEGER, ST_REAL, ST_TEXT, ST_BLOB } st_type;
 
 /* How a statement is prepared. */
 enum {
-    ST_PREPARE_ONCE = 0,   /* run a few times, then finalized */
-    ST_PREPARE_KEPT = 1,   /* kept for the store's lifetime (the statement cache) */
-    ST_PREPARE_INSERT = 2, /* an INSERT whose new row's id st_step_insert will read */
+    ST_PREPARE_ONCE = 0,     /* run a few times, then finalized */
+    ST_PREPARE_KEPT = 1,     /* kept for the store's lifetime (the statement cache) */
+    ST_PREPARE_INSERT = 2,   /* an INSERT whose new row's id st_step_insert will read */
+    ST_PREPARE_VERBATIM = 4, /* a user's text (`sql`): no placeholders, no rewriting */
 };
 
 struct st_stmt_methods {

@@ -432,7 +432,9 @@ static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *e
     s->pg = c;
     s->flags = flags;
     snprintf(s->name, sizeof s->name, "twinreg_%lu", ++c->statements);
-    s->sql = rewrite(sql, flags & ST_PREPARE_INSERT, &s->nparams, &why);
+    s->sql = flags & ST_PREPARE_VERBATIM
+                 ? strdup(sql)
+                 : rewrite(sql, flags & ST_PREPARE_INSERT, &s->nparams, &why);
     int n = s->nparams ? s->nparams : 1;
     s->params = calloc((size_t)n, sizeof *s->params);
     s->values = calloc((size_t)n, sizeof *s->values);
@@ -564,6 +566,10 @@ int st_pg_failed_with(tr_store *store, const char *sqlstate)
 {
     return is_state(st_store_pg(store), sqlstate);
 }
+
+const char *st_pg_sqlstate(tr_store *store) { return st_store_pg(store)->sqlstate; }
+
+const char *st_pg_message(tr_store *store) { return st_store_pg(store)->message; }
 #else
 /* A build without libpq: nothing here (ISO C wants a declaration in every file). */
 typedef int st_pg_absent;

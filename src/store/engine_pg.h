@@ -21,6 +21,9 @@ PGconn *st_pg_conn(tr_store *store);
 /* 1 when the last failure was a serialization failure or a deadlock (SQLSTATE 40001,
  * 40P01): the transaction layer may run the transaction again. */
 int st_pg_retryable(tr_store *store);
+/* The last failure's SQLSTATE ("" when none came from the server) and message. */
+const char *st_pg_sqlstate(tr_store *store);
+const char *st_pg_message(tr_store *store);
 /* 1 when the last failure had SQLSTATE `sqlstate` (five characters). */
 int st_pg_failed_with(tr_store *store, const char *sqlstate);
 /* Forgets the last failure: a transaction that begins has none, and one that then fails

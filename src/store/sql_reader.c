@@ -5,6 +5,7 @@
  * stepping (on a monotonic clock, so a reader paging slowly through the output never
  * trips it) and SQLite's heap. */
 #include "store/cursor_impl.h"
+#include "store/sql_reader_pg.h"
 #include "store/engine_sqlite.h"
 
 #include <stdlib.h>
@@ -73,6 +74,8 @@ static int fail(sqlite3 *db, int rc, tr_error *err)
 
 int st_sql_fail(tr_cursor *c, tr_error *err)
 {
+    if (!st_db(c->store))
+        return st_pg_sql_fail(c, err);
     int rc = sqlite3_extended_errcode(st_db(c->store));
     /* A limit's failure is worded by the caller, who knows its options. */
     c->clock->out_of_memory = (rc & 0xff) == SQLITE_NOMEM && c->clock->limits.max_memory > 0;
@@ -114,7 +117,11 @@ int st_sql_step(tr_cursor *c)
     return rc;
 }
 
-void st_sql_stop_clock(tr_cursor *c) { sqlite3_progress_handler(st_db(c->store), 0, NULL, NULL); }
+void st_sql_stop_clock(tr_cursor *c)
+{
+    if (st_db(c->store)) /* a server's timeout ends with its transaction */
+        sqlite3_progress_handler(st_db(c->store), 0, NULL, NULL);
+}
 
 /* 1 when the text after the first statement holds another one: only blanks, ';' and
  * comments may follow. SQLite's own parser decides (compiling a text of comments gives no
@@ -137,6 +144,8 @@ int tr_sql_open(tr_store *reader, const char *query, const struct tr_sql_limits 
                 tr_cursor **out, tr_error *err)
 {
     *out = NULL;
+    if (!st_db(reader))
+        return st_pg_sql_open(reader, query, limits, out, err);
     sqlite3 *db = st_db(reader);
     struct st_sql_clock *clock = calloc(1, sizeof *clock);
     if (!clock)

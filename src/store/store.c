@@ -234,18 +234,6 @@ static int must_exist(const char *path, tr_error *err)
     return tr_error_set(err, TR_IO, "cannot open database '%s': %s", path, strerror(errno));
 }
 
-/* A --db that names a PostgreSQL server is not a SQLite file to create: the reader
- * (`sql`) does not reach a server yet, and refuses one with exit 5, without printing it
- * (a connection string may hold a password). */
-static int refuse_server(const char *path, tr_error *err)
-{
-    if (tr_store_engine_of(path) != TR_ENGINE_POSTGRESQL)
-        return 0;
-    return tr_error_set(err, TR_IO,
-                        "cannot open database: it names a PostgreSQL server, "
-                        "which the read-only connection does not reach yet");
-}
-
 static int open_store(tr_store **out, const char *path, int create, tr_error *err)
 {
     *out = NULL;
@@ -347,8 +335,8 @@ int st_open_reader_db(sqlite3 **db, const char *path, tr_error *err)
 int tr_store_open_reader(tr_store **out, const char *path, tr_error *err)
 {
     *out = NULL;
-    if (refuse_server(path, err) != 0)
-        return -1;
+    if (tr_store_engine_of(path) == TR_ENGINE_POSTGRESQL) /* `sql` makes it read only */
+        return st_pg_open_registry(out, path, err);
     /* Before the connection opens: SQLite enforces a heap limit (`sql` --max-memory) only
      * with its memory statistics on; the call fails harmlessly once SQLite has started. */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);

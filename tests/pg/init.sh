@@ -78,9 +78,6 @@ same "failed migration: nothing left behind" "programs" \
     "$(sql "SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'half'")"
 
 # Commands the engine does not run yet are refused before the registry is opened.
-run --db "$pg" sql "SELECT 1"
-same "sql: exit" 5 "$rc"
-same "sql: says why" "twinreg: sql: not available on PostgreSQL yet" "$err"
 run --db "$pg" import /dev/null
 same "import: exit" 5 "$rc"
 same "import: says why" "twinreg: import: not available on PostgreSQL yet" "$err"

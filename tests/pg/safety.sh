@@ -132,4 +132,31 @@ same "backup onto an existing file: refused" 5 "$rc"
 cmp -s "$work/server2.ndjson" "$work/copy2.ndjson"
 same "backup --force: replaced with the server's registry" 0 "$?"
 
+# sql: the server's own dialect, in a READ ONLY transaction with a statement timeout.
+tsql() { # ARGS...: twinreg sql on the server; $rc, $out, $err
+    set +e
+    "$tw" --db "$pg" sql "$@" >"$work/out" 2>"$work/err"
+    rc=$?
+    out=$(tr -d '\r' <"$work/out") # CSV lines end in CRLF
+    set -e
+    err=$(cat "$work/err")
+}
+tsql "SELECT name, country, '{\"a\": 1}'::jsonb ? 'a' AS has_a FROM cities WHERE id = 1" --format csv
+same "sql: PostgreSQL's dialect, its ? operator untouched" "0|name,country,has_a
+Seoul,KR,1" "$rc|$out"
+before=$(sql "SELECT count(*) FROM cities")
+tsql "INSERT INTO cities (name, name_key, country) VALUES ('Nice', 'nice', 'FR')"
+same "sql: a write is refused (exit 4)" "4|twinreg: sql: only queries that read are allowed" "$rc|$err"
+tsql "WITH gone AS (DELETE FROM cities RETURNING id) SELECT count(*) FROM gone"
+same "sql: a write inside a query is refused (exit 4)" "4|twinreg: sql: only queries that read are allowed" "$rc|$err"
+same "sql: nothing written" "$before" "$(sql "SELECT count(*) FROM cities")"
+tsql "SELECT 1; DELETE FROM cities"
+same "sql: one statement at a time (exit 4)" 4 "$rc"
+same "sql: nothing written by a second statement" "$before" "$(sql "SELECT count(*) FROM cities")"
+tsql "SELEC 1"
+same "sql: a syntax error is the query's fault (exit 4)" "4|twinreg: sql: syntax error at or near \"SELEC\"" "$rc|$err"
+tsql "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r" --timeout 1
+same "sql: a query without end stops at its time limit (exit 5)" \
+    "5|twinreg: sql: the query ran past its time limit of 1 s (--timeout SECONDS, 0 for none)" "$rc|$err"
+
 finish
