@@ -48,6 +48,9 @@ alike "agreement add" agreement add Seoul "Mexico City" --kind sister-city --sig
 alike "agreement add, 3 parties" agreement add Seoul Paris "Mexico City" --kind cooperation --signed 2010
 alike "city update" city update Paris --region "Île-de-France"
 alike "agreement end" agreement end 1 --on 2019-05 --reason "renewed"
+alike "completion of city names" __complete 3 agreement add Paris S
+same "completion offers the server's cities" "Seoul" "$out_p"
+alike "completion of a name with an accent" __complete 2 partners Mé
 same "history: the same counts, newest first" "$(counts "$lite")" "$(counts "$pg")"
 same "history: the database role made them" "$(sql "SELECT current_user")" \
     "$("$tw" --db "$pg" history --format csv | tail -n +2 | cut -d, -f3 | sort -u)"
