@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The PostgreSQL benchmark of issue 14: twinreg on a server against psql (the anchor) on
+# the same synthetic registries, at 10k, 100k and 1M agreements (10x fewer cities), on a
+# throwaway cluster (tests/pg/cluster.sh: Unix socket only, stopped at the end).
+#
+# Usage: bash bench/pg.sh [AGREEMENTS...]      (default: 10000 100000 1000000)
+# Needs what bench/run.sh needs, and postgresql and libpq-dev (apt-get install).
+#
+# Figures, side by side in one run:
+# - import: twinreg's import of the NDJSON file into an empty registry on the server,
+#   against psql loading the same rows from CSV with \copy into the same tables, secondary
+#   indexes built after (bench/pg_anchor_load.sql). Target 1.5x.
+# - agreement add, partners (medians of 20, alternated) and active: twinreg against psql
+#   running the same SQL (bench/pg_partners.sql, pg_active.sql) on the same registry.
+# - writers: adds per second of one writer, then of 8 writers at once (each add is a process
+#   and a connection, as a user's), and their ratio (target 1.5x on 2 cores).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD="$ROOT/build-bench"
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000 1000000)
+REPEAT=20
+WRITERS=8
+ADDS=50 # per writer
+DAY=2000-06-15
+
+command -v /usr/bin/time >/dev/null || { echo "bench: GNU time is needed: apt-get install time" >&2; exit 1; }
+command -v psql >/dev/null || { echo "bench: psql is needed: apt-get install postgresql" >&2; exit 1; }
+
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DTWINREG_TESTS=OFF >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" >/dev/null
+TW="$BUILD/twinreg"
+GEN="$BUILD/twinreg-gen"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-pg-bench.XXXXXX")
+chmod 755 "$WORK" # the server (user postgres) reaches its folder inside
+CLUSTER="$WORK/cluster"
+trap 'bash "$ROOT/tests/pg/cluster.sh" stop "$CLUSTER" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+ADMIN=$(bash "$ROOT/tests/pg/cluster.sh" start "$CLUSTER")
+SOCKET="$CLUSTER/socket"
+# shellcheck source=lib.sh
+. "$ROOT/bench/lib.sh"
+
+# A fresh database for one registry, owned by the administrator; its connection string.
+fresh_db() { # NAME
+    psql -X -q -v ON_ERROR_STOP=1 "host=$SOCKET dbname=twinreg user=postgres" \
+        -c "CREATE DATABASE $1 OWNER twinreg_admin" >/dev/null 2>&1 ||
+        run_as_owner psql -X -q -v ON_ERROR_STOP=1 -h "$SOCKET" -d twinreg \
+            -c "CREATE DATABASE $1 OWNER twinreg_admin" >/dev/null
+    echo "host=$SOCKET dbname=$1 user=twinreg_admin"
+}
+run_as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+anchor_sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+export -f anchor_sql
+
+echo "twinreg PostgreSQL benchmark: $(date -u +%Y-%m-%d), $(nproc) cores, $(psql --version | cut -d' ' -f3-), $("$TW" --version | head -n 1)"
+echo
+echo "| agreements | figure          | twinreg s  | psql s     | ratio | twinreg MB | psql MB   |"
+echo "| ---------: | --------------- | ---------: | ---------: | ----: | --------: | --------: |"
+for M in "${SIZES[@]}"; do
+    N=$((M / 10))
+    D="$WORK/$M"
+    mkdir -p "$D"
+    "$GEN" "$D" "$N" "$M" 20261125
+    sync
+    TDB=$(fresh_db "tw_$M")
+    ADB=$(fresh_db "an_$M")
+    "$TW" --db "$TDB" init >/dev/null 2>&1
+    "$TW" --db "$ADB" init >/dev/null 2>&1
+
+    # 1. import of the whole file into an empty registry
+    measure tw_import "$TW" --db "$TDB" import "$D/registry.ndjson"
+    measure an_import bash -c 'cd "$1" && anchor_sql "$2" -f "$3"' _ "$D" "$ADB" "$ROOT/bench/pg_anchor_load.sql"
+    n_tw=$(anchor_sql "$TDB" -c "SELECT count(*) FROM agreements")
+    n_an=$(anchor_sql "$ADB" -c "SELECT count(*) FROM agreements")
+    [ "$n_tw" = "$M" ] && [ "$n_an" = "$M" ] || { echo "bench: loaded $n_tw and $n_an agreements, not $M" >&2; exit 1; }
+    row "$M" "import" "$T_tw_import" "$T_an_import" "$M_tw_import" "$M_an_import"
+
+    # 2. one agreement add vs the same INSERTs in psql (median of 20, alternated), each on
+    # its own registry's copy of the data
+    : >"$WORK/t_tw" && : >"$WORK/t_an"
+    for i in $(seq 1 $REPEAT); do
+        a=$((i * 7 % N + 1)) b=$(((i * 7 + N / 2) % N + 1))
+        day="2031-01-$(printf %02d "$i")"
+        measure tw_add "$TW" --db "$TDB" agreement add "$a" "$b" --signed "$day" --kind memorandum
+        echo "$T_tw_add" >>"$WORK/t_tw"
+        lo=$((a < b ? a : b)) hi=$((a < b ? b : a))
+        measure an_add anchor_sql "$ADB" -c "BEGIN ISOLATION LEVEL SERIALIZABLE;
+            WITH a AS (INSERT INTO agreements (kind, signed_on, parties_key)
+                       VALUES ('memorandum', '$day', '$lo,$hi') RETURNING id)
+            INSERT INTO agreement_parties SELECT id, $a FROM a UNION ALL SELECT id, $b FROM a;
+            COMMIT;"
+        echo "$T_an_add" >>"$WORK/t_an"
+    done
+    row "$M" "agreement add" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_add" "$M_an_add"
+
+    # 3. partners CITY --on DAY vs the same query (median of 20, alternated)
+    : >"$WORK/t_tw" && : >"$WORK/t_an"
+    for i in $(seq 1 $REPEAT); do
+        c=$((i * 13 % N + 1))
+        measure tw_partners "$TW" --db "$TDB" partners "$c" --on "$DAY" --format csv
+        echo "$T_tw_partners" >>"$WORK/t_tw"
+        measure an_partners anchor_sql "$TDB" -v day="$DAY" -v city="$c" -f "$ROOT/bench/pg_partners.sql"
+        echo "$T_an_partners" >>"$WORK/t_an"
+    done
+    same_rows "partners $c" "$TW --db '$TDB' partners $c --on $DAY --format csv" \
+        "anchor_sql '$TDB' -v day=$DAY -v city=$c -f $ROOT/bench/pg_partners.sql"
+    row "$M" "partners" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_partners" "$M_an_partners"
+
+    # 4. active --on DAY for the whole registry vs the same query
+    measure tw_active "$TW" --db "$TDB" active --on "$DAY" --format csv
+    measure an_active anchor_sql "$TDB" -v day="$DAY" -f "$ROOT/bench/pg_active.sql"
+    same_rows active "$TW --db '$TDB' active --on $DAY --format csv" \
+        "anchor_sql '$TDB' -v day=$DAY -f $ROOT/bench/pg_active.sql"
+    row "$M" "active" "$T_tw_active" "$T_an_active" "$M_tw_active" "$M_an_active"
+
+    # 5. writers: adds per second of one, then of 8 at once (new pairs each, no conflicts
+    # on the natural key; the server still orders them)
+    writer() { # W COUNT: COUNT adds of writer W
+        local w=$1 k
+        for k in $(seq 1 "$2"); do
+            "$TW" --db "$TDB" agreement add "$(((w * 1000 + k) % N + 1))" "$(((w * 1000 + k * 3 + N / 3) % N + 1))" \
+                --kind cooperation --signed "$((2100 + w))-$(printf %02d $((k % 12 + 1)))-$(printf %02d $((k / 12 + 1)))" \
+                >/dev/null 2>>"$WORK/writers.err" || echo "w$w add $k failed" >>"$WORK/writers.failed"
+        done
+    }
+    : >"$WORK/writers.failed"
+    start=$EPOCHREALTIME
+    writer 0 $((WRITERS * ADDS / 4))
+    one=$(awk -v a="$start" -v b="$EPOCHREALTIME" -v n=$((WRITERS * ADDS / 4)) 'BEGIN { printf "%.1f", n / (b - a) }')
+    start=$EPOCHREALTIME
+    for w in $(seq 1 $WRITERS); do writer "$w" $ADDS & done
+    wait
+    many=$(awk -v a="$start" -v b="$EPOCHREALTIME" -v n=$((WRITERS * ADDS)) 'BEGIN { printf "%.1f", n / (b - a) }')
+    failed=$(wc -l <"$WORK/writers.failed")
+    printf '| %9s | %-15s | %10s | %10s | %5.2f | %9s | %9s |\n' "$M" "writers (adds/s)" \
+        "$many" "$one" "$(awk -v a="$many" -v b="$one" 'BEGIN { print a / b }')" "8 writers" "1 writer"
+    [ "$failed" -eq 0 ] || { echo "bench: $failed adds failed:" >&2; head -n 5 "$WORK/writers.err" >&2; exit 1; }
+    rm -rf "$D"
+done
+echo
+echo "ratio: twinreg / psql for times (below 1 is faster than psql); for writers, 8 writers' rate / one writer's."

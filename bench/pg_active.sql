@@ -1,0 +1,11 @@
+-- `twinreg active --on DAY` on PostgreSQL: the query of src/store/query.c (ACTIVE_PG), as a
+-- psql user would run it. pg.sh passes the day as psql's :'day'.
+WITH live AS (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= :'day') AND (stop_day IS NULL OR stop_day > :'day')),
+counts AS (SELECT p.city_id AS city, count(*) AS n FROM live JOIN agreement_parties p ON p.agreement_id = live.id GROUP BY p.city_id),
+partner_rows AS (SELECT DISTINCT p.city_id AS city, pc.name AS name, pc.id AS pid FROM live
+  JOIN agreement_parties p ON p.agreement_id = live.id
+  JOIN agreement_parties o ON o.agreement_id = live.id AND o.city_id <> p.city_id
+  JOIN cities pc ON pc.id = o.city_id ORDER BY 1, 2, 3),
+lists AS (SELECT city, json_agg(name ORDER BY name, pid) AS names, json_agg(pid ORDER BY name, pid) AS ids FROM partner_rows GROUP BY city)
+SELECT c.id, c.name, c.country, counts.n, lists.names, lists.ids FROM counts
+JOIN cities c ON c.id = counts.city JOIN lists ON lists.city = counts.city ORDER BY c.name, c.id;
