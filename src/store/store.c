@@ -655,8 +655,8 @@ struct st_id_counters *st_id_counters(tr_store *store) { return &store->ids; }
  * once for every writer, at the commit: -1 with TR_REJECTED, or 0. */
 static int check_id_counters(tr_store *store, tr_error *err)
 {
-    /* sqlite_sequence is SQLite's own; on a server, the identities' MAXVALUE is to come
-     * (docs/architecture.md, "SQL the engines read differently"). */
+    /* sqlite_sequence is SQLite's own; on a server, each identity's MAXVALUE is the top of
+     * the range (migrations/postgresql/0003_id_gaps.sql). */
     if (!store->db)
         return 0;
     sqlite3_stmt *stmt =
