@@ -129,6 +129,8 @@ struct cli_ctx {
 enum {
     /* Undoes or deletes: reached only by its full name ("twinreg u" must not undo). */
     CMD_FULL_NAME_ONLY = 1,
+    /* Only on a PostgreSQL server (offices are its roles): a usage error (exit 2) on SQLite. */
+    CMD_SERVER_ONLY = 2,
 };
 
 struct cli_command {
@@ -241,6 +243,11 @@ int cmd_framework_show(struct cli_ctx *, struct cli_args *);
 int cmd_org_add(struct cli_ctx *, struct cli_args *);
 int cmd_org_list(struct cli_ctx *, struct cli_args *);
 int cmd_org_show(struct cli_ctx *, struct cli_args *);
+int cmd_office_add(struct cli_ctx *, struct cli_args *);
+int cmd_office_list(struct cli_ctx *, struct cli_args *);
+int cmd_office_show(struct cli_ctx *, struct cli_args *);
+int cmd_office_remove(struct cli_ctx *, struct cli_args *);
+int cmd_office_member(struct cli_ctx *, struct cli_args *);
 int cmd_program_add(struct cli_ctx *, struct cli_args *);
 int cmd_program_list(struct cli_ctx *, struct cli_args *);
 int cmd_program_show(struct cli_ctx *, struct cli_args *);
