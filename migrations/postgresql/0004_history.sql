@@ -192,13 +192,18 @@ END
 $$;
 
 -- An administrator of the registry: the role that owns it (the one that ran `init`), a
--- member of that role, or a superuser. Others undo only their own entries.
-CREATE FUNCTION twinreg_is_admin() RETURNS boolean
+-- member of that role, or a superuser (0005_offices adds the members of twinreg_admin).
+-- Others undo only their own entries. twinreg_is_admin() asks it of the current role; a
+-- function that runs with its owner's rights asks it of session_user.
+CREATE FUNCTION twinreg_is_admin_role(who name) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
-SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c
+SELECT pg_has_role(who, c.relowner, 'MEMBER') FROM pg_class c
 WHERE c.oid = 'history'::regclass
 $$;
+CREATE FUNCTION twinreg_is_admin() RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$ SELECT twinreg_is_admin_role(current_user) $$;
 
 -- Removes an undone entry: the caller's own, or anyone's for an administrator (42501
 -- otherwise). The history is written only by these functions and the triggers.
@@ -206,7 +211,7 @@ CREATE FUNCTION twinreg_history_forget(entry bigint) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     AS $$
 BEGIN
-    IF NOT twinreg_is_admin() AND
+    IF NOT twinreg_is_admin_role(session_user) AND
        (SELECT made_by FROM history WHERE id = entry) IS DISTINCT FROM session_user THEN
         RAISE EXCEPTION USING ERRCODE = '42501',
             MESSAGE = format('history entry %s was made by another role', entry);
@@ -224,6 +229,7 @@ BEGIN
     FOREACH f IN ARRAY ARRAY['twinreg_history_entry()', 'twinreg_record_change()',
                              'twinreg_history_close(text)', 'twinreg_columns(text, boolean, text)',
                              'twinreg_undo_entry(bigint)', 'twinreg_is_admin()',
+                             'twinreg_is_admin_role(name)',
                              'twinreg_history_forget(bigint)']
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, %I', f, current_schema());

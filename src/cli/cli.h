@@ -132,6 +132,8 @@ enum {
     /* Runs on a PostgreSQL registry too (issue 14 enables the commands step by step); one
      * without it is refused there, exit 5, "not available on PostgreSQL yet". */
     CMD_ON_SERVER = 2,
+    /* Only on a PostgreSQL server (offices are its roles): a usage error (exit 2) on SQLite. */
+    CMD_SERVER_ONLY = 4,
 };
 
 struct cli_command {
@@ -248,6 +250,11 @@ int cmd_framework_show(struct cli_ctx *, struct cli_args *);
 int cmd_org_add(struct cli_ctx *, struct cli_args *);
 int cmd_org_list(struct cli_ctx *, struct cli_args *);
 int cmd_org_show(struct cli_ctx *, struct cli_args *);
+int cmd_office_add(struct cli_ctx *, struct cli_args *);
+int cmd_office_list(struct cli_ctx *, struct cli_args *);
+int cmd_office_show(struct cli_ctx *, struct cli_args *);
+int cmd_office_remove(struct cli_ctx *, struct cli_args *);
+int cmd_office_member(struct cli_ctx *, struct cli_args *);
 int cmd_program_add(struct cli_ctx *, struct cli_args *);
 int cmd_program_list(struct cli_ctx *, struct cli_args *);
 int cmd_program_show(struct cli_ctx *, struct cli_args *);

@@ -29,6 +29,8 @@ static const char *const exit_codes[][2] = {
     {"5", "database or I/O failure: cannot open or create the database or a file, busy past the "
           "timeout, corrupt, "
           "disk full, schema newer than the program"},
+    {"6", "not allowed: on a shared registry (PostgreSQL), the user's role may not change that "
+          "record or manage offices; nothing was written"},
     {NULL, NULL}};
 
 const struct cli_option *cli_option_nth(const struct cli_command *cmd, int i)
@@ -95,7 +97,7 @@ void help_print_overview(FILE *out)
           "starts\n"
           "with '-' goes there ('twinreg city add --country FR -- -dash').\n"
           "Exit status: 0 success, 2 usage, 3 not found or ambiguous, 4 data rejected, 5 database "
-          "or I/O failure.\n",
+          "or I/O failure, 6 not allowed (PostgreSQL).\n",
           out);
 }
 

@@ -423,8 +423,12 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         args.format = OUT_TABLE;
     if (cli_check_args(ctx, &args) != 0)
         return -1;
+    if ((cmd->flags & CMD_SERVER_ONLY) && !cli_db_server(ctx))
+        return tr_error_set(&ctx->err, TR_USAGE,
+                            "%.*s: needs a PostgreSQL server (--db postgresql://...)",
+                            (int)strcspn(cmd->name, " "), cmd->name);
     /* PostgreSQL (issue 14) is under way: the table says which commands run there. */
-    if (!(cmd->flags & CMD_ON_SERVER) && cli_db_server(ctx))
+    if (!(cmd->flags & (CMD_ON_SERVER | CMD_SERVER_ONLY)) && cli_db_server(ctx))
         return tr_error_set(&ctx->err, TR_IO, "%s: not available on PostgreSQL yet", cmd->name);
     return cmd->run(ctx, &args);
 }

@@ -455,14 +455,21 @@ static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *e
 static int is_state(const st_pg *c, const char *state) { return strcmp(c->sqlstate, state) == 0; }
 
 /* Class 23 (integrity constraint) and 22 (data exception: a value of the wrong type or
- * size) are the data's fault, as SQLite's CONSTRAINT, MISMATCH and TOOBIG are. */
+ * size) are the data's fault, as SQLite's CONSTRAINT, MISMATCH and TOOBIG are. 42501
+ * (insufficient privilege: a row-level security policy, a role refused) is the user's:
+ * not allowed; P0002 is what migrations/postgresql's functions raise for a missing office
+ * or role. */
 static int fail(tr_store *store, const char *what, tr_error *err)
 {
     st_pg *c = st_store_pg(store);
     if (st_pg_retryable(store))
         return tr_error_set(err, TR_IO, "%s: the database is busy (%s)", what, c->message);
     int rejected = strncmp(c->sqlstate, "23", 2) == 0 || strncmp(c->sqlstate, "22", 2) == 0;
-    return tr_error_set(err, rejected ? TR_REJECTED : TR_IO, "%s: %s", what, c->message);
+    tr_status status = rejected               ? TR_REJECTED
+                       : is_state(c, "42501") ? TR_NOT_ALLOWED
+                       : is_state(c, "P0002") ? TR_NOT_FOUND
+                                              : TR_IO;
+    return tr_error_set(err, status, "%s: %s", what, c->message);
 }
 
 static int unique_violation(tr_store *store) { return is_state(st_store_pg(store), "23505"); }
@@ -574,3 +581,20 @@ const char *st_pg_message(tr_store *store) { return st_store_pg(store)->message;
 /* A build without libpq: nothing here (ISO C wants a declaration in every file). */
 typedef int st_pg_absent;
 #endif
+
+int st_pg_run(const char *conninfo, int (*fn)(tr_store *, void *, tr_error *), void *data,
+              tr_error *err)
+{
+    tr_store *store;
+    if (st_pg_store_open(&store, conninfo, err) != 0)
+        return -1;
+    int rc = st_pg_exec(store, "BEGIN", "cannot begin", err);
+    if (rc == 0)
+        rc = fn(store, data, err);
+    if (rc == 0)
+        rc = st_pg_exec(store, "COMMIT", "cannot commit", err);
+    else
+        st_pg_exec(store, "ROLLBACK", "cannot roll back", NULL);
+    tr_store_close(store);
+    return rc;
+}

@@ -32,6 +32,10 @@ void st_pg_forget_failure(tr_store *store);
 /* Runs `sql`, which may hold several statements and no parameters (a migration, BEGIN):
  * 0, or st_fail's -1 with `what` in front of the server's reason. */
 int st_pg_exec(tr_store *store, const char *sql, const char *what, tr_error *err);
+/* Connects to conninfo, runs fn in one transaction (committed when fn returns 0, else
+ * rolled back) and closes the store: fn's status, or a connection's or commit's. */
+int st_pg_run(const char *conninfo, int (*fn)(tr_store *, void *, tr_error *), void *data,
+              tr_error *err);
 /* The name of the database the store is connected to (never the connection string). */
 const char *st_pg_database(tr_store *store);
 /* The schema version this program's migrations/postgresql reach. */

@@ -87,20 +87,14 @@ static int migrate(tr_store *store, int *version, tr_error *err)
     return *version == from ? 0 : write_version(store, *version, err);
 }
 
+static int migrate_run(tr_store *store, void *version, tr_error *err)
+{
+    return migrate(store, version, err);
+}
+
 int tr_store_pg_init(const char *conninfo, int *schema_version, tr_error *err)
 {
-    tr_store *store;
-    if (st_pg_store_open(&store, conninfo, err) != 0)
-        return -1;
-    int rc = st_pg_exec(store, "BEGIN", "cannot begin", err);
-    if (rc == 0)
-        rc = migrate(store, schema_version, err);
-    if (rc == 0)
-        rc = st_pg_exec(store, "COMMIT", "cannot commit", err);
-    else
-        st_pg_exec(store, "ROLLBACK", "cannot roll back", NULL);
-    tr_store_close(store);
-    return rc;
+    return st_pg_run(conninfo, migrate_run, schema_version, err);
 }
 #else
 int tr_store_pg_init(const char *conninfo, int *schema_version, tr_error *err)

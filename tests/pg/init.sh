@@ -14,23 +14,8 @@ fail=0
 latest=$(find "$(dirname "$0")/../../migrations/postgresql" -name '[0-9][0-9][0-9][0-9]_*.sql' \
     -printf '%f\n' | sort | tail -n 1 | cut -c1-4 | sed 's/^0*//')
 
-sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
-# Runs twinreg: $rc, $out and $err.
-run() {
-    set +e
-    out=$("$tw" "$@" 2>"$work/err")
-    rc=$?
-    set -e
-    err=$(cat "$work/err")
-}
-same() { # WHAT EXPECTED GOT
-    if [ "$2" = "$3" ]; then
-        echo "ok: $1"
-    else
-        printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3"
-        fail=1
-    fi
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 # The schema as the catalog tells it (tables, columns, types) and the version row with
 # its transaction id: a rewrite of either shows.
 snapshot() {

@@ -4,7 +4,9 @@
 # and views with the same columns in the same order, the same types and NOT NULLs, and the
 # same named indexes; their constraints refuse what SQLite's refuse, and the view
 # agreement_days computes the same days. Known difference: the history tables, SQLite
-# session changesets, which the PostgreSQL engine will record its own way (a later slice).
+# session changesets, which the PostgreSQL engine will record its own way (a later slice);
+# and the offices (migrations/postgresql/0005_offices.sql), PostgreSQL's alone: they are
+# its roles, and a SQLite registry has one writer.
 # Usage: bash tests/pg/schema.sh SOURCE_DIR
 set -euo pipefail
 src=$1
@@ -13,6 +15,7 @@ HISTORY="'history', 'history_changes', 'history_ranges'"
 # PostgreSQL's own history: row images written by triggers (0004_history.sql,
 # tests/pg/history.sh). The entries themselves (`history`) have the same columns on both.
 PG_HISTORY="'history', 'history_rows'"
+OFFICES="'offices', 'office_cities'"
 fail=0
 checks=0
 
@@ -58,7 +61,7 @@ pg_columns=$(psql_do -F '|' -c "
                 WHEN c.is_nullable = 'NO' THEN '1' ELSE '0' END
     FROM information_schema.columns AS c
     JOIN information_schema.tables AS t USING (table_schema, table_name)
-    WHERE c.table_schema = 'public' AND c.table_name <> 'history_rows'
+    WHERE c.table_schema = 'public' AND c.table_name NOT IN ('history_rows', $OFFICES)
     ORDER BY c.table_name COLLATE \"C\", c.ordinal_position")
 same "tables, views and their columns" "$lite_columns" "$pg_columns"
 
@@ -71,7 +74,7 @@ lite_indexes=$(sqlite3 -separator '|' "$lite" "
     ORDER BY tbl_name, name")
 pg_indexes=$(psql_do -F '|' -c "
     SELECT tablename, indexname FROM pg_indexes
-    WHERE schemaname = 'public' AND tablename NOT IN ($PG_HISTORY) AND indexname NOT IN (
+    WHERE schemaname = 'public' AND tablename NOT IN ($PG_HISTORY, $OFFICES) AND indexname NOT IN (
         SELECT conname FROM pg_constraint
         WHERE contype IN ('p', 'u') AND conname <> 'agreements_natural_key')
     ORDER BY tablename COLLATE \"C\", indexname COLLATE \"C\"")
@@ -89,7 +92,7 @@ pg_fks=$(psql_do -F '|' -c "
     FROM information_schema.referential_constraints AS r
     JOIN information_schema.key_column_usage AS k USING (constraint_schema, constraint_name)
     JOIN information_schema.constraint_table_usage AS u USING (constraint_schema, constraint_name)
-    WHERE r.constraint_schema = 'public' AND k.table_name NOT IN ($PG_HISTORY)
+    WHERE r.constraint_schema = 'public' AND k.table_name NOT IN ($PG_HISTORY, $OFFICES)
     ORDER BY k.table_name COLLATE \"C\", k.column_name COLLATE \"C\"")
 same "foreign keys" "$lite_fks" "$pg_fks"
 

@@ -5,10 +5,11 @@
 
 typedef enum {
     TR_OK = 0,
-    TR_USAGE = 2,     /* unknown command or option, missing argument */
-    TR_NOT_FOUND = 3, /* a named record does not exist or is ambiguous */
-    TR_REJECTED = 4,  /* data rejected; nothing was written */
-    TR_IO = 5         /* database or file failure */
+    TR_USAGE = 2,      /* unknown command or option, missing argument */
+    TR_NOT_FOUND = 3,  /* a named record does not exist or is ambiguous */
+    TR_REJECTED = 4,   /* data rejected; nothing was written */
+    TR_IO = 5,         /* database or file failure */
+    TR_NOT_ALLOWED = 6 /* the database refused the user (PostgreSQL: permissions) */
 } tr_status;
 
 typedef struct tr_error {
