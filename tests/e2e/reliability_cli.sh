@@ -476,12 +476,12 @@ for conn in 'postgresql://ana:secret@localhost/registry' 'postgres://ana@/regist
     reject 2 "$PW_MSG" -- "--db=$conn" history
 done
 # A --db that names a PostgreSQL server is not a file name: a command that runs there
-# tries the server (none here: exit 5), those the engine does not run yet are refused
-# (exit 5), and nothing becomes a SQLite file under a folder named "postgresql:" (init on a
-# server: tests/pg/init.sh; the commands on one: tests/e2e/engines.sh).
+# tries the server (none here: exit 5), and nothing becomes a SQLite file under a folder
+# named "postgresql:" (init on a server: tests/pg/init.sh; the commands on one:
+# tests/e2e/engines.sh).
 for conn in 'postgresql://ana@localhost/registry' 'service=twinreg' 'host=/run/postgresql dbname=registry'; do
     reject 5 "unable to connect to PostgreSQL" -- --db "$conn" city add Lyon --country FR
-    reject 5 "sql: not available on PostgreSQL yet" -- --db "$conn" sql 'SELECT 1'
+    reject 5 "unable to connect to PostgreSQL" -- --db "$conn" sql 'SELECT 1'
     TWINREG_DB="$conn" reject 5 "unable to connect to PostgreSQL" -- history
 done
 expect_eq "$(find "$TMP" -maxdepth 1 \( -name 'postgres*' -o -name 'host=*' -o -name 'service=*' \) | wc -l)" 0 \
