@@ -4,6 +4,7 @@
 #include "store/cursor_impl.h"
 #include "store/engine_sqlite.h"
 #include "store/id_counter.h"
+#include "twinreg/store/office.h"
 #include "store/util.h"
 #include "twinreg/core/date.h"
 #include "twinreg/core/natural_key.h"
@@ -356,9 +357,18 @@ static int write_links(tr_store *store, int64_t id, const tr_agreement_fields *f
     return 0;
 }
 
+/* On a shared registry an office writes only its cities' agreements: asked before the
+ * write, so that the refusal says why (row-level security refuses it all the same). */
+static int may_write(tr_store *store, int64_t id, tr_error *err)
+{
+    return st_store_pg(store) ? tr_office_may_write_agreement(store, id, err) : 0;
+}
+
 int tr_agreement_add_event(tr_store *store, int64_t id, const char *event, const char *on,
                            const char *note, tr_error *err)
 {
+    if (may_write(store, id, err) != 0)
+        return -1;
     if (!event || strcmp(event, "amended") != 0)
         return tr_error_set(err, TR_REJECTED, "unknown agreement event '%s': expected amended",
                             event ? event : "");
@@ -430,7 +440,8 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
 {
     agreement_row v = new_row(f);
     tr_natural_key key;
-    if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, &key, err) != 0)
+    if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, &key, err) != 0 ||
+        (st_store_pg(store) && tr_office_may_add_agreement(store, key.parties_text, err) != 0))
         return -1;
     st_range_write w = st_range_insert_stmt(
         store, st_sql_for(store, ST_AGREEMENT_INSERT_ONE, ST_AGREEMENT_INSERT_ONE_PG), err);
@@ -500,7 +511,7 @@ static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n
 int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *f, tr_error *err)
 {
     agreement_row cur;
-    if (load_row(store, id, &cur, err) != 0)
+    if (may_write(store, id, err) != 0 || load_row(store, id, &cur, err) != 0)
         return -1;
     agreement_row v = {
         .kind = (char *)(f->kind.set && f->kind.value ? f->kind.value : cur.kind),
@@ -554,6 +565,8 @@ done:
 
 int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
 {
+    if (may_write(store, id, err) != 0)
+        return -1;
     st_stmt *stmt = st_stmt_get(store, "SELECT min(id) FROM agreements WHERE builds_on = ?1", err);
     if (!stmt)
         return -1;

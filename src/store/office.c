@@ -76,6 +76,30 @@ int tr_office_may_write_agreement(tr_store *store, int64_t id, tr_error *err)
     return yes == 1 ? 0 : -1;
 }
 
+int tr_office_may_add_agreement(tr_store *store, const char *parties_key, tr_error *err)
+{
+    st_stmt *stmt = st_stmt_get(store,
+                                "SELECT CASE WHEN twinreg_may_write('parties', ?1) THEN 1 ELSE 0 "
+                                "END, CAST(current_user AS TEXT)",
+                                err);
+    if (!stmt)
+        return -1;
+    st_bind_text(stmt, 1, parties_key);
+    if (st_step(stmt) != ST_ROW) {
+        st_reset(stmt);
+        return st_fail(store, "cannot read the user's rights", err);
+    }
+    int yes = st_column_int64(stmt, 0) != 0;
+    char role[64];
+    snprintf(role, sizeof role, "%s", st_column_text(stmt, 1));
+    st_reset(stmt);
+    return yes ? 0
+               : tr_error_set(err, TR_NOT_ALLOWED,
+                              "cannot add the agreement: not allowed: none of its cities belongs "
+                              "to an office of role '%s'",
+                              role);
+}
+
 /* 1 when the office is there, 0 when not, -1 on error. */
 static int office_exists(tr_store *store, const char *name, tr_error *err)
 {

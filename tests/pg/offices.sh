@@ -185,6 +185,45 @@ same "the administrator: anything" "1" \
         INSERT INTO agreements (parties_key) VALUES ('3,4');
         DELETE FROM programs WHERE id = 1; SELECT count(*) FROM agreements WHERE title = 'admin'")"
 
+# ---- the same rules through twinreg's own commands ----
+# State here: agreement 1 Seoul-Rome ('admin'), 3 Paris-Rome; alice in Seoul's office, bob
+# in Paris's.
+before=$(snapshot)
+for args in "agreement update 1 --title Mine" "agreement update 1 --reopen" \
+    "agreement remove 1" "agreement amend 1 --on 2021 --note changed"; do
+    # shellcheck disable=SC2086 # the command's words
+    run --db "$bob" $args
+    same "bob: twinreg $args on Seoul's agreement: exit 6" 6 "$rc"
+    case "$err" in
+    *"agreement 1: not allowed: none of its cities belongs to an office of role 'bob'"*) r=yes ;;
+    *) r="$err" ;;
+    esac
+    same "bob: twinreg $args: says why" yes "$r"
+done
+run --db "$admin" agreement add Seoul Rome --kind cooperation --signed 2010
+run --db "$bob" agreement end "$out" --on 2020 --reason gone
+same "bob: twinreg agreement end of Seoul's agreement: exit 6" 6 "$rc"
+run --db "$admin" undo
+before=$(snapshot)
+run --db "$bob" agreement add Seoul Rome --kind friendship --signed 2022
+same "bob: twinreg agreement add between cities not his office's: exit 6, says why" \
+    "6|twinreg: cannot add the agreement: not allowed: none of its cities belongs to an office of role 'bob'" \
+    "$rc|$err"
+run --db "$bob" office add Lyon --city Paris
+same "bob: twinreg office add: exit 6" 6 "$rc"
+run --db "$bob" sql "DELETE FROM agreements"
+same "bob: a write through sql: exit 4" 4 "$rc"
+same "twinreg's refused writes: nothing changed" "$before" "$(snapshot)"
+run --db "$bob" agreement add Paris Rome --kind friendship --signed 2023
+same "bob: twinreg agreement add for his office's city: exit 0" 0 "$rc"
+# alice's own last change (made with psql above) was changed since by the administrator.
+run --db "$alice" undo
+case "$err" in *"a later change conflicts with it; nothing was undone") r=4 ;; *) r="$rc $err" ;; esac
+same "alice: her undo under the administrator's later change: exit 4, SQLite's words" 4 "$r"
+run --db "$bob" undo
+same "bob: undo of his own add: exit 0" 0 "$rc"
+same "bob's undo took back his add only" "$before" "$(snapshot)"
+
 # ---- removing ----
 run --db "$admin" office member remove Seoul alice
 same "member remove: exit" 0 "$rc"

@@ -31,5 +31,7 @@ int tr_office_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err);
 /* 0 when the user may update, end, amend or delete agreement `id`, else TR_NOT_ALLOWED
  * saying why: the check a command makes before it writes, for a clear refusal. */
 int tr_office_may_write_agreement(tr_store *store, int64_t id, tr_error *err);
+/* The same for a new agreement between the cities of `parties_key` ("12,345"). */
+int tr_office_may_add_agreement(tr_store *store, const char *parties_key, tr_error *err);
 
 #endif
