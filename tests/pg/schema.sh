@@ -3,9 +3,9 @@
 # applied with psql in one transaction on a throwaway cluster, they give the same tables
 # and views with the same columns in the same order, the same types and NOT NULLs, and the
 # same named indexes; their constraints refuse what SQLite's refuse, and the view
-# agreement_days computes the same days. Known difference: the history tables, SQLite
-# session changesets, which the PostgreSQL engine will record its own way (a later slice);
-# and the offices (migrations/postgresql/0005_offices.sql), PostgreSQL's alone: they are
+# agreement_days computes the same days. Known differences: how the history holds changes
+# (SQLite's session changesets and ranges; on PostgreSQL, row images written by triggers:
+# the entries themselves, `history`, have the same columns on both); and the offices (migrations/postgresql/0005_offices.sql), PostgreSQL's alone: they are
 # its roles, and a SQLite registry has one writer.
 # Usage: bash tests/pg/schema.sh SOURCE_DIR
 set -euo pipefail
