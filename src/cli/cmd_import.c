@@ -99,6 +99,8 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
     tr_import_options opt = {.skip_invalid = arg_flag(args, OPT_SKIP_INVALID),
                              .on_skip = report_skip,
                              .between = flush_history,
+                             /* a server's write that lost a race is run again (cli_write) */
+                             .rerunnable = cli_db_server(ctx) != NULL,
                              .user = ctx};
     int dry_run = arg_flag(args, OPT_DRY_RUN);
     if (parse_format(ctx, arg_value(args, OPT_FORMAT), &opt.format) != 0 ||

@@ -553,6 +553,7 @@ const struct cli_command cli_commands[] = {
      .options = import_options,
      .min_pos = 1,
      .max_pos = 1,
+     .flags = CMD_ON_SERVER,
      .run = cmd_import,
      .example = "twinreg import pairs.tsv --map city1=origincityLabel,country1=origincountry "
                 "--skip-invalid"},

@@ -275,8 +275,7 @@ static void back_off(int attempt)
 /* The only place a write runs again: the whole unit (begin .. commit) when the engine says
  * it lost to another writer (PostgreSQL's serialization failure or deadlock; SQLite waits
  * instead and never asks). fn must be safe to run again: it only reads the command's
- * arguments. A command whose fn consumes its input (import reads a stream) cannot be, and
- * stays off a server until it can. */
+ * arguments, or input it can read again (import: tr_import_options.rerunnable). */
 /* cli_write and cli_write_unrecorded: the unit run again when it lost a race. */
 static int write_retried(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, void *data),
                          void *data, int recorded)

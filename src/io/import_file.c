@@ -87,6 +87,7 @@ tr_import *tr_import_open(const char *path, const tr_import_options *opt, tr_err
     if (!im)
         return NULL;
     if (reader_open(&im->reader, path, err) != 0 ||
+        (opt->rerunnable && reader_keep(&im->reader, err) != 0) ||
         settle_format(im, strcmp(path, "-") == 0 ? "" : extension(path), err) != 0) {
         tr_import_close(im);
         return NULL;
@@ -101,7 +102,8 @@ tr_import *tr_import_open_stream(FILE *stream, const char *name, const tr_import
     if (!im)
         return NULL;
     reader_open_stream(&im->reader, stream, name);
-    if (settle_format(im, extension(name), err) != 0) {
+    if ((opt->rerunnable && reader_keep(&im->reader, err) != 0) ||
+        settle_format(im, extension(name), err) != 0) {
         tr_import_close(im);
         return NULL;
     }
@@ -131,8 +133,10 @@ void run_invalid(tr_import *im, long line, const char *reason)
     im->invalid++;
     im->records++;
     if (im->opt.skip_invalid) {
-        if (im->opt.on_skip)
+        if (im->opt.on_skip && im->invalid > im->skips_told) /* not again in a run again */
             im->opt.on_skip(im->opt.user, im->reader.name, line, reason);
+        if (im->invalid > im->skips_told)
+            im->skips_told = im->invalid;
     } else if (im->invalid <= IMPORT_MAX_REPORTED) {
         tr_error_add_detail(&im->rejected, "  %s:%ld: %s", im->reader.name, line, reason);
     }
@@ -166,8 +170,23 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
     return 0;
 }
 
+/* A run after the first (tr_import_options.rerunnable): the input from its start, and
+ * nothing counted or collected yet. */
+static int run_again(tr_import *im, tr_error *err)
+{
+    if (!im->opt.rerunnable)
+        return tr_error_set(err, TR_IO, "internal error: the import has read its input");
+    im->records = im->invalid = 0;
+    im->counts = (tr_import_counts){0};
+    tr_error_release(&im->rejected);
+    tr_error_init(&im->rejected);
+    return reader_rewind(&im->reader, err);
+}
+
 int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
 {
+    if (im->runs++ > 0 && run_again(im, err) != 0)
+        return -1;
     im->store = store;
     if (!(im->imp = tr_importer_new(store, err)))
         return -1;

@@ -20,6 +20,8 @@ struct tr_import {
     tr_importer *imp;
     tr_import_counts counts;
     long records, invalid;
+    long runs;         /* of tr_import_run: a run after the first reads the input again */
+    long skips_told;   /* records told to on_skip: a run again tells only those after them */
     tr_error rejected; /* the collected "FILE:LINE: reason" lines */
 };
 

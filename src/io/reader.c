@@ -42,6 +42,40 @@ void reader_close(tr_reader *r)
     memset(r, 0, sizeof *r);
 }
 
+int reader_keep(tr_reader *r, tr_error *err)
+{
+    if ((r->start = ftell(r->file)) >= 0 && fseek(r->file, r->start, SEEK_SET) == 0)
+        return 0;
+    FILE *copy = tmpfile(); /* removed by the system once closed */
+    if (!copy)
+        return tr_error_set(err, TR_IO, "cannot read '%s': %s", r->name, strerror(errno));
+    char chunk[CHUNK];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, r->file)) > 0)
+        if (fwrite(chunk, 1, got, copy) != got)
+            break;
+    if (ferror(r->file) || ferror(copy) || fflush(copy) != 0) {
+        int why = errno ? errno : EIO;
+        fclose(copy);
+        return tr_error_set(err, TR_IO, "cannot read '%s': %s", r->name, strerror(why));
+    }
+    if (r->owned)
+        fclose(r->file);
+    r->file = copy, r->owned = 1, r->start = 0;
+    return reader_rewind(r, err);
+}
+
+int reader_rewind(tr_reader *r, tr_error *err)
+{
+    clearerr(r->file);
+    if (fseek(r->file, r->start, SEEK_SET) != 0)
+        return tr_error_set(err, TR_IO, "cannot read '%s' again: %s", r->name, strerror(errno));
+    r->pos = r->len = 0;
+    r->eof = r->bom_checked = 0;
+    r->line = 0;
+    return 0;
+}
+
 /* Reads one more chunk after the unread data, moving it to the front and growing the
  * buffer as needed. Returns the number of bytes added (0 at the end), -1 on error. */
 static long fill(tr_reader *r, tr_error *err)

@@ -219,12 +219,12 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
                                       (long long)v->builds_on);
         if (self) {
             /* The chain must not loop back to this agreement. */
-            st_stmt *stmt =
-                st_stmt_get(store,
-                            "WITH RECURSIVE chain(id) AS (SELECT ?1 UNION SELECT a.builds_on "
-                            "FROM agreements a JOIN chain ON a.id = chain.id "
-                            "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2",
-                            err);
+            st_stmt *stmt = st_stmt_get(
+                store,
+                "WITH RECURSIVE chain(id) AS (SELECT CAST(?1 AS BIGINT) UNION SELECT a.builds_on "
+                "FROM agreements a JOIN chain ON a.id = chain.id "
+                "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2",
+                err);
             if (!stmt)
                 return -1;
             st_bind_int64(stmt, 1, v->builds_on);
@@ -443,6 +443,17 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     if (validate(store, 0, &v, f->parties, f->n_parties, f->parties_resolved, &key, err) != 0 ||
         (st_store_pg(store) && tr_office_may_add_agreement(store, key.parties_text, err) != 0))
         return -1;
+    /* A server's failed statement aborts the whole transaction, so there the key is looked
+     * up before the insert, not told by its failure (SQLite's way saves a lookup a row).
+     * Under SERIALIZABLE the lookup also makes another writer's insert of the same key a
+     * serialization failure, run again, rather than a duplicate. */
+    if (known && st_store_pg(store)) {
+        if (tr_agreement_find_natural(store, f->parties, f->n_parties, v.kind, v.signed_on, id,
+                                      err) != 0)
+            return -1;
+        if (*id)
+            return *known = 1, 0;
+    }
     st_range_write w = st_range_insert_stmt(
         store, st_sql_for(store, ST_AGREEMENT_INSERT_ONE, ST_AGREEMENT_INSERT_ONE_PG), err);
     st_stmt *stmt = w.stmt;

@@ -78,8 +78,8 @@ struct st_stmt_methods {
 };
 
 /* One engine: what opens statements on a store's connection, runs its transactions and
- * explains its failures. Chosen when the store opens; the bulk load and the history are
- * still the SQLite files' own (docs/architecture.md, "A new database engine"). */
+ * explains its failures. Chosen when the store opens (docs/architecture.md, "A new
+ * database engine"). */
 typedef struct st_engine {
     const char *name;
     /* `sql` with `?N` placeholders; flags: ST_PREPARE_*. NULL with err set on failure. */
@@ -93,6 +93,20 @@ typedef struct st_engine {
      * only above it): sqlite_sequence on SQLite, the identity's sequence on PostgreSQL.
      * -1 on failure. */
     int64_t (*sequence_of)(tr_store *store, const char *table, tr_error *err);
+    /* Rows of `table` were given ids up to `id` by the writer (an import keeps a file's):
+     * the counter moves past it, never back, so that the engine's next id is not one of
+     * them. NULL where the counter follows the rows by itself (SQLite's AUTOINCREMENT). */
+    int (*keep_id)(tr_store *store, const char *table, int64_t id, tr_error *err);
+    /* The counter's next id, taken now, for a row the writer numbers before it inserts it
+     * (a queued agreement): another writer's row can never have it. NULL where one writer
+     * at a time numbers rows (SQLite: the highest id so far + 1). 0 with err on failure. */
+    int64_t (*next_id)(tr_store *store, const char *table, tr_error *err);
+    /* The bulk load of new rows: `rows` (len bytes, st_copy_text's format) into `target`
+     * ("table (column, ...)"), in the transaction. 1 when the engine cannot load that table
+     * so (the caller inserts the rows instead), 0 when loaded, -1 with err. NULL where
+     * multi-row INSERTs are the bulk load (SQLite). */
+    int (*copy_in)(tr_store *store, const char *target, const char *rows, size_t len,
+                   tr_error *err);
     /* A write transaction that behaves as if no other writer ran meanwhile (SQLite: BEGIN
      * IMMEDIATE, one writer at a time; PostgreSQL: SERIALIZABLE); a read transaction,
      * one snapshot, `what` in its failure; commit; rollback, nothing when none is open. */

@@ -6,6 +6,7 @@
 #include "store/util.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,11 @@ static pg_stmt *pg(st_stmt *s) { return (pg_stmt *)s; }
 static void remember_failure(st_pg *c, const PGresult *res)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    /* "The transaction is aborted" (25P02) only follows a failure: a caller that went on
+     * after a read failed (a lookup taken as "none") must still be told the first one,
+     * which may be a serialization failure to run again. */
+    if (state && strcmp(state, "25P02") == 0 && c->sqlstate[0])
+        return;
     const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
     const char *why = primary ? primary : PQerrorMessage(c->conn);
@@ -488,8 +494,7 @@ int st_pg_retryable(tr_store *store)
 }
 
 /* The identity's sequence: NULL until it gave its first id. An id a writer chose (an
- * import's) does not move it; the writers will have to (setval), as SQLite's
- * AUTOINCREMENT moves by itself. */
+ * import's) does not move it: keep_id does. */
 static int64_t sequence_of(tr_store *store, const char *table, tr_error *err)
 {
     return st_int64_of_text(store,
@@ -498,7 +503,81 @@ static int64_t sequence_of(tr_store *store, const char *table, tr_error *err)
                             table, err);
 }
 
+/* setval only ever up, in one statement. A sequence is outside transactions: a rollback
+ * leaves it moved, so the ids it jumped stay unused (ids are never reused anyway). Another
+ * writer's nextval between this statement's read and its setval could be given again; an
+ * id is kept only by an import, and that writer's insert would then fail, never lose a
+ * row (the primary key). */
+static int keep_id(tr_store *store, const char *table, int64_t id, tr_error *err)
+{
+    st_stmt *stmt =
+        st_stmt_get(store,
+                    "SELECT setval(s, ?2) FROM (SELECT CAST(pg_get_serial_sequence(?1, 'id') AS "
+                    "regclass) AS s) AS q WHERE coalesce(pg_sequence_last_value(s), 0) < ?2",
+                    err);
+    if (!stmt)
+        return -1;
+    st_bind_text(stmt, 1, table);
+    st_bind_int64(stmt, 2, id);
+    int rc = st_step(stmt);
+    st_reset(stmt);
+    return rc == ST_ROW || rc == ST_DONE ? 0 : fail(store, "cannot move the id counter", err);
+}
+
+static int64_t next_id(tr_store *store, const char *table, tr_error *err)
+{
+    int64_t id = st_int64_of_text(
+        store, "SELECT nextval(CAST(pg_get_serial_sequence(?1, 'id') AS regclass))", table, err);
+    return id > 0 ? id : 0;
+}
+
+/* COPY refuses a table whose row-level security applies to the user (an office's member):
+ * its rows then go by INSERT, which the policies check. */
+static int copy_allowed(tr_store *store, const char *target, tr_error *err)
+{
+    char table[64];
+    snprintf(table, sizeof table, "%.*s", (int)strcspn(target, " ("), target);
+    int64_t active = st_int64_of_text(
+        store, "SELECT CASE WHEN row_security_active(CAST(?1 AS regclass)) THEN 1 ELSE 2 END",
+        table, err);
+    return active < 0 ? -1 : active == 2;
+}
+
+/* COPY target FROM STDIN: the rows in one message each way; the server checks every
+ * constraint and fires the history's row triggers as for an INSERT. */
+static int copy_in(tr_store *store, const char *target, const char *rows, size_t len, tr_error *err)
+{
+    int allowed = copy_allowed(store, target, err);
+    if (allowed <= 0)
+        return allowed < 0 ? -1 : 1;
+    st_pg *c = st_store_pg(store);
+    char sql[512];
+    snprintf(sql, sizeof sql, "COPY %s FROM STDIN", target);
+    PGresult *res = PQexec(c->conn, sql);
+    int ok = res && PQresultStatus(res) == PGRES_COPY_IN;
+    if (!ok)
+        remember_failure(c, res);
+    PQclear(res);
+    if (!ok)
+        return fail(store, "cannot load the rows", err);
+    int sent = len <= INT_MAX && PQputCopyData(c->conn, rows, (int)len) == 1;
+    if (PQputCopyEnd(c->conn, sent ? NULL : "the rows could not be sent") != 1)
+        sent = 0;
+    int failed = 0;
+    while ((res = PQgetResult(c->conn)) != NULL) { /* until the COPY's end: its outcome */
+        if (!failed && !result_ok(res))
+            remember_failure(c, res), failed = 1;
+        PQclear(res);
+    }
+    if (!sent && !failed)
+        remember_failure(c, NULL), failed = 1;
+    return failed ? fail(store, "cannot load the rows", err) : 0;
+}
+
 const st_engine st_pg_engine = {.name = "postgresql",
+                                .keep_id = keep_id,
+                                .next_id = next_id,
+                                .copy_in = copy_in,
                                 .prepare = prepare,
                                 .fail = fail,
                                 .unique_violation = unique_violation,

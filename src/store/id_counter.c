@@ -36,16 +36,36 @@ static int id_table_of(const char *table)
     return -1;
 }
 
+/* Tells the engine's counter the ids kept since it was last told (st_ids_kept). */
+static int settle_kept(tr_store *store, int t, tr_error *err)
+{
+    struct st_id_counters *c = st_id_counters(store);
+    int64_t kept = c->kept[t];
+    c->kept[t] = 0;
+    return kept ? st_engine_of(store)->keep_id(store, id_tables[t].name, kept, err) : 0;
+}
+
 static int64_t sequence(tr_store *store, int t, tr_error *err)
 {
+    if (settle_kept(store, t, err) != 0)
+        return -1;
     return st_engine_of(store)->sequence_of(store, id_tables[t].name, err);
+}
+
+void st_ids_kept(tr_store *store, const char *table, int64_t id)
+{
+    struct st_id_counters *c = st_id_counters(store);
+    int t = id_table_of(table);
+    /* An id the engine gave is behind its counter already. */
+    if (t >= 0 && st_engine_of(store)->keep_id && id > c->kept[t] && id != c->given[t])
+        c->kept[t] = id;
 }
 
 int st_ids_begin(tr_store *store, tr_error *err)
 {
     struct st_id_counters *c = st_id_counters(store);
     for (int t = 0; t < ST_ID_TABLES; t++) {
-        c->probe[t] = 0;
+        c->probe[t] = c->kept[t] = c->given[t] = 0;
         if ((c->at_begin[t] = sequence(store, t, err)) >= 0)
             continue;
         /* SQLite has no counters before the first migration (a registry being created):
@@ -201,13 +221,19 @@ static int recorded_by_range(tr_store *store, int t)
 
 int64_t tr_store_new_id(tr_store *store, const char *table, int64_t top, tr_error *err)
 {
-    if (top < TR_ID_MAX)
-        return top + 1;
     int t = id_table_of(table), found = 0;
     int64_t id = 0;
     if (t < 0) {
         tr_error_set(err, TR_IO, "internal error: %s has no id counter", table);
         return 0;
+    }
+    const st_engine *engine = st_engine_of(store);
+    if (top < TR_ID_MAX && !engine->next_id)
+        return top + 1;
+    if (top < TR_ID_MAX) { /* from the counter, past what this writer kept */
+        if (settle_kept(store, t, err) != 0)
+            return 0;
+        return st_id_counters(store)->given[t] = engine->next_id(store, table, err);
     }
     if (!recorded_by_range(store, t))
         found = take_gap(store, t, &id, err);
@@ -225,8 +251,10 @@ int st_id_for_new_row(tr_store *store, const char *table, int64_t want_id, int64
                       tr_error *err)
 {
     *id = want_id;
-    if (want_id)
+    if (want_id) {
+        st_ids_kept(store, table, want_id);
         return 0;
+    }
     int t = id_table_of(table);
     int64_t top = t < 0 ? -1 : sequence(store, t, err);
     if (top < 0)

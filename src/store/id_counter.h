@@ -27,6 +27,9 @@ enum {
 struct st_id_counters {
     int64_t at_begin[ST_ID_TABLES]; /* the engine's counter when it began; -1: unknown */
     int64_t probe[ST_ID_TABLES];    /* the next id to try above at_begin (0: at_begin + 1) */
+    /* Where the engine's counter does not follow kept ids by itself (st_engine.keep_id):
+     * the highest id kept that it was not told yet, and the last it gave (next_id). */
+    int64_t kept[ST_ID_TABLES], given[ST_ID_TABLES];
 };
 
 /* The store's. */
@@ -38,6 +41,9 @@ int st_ids_begin(tr_store *store, tr_error *err);
 void st_ids_as_copied(tr_store *store);
 /* Before its commit: records the ids it jumped over as never used. -1 with err set. */
 int st_ids_record_gaps(tr_store *store, tr_error *err);
+/* A row of `table` was given `id` by the writer, not by the engine: the engine's counter
+ * moves past it before it next numbers a row of the table, and before the commit. */
+void st_ids_kept(tr_store *store, const char *table, int64_t id);
 /* The id to bind for a new row of `table`: `want_id` when it is not 0 (a file's), 0 while
  * the engine can number it, else one the registry never used. -1 with err set (TR_REJECTED
  * when no id is left). */

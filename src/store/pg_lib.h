@@ -16,9 +16,10 @@
     X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconndefaults) X(PQconnectdb)                     \
     X(PQconnectdbParams) X(PQdb) X(PQdescribePrepared) X(PQerrorMessage) X(PQexec)                \
     X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQfname) X(PQfreemem) X(PQftype)              \
-    X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQnparams) X(PQntuples)            \
-    X(PQparamtype) X(PQprepare) X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion)        \
-    X(PQsetNoticeProcessor) X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
+    X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQnparams)          \
+    X(PQntuples) X(PQparamtype) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd)                     \
+    X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion) X(PQsetNoticeProcessor)            \
+    X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
 /* clang-format on */
 
 struct pg_lib {
@@ -50,6 +51,7 @@ int pg_lib_load(tr_error *err);
 #define PQfname (pg_lib.PQfname)
 #define PQfreemem (pg_lib.PQfreemem)
 #define PQftype (pg_lib.PQftype)
+#define PQgetResult (pg_lib.PQgetResult)
 #define PQgetisnull (pg_lib.PQgetisnull)
 #define PQgetlength (pg_lib.PQgetlength)
 #define PQgetvalue (pg_lib.PQgetvalue)
@@ -58,6 +60,8 @@ int pg_lib_load(tr_error *err);
 #define PQntuples (pg_lib.PQntuples)
 #define PQparamtype (pg_lib.PQparamtype)
 #define PQprepare (pg_lib.PQprepare)
+#define PQputCopyData (pg_lib.PQputCopyData)
+#define PQputCopyEnd (pg_lib.PQputCopyEnd)
 #define PQresultErrorField (pg_lib.PQresultErrorField)
 #define PQresultStatus (pg_lib.PQresultStatus)
 #define PQserverVersion (pg_lib.PQserverVersion)

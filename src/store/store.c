@@ -421,6 +421,8 @@ int tr_store_schema_problem(tr_store *store, char *problem, size_t cap)
 
 int st_bulk_cache(tr_store *store, tr_error *err)
 {
+    if (!store->db) /* a server's memory is its administrator's to set */
+        return 0;
     return exec(store, "PRAGMA cache_size = -131072", "cannot set the cache size", err);
 }
 
@@ -435,6 +437,10 @@ const char *const tr_range_tables[TR_RANGE_TABLES] = {"cities", "agreements"};
 
 int st_record_new_rows_by_range(tr_store *store, tr_error *err)
 {
+    /* A server's triggers record each row in the same statement that writes it (COPY's
+     * too), and undo deletes exactly those rows by their images: no range to record. */
+    if (!store->db)
+        return 0;
     for (int t = 0; t < TR_RANGE_TABLES; t++) {
         if ((store->range_floor[t] = tr_store_sequence(store, tr_range_tables[t])) < 0)
             return tr_store_fail(store, "cannot prepare the import", err);
@@ -489,9 +495,31 @@ int st_range_step_insert(tr_store *store, st_range_write w, int64_t *id, const c
     return rc;
 }
 
+/* On a server, no index is dropped: that needs the table's owner and would block every
+ * other writer until the commit. The natural keys of a registry with no agreement are
+ * still matched in memory, so that new agreements can be queued and loaded by COPY;
+ * reading the empty table makes a concurrent load of agreements a serialization failure
+ * (retried), and the natural key's unique index stays the last guard. *restore is then ""
+ * (nothing to rebuild). */
+static int defer_on_server(tr_store *store, char **restore, tr_error *err)
+{
+    st_stmt *stmt = st_stmt_get(store, "SELECT 1 FROM agreements LIMIT 1", err);
+    if (!stmt)
+        return -1;
+    int rc = st_step(stmt);
+    st_reset(stmt);
+    if (rc != ST_ROW && rc != ST_DONE)
+        return st_fail(store, "cannot prepare the import", err);
+    if (rc == ST_DONE && !(*restore = strdup("")))
+        return tr_error_set(err, TR_IO, "out of memory");
+    return 0;
+}
+
 int st_defer_indexes(tr_store *store, char **restore, tr_error *err)
 {
     *restore = NULL;
+    if (!store->db)
+        return defer_on_server(store, restore, err);
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(
             store->db,
@@ -545,9 +573,9 @@ void tr_store_map_for_reading(tr_store *store)
 
 int st_restore_indexes(tr_store *store, char *restore, tr_error *err)
 {
-    if (restore) /* each index is a sort of its whole table */
+    if (restore && *restore) /* each index is a sort of its whole table */
         tr_store_sort_on_every_core(store);
-    int rc = restore ? exec(store, restore, "cannot build the indexes", err) : 0;
+    int rc = restore && *restore ? exec(store, restore, "cannot build the indexes", err) : 0;
     free(restore);
     return rc;
 }

@@ -3,7 +3,8 @@
 # accents, agreements of two and three cities, partial dates, refusals with their exit
 # codes) runs against a fresh SQLite file and a fresh PostgreSQL database, and each
 # command must give the same stdout, stderr and exit status on both; then `export` must be
-# byte-identical in every format. Last, what only a server has: a database with no
+# byte-identical in every format. Then imports of every format, undo, init --sample and
+# the round trip export | import -. Last, what only a server has: a database with no
 # registry, a newer schema, and concurrent writers whose lost races are run again.
 # Usage: bash tests/pg/with_cluster.sh bash tests/e2e/engines.sh TWINREG
 set -euo pipefail
@@ -158,6 +159,138 @@ done
 same 0 export --format geojson
 has "[5.0, 46.0]"
 
+# Imports (issue 14: the bulk writer, COPY for new agreements): every format into a fresh
+# registry on each engine, the same counts and messages, then byte-identical exports. The
+# values hold what COPY's text format must escape (tabs, backslashes, "\N"), newlines where
+# the registry allows them (a citation, a note), accents and scripts beyond Latin; ids from
+# another system ("Q8684"), integer ids kept, and one at 2^53-1, the top of the range.
+main_lite=$lite main_pg=$pg
+sql_on() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$1" -c "$2"; }
+fresh() { # NAME: a fresh SQLite file and a fresh server database, both initialized
+    lite="$work/$1.db"
+    psql -X -q "host=$PGHOST port=$PGPORT dbname=postgres user=postgres" \
+        -c "CREATE DATABASE ${db}_$1 OWNER twinreg_admin"
+    pg="host=$PGHOST port=$PGPORT dbname=${db}_$1 user=twinreg_admin"
+    "$tw" --db "$lite" init 2>/dev/null
+    "$tw" --db "$pg" init 2>/dev/null
+}
+exports_alike() { # WHAT: every export format the same on both
+    local format
+    for format in json ndjson csv geojson; do
+        same 0 export --format "$format"
+    done
+}
+in="$work/in"
+mkdir -p "$in"
+cat >"$in/registry.json" <<'EOF'
+{"format": "twinreg", "version": 1,
+ "sources": [{"id": "S-1", "url": "https://example.org/tratado", "citation": "Registro\nlínea 2"}],
+ "cities": [
+  {"id": "Q8684", "name": "Seoul", "country": "KR", "aliases": [{"name": "서울", "lang": "ko"}]},
+  {"id": "Q1489", "name": "Mexico City", "country": "MX", "lat": 19.4326, "lon": -99.1332},
+  {"id": 40, "name": "Zürich", "country": "CH", "region": "Kanton Zürich"},
+  {"id": 41, "name": "Москва", "country": "RU"},
+  {"id": 42, "name": "東京", "country": "JP", "wikidata": "Q1490"}],
+ "organizations": [], "frameworks": [],
+ "agreements": [
+  {"id": 7, "kind": "sister-city", "signed_on": "1992-10-19",
+   "title": "tab\there, back\\slash, \\N not null, ½ Ω 😀",
+   "parties": ["Q8684", "Q1489"]},
+  {"id": 9, "kind": "friendship", "signed_on": "2010-05", "title": "Три города",
+   "parties": ["Q8684", 41, 42]},
+  {"id": "A-3", "kind": "cooperation", "signed_on": "1999", "end_reason": "a\\tb",
+   "ended_on": "2005", "parties": [40, 41]},
+  {"id": 9007199254740991, "kind": "cooperation", "signed_on": "2001",
+   "parties": [40, 42]}],
+ "programs": []}
+EOF
+fresh imports
+same 0 import "$in/registry.json"
+exports_alike
+same 0 import "$in/registry.json" # again: every record unchanged
+grep -qF "0 inserted, 0 updated, 10 unchanged" "$work/lite.err" ||
+    bad "re-import: not unchanged: $(cat "$work/lite.err")"
+# The counters are past the kept ids: the next city after 42, the next agreement from the
+# ids never used (2^53-1 was kept, the top of the range).
+same 0 city add Lyon --country FR
+grep -qF "added city 43" "$work/lite.err" || bad "city after kept ids: $(cat "$work/lite.err")"
+same 0 agreement add Lyon Seoul --signed 2015
+same 0 agreement add Lyon 'Mexico City' --signed 2016
+exports_alike
+
+# NDJSON (its own export), CSV and TSV pair lists, a dry run, an invalid file.
+"$tw" --db "$lite" export --format ndjson >"$in/registry.ndjson"
+cat >"$in/pairs.csv" <<'EOF'
+city1,country1,city2,country2,kind,signed_on,title,source,note
+Coventry,England,Volgograd,Russia,sister-city,1944,"Coventry, Stalingrad: ""the first""	twinning",https://example.org/coventry,
+Abidjan,Ivory Coast,Praia,Cape Verde,friendship,1990-05,"Abidjan, ""Praia"" \ back",,"a note
+on two lines"
+Glasgow,Scotland,Cardiff,Wales,cooperation,2010-10-10,plain,,
+EOF
+head -n 40 "$(dirname "$0")/../data/sistercities-subset.tsv" >"$in/pairs.tsv"
+tsv_map=(--map city1=origincityLabel,country1=origincountry,city2=sistercityLabel
+    --map country2=destination_countryLabel)
+printf '%s\n' '{"type":"city","name":"Nowhere","country":"XX"}' \
+    '{"type":"city","name":"Oslo","country":"NO"}' >"$in/invalid.ndjson"
+printf '%s\n' '{"type":"city","name":"Bergen","country":"NO"}' \
+    '{"type":"agreement","parties":[{"name":"Bergen","country":"NO"}]}' >"$in/rejected.ndjson"
+fresh formats
+same 0 import "$in/registry.ndjson" --dry-run
+grep -qF "dry run: " "$work/lite.err" || bad "dry run: $(cat "$work/lite.err")"
+same 0 export --format ndjson
+[ "$(grep -c '"type":"agreement"' "$work/lite.out")" = 0 ] || bad "dry run wrote agreements"
+same 0 import "$in/registry.ndjson"
+same 0 import "$in/pairs.csv"
+same 0 import "$in/pairs.tsv" "${tsv_map[@]}" --skip-invalid
+same 0 import "$in/pairs.tsv" "${tsv_map[@]}" --skip-invalid
+grep -qF " 0 inserted, 0 updated" "$work/lite.err" || bad "tsv again: $(cat "$work/lite.err")"
+same 0 import "$in/invalid.ndjson" --skip-invalid
+exports_alike
+# A file with an invalid record: exit 4, nothing written on either engine. Last of this
+# registry's writes: a server's sequence is outside transactions, so the id Bergen took
+# stays used there (never given again) but not in SQLite's rolled-back counter.
+before=$(sql_on "$pg" "SELECT count(*) FROM cities")
+same 4 import "$in/rejected.ndjson"
+[ "$(sql_on "$pg" "SELECT count(*) FROM cities")" = "$before" ] || bad "invalid file: a city added"
+exports_alike
+
+# Undo of an import: the registry as it was on both. (The messages count rows: the
+# server's history counts each row change, SQLite's session the net change of each row.)
+run_on lite "$lite" undo
+run_on pg "$pg" undo
+[ "$(cat "$work/lite.rc") $(cat "$work/pg.rc")" = "0 0" ] || bad "undo of an import: $(cat "$work/pg.err")"
+exports_alike
+grep -qF '"name": "Oslo"' "$work/lite.out" && bad "undo of an import: Oslo is still there"
+
+# init --sample on a fresh registry, and again (everything unchanged). The engines' schema
+# versions differ, so of stderr only the sample's line is compared.
+psql -X -q "host=$PGHOST port=$PGPORT dbname=postgres user=postgres" \
+    -c "CREATE DATABASE ${db}_sample OWNER twinreg_admin"
+lite="$work/sample.db" pg="host=$PGHOST port=$PGPORT dbname=${db}_sample user=twinreg_admin"
+for round in 1 2; do
+    run_on lite "$lite" init --sample
+    run_on pg "$pg" init --sample
+    [ "$(cat "$work/lite.rc") $(cat "$work/pg.rc")" = "0 0" ] ||
+        bad "init --sample: $(cat "$work/lite.err" "$work/pg.err")"
+    [ "$(grep 'reference data set' "$work/lite.err")" = "$(grep 'reference data set' "$work/pg.err")" ] ||
+        bad "init --sample: $(cat "$work/lite.err" "$work/pg.err")"
+done
+grep -qF "reference data set: 0 inserted, 0 updated" "$work/pg.err" ||
+    bad "init --sample again: $(cat "$work/pg.err")"
+exports_alike
+
+# The round trip: the first registry of this script (SQLite) exported and imported into a
+# fresh server database through a pipe, then exported again: byte-identical.
+fresh roundtrip
+"$tw" --db "$main_lite" export | "$tw" --db "$pg" import - 2>"$work/roundtrip.err" ||
+    bad "export | import -: $(cat "$work/roundtrip.err")"
+for format in json ndjson csv geojson; do
+    cmp -s <("$tw" --db "$main_lite" export --format "$format") \
+        <("$tw" --db "$pg" export --format "$format") ||
+        bad "export | import - | export ($format): not byte-identical"
+done
+lite=$main_lite pg=$main_pg
+
 # Only a server has these (SQLite creates the file, and its schema check is its own).
 psql -X -q "host=$PGHOST port=$PGPORT dbname=postgres user=postgres" \
     -c "CREATE DATABASE ${db}_empty OWNER twinreg_admin"
@@ -199,6 +332,30 @@ for part in rc out err; do
 done
 [ "$(cat "$work/pg.rc")" = 4 ] || bad "lost race: exit $(cat "$work/pg.rc"), expected 4"
 
+# An import that loses the same race is run again, its input (a pipe) read again from its
+# start: run again, it finds the other writer's Narvik, unchanged.
+{
+    echo "BEGIN ISOLATION LEVEL SERIALIZABLE;"
+    echo "SELECT id FROM cities WHERE name_key = 'narvik' AND country = 'NO';"
+    echo "INSERT INTO cities (name, name_key, country) VALUES ('Narvik', 'narvik', 'NO');"
+    sleep 1
+    echo "COMMIT;"
+} | psql -X -q "$pg" >/dev/null &
+sleep 0.5
+rollbacks=$(sql "SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()")
+set +e
+printf '%s\n' '{"type":"city","name":"Narvik","country":"NO"}' |
+    "$tw" --db "$pg" import - >/dev/null 2>"$work/pg.err"
+rc=$?
+set -e
+wait
+[ "$rc" = 0 ] || bad "import in a lost race: exit $rc: $(cat "$work/pg.err")"
+grep -qxF "twinreg: import: 0 inserted, 0 updated, 1 unchanged, 0 skipped (cities: 1 unchanged)" \
+    "$work/pg.err" || bad "import in a lost race: $(cat "$work/pg.err")"
+[ "$(sql "SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()")" \
+    -gt "$rollbacks" ] || bad "import in a lost race: it was not run again"
+[ "$(sql "SELECT count(*) FROM cities WHERE name = 'Narvik'")" = 1 ] || bad "Narvik twice"
+
 # Concurrent writers: under SERIALIZABLE some lose a race (40001), and cli_write runs them
 # again; every add must succeed, none twice. 6 writers x 8 agreements of their own.
 before=$(sql "SELECT count(*) FROM agreements")
@@ -218,6 +375,8 @@ echo "concurrent adds: the server counts $rollbacks rolled-back transactions (re
     bad "concurrent adds: $(sql "SELECT count(*) FROM agreements") agreements, expected $((before + 48))"
 
 psql -X -q "host=$PGHOST port=$PGPORT dbname=postgres user=postgres" \
-    -c "DROP DATABASE $db" -c "DROP DATABASE ${db}_empty"
+    -c "DROP DATABASE $db" -c "DROP DATABASE ${db}_empty" -c "DROP DATABASE ${db}_imports" \
+    -c "DROP DATABASE ${db}_formats" -c "DROP DATABASE ${db}_sample" \
+    -c "DROP DATABASE ${db}_roundtrip"
 echo "engines: $passed commands alike on SQLite and PostgreSQL"
 exit "$fail"

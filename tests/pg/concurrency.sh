@@ -35,16 +35,19 @@ done
 
 # One client: its own 100 agreements (a pair and a year of its own each), and the same
 # shared ones as every other client. Each command's exit status is logged.
+# (|| rc=$?: under set -e a refused duplicate would end the client.)
 client() { # N
-    local n=$1 i
+    local n=$1 i rc
     for i in $(seq 1 $ADDS); do
+        rc=0
         "$tw" --db "$pg" agreement add "Ville $n" "Stadt $n" --kind friendship \
-            --signed "$((1900 + i))" >/dev/null 2>>"$work/client$n.err"
-        echo "own $?" >>"$work/client$n.rc"
+            --signed "$((1900 + i))" >/dev/null 2>>"$work/client$n.err" || rc=$?
+        echo "own $rc" >>"$work/client$n.rc"
         if [ "$i" -le $SHARED ]; then
+            rc=0
             "$tw" --db "$pg" agreement add "Ville 1" "Stadt 2" --kind sister-city \
-                --signed "$((1950 + i))" >/dev/null 2>>"$work/client$n.err"
-            echo "shared $?" >>"$work/client$n.rc"
+                --signed "$((1950 + i))" >/dev/null 2>>"$work/client$n.err" || rc=$?
+            echo "shared $rc" >>"$work/client$n.rc"
         fi
     done
 }
@@ -84,13 +87,28 @@ wait $p2 || rc2=$?
 same "both imports succeed" "0 0" "$rc1 $rc2"
 same "the file's agreements are there once" "$((CLIENTS * ADDS + SHARED + CLIENTS * 6))" \
     "$(sql "SELECT count(*) FROM agreements")"
+# Each summary line's totals (its per-kind counts repeat them).
 same "one import inserted them, the other found them unchanged" \
-    "$((CLIENTS * 6)) inserted|$((CLIENTS * 6)) unchanged" \
-    "$(cat "$work"/import1.err "$work"/import2.err | grep -oE '[0-9]+ (inserted|unchanged)' | grep -v '^0 ' | sort | paste -sd'|')"
+    "0 inserted 0 updated $((CLIENTS * 6)) unchanged|$((CLIENTS * 6)) inserted 0 updated 0 unchanged" \
+    "$(cat "$work"/import1.err "$work"/import2.err |
+        sed -nE 's/^twinreg: import: ([0-9]+) inserted, ([0-9]+) updated, ([0-9]+) unchanged.*/\1 inserted \2 updated \3 unchanged/p' |
+        sort | paste -sd'|')"
 
 rc=0
 "$tw" --db "$pg" check >"$work/check.out" 2>&1 || rc=$?
-same "check passes" 0 "$rc"
+if grep -qF "check: not available on PostgreSQL yet" "$work/check.out"; then
+    # Until `check` runs on a server (another slice of issue 14), what it would prove of
+    # these rows, in SQL: every agreement has at least two parties, each an existing city,
+    # and each history entry's counts add up to its recorded rows.
+    same "every agreement has its parties (check's, in SQL)" "0" \
+        "$(sql "SELECT count(*) FROM agreements a WHERE (SELECT count(*) FROM agreement_parties p
+                JOIN cities c ON c.id = p.city_id WHERE p.agreement_id = a.id) < 2")"
+    same "each history entry's counts match its rows (check's, in SQL)" "0" \
+        "$(sql "SELECT count(*) FROM history h WHERE inserted + updated + deleted <>
+                (SELECT count(*) FROM history_rows r WHERE r.history_id = h.id)")"
+else
+    same "check passes" 0 "$rc"
+fi
 
 echo "$checks checks"
 exit "$fail"

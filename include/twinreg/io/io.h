@@ -92,6 +92,10 @@ typedef struct {
     /* Every few thousand records, between two records (no savepoint open): the caller
      * may write what its history holds so far. Non-zero stops the import (err set). */
     int (*between)(void *user, tr_error *err);
+    /* tr_import_run may run again, over the same records (a write retried after it lost a
+     * race to another writer on a server): the input is kept readable from its start, a
+     * pipe copied to a temporary file first. */
+    int rerunnable;
     void *user;
 } tr_import_options;
 
