@@ -60,8 +60,8 @@ static const char TIMELINE_SQL[] =
  * string_agg are told that order. Frameworks adopted on no known date come first on both. */
 #define FRAMEWORKS_SQL(agreements, unmet)                                                          \
     "WITH " OUR_AGREEMENTS " SELECT f.code, f.title, f.jurisdiction, f.kind, f.adopted_on, "       \
-                           "f.duty, f.duty_authority, " agreements                                 \
-    " AS agreements, (SELECT " unmet " FROM agreement_frameworks x JOIN ours o2 ON "               \
+    "f.duty, f.duty_authority, " agreements " AS agreements, (SELECT " unmet                       \
+    " FROM agreement_frameworks x JOIN ours o2 ON "                                                \
     "o2.id = x.agreement_id JOIN agreements ag ON ag.id = x.agreement_id "                         \
     "WHERE x.framework_code = f.code AND f.duty IS NOT NULL AND ag.registered_on IS "              \
     "NULL AND ag.registration_number IS NULL) AS unmet_duty "                                      \
