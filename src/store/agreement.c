@@ -219,19 +219,21 @@ static int validate(tr_store *store, int64_t self, const agreement_row *v, const
                                       (long long)v->builds_on);
         if (self) {
             /* The chain must not loop back to this agreement. */
-            st_stmt *stmt = st_stmt_get(
-                store,
-                "WITH RECURSIVE chain(id) AS (SELECT CAST(?1 AS BIGINT) UNION SELECT a.builds_on "
-                "FROM agreements a JOIN chain ON a.id = chain.id "
-                "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2",
-                err);
+            st_stmt *stmt =
+                st_stmt_get(store,
+                            "WITH RECURSIVE chain(id) AS (SELECT CAST(?1 AS BIGINT) UNION "
+                            "SELECT a.builds_on FROM agreements a JOIN chain ON a.id = chain.id "
+                            "WHERE a.builds_on IS NOT NULL) SELECT 1 FROM chain WHERE id = ?2",
+                            err);
             if (!stmt)
                 return -1;
             st_bind_int64(stmt, 1, v->builds_on);
             st_bind_int64(stmt, 2, self);
-            int loops = st_step(stmt) == ST_ROW;
+            int rc = st_step(stmt);
+            if (rc == ST_ERROR)
+                return st_fail(store, "cannot follow the chain of builds_on", err);
             st_reset(stmt);
-            if (loops)
+            if (rc == ST_ROW)
                 return tr_error_set(err, TR_REJECTED,
                                     "agreement %lld cannot build on %lld: the chain would loop",
                                     (long long)self, (long long)v->builds_on);

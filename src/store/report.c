@@ -53,6 +53,36 @@ static const char TIMELINE_SQL[] =
     " SELECT date, event, agreement, program, detail FROM events"
     " ORDER BY substr(date || '-01-01', 1, 10), length(date), rank, agreement, program";
 
+/* The lists inside a row are each engine's own aggregate. SQLite's json_group_array and
+ * group_concat take the order their rows come in: agreements by id (`ours` is read from the
+ * index on (city_id, agreement_id), each framework's agreements from its primary key) and
+ * notes by participation id (the index on (program_id, city_id)); PostgreSQL's json_agg and
+ * string_agg are told that order. Frameworks adopted on no known date come first on both. */
+#define FRAMEWORKS_SQL(agreements, unmet)                                                          \
+    "WITH " OUR_AGREEMENTS " SELECT f.code, f.title, f.jurisdiction, f.kind, f.adopted_on, "       \
+    "f.duty, f.duty_authority, " agreements " AS agreements, (SELECT " unmet                       \
+    " FROM agreement_frameworks x JOIN ours o2 ON "                                                \
+    "o2.id = x.agreement_id JOIN agreements ag ON ag.id = x.agreement_id "                         \
+    "WHERE x.framework_code = f.code AND f.duty IS NOT NULL AND ag.registered_on IS "              \
+    "NULL AND ag.registration_number IS NULL) AS unmet_duty "                                      \
+    "FROM frameworks f JOIN agreement_frameworks af ON af.framework_code = f.code "                \
+    "JOIN ours ON ours.id = af.agreement_id "                                                      \
+    "GROUP BY f.code ORDER BY f.adopted_on IS NOT NULL, f.adopted_on, f.code"
+#define FRAMEWORKS_SQLITE                                                                          \
+    FRAMEWORKS_SQL("json_group_array(af.agreement_id)", "json_group_array(x.agreement_id)")
+#define FRAMEWORKS_PG                                                                              \
+    FRAMEWORKS_SQL("CAST(json_agg(af.agreement_id ORDER BY af.agreement_id) AS TEXT)",             \
+                   "CAST(json_agg(x.agreement_id ORDER BY x.agreement_id) AS TEXT)")
+
+/* A program's beneficiaries from either city, totalled by field and year. */
+#define BENEFICIARIES_SQL(notes)                                                                   \
+    "SELECT c.name AS city, x.year, x.field, CAST(sum(x.count) AS BIGINT) AS count, " notes        \
+    " AS note FROM participation x JOIN cities c ON c.id = x.city_id WHERE "                       \
+    "x.program_id = ?1 AND x.city_id IN (?2, ?3) GROUP BY c.id, x.year, x.field "                  \
+    "ORDER BY c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field"
+#define BENEFICIARIES_SQLITE BENEFICIARIES_SQL("group_concat(x.note, '; ')")
+#define BENEFICIARIES_PG BENEFICIARIES_SQL("string_agg(x.note, '; ' ORDER BY x.id)")
+
 int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, tr_error *err)
 {
     st_stmt *stmt = st_prepare_once(store, TIMELINE_SQL, err);
@@ -87,11 +117,17 @@ static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b
     if (st_param_count(stmt) >= 3)
         st_bind_int64(stmt, 3, c);
     json_t *rows = json_array();
-    while (st_step(stmt) == ST_ROW) {
+    int rc;
+    while ((rc = st_step(stmt)) == ST_ROW) {
         json_t *row = json_object();
         for (int i = 0; i < st_column_count(stmt); i++)
             json_object_set_new(row, st_column_name(stmt, i), st_column_json(stmt, i));
         json_array_append_new(rows, row);
+    }
+    if (rc != ST_DONE) {
+        st_fail(store, "cannot build the report", err);
+        json_decref(rows);
+        rows = NULL;
     }
     st_finalize(stmt);
     return rows;
@@ -129,20 +165,8 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     }
     json_decref(ids);
     /* Legal basis, and the duties a framework states that no registration meets. */
-    json_t *frameworks = query_rows(
-        store,
-        "WITH " OUR_AGREEMENTS
-        " SELECT f.code, f.title, f.jurisdiction, f.kind, f.adopted_on, f.duty, f.duty_authority, "
-        "json_group_array(af.agreement_id) AS agreements, "
-        "(SELECT json_group_array(x.agreement_id) FROM agreement_frameworks x JOIN ours o2 ON "
-        "o2.id = x.agreement_id "
-        "  JOIN agreements ag ON ag.id = x.agreement_id WHERE x.framework_code = f.code AND f.duty "
-        "IS NOT NULL "
-        "  AND ag.registered_on IS NULL AND ag.registration_number IS NULL) AS unmet_duty "
-        "FROM frameworks f JOIN agreement_frameworks af ON af.framework_code = f.code JOIN ours ON "
-        "ours.id = af.agreement_id "
-        "GROUP BY f.code ORDER BY f.adopted_on, f.code",
-        a, b, 0, err);
+    json_t *frameworks =
+        query_rows(store, st_sql_for(store, FRAMEWORKS_SQLITE, FRAMEWORKS_PG), a, b, 0, err);
     if (!frameworks)
         goto fail;
     json_array_foreach (frameworks, i, row) {
@@ -153,7 +177,7 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
         }
     }
     json_object_set_new(report, "frameworks", frameworks);
-    /* Programs with the beneficiaries of either city, totalled by field and year in SQL. */
+    /* Programs with the beneficiaries of either city. */
     json_t *programs =
         query_rows(store,
                    "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS
@@ -169,15 +193,8 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
                         programs); /* owned by the report from here, even on failure */
     json_array_foreach (programs, i, row) {
         int64_t pid = json_integer_value(json_object_get(row, "id"));
-        json_t *list = query_rows(
-            store,
-            "SELECT c.name AS city, x.year, x.field, CAST(sum(x.count) AS BIGINT) AS count, "
-            "group_concat(x.note, '; ') AS note "
-            "FROM participation x JOIN cities c ON c.id = x.city_id WHERE "
-            "x.program_id = ?1 AND x.city_id IN (?2, ?3) "
-            "GROUP BY c.id, x.year, x.field ORDER BY c.name, x.year IS NOT "
-            "NULL, x.year, x.field IS NOT NULL, x.field",
-            pid, a, b, err);
+        json_t *list = query_rows(store, st_sql_for(store, BENEFICIARIES_SQLITE, BENEFICIARIES_PG),
+                                  pid, a, b, err);
         if (!list)
             goto fail;
         json_object_set_new(row, "beneficiaries", list);

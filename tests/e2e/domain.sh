@@ -11,8 +11,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 e2e_setup "domain.sh" "$@"
 
-DB="$TMP/main/registry.db"
-export TWINREG_DB="$DB"
+MAIN="$TMP/main/registry.db"
 
 # first_day DATE: YYYY -> YYYY-01-01, YYYY-MM -> YYYY-MM-01.
 first_day() {
@@ -24,7 +23,75 @@ first_day() {
 }
 
 # ======================================================================================
+section "report of a registry made by commands"
+
+# The report's lists in the order SQLite's aggregates give (rows as they come: agreements
+# by id, notes as recorded), which PostgreSQL must be told: here the rows come in another
+# order (agreement 1 gets its framework last; notes recorded out of alphabetical order).
+DB=$(e2e_db "$TMP/report/registry.db")
+tw --db "$DB" init
+expect_rc 0
+for c in 'Alpha --country FR' 'Beta --country DE' 'Gamma --country IT'; do
+    # shellcheck disable=SC2086
+    tw --db "$DB" city add $c
+    expect_rc 0
+done
+tw --db "$DB" framework add FW-LATE --title 'Late law' --jurisdiction FR --adopted 2001 \
+    --duty 'Register it'
+expect_rc 0
+tw --db "$DB" framework add FW-EARLY --title 'Early law' --jurisdiction DE --adopted 1999-05
+expect_rc 0
+tw --db "$DB" agreement add Alpha Beta --signed 2010
+expect_rc 0
+tw --db "$DB" agreement add Beta Alpha --signed 2000 --framework FW-LATE --framework FW-EARLY
+expect_rc 0
+tw --db "$DB" agreement update 2 --registration-number 'SRE 7'
+expect_rc 0
+tw --db "$DB" agreement add Alpha Beta Gamma --signed 2005 --kind friendship --framework FW-LATE
+expect_rc 0
+tw --db "$DB" agreement update 1 --framework FW-LATE
+expect_rc 0
+tw --db "$DB" org add 'Exchange Office' --acronym EXO --country FR --founded 1990
+expect_rc 0
+tw --db "$DB" program add PRG --name 'Music exchange' --operator EXO --host Alpha --started 2011 \
+    --under 3 --under 1
+expect_rc 0
+for n in zeta alpha mid; do
+    tw --db "$DB" program record PRG --city Beta --count 2 --year 2012 --field music --note "$n"
+    expect_rc 0
+done
+tw --db "$DB" program record PRG --city Alpha --count 4 --field music
+expect_rc 0
+tw --db "$DB" program record PRG --city Beta --count 1 --year 2012
+expect_rc 0
+tw --db "$DB" program record PRG --city Gamma --count 9 --year 2012 --field music
+expect_rc 0
+
+tw --db "$DB" report Alpha Beta --json
+expect_rc 0
+expect_json_sql "SELECT group_concat(json_extract(value, '\$.id'), ' ') FROM json_each({J}, '\$.agreements');" \
+    "2 3 1" "agreements oldest first"
+expect_json_sql "SELECT group_concat(json_extract(value, '\$.code'), ' ') FROM json_each({J}, '\$.frameworks');" \
+    "FW-EARLY FW-LATE" "frameworks by adoption date"
+expect_json_eq '$.frameworks[1].agreements' '[1,2,3]'
+expect_json_eq '$.frameworks[1].unmet_duty' '[1,3]'
+expect_json_eq '$.frameworks[0].agreements' '[2]'
+expect_json_eq '$.frameworks[0].unmet_duty' '[]'
+expect_json_eq '$.programs[0].agreements' '[1,3]'
+expect_json_sql "SELECT group_concat(json_extract(value, '\$.city') || ':' || coalesce(json_extract(value, '\$.year'), '-') || ':' || coalesce(json_extract(value, '\$.field'), '-') || ':' || json_extract(value, '\$.count') || ':' || coalesce(json_extract(value, '\$.note'), '-'), ' | ') FROM json_each({J}, '\$.programs[0].beneficiaries');" \
+    "Alpha:-:music:4:- | Beta:2012:-:1:- | Beta:2012:music:6:zeta; alpha; mid" \
+    "beneficiaries by city, year and field, notes as recorded"
+tw --db "$DB" report Alpha Beta
+expect_rc 0
+expect_out_has "FW-LATE (FR, law 2001): Late law; agreements [1,2,3]"
+expect_out_has "unmet: no registration recorded for agreements [1,3]"
+expect_out_has "6 beneficiaries  music – zeta; alpha; mid"
+
+# ======================================================================================
 section "init --sample"
+
+DB=$(e2e_db "$MAIN")
+export TWINREG_DB="$DB"
 
 tw init --sample
 expect_rc 0
@@ -288,4 +355,4 @@ reject 3 "agreement 999: not found" -- agreement amend 999 --on 2021
 reject 2 "agreement amend: missing --on DATE" -- agreement amend 3
 
 # ======================================================================================
-e2e_finish 247
+e2e_finish 247 247
