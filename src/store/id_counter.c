@@ -36,13 +36,24 @@ static int id_table_of(const char *table)
     return -1;
 }
 
-/* Tells the engine's counter the ids kept since it was last told (st_ids_kept). */
+/* Tells the engine's counter the ids kept since it was last told (st_ids_kept). On a
+ * server, other writers number rows at the same time, so the commit cannot take every id
+ * missing above the transaction's start for one it skipped (st_ids_record_gaps, SQLite's
+ * way): it looks only from where the counter stood when this transaction first moved it
+ * (jump_from) to the highest id it kept (jump_to). */
 static int settle_kept(tr_store *store, int t, tr_error *err)
 {
     struct st_id_counters *c = st_id_counters(store);
     int64_t kept = c->kept[t];
     c->kept[t] = 0;
-    return kept ? st_engine_of(store)->keep_id(store, id_tables[t].name, kept, err) : 0;
+    if (!kept)
+        return 0;
+    if (c->jump_from[t] < 0 &&
+        (c->jump_from[t] = st_engine_of(store)->sequence_of(store, id_tables[t].name, err)) < 0)
+        return -1;
+    if (kept > c->jump_to[t])
+        c->jump_to[t] = kept;
+    return st_engine_of(store)->keep_id(store, id_tables[t].name, kept, err);
 }
 
 static int64_t sequence(tr_store *store, int t, tr_error *err)
@@ -65,7 +76,8 @@ int st_ids_begin(tr_store *store, tr_error *err)
 {
     struct st_id_counters *c = st_id_counters(store);
     for (int t = 0; t < ST_ID_TABLES; t++) {
-        c->probe[t] = c->kept[t] = c->given[t] = 0;
+        c->probe[t] = c->kept[t] = c->given[t] = c->jump_to[t] = 0;
+        c->jump_from[t] = -1;
         if ((c->at_begin[t] = sequence(store, t, err)) >= 0)
             continue;
         /* SQLite has no counters before the first migration (a registry being created):
@@ -140,6 +152,13 @@ int st_ids_record_gaps(tr_store *store, tr_error *err)
     for (int t = 0; t < ST_ID_TABLES; t++) {
         if (c->at_begin[t] < 0)
             continue;
+        if (st_engine_of(store)->keep_id) { /* a server: only where this one moved it */
+            if (settle_kept(store, t, err) != 0 ||
+                (c->jump_from[t] >= 0 && c->jump_to[t] > c->jump_from[t] &&
+                 record_jumped(store, t, c->jump_from[t], c->jump_to[t], err) != 0))
+                return -1;
+            continue;
+        }
         int64_t now = sequence(store, t, err);
         if (now < 0)
             return -1;

@@ -30,6 +30,9 @@ struct st_id_counters {
     /* Where the engine's counter does not follow kept ids by itself (st_engine.keep_id):
      * the highest id kept that it was not told yet, and the last it gave (next_id). */
     int64_t kept[ST_ID_TABLES], given[ST_ID_TABLES];
+    /* Where this transaction first moved that counter (-1: it did not), and the highest id
+     * it kept: the ids in between that no row has were skipped (settle_kept). */
+    int64_t jump_from[ST_ID_TABLES], jump_to[ST_ID_TABLES];
 };
 
 /* The store's. */

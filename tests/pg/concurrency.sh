@@ -64,6 +64,8 @@ same "each shared agreement added once: $SHARED successes" "$SHARED" \
 same "the other shared attempts refused as duplicates (exit 4)" "$(((CLIENTS - 1) * SHARED))" \
     "$(cat "$work"/client*.rc | grep -c '^shared 4$')"
 same "no other exit status" "" "$(cat "$work"/client*.rc | grep -Ev '^(own 0|shared 0|shared 4)$' | sort | uniq -c)"
+# What the other failures said, if any (the messages of refused duplicates left out).
+grep -hv 'duplicate agreement' "$work"/client*.err | grep -v '^twinreg: added' | sort | uniq -c | head -n 5 || true
 same "every duplicate said so" "$(((CLIENTS - 1) * SHARED))" \
     "$(cat "$work"/client*.err | grep -c 'duplicate agreement')"
 same "agreements in the registry" "$((CLIENTS * ADDS + SHARED))" "$(sql "SELECT count(*) FROM agreements")"
