@@ -51,7 +51,10 @@ fresh_db() { # NAME
     echo "host=$SOCKET dbname=$1 user=twinreg_admin"
 }
 run_as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-anchor_sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+# psql as the anchor runs it (an array: GNU time, which measures it, runs programs, not
+# shell functions); anchor_sql for the row counts.
+PSQL=(psql -X -q -A -t -v ON_ERROR_STOP=1)
+anchor_sql() { "${PSQL[@]}" "$@"; }
 export -f anchor_sql
 
 echo "twinreg PostgreSQL benchmark: $(date -u +%Y-%m-%d), $(nproc) cores, $(psql --version | cut -d' ' -f3-), $("$TW" --version | head -n 1)"
@@ -86,7 +89,7 @@ for M in "${SIZES[@]}"; do
         measure tw_add "$TW" --db "$TDB" agreement add "$a" "$b" --signed "$day" --kind memorandum
         echo "$T_tw_add" >>"$WORK/t_tw"
         lo=$((a < b ? a : b)) hi=$((a < b ? b : a))
-        measure an_add anchor_sql "$ADB" -c "BEGIN ISOLATION LEVEL SERIALIZABLE;
+        measure an_add "${PSQL[@]}" "$ADB" -c "BEGIN ISOLATION LEVEL SERIALIZABLE;
             WITH a AS (INSERT INTO agreements (kind, signed_on, parties_key)
                        VALUES ('memorandum', '$day', '$lo,$hi') RETURNING id)
             INSERT INTO agreement_parties SELECT id, $a FROM a UNION ALL SELECT id, $b FROM a;
@@ -101,7 +104,7 @@ for M in "${SIZES[@]}"; do
         c=$((i * 13 % N + 1))
         measure tw_partners "$TW" --db "$TDB" partners "$c" --on "$DAY" --format csv
         echo "$T_tw_partners" >>"$WORK/t_tw"
-        measure an_partners anchor_sql "$TDB" -v day="$DAY" -v city="$c" -f "$ROOT/bench/pg_partners.sql"
+        measure an_partners "${PSQL[@]}" "$TDB" -v day="$DAY" -v city="$c" -f "$ROOT/bench/pg_partners.sql"
         echo "$T_an_partners" >>"$WORK/t_an"
     done
     same_rows "partners $c" "$TW --db '$TDB' partners $c --on $DAY --format csv" \
@@ -110,7 +113,7 @@ for M in "${SIZES[@]}"; do
 
     # 4. active --on DAY for the whole registry vs the same query
     measure tw_active "$TW" --db "$TDB" active --on "$DAY" --format csv
-    measure an_active anchor_sql "$TDB" -v day="$DAY" -f "$ROOT/bench/pg_active.sql"
+    measure an_active "${PSQL[@]}" "$TDB" -v day="$DAY" -f "$ROOT/bench/pg_active.sql"
     same_rows active "$TW --db '$TDB' active --on $DAY --format csv" \
         "anchor_sql '$TDB' -v day=$DAY -f $ROOT/bench/pg_active.sql"
     row "$M" "active" "$T_tw_active" "$T_an_active" "$M_tw_active" "$M_an_active"
