@@ -518,6 +518,8 @@ int tr_history_check(tr_store *store, tr_error *err)
 
 int64_t tr_history_last_id(tr_store *store)
 {
+    if (!st_db(store))
+        return st_pg_history_current(store);
     tr_error ignored;
     tr_error_init(&ignored);
     st_stmt *stmt = st_stmt_get(store, "SELECT coalesce(max(id), 0) FROM history", &ignored);

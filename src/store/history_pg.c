@@ -36,6 +36,21 @@ int st_pg_history_finish(tr_store *store, const char *command, tr_error *err)
     return step_done(store, stmt, "cannot record the history", err);
 }
 
+int64_t st_pg_history_current(tr_store *store)
+{
+    tr_error ignored;
+    tr_error_init(&ignored);
+    st_stmt *stmt = st_stmt_get(store,
+                                "SELECT coalesce(CAST(nullif(current_setting('twinreg.history_id', "
+                                "true), '') AS bigint), 0)",
+                                &ignored);
+    tr_error_release(&ignored);
+    int64_t id = stmt && st_step(stmt) == ST_ROW ? st_column_int64(stmt, 0) : -1;
+    if (stmt)
+        st_reset(stmt);
+    return id;
+}
+
 int st_pg_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err)
 {
     st_stmt *stmt = st_prepare_once(store,
@@ -203,6 +218,11 @@ int st_pg_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_
 {
     (void)store, (void)limit, (void)fn, (void)ctx;
     return no_server(err);
+}
+int64_t st_pg_history_current(tr_store *store)
+{
+    (void)store;
+    return -1;
 }
 int st_pg_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err)
 {

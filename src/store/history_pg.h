@@ -10,6 +10,8 @@
 
 /* Names the transaction's entry (if it changed anything) and writes its counts. */
 int st_pg_history_finish(tr_store *store, const char *command, tr_error *err);
+/* The current transaction's entry: 0 until it changed something, -1 on error. */
+int64_t st_pg_history_current(tr_store *store);
 /* As tr_history_list. */
 int st_pg_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err);
 /* As tr_history_undo, for the caller's own entries (an administrator's: anyone's). */

@@ -26,7 +26,9 @@ int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_err
  * them from the history. TR_REJECTED when there are fewer than n, or when the database
  * no longer holds what an entry changed (a later change conflicts). */
 int tr_history_undo(tr_store *store, long n, long *reverted_rows, tr_error *err);
-/* The newest entry's id (0: none, -1: unreadable). */
+/* The newest entry's id (0: none, -1: unreadable). On a server, the entry of the current
+ * transaction (0 until it changes something): reading the newest of all would make every
+ * writer a serialization conflict of every other. */
 int64_t tr_history_last_id(tr_store *store);
 /* Each entry's changeset can be read: 0, or -1 with err naming the first broken one. */
 int tr_history_check(tr_store *store, tr_error *err);
