@@ -80,6 +80,28 @@ BEGIN
 END
 $$;
 
+-- New rows are recorded a statement at a time, from its transition table: a bulk load
+-- (COPY, multi-row INSERT) then costs one call per statement, not one per row (an import
+-- of 100k agreements spent 60% of its time in the row trigger).
+CREATE FUNCTION twinreg_record_inserts() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    AS $$
+DECLARE
+    n bigint;
+BEGIN
+    IF coalesce(current_setting('twinreg.undoing', true), '') <> '' THEN
+        SELECT count(*) INTO n FROM new_rows;
+        PERFORM set_config('twinreg.undo_rows',
+                           (coalesce(nullif(current_setting('twinreg.undo_rows', true), ''),
+                                     '0')::bigint + n)::text, true);
+        RETURN NULL;
+    END IF;
+    INSERT INTO history_rows (history_id, table_name, op, old_row, new_row)
+    SELECT twinreg_history_entry(), TG_TABLE_NAME, 'I', NULL, to_jsonb(r) FROM new_rows AS r;
+    RETURN NULL;
+END
+$$;
+
 DO $$
 DECLARE
     t text;
@@ -89,8 +111,11 @@ BEGIN
                              'agreement_events', 'programs', 'program_agreements',
                              'participation', 'record_sources']
     LOOP
-        EXECUTE format('CREATE TRIGGER twinreg_history AFTER INSERT OR UPDATE OR DELETE ON %I '
+        EXECUTE format('CREATE TRIGGER twinreg_history AFTER UPDATE OR DELETE ON %I '
                        'FOR EACH ROW EXECUTE FUNCTION twinreg_record_change()', t);
+        EXECUTE format('CREATE TRIGGER twinreg_history_new AFTER INSERT ON %I '
+                       'REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION twinreg_record_inserts()', t);
     END LOOP;
 END
 $$;
@@ -227,6 +252,7 @@ DECLARE
     f text;
 BEGIN
     FOREACH f IN ARRAY ARRAY['twinreg_history_entry()', 'twinreg_record_change()',
+                             'twinreg_record_inserts()',
                              'twinreg_history_close(text)', 'twinreg_columns(text, boolean, text)',
                              'twinreg_undo_entry(bigint)', 'twinreg_is_admin()',
                              'twinreg_is_admin_role(name)',
