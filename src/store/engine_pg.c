@@ -26,11 +26,21 @@ enum {
     OID_NUMERIC = 1700,
 };
 
+/* Ids an importer numbers rows with, taken from a table's sequence a block at a time (one
+ * round trip per ID_BLOCK rows, not per row): unique as every nextval is, forgotten when a
+ * transaction begins and when a kept id moves that sequence. */
+#define ID_BLOCK 64
+
 struct st_pg {
     PGconn *conn;
     unsigned long statements; /* names them: twinreg_1, twinreg_2, ... */
     char sqlstate[6];
     char message[512];
+    struct {
+        char table[32]; /* whose sequence; "": none */
+        int64_t ids[ID_BLOCK];
+        int n, next;
+    } id_block;
 };
 
 /* One parameter: its text is in `number`, in `copy` (grown, never shrunk), or the
@@ -485,6 +495,7 @@ void st_pg_forget_failure(tr_store *store)
     st_pg *c = st_store_pg(store);
     c->sqlstate[0] = '\0';
     c->message[0] = '\0';
+    c->id_block.table[0] = '\0'; /* called as a transaction begins */
 }
 
 int st_pg_retryable(tr_store *store)
@@ -517,6 +528,9 @@ static int keep_id(tr_store *store, const char *table, int64_t id, tr_error *err
                     err);
     if (!stmt)
         return -1;
+    st_pg *c = st_store_pg(store);
+    if (strcmp(c->id_block.table, table) == 0)
+        c->id_block.table[0] = '\0'; /* its ids may be below the kept one */
     st_bind_text(stmt, 1, table);
     st_bind_int64(stmt, 2, id);
     int rc = st_step(stmt);
@@ -526,9 +540,28 @@ static int keep_id(tr_store *store, const char *table, int64_t id, tr_error *err
 
 static int64_t next_id(tr_store *store, const char *table, tr_error *err)
 {
-    int64_t id = st_int64_of_text(
-        store, "SELECT nextval(CAST(pg_get_serial_sequence(?1, 'id') AS regclass))", table, err);
-    return id > 0 ? id : 0;
+    st_pg *c = st_store_pg(store);
+    if (strcmp(c->id_block.table, table) != 0 || c->id_block.next == c->id_block.n) {
+        st_stmt *stmt = st_stmt_get(store,
+                                    "SELECT nextval(CAST(pg_get_serial_sequence(?1, 'id') AS "
+                                    "regclass)) FROM generate_series(1, ?2)",
+                                    err);
+        if (!stmt)
+            return 0;
+        st_bind_text(stmt, 1, table);
+        st_bind_int64(stmt, 2, ID_BLOCK);
+        int rc, n = 0;
+        while ((rc = st_step(stmt)) == ST_ROW && n < ID_BLOCK)
+            c->id_block.ids[n++] = st_column_int64(stmt, 0);
+        st_reset(stmt);
+        if (rc != ST_DONE || n == 0) {
+            c->id_block.table[0] = '\0';
+            return rc == ST_DONE ? 0 : (fail(store, "cannot number the new rows", err), 0);
+        }
+        snprintf(c->id_block.table, sizeof c->id_block.table, "%s", table);
+        c->id_block.n = n, c->id_block.next = 0;
+    }
+    return c->id_block.ids[c->id_block.next++];
 }
 
 /* COPY refuses a table whose row-level security applies to the user (an office's member):
