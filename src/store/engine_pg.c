@@ -69,8 +69,9 @@ typedef struct {
     PGresult *res;       /* the last run's rows, NULL before it runs */
     int row, rows;
     int64_t changes, inserted;
-    unsigned char *blob; /* a bytea column, unescaped */
+    unsigned char *blob; /* a bytea column of the current row, unescaped */
     size_t blob_len;
+    int blob_col; /* which column blob holds */
 } pg_stmt;
 
 static pg_stmt *pg(st_stmt *s) { return (pg_stmt *)s; }
@@ -277,8 +278,13 @@ static const void *column_blob(st_stmt *st, int col)
         return NULL;
     if (PQftype(s->res, col) != OID_BYTEA)
         return text;
+    /* The same column again (its size after its pointer, SQLite's order) keeps the pointer
+     * given: unescaping it anew would free the one the caller still reads. */
+    if (s->blob && s->blob_col == col)
+        return s->blob;
     PQfreemem(s->blob);
     s->blob = PQunescapeBytea((const unsigned char *)text, &s->blob_len);
+    s->blob_col = col;
     return s->blob;
 }
 

@@ -9,9 +9,33 @@
 #include "store/cursor_impl.h"
 #include "store/engine_pg.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Whether the text holds no statement: only white space, semicolons and comments (-- to the
+ * line's end, nested slash-star ones), which the server prepares as an empty query. */
+static int no_statement(const char *p)
+{
+    int depth = 0;
+    while (*p) {
+        if (depth == 0 && p[0] == '-' && p[1] == '-') {
+            p += strcspn(p, "\n");
+        } else if (p[0] == '/' && p[1] == '*') {
+            depth++;
+            p += 2;
+        } else if (depth > 0 && p[0] == '*' && p[1] == '/') {
+            depth--;
+            p += 2;
+        } else if (depth > 0 || *p == ';' || isspace((unsigned char)*p)) {
+            p++;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
 
 int st_pg_sql_fail(tr_cursor *c, tr_error *err)
 {
@@ -55,6 +79,16 @@ int st_pg_sql_open(tr_store *reader, const char *query, const struct tr_sql_limi
         st_pg_sql_fail(&failed, err);
         free(clock);
         return -1;
+    }
+    /* A statement with no result columns is no query: BEGIN, COMMIT, ANALYZE, SET, DO, an
+     * empty text. The READ ONLY transaction lets some of them run, so they are refused before
+     * they do, as SQLite's reader refuses what is not read-only. */
+    if (st_column_count(stmt) == 0) {
+        st_finalize(stmt);
+        free(clock);
+        return tr_error_set(err, TR_REJECTED,
+                            no_statement(query) ? "sql: the query is empty"
+                                                : "sql: only queries that read are allowed");
     }
     if (st_cursor_new(reader, stmt, "sql", out, err) != 0) {
         free(clock);

@@ -111,4 +111,4 @@ expect_eq "$got" "" "partners Seoul <TAB>: nothing past its last operand"
 got=$(complete 3 agreement show 1 '')
 expect_eq "$got" "" "agreement show 1 <TAB>: an ID has no candidates"
 
-e2e_finish 60
+e2e_finish 60 60

@@ -145,7 +145,7 @@ expect_rc 0
 printf '{"type":"city","id":%s,"name":"Oslo","country":"NO"}\n' "$TOP" >"$IN/top-only.ndjson"
 tw import "$IN/top-only.ndjson"
 expect_rc 0
-sqlite3 "$DB" "DELETE FROM id_gaps" || harness_failure "cannot empty id_gaps"
+db_exec "DELETE FROM id_gaps" || harness_failure "cannot empty id_gaps"
 NO_ID="no id is left (ids go up to $TOP and are never reused)"
 reject 4 "cannot number a new row of cities: $NO_ID" -- city add Nouvelle --country FR
 printf '{"format": "twinreg", "version": 1, "cities": [{"name": "Nouvelle", "country": "FR"}]}' >"$TMP/nouvelle.json"
@@ -154,4 +154,4 @@ expect_err_has "cannot number a new row of cities: $NO_ID"
 tw city show Oslo
 expect_rc 0
 
-e2e_finish 65
+e2e_finish 65 65

@@ -83,9 +83,9 @@ for ending in lf crlf cr mixed; do
     tw import "$IN/pairs_$ending.csv"
     expect_rc 0
     expect_err_has "4 inserted"
-    expect_eq "$(q 'SELECT group_concat(name, "|") FROM (SELECT name FROM cities ORDER BY id)')" \
+    expect_eq "$(q 'SELECT name FROM cities ORDER BY id' | paste -sd'|')" \
         "Lyon|Frankfurt|Oslo|Riga" "CSV with $ending line ends: every row read, names whole"
-    expect_eq "$(q 'SELECT group_concat(kind, "|") FROM (SELECT kind FROM agreements ORDER BY id)')" \
+    expect_eq "$(q 'SELECT kind FROM agreements ORDER BY id' | paste -sd'|')" \
         "sister-city|friendship" "CSV with $ending line ends: the last column has no line end in it"
 
     use_db "ndjson_$ending"
@@ -101,7 +101,7 @@ use_db csv_quoted_cr
 tw init
 expect_rc 0
 printf 'city1,country1,city2,country2,title\r"Lyon",FR,Frankfurt,DE,"two\rlines"\r' >"$IN/quoted_cr.csv"
-reject 4 "1 invalid record" -- import "$IN/quoted_cr.csv"
+WROTE=1 reject 4 "1 invalid record" -- import "$IN/quoted_cr.csv"
 expect_err_has "quoted_cr.csv:2: invalid title"
 
 # The line numbers count every kind of line end, and a CRLF split between two chunks of
@@ -117,10 +117,10 @@ expect_rc 0
     printf 'Oslo,NO\r\n'
 } >"$IN/chunk.csv"
 expect_eq "$(head -c 65537 "$IN/chunk.csv" | tail -c 2 | od -An -c | tr -d ' ')" '\r\n' "the fixture's CRLF straddles 64 KiB"
-reject 4 "1 invalid record" -- import "$IN/chunk.csv"
+WROTE=1 reject 4 "1 invalid record" -- import "$IN/chunk.csv"
 expect_err_has "chunk.csv:73: 2 fields where the header has 5"
 printf 'city1,country1,city2,country2\rLyon,FR,Frankfurt,DE\r\rOslo,NO\r' >"$IN/cr_lines.csv"
-reject 4 "1 invalid record" -- import "$IN/cr_lines.csv"
+WROTE=1 reject 4 "1 invalid record" -- import "$IN/cr_lines.csv"
 expect_err_has "cr_lines.csv:4: 2 fields where the header has 4"
 
 # ======================================================================================
@@ -201,15 +201,17 @@ expect_eq "$(q 'SELECT count(*) FROM agreements')" 1 "an export piped into impor
 
 # A cut export (a pipe closed early, an interrupted copy) is refused whole; the registry
 # it was read into is left as it was, with or without --skip-invalid or --dry-run.
+# (WROTE=1: a cut file is found at its end, after its records were written; on a server
+# the ids they took stay taken, see expect_unchanged_but_ids.)
 use_db ndjson_cut
 tw city add Riga --country LV
 expect_rc 0
 head -n 4 "$IN/whole.ndjson" >"$IN/cut_end.ndjson"
-reject 4 "the file is cut: it starts with a twinreg header but has no end record" -- import "$IN/cut_end.ndjson"
-reject 4 "the file is cut" -- import "$IN/cut_end.ndjson" --skip-invalid
-reject 4 "the file is cut" -- import "$IN/cut_end.ndjson" --dry-run
+WROTE=1 reject 4 "the file is cut: it starts with a twinreg header but has no end record" -- import "$IN/cut_end.ndjson"
+WROTE=1 reject 4 "the file is cut" -- import "$IN/cut_end.ndjson" --skip-invalid
+WROTE=1 reject 4 "the file is cut" -- import "$IN/cut_end.ndjson" --dry-run
 head -n 2 "$IN/whole.ndjson" >"$IN/cut_mid.ndjson"
-reject 4 "line 2: the file is cut" -- import "$IN/cut_mid.ndjson"
+WROTE=1 reject 4 "line 2: the file is cut" -- import "$IN/cut_mid.ndjson"
 head -c 150 "$IN/whole.ndjson" >"$IN/cut_line.ndjson" # the end of a line cut off too
 snap # --skip-invalid reports the cut line as skipped, then refuses the file
 tw import "$IN/cut_line.ndjson" --skip-invalid
@@ -217,30 +219,30 @@ expect_rc 4
 expect_err_has "cut_line.ndjson:2: invalid JSON"
 expect_err_last_line
 expect_err_has "line 2: the file is cut"
-expect_unchanged
+expect_unchanged_but_ids
 head -n 1 "$IN/whole.ndjson" >"$IN/header_only.ndjson"
 reject 4 "line 1: the file is cut" -- import "$IN/header_only.ndjson"
 # Counts that do not match the records: a line lost in the middle, or a count altered.
 sed 3d "$IN/whole.ndjson" >"$IN/lost.ndjson"
-reject 4 "line 4: the file is incomplete or altered: the end record counts 2 cities, the file has 1" -- import "$IN/lost.ndjson"
+WROTE=1 reject 4 "line 4: the file is incomplete or altered: the end record counts 2 cities, the file has 1" -- import "$IN/lost.ndjson"
 sed 's/"agreements":1/"agreements":2/' "$IN/whole.ndjson" >"$IN/altered.ndjson"
-reject 4 "the end record counts 2 agreements, the file has 1" -- import "$IN/altered.ndjson"
+WROTE=1 reject 4 "the end record counts 2 agreements, the file has 1" -- import "$IN/altered.ndjson"
 sed 's/"counts":{[^}]*}/"counts":7/' "$IN/whole.ndjson" >"$IN/bad_counts.ndjson"
-reject 4 "the end record needs \"counts\" (an object)" -- import "$IN/bad_counts.ndjson"
+WROTE=1 reject 4 "the end record needs \"counts\" (an object)" -- import "$IN/bad_counts.ndjson"
 sed 's/"cities":2/"cities":"2"/' "$IN/whole.ndjson" >"$IN/text_count.ndjson"
-reject 4 "the end record's counts must be integers" -- import "$IN/text_count.ndjson"
+WROTE=1 reject 4 "the end record's counts must be integers" -- import "$IN/text_count.ndjson"
 # The frame in the wrong place, or from another format or version.
 { cat "$IN/whole.ndjson"; printf '%s\n' '{"type":"city","name":"Bergen","country":"NO"}'; } >"$IN/after_end.ndjson"
-reject 4 "line 6: a record after the end record" -- import "$IN/after_end.ndjson"
+WROTE=1 reject 4 "line 6: a record after the end record" -- import "$IN/after_end.ndjson"
 { sed -n 2p "$IN/whole.ndjson"; cat "$IN/whole.ndjson"; } >"$IN/late_header.ndjson"
-reject 4 "line 2: a header record is only the first line" -- import "$IN/late_header.ndjson"
+WROTE=1 reject 4 "line 2: a header record is only the first line" -- import "$IN/late_header.ndjson"
 sed 1d "$IN/whole.ndjson" >"$IN/end_only.ndjson"
-reject 4 "line 4: an end record without a header on the first line" -- import "$IN/end_only.ndjson"
+WROTE=1 reject 4 "line 4: an end record without a header on the first line" -- import "$IN/end_only.ndjson"
 sed '1s/"version":1/"version":2/' "$IN/whole.ndjson" >"$IN/v2.ndjson"
 reject 4 "line 1: unsupported interchange version: expected 1" -- import "$IN/v2.ndjson"
 sed '1s/"format":"twinreg"/"format":"other"/' "$IN/whole.ndjson" >"$IN/other.ndjson"
 reject 4 "not a twinreg NDJSON header" -- import "$IN/other.ndjson"
-expect_eq "$(q 'SELECT group_concat(name) FROM cities')" "Riga" "no refused file wrote anything"
+expect_eq "$(q 'SELECT name FROM cities ORDER BY id' | paste -sd,)" "Riga" "no refused file wrote anything"
 # A header may gain optional fields without a new version.
 sed '1s/}$/,"exported_by":"another twinreg"}/' "$IN/whole.ndjson" >"$IN/extra.ndjson"
 tw import "$IN/extra.ndjson"
@@ -328,12 +330,15 @@ tw city add Lyon --country FR
 expect_rc 0
 tw city add Oslo --country NO
 expect_rc 0
-sqlite3 "$DB" "UPDATE history SET command = CAST(x'74776972ff' AS TEXT) WHERE id = 2"
-expect_eq "$?" 0 "the history entry damaged by hand"
-tw check
-expect_rc 5
-expect_check_report
-expect_eq "$(check_value history)" "history entry 2: its command line is not valid UTF-8 text" "check names the bad entry"
+if sqlite_only "a command line damaged by hand into bytes that are not UTF-8 (a server's text refuses them)"; then
+    sqlite3 "$DB" "UPDATE history SET command = CAST(x'74776972ff' AS TEXT) WHERE id = 2"
+    expect_eq "$?" 0 "the history entry damaged by hand"
+    tw check
+    expect_rc 5
+    expect_check_report
+    expect_eq "$(check_value history)" "history entry 2: its command line is not valid UTF-8 text" \
+        "check names the bad entry"
+fi
 
 # ======================================================================================
 section "an unchanged import changes nothing"
@@ -345,7 +350,7 @@ tw init --sample
 expect_rc 0
 export_to "$TMP/unchanged-before.json"
 entries=$(n_history)
-participation=$(q "SELECT group_concat(id) FROM participation")
+participation=$(q "SELECT id FROM participation ORDER BY id" | paste -sd,)
 for format in json ndjson; do
     tw export --format "$format" --output "$TMP/own.$format"
     expect_rc 0
@@ -353,7 +358,7 @@ for format in json ndjson; do
     expect_rc 0
     expect_err_has "0 inserted, 0 updated, 30 unchanged, 0 skipped"
     expect_eq "$(n_history)" "$entries" "re-import of the own $format export: no history entry"
-    expect_eq "$(q "SELECT group_concat(id) FROM participation")" "$participation" \
+    expect_eq "$(q "SELECT id FROM participation ORDER BY id" | paste -sd,)" "$participation" \
         "re-import of the own $format export: the participation rows keep their ids"
 done
 export_to "$TMP/unchanged-after.json"
@@ -370,4 +375,4 @@ expect_rc 0
 expect_err_has "0 inserted, 1 updated, 29 unchanged"
 expect_eq "$(n_history)" "$((entries + 1))" "an import that changes one record: one history entry"
 
-e2e_finish 824
+e2e_finish 824 820

@@ -8,9 +8,10 @@
 declare -F e2e_setup >/dev/null || . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ -n "${TMP:-}" ] || e2e_setup "$(basename "$0")" "$@"
 
-# use_db NAME: a registry of its own for each part ($DB, $TWINREG_DB).
+# use_db NAME: a registry of its own for each part ($DB, $TWINREG_DB); on a server, a
+# database of its own (e2e_db).
 use_db() {
-    DB="$TMP/$1/registry.db"
+    DB=$(e2e_db "$TMP/$1/registry.db")
     export TWINREG_DB="$DB"
 }
 
@@ -30,6 +31,16 @@ q() {
     vet_call "$status" "$TMP/q.err" "$what"
     [ "$status" -eq 0 ] || harness_failure "$what: exit $status: $(excerpt "$TMP/q.err")"
     printf '%s\n' "$rows" | tail -n +2 | tr -d '\r'
+}
+
+# db_exec SQL: SQL run on $DB by hand, past twinreg (a state twinreg itself never writes):
+# the sqlite3 shell on SQLite, psql as the registry's owner on a server.
+db_exec() {
+    if on_pg; then
+        psql -X -q -v ON_ERROR_STOP=1 "$DB" -c "$1"
+    else
+        sqlite3 "$DB" "$1"
+    fi
 }
 
 n_history() {
