@@ -120,6 +120,40 @@ BEGIN
 END
 $$;
 
+-- The rows an entry changed, counted as SQLite's session counts them: by row (its primary
+-- key), from its first change to its last. Inserted then updated is one insert, inserted
+-- then deleted none, updated then deleted one delete, deleted then inserted one update.
+CREATE FUNCTION twinreg_history_counts(entry bigint, OUT i bigint, OUT u bigint, OUT d bigint)
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM history_rows WHERE history_id = entry AND op <> 'I') THEN
+        SELECT count(*), 0, 0 INTO i, u, d FROM history_rows WHERE history_id = entry;
+        RETURN; -- only new rows (an import's): each once
+    END IF;
+    WITH keys AS (
+        SELECT t.table_name, array_agg(a.attname::text ORDER BY a.attnum) AS cols
+        FROM (SELECT DISTINCT table_name FROM history_rows WHERE history_id = entry) AS t
+        JOIN pg_index AS x ON x.indrelid = format('%I', t.table_name)::regclass AND x.indisprimary
+        JOIN pg_attribute AS a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey)
+        GROUP BY t.table_name),
+    changes AS (
+        SELECT r.table_name, r.seq, r.op,
+               (SELECT jsonb_object_agg(c, coalesce(r.new_row, r.old_row) -> c)
+                FROM unnest(k.cols) AS c) AS key
+        FROM history_rows AS r JOIN keys AS k USING (table_name)
+        WHERE r.history_id = entry),
+    net AS (
+        SELECT (array_agg(op ORDER BY seq))[1] AS first_op,
+               (array_agg(op ORDER BY seq DESC))[1] AS last_op
+        FROM changes GROUP BY table_name, key)
+    SELECT count(*) FILTER (WHERE first_op = 'I' AND last_op <> 'D'),
+           count(*) FILTER (WHERE first_op <> 'I' AND last_op <> 'D'),
+           count(*) FILTER (WHERE first_op <> 'I' AND last_op = 'D')
+    INTO i, u, d FROM net;
+END
+$$;
+
 -- The current transaction's entry, closed when the command ends: its command line and its
 -- counts (a trigger per row would rewrite the entry's row at every change). NULL command:
 -- the name it has.
@@ -133,9 +167,7 @@ BEGIN
         UPDATE history h
         SET inserted = c.i, updated = c.u, deleted = c.d,
             command = coalesce(left(twinreg_history_close.command, 4000), h.command)
-        FROM (SELECT count(*) FILTER (WHERE op = 'I') AS i, count(*) FILTER (WHERE op = 'U') AS u,
-                     count(*) FILTER (WHERE op = 'D') AS d
-              FROM history_rows WHERE history_id = entry) c
+        FROM twinreg_history_counts(entry) AS c
         WHERE h.id = entry;
     END IF;
     RETURN entry;
@@ -253,7 +285,7 @@ DECLARE
 BEGIN
     FOREACH f IN ARRAY ARRAY['twinreg_history_entry()', 'twinreg_record_change()',
                              'twinreg_record_inserts()',
-                             'twinreg_history_close(text)', 'twinreg_columns(text, boolean, text)',
+                             'twinreg_history_close(text)', 'twinreg_history_counts(bigint)', 'twinreg_columns(text, boolean, text)',
                              'twinreg_undo_entry(bigint)', 'twinreg_is_admin()',
                              'twinreg_is_admin_role(name)',
                              'twinreg_history_forget(bigint)']

@@ -254,11 +254,9 @@ same 4 import "$in/rejected.ndjson"
 [ "$(sql_on "$pg" "SELECT count(*) FROM cities")" = "$before" ] || bad "invalid file: a city added"
 exports_alike
 
-# Undo of an import: the registry as it was on both. (The messages count rows: the
-# server's history counts each row change, SQLite's session the net change of each row.)
-run_on lite "$lite" undo
-run_on pg "$pg" undo
-[ "$(cat "$work/lite.rc") $(cat "$work/pg.rc")" = "0 0" ] || bad "undo of an import: $(cat "$work/pg.err")"
+# Undo of an import: the registry as it was on both, and the same message: both count the
+# net change of each row (a row the import inserted and then updated is one insert).
+same 0 undo
 exports_alike
 grep -qF '"name": "Oslo"' "$work/lite.out" && bad "undo of an import: Oslo is still there"
 
