@@ -15,6 +15,9 @@
 #include <string.h>
 
 #define BATCH_ROWS 64
+/* A COPY takes as many rows as come: on a server the queue holds more before it is written
+ * (one COPY and one history statement per 2,048 agreements, not per 64). */
+#define COPY_ROWS 2048
 /* Those of ST_AGREEMENT_INSERT: the id, the record's inserted columns, the parties key. */
 #define COLUMNS (TR_AGREEMENT_INSERTED + 2)
 /* The text columns among them: kind .. end_reason, parties_key. */
@@ -31,7 +34,7 @@ struct queued {
 
 struct tr_agreement_batch {
     tr_store *store;
-    struct queued rows[BATCH_ROWS];
+    struct queued rows[COPY_ROWS];
     size_t n;
     int64_t (*parties)[2]; /* (agreement id, city id) of the queued rows */
     size_t n_parties, cap_parties;
@@ -111,7 +114,7 @@ static st_range_write prepare_rows(tr_store *store, const char *head, int rows, 
 int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement_fields *f,
                            const tr_natural_key *key, tr_error *err)
 {
-    if (b->n == BATCH_ROWS && tr_agreement_batch_flush(b, err) != 0)
+    if (b->n == (b->no_copy ? BATCH_ROWS : COPY_ROWS) && tr_agreement_batch_flush(b, err) != 0)
         return -1;
     if (f->n_parties > TR_MAX_PARTIES)
         return tr_error_set(err, TR_REJECTED, "an agreement has at most %d parties",
