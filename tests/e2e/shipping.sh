@@ -35,6 +35,9 @@ for c in "${COMMANDS[@]}"; do
     grep -q '^Example:' "$TMP/out" && grep -A1 '^Example:' "$TMP/out" | tail -n 1 | grep -q "twinreg"
     check $? "help $c: an example" "Example: twinreg ..." "$(excerpt "$TMP/out")"
     cp "$TMP/out" "$TMP/help.out"
+    # Each option's help says "(repeatable)" once: the table's flag adds it, never its text.
+    ! grep -q "(repeatable).*(repeatable)" "$TMP/help.out"
+    check $? "help $c: '(repeatable)' once an option" "once" "$(grep "(repeatable).*(repeatable)" "$TMP/help.out" | head -n 1)"
     # shellcheck disable=SC2086
     tw $c --help
     expect_rc 0
