@@ -7,25 +7,13 @@
 # Usage: bash tests/pg/with_cluster.sh bash tests/pg/concurrency.sh TWINREG
 set -euo pipefail
 tw=$1
-pg=$TWINREG_TEST_PG
 work=$(mktemp -d "${TMPDIR:-/tmp}/twinreg-pg-conc.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-fail=0
-checks=0
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 CLIENTS=8
 ADDS=100
 SHARED=20
-
-same() { # WHAT EXPECTED GOT
-    checks=$((checks + 1))
-    if [ "$2" = "$3" ]; then
-        echo "ok: $1"
-    else
-        printf 'FAIL: %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3"
-        fail=1
-    fi
-}
-sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
 
 "$tw" --db "$pg" init >/dev/null 2>&1
 for c in $(seq 1 $CLIENTS); do
@@ -112,5 +100,4 @@ else
     same "check passes" 0 "$rc"
 fi
 
-echo "$checks checks"
-exit "$fail"
+finish
