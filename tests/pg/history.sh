@@ -104,4 +104,10 @@ rome=$(sql "SELECT old_row->>'id' FROM history_rows WHERE history_id = $e7")
 undo "$e7"
 same "undo of a delete: the row is back with its id" "$rome" "$(sql "SELECT id FROM cities WHERE name = 'Rome'")"
 
+# 7. Forgetting an undone entry removes its row images with it (history_rows has no
+# foreign key to history: twinreg_history_forget deletes both).
+sql "SELECT twinreg_history_forget($e7)" >/dev/null
+same "a forgotten entry is gone" 0 "$(sql "SELECT count(*) FROM history WHERE id = $e7")"
+same "and its row images with it" 0 "$(sql "SELECT count(*) FROM history_rows WHERE history_id = $e7")"
+
 finish
