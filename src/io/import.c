@@ -24,6 +24,12 @@
 
 #define MAX_LIST 64
 #define MAX_FILE_ID 256 /* bytes of a string id */
+/* New agreements numbered by the registry take their ids from a server's sequence 64 at a
+ * time (tr_store_new_id): a round trip each was most of a load of agreements with string
+ * ids. The next agreement added after such an import may then skip up to 63 ids on a
+ * server. A city takes one id at a time: the next city added after an import is numbered
+ * as on SQLite (a list's cities are far fewer than its agreements). */
+#define AGREEMENT_IDS_AHEAD 64
 
 struct tr_importer {
     tr_store *store;
@@ -356,6 +362,27 @@ static int import_source(tr_importer *imp, json_t *rec, tr_error *err)
     return 0;
 }
 
+/* A new city while the bulk writer holds the registry's cities: checked, numbered,
+ * mapped and counted, then queued. 1 when queued, 0 when it takes the ordinary way (its
+ * file id may be taken: only the database can tell), -1 when it is invalid or a failure
+ * stops the import. */
+static int queue_new_city(tr_importer *imp, json_t *rec, const tr_city_fields *f, tr_error *err)
+{
+    int64_t id;
+    /* At the top of the id range, the registry numbers a city from the rows it finds
+     * missing: only once those queued are written. */
+    if (!tr_bulk_holds_cities(imp->bulk) || imp->city_top >= TR_ID_MAX ||
+        settle_file_id(imp->city_floor, imp->city_top, json_object_get(rec, "id"), &id) < 0)
+        return 0;
+    if (tr_bulk_check_city(imp->bulk, f, err) != 0 ||
+        (!id && !(id = tr_store_new_id(imp->store, "cities", imp->city_top, 1, err))) ||
+        finish(imp, TR_REC_CITY, MAP_CITY, rec, id, NULL, tr_city_record, err) != 0 ||
+        tr_bulk_queue_city(imp->bulk, id, f, err) != 0)
+        return -1;
+    raise_top(&imp->city_top, id);
+    return 1;
+}
+
 static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
 {
     static const char *const fields[] = {"id",  "name", "country",  "aliases", "region",
@@ -403,10 +430,16 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
         f.replace_aliases = 1;
     }
     int64_t id;
-    if (tr_city_find_natural(imp->store, f.name, country->alpha2, wikidata.value, &id, err) != 0)
+    if (tr_bulk_find_city(imp->bulk, f.name, country->alpha2, wikidata.value, &id, err) != 0)
         return -1;
     if (id && imp->keep_existing)
         return keep(imp, TR_REC_CITY, MAP_CITY, rec, id, err);
+    int queued = id ? 0 : queue_new_city(imp, rec, &f, err);
+    if (queued != 0)
+        return queued < 0 ? -1 : 0;
+    /* Written at once, in the record's savepoint. */
+    if (tr_bulk_release_cities(imp->bulk, err) != 0 || tr_bulk_record_begin(imp->bulk, err) != 0)
+        return -1;
     json_t *before = NULL;
     int rc;
     if (id) {
@@ -536,8 +569,9 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
         return lookup(imp, MAP_CITY, party, "city", id, err);
     json_t *name = json_object_get(party, "name"), *cc = json_object_get(party, "country");
     tr_city_fields f = {0};
+    /* The city may be created or completed, in the record's savepoint. */
     if (check_fields(party, "party", fields, err) != 0 || party_coordinates(party, &f, err) != 0 ||
-        tr_bulk_record_begin(imp->bulk, err) != 0) /* the city may be created or completed */
+        tr_bulk_release_cities(imp->bulk, err) != 0 || tr_bulk_record_begin(imp->bulk, err) != 0)
         return -1;
     if (!json_is_string(name) || !json_is_string(cc))
         return tr_error_set(err, TR_REJECTED,
@@ -573,7 +607,9 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
  * ("Paris" and "paris") or be two homonymous towns of one country (one city here). */
 static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
 {
-    json_t *city = tr_city_record(imp->store, id, err);
+    json_t *city = tr_bulk_record_begin(imp->bulk, err) == 0 /* a queued city: written first */
+                       ? tr_city_record(imp->store, id, err)
+                       : NULL;
     if (!city)
         return -1;
     tr_error_set(err, TR_REJECTED,
@@ -600,7 +636,8 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
     int fits = tr_bulk_check_new(imp->bulk, f, &key, err);
     if (fits <= 0)
         return fits;
-    if (!settled && !(id = tr_store_new_id(imp->store, "agreements", imp->agreement_top, err)))
+    if (!settled && !(id = tr_store_new_id(imp->store, "agreements", imp->agreement_top,
+                                           AGREEMENT_IDS_AHEAD, err)))
         return -1;
     /* Checked, then mapped and counted (what can still fail stops the import), then queued. */
     if (finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, NULL, tr_agreement_snapshot, err) ||
@@ -833,10 +870,11 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         if (!type || strcmp(type, kinds[i].type) != 0)
             continue;
-        /* An agreement opens its savepoint only if it writes at once (not queued); the
-         * first one, outside any savepoint, lets the bulk writer defer the indexes (so an
-         * import that brings no agreement leaves the schema as it was). */
+        /* An agreement or a city opens its savepoint only if it writes at once (not
+         * queued); the first agreement, outside any savepoint, lets the bulk writer defer
+         * the indexes (so an import that brings no agreement leaves the schema as it was). */
         int rc = kinds[i].import == import_agreement ? tr_bulk_expect_agreements(imp->bulk, err)
+                 : kinds[i].import == import_city    ? 0
                                                      : tr_bulk_record_begin(imp->bulk, err);
         imp->record_unchanged = 0;
         if (rc == 0)

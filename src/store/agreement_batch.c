@@ -7,6 +7,7 @@
 #include "store/bulk_parts.h"
 #include "store/copy_text.h"
 #include "store/id_counter.h"
+#include "store/text_pool.h"
 #include "store/util.h"
 #include "twinreg/store/agreement_record.h"
 
@@ -26,11 +27,9 @@
 
 struct queued {
     int64_t id;
-    size_t text[TEXTS]; /* offsets in the batch's text buffer; NO_TEXT for NULL */
+    size_t text[TEXTS]; /* offsets in the batch's texts; ST_NO_TEXT for NULL */
     size_t first_party, n_parties;
 };
-
-#define NO_TEXT ((size_t)-1)
 
 struct tr_agreement_batch {
     tr_store *store;
@@ -38,8 +37,7 @@ struct tr_agreement_batch {
     size_t n;
     int64_t (*parties)[2]; /* (agreement id, city id) of the queued rows */
     size_t n_parties, cap_parties;
-    char *texts;
-    size_t texts_len, texts_cap;
+    st_text_pool texts;
     st_range_write many_rows, many_parties; /* BATCH_ROWS and PARTY_ROWS rows a statement */
     st_copy_rows copy;                      /* the rows for the engine's COPY */
     int no_copy; /* the engine has none, or refused it for the agreements */
@@ -62,30 +60,9 @@ void tr_agreement_batch_free(tr_agreement_batch *b)
     st_finalize(b->many_rows.stmt);
     st_finalize(b->many_parties.stmt);
     free(b->parties);
-    free(b->texts);
+    st_text_pool_free(&b->texts);
     st_copy_free(&b->copy);
     free(b);
-}
-
-/* Copies a text (NULL stays NULL) into the batch's buffer: its offset, or -1. */
-static int keep_text(tr_agreement_batch *b, const char *s, size_t *offset)
-{
-    if (!s) {
-        *offset = NO_TEXT;
-        return 0;
-    }
-    size_t n = strlen(s) + 1;
-    if (b->texts_len + n > b->texts_cap) {
-        size_t cap = (b->texts_len + n) * 2;
-        char *grown = realloc(b->texts, cap);
-        if (!grown)
-            return -1;
-        b->texts = grown, b->texts_cap = cap;
-    }
-    memcpy(b->texts + b->texts_len, s, n);
-    *offset = b->texts_len;
-    b->texts_len += n;
-    return 0;
 }
 
 /* A statement inserting `rows` rows of `columns` placeholders after `head`. */
@@ -126,7 +103,7 @@ int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement
         key->kind,           f->title.value,    key->signed_on,      f->in_force_on.value,
         f->expires_on.value, f->ended_on.value, f->end_reason.value, key->parties_text};
     for (int t = 0; t < TEXTS; t++)
-        if (keep_text(b, texts[t], &q->text[t]) != 0)
+        if (st_text_pool_keep(&b->texts, texts[t], &q->text[t]) != 0)
             return tr_error_set(err, TR_IO, "out of memory");
     if (b->n_parties + f->n_parties > b->cap_parties) {
         size_t cap = (b->n_parties + f->n_parties) * 2;
@@ -147,10 +124,10 @@ int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement
 
 static void bind_text_at(st_stmt *stmt, int index, const tr_agreement_batch *b, size_t offset)
 {
-    if (offset == NO_TEXT)
+    if (offset == ST_NO_TEXT)
         st_bind_null(stmt, index);
     else /* the buffer stays put until the statement has run */
-        st_bind_text_kept(stmt, index, b->texts + offset);
+        st_bind_text_kept(stmt, index, st_text_pool_at(&b->texts, offset));
 }
 
 /* Binds queued row `q` at row position `r` of a statement (columns numbered from 1). */
@@ -219,11 +196,6 @@ static int write_parties(tr_agreement_batch *b, tr_error *err)
     return 0;
 }
 
-static const char *queued_text(const tr_agreement_batch *b, size_t offset)
-{
-    return offset == NO_TEXT ? NULL : b->texts + offset;
-}
-
 /* The queued agreements by COPY, in ST_AGREEMENT_INSERT's columns: 0, 1 when the engine
  * cannot load the table so, -1 with err. */
 static int copy_rows(tr_agreement_batch *b, tr_error *err)
@@ -234,9 +206,9 @@ static int copy_rows(tr_agreement_batch *b, tr_error *err)
         const struct queued *q = &b->rows[r];
         failed |= st_copy_int(&b->copy, q->id, 0);
         for (int t = 0; t < TEXTS - 1; t++) /* kind .. end_reason */
-            failed |= st_copy_text(&b->copy, queued_text(b, q->text[t]), 0);
+            failed |= st_copy_text(&b->copy, st_text_pool_at(&b->texts, q->text[t]), 0);
         failed |= st_copy_text(&b->copy, NULL, 0); /* builds_on: such are not batched */
-        failed |= st_copy_text(&b->copy, queued_text(b, q->text[TEXTS - 1]), 1);
+        failed |= st_copy_text(&b->copy, st_text_pool_at(&b->texts, q->text[TEXTS - 1]), 1);
     }
     if (failed)
         return tr_error_set(err, TR_IO, "out of memory");
@@ -276,6 +248,7 @@ int tr_agreement_batch_flush(tr_agreement_batch *b, tr_error *err)
     if (!b || b->n == 0)
         return 0;
     int rc = write_queued(b, err);
-    b->n = b->n_parties = b->texts_len = 0;
+    b->n = b->n_parties = 0;
+    st_text_pool_clear(&b->texts);
     return rc;
 }

@@ -15,6 +15,7 @@ struct tr_bulk {
     char *restore;             /* what rebuilds the deferred indexes; NULL when none were */
     key_set *keys;             /* the natural keys added, while their index is deferred */
     tr_agreement_batch *batch; /* new agreements not written yet (only with keys) */
+    tr_city_batch *cities;     /* while the registry's cities are held in memory */
     int in_record;             /* a record's savepoint is open */
 };
 
@@ -26,7 +27,8 @@ tr_bulk *tr_bulk_begin(tr_store *store, tr_error *err)
         return NULL;
     }
     b->store = store;
-    if (st_bulk_cache(store, err) != 0 || st_record_new_rows_by_range(store, err) != 0) {
+    if (st_bulk_cache(store, err) != 0 || st_record_new_rows_by_range(store, err) != 0 ||
+        st_city_batch_begin(store, &b->cities, err) != 0) {
         tr_bulk_abort(b);
         return NULL;
     }
@@ -40,12 +42,21 @@ void tr_bulk_abort(tr_bulk *b)
     free(b->restore);
     key_set_free(b->keys);
     tr_agreement_batch_free(b->batch);
+    st_city_batch_free(b->cities);
     free(b);
+}
+
+/* What is queued, cities first: the agreements' parties name them. */
+static int flush_queues(tr_bulk *b, tr_error *err)
+{
+    if (st_city_batch_flush(b->cities, err) != 0)
+        return -1;
+    return tr_agreement_batch_flush(b->batch, err);
 }
 
 int tr_bulk_finish(tr_bulk *b, tr_error *err)
 {
-    int rc = tr_agreement_batch_flush(b->batch, err);
+    int rc = flush_queues(b, err);
     tr_store *store = b->store;
     char *restore = b->restore;
     b->restore = NULL;
@@ -67,8 +78,7 @@ int tr_bulk_record_begin(tr_bulk *b, tr_error *err)
 {
     if (b->in_record)
         return 0;
-    if (tr_agreement_batch_flush(b->batch, err) != 0 ||
-        savepoint(b, "SAVEPOINT bulk_record", err) != 0)
+    if (flush_queues(b, err) != 0 || savepoint(b, "SAVEPOINT bulk_record", err) != 0)
         return -1;
     b->in_record = 1;
     return 0;
@@ -129,7 +139,8 @@ int tr_bulk_check_new(tr_bulk *b, const tr_agreement_fields *f, tr_natural_key *
 int tr_bulk_queue_agreement(tr_bulk *b, int64_t id, const tr_agreement_fields *f,
                             const tr_natural_key *key, tr_error *err)
 {
-    if (tr_agreement_batch_add(b->batch, id, f, key, err) != 0)
+    if (st_city_batch_flush(b->cities, err) != 0 ||
+        tr_agreement_batch_add(b->batch, id, f, key, err) != 0)
         return -1;
     if (key_set_add(b->keys, tr_natural_key_hash(key), id) != 0)
         return tr_error_set(err, TR_IO, "out of memory");
@@ -173,4 +184,31 @@ int tr_bulk_add_or_match(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, 
         return add_or_match_in_memory(b, f, id, known, err);
     *known = 0;
     return tr_agreement_add_or_match(b->store, f, id, known, err);
+}
+
+int tr_bulk_find_city(tr_bulk *b, const char *name, const char *alpha2, const char *wikidata,
+                      int64_t *id, tr_error *err)
+{
+    return b->cities ? st_city_batch_find(b->cities, name, alpha2, wikidata, id, err)
+                     : tr_city_find_natural(b->store, name, alpha2, wikidata, id, err);
+}
+
+int tr_bulk_holds_cities(const tr_bulk *b) { return b->cities != NULL; }
+
+int tr_bulk_check_city(tr_bulk *b, const tr_city_fields *f, tr_error *err)
+{
+    return st_city_batch_check(b->cities, f, err);
+}
+
+int tr_bulk_queue_city(tr_bulk *b, int64_t id, const tr_city_fields *f, tr_error *err)
+{
+    return st_city_batch_add(b->cities, id, f, err);
+}
+
+int tr_bulk_release_cities(tr_bulk *b, tr_error *err)
+{
+    int rc = st_city_batch_flush(b->cities, err);
+    st_city_batch_free(b->cities);
+    b->cities = NULL;
+    return rc;
 }

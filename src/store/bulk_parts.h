@@ -4,6 +4,7 @@
 #define TWINREG_STORE_BULK_PARTS_H
 
 #include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
 #include "twinreg/core/natural_key.h"
 
 /* The tables whose new rows a bulk load records in the history by id range. */
@@ -48,5 +49,21 @@ int tr_agreement_batch_add(tr_agreement_batch *b, int64_t id, const tr_agreement
 int tr_agreement_batch_flush(tr_agreement_batch *b, tr_error *err);
 /* Drops what is still queued (after a failure: the transaction is rolled back anyway). */
 void tr_agreement_batch_free(tr_agreement_batch *b);
+
+/* New cities of a load into a server's registry that had none (city_batch.c): every city
+ * of the registry held in memory by its keys, new ones queued and written by COPY. */
+typedef struct tr_city_batch tr_city_batch;
+/* *batch: a new one when the engine loads by COPY and the registry has no city; else NULL. */
+int st_city_batch_begin(tr_store *store, tr_city_batch **batch, tr_error *err);
+/* tr_city_find_natural, in memory. */
+int st_city_batch_find(tr_city_batch *b, const char *name, const char *alpha2, const char *wikidata,
+                       int64_t *id, tr_error *err);
+/* Every check of tr_city_add, in memory. */
+int st_city_batch_check(tr_city_batch *b, const tr_city_fields *f, tr_error *err);
+/* Queues a checked city under `id`, unused by any row. */
+int st_city_batch_add(tr_city_batch *b, int64_t id, const tr_city_fields *f, tr_error *err);
+/* Writes what is queued (NULL: nothing). */
+int st_city_batch_flush(tr_city_batch *b, tr_error *err);
+void st_city_batch_free(tr_city_batch *b);
 
 #endif

@@ -1,6 +1,7 @@
 /* Cities: validation, writes, lookup by id, name or alias, and interchange records. */
 #include "twinreg/store/city.h"
 
+#include "store/city_parts.h"
 #include "store/id_counter.h"
 #include "store/util.h"
 
@@ -33,6 +34,19 @@ static int check_name(const char *name, const char *what, char *key, size_t cap,
     return 0;
 }
 
+/* A language tag as the schema allows it: 2 to 16 letters, digits and hyphens. */
+static int check_lang(const char *lang, tr_error *err)
+{
+    size_t n = strlen(lang);
+    int ok = n >= 2 && n <= 16;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isalnum((unsigned char)lang[i]) || lang[i] == '-';
+    return ok ? 0
+              : tr_error_set(err, TR_REJECTED,
+                             "invalid alias language '%s': expected a tag such as fr, es, ko",
+                             lang);
+}
+
 int tr_alias_parse(char *text, tr_alias *out, tr_error *err)
 {
     char *at = strrchr(text, '@');
@@ -41,14 +55,7 @@ int tr_alias_parse(char *text, tr_alias *out, tr_error *err)
     if (at) {
         *at = '\0';
         out->lang = at + 1;
-        size_t n = strlen(out->lang);
-        int ok = n >= 2 && n <= 16;
-        for (size_t i = 0; ok && i < n; i++)
-            ok = isalnum((unsigned char)out->lang[i]) || out->lang[i] == '-';
-        if (!ok)
-            return tr_error_set(err, TR_REJECTED,
-                                "invalid alias language '%s': expected a tag such as fr, es, ko",
-                                out->lang);
+        return check_lang(out->lang, err);
     }
     return 0;
 }
@@ -104,9 +111,10 @@ static int check_unique(tr_store *store, int64_t self, const char *key, const ch
 static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n,
                        tr_error *err)
 {
-    char key[MAX_NAME * 3 + 16];
+    char key[ST_CITY_KEY_CAP];
     for (size_t i = 0; i < n; i++) {
-        if (check_name(aliases[i].name, "alias", key, sizeof key, err) != 0)
+        if (check_name(aliases[i].name, "alias", key, sizeof key, err) != 0 ||
+            (aliases[i].lang && check_lang(aliases[i].lang, err) != 0))
             return -1;
         st_stmt *stmt = st_stmt_get(
             store,
@@ -125,45 +133,78 @@ static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, siz
     return 0;
 }
 
+int st_city_add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n,
+                        tr_error *err)
+{
+    return add_aliases(store, id, aliases, n, err);
+}
+
+int st_city_alias_key(const tr_alias *alias, char *key, tr_error *err)
+{
+    if (check_name(alias->name, "alias", key, ST_CITY_KEY_CAP, err) != 0)
+        return -1;
+    return alias->lang ? check_lang(alias->lang, err) : 0;
+}
+
+int st_city_check_new(const tr_city_fields *f, char *key, const char **alpha2, tr_error *err)
+{
+    if (check_name(f->name, "city name", key, ST_CITY_KEY_CAP, err) != 0)
+        return -1;
+    const struct tr_country *country = tr_country_resolve(f->country, err);
+    if (!country || check_coords(f, err) != 0 ||
+        (f->wikidata && check_wikidata(f->wikidata, err) != 0) ||
+        st_check_text(f->region, "region", MAX_NAME, 0, err) != 0)
+        return -1;
+    char alias_key[ST_CITY_KEY_CAP];
+    for (size_t i = 0; i < f->n_aliases; i++)
+        if (st_city_alias_key(&f->aliases[i], alias_key, err) != 0)
+            return -1;
+    *alpha2 = country->alpha2;
+    return 0;
+}
+
 /* ?8 is the id: a kept one (an import's), or NULL for the next. */
 #define CITY_INSERT(id)                                                                            \
     "INSERT INTO cities (id, name, name_key, country, region, lat, lon, wikidata) VALUES (" id     \
     ", ?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 
-int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error *err)
+int st_city_insert(tr_store *store, const tr_city_fields *f, const char *key, const char *alpha2,
+                   int64_t new_id, int64_t *id, tr_error *err)
 {
-    char key[MAX_NAME * 3 + 16];
-    if (check_name(f->name, "city name", key, sizeof key, err) != 0)
-        return -1;
-    const struct tr_country *country = tr_country_resolve(f->country, err);
-    if (!country || check_coords(f, err) != 0 ||
-        (f->wikidata && check_wikidata(f->wikidata, err) != 0) ||
-        st_check_text(f->region, "region", MAX_NAME, 0, err) != 0 ||
-        check_unique(store, 0, key, country->alpha2, f->wikidata, err) != 0)
-        return -1;
     st_range_write w = st_range_insert_stmt(
         store, st_sql_for(store, CITY_INSERT("?8"), CITY_INSERT(ST_PG_ID_OR_NEXT("cities", "?8"))),
         err);
     st_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
-    int64_t new_id;
-    if (st_id_for_new_row(store, "cities", f->want_id, &new_id, err) != 0)
-        return -1;
     if (new_id)
         st_bind_int64(stmt, 8, new_id);
     st_bind_text(stmt, 1, f->name);
     st_bind_text(stmt, 2, key);
-    st_bind_text(stmt, 3, country->alpha2);
+    st_bind_text(stmt, 3, alpha2);
     st_bind_text(stmt, 4, f->region);
     if (f->has_coords) {
         st_bind_double(stmt, 5, f->lat);
         st_bind_double(stmt, 6, f->lon);
     }
     st_bind_text(stmt, 7, f->wikidata);
-    if (st_range_step_insert(store, w, id, "cannot add the city", err) != 0)
+    int rc = st_range_step_insert(store, w, id, "cannot add the city", err);
+    st_clear_bindings(stmt);
+    if (rc != 0)
         return -1;
     return add_aliases(store, *id, f->aliases, f->n_aliases, err);
+}
+
+int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error *err)
+{
+    char key[ST_CITY_KEY_CAP];
+    const char *alpha2;
+    int64_t new_id;
+    if (st_city_check_new(f, key, &alpha2, err) != 0 ||
+        check_unique(store, 0, key, alpha2, f->wikidata, err) != 0 ||
+        st_id_for_new_row(store, "cities", f->want_id, &new_id, err) != 0)
+        return -1;
+    return st_city_insert(store, f, key, alpha2, new_id, id, err);
 }
 
 int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_error *err)
@@ -176,7 +217,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         f->country ? f->country : json_string_value(json_object_get(old, "country"));
     const char *wikidata =
         f->set_wikidata ? f->wikidata : json_string_value(json_object_get(old, "wikidata"));
-    char key[MAX_NAME * 3 + 16];
+    char key[ST_CITY_KEY_CAP];
     const struct tr_country *country = NULL;
     int rc = -1;
     if (check_name(name, "city name", key, sizeof key, err) != 0 ||
@@ -211,7 +252,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
     if (st_range_step(store, w, id, "cannot update the city", err) != 0)
         goto done;
     for (size_t i = 0; i < f->n_remove_aliases; i++) {
-        char alias_key[MAX_NAME * 3 + 16];
+        char alias_key[ST_CITY_KEY_CAP];
         if (tr_fold_into(f->remove_aliases[i], alias_key, sizeof alias_key) != 0)
             goto done;
         stmt = st_stmt_get(store, "DELETE FROM city_aliases WHERE city_id = ?1 AND name_key = ?2",
@@ -376,7 +417,7 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
 int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
                          const char *wikidata, int64_t *id, tr_error *err)
 {
-    char key[MAX_NAME * 3 + 16];
+    char key[ST_CITY_KEY_CAP];
     if (name && tr_fold_into(name, key, sizeof key) != 0)
         return tr_error_set(err, TR_REJECTED, "invalid city name '%s'", name);
     st_stmt *stmt =

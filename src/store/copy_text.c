@@ -57,6 +57,13 @@ int st_copy_int(st_copy_rows *rows, int64_t value, int last)
     return st_copy_text(rows, text, last);
 }
 
+int st_copy_double(st_copy_rows *rows, double value, int last)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%.17g", value);
+    return st_copy_text(rows, text, last);
+}
+
 void st_copy_clear(st_copy_rows *rows) { rows->len = 0; }
 
 void st_copy_free(st_copy_rows *rows)

@@ -15,6 +15,8 @@ typedef struct {
  * out of memory. */
 int st_copy_text(st_copy_rows *rows, const char *text, int last);
 int st_copy_int(st_copy_rows *rows, int64_t value, int last);
+/* A finite number, to the last bit (as a bound parameter is sent). */
+int st_copy_double(st_copy_rows *rows, double value, int last);
 /* Forgets the rows, keeping the memory for the next ones. */
 void st_copy_clear(st_copy_rows *rows);
 void st_copy_free(st_copy_rows *rows);

@@ -98,9 +98,11 @@ typedef struct st_engine {
      * them. NULL where the counter follows the rows by itself (SQLite's AUTOINCREMENT). */
     int (*keep_id)(tr_store *store, const char *table, int64_t id, tr_error *err);
     /* The counter's next id, taken now, for a row the writer numbers before it inserts it
-     * (a queued agreement): another writer's row can never have it. NULL where one writer
-     * at a time numbers rows (SQLite: the highest id so far + 1). 0 with err on failure. */
-    int64_t (*next_id)(tr_store *store, const char *table, tr_error *err);
+     * (a queued agreement): another writer's row can never have it. `ahead` > 1 takes that
+     * many at once for the next calls (a round trip per block, not per row), at the cost
+     * of the block's unused rest: no later row gets those ids. NULL where one writer at a
+     * time numbers rows (SQLite: the highest id so far + 1). 0 with err on failure. */
+    int64_t (*next_id)(tr_store *store, const char *table, int ahead, tr_error *err);
     /* The bulk load of new rows: `rows` (len bytes, st_copy_text's format) into `target`
      * ("table (column, ...)"), in the transaction. 1 when the engine cannot load that table
      * so (the caller inserts the rows instead), 0 when loaded, -1 with err. NULL where

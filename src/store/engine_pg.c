@@ -544,7 +544,7 @@ static int keep_id(tr_store *store, const char *table, int64_t id, tr_error *err
     return rc == ST_ROW || rc == ST_DONE ? 0 : fail(store, "cannot move the id counter", err);
 }
 
-static int64_t next_id(tr_store *store, const char *table, tr_error *err)
+static int64_t next_id(tr_store *store, const char *table, int ahead, tr_error *err)
 {
     st_pg *c = st_store_pg(store);
     if (strcmp(c->id_block.table, table) != 0 || c->id_block.next == c->id_block.n) {
@@ -555,7 +555,7 @@ static int64_t next_id(tr_store *store, const char *table, tr_error *err)
         if (!stmt)
             return 0;
         st_bind_text(stmt, 1, table);
-        st_bind_int64(stmt, 2, ID_BLOCK);
+        st_bind_int64(stmt, 2, ahead < 1 ? 1 : ahead > ID_BLOCK ? ID_BLOCK : ahead);
         int rc, n = 0;
         while ((rc = st_step(stmt)) == ST_ROW && n < ID_BLOCK)
             c->id_block.ids[n++] = st_column_int64(stmt, 0);

@@ -238,7 +238,7 @@ static int recorded_by_range(tr_store *store, int t)
            (t == ST_ID_AGREEMENTS && st_range_floor(store, TR_RANGE_AGREEMENTS) >= 0);
 }
 
-int64_t tr_store_new_id(tr_store *store, const char *table, int64_t top, tr_error *err)
+int64_t tr_store_new_id(tr_store *store, const char *table, int64_t top, int ahead, tr_error *err)
 {
     int t = id_table_of(table), found = 0;
     int64_t id = 0;
@@ -252,7 +252,7 @@ int64_t tr_store_new_id(tr_store *store, const char *table, int64_t top, tr_erro
     if (top < TR_ID_MAX) { /* from the counter, past what this writer kept */
         if (settle_kept(store, t, err) != 0)
             return 0;
-        return st_id_counters(store)->given[t] = engine->next_id(store, table, err);
+        return st_id_counters(store)->given[t] = engine->next_id(store, table, ahead, err);
     }
     if (!recorded_by_range(store, t))
         found = take_gap(store, t, &id, err);
@@ -280,7 +280,7 @@ int st_id_for_new_row(tr_store *store, const char *table, int64_t want_id, int64
         return t < 0 ? tr_error_set(err, TR_IO, "internal error: %s has no id counter", table) : -1;
     if (top < TR_ID_MAX) /* the engine numbers it */
         return 0;
-    return (*id = tr_store_new_id(store, table, top, err)) ? 0 : -1;
+    return (*id = tr_store_new_id(store, table, top, 1, err)) ? 0 : -1;
 }
 
 int tr_store_id_unused(tr_store *store, const char *table, int64_t id, int64_t floor)

@@ -503,14 +503,10 @@ int st_range_step_insert(tr_store *store, st_range_write w, int64_t *id, const c
  * (nothing to rebuild). */
 static int defer_on_server(tr_store *store, char **restore, tr_error *err)
 {
-    st_stmt *stmt = st_stmt_get(store, "SELECT 1 FROM agreements LIMIT 1", err);
-    if (!stmt)
+    int any = st_exists_id(store, "SELECT 1 FROM agreements LIMIT 1", 0, err);
+    if (any < 0)
         return -1;
-    int rc = st_step(stmt);
-    st_reset(stmt);
-    if (rc != ST_ROW && rc != ST_DONE)
-        return st_fail(store, "cannot prepare the import", err);
-    if (rc == ST_DONE && !(*restore = strdup("")))
+    if (!any && !(*restore = strdup("")))
         return tr_error_set(err, TR_IO, "out of memory");
     return 0;
 }

@@ -7,6 +7,7 @@
 #define TWINREG_BULK_H
 
 #include "twinreg/store/agreement.h"
+#include "twinreg/store/city.h"
 #include "twinreg/core/natural_key.h"
 
 typedef struct tr_bulk tr_bulk;
@@ -51,5 +52,21 @@ int tr_bulk_queue_agreement(tr_bulk *b, int64_t id, const tr_agreement_fields *f
  * and sets *known with that one's id in *id (tr_agreement_add_or_match). */
 int tr_bulk_add_or_match(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, int *known,
                          tr_error *err);
+
+/* Cities. Into a server's registry that has no city when the load begins, the bulk writer
+ * holds every city's keys in memory: lookups need no round trip, and new cities are
+ * queued and written by COPY, a batch at a time (as new agreements are). */
+/* tr_city_find_natural, in memory while the cities are held. */
+int tr_bulk_find_city(tr_bulk *b, const char *name, const char *alpha2, const char *wikidata,
+                      int64_t *id, tr_error *err);
+/* Whether new cities can be queued (tr_bulk_queue_city). */
+int tr_bulk_holds_cities(const tr_bulk *b);
+/* Every check of tr_city_add for a city tr_bulk_find_city did not find, with no database
+ * access; then tr_bulk_queue_city queues it under `id`, an id no row has. */
+int tr_bulk_check_city(tr_bulk *b, const tr_city_fields *f, tr_error *err);
+int tr_bulk_queue_city(tr_bulk *b, int64_t id, const tr_city_fields *f, tr_error *err);
+/* Before cities change any other way (an update, a city made by a record that may still
+ * fail): writes the queue and stops holding them, for the rest of the load. */
+int tr_bulk_release_cities(tr_bulk *b, tr_error *err);
 
 #endif

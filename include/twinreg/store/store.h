@@ -100,8 +100,12 @@ int64_t tr_store_sequence(tr_store *store, const char *table);
 /* The id of a new row of `table` that the registry numbers itself, after `top` (the highest
  * id it has used so far): top + 1 while the range lasts, then one never used (a file's id
  * kept at the top of the range left no next id: src/store/id_counter.h). 0 with err set
- * (TR_REJECTED) when none is left. Tables: as tr_store_id_unused's. */
-int64_t tr_store_new_id(tr_store *store, const char *table, int64_t top, tr_error *err);
+ * (TR_REJECTED) when none is left. Tables: as tr_store_id_unused's. On a server, where
+ * the id comes from the table's sequence, `ahead` > 1 takes that many (at most 64) in one
+ * round trip for the next calls; the rest of a block no row takes is skipped for good, so
+ * the next row added after the command is numbered after the block, not after the last
+ * id used (SQLite's). 1 keeps the numbering the same on both engines. */
+int64_t tr_store_new_id(tr_store *store, const char *table, int64_t top, int ahead, tr_error *err);
 /* 1 when `id` is above `floor` (the table's sequence before an import began, so never
  * used before) and no row has it: an import may keep it. Tables: cities, organizations,
  * agreements, sources, programs. */
