@@ -6,6 +6,6 @@ partner_rows AS (SELECT DISTINCT p.city_id AS city, pc.name AS name, pc.id AS pi
   JOIN agreement_parties p ON p.agreement_id = live.id
   JOIN agreement_parties o ON o.agreement_id = live.id AND o.city_id <> p.city_id
   JOIN cities pc ON pc.id = o.city_id ORDER BY 1, 2, 3),
-lists AS (SELECT city, json_agg(name ORDER BY name, pid) AS names, json_agg(pid ORDER BY name, pid) AS ids FROM partner_rows GROUP BY city)
+lists AS (SELECT city, array_agg(name ORDER BY name, pid) AS names, array_agg(pid ORDER BY name, pid) AS ids FROM partner_rows GROUP BY city)
 SELECT c.id, c.name, c.country, counts.n, lists.names, lists.ids FROM counts
 JOIN cities c ON c.id = counts.city JOIN lists ON lists.city = counts.city ORDER BY c.name, c.id;

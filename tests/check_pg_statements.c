@@ -9,6 +9,7 @@
 
 #include "check_run.h"
 #include "store/engine_pg.h"
+#include "store/pg_array.h"
 #include "twinreg/store/store.h"
 
 static tr_store *store;
@@ -77,6 +78,42 @@ START_TEST(a_missing_server_is_an_io_error_without_the_password)
 }
 END_TEST
 
+/* The server's own array text, every kind of element array_out quotes (a space, a comma,
+ * a quote, a backslash, braces, an empty text, the word NULL) and a real NULL, read back as
+ * the texts they were: what `active` and `partners` read their lists from. */
+START_TEST(array_text_reads_back_as_json)
+{
+    static const char sql[] =
+        "SELECT array_agg(x ORDER BY n), array_agg(n ORDER BY n) FROM (VALUES (1, 'Seoul'), "
+        "(2, 'Mexico City'), (3, 'a,b'), (4, 'say \"hi\"'), (5, 'back\\slash'), (6, '{x}'), "
+        "(7, ''), (8, 'NULL'), (9, NULL), (10, 'Zürich')) AS t (n, x)";
+    st_stmt *stmt = st_prepare_once(store, sql, &err);
+    ck_assert_ptr_nonnull(stmt);
+    ck_assert_int_eq(st_step(stmt), ST_ROW);
+    json_t *texts = st_pg_array_json(st_column_text(stmt, 0), 0);
+    json_t *ids = st_pg_array_json(st_column_text(stmt, 1), 1);
+    char *got = json_dumps(texts, JSON_COMPACT), *got_ids = json_dumps(ids, JSON_COMPACT);
+    ck_assert_str_eq(got, "[\"Seoul\",\"Mexico City\",\"a,b\",\"say \\\"hi\\\"\","
+                          "\"back\\\\slash\",\"{x}\",\"\",\"NULL\",null,\"Zürich\"]");
+    ck_assert_str_eq(got_ids, "[1,2,3,4,5,6,7,8,9,10]");
+    free(got), free(got_ids);
+    json_decref(texts), json_decref(ids);
+    st_finalize(stmt);
+}
+END_TEST
+
+/* Not an array's text: no list rather than a wrong one. */
+START_TEST(malformed_array_text_is_refused)
+{
+    static const char *const bad[] = {"", "[1]", "{1,2", "{\"a}", "{1}x", "{a}", "{1,,2}"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ck_assert_msg(st_pg_array_json(bad[i], 1) == NULL, "'%s' was read", bad[i]);
+    json_t *empty = st_pg_array_json("{}", 0);
+    ck_assert_int_eq(json_array_size(empty), 0);
+    json_decref(empty);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("pg_statements");
@@ -84,9 +121,11 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     add_statement_cases(tc);
     add_entity_sql_cases(tc);
+    tcase_add_test(tc, array_text_reads_back_as_json);
     suite_add_tcase(s, tc);
     TCase *connect = tcase_create("connect");
     tcase_add_test(connect, a_missing_server_is_an_io_error_without_the_password);
+    tcase_add_test(connect, malformed_array_text_is_refused);
     suite_add_tcase(s, connect);
     return check_run(s);
 }
