@@ -10,6 +10,7 @@
 #include "store/id_counter.h"
 #ifdef TWINREG_POSTGRESQL
 #include "store/engine_pg.h"
+#include "store/pg_defer.h"
 #endif
 #include "store/migrations.h"
 #include "store/pg_open.h"
@@ -495,27 +496,16 @@ int st_range_step_insert(tr_store *store, st_range_write w, int64_t *id, const c
     return rc;
 }
 
-/* On a server, no index is dropped: that needs the table's owner and would block every
- * other writer until the commit. The natural keys of a registry with no agreement are
- * still matched in memory, so that new agreements can be queued and loaded by COPY;
- * reading the empty table makes a concurrent load of agreements a serialization failure
- * (retried), and the natural key's unique index stays the last guard. *restore is then ""
- * (nothing to rebuild). */
-static int defer_on_server(tr_store *store, char **restore, tr_error *err)
-{
-    int any = st_exists_id(store, "SELECT 1 FROM agreements LIMIT 1", 0, err);
-    if (any < 0)
-        return -1;
-    if (!any && !(*restore = strdup("")))
-        return tr_error_set(err, TR_IO, "out of memory");
-    return 0;
-}
-
 int st_defer_indexes(tr_store *store, char **restore, tr_error *err)
 {
     *restore = NULL;
-    if (!store->db)
-        return defer_on_server(store, restore, err);
+    if (!store->db) {
+#ifdef TWINREG_POSTGRESQL
+        return st_pg_defer_indexes(store, restore, err);
+#else
+        return 0; /* no server without libpq */
+#endif
+    }
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(
             store->db,
@@ -571,7 +561,14 @@ int st_restore_indexes(tr_store *store, char *restore, tr_error *err)
 {
     if (restore && *restore) /* each index is a sort of its whole table */
         tr_store_sort_on_every_core(store);
-    int rc = restore && *restore ? exec(store, restore, "cannot build the indexes", err) : 0;
+    int rc = 0;
+    if (restore && *restore && !store->db) {
+#ifdef TWINREG_POSTGRESQL
+        rc = st_pg_restore_indexes(store, restore, err);
+#endif
+    } else if (restore && *restore) {
+        rc = exec(store, restore, "cannot build the indexes", err);
+    }
     free(restore);
     return rc;
 }
