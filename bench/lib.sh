@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # What the benchmarks share (sourced by run.sh and pg.sh): timing with peak memory, the
-# median of repeated runs, a row of the results table. Needs $WORK (a scratch folder).
+# median of repeated runs alternated with the anchor, a row of the results table. Needs
+# $WORK (a scratch folder) and $REPEAT.
 
 # measure NAME CMD...: runs CMD (stdout to /dev/null), sets T_NAME (seconds) and M_NAME (MB).
 measure() {
@@ -34,4 +35,39 @@ same_rows() {
     a=$(eval "$2" | wc -l)
     b=$(eval "$3" | wc -l)
     [ "$a" -eq $((b + 1)) ] || { echo "bench: $1: twinreg gave $((a - 1)) rows, the anchor $b" >&2; exit 1; }
+}
+
+# alternated TW_RUN ANCHOR_RUN: $REPEAT runs of twinreg and of the anchor, alternated, so
+# that both see the same cache and load. For run I (1..REPEAT), "TW_RUN I" and then
+# "ANCHOR_RUN I" set RUN to the command to time (an array; whatever else they do, before
+# setting it, is not timed). Sets MEDIAN_TW and MEDIAN_AN (seconds), and M_tw and M_an (MB)
+# of the last run of each.
+alternated() {
+    local i
+    : >"$WORK/t_tw" && : >"$WORK/t_an"
+    for i in $(seq 1 "$REPEAT"); do
+        "$1" "$i"
+        measure tw "${RUN[@]}"
+        echo "$T_tw" >>"$WORK/t_tw"
+        "$2" "$i"
+        measure an "${RUN[@]}"
+        echo "$T_an" >>"$WORK/t_an"
+    done
+    MEDIAN_TW=$(median <"$WORK/t_tw")
+    MEDIAN_AN=$(median <"$WORK/t_an")
+}
+
+# The twinreg side of the alternated figures, on the registry $TDB of $N cities ($TW).
+# tw_add I: an agreement add of a new pair a, b (lo, hi: in order, for the anchor's
+# parties_key), signed on $day.
+tw_add() {
+    a=$(($1 * 7 % N + 1)) b=$((($1 * 7 + N / 2) % N + 1)) day="2031-01-$(printf %02d "$1")"
+    lo=$((a < b ? a : b)) hi=$((a < b ? b : a))
+    RUN=("$TW" --db "$TDB" agreement add "$a" "$b" --signed "$day" --kind memorandum)
+}
+
+# tw_partners I: the partners of city c on $DAY.
+tw_partners() {
+    c=$(($1 * 13 % N + 1))
+    RUN=("$TW" --db "$TDB" partners "$c" --on "$DAY" --format csv)
 }

@@ -82,34 +82,24 @@ for M in "${SIZES[@]}"; do
 
     # 2. one agreement add vs the same INSERTs in psql (median of 20, alternated), each on
     # its own registry's copy of the data
-    : >"$WORK/t_tw" && : >"$WORK/t_an"
-    for i in $(seq 1 $REPEAT); do
-        a=$((i * 7 % N + 1)) b=$(((i * 7 + N / 2) % N + 1))
-        day="2031-01-$(printf %02d "$i")"
-        measure tw_add "$TW" --db "$TDB" agreement add "$a" "$b" --signed "$day" --kind memorandum
-        echo "$T_tw_add" >>"$WORK/t_tw"
-        lo=$((a < b ? a : b)) hi=$((a < b ? b : a))
-        measure an_add "${PSQL[@]}" "$ADB" -c "BEGIN ISOLATION LEVEL SERIALIZABLE;
+    an_add() {
+        RUN=("${PSQL[@]}" "$ADB" -c "BEGIN ISOLATION LEVEL SERIALIZABLE;
             WITH a AS (INSERT INTO agreements (kind, signed_on, parties_key)
                        VALUES ('memorandum', '$day', '$lo,$hi') RETURNING id)
             INSERT INTO agreement_parties SELECT id, $a FROM a UNION ALL SELECT id, $b FROM a;
-            COMMIT;"
-        echo "$T_an_add" >>"$WORK/t_an"
-    done
-    row "$M" "agreement add" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_add" "$M_an_add"
+            COMMIT;")
+    }
+    alternated tw_add an_add
+    row "$M" "agreement add" "$MEDIAN_TW" "$MEDIAN_AN" "$M_tw" "$M_an"
 
     # 3. partners CITY --on DAY vs the same query (median of 20, alternated)
-    : >"$WORK/t_tw" && : >"$WORK/t_an"
-    for i in $(seq 1 $REPEAT); do
-        c=$((i * 13 % N + 1))
-        measure tw_partners "$TW" --db "$TDB" partners "$c" --on "$DAY" --format csv
-        echo "$T_tw_partners" >>"$WORK/t_tw"
-        measure an_partners "${PSQL[@]}" "$TDB" -v day="$DAY" -v city="$c" -f "$ROOT/bench/pg_partners.sql"
-        echo "$T_an_partners" >>"$WORK/t_an"
-    done
+    an_partners() {
+        RUN=("${PSQL[@]}" "$TDB" -v day="$DAY" -v city="$c" -f "$ROOT/bench/pg_partners.sql")
+    }
+    alternated tw_partners an_partners
     same_rows "partners $c" "$TW --db '$TDB' partners $c --on $DAY --format csv" \
         "anchor_sql '$TDB' -v day=$DAY -v city=$c -f $ROOT/bench/pg_partners.sql"
-    row "$M" "partners" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_partners" "$M_an_partners"
+    row "$M" "partners" "$MEDIAN_TW" "$MEDIAN_AN" "$M_tw" "$M_an"
 
     # 4. active --on DAY for the whole registry vs the same query
     measure tw_active "$TW" --db "$TDB" active --on "$DAY" --format csv

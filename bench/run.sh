@@ -95,31 +95,22 @@ for M in "${SIZES[@]}"; do
     row "$M" "export csv" "$T_tw_csv" "$T_an_csv" "$M_tw_csv" "$M_an_csv"
 
     # 3. one agreement add vs one INSERT (median of 20, alternated; a new pair each time)
-    : >"$WORK/t_tw" && : >"$WORK/t_an"
-    for i in $(seq 1 $REPEAT); do
-        a=$((i * 7 % N + 1)) b=$(((i * 7 + N / 2) % N + 1))
-        measure tw_add "$TW" --db "$TDB" agreement add "$a" "$b" --signed "2031-01-$(printf %02d "$i")" --kind memorandum
-        echo "$T_tw_add" >>"$WORK/t_tw"
-        lo=$((a < b ? a : b)) hi=$((a < b ? b : a))
-        measure an_add sqlite3 "$ADB" "BEGIN IMMEDIATE;
-            INSERT INTO agreements (kind, signed_on, parties_key) VALUES ('memorandum', '2031-01-$(printf %02d "$i")', '$lo,$hi');
-            INSERT INTO agreement_parties VALUES (last_insert_rowid(), $a), (last_insert_rowid(), $b); COMMIT;"
-        echo "$T_an_add" >>"$WORK/t_an"
-    done
-    row "$M" "agreement add" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_add" "$M_an_add"
+    an_add() {
+        RUN=(sqlite3 "$ADB" "BEGIN IMMEDIATE;
+            INSERT INTO agreements (kind, signed_on, parties_key) VALUES ('memorandum', '$day', '$lo,$hi');
+            INSERT INTO agreement_parties VALUES (last_insert_rowid(), $a), (last_insert_rowid(), $b); COMMIT;")
+    }
+    alternated tw_add an_add
+    row "$M" "agreement add" "$MEDIAN_TW" "$MEDIAN_AN" "$M_tw" "$M_an"
 
     # 4. partners CITY --on DAY vs the same query (median of 20, alternated)
-    : >"$WORK/t_tw" && : >"$WORK/t_an"
-    for i in $(seq 1 $REPEAT); do
-        c=$((i * 13 % N + 1))
-        measure tw_partners "$TW" --db "$TDB" partners "$c" --on "$DAY" --format csv
-        echo "$T_tw_partners" >>"$WORK/t_tw"
+    an_partners() {
         sed "s/:day/'$DAY'/g; s/:city/$c/g" "$ROOT/bench/partners.sql" >"$WORK/partners.sql"
-        measure an_partners sqlite3 -csv "$ADB" ".read $WORK/partners.sql"
-        echo "$T_an_partners" >>"$WORK/t_an"
-    done
+        RUN=(sqlite3 -csv "$ADB" ".read $WORK/partners.sql")
+    }
+    alternated tw_partners an_partners
     same_rows "partners $c" "$TW --db $TDB partners $c --on $DAY --format csv" "sqlite3 -csv $ADB '.read $WORK/partners.sql'"
-    row "$M" "partners" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_partners" "$M_an_partners"
+    row "$M" "partners" "$MEDIAN_TW" "$MEDIAN_AN" "$M_tw" "$M_an"
 
     # 5. active --on DAY for the whole registry vs the same query
     measure tw_active "$TW" --db "$TDB" active --on "$DAY" --format csv

@@ -8,6 +8,7 @@
 
 #ifdef TWINREG_POSTGRESQL
 #include "store/engine.h"
+#include "store/id_counter.h"
 #include "store/pg_tables.h"
 
 /* A one-row, one-column integer query, with ?1 bound to `text` unless it is NULL: the
@@ -35,13 +36,11 @@ static int64_t number(tr_store *store, const char *sql, const char *text, char *
 
 int st_pg_check_integrity(tr_store *store, char *problem, size_t cap)
 {
+#define HIGHEST(up, name) {#name, "SELECT coalesce(max(id), 0) FROM " #name},
     static const struct {
         const char *table, *highest;
-    } ids[] = {{"cities", "SELECT coalesce(max(id), 0) FROM cities"},
-               {"organizations", "SELECT coalesce(max(id), 0) FROM organizations"},
-               {"agreements", "SELECT coalesce(max(id), 0) FROM agreements"},
-               {"sources", "SELECT coalesce(max(id), 0) FROM sources"},
-               {"programs", "SELECT coalesce(max(id), 0) FROM programs"}};
+    } ids[] = {ST_ID_TABLE_LIST(HIGHEST)};
+#undef HIGHEST
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         tr_error err;
         tr_error_init(&err);

@@ -9,24 +9,19 @@
 #include <string.h>
 
 /* A table name cannot be bound: each table's statements are literals of their own. */
-#define ID_TABLE(name)                                                                             \
-    {                                                                                              \
-#name, "SELECT 1 FROM " #name " WHERE id = ?1",                                            \
-            "SELECT count(*), coalesce(max(id), ?1) FROM " #name " WHERE id > ?1 AND id <= ?2",    \
-            "SELECT prev + 1, id - 1 FROM (SELECT id, lag(id, 1, ?1) OVER (ORDER BY id) AS prev "  \
-            "FROM " #name " WHERE id > ?1 AND id <= ?2) AS runs WHERE id > prev + 1"               \
-    }
+#define ID_TABLE(up, name)                                                                         \
+    [ST_ID_##up] = {                                                                               \
+        #name, "SELECT 1 FROM " #name " WHERE id = ?1",                                            \
+        "SELECT count(*), coalesce(max(id), ?1) FROM " #name " WHERE id > ?1 AND id <= ?2",        \
+        "SELECT prev + 1, id - 1 FROM (SELECT id, lag(id, 1, ?1) OVER (ORDER BY id) AS prev "      \
+        "FROM " #name " WHERE id > ?1 AND id <= ?2) AS runs WHERE id > prev + 1"},
 
 static const struct id_table {
     const char *name;
     const char *has_id;   /* a row with id ?1 */
     const char *new_rows; /* how many rows, and the highest id, in (?1, ?2] */
     const char *jumped;   /* the runs of ids missing in (?1, ?2] below its highest row */
-} id_tables[ST_ID_TABLES] = {
-    [ST_ID_CITIES] = ID_TABLE(cities),         [ST_ID_ORGANIZATIONS] = ID_TABLE(organizations),
-    [ST_ID_AGREEMENTS] = ID_TABLE(agreements), [ST_ID_SOURCES] = ID_TABLE(sources),
-    [ST_ID_PROGRAMS] = ID_TABLE(programs),
-};
+} id_tables[ST_ID_TABLES] = {ST_ID_TABLE_LIST(ID_TABLE)};
 
 static int id_table_of(const char *table)
 {

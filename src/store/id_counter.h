@@ -13,15 +13,20 @@
 
 #include <stdint.h>
 
-/* The tables whose ids a file may set (an import keeps them). */
-enum {
-    ST_ID_CITIES,
-    ST_ID_ORGANIZATIONS,
-    ST_ID_AGREEMENTS,
-    ST_ID_SOURCES,
-    ST_ID_PROGRAMS,
-    ST_ID_TABLES
-};
+/* The tables whose ids the registry owns: a file may set them (an import keeps them), the
+ * engine keeps a counter of each, `check` compares it with the table and `backup` copies
+ * it. The one list: X(ENUM, table) for each, in this order; a table name cannot be bound,
+ * so each user makes its literals of its own from the name. */
+#define ST_ID_TABLE_LIST(X)                                                                        \
+    X(CITIES, cities)                                                                              \
+    X(ORGANIZATIONS, organizations)                                                                \
+    X(AGREEMENTS, agreements)                                                                      \
+    X(SOURCES, sources)                                                                            \
+    X(PROGRAMS, programs)
+
+#define ST_ID_ENUM(up, name) ST_ID_##up,
+enum { ST_ID_TABLE_LIST(ST_ID_ENUM) ST_ID_TABLES };
+#undef ST_ID_ENUM
 
 /* What a write transaction knows of each such table (the store holds one). */
 struct st_id_counters {

@@ -107,8 +107,9 @@ static int copy_table(tr_store *server, tr_store *copy, const char *table, tr_er
  * highest it holds, since ids are never given twice. */
 static int copy_counters(tr_store *server, tr_store *copy, tr_error *err)
 {
-    static const char *const id_tables[] = {"cities", "organizations", "agreements", "sources",
-                                            "programs"};
+#define ID_NAME(up, name) #name,
+    static const char *const id_tables[] = {ST_ID_TABLE_LIST(ID_NAME)};
+#undef ID_NAME
     for (size_t i = 0; i < sizeof id_tables / sizeof id_tables[0]; i++) {
         int64_t highest = st_engine_of(server)->sequence_of(server, id_tables[i], err);
         if (highest < 0)

@@ -265,6 +265,16 @@ e2e_db_copy() {
     printf '%s\n' "host=$PGHOST port=$PGPORT dbname=$name user=twinreg_admin"
 }
 
+# e2e_db_drop CONN: on PostgreSQL, drops the database CONN names (e2e_db, e2e_db_copy),
+# whoever is still connected to it (a client killed on purpose); nothing on SQLite.
+e2e_db_drop() {
+    on_pg || return 0
+    local name
+    name=$(printf '%s\n' "$1" | sed -n 's/.*dbname=\([^ ]*\).*/\1/p')
+    pg_super -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >"$TMP/e2e_db.err" 2>&1 ||
+        harness_failure "e2e_db_drop $1: $(excerpt "$TMP/e2e_db.err")"
+}
+
 # tw_env VAR=VALUE... -- ARGS...: like tw, with extra environment (env -u NAME unsets).
 tw_env() {
     local envs=()
