@@ -19,3 +19,10 @@ BEGIN
     DELETE FROM history WHERE id = entry;
 END
 $$;
+-- CREATE OR REPLACE resets the function's settings: its search_path again (as 0004's).
+DO $$
+BEGIN
+    EXECUTE format('ALTER FUNCTION twinreg_history_forget(bigint) SET search_path = pg_catalog, %I',
+                   current_schema());
+END
+$$;

@@ -26,7 +26,7 @@ last_entry() { sql "SELECT max(id) FROM history"; }
 undo() { # ENTRY: rc and stderr of twinreg_undo_entry in a transaction of its own
     set +e
     err=$(psql -X -q -A -t -v ON_ERROR_STOP=1 -v VERBOSITY=verbose "$pg" -1 -c "SELECT twinreg_undo_entry($1)" \
-        -c "DELETE FROM history WHERE id = $1" 2>&1 >/dev/null)
+        -c "SELECT twinreg_history_forget($1)" 2>&1 >/dev/null)
     rc=$?
     set -e
 }
@@ -109,5 +109,32 @@ same "undo of a delete: the row is back with its id" "$rome" "$(sql "SELECT id F
 sql "SELECT twinreg_history_forget($e7)" >/dev/null
 same "a forgotten entry is gone" 0 "$(sql "SELECT count(*) FROM history WHERE id = $e7")"
 same "and its row images with it" 0 "$(sql "SELECT count(*) FROM history_rows WHERE history_id = $e7")"
+
+# 8. A statement that inserts many rows (COPY, a multi-row INSERT) is one history row of
+# op 'B', its images in an array (0007_history_bulk_images.sql), 4,096 at most: counted
+# row by row, undone in one statement, and refused when a later change touched one row.
+before=$(state)
+as_command "import" "INSERT INTO cities (name, name_key, country)
+    SELECT 'Town ' || i, 'town ' || i, 'NO' FROM generate_series(1, 5000) AS i;
+    UPDATE cities SET region = 'Viken' WHERE name = 'Town 7'"
+e8=$(last_entry)
+same "many new rows: a bulk row per 4,096 and the update's" "B 2|U 1" \
+    "$(sql "SELECT op::text || ' ' || count(*) FROM history_rows WHERE history_id = $e8 GROUP BY op ORDER BY op" | paste -sd'|')"
+same "counted row by row (the updated new row is one insert)" "5000|0|0" \
+    "$(sql "SELECT inserted, updated, deleted FROM history WHERE id = $e8")"
+as_command "city update" "UPDATE cities SET lat = 59.9, lon = 10.7 WHERE name = 'Town 4000'"
+e9=$(last_entry)
+after8=$(state)
+undo "$e8"
+same "undo of many rows under a later update: refused" 1 "$rc"
+case "$err" in *"TR409"*) r=yes ;; *) r="$err" ;; esac
+same "undo of many rows under a later update: TR409" yes "$r"
+same "undo of many rows under a later update: nothing undone" "$after8" "$(state)"
+undo "$e9"
+undo "$e8"
+same "undo of many rows" 0 "$rc"
+same "undo of many rows: the registry as it was" "$before" "$(state)"
+same "undo of many rows: the entry and its images forgotten" "0|0" \
+    "$(sql "SELECT (SELECT count(*) FROM history WHERE id = $e8), (SELECT count(*) FROM history_rows WHERE history_id = $e8)")"
 
 finish
