@@ -36,6 +36,9 @@ struct st_pg {
     unsigned long statements; /* names them: twinreg_1, twinreg_2, ... */
     char sqlstate[6];
     char message[512];
+    /* A COPY whose rows went without waiting for its outcome (copy_in), and whether one
+     * failed: every later use of the connection fails then, until the rollback. */
+    int copy_pending, copy_failed;
     struct {
         char table[32]; /* whose sequence; "": none */
         int64_t ids[ID_BLOCK];
@@ -96,6 +99,22 @@ static int result_ok(const PGresult *res)
 {
     ExecStatusType st = PQresultStatus(res);
     return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+/* Reads the outcome of the COPY copy_in left running: 0, or -1 (its failure remembered)
+ * when it failed, then and until the transaction is rolled back. */
+static int settle_copy(st_pg *c)
+{
+    if (c->copy_pending) {
+        c->copy_pending = 0;
+        PGresult *res;
+        while ((res = PQgetResult(c->conn)) != NULL) {
+            if (!c->copy_failed && !result_ok(res))
+                remember_failure(c, res), c->copy_failed = 1;
+            PQclear(res);
+        }
+    }
+    return c->copy_failed ? -1 : 0;
 }
 
 static void set_param(pg_stmt *s, int i, const char *value, Oid type)
@@ -199,6 +218,8 @@ static int step(st_stmt *st)
     PQfreemem(s->blob);
     s->blob = NULL;
     if (!s->res) {
+        if (settle_copy(s->pg) != 0)
+            return ST_ERROR;
         s->res = execute(s);
         if (!s->res || !result_ok(s->res)) {
             remember_failure(s->pg, s->res);
@@ -326,7 +347,7 @@ static void finalize(st_stmt *st)
     drop_result(s);
     PQclear(s->described);
     /* A kept statement lives as long as the connection; one-off ones are dropped. */
-    if (s->prepared && !(s->flags & ST_PREPARE_KEPT)) {
+    if (s->prepared && !(s->flags & ST_PREPARE_KEPT) && settle_copy(s->pg) == 0) {
         char sql[64];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
         PQclear(PQexec(s->pg->conn, sql));
@@ -423,6 +444,8 @@ static int set_failure(st_pg *c, const char *message, tr_error *err)
 static int prepare_on_server(tr_store *store, pg_stmt *s, tr_error *err)
 {
     PGconn *conn = s->pg->conn;
+    if (settle_copy(s->pg) != 0)
+        return st_pg_engine.fail(store, "cannot prepare a query", err);
     PGresult *res = PQprepare(conn, s->name, s->sql, 0, NULL);
     int ok = res && result_ok(res);
     if (!ok)
@@ -486,6 +509,9 @@ static int fail(tr_store *store, const char *what, tr_error *err)
     st_pg *c = st_store_pg(store);
     if (st_pg_retryable(store))
         return tr_error_set(err, TR_IO, "%s: the database is busy (%s)", what, c->message);
+    /* Rows of records checked before, not of the one at hand: a database failure. */
+    if (c->copy_failed)
+        return tr_error_set(err, TR_IO, "cannot load the rows: %s", c->message);
     int rejected = strncmp(c->sqlstate, "23", 2) == 0 || strncmp(c->sqlstate, "22", 2) == 0;
     tr_status status = rejected               ? TR_REJECTED
                        : is_state(c, "42501") ? TR_NOT_ALLOWED
@@ -583,13 +609,18 @@ static int copy_allowed(tr_store *store, const char *target, tr_error *err)
 }
 
 /* COPY target FROM STDIN: the rows in one message each way; the server checks every
- * constraint and fires the history's row triggers as for an INSERT. */
+ * constraint and fires the history's row triggers as for an INSERT. Its outcome is read
+ * only when the connection is next used (settle_copy), so that the client reads and
+ * checks the next records while the server loads these: at 100k agreements the two had
+ * taken turns for 0.4 s of 4.5. A failure then fails that next use, the commit at last. */
 static int copy_in(tr_store *store, const char *target, const char *rows, size_t len, tr_error *err)
 {
     int allowed = copy_allowed(store, target, err);
     if (allowed <= 0)
         return allowed < 0 ? -1 : 1;
     st_pg *c = st_store_pg(store);
+    if (settle_copy(c) != 0)
+        return fail(store, "cannot load the rows", err);
     char sql[512];
     snprintf(sql, sizeof sql, "COPY %s FROM STDIN", target);
     PGresult *res = PQexec(c->conn, sql);
@@ -602,15 +633,13 @@ static int copy_in(tr_store *store, const char *target, const char *rows, size_t
     int sent = len <= INT_MAX && PQputCopyData(c->conn, rows, (int)len) == 1;
     if (PQputCopyEnd(c->conn, sent ? NULL : "the rows could not be sent") != 1)
         sent = 0;
-    int failed = 0;
-    while ((res = PQgetResult(c->conn)) != NULL) { /* until the COPY's end: its outcome */
-        if (!failed && !result_ok(res))
-            remember_failure(c, res), failed = 1;
-        PQclear(res);
+    c->copy_pending = 1;
+    if (!sent) { /* the server ends the COPY with an error: read it now */
+        if (settle_copy(c) == 0)
+            remember_failure(c, NULL), c->copy_failed = 1;
+        return fail(store, "cannot load the rows", err);
     }
-    if (!sent && !failed)
-        remember_failure(c, NULL), failed = 1;
-    return failed ? fail(store, "cannot load the rows", err) : 0;
+    return 0;
 }
 
 const st_engine st_pg_engine = {.name = "postgresql",
@@ -634,12 +663,21 @@ const char *st_pg_database(tr_store *store) { return PQdb(st_pg_conn(store)); }
 int st_pg_exec(tr_store *store, const char *sql, const char *what, tr_error *err)
 {
     st_pg *c = st_store_pg(store);
+    if (settle_copy(c) != 0)
+        return fail(store, what, err);
     PGresult *res = PQexec(c->conn, sql);
     int ok = res && result_ok(res);
     if (!ok)
         remember_failure(c, res);
     PQclear(res);
     return ok ? 0 : fail(store, what, err);
+}
+
+void st_pg_end_copy(tr_store *store)
+{
+    st_pg *c = st_store_pg(store);
+    settle_copy(c);
+    c->copy_failed = 0;
 }
 
 void st_pg_free(st_pg *c)

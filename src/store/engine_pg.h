@@ -16,6 +16,9 @@ extern const st_engine st_pg_engine;
  * no schema work: 0, or -1 with TR_IO. Messages never quote conninfo (it may hold a
  * password). The store is closed with tr_store_close. */
 int st_pg_store_open(tr_store **out, const char *conninfo, tr_error *err);
+/* Before a rollback: reads what a COPY left running, and forgets its failure (remembered
+ * still for tr_store_retryable). */
+void st_pg_end_copy(tr_store *store);
 /* The server connection of a store that st_pg_store_open opened. */
 PGconn *st_pg_conn(tr_store *store);
 /* 1 when the last failure was a serialization failure or a deadlock (SQLSTATE 40001,

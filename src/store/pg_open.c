@@ -75,6 +75,7 @@ int st_pg_commit(tr_store *store, tr_error *err)
 /* Keeps the failure that made the caller roll back: tr_store_retryable reads it after. */
 void st_pg_rollback(tr_store *store)
 {
+    st_pg_end_copy(store);
     if (PQtransactionStatus(st_pg_conn(store)) != PQTRANS_IDLE)
         PQclear(PQexec(st_pg_conn(store), "ROLLBACK"));
 }

@@ -162,4 +162,29 @@ tsql "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT cou
 same "sql: a query without end stops at its time limit (exit 5)" \
     "5|twinreg: sql: the query ran past its time limit of 1 s (--timeout SECONDS, 0 for none)" "$rc|$err"
 
+# A load whose rows the server refuses after twinreg checked them (a constraint twinreg
+# does not know, added by hand): the COPY's outcome arrives after the client has gone on
+# to the next records (engine_pg.c, settle_copy), and still stops the import as a
+# database failure (exit 5, named as the rows' load, not blamed on a later record), with
+# nothing written.
+psql -X -q -v ON_ERROR_STOP=1 "host=$PGHOST port=$PGPORT dbname=postgres user=postgres" \
+    -c "CREATE DATABASE twinreg_copy_fail OWNER twinreg_admin"
+loaded="host=$PGHOST port=$PGPORT dbname=twinreg_copy_fail user=twinreg_admin"
+"$tw" --db "$loaded" init >/dev/null 2>&1
+psql -X -q -v ON_ERROR_STOP=1 "$loaded" \
+    -c "ALTER TABLE agreements ADD CONSTRAINT no_1999 CHECK (signed_on IS DISTINCT FROM '1999-01-01')"
+{
+    echo '{"type":"city","id":1,"name":"Aachen","country":"DE"}'
+    echo '{"type":"city","id":2,"name":"Reims","country":"FR"}'
+    for y in $(seq 1000 4999); do
+        printf '{"type":"agreement","kind":"friendship","signed_on":"%s-01-01","parties":[1,2]}\n' "$y"
+    done
+} >"$work/refused.ndjson"
+run --db "$loaded" import "$work/refused.ndjson"
+same "rows the server refuses in a COPY: exit 5, named as the load" \
+    '5|twinreg: cannot load the rows: new row for relation "agreements" violates check constraint "no_1999"' \
+    "$rc|$err"
+same "and nothing written" "0|0|0" "$(psql -X -q -A -t "$loaded" -c "SELECT (SELECT count(*) FROM cities),
+    (SELECT count(*) FROM agreements), (SELECT count(*) FROM history)")"
+
 finish
