@@ -19,12 +19,22 @@ void tr_csv_cell(FILE *out, const char *s)
         tr_csv_celln(out, s, strlen(s));
 }
 
+/* Whether a cell must be quoted: a comma, quote, CR, LF or NUL byte (kept, quoted). A
+ * test per byte, not a strchr call per byte: that call was an eighth of `active`'s time
+ * on the client at 1M agreements. */
+static int needs_quotes(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ',' || c == '"' || c == '\r' || c == '\n' || c == '\0')
+            return 1;
+    }
+    return 0;
+}
+
 void tr_csv_celln(FILE *out, const char *s, size_t n)
 {
-    int quoted = 0; /* strchr finds a NUL byte too (the set's terminator): quoted, kept */
-    for (size_t i = 0; i < n && !quoted; i++)
-        quoted = strchr(",\"\r\n", s[i]) != NULL;
-    if (!quoted) {
+    if (!needs_quotes(s, n)) {
         fwrite(s, 1, n, out);
         return;
     }
