@@ -113,9 +113,11 @@ static int flush_history(void *user, tr_error *err)
     return ctx->history ? tr_history_flush(ctx->history, ctx->command_line, err) : 0;
 }
 
+/* The rejects file is finished before the commit: when it cannot be written, nothing is. */
 static int run_import(struct cli_ctx *ctx, void *im)
 {
-    return tr_import_run(im, ctx->store, &ctx->err);
+    return tr_import_run(im, ctx->store, &ctx->err) == 0 ? tr_import_close_rejects(im, &ctx->err)
+                                                         : -1;
 }
 
 int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
@@ -148,19 +150,16 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
     int rc;
     if (dry_run) { /* validated and counted in a transaction that is rolled back */
         tr_store *store = cli_store(ctx);
-        rc = store && tr_store_begin(store, &ctx->err) == 0 ? tr_import_run(im, store, &ctx->err)
-                                                            : -1;
+        rc = store && tr_store_begin(store, &ctx->err) == 0 ? run_import(ctx, im) : -1;
         if (store)
             tr_store_rollback(store);
     } else { /* one transaction, one history entry */
         rc = cli_write(ctx, run_import, im);
     }
-    if (rc == 0)
+    if (rc == 0) {
         print_reasons(im);
-    if (rc == 0 && tr_import_close_rejects(im, &ctx->err) != 0)
-        rc = -1;
-    if (rc == 0)
         print_counts(tr_import_counts_of(im), dry_run);
+    }
     tr_import_close(im);
     return rc;
 }
