@@ -8,6 +8,8 @@
 
 #include "io/csv_read.h"
 #include "io/id_map.h"
+#include "io/import_reasons.h"
+#include "io/import_rejects.h"
 #include "store/key_set.h"
 #include "io/ndjson_pipe.h"
 #include "io/reader.h"
@@ -544,6 +546,76 @@ START_TEST(output_removes_what_a_killed_writer_left)
 }
 END_TEST
 
+START_TEST(reasons_group_by_value_largest_first)
+{
+    reason_groups g = {0};
+    const char *advice = ": give an ISO 3166-1 code (MX, MEX) or English name";
+    char reason[160];
+    static const char *const values[] = {"Atlantis", "Georgia (country)", "Georgia (country)",
+                                         "Luhansk People's Republic", "Georgia (country)"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        snprintf(reason, sizeof reason, "unknown country '%s'%s", values[i], advice);
+        reasons_add(&g, reason);
+    }
+    reasons_add(&g, "2 fields where the header has 4");
+    reasons_sort(&g);
+    ck_assert_uint_eq(g.n, 4);
+    ck_assert_str_eq(g.groups[0].reason, "unknown country 'Georgia (country)'");
+    ck_assert_int_eq(g.groups[0].records, 3);
+    /* ties by reason: byte order */
+    ck_assert_str_eq(g.groups[1].reason, "2 fields where the header has 4");
+    ck_assert_str_eq(g.groups[2].reason, "unknown country 'Atlantis'");
+    ck_assert_str_eq(g.groups[3].reason, "unknown country 'Luhansk People's Republic'");
+    ck_assert_int_eq(g.other, 0);
+    reasons_clear(&g);
+    ck_assert_uint_eq(g.n, 0);
+}
+END_TEST
+
+START_TEST(reasons_beyond_the_limit_are_only_counted)
+{
+    reason_groups g = {0};
+    char reason[64];
+    for (int i = 0; i < REASON_GROUPS_MAX + 5; i++) {
+        snprintf(reason, sizeof reason, "unknown field 'f%d'", i);
+        reasons_add(&g, reason);
+    }
+    reasons_add(&g, "unknown field 'f7'"); /* a known one still finds its group */
+    reasons_sort(&g);
+    ck_assert_uint_eq(g.n, REASON_GROUPS_MAX);
+    ck_assert_int_eq(g.other, 5);
+    ck_assert_str_eq(g.groups[0].reason, "unknown field 'f7'");
+    ck_assert_int_eq(g.groups[0].records, 2);
+    reasons_clear(&g);
+}
+END_TEST
+
+START_TEST(rejects_keep_the_input_delimiter_and_quote_for_it)
+{
+    char path[] = "/tmp/check_rejects_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    tr_error e;
+    tr_error_init(&e);
+    rejects_file r;
+    ck_assert_int_eq(rejects_open(&r, path, NULL, TR_IMPORT_CSV, '\t', &e), 0);
+    char *head[] = {"a", "b"}, *row[] = {"x,y", "tab\there"}, *wide[] = {"1", "2", "3"};
+    csv_record h = {.fields = head, .n = 2}, a = {.fields = row, .n = 2},
+               b = {.fields = wide, .n = 3};
+    rejects_csv_header(&r, &h);
+    rejects_csv_row(&r, &a, "unknown country 'Q \"x\"'");
+    rejects_csv_row(&r, &b, "3 fields where the header has 2");
+    rejects_csv_row(&r, NULL, "line 9: text after a closing quote");
+    ck_assert_int_eq(rejects_close(&r, 1, &e), 0);
+    ck_assert_str_eq(read_text(path), "a\tb\treason\n"
+                                      "x,y\t\"tab\there\"\t\"unknown country 'Q \"\"x\"\"'\"\n"
+                                      "1\t2\t3\t3 fields where the header has 2\n"
+                                      "\t\tline 9: text after a closing quote\n");
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("io");
@@ -570,6 +642,11 @@ int main(void)
     tcase_add_test(output, output_follows_a_symlink);
     tcase_add_test(output, output_refuses_a_registry_and_any_database);
     tcase_add_test(output, output_removes_what_a_killed_writer_left);
+    tcase_add_test(output, rejects_keep_the_input_delimiter_and_quote_for_it);
     suite_add_tcase(s, output);
+    TCase *repair = tcase_create("import repair");
+    tcase_add_test(repair, reasons_group_by_value_largest_first);
+    tcase_add_test(repair, reasons_beyond_the_limit_are_only_counted);
+    suite_add_tcase(s, repair);
     return check_run(s);
 }

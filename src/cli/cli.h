@@ -28,6 +28,7 @@
     X(MAX_MEMORY, "max-memory") X(NAME, "name") X(NO_COORDINATES, "no-coordinates")               \
     X(NOTE, "note") X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")     \
     X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                     \
+    X(REJECTS, "rejects")                                                                         \
     X(REGISTERED_ON, "registered-on") X(REGISTRATION_NUMBER, "registration-number")               \
     X(REMOVE_ALIAS, "remove-alias") X(REMOVE_FRAMEWORK, "remove-framework")                       \
     X(REMOVE_SOURCE, "remove-source") X(REOPEN, "reopen") X(SAMPLE, "sample")                     \

@@ -57,29 +57,53 @@ static int parse_format(struct cli_ctx *ctx, const char *text, tr_import_format 
     return cli_usage_error(ctx, "unknown import format '%s': expected json, ndjson or csv", text);
 }
 
-/* "import: 3 inserted, 0 updated, 1 unchanged, 0 skipped (cities: 2 inserted; agreements: 1
- * inserted, 1 unchanged)" */
+/* "import: 3 inserted, 0 updated, 1 unchanged, 2 skipped (cities: 2 inserted; agreements: 1
+ * inserted, 1 unchanged, 2 skipped)": the totals first, as scripts read them. */
 static void print_counts(const tr_import_counts *c, int dry_run)
 {
     static const char *const plural[TR_REC_TYPES] = {"sources",    "cities",     "organizations",
                                                      "frameworks", "agreements", "programs"};
-    static const char *const outcome[TR_OUTCOMES] = {"inserted", "updated", "unchanged"};
-    char by_type[512] = "";
+    static const char *const outcome[TR_OUTCOMES + 1] = {"inserted", "updated", "unchanged",
+                                                         "skipped"};
+    char by_type[640] = "";
     size_t len = 0;
     for (int t = 0; t < TR_REC_TYPES; t++) {
         int first = 1;
-        for (int o = 0; o < TR_OUTCOMES && len < sizeof by_type; o++) {
-            if (!c->by_type[t][o])
+        for (int o = 0; o <= TR_OUTCOMES && len < sizeof by_type; o++) {
+            long n = o < TR_OUTCOMES ? c->by_type[t][o] : c->skipped_by_type[t];
+            if (!n)
                 continue;
             len += (size_t)snprintf(by_type + len, sizeof by_type - len, "%s%s%s%ld %s",
                                     first ? (len ? "; " : " (") : ", ", first ? plural[t] : "",
-                                    first ? ": " : "", c->by_type[t][o], outcome[o]);
+                                    first ? ": " : "", n, outcome[o]);
             first = 0;
         }
     }
     cli_notice("%s%ld inserted, %ld updated, %ld unchanged, %ld skipped%s%s%s",
                dry_run ? "dry run: " : "import: ", c->inserted, c->updated, c->unchanged,
                c->skipped, by_type, len ? ")" : "", dry_run ? "; nothing written" : "");
+}
+
+#define REASONS_SHOWN 20
+
+/* The skipped records by reason, largest group first, after the lines that name each one:
+ * what to fix first in a long list. (An import that fails on invalid records keeps its
+ * message as it was: its first 20 lines.) */
+static void print_reasons(tr_import *im)
+{
+    const tr_import_reason *g;
+    size_t n = tr_import_reasons(im, &g);
+    const char *unit = tr_import_format_of(im) == TR_IMPORT_CSV ? "row" : "record";
+    long more = tr_import_reasons_other(im);
+    for (size_t i = 0; i < n; i++) {
+        if (i >= REASONS_SHOWN)
+            more += g[i].records;
+        else
+            cli_notice("%ld %s%s: %s", g[i].records, unit, g[i].records == 1 ? "" : "s",
+                       g[i].reason);
+    }
+    if (more)
+        cli_notice("%ld more %ss for other reasons", more, unit);
 }
 
 /* A long import's history is written in parts, so that memory does not grow with it. */
@@ -89,14 +113,19 @@ static int flush_history(void *user, tr_error *err)
     return ctx->history ? tr_history_flush(ctx->history, ctx->command_line, err) : 0;
 }
 
+/* The rejects file is finished before the commit: when it cannot be written, nothing is. */
 static int run_import(struct cli_ctx *ctx, void *im)
 {
-    return tr_import_run(im, ctx->store, &ctx->err);
+    return tr_import_run(im, ctx->store, &ctx->err) == 0 ? tr_import_close_rejects(im, &ctx->err)
+                                                         : -1;
 }
 
 int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
 {
-    tr_import_options opt = {.skip_invalid = arg_flag(args, OPT_SKIP_INVALID),
+    /* A rejects file is for importing the rest again once fixed: the valid records go in. */
+    tr_import_options opt = {.skip_invalid = arg_flag(args, OPT_SKIP_INVALID) ||
+                                             arg_value(args, OPT_REJECTS) != NULL,
+                             .rejects = arg_value(args, OPT_REJECTS),
                              .on_skip = report_skip,
                              .between = flush_history,
                              /* a server's write that lost a race is run again (cli_write) */
@@ -121,15 +150,16 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
     int rc;
     if (dry_run) { /* validated and counted in a transaction that is rolled back */
         tr_store *store = cli_store(ctx);
-        rc = store && tr_store_begin(store, &ctx->err) == 0 ? tr_import_run(im, store, &ctx->err)
-                                                            : -1;
+        rc = store && tr_store_begin(store, &ctx->err) == 0 ? run_import(ctx, im) : -1;
         if (store)
             tr_store_rollback(store);
     } else { /* one transaction, one history entry */
         rc = cli_write(ctx, run_import, im);
     }
-    if (rc == 0)
+    if (rc == 0) {
+        print_reasons(im);
         print_counts(tr_import_counts_of(im), dry_run);
+    }
     tr_import_close(im);
     return rc;
 }

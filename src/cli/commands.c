@@ -262,7 +262,13 @@ static const struct cli_option import_options[] = {
      .value = VALUE_TEXT,
      .repeat = 1,
      .help = "CSV: read FIELD (city1, country1, city2, country2, kind, signed_on, year, ended_on, "
-             "title, source, lat1, lon1, lat2, lon2) from the column HEADER; FIELD=HEADER,..."},
+             "title, source, lat1, lon1, lat2, lon2, region1, region2, wikidata1, wikidata2) "
+             "from the column HEADER; FIELD=HEADER,..."},
+    {.id = OPT_REJECTS,
+     .arg = "FILE",
+     .value = VALUE_FILE,
+     .help = "write each invalid record to FILE (created or replaced), in the input's format "
+             "with a 'reason' column or field, to fix and import again; implies --skip-invalid"},
     CLI_OPTIONS_END};
 
 static const struct cli_option history_options[] = {

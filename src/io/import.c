@@ -559,26 +559,54 @@ static int party_coordinates(json_t *party, tr_city_fields *f, tr_error *err)
     return 0;
 }
 
-/* A party is a file city id, or {"name", "country"[, "lat", "lon"]}: a city created when
- * new. Its coordinates fill in an existing city's missing ones, never replace them: a
- * pair list names the same city on many rows, and its coordinates are only a hint. */
+/* What a party gives that the city lacks (coordinates, region, wikidata id): filled in,
+ * never replaced, since a pair list names the same city on many rows, and what a row says
+ * of it is only a hint. 0 with nothing set in `fill` when the city lacks none of it. */
+static int missing_parts(tr_importer *imp, int64_t id, const tr_city_fields *f,
+                         tr_city_fields *fill, tr_error *err)
+{
+    *fill = (tr_city_fields){0};
+    if (!f->set_coords && !f->region && !f->wikidata)
+        return 0;
+    json_t *city = tr_city_record(imp->store, id, err);
+    if (!city)
+        return -1;
+    if (f->set_coords && json_is_null(json_object_get(city, "lat")))
+        fill->set_coords = fill->has_coords = 1, fill->lat = f->lat, fill->lon = f->lon;
+    if (f->region && json_is_null(json_object_get(city, "region")))
+        fill->set_region = 1, fill->region = f->region;
+    if (f->wikidata && json_is_null(json_object_get(city, "wikidata")))
+        fill->set_wikidata = 1, fill->wikidata = f->wikidata;
+    json_decref(city);
+    return 0;
+}
+
+/* A party is a file city id, or {"name", "country"[, "lat", "lon", "region", "wikidata"]}:
+ * a city found by its wikidata id or its name and country, created when new, completed
+ * when it lacks what the party gives. */
 static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error *err)
 {
-    static const char *const fields[] = {"name", "country", "lat", "lon", NULL};
+    static const char *const fields[] = {"name",   "country",  "lat", "lon",
+                                         "region", "wikidata", NULL};
     if (!json_is_object(party))
         return lookup(imp, MAP_CITY, party, "city", id, err);
     json_t *name = json_object_get(party, "name"), *cc = json_object_get(party, "country");
-    tr_city_fields f = {0};
+    tr_city_fields f = {0}, fill;
+    tr_opt_text region, wikidata;
     /* The city may be created or completed, in the record's savepoint. */
     if (check_fields(party, "party", fields, err) != 0 || party_coordinates(party, &f, err) != 0 ||
+        opt_text(party, "region", &region, err) != 0 ||
+        opt_text(party, "wikidata", &wikidata, err) != 0 ||
         tr_bulk_release_cities(imp->bulk, err) != 0 || tr_bulk_record_begin(imp->bulk, err) != 0)
         return -1;
     if (!json_is_string(name) || !json_is_string(cc))
         return tr_error_set(err, TR_REJECTED,
                             "a party given by name needs {\"name\": string, \"country\": string}");
+    f.set_region = region.value != NULL, f.region = region.value;
+    f.set_wikidata = wikidata.value != NULL, f.wikidata = wikidata.value;
     const struct tr_country *country = tr_country_resolve(json_string_value(cc), err);
-    if (!country || tr_city_find_natural(imp->store, json_string_value(name), country->alpha2, NULL,
-                                         id, err) != 0)
+    if (!country || tr_city_find_natural(imp->store, json_string_value(name), country->alpha2,
+                                         f.wikidata, id, err) != 0)
         return -1;
     if (!*id) {
         f.name = json_string_value(name), f.country = country->alpha2;
@@ -588,16 +616,13 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
         count(imp, TR_REC_CITY, TR_OUTCOME_INSERTED);
         return 0;
     }
-    if (!f.set_coords || imp->keep_existing)
+    if (imp->keep_existing)
         return 0;
-    json_t *city = tr_city_record(imp->store, *id, err);
-    if (!city)
+    if (missing_parts(imp, *id, &f, &fill, err) != 0)
         return -1;
-    int missing = json_is_null(json_object_get(city, "lat"));
-    json_decref(city);
-    if (!missing)
+    if (!fill.set_coords && !fill.set_region && !fill.set_wikidata)
         return 0;
-    if (tr_city_update(imp->store, *id, &f, err) != 0)
+    if (tr_city_update(imp->store, *id, &fill, err) != 0)
         return -1;
     count(imp, TR_REC_CITY, TR_OUTCOME_UPDATED);
     return 0;

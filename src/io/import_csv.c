@@ -28,19 +28,43 @@ enum {
     F_LON1,
     F_LAT2,
     F_LON2,
+    F_REGION1,
+    F_REGION2,
+    F_WIKIDATA1,
+    F_WIKIDATA2,
     N_FIELDS
 };
 static const struct {
     const char *name, *alternative;
     int required;
 } fields[N_FIELDS] = {
-    [F_CITY1] = {"city1", "city_a", 1}, [F_COUNTRY1] = {"country1", "country_a", 1},
-    [F_CITY2] = {"city2", "city_b", 1}, [F_COUNTRY2] = {"country2", "country_b", 1},
-    [F_KIND] = {"kind", NULL, 0},       [F_SIGNED_ON] = {"signed_on", NULL, 0},
-    [F_YEAR] = {"year", NULL, 0},       [F_ENDED_ON] = {"ended_on", NULL, 0},
-    [F_TITLE] = {"title", NULL, 0},     [F_SOURCE] = {"source", NULL, 0},
-    [F_LAT1] = {"lat1", "lat_a", 0},    [F_LON1] = {"lon1", "lon_a", 0},
-    [F_LAT2] = {"lat2", "lat_b", 0},    [F_LON2] = {"lon2", "lon_b", 0},
+    [F_CITY1] = {"city1", "city_a", 1},
+    [F_COUNTRY1] = {"country1", "country_a", 1},
+    [F_CITY2] = {"city2", "city_b", 1},
+    [F_COUNTRY2] = {"country2", "country_b", 1},
+    [F_KIND] = {"kind", NULL, 0},
+    [F_SIGNED_ON] = {"signed_on", NULL, 0},
+    [F_YEAR] = {"year", NULL, 0},
+    [F_ENDED_ON] = {"ended_on", NULL, 0},
+    [F_TITLE] = {"title", NULL, 0},
+    [F_SOURCE] = {"source", NULL, 0},
+    [F_LAT1] = {"lat1", "lat_a", 0},
+    [F_LON1] = {"lon1", "lon_a", 0},
+    [F_LAT2] = {"lat2", "lat_b", 0},
+    [F_LON2] = {"lon2", "lon_b", 0},
+    [F_REGION1] = {"region1", "region_a", 0},
+    [F_REGION2] = {"region2", "region_b", 0},
+    [F_WIKIDATA1] = {"wikidata1", "wikidata_a", 0},
+    [F_WIKIDATA2] = {"wikidata2", "wikidata_b", 0},
+};
+
+/* The columns of one party. */
+struct party_fields {
+    int city, country, lat, lon, region, wikidata;
+};
+static const struct party_fields party_fields[2] = {
+    {F_CITY1, F_COUNTRY1, F_LAT1, F_LON1, F_REGION1, F_WIKIDATA1},
+    {F_CITY2, F_COUNTRY2, F_LAT2, F_LON2, F_REGION2, F_WIKIDATA2},
 };
 
 static int field_index(const char *name, size_t len)
@@ -70,7 +94,9 @@ static int each_mapping(const tr_import_options *opt,
                 return tr_error_set(
                     err, TR_USAGE,
                     "--map: unknown field '%.*s' (fields: city1 country1 city2 country2 kind "
-                    "signed_on year ended_on title source lat1 lon1 lat2 lon2)",
+                    "signed_on year ended_on title source lat1 lon1 lat2 lon2 region1 region2 "
+                    "wikidata1 "
+                    "wikidata2)",
                     (int)(eq - p), p);
             int rc = fn ? fn(f, eq + 1, len - (size_t)(eq - p) - 1, ctx) : 0;
             if (rc)
@@ -195,17 +221,22 @@ static int set_number(json_t *obj, const char *key, const char *text, char *why,
     return 0;
 }
 
-static json_t *party(const struct header *h, const csv_record *row, int city, int country, int lat,
-                     int lon, char *why, size_t cap)
+static json_t *party(const struct header *h, const csv_record *row, const struct party_fields *pf,
+                     char *why, size_t cap)
 {
     json_t *p = json_object();
-    const char *name = cell(h, row, city), *cc = cell(h, row, country);
+    const char *name = cell(h, row, pf->city), *cc = cell(h, row, pf->country);
+    const char *region = cell(h, row, pf->region), *wikidata = cell(h, row, pf->wikidata);
     if (!name || !cc) {
-        snprintf(why, cap, "empty %s", !name ? fields[city].name : fields[country].name);
+        snprintf(why, cap, "empty %s", !name ? fields[pf->city].name : fields[pf->country].name);
     } else if (set_text(p, "name", name, why, cap) == 0 &&
                set_text(p, "country", cc, why, cap) == 0 &&
-               (!cell(h, row, lat) || set_number(p, "lat", cell(h, row, lat), why, cap) == 0) &&
-               (!cell(h, row, lon) || set_number(p, "lon", cell(h, row, lon), why, cap) == 0)) {
+               (!region || set_text(p, "region", region, why, cap) == 0) &&
+               (!wikidata || set_text(p, "wikidata", wikidata, why, cap) == 0) &&
+               (!cell(h, row, pf->lat) ||
+                set_number(p, "lat", cell(h, row, pf->lat), why, cap) == 0) &&
+               (!cell(h, row, pf->lon) ||
+                set_number(p, "lon", cell(h, row, pf->lon), why, cap) == 0)) {
         return p;
     }
     json_decref(p);
@@ -219,8 +250,8 @@ static json_t *row_record(const struct header *h, const csv_record *row, char *w
         snprintf(why, cap, "%zu fields where the header has %zu", row->n, h->rec->n);
         return NULL;
     }
-    json_t *a = party(h, row, F_CITY1, F_COUNTRY1, F_LAT1, F_LON1, why, cap);
-    json_t *b = a ? party(h, row, F_CITY2, F_COUNTRY2, F_LAT2, F_LON2, why, cap) : NULL;
+    json_t *a = party(h, row, &party_fields[0], why, cap);
+    json_t *b = a ? party(h, row, &party_fields[1], why, cap) : NULL;
     if (!b) {
         json_decref(a);
         return NULL;
@@ -260,12 +291,16 @@ int import_csv(tr_import *im, tr_error *err)
     csv_record header_row = {0}, row = {0};
     struct header h = {.rec = &header_row};
     int rc = read_header(im, &h, err);
+    if (rc == 0)
+        rejects_csv_header(&im->rejects, &header_row);
     while (rc == 0) {
         tr_error bad;
         tr_error_init(&bad);
         int got = csv_read(&im->reader, im->delimiter, &row, &bad);
         if (got == 0)
             break;
+        im->current.type = TR_REC_AGREEMENT;
+        im->current.row = got > 0 ? &row : NULL;
         if (got < 0) {
             if (bad.status != TR_REJECTED) {
                 tr_error_set(err, bad.status, "%s", bad.message);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 const char *const tr_import_format_names[] = {"auto", "json", "ndjson", "csv"};
 
@@ -81,8 +82,23 @@ static tr_import *import_new(const tr_import_options *opt, tr_error *err)
     return im;
 }
 
+/* The rejects file replaces its target when the import ends: never the input itself. */
+static int check_rejects(const char *input, const tr_import_options *opt, tr_error *err)
+{
+    struct stat in, out;
+    if (opt->rejects && !*opt->rejects)
+        return tr_error_set(err, TR_USAGE, "--rejects: wants a file name");
+    if (opt->rejects && strcmp(input, "-") != 0 && stat(input, &in) == 0 &&
+        stat(opt->rejects, &out) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+        return tr_error_set(err, TR_USAGE, "--rejects '%s' is the input file: name another one",
+                            opt->rejects);
+    return 0;
+}
+
 tr_import *tr_import_open(const char *path, const tr_import_options *opt, tr_error *err)
 {
+    if (check_rejects(path, opt, err) != 0)
+        return NULL;
     tr_import *im = import_new(opt, err);
     if (!im)
         return NULL;
@@ -113,10 +129,36 @@ tr_import *tr_import_open_stream(FILE *stream, const char *name, const tr_import
 tr_import_format tr_import_format_of(const tr_import *im) { return im->format; }
 const tr_import_counts *tr_import_counts_of(const tr_import *im) { return &im->counts; }
 
+size_t tr_import_reasons(tr_import *im, const tr_import_reason **groups)
+{
+    *groups = im->reasons.groups;
+    return im->reasons.n;
+}
+
+long tr_import_reasons_other(const tr_import *im) { return im->reasons.other; }
+
+int tr_import_close_rejects(tr_import *im, tr_error *err)
+{
+    return rejects_close(&im->rejects, 1, err);
+}
+
+int run_type_index(const char *type)
+{
+    for (int t = 0; type && t < TR_REC_TYPES; t++)
+        if (strcmp(type, tr_record_types[t]) == 0)
+            return t;
+    return -1;
+}
+
 void tr_import_close(tr_import *im)
 {
     if (!im)
         return;
+    tr_error ignored;
+    tr_error_init(&ignored);
+    rejects_close(&im->rejects, 0, &ignored); /* not finished: removed */
+    tr_error_release(&ignored);
+    reasons_clear(&im->reasons);
     reader_close(&im->reader);
     tr_error_release(&im->rejected);
     free(im);
@@ -128,10 +170,29 @@ static void progress(tr_import *im, int done)
         im->opt.on_progress(im->opt.user, im->records, done);
 }
 
+/* The invalid record as the input had it, with its reason, into the rejects file. */
+static void write_reject(tr_import *im, long line, const char *reason)
+{
+    if (im->format == TR_IMPORT_CSV) {
+        char why[300];
+        if (!im->current.row) /* the row could not be split: its line tells where it is */
+            snprintf(why, sizeof why, "line %ld: %s", line, reason);
+        rejects_csv_row(&im->rejects, im->current.row, im->current.row ? reason : why);
+    } else if (im->current.rec) {
+        rejects_json(&im->rejects, im->current.section, im->current.rec, reason);
+    } else if (im->current.text) {
+        rejects_text(&im->rejects, im->current.text, im->current.text_len);
+    }
+}
+
 void run_invalid(tr_import *im, long line, const char *reason)
 {
     im->invalid++;
     im->records++;
+    reasons_add(&im->reasons, reason);
+    if (im->current.type >= 0)
+        im->skipped_by_type[im->current.type]++;
+    write_reject(im, line, reason);
     if (im->opt.skip_invalid) {
         if (im->opt.on_skip && im->invalid > im->skips_told) /* not again in a run again */
             im->opt.on_skip(im->opt.user, im->reader.name, line, reason);
@@ -151,6 +212,8 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
     tr_import_counts before = *tr_importer_counts(im->imp);
     tr_error why;
     tr_error_init(&why);
+    if (json_is_object(rec)) /* what a rejects file adds: the fixed file goes back in */
+        json_object_del(rec, "reason");
     int rc = tr_importer_record(im->imp, type, rec, &why);
     if (rc == 0 || why.status == TR_IO) {
         if (rc != 0) { /* the database failed, not the record: the import stops */
@@ -178,6 +241,10 @@ static int run_again(tr_import *im, tr_error *err)
         return tr_error_set(err, TR_IO, "internal error: the import has read its input");
     im->records = im->invalid = 0;
     im->counts = (tr_import_counts){0};
+    memset(im->skipped_by_type, 0, sizeof im->skipped_by_type);
+    reasons_clear(&im->reasons);
+    if (rejects_close(&im->rejects, 0, err) != 0)
+        return -1;
     tr_error_release(&im->rejected);
     tr_error_init(&im->rejected);
     return reader_rewind(&im->reader, err);
@@ -188,6 +255,10 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
     if (im->runs++ > 0 && run_again(im, err) != 0)
         return -1;
     im->store = store;
+    im->current.type = -1;
+    if (im->opt.rejects && rejects_open(&im->rejects, im->opt.rejects, tr_store_path(store),
+                                        im->format, im->delimiter, err) != 0)
+        return -1;
     if (!(im->imp = tr_importer_new(store, err)))
         return -1;
     if (im->opt.keep_existing)
@@ -200,6 +271,9 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
         rc = tr_importer_finish(im->imp, err);
     im->counts = *tr_importer_counts(im->imp);
     im->counts.skipped = im->opt.skip_invalid ? im->invalid : 0;
+    if (im->opt.skip_invalid)
+        memcpy(im->counts.skipped_by_type, im->skipped_by_type, sizeof im->skipped_by_type);
+    reasons_sort(&im->reasons);
     tr_importer_free(im->imp); /* after a failure, the caller's rollback undoes the rest */
     im->imp = NULL;
     progress(im, 1);

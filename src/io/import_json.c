@@ -198,9 +198,9 @@ done:
     return rc;
 }
 
-static int import_section(tr_import *im, struct scan *s, const struct section_at *at,
-                          const char *type)
+static int import_section(tr_import *im, struct scan *s, const struct section_at *at, size_t i)
 {
+    const char *type = sections[i].type;
     s->pos = at->pos + 1; /* past '[' */
     s->line = at->line;
     skip_space(s);
@@ -214,6 +214,9 @@ static int import_section(tr_import *im, struct scan *s, const struct section_at
             return -1;
         json_t *declared = json_object_get(rec, "type");
         int rc;
+        im->current.type = run_type_index(type);
+        im->current.section = sections[i].section;
+        im->current.rec = rec;
         if (declared &&
             (!json_is_string(declared) || strcmp(json_string_value(declared), type) != 0)) {
             char why[160];
@@ -246,7 +249,7 @@ int import_json_document(tr_import *im, tr_error *err)
     if (scan_document(&s, at) != 0)
         return -1;
     for (size_t i = 0; i < N_SECTIONS; i++)
-        if (at[i].present && import_section(im, &s, &at[i], sections[i].type) != 0)
+        if (at[i].present && import_section(im, &s, &at[i], i) != 0)
             return -1;
     return 0;
 }
@@ -347,6 +350,9 @@ int import_ndjson(tr_import *im, tr_error *err)
     while (rc == 0 && ndjson_pipe_next(pipe, &l, err)) {
         json_t *type = json_object_get(l.rec, "type");
         last_line = l.line;
+        im->current.type = run_type_index(json_string_value(type));
+        im->current.rec = l.rec;
+        im->current.text = l.text, im->current.text_len = l.text_len;
         int framed = frame_line(im, &f, &l, json_string_value(type), err);
         if (framed != 0)
             rc = framed < 0 ? -1 : 0;

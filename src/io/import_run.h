@@ -5,6 +5,8 @@
 #ifndef TWINREG_IO_IMPORT_RUN_H
 #define TWINREG_IO_IMPORT_RUN_H
 
+#include "io/import_reasons.h"
+#include "io/import_rejects.h"
 #include "io/reader.h"
 #include "twinreg/io/io.h"
 
@@ -23,7 +25,23 @@ struct tr_import {
     long runs;         /* of tr_import_run: a run after the first reads the input again */
     long skips_told;   /* records told to on_skip: a run again tells only those after them */
     tr_error rejected; /* the collected "FILE:LINE: reason" lines */
+    reason_groups reasons;
+    long skipped_by_type[TR_REC_TYPES];
+    rejects_file rejects;
+    /* The record being read, set by the reader before run_record or run_invalid: what the
+     * rejects file writes of it and the type it is counted under. */
+    struct {
+        int type;              /* TR_REC_*, or -1 when unknown */
+        const char *section;   /* a JSON document's section */
+        const csv_record *row; /* CSV: NULL when the row could not be split */
+        json_t *rec;           /* NDJSON, a JSON document */
+        const char *text;      /* NDJSON: a line that is no record */
+        size_t text_len;
+    } current;
 };
+
+/* The record type named `type` (TR_REC_*), or -1. */
+int run_type_index(const char *type);
 
 /* Merges one record of `type` that starts on `line`. Returns -1 only when the import
  * cannot go on (a database or I/O failure, err set); an invalid record returns 0. */

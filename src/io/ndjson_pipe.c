@@ -17,6 +17,8 @@ typedef struct {
     long line;
     json_t *rec;
     char *why;
+    char *text; /* the line, when it is no record (for a rejects file) */
+    size_t text_len;
 } parsed_line;
 
 typedef struct chunk {
@@ -47,6 +49,7 @@ static void free_chunk(chunk *c)
     for (size_t i = 0; i < c->n; i++) {
         json_decref(c->lines[i].rec);
         free(c->lines[i].why);
+        free(c->lines[i].text);
     }
     free(c);
 }
@@ -69,7 +72,7 @@ static void free_spent(ndjson_pipe *p)
 static int parse_line(chunk *c, long at, const char *line, size_t n)
 {
     parsed_line *out = &c->lines[c->n];
-    out->line = at, out->rec = NULL, out->why = NULL;
+    *out = (parsed_line){.line = at};
     if (strlen(line) != n) {
         out->why = strdup("a NUL byte in the data");
     } else {
@@ -81,8 +84,12 @@ static int parse_line(chunk *c, long at, const char *line, size_t n)
             out->why = strdup(why);
         }
     }
-    if (!out->rec && !out->why)
+    if (!out->rec && (!out->why || !(out->text = malloc(n + 1)))) {
+        free(out->why);
         return -1;
+    }
+    if (out->text)
+        memcpy(out->text, line, n), out->text[n] = '\0', out->text_len = n;
     c->n++;
     return 0;
 }
@@ -209,8 +216,8 @@ int ndjson_pipe_next(ndjson_pipe *p, ndjson_line *out, tr_error *err)
         }
     }
     size_t i = p->current->next++;
-    *out = (ndjson_line){p->current->lines[i].line, p->current->lines[i].rec,
-                         p->current->lines[i].why};
+    const parsed_line *l = &p->current->lines[i];
+    *out = (ndjson_line){l->line, l->rec, l->why, l->text, l->text_len};
     return 1;
 }
 

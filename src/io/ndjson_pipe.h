@@ -14,8 +14,10 @@
  * (freeing another thread's allocations costs glibc a lock on that thread's arena). */
 typedef struct {
     long line;
-    json_t *rec;     /* NULL when the line is invalid */
-    const char *why; /* NULL when rec is set */
+    json_t *rec;      /* NULL when the line is invalid */
+    const char *why;  /* NULL when rec is set */
+    const char *text; /* the line as it was, when rec is NULL (n bytes) */
+    size_t text_len;
 } ndjson_line;
 
 typedef struct ndjson_pipe ndjson_pipe;

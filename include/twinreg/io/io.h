@@ -48,6 +48,8 @@ enum { TR_OUTCOME_INSERTED, TR_OUTCOME_UPDATED, TR_OUTCOME_UNCHANGED, TR_OUTCOME
 typedef struct {
     long inserted, updated, unchanged, skipped;
     long by_type[TR_REC_TYPES][TR_OUTCOMES];
+    /* Skipped records whose type is known (a line that is no record has none). */
+    long skipped_by_type[TR_REC_TYPES];
 } tr_import_counts;
 
 typedef struct tr_importer tr_importer;
@@ -85,6 +87,10 @@ typedef struct {
     /* CSV column mapping, "field=Header" (field: city1, country1, ..., see import_csv.c). */
     const char *const *mapping;
     size_t n_mapping;
+    /* Every invalid record is written to this file (created or replaced), in the input's
+     * format and columns plus a "reason" column (CSV) or field (JSON), so that it can be
+     * fixed and imported again (import_rejects.c). */
+    const char *rejects;
     /* Each skipped record (with skip_invalid): "FILE:LINE: reason". */
     void (*on_skip)(void *user, const char *where, long line, const char *reason);
     /* Every few thousand records, and once with done = 1 at the end. */
@@ -114,6 +120,17 @@ tr_import_format tr_import_format_of(const tr_import *im);
  * "FILE:LINE: reason" lines in err->details; the caller rolls back. */
 int tr_import_run(tr_import *im, tr_store *store, tr_error *err);
 const tr_import_counts *tr_import_counts_of(const tr_import *im);
+/* The invalid records of the last run grouped by reason (its advice left out, the value
+ * kept: "unknown country 'Atlantis'"), largest group first, ties by reason. */
+typedef struct {
+    const char *reason;
+    long records;
+} tr_import_reason;
+size_t tr_import_reasons(tr_import *im, const tr_import_reason **groups);
+/* Records whose reason came after the groups' limit: not grouped. */
+long tr_import_reasons_other(const tr_import *im);
+/* Writes what the rejects file still buffers and closes it (TR_IO when that fails). */
+int tr_import_close_rejects(tr_import *im, tr_error *err);
 void tr_import_close(tr_import *im);
 
 #endif
