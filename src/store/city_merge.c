@@ -40,7 +40,7 @@ static int ids_of(tr_store *store, const char *sql, int64_t id, int64_t **out, s
         (*out)[(*n)++] = st_column_int64(stmt, 0);
     }
     if (rc != ST_DONE)
-        st_fail(store, "cannot read the city's agreements", err);
+        st_fail(store, "cannot read what the merge moves", err);
     st_finalize(stmt);
     return rc == ST_DONE ? 0 : -1;
 }
