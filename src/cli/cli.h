@@ -25,6 +25,7 @@
     X(FORCE, "force") X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework")         \
     X(HOST, "host") X(IN_FORCE, "in-force") X(JSON, "json") X(JURISDICTION, "jurisdiction")       \
     X(KIND, "kind") X(LAT, "lat") X(LIMIT, "limit") X(LON, "lon") X(MAP, "map")                   \
+    X(MATCH, "match")                                                                             \
     X(MAX_MEMORY, "max-memory") X(NAME, "name") X(NO_COORDINATES, "no-coordinates")               \
     X(NOTE, "note") X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")     \
     X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                     \
@@ -227,6 +228,8 @@ int cmd_city_list(struct cli_ctx *, struct cli_args *);
 int cmd_city_show(struct cli_ctx *, struct cli_args *);
 int cmd_city_update(struct cli_ctx *, struct cli_args *);
 int cmd_city_remove(struct cli_ctx *, struct cli_args *);
+int cmd_city_merge(struct cli_ctx *, struct cli_args *);
+int cmd_city_duplicates(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_add(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_list(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_show(struct cli_ctx *, struct cli_args *);

@@ -1,6 +1,10 @@
 /* city add|list|show|update|remove */
 #include "cli/cli.h"
 
+#include "cli/help.h"
+
+#include "twinreg/core/country.h"
+#include "twinreg/core/fold.h"
 #include "twinreg/store/city.h"
 
 #include <errno.h>
@@ -151,15 +155,112 @@ int cmd_city_list(struct cli_ctx *ctx, struct cli_args *args)
         return -1;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, city_columns, city_fields);
-    int rc = tr_city_list(store, alpha2, out_list_row, &list, &ctx->err);
+    const char *match = arg_value(args, OPT_MATCH);
+    int rc = match ? tr_city_match(store, alpha2, match, out_list_row, &list, &ctx->err)
+                   : tr_city_list(store, alpha2, out_list_row, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
+}
+
+/* The names closest to a CITY that was not found, for "did you mean": each city once, at
+ * its closest name; when more are close than are kept, the farthest give way. */
+#define SUGGESTIONS 3
+#define CANDIDATES 64
+struct candidate {
+    int distance;
+    int64_t id;
+    char label[128];
+};
+
+struct suggest {
+    char key[256];
+    int limit;
+    int n;
+    struct candidate c[CANDIDATES];
+};
+
+static int consider(json_t *row, void *data)
+{
+    struct suggest *s = data;
+    int64_t id = json_integer_value(json_object_get(row, "id"));
+    const char *key = json_string_value(json_object_get(row, "key"));
+    int d = cli_distance(s->key, key);
+    /* The start of a longer name ("havan" for Havana – Cerro) is close too. */
+    if (d > 1 && strlen(s->key) >= 3 && strncmp(key, s->key, strlen(s->key)) == 0)
+        d = 1;
+    if (d > s->limit)
+        return 0;
+    struct candidate *c = NULL;
+    if (s->n > 0 && s->c[s->n - 1].id == id) { /* names come ordered by city */
+        c = &s->c[s->n - 1];
+        if (d >= c->distance)
+            return 0;
+    } else if (s->n < CANDIDATES) {
+        c = &s->c[s->n++];
+    } else {
+        for (int i = 0; i < s->n; i++)
+            if (s->c[i].distance > d && (!c || s->c[i].distance > c->distance))
+                c = &s->c[i];
+        if (!c)
+            return 0;
+    }
+    c->distance = d;
+    c->id = id;
+    snprintf(c->label, sizeof c->label, "%s,%s", json_string_value(json_object_get(row, "name")),
+             json_string_value(json_object_get(row, "country")));
+    return 0;
+}
+
+static int by_distance(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->distance != y->distance)
+        return x->distance - y->distance;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* A CITY not found: the message names up to three close names, when there are. */
+static void suggest_cities(struct cli_ctx *ctx, const char *spec)
+{
+    struct suggest s;
+    memset(&s, 0, sizeof s);
+    char name[256];
+    snprintf(name, sizeof name, "%s", spec);
+    char *comma = strrchr(name, ',');
+    if (comma && tr_country_find(comma + 1 + strspn(comma + 1, " ")))
+        *comma = '\0';
+    if (tr_fold_into(name, s.key, sizeof s.key) != 0 || !*s.key)
+        return;
+    size_t len = strlen(s.key);
+    s.limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    tr_error ignored;
+    tr_error_init(&ignored);
+    int rc = tr_city_names(ctx->store, consider, &s, &ignored);
+    tr_error_release(&ignored);
+    if (rc != 0 || s.n == 0)
+        return;
+    qsort(s.c, (size_t)s.n, sizeof *s.c, by_distance);
+    int shown = s.n < SUGGESTIONS ? s.n : SUGGESTIONS;
+    char hint[SUGGESTIONS * 136] = "";
+    size_t used = 0;
+    for (int i = 0; i < shown; i++)
+        used += (size_t)snprintf(hint + used, sizeof hint - used, "%s'%s'",
+                                 i == 0           ? ""
+                                 : i == shown - 1 ? " or "
+                                                  : ", ",
+                                 s.c[i].label);
+    size_t at = strlen(ctx->err.message);
+    snprintf(ctx->err.message + at, sizeof ctx->err.message - at, " (did you mean %s?)", hint);
 }
 
 int cmd_city_show(struct cli_ctx *ctx, struct cli_args *args)
 {
     int64_t id;
-    if (resolve(ctx, args->pos[0], &id) != 0)
+    if (resolve(ctx, args->pos[0], &id) != 0) {
+        /* Not found, as against ambiguous (whose candidates are in the details). */
+        if (ctx->store && ctx->err.status == TR_NOT_FOUND && !ctx->err.details)
+            suggest_cities(ctx, args->pos[0]);
         return -1;
+    }
     json_t *rec = tr_city_record(ctx->store, id, &ctx->err);
     if (!rec)
         return -1;

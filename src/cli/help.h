@@ -33,6 +33,8 @@ const char *cli_group_of(const char *word);
  * when argv is a group and "--help" (the caller prints the group's usage). */
 const struct cli_command *cli_find_command(int argc, char **argv, int *words,
                                            const char **help_group, tr_error *err);
+/* Edit distance (insertions, deletions, substitutions, adjacent swaps), capped at 9. */
+int cli_distance(const char *a, const char *b);
 /* The closest of `candidates` (NULL-terminated) to `word` within a small edit distance. */
 const char *cli_nearest(const char *word, const char *const *candidates);
 

@@ -6,8 +6,7 @@
 
 #define MAX_WORDS 64
 
-/* Edit distance (insertions, deletions, substitutions, adjacent swaps), capped at 9. */
-static int distance(const char *a, const char *b)
+int cli_distance(const char *a, const char *b)
 {
     size_t n = strlen(a), m = strlen(b);
     if (n > 30 || m > 30)
@@ -37,7 +36,7 @@ const char *cli_nearest(const char *word, const char *const *candidates)
     const char *best = NULL;
     int best_d = 9, limit = strlen(word) <= 4 ? 1 : 2;
     for (int i = 0; candidates[i]; i++) {
-        int d = distance(word, candidates[i]);
+        int d = cli_distance(word, candidates[i]);
         if (d < best_d)
             best_d = d, best = candidates[i];
     }

@@ -436,7 +436,7 @@ int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
     return rc == ST_ROW || rc == ST_DONE ? 0 : st_fail(store, "cannot look up the city", err);
 }
 
-static json_t *city_from_row(tr_store *store, st_stmt *row, tr_error *err)
+json_t *st_city_from_row(tr_store *store, st_stmt *row, tr_error *err)
 {
     int64_t id = st_column_int64(row, 0);
     json_t *aliases = json_array();
@@ -470,7 +470,7 @@ json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err)
     json_t *rec = NULL;
     int rc = st_step(stmt);
     if (rc == ST_ROW)
-        rec = city_from_row(store, stmt, err);
+        rec = st_city_from_row(store, stmt, err);
     else if (rc == ST_DONE)
         tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id);
     else
@@ -487,5 +487,5 @@ int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, t
     st_stmt *stmt = st_prepare_once(store, sql, err);
     if (stmt)
         st_bind_text(stmt, 1, alpha2);
-    return st_each_row(store, stmt, city_from_row, fn, ctx, "cannot list cities", err);
+    return st_each_row(store, stmt, st_city_from_row, fn, ctx, "cannot list cities", err);
 }

@@ -3,6 +3,7 @@
 #ifndef TWINREG_STORE_CITY_PARTS_H
 #define TWINREG_STORE_CITY_PARTS_H
 
+#include "store/engine.h"
 #include "twinreg/store/city.h"
 
 /* Bytes of a folded name (a name is at most 200 bytes; folding may lengthen it). */
@@ -22,5 +23,9 @@ int st_city_insert(tr_store *store, const tr_city_fields *f, const char *key, co
 /* Adds aliases to city `id` (a name it has already gets the language given). */
 int st_city_add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n,
                         tr_error *err);
+
+/* The interchange record of the current row of SELECT id, name, country, region, lat, lon,
+ * wikidata FROM cities (its aliases read by another statement). */
+json_t *st_city_from_row(tr_store *store, st_stmt *row, tr_error *err);
 
 #endif

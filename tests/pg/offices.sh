@@ -224,6 +224,24 @@ run --db "$bob" undo
 same "bob: undo of his own add: exit 0" 0 "$rc"
 same "bob's undo took back his add only" "$before" "$(snapshot)"
 
+# ---- city merge: the offices' rules apply to every agreement it moves ----
+run --db "$admin" city add Roma --country IT
+roma=$out
+before=$(snapshot)
+run --db "$bob" city merge Roma Rome
+same "bob: twinreg city merge moving Seoul's agreement: exit 6, says why" \
+    "6|twinreg: agreement 1: not allowed: none of its cities belongs to an office of role 'bob'" \
+    "$rc|$err"
+same "refused merge: nothing changed" "$before|Rome Roma" \
+    "$(snapshot)|$(sql "$admin" "SELECT string_agg(name, ' ' ORDER BY id) FROM cities
+        WHERE country = 'IT'")"
+# The history does not hold the offices' cities: an undo could not give one back.
+run --db "$admin" city merge Seoul Incheon
+same "a merge of a city an office holds: exit 4, says why, nothing changed" \
+    "4|twinreg: cannot merge city 2 (Incheon, KR): office 'Seoul' holds it, and an undo could not give it back; remove the office first|$before" \
+    "$rc|$err|$(snapshot)"
+run --db "$admin" city remove "$roma"
+
 # ---- removing ----
 run --db "$admin" office member remove Seoul alice
 same "member remove: exit" 0 "$rc"

@@ -53,6 +53,40 @@ int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
 json_t *tr_city_record(tr_store *store, int64_t id, tr_error *err);
 /* Every city (of one country when alpha2 is not NULL), ordered by id. */
 int tr_city_list(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err);
+/* Merges cities that are one into `keep` (the caller holds the transaction): every
+ * agreement, program, participation and alias of the others moves to it, their
+ * names become its aliases, and it takes the region, coordinates and wikidata id it lacks.
+ * An agreement that becomes another's natural key is merged into that one (its events,
+ * frameworks, sources and programs follow). Refused (TR_REJECTED): `keep` among the
+ * others, a city named twice, two of the cities parties to one agreement, another city an
+ * office holds (PostgreSQL). An office's member moving an agreement not its own:
+ * TR_NOT_ALLOWED. */
+#define TR_MAX_MERGED 64
+typedef struct {
+    size_t agreements_moved;  /* now naming `keep` */
+    size_t agreements_merged; /* gone into one that already named it */
+} tr_city_merge_counts;
+int tr_city_merge(tr_store *store, int64_t keep, const int64_t *others, size_t n,
+                  tr_city_merge_counts *counts, tr_error *err);
+
+/* Pairs of cities that are probably one (of one country when alpha2 is not NULL), most
+ * likely first: rows {score, reason, id1, name1, country1, id2, name2, country2}. Same
+ * wikidata id (100); in one country, the same folded words in another order (90) or
+ * spaced otherwise (80), an alias of one that is the other's name (70), a name that
+ * starts with the other's words (60). */
+int tr_city_duplicates(tr_store *store, const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err);
+
+/* The cities (of one country when alpha2 is not NULL) one of whose names (its own or an
+ * alias), folded, holds every word of `text`, folded, anywhere ("furt main" finds
+ * Frankfurt am Main), ordered by id, as tr_city_list's records. At most TR_MATCH_WORDS
+ * words; text with no letter or digit is TR_REJECTED. */
+#define TR_MATCH_WORDS 8
+int tr_city_match(tr_store *store, const char *alpha2, const char *text, tr_row_fn fn, void *ctx,
+                  tr_error *err);
+/* Every name of every city, the cities' own and their aliases: rows {id, name, country,
+ * key}, where key is the folded name; ordered by id. */
+int tr_city_names(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err);
+
 /* "Seoul, KR" for messages. */
 int tr_city_label(tr_store *store, int64_t id, char *buf, size_t cap);
 
