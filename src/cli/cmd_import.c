@@ -13,12 +13,24 @@
 /* Whether a progress line is on screen: a notice must erase it first. */
 static int progress_shown;
 
+static void erase_progress(void)
+{
+    if (progress_shown)
+        fputs("\r\033[K", stderr), progress_shown = 0;
+}
+
 static void report_skip(void *user, const char *where, long line, const char *reason)
 {
     (void)user;
-    if (progress_shown)
-        fputs("\r\033[K", stderr), progress_shown = 0;
+    erase_progress();
     cli_notice("skipped %s:%ld: %s", where, line, reason);
+}
+
+static void report_twin(void *user, const char *where, const char *message)
+{
+    (void)user;
+    erase_progress();
+    cli_notice("warning: %s: %s", where, message);
 }
 
 /* On a terminal only: one line rewritten in place, erased at the end. */
@@ -98,6 +110,7 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
 {
     tr_import_options opt = {.skip_invalid = arg_flag(args, OPT_SKIP_INVALID),
                              .on_skip = report_skip,
+                             .on_warning = report_twin,
                              .between = flush_history,
                              /* a server's write that lost a race is run again (cli_write) */
                              .rerunnable = cli_db_server(ctx) != NULL,
