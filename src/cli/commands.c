@@ -263,7 +263,8 @@ static const struct cli_option import_options[] = {
      .value = VALUE_TEXT,
      .repeat = 1,
      .help = "CSV: read FIELD (city1, country1, city2, country2, kind, signed_on, year, ended_on, "
-             "title, source, lat1, lon1, lat2, lon2) from the column HEADER; FIELD=HEADER,..."},
+             "title, source, lat1, lon1, lat2, lon2, in_force_on, expires_on, end_reason, "
+             "builds_on, id, region1, region2) from the column HEADER; FIELD=HEADER,..."},
     CLI_OPTIONS_END};
 
 static const struct cli_option history_options[] = {

@@ -1,5 +1,6 @@
 /* CSV export: one agreement per row with its parties' names and countries, in the columns
- * `import --format csv` reads (city1, country1, city2, country2, ...), for spreadsheets.
+ * `import --format csv` reads (city1, country1, city2, country2, ..., then the two parties'
+ * coordinates and regions), for spreadsheets; an import of it gives the same export again.
  * Written by a merge of two sorted scans (the agreements, and their parties with their
  * cities), each read once: a subquery per agreement over the ranked parties read them all
  * for every agreement (10k agreements took 4.8 s, 50k 129 s). */
@@ -37,13 +38,18 @@ void tr_csv_celln(FILE *out, const char *s, size_t n)
     fputc('"', out);
 }
 
+/* A party's cells after its name and country, from TR_Q_PARTY_PLACES's columns: added at
+ * the end of a row so that an import reads back what the first columns cannot hold. */
+enum { PLACE_NAME = 1, PLACE_COUNTRY, PLACE_REGION, PLACE_LAT, PLACE_LON, PLACE_CELLS = 5 };
+
 struct parties {
     tr_cursor
         *rows; /* TR_Q_PARTY_PLACES: in the primary key's order, the first two fill city1/city2 */
     int has_row;
-    /* the current agreement's parties: "name\0country\0" each, and "name (cc); ..." */
+    /* the current agreement's first two parties, PLACE_CELLS texts each ("" when none),
+     * and "name (cc); ..." of all */
     struct text cells, list;
-    size_t n, second; /* how many; where the second one's name starts in cells */
+    size_t n, second; /* how many; where the second one's cells start */
 };
 
 static int step(struct parties *p, tr_error *err)
@@ -51,6 +57,23 @@ static int step(struct parties *p, tr_error *err)
     int rc = tr_cursor_next(p->rows, err);
     p->has_row = rc == 1;
     return rc < 0 ? -1 : 0;
+}
+
+/* A cell's text, NUL included; a real as the JSON export writes it (15 digits, as SQLite
+ * keeps a number it reads from text; whole ones as 12.0), the same on both engines. */
+static void put_place(struct text *t, tr_cursor *rows, int col)
+{
+    const char *v = tr_cursor_text(rows, col);
+    char *real = NULL;
+    if (tr_cursor_kind(rows, col) == TR_VALUE_REAL) {
+        json_t *j = tr_cursor_json(rows, col);
+        v = real = j ? json_dumps(j, TR_JSON_FLAGS | JSON_ENCODE_ANY) : NULL;
+        json_decref(j);
+        if (!real)
+            t->failed = 1;
+    }
+    text_put(t, v ? v : "", v ? strlen(v) + 1 : 1);
+    free(real);
 }
 
 /* Reads the parties of agreement `id` (and skips any of an earlier one). */
@@ -61,13 +84,12 @@ static int gather(struct parties *p, int64_t id, tr_error *err)
         if (step(p, err) != 0)
             return -1;
     for (; p->has_row && tr_cursor_int(p->rows, 0) == id; p->n++) {
-        const char *name = tr_cursor_text(p->rows, 1), *country = tr_cursor_text(p->rows, 2);
+        const char *name = tr_cursor_text(p->rows, PLACE_NAME);
+        const char *country = tr_cursor_text(p->rows, PLACE_COUNTRY);
         if (p->n == 1)
             p->second = p->cells.len;
-        if (p->n < 2) {
-            text_put(&p->cells, name, strlen(name) + 1);
-            text_put(&p->cells, country, strlen(country) + 1);
-        }
+        for (int col = PLACE_NAME; p->n < 2 && col < PLACE_NAME + PLACE_CELLS; col++)
+            put_place(&p->cells, p->rows, col);
         if (p->n)
             text_put_str(&p->list, "; ");
         text_put_str(&p->list, name);
@@ -80,7 +102,24 @@ static int gather(struct parties *p, int64_t id, tr_error *err)
     return 0;
 }
 
-/* One row: the agreement's columns, its first two parties, all of them. */
+/* The cell `col` (PLACE_*) of the first (0) or second (1) party. */
+static const char *place(const struct parties *p, int which, int col)
+{
+    const char *cell = p->cells.data + (which ? p->second : 0);
+    for (int i = PLACE_NAME; i < col; i++)
+        cell += strlen(cell) + 1;
+    return cell;
+}
+
+/* The columns after "parties", in header order: which party, which cell. */
+static const struct {
+    const char *name;
+    int which, col;
+} more[] = {{"lat1", 0, PLACE_LAT}, {"lon1", 0, PLACE_LON},       {"lat2", 1, PLACE_LAT},
+            {"lon2", 1, PLACE_LON}, {"region1", 0, PLACE_REGION}, {"region2", 1, PLACE_REGION}};
+
+/* One row: the agreement's columns, its first two parties, all of them, then the first
+ * two parties' places. */
 static void write_row(FILE *out, tr_cursor *a, const struct parties *p)
 {
     for (int i = 0, n = 0; i < TR_AC_COUNT; i++) {
@@ -90,16 +129,16 @@ static void write_row(FILE *out, tr_cursor *a, const struct parties *p)
             fputc(',', out);
         tr_csv_cell(out, tr_cursor_text(a, i));
     }
-    const char *cell = p->cells.data;
     for (int i = 0; i < 4; i++) { /* name, country, name, country */
         fputc(',', out);
-        if (i == 2)
-            cell = p->cells.data + p->second;
-        tr_csv_cell(out, cell);
-        cell += strlen(cell) + 1;
+        tr_csv_cell(out, place(p, i / 2, i % 2 ? PLACE_COUNTRY : PLACE_NAME));
     }
     fputc(',', out);
     tr_csv_cell(out, p->list.data);
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        fputc(',', out);
+        tr_csv_cell(out, place(p, more[i].which, more[i].col));
+    }
     fputs("\r\n", out);
 }
 
@@ -118,6 +157,8 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
             fprintf(out, "%s%s", n++ ? "," : "", tr_agreement_columns[i].json);
     for (size_t i = 0; status == 0 && i < sizeof places / sizeof places[0]; i++)
         fprintf(out, ",%s", places[i]);
+    for (size_t i = 0; status == 0 && i < sizeof more / sizeof more[0]; i++)
+        fprintf(out, ",%s", more[i].name);
     if (status == 0)
         fputs("\r\n", out);
     while (status == 0 && (rc = tr_cursor_next(agreements, err)) == 1) {

@@ -559,19 +559,43 @@ static int party_coordinates(json_t *party, tr_city_fields *f, tr_error *err)
     return 0;
 }
 
-/* A party is a file city id, or {"name", "country"[, "lat", "lon"]}: a city created when
- * new. Its coordinates fill in an existing city's missing ones, never replace them: a
- * pair list names the same city on many rows, and its coordinates are only a hint. */
+/* A party's optional "region" (a string): set on a new city, or on one that has none. */
+static int party_region(json_t *party, tr_city_fields *f, tr_error *err)
+{
+    tr_opt_text region;
+    if (opt_text(party, "region", &region, err) != 0)
+        return -1;
+    f->set_region = region.value != NULL, f->region = region.value;
+    return 0;
+}
+
+/* What an existing city lacks of what a party gives (coordinates, region): kept in `f`. */
+static int missing_only(tr_store *store, int64_t id, tr_city_fields *f, tr_error *err)
+{
+    json_t *city = tr_city_record(store, id, err);
+    if (!city)
+        return -1;
+    f->set_coords &= json_is_null(json_object_get(city, "lat"));
+    f->set_region &= json_is_null(json_object_get(city, "region"));
+    json_decref(city);
+    return 0;
+}
+
+/* A party is a file city id, or {"name", "country"[, "lat", "lon"][, "region"]}: a city
+ * created when new. Its coordinates and region fill in an existing city's missing ones,
+ * never replace them: a pair list names the same city on many rows, and they are only a
+ * hint. */
 static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error *err)
 {
-    static const char *const fields[] = {"name", "country", "lat", "lon", NULL};
+    static const char *const fields[] = {"name", "country", "lat", "lon", "region", NULL};
     if (!json_is_object(party))
         return lookup(imp, MAP_CITY, party, "city", id, err);
     json_t *name = json_object_get(party, "name"), *cc = json_object_get(party, "country");
     tr_city_fields f = {0};
     /* The city may be created or completed, in the record's savepoint. */
     if (check_fields(party, "party", fields, err) != 0 || party_coordinates(party, &f, err) != 0 ||
-        tr_bulk_release_cities(imp->bulk, err) != 0 || tr_bulk_record_begin(imp->bulk, err) != 0)
+        party_region(party, &f, err) != 0 || tr_bulk_release_cities(imp->bulk, err) != 0 ||
+        tr_bulk_record_begin(imp->bulk, err) != 0)
         return -1;
     if (!json_is_string(name) || !json_is_string(cc))
         return tr_error_set(err, TR_REJECTED,
@@ -588,14 +612,11 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
         count(imp, TR_REC_CITY, TR_OUTCOME_INSERTED);
         return 0;
     }
-    if (!f.set_coords || imp->keep_existing)
+    if ((!f.set_coords && !f.set_region) || imp->keep_existing)
         return 0;
-    json_t *city = tr_city_record(imp->store, *id, err);
-    if (!city)
+    if (missing_only(imp->store, *id, &f, err) != 0)
         return -1;
-    int missing = json_is_null(json_object_get(city, "lat"));
-    json_decref(city);
-    if (!missing)
+    if (!f.set_coords && !f.set_region)
         return 0;
     if (tr_city_update(imp->store, *id, &f, err) != 0)
         return -1;

@@ -5,6 +5,8 @@
  * parties are {name, country}, merged like any other. */
 #include "io/csv_read.h"
 #include "io/import_run.h"
+#include "twinreg/core/id.h"
+#include "twinreg/core/number.h"
 
 #include <errno.h>
 #include <math.h>
@@ -28,19 +30,41 @@ enum {
     F_LON1,
     F_LAT2,
     F_LON2,
+    /* what a CSV export writes beyond a pair list, so that its import loses nothing */
+    F_IN_FORCE_ON,
+    F_EXPIRES_ON,
+    F_END_REASON,
+    F_BUILDS_ON,
+    F_ID,
+    F_REGION1,
+    F_REGION2,
     N_FIELDS
 };
 static const struct {
     const char *name, *alternative;
     int required;
 } fields[N_FIELDS] = {
-    [F_CITY1] = {"city1", "city_a", 1}, [F_COUNTRY1] = {"country1", "country_a", 1},
-    [F_CITY2] = {"city2", "city_b", 1}, [F_COUNTRY2] = {"country2", "country_b", 1},
-    [F_KIND] = {"kind", NULL, 0},       [F_SIGNED_ON] = {"signed_on", NULL, 0},
-    [F_YEAR] = {"year", NULL, 0},       [F_ENDED_ON] = {"ended_on", NULL, 0},
-    [F_TITLE] = {"title", NULL, 0},     [F_SOURCE] = {"source", NULL, 0},
-    [F_LAT1] = {"lat1", "lat_a", 0},    [F_LON1] = {"lon1", "lon_a", 0},
-    [F_LAT2] = {"lat2", "lat_b", 0},    [F_LON2] = {"lon2", "lon_b", 0},
+    [F_CITY1] = {"city1", "city_a", 1},
+    [F_COUNTRY1] = {"country1", "country_a", 1},
+    [F_CITY2] = {"city2", "city_b", 1},
+    [F_COUNTRY2] = {"country2", "country_b", 1},
+    [F_KIND] = {"kind", NULL, 0},
+    [F_SIGNED_ON] = {"signed_on", NULL, 0},
+    [F_YEAR] = {"year", NULL, 0},
+    [F_ENDED_ON] = {"ended_on", NULL, 0},
+    [F_TITLE] = {"title", NULL, 0},
+    [F_SOURCE] = {"source", NULL, 0},
+    [F_LAT1] = {"lat1", "lat_a", 0},
+    [F_LON1] = {"lon1", "lon_a", 0},
+    [F_LAT2] = {"lat2", "lat_b", 0},
+    [F_LON2] = {"lon2", "lon_b", 0},
+    [F_IN_FORCE_ON] = {"in_force_on", NULL, 0},
+    [F_EXPIRES_ON] = {"expires_on", NULL, 0},
+    [F_END_REASON] = {"end_reason", NULL, 0},
+    [F_BUILDS_ON] = {"builds_on", NULL, 0},
+    [F_ID] = {"id", NULL, 0},
+    [F_REGION1] = {"region1", NULL, 0},
+    [F_REGION2] = {"region2", NULL, 0},
 };
 
 static int field_index(const char *name, size_t len)
@@ -70,7 +94,8 @@ static int each_mapping(const tr_import_options *opt,
                 return tr_error_set(
                     err, TR_USAGE,
                     "--map: unknown field '%.*s' (fields: city1 country1 city2 country2 kind "
-                    "signed_on year ended_on title source lat1 lon1 lat2 lon2)",
+                    "signed_on year ended_on title source lat1 lon1 lat2 lon2 in_force_on "
+                    "expires_on end_reason builds_on id region1 region2)",
                     (int)(eq - p), p);
             int rc = fn ? fn(f, eq + 1, len - (size_t)(eq - p) - 1, ctx) : 0;
             if (rc)
@@ -196,7 +221,7 @@ static int set_number(json_t *obj, const char *key, const char *text, char *why,
 }
 
 static json_t *party(const struct header *h, const csv_record *row, int city, int country, int lat,
-                     int lon, char *why, size_t cap)
+                     int lon, int region, char *why, size_t cap)
 {
     json_t *p = json_object();
     const char *name = cell(h, row, city), *cc = cell(h, row, country);
@@ -205,11 +230,35 @@ static json_t *party(const struct header *h, const csv_record *row, int city, in
     } else if (set_text(p, "name", name, why, cap) == 0 &&
                set_text(p, "country", cc, why, cap) == 0 &&
                (!cell(h, row, lat) || set_number(p, "lat", cell(h, row, lat), why, cap) == 0) &&
-               (!cell(h, row, lon) || set_number(p, "lon", cell(h, row, lon), why, cap) == 0)) {
+               (!cell(h, row, lon) || set_number(p, "lon", cell(h, row, lon), why, cap) == 0) &&
+               (!cell(h, row, region) ||
+                set_text(p, "region", cell(h, row, region), why, cap) == 0)) {
         return p;
     }
     json_decref(p);
     return NULL;
+}
+
+/* The row's file id and the one it builds on: a whole number as an integer, so that an
+ * empty registry keeps it as a JSON import does; other text as a string id. */
+static int set_ids(const struct header *h, const csv_record *row, json_t *rec, char *why,
+                   size_t cap)
+{
+    static const struct {
+        int field;
+        const char *key;
+    } ids[] = {{F_ID, "id"}, {F_BUILDS_ON, "builds_on"}};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const char *v = cell(h, row, ids[i].field);
+        long long n;
+        if (!v)
+            continue;
+        if (tr_parse_whole(v, 1, TR_ID_MAX, &n) == 0)
+            json_object_set_new(rec, ids[i].key, json_integer(n));
+        else if (set_text(rec, ids[i].key, v, why, cap) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* The agreement record of one row, or NULL with the reason in why. */
@@ -219,8 +268,8 @@ static json_t *row_record(const struct header *h, const csv_record *row, char *w
         snprintf(why, cap, "%zu fields where the header has %zu", row->n, h->rec->n);
         return NULL;
     }
-    json_t *a = party(h, row, F_CITY1, F_COUNTRY1, F_LAT1, F_LON1, why, cap);
-    json_t *b = a ? party(h, row, F_CITY2, F_COUNTRY2, F_LAT2, F_LON2, why, cap) : NULL;
+    json_t *a = party(h, row, F_CITY1, F_COUNTRY1, F_LAT1, F_LON1, F_REGION1, why, cap);
+    json_t *b = a ? party(h, row, F_CITY2, F_COUNTRY2, F_LAT2, F_LON2, F_REGION2, why, cap) : NULL;
     if (!b) {
         json_decref(a);
         return NULL;
@@ -233,7 +282,10 @@ static json_t *row_record(const struct header *h, const csv_record *row, char *w
                  {F_SIGNED_ON, "signed_on"},
                  {F_YEAR, "signed_on"},
                  {F_ENDED_ON, "ended_on"},
-                 {F_TITLE, "title"}};
+                 {F_TITLE, "title"},
+                 {F_IN_FORCE_ON, "in_force_on"},
+                 {F_EXPIRES_ON, "expires_on"},
+                 {F_END_REASON, "end_reason"}};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char *v = cell(h, row, texts[i].field);
         if (v && !json_object_get(rec, texts[i].key) &&
@@ -241,6 +293,10 @@ static json_t *row_record(const struct header *h, const csv_record *row, char *w
             json_decref(rec);
             return NULL;
         }
+    }
+    if (set_ids(h, row, rec, why, cap) != 0) {
+        json_decref(rec);
+        return NULL;
     }
     const char *source = cell(h, row, F_SOURCE);
     if (source) {

@@ -121,4 +121,94 @@ expect_err_has "agreement 4 (sister-city, signed 1961) is between the same citie
 WROTE=1 expect_unchanged_but_ids
 
 # ======================================================================================
+section "a CSV export read back by import loses nothing"
+
+DB=$(e2e_db "$TMP/csv-source/registry.db")
+SOURCE=$DB
+tw --db "$DB" init
+tw --db "$DB" city add Paris --country FR --lat 48.8566 --lon 2.3522 --region 'Île-de-France'
+tw --db "$DB" city add Rome --country IT --lat 41.9 --lon 12 --region Lazio
+tw --db "$DB" city add Lyon --country FR --region 'Auvergne-Rhône-Alpes'
+tw --db "$DB" city add Kyoto --country JP --lat 35.0116 --lon 135.7681
+tw --db "$DB" agreement add Paris Rome --signed 1956-01-30 --in-force 1956-03 --expires 2030 \
+    --title 'Pacte d'"'"'amitié, "Seule Paris est digne de Rome"'
+expect_rc 0
+tw --db "$DB" agreement add Lyon Kyoto --signed 1959 --kind friendship
+tw --db "$DB" agreement remove 2 # a gap in the ids, which an empty registry keeps
+tw --db "$DB" agreement add Lyon Kyoto --signed unknown --kind friendship
+tw --db "$DB" agreement add Paris Kyoto --signed 1958
+tw --db "$DB" agreement end 4 --on 2001-12 --reason 'not renewed, by letter'
+tw --db "$DB" agreement add Rome Paris --signed 2019 --kind strategic-cooperation --builds-on 1
+expect_rc 0
+tw --db "$DB" export --format csv
+expect_rc 0
+cp "$TMP/out" "$TMP/first.csv"
+expect_csv 4 id kind title signed_on in_force_on expires_on ended_on end_reason builds_on city1 \
+    country1 city2 country2 parties lat1 lon1 lat2 lon2 region1 region2
+# The first columns keep their names and order; the new ones come after them.
+head -n 1 "$TMP/first.csv" | tr -d '\r' | grep -qx 'id,kind,title,signed_on,in_force_on,expires_on,ended_on,end_reason,builds_on,city1,country1,city2,country2,parties,lat1,lon1,lat2,lon2,region1,region2'
+check $? "csv header: old columns first, new ones at the end" "the header" "$(head -n 1 "$TMP/first.csv")"
+expect_out_has 'Paris,FR,Rome,IT,Paris (FR); Rome (IT),48.8566,2.3522,41.9,12.0,Île-de-France,Lazio'
+
+DB=$(e2e_db "$TMP/csv-copy/registry.db")
+tw --db "$DB" import --format csv "$TMP/first.csv"
+expect_rc 0
+expect_err_has "import: 8 inserted, 0 updated, 0 unchanged, 0 skipped (cities: 4 inserted; agreements: 4 inserted)"
+tw --db "$DB" export --format csv
+expect_rc 0
+expect_out_same "$TMP/first.csv" "the first CSV export"
+# What the first columns cannot hold came back: expiry, builds-on, coordinates, regions.
+tw --db "$DB" agreement show 5 --format json
+expect_json_eq '$.builds_on' 1
+tw --db "$DB" agreement show 1 --format json
+expect_json_eq '$.expires_on' 2030
+expect_json_eq '$.in_force_on' 1956-03
+tw --db "$DB" agreement show 3 --format json
+expect_json_null '$.signed_on'
+tw --db "$DB" agreement show 4 --format json
+expect_json_eq '$.end_reason' 'not renewed, by letter'
+tw --db "$DB" city show Paris --format json
+expect_json_eq '$.lat' 48.8566
+expect_json_eq '$.region' Île-de-France
+# The same cities and agreements as the source, read through JSON too.
+tw --db "$SOURCE" export --format json
+grep -v '"sources"\|"organizations"' "$TMP/out" >"$TMP/source.json"
+tw --db "$DB" export --format json
+grep -v '"sources"\|"organizations"' "$TMP/out" >"$TMP/copy.json"
+cmp -s "$TMP/source.json" "$TMP/copy.json"
+check $? "the copy's JSON export is the source's" "identical" \
+    "$(diff "$TMP/source.json" "$TMP/copy.json" | head -n 4 | tr '\n' '|')"
+# Imported again: every row matches, nothing changes.
+tw --db "$DB" import --format csv "$TMP/first.csv"
+expect_rc 0
+expect_err_has "import: 0 inserted, 0 updated, 4 unchanged, 0 skipped"
+
+section "the CSV export into a registry that has agreements: ids are the file's own"
+DB=$(e2e_db "$TMP/csv-busy/registry.db")
+tw --db "$DB" init
+tw --db "$DB" city add Oslo --country NO
+tw --db "$DB" city add Turku --country FI
+tw --db "$DB" agreement add Oslo Turku --signed 1950
+tw --db "$DB" agreement add Turku Oslo --signed 1951 --kind friendship
+tw --db "$DB" import --format csv "$TMP/first.csv"
+expect_rc 0
+# File id 1 (Paris-Rome 1956) became 3; the agreement that builds on it follows it there.
+tw --db "$DB" agreement list --kind strategic-cooperation --format json
+expect_json_eq '$[0].builds_on' 3
+tw --db "$DB" agreement show 3 --format json
+expect_json_eq '$.signed_on' 1956-01-30
+
+section "bad ids in a CSV file"
+DB=$(e2e_db "$TMP/csv-bad/registry.db")
+tw --db "$DB" init
+printf 'city1,country1,city2,country2,id,builds_on\nParis,FR,Rome,IT,7,\nLyon,FR,Rome,IT,8,9\n' \
+    >"$TMP/broken.csv"
+WROTE=1 reject 4 "cannot import '$TMP/broken.csv': 1 invalid record" -- \
+    --db "$DB" import "$TMP/broken.csv"
+expect_err_has "broken.csv:3: broken reference: no agreement (builds_on) with id 9 in this file"
+printf 'city1,country1,city2,country2,id\nParis,FR,Rome,IT,7\nLyon,FR,Rome,IT,7\n' >"$TMP/twice.csv"
+WROTE=1 reject 4 "1 invalid record" -- --db "$DB" import "$TMP/twice.csv"
+expect_err_has "twice.csv:3: id 7 is given to two different agreement records in this file"
+
+# ======================================================================================
 e2e_finish 60 60
