@@ -6,9 +6,12 @@
  * for every agreement (10k agreements took 4.8 s, 50k 129 s). */
 #include "twinreg/io/io.h"
 
+#include "io/export_agreements.h"
 #include "io/export_output.h"
 #include "twinreg/core/text_buf.h"
+#include "twinreg/store/agreement.h"
 #include "twinreg/store/agreement_record.h"
+#include "twinreg/store/city.h"
 #include "twinreg/store/cursor.h"
 
 #include <stdlib.h>
@@ -61,19 +64,29 @@ static int step(struct parties *p, tr_error *err)
 
 /* A cell's text, NUL included; a real as the JSON export writes it (15 digits, as SQLite
  * keeps a number it reads from text; whole ones as 12.0), the same on both engines. */
-static void put_place(struct text *t, tr_cursor *rows, int col)
+static void put_place(struct text *t, json_t *v)
 {
-    const char *v = tr_cursor_text(rows, col);
-    char *real = NULL;
-    if (tr_cursor_kind(rows, col) == TR_VALUE_REAL) {
-        json_t *j = tr_cursor_json(rows, col);
-        v = real = j ? json_dumps(j, TR_JSON_FLAGS | JSON_ENCODE_ANY) : NULL;
-        json_decref(j);
-        if (!real)
-            t->failed = 1;
-    }
-    text_put(t, v ? v : "", v ? strlen(v) + 1 : 1);
+    char *real = json_is_real(v) ? json_dumps(v, TR_JSON_FLAGS | JSON_ENCODE_ANY) : NULL;
+    const char *cell = json_is_string(v) ? json_string_value(v) : real ? real : "";
+    if (json_is_real(v) && !real)
+        t->failed = 1;
+    text_put(t, cell, strlen(cell) + 1);
     free(real);
+}
+
+/* Adds one party: name, country, region, lat, lon (NULL or JSON null: none). */
+static void put_party(struct parties *p, json_t *const place[PLACE_CELLS])
+{
+    if (p->n == 1)
+        p->second = p->cells.len;
+    for (int i = 0; p->n < 2 && i < PLACE_CELLS; i++)
+        put_place(&p->cells, place[i]);
+    if (p->n++)
+        text_put_str(&p->list, "; ");
+    text_put_str(&p->list, json_string_value(place[0]));
+    text_put_str(&p->list, " (");
+    text_put_str(&p->list, json_string_value(place[1]));
+    text_put_str(&p->list, ")");
 }
 
 /* Reads the parties of agreement `id` (and skips any of an earlier one). */
@@ -83,23 +96,38 @@ static int gather(struct parties *p, int64_t id, tr_error *err)
     while (p->has_row && tr_cursor_int(p->rows, 0) < id)
         if (step(p, err) != 0)
             return -1;
-    for (; p->has_row && tr_cursor_int(p->rows, 0) == id; p->n++) {
-        const char *name = tr_cursor_text(p->rows, PLACE_NAME);
-        const char *country = tr_cursor_text(p->rows, PLACE_COUNTRY);
-        if (p->n == 1)
-            p->second = p->cells.len;
-        for (int col = PLACE_NAME; p->n < 2 && col < PLACE_NAME + PLACE_CELLS; col++)
-            put_place(&p->cells, p->rows, col);
-        if (p->n)
-            text_put_str(&p->list, "; ");
-        text_put_str(&p->list, name);
-        text_put_str(&p->list, " (");
-        text_put_str(&p->list, country);
-        text_put_str(&p->list, ")");
+    while (p->has_row && tr_cursor_int(p->rows, 0) == id) {
+        json_t *place[PLACE_CELLS];
+        for (int i = 0; i < PLACE_CELLS; i++)
+            place[i] = tr_cursor_json(p->rows, PLACE_NAME + i);
+        put_party(p, place);
+        for (int i = 0; i < PLACE_CELLS; i++)
+            json_decref(place[i]);
         if (step(p, err) != 0)
             return -1;
     }
     return 0;
+}
+
+/* The same for agreements in chain order, which no merge of scans by id follows: each
+ * agreement's parties looked up (a registry where one builds on a later one is rare). */
+static int gather_by_id(tr_store *store, struct parties *p, int64_t id, tr_error *err)
+{
+    static const char *const keys[PLACE_CELLS] = {"name", "country", "region", "lat", "lon"};
+    p->cells.len = p->list.len = p->n = 0;
+    json_t *rec = tr_agreement_record(store, id, err), *party;
+    size_t i;
+    json_array_foreach (json_object_get(rec, "parties"), i, party) {
+        json_t *city = tr_city_record(store, json_integer_value(party), err), *place[PLACE_CELLS];
+        if (!city)
+            break;
+        for (int k = 0; k < PLACE_CELLS; k++)
+            place[k] = json_object_get(city, keys[k]);
+        put_party(p, place);
+        json_decref(city);
+    }
+    json_decref(rec);
+    return err->status ? -1 : 0;
 }
 
 /* The cell `col` (PLACE_*) of the first (0) or second (1) party. */
@@ -147,10 +175,13 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
     static const char *const places[] = {"city1", "country1", "city2", "country2", "parties"};
     tr_cursor *agreements = NULL;
     struct parties p = {0};
-    int rc = -1, status = 0;
-    if (tr_cursor_open(store, TR_Q_AGREEMENTS, "cannot export", &agreements, err) != 0 ||
-        tr_cursor_open(store, TR_Q_PARTY_PLACES, "cannot export", &p.rows, err) != 0 ||
-        step(&p, err) != 0)
+    int rc = -1, status = 0, chained = export_builds_forward(store, err);
+    if (chained < 0 ||
+        tr_cursor_open(store, chained ? TR_Q_AGREEMENTS_CHAINED : TR_Q_AGREEMENTS, "cannot export",
+                       &agreements, err) != 0 ||
+        (!chained &&
+         (tr_cursor_open(store, TR_Q_PARTY_PLACES, "cannot export", &p.rows, err) != 0 ||
+          step(&p, err) != 0)))
         status = -1;
     for (int i = 0, n = 0; status == 0 && i < TR_AC_COUNT; i++)
         if (tr_agreement_columns[i].csv)
@@ -162,7 +193,8 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
     if (status == 0)
         fputs("\r\n", out);
     while (status == 0 && (rc = tr_cursor_next(agreements, err)) == 1) {
-        if (gather(&p, tr_cursor_int(agreements, 0), err) != 0)
+        int64_t id = tr_cursor_int(agreements, 0);
+        if ((chained ? gather_by_id(store, &p, id, err) : gather(&p, id, err)) != 0)
             status = -1;
         else if (p.cells.failed || p.list.failed)
             status = tr_error_set(err, TR_IO, "cannot export: out of memory");
