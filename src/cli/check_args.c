@@ -44,7 +44,15 @@ static int check_value(struct cli_ctx *ctx, const struct cli_option *o, const ch
     if (!*v && o->empty == EMPTY_CLEARS)
         return 0;
     const char *alpha2;
+    size_t n;
     switch (o->value) {
+    case VALUE_DATE_OR_UNKNOWN:
+        if (strcmp(v, CLI_UNKNOWN_DATE) == 0 || cli_date(ctx, v, o->what, NULL) == 0)
+            return 0;
+        /* the date's own message, and the word that means "no date" */
+        n = strlen(ctx->err.message);
+        snprintf(ctx->err.message + n, sizeof ctx->err.message - n, ", or '%s'", CLI_UNKNOWN_DATE);
+        return -1;
     case VALUE_DATE:
         return cli_date(ctx, v, o->what, NULL);
     case VALUE_CC:

@@ -51,14 +51,15 @@ extern const char *const cli_option_names[CLI_OPTION_IDS];
 /* What a value is. It drives the checks made before a handler runs (a malformed DATE, CC
  * or KIND never reaches it) and the values the shell completion offers. */
 enum cli_value {
-    VALUE_NONE,           /* a flag, or a command without operands */
-    VALUE_TEXT,           /* free text: nothing to check or offer */
-    VALUE_NUMBER,         /* checked by the handler: each has its own range and message */
-    VALUE_DATE,           /* YYYY, YYYY-MM or YYYY-MM-DD */
-    VALUE_CC,             /* a country: code or English name */
-    VALUE_JURISDICTION,   /* a country, or INT (checked by the store) */
-    VALUE_KIND,           /* an agreement's kind */
-    VALUE_FRAMEWORK_KIND, /* a framework's kind */
+    VALUE_NONE,            /* a flag, or a command without operands */
+    VALUE_TEXT,            /* free text: nothing to check or offer */
+    VALUE_NUMBER,          /* checked by the handler: each has its own range and message */
+    VALUE_DATE,            /* YYYY, YYYY-MM or YYYY-MM-DD */
+    VALUE_DATE_OR_UNKNOWN, /* a DATE, or "unknown" (CLI_UNKNOWN_DATE): no date */
+    VALUE_CC,              /* a country: code or English name */
+    VALUE_JURISDICTION,    /* a country, or INT (checked by the store) */
+    VALUE_KIND,            /* an agreement's kind */
+    VALUE_FRAMEWORK_KIND,  /* a framework's kind */
     VALUE_CITY,
     VALUE_ID,   /* an agreement id (resolved, and refused, by the store) */
     VALUE_CODE, /* a framework's or program's code */
@@ -74,6 +75,9 @@ enum cli_value {
 /* Whether an option must be given. The refusal of a missing one names it; the handlers
  * that checked by hand named some with their value ("missing --on DATE"), and scripts read
  * those messages, so the table keeps them. */
+/* The word an undated value is given as (a signing date lists often lack). */
+#define CLI_UNKNOWN_DATE "unknown"
+
 enum cli_need { OPTIONAL, REQUIRED, REQUIRED_NAMED_WITH_VALUE };
 
 /* What '' means: a value like any other (checked as such), "clear the field" on an update

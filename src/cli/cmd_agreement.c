@@ -3,6 +3,7 @@
 
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/agreement_record.h"
+#include "twinreg/store/agreement_twins.h"
 #include "twinreg/store/city.h"
 #include "twinreg/store/framework.h"
 
@@ -76,6 +77,7 @@ struct agreement_change {
     const char *builds_on; /* spec, resolved inside the transaction */
     const char *frameworks[CLI_MAX_VALUES];
     const char *sources[CLI_MAX_VALUES];
+    char twin[512]; /* add: the warning about an earlier agreement of the same cities */
 };
 
 /* Resolves party names and --builds-on; not-found is exit 3 as the contract says. */
@@ -98,13 +100,22 @@ static int resolve_refs(struct cli_ctx *ctx, struct agreement_change *c, char **
     return 0;
 }
 
+static int keep_twin(const tr_agreement_twin *twin, void *data)
+{
+    struct agreement_change *c = data;
+    tr_agreement_twin_message(twin, c->twin, sizeof c->twin);
+    return 0;
+}
+
 static int do_add(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
+    c->twin[0] = '\0'; /* a run again (cli_write) starts afresh */
     return resolve_refs(ctx, c, c->args->pos, c->args->npos) != 0 ||
-                   check_frameworks(ctx, &c->fields) != 0
+                   check_frameworks(ctx, &c->fields) != 0 ||
+                   tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err) != 0
                ? -1
-               : tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err);
+               : tr_agreement_twins(ctx->store, c->id, c->id, keep_twin, c, &ctx->err);
 }
 
 /* --framework and --source lists (on update, merge_links adds them to the stored ones). */
@@ -142,6 +153,8 @@ static void read_fields(struct cli_args *args, tr_agreement_fields *f)
     f->kind = cli_opt_text(args, OPT_KIND);
     f->title = cli_opt_text(args, OPT_TITLE);
     f->signed_on = cli_opt_text(args, OPT_SIGNED);
+    if (f->signed_on.value && strcmp(f->signed_on.value, CLI_UNKNOWN_DATE) == 0)
+        f->signed_on.value = NULL; /* undated, as a list without dates imports */
     f->in_force_on = cli_opt_text(args, OPT_IN_FORCE);
     f->expires_on = cli_opt_text(args, OPT_EXPIRES);
 }
@@ -158,6 +171,8 @@ int cmd_agreement_add(struct cli_ctx *ctx, struct cli_args *args)
         return -1;
     printf("%lld\n", (long long)c.id);
     cli_notice("added agreement %lld", (long long)c.id);
+    if (c.twin[0])
+        cli_notice("warning: %s", c.twin);
     return 0;
 }
 

@@ -13,12 +13,24 @@
 /* Whether a progress line is on screen: a notice must erase it first. */
 static int progress_shown;
 
+static void erase_progress(void)
+{
+    if (progress_shown)
+        fputs("\r\033[K", stderr), progress_shown = 0;
+}
+
 static void report_skip(void *user, const char *where, long line, const char *reason)
 {
     (void)user;
-    if (progress_shown)
-        fputs("\r\033[K", stderr), progress_shown = 0;
+    erase_progress();
     cli_notice("skipped %s:%ld: %s", where, line, reason);
+}
+
+static void report_twin(void *user, const char *where, const char *message)
+{
+    (void)user;
+    erase_progress();
+    cli_notice("warning: %s: %s", where, message);
 }
 
 /* On a terminal only: one line rewritten in place, erased at the end. */
@@ -127,6 +139,7 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
                                              arg_value(args, OPT_REJECTS) != NULL,
                              .rejects = arg_value(args, OPT_REJECTS),
                              .on_skip = report_skip,
+                             .on_warning = report_twin,
                              .between = flush_history,
                              /* a server's write that lost a race is run again (cli_write) */
                              .rerunnable = cli_db_server(ctx) != NULL,

@@ -88,10 +88,11 @@ static const struct cli_option city_list_options[] = {
 static const struct cli_option agreement_add_options[] = {
     {.id = OPT_SIGNED,
      .arg = "DATE",
-     .value = VALUE_DATE,
+     .value = VALUE_DATE_OR_UNKNOWN,
      .need = REQUIRED_NAMED_WITH_VALUE,
      .what = "signing date",
-     .help = "signing date: YYYY, YYYY-MM or YYYY-MM-DD (required)"},
+     .help = "signing date: YYYY, YYYY-MM or YYYY-MM-DD, or 'unknown' for an undated one "
+             "(required)"},
     {.id = OPT_KIND,
      .arg = "KIND",
      .value = VALUE_KIND,
@@ -124,10 +125,10 @@ static const struct cli_option agreement_update_options[] = {
     {.id = OPT_KIND, .arg = "KIND", .value = VALUE_KIND, .help = "new kind"},
     {.id = OPT_SIGNED,
      .arg = "DATE",
-     .value = VALUE_DATE,
+     .value = VALUE_DATE_OR_UNKNOWN,
      .empty = EMPTY_REFUSED,
      .what = "signing date",
-     .help = "new signing date"},
+     .help = "new signing date, or 'unknown' to make it undated"},
     {.id = OPT_IN_FORCE,
      .arg = "DATE",
      .value = VALUE_DATE,
@@ -272,8 +273,9 @@ static const struct cli_option import_options[] = {
      .value = VALUE_TEXT,
      .repeat = 1,
      .help = "CSV: read FIELD (city1, country1, city2, country2, kind, signed_on, year, ended_on, "
-             "title, source, lat1, lon1, lat2, lon2, region1, region2, wikidata1, wikidata2) "
-             "from the column HEADER; FIELD=HEADER,..."},
+             "title, source, lat1, lon1, lat2, lon2, region1, region2, wikidata1, wikidata2, "
+             "in_force_on, expires_on, end_reason, builds_on, id) from the column HEADER; "
+             "FIELD=HEADER,..."},
     {.id = OPT_REJECTS,
      .arg = "FILE",
      .value = VALUE_FILE,

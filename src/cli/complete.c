@@ -88,6 +88,9 @@ static void offer_values(struct cli_ctx *ctx, const struct cli_command *cmd,
     case VALUE_CHAR:
         offer("tab");
         break;
+    case VALUE_DATE_OR_UNKNOWN: /* a date is typed; the word is the one value to offer */
+        offer(CLI_UNKNOWN_DATE);
+        break;
     default: /* free text, numbers, dates, codes: nothing to offer */
         break;
     }

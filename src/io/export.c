@@ -94,11 +94,8 @@ static int put_text(void *w, const char *text, size_t len) { return put_record(w
 static int write_agreements(tr_store *store, struct writer *w, tr_error *err)
 {
     tr_cursor *c;
-    if (tr_cursor_open(store, TR_Q_AGREEMENTS_BUILD_FORWARD, "cannot export", &c, err) != 0)
-        return -1;
-    int forward = tr_cursor_next(c, err) == 1 && tr_cursor_int(c, 0);
-    tr_cursor_close(c);
-    if (err->status)
+    int forward = export_builds_forward(store, err);
+    if (forward < 0)
         return -1;
     if (!forward)
         return export_agreements_merged(store, put_text, w, w->type != NULL, err);

@@ -76,3 +76,13 @@ int export_agreements_merged(tr_store *store, export_put_fn put_record, void *w,
     free(t.data);
     return status;
 }
+
+int export_builds_forward(tr_store *store, tr_error *err)
+{
+    tr_cursor *c;
+    if (tr_cursor_open(store, TR_Q_AGREEMENTS_BUILD_FORWARD, "cannot export", &c, err) != 0)
+        return -1;
+    int forward = tr_cursor_next(c, err) == 1 && tr_cursor_int(c, 0);
+    tr_cursor_close(c);
+    return err->status ? -1 : forward;
+}

@@ -14,4 +14,9 @@ typedef int (*export_put_fn)(void *w, const char *text, size_t len);
  * each then comes after the one it builds on. */
 int export_agreements_merged(tr_store *store, export_put_fn put, void *w, int typed, tr_error *err);
 
+/* 1 when some agreement builds on a later one (an update can make one): an export then
+ * writes agreements in chain order (TR_Q_AGREEMENTS_CHAINED), so that an import meets
+ * each after the one it builds on; 0 when id order does; -1 on error. */
+int export_builds_forward(tr_store *store, tr_error *err);
+
 #endif

@@ -5,6 +5,8 @@
  * parties are {name, country}, merged like any other. */
 #include "io/csv_read.h"
 #include "io/import_run.h"
+#include "twinreg/core/id.h"
+#include "twinreg/core/number.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,6 +34,12 @@ enum {
     F_REGION2,
     F_WIKIDATA1,
     F_WIKIDATA2,
+    /* what a CSV export writes beyond a pair list, so that its import loses nothing */
+    F_IN_FORCE_ON,
+    F_EXPIRES_ON,
+    F_END_REASON,
+    F_BUILDS_ON,
+    F_ID,
     N_FIELDS
 };
 static const struct {
@@ -56,6 +64,11 @@ static const struct {
     [F_REGION2] = {"region2", "region_b", 0},
     [F_WIKIDATA1] = {"wikidata1", "wikidata_a", 0},
     [F_WIKIDATA2] = {"wikidata2", "wikidata_b", 0},
+    [F_IN_FORCE_ON] = {"in_force_on", NULL, 0},
+    [F_EXPIRES_ON] = {"expires_on", NULL, 0},
+    [F_END_REASON] = {"end_reason", NULL, 0},
+    [F_BUILDS_ON] = {"builds_on", NULL, 0},
+    [F_ID] = {"id", NULL, 0},
 };
 
 /* The columns of one party. */
@@ -95,8 +108,7 @@ static int each_mapping(const tr_import_options *opt,
                     err, TR_USAGE,
                     "--map: unknown field '%.*s' (fields: city1 country1 city2 country2 kind "
                     "signed_on year ended_on title source lat1 lon1 lat2 lon2 region1 region2 "
-                    "wikidata1 "
-                    "wikidata2)",
+                    "wikidata1 wikidata2 in_force_on expires_on end_reason builds_on id)",
                     (int)(eq - p), p);
             int rc = fn ? fn(f, eq + 1, len - (size_t)(eq - p) - 1, ctx) : 0;
             if (rc)
@@ -243,6 +255,28 @@ static json_t *party(const struct header *h, const csv_record *row, const struct
     return NULL;
 }
 
+/* The row's file id and the one it builds on: a whole number as an integer, so that an
+ * empty registry keeps it as a JSON import does; other text as a string id. */
+static int set_ids(const struct header *h, const csv_record *row, json_t *rec, char *why,
+                   size_t cap)
+{
+    static const struct {
+        int field;
+        const char *key;
+    } ids[] = {{F_ID, "id"}, {F_BUILDS_ON, "builds_on"}};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const char *v = cell(h, row, ids[i].field);
+        long long n;
+        if (!v)
+            continue;
+        if (tr_parse_whole(v, 1, TR_ID_MAX, &n) == 0)
+            json_object_set_new(rec, ids[i].key, json_integer(n));
+        else if (set_text(rec, ids[i].key, v, why, cap) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* The agreement record of one row, or NULL with the reason in why. */
 static json_t *row_record(const struct header *h, const csv_record *row, char *why, size_t cap)
 {
@@ -264,7 +298,10 @@ static json_t *row_record(const struct header *h, const csv_record *row, char *w
                  {F_SIGNED_ON, "signed_on"},
                  {F_YEAR, "signed_on"},
                  {F_ENDED_ON, "ended_on"},
-                 {F_TITLE, "title"}};
+                 {F_TITLE, "title"},
+                 {F_IN_FORCE_ON, "in_force_on"},
+                 {F_EXPIRES_ON, "expires_on"},
+                 {F_END_REASON, "end_reason"}};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char *v = cell(h, row, texts[i].field);
         if (v && !json_object_get(rec, texts[i].key) &&
@@ -272,6 +309,10 @@ static json_t *row_record(const struct header *h, const csv_record *row, char *w
             json_decref(rec);
             return NULL;
         }
+    }
+    if (set_ids(h, row, rec, why, cap) != 0) {
+        json_decref(rec);
+        return NULL;
     }
     const char *source = cell(h, row, F_SOURCE);
     if (source) {

@@ -3,6 +3,9 @@
  * each record's writes in a savepoint. */
 #include "io/import_run.h"
 
+#include "twinreg/core/id.h"
+#include "twinreg/store/agreement_twins.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -250,6 +253,42 @@ static int run_again(tr_import *im, tr_error *err)
     return reader_rewind(&im->reader, err);
 }
 
+struct twins {
+    tr_import *im;
+    long n;
+};
+
+static int tell_twin(const tr_agreement_twin *twin, void *ctx)
+{
+    struct twins *t = ctx;
+    if (++t->n > t->im->twins_told && t->n <= IMPORT_MAX_REPORTED) {
+        char message[512];
+        tr_agreement_twin_message(twin, message, sizeof message);
+        t->im->opt.on_warning(t->im->opt.user, t->im->reader.name, message);
+    }
+    return 0;
+}
+
+/* The new agreements (ids above `floor`) that may be an earlier one entered again. */
+static int tell_twins(tr_import *im, int64_t floor, tr_error *err)
+{
+    struct twins t = {im, 0};
+    if (!im->opt.on_warning ||
+        tr_agreement_twins(im->store, floor + 1, TR_ID_MAX, tell_twin, &t, err) != 0)
+        return im->opt.on_warning ? -1 : 0;
+    if (t.n > IMPORT_MAX_REPORTED && t.n > im->twins_told) {
+        char more[128];
+        snprintf(more, sizeof more,
+                 "%ld more new agreements are between the same cities as an "
+                 "earlier one",
+                 t.n - IMPORT_MAX_REPORTED);
+        im->opt.on_warning(im->opt.user, im->reader.name, more);
+    }
+    if (t.n > im->twins_told)
+        im->twins_told = t.n;
+    return 0;
+}
+
 int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
 {
     if (im->runs++ > 0 && run_again(im, err) != 0)
@@ -263,12 +302,15 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
         return -1;
     if (im->opt.keep_existing)
         tr_importer_keep_existing(im->imp);
+    int64_t agreements_before = tr_store_sequence(store, "agreements");
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson,
                                                  import_csv};
     int rc = readers[im->format](im, err);
     int rejected = rc == 0 && im->invalid > 0 && !im->opt.skip_invalid;
     if (rc == 0 && !rejected) /* the last queued agreements, the deferred indexes */
         rc = tr_importer_finish(im->imp, err);
+    if (rc == 0 && !rejected)
+        rc = tell_twins(im, agreements_before, err);
     im->counts = *tr_importer_counts(im->imp);
     im->counts.skipped = im->opt.skip_invalid ? im->invalid : 0;
     if (im->opt.skip_invalid)

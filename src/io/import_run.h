@@ -24,6 +24,7 @@ struct tr_import {
     long records, invalid;
     long runs;         /* of tr_import_run: a run after the first reads the input again */
     long skips_told;   /* records told to on_skip: a run again tells only those after them */
+    long twins_told;   /* warnings told to on_warning: the same rule */
     tr_error rejected; /* the collected "FILE:LINE: reason" lines */
     reason_groups reasons;
     long skipped_by_type[TR_REC_TYPES];

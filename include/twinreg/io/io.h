@@ -93,6 +93,9 @@ typedef struct {
     const char *rejects;
     /* Each skipped record (with skip_invalid): "FILE:LINE: reason". */
     void (*on_skip)(void *user, const char *where, long line, const char *reason);
+    /* After the last record: each new agreement between the cities of an earlier one of its
+     * kind signed on another date (the first 20, then how many more), as one line. */
+    void (*on_warning)(void *user, const char *where, const char *message);
     /* Every few thousand records, and once with done = 1 at the end. */
     void (*on_progress)(void *user, long records, int done);
     /* Every few thousand records, between two records (no savepoint open): the caller
