@@ -263,6 +263,16 @@ static const struct cli_option import_options[] = {
      .repeat = 1,
      .help = "CSV: read FIELD (city1, country1, city2, country2, kind, signed_on, year, ended_on, "
              "title, source, lat1, lon1, lat2, lon2) from the column HEADER; FIELD=HEADER,..."},
+    {.id = OPT_COUNTRY_ALIAS,
+     .arg = "NAME=CC",
+     .value = VALUE_TEXT,
+     .repeat = 1,
+     .help = "read the country NAME as the code CC, where no code or name resolves it "
+             "('Northern Cyprus=CY')"},
+    {.id = OPT_COUNTRY_ALIASES,
+     .arg = "FILE",
+     .value = VALUE_FILE,
+     .help = "the same for each line of FILE: a name and a code, separated by a tab or comma"},
     CLI_OPTIONS_END};
 
 static const struct cli_option history_options[] = {

@@ -248,7 +248,7 @@ const struct tr_country *tr_country_resolve_with(const tr_country_map *map, cons
                            ? cx_nearest(english, folded)
                            : NULL;
     if (near)
-        tr_error_set(err, TR_REJECTED, "unknown country '%s' (did you mean '%s'?)", text, near);
+        tr_error_set(err, TR_REJECTED, "unknown country '%s': did you mean '%s'?", text, near);
     else
         tr_error_set(err, TR_REJECTED,
                      "unknown country '%s': give an ISO 3166-1 code (MX, MEX) or a name",

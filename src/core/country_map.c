@@ -56,8 +56,8 @@ int tr_country_map_add(tr_country_map *map, const char *name, const char *code, 
     if (m.country == c || known)
         return 0;
     if (m.country)
-        return tr_error_set(err, TR_USAGE, "country alias '%s' is mapped to %s and %s", name,
-                            m.country->alpha2, c->alpha2);
+        return tr_error_set(err, TR_USAGE, "country alias '%s=%s': '%s' is mapped to %s already",
+                            name, code, name, m.country->alpha2);
     char *copy = strdup(name);
     if (map->n == map->cap) {
         size_t cap = map->cap ? map->cap * 2 : 16;

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "twinreg/core/country.h"
 #include "twinreg/store/store.h"
 
 #define TR_FORMAT_NAME "twinreg"
@@ -63,6 +64,8 @@ void tr_importer_free(tr_importer *imp);
  * counted unchanged): only what is missing is added. For reloading a reference data set
  * over a registry whose user may have edited its records (init --sample). */
 void tr_importer_keep_existing(tr_importer *imp);
+/* Cities and parties read their country through `map` too (kept, not copied). */
+void tr_importer_countries(tr_importer *imp, const tr_country_map *map);
 /* Merges one record of `type` (source, city, organization, framework, agreement, program).
  * An invalid record (TR_REJECTED) leaves nothing behind; TR_IO means the import must stop
  * (its transaction be rolled back). */
@@ -85,6 +88,8 @@ typedef struct {
     /* CSV column mapping, "field=Header" (field: city1, country1, ..., see import_csv.c). */
     const char *const *mapping;
     size_t n_mapping;
+    /* The user's country names (import --country-alias), or NULL. */
+    const tr_country_map *countries;
     /* Each skipped record (with skip_invalid): "FILE:LINE: reason". */
     void (*on_skip)(void *user, const char *where, long line, const char *reason);
     /* Every few thousand records, and once with done = 1 at the end. */
@@ -100,6 +105,11 @@ typedef struct {
 } tr_import_options;
 
 typedef struct tr_import tr_import;
+
+/* Adds each line of the file at `path` to `map`: a name and an ISO code, split at the line's
+ * last tab, else its last comma; blank lines and lines starting with '#' are skipped.
+ * TR_USAGE "FILE:LINE: ..." for a bad line, TR_IO when the file cannot be read. */
+int tr_country_map_read(tr_country_map *map, const char *path, tr_error *err);
 
 /* Opens the file ("-": standard input) and settles its format. TR_IO when it cannot be
  * read, TR_USAGE for a bad mapping or delimiter. */
