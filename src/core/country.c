@@ -1,4 +1,5 @@
-/* Country resolution over the generated iso-codes table and a short alias list. */
+/* Country resolution over the generated iso-codes tables and a short alias list: the rules
+ * and their order are in twinreg/core/country.h and README "Countries". */
 #include "twinreg/core/country.h"
 
 #include "core/country_index.h"
