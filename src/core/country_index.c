@@ -43,7 +43,8 @@ static int by_folded(const void *a, const void *b)
 
 void cx_sort(struct cx_index *ix)
 {
-    qsort(ix->e, ix->n, sizeof *ix->e, by_folded);
+    if (ix->n) /* an empty index has no array, and qsort's may not be NULL */
+        qsort(ix->e, ix->n, sizeof *ix->e, by_folded);
     ix->built = 1;
 }
 
