@@ -20,7 +20,9 @@
 #define CLI_OPTION_NAMES(X)                                                                       \
     X(ACRONYM, "acronym") X(ACTIVE, "active") X(ADOPTED, "adopted") X(ALIAS, "alias")             \
     X(BUILDS_ON, "builds-on") X(CITATION, "citation") X(CITY, "city") X(COUNT, "count")           \
-    X(COUNTRY, "country") X(DELIMITER, "delimiter") X(DRY_RUN, "dry-run") X(DUTY, "duty")         \
+    X(COUNTRY, "country") X(COUNTRY_ALIAS, "country-alias")                                       \
+    X(COUNTRY_ALIASES, "country-aliases") X(DELIMITER, "delimiter") X(DRY_RUN, "dry-run")         \
+    X(DUTY, "duty")                                                                               \
     X(DUTY_AUTHORITY, "duty-authority") X(EXPIRES, "expires") X(FIELD, "field")                   \
     X(FORCE, "force") X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework")         \
     X(HOST, "host") X(IN_FORCE, "in-force") X(JSON, "json") X(JURISDICTION, "jurisdiction")       \

@@ -69,6 +69,23 @@ static int parse_format(struct cli_ctx *ctx, const char *text, tr_import_format 
     return cli_usage_error(ctx, "unknown import format '%s': expected json, ndjson or csv", text);
 }
 
+/* The user's country names: --country-aliases FILE, then each --country-alias NAME=CC. A
+ * bad one stops the import before it reads a record (TR_USAGE). */
+static tr_country_map *country_map(struct cli_ctx *ctx, struct cli_args *args)
+{
+    tr_country_map *map = tr_country_map_new();
+    const char *file = arg_value(args, OPT_COUNTRY_ALIASES);
+    int rc = map ? 0 : tr_error_set(&ctx->err, TR_IO, "out of memory");
+    if (rc == 0 && file)
+        rc = tr_country_map_read(map, file, &ctx->err);
+    for (int i = 0; rc == 0 && i < arg_count(args, OPT_COUNTRY_ALIAS); i++)
+        rc = tr_country_map_add_spec(map, arg_nth(args, OPT_COUNTRY_ALIAS, i), &ctx->err);
+    if (rc == 0)
+        return map;
+    tr_country_map_free(map);
+    return NULL;
+}
+
 /* "import: 3 inserted, 0 updated, 1 unchanged, 2 skipped (cities: 2 inserted; agreements: 1
  * inserted, 1 unchanged, 2 skipped)": the totals first, as scripts read them. */
 static void print_counts(const tr_import_counts *c, int dry_run)
@@ -154,12 +171,18 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
         mapping[i] = arg_nth(args, OPT_MAP, i);
     opt.mapping = mapping;
     opt.n_mapping = (size_t)n_map;
+    tr_country_map *countries = country_map(ctx, args);
+    if (!countries)
+        return -1;
+    opt.countries = countries;
     if (isatty(STDERR_FILENO))
         opt.on_progress = report_progress;
     /* The file first: one that cannot be read leaves no database behind. */
     tr_import *im = tr_import_open(args->pos[0], &opt, &ctx->err);
-    if (!im)
+    if (!im) {
+        tr_country_map_free(countries);
         return -1;
+    }
     int rc;
     if (dry_run) { /* validated and counted in a transaction that is rolled back */
         tr_store *store = cli_store(ctx);
@@ -174,5 +197,6 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
         print_counts(tr_import_counts_of(im), dry_run);
     }
     tr_import_close(im);
+    tr_country_map_free(countries);
     return rc;
 }

@@ -281,6 +281,16 @@ static const struct cli_option import_options[] = {
      .value = VALUE_FILE,
      .help = "write each invalid record to FILE (created or replaced), in the input's format "
              "with a 'reason' column or field, to fix and import again; implies --skip-invalid"},
+    {.id = OPT_COUNTRY_ALIAS,
+     .arg = "NAME=CC",
+     .value = VALUE_TEXT,
+     .repeat = 1,
+     .help = "read the country NAME as the code CC, where no code or name resolves it "
+             "('Northern Cyprus=CY')"},
+    {.id = OPT_COUNTRY_ALIASES,
+     .arg = "FILE",
+     .value = VALUE_FILE,
+     .help = "the same for each line of FILE: a name and a code, separated by a tab or comma"},
     CLI_OPTIONS_END};
 
 static const struct cli_option history_options[] = {

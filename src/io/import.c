@@ -37,6 +37,7 @@ struct tr_importer {
     id_map *ids;       /* file id -> registry id, by kind of record */
     tr_bulk *bulk;     /* every write of a record goes through it */
     int keep_existing; /* a matched record is left as it is (tr_importer_keep_existing) */
+    const tr_country_map *countries; /* the user's names (tr_importer_countries), or NULL */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor, source_floor, program_floor;
     /* The highest id in each table so far: no row has an id above it (so a file id above
@@ -82,6 +83,8 @@ void tr_importer_free(tr_importer *imp)
 }
 
 tr_import_counts *tr_importer_counts(tr_importer *imp) { return &imp->counts; }
+
+void tr_importer_countries(tr_importer *imp, const tr_country_map *map) { imp->countries = map; }
 
 void tr_importer_keep_existing(tr_importer *imp) { imp->keep_existing = 1; }
 
@@ -395,9 +398,10 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
         opt_text(rec, "region", &region, err) != 0 ||
         opt_text(rec, "wikidata", &wikidata, err) != 0)
         return -1;
-    const struct tr_country *country = tr_country_resolve(f.country, err);
+    const struct tr_country *country = tr_country_resolve_with(imp->countries, f.country, err);
     if (!country)
         return -1;
+    f.country = country->alpha2; /* resolved once, with the user's names */
     f.set_region = region.set, f.region = region.value;
     f.set_wikidata = wikidata.set, f.wikidata = wikidata.value;
     json_t *lat = json_object_get(rec, "lat"), *lon = json_object_get(rec, "lon");
@@ -604,7 +608,8 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
                             "a party given by name needs {\"name\": string, \"country\": string}");
     f.set_region = region.value != NULL, f.region = region.value;
     f.set_wikidata = wikidata.value != NULL, f.wikidata = wikidata.value;
-    const struct tr_country *country = tr_country_resolve(json_string_value(cc), err);
+    const struct tr_country *country =
+        tr_country_resolve_with(imp->countries, json_string_value(cc), err);
     if (!country || tr_city_find_natural(imp->store, json_string_value(name), country->alpha2,
                                          f.wikidata, id, err) != 0)
         return -1;

@@ -303,6 +303,7 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
     if (im->opt.keep_existing)
         tr_importer_keep_existing(im->imp);
     int64_t agreements_before = tr_store_sequence(store, "agreements");
+    tr_importer_countries(im->imp, im->opt.countries);
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson,
                                                  import_csv};
     int rc = readers[im->format](im, err);

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "twinreg/core/country.h"
 #include "twinreg/store/store.h"
 
 #define TR_FORMAT_NAME "twinreg"
@@ -65,6 +66,8 @@ void tr_importer_free(tr_importer *imp);
  * counted unchanged): only what is missing is added. For reloading a reference data set
  * over a registry whose user may have edited its records (init --sample). */
 void tr_importer_keep_existing(tr_importer *imp);
+/* Cities and parties read their country through `map` too (kept, not copied). */
+void tr_importer_countries(tr_importer *imp, const tr_country_map *map);
 /* Merges one record of `type` (source, city, organization, framework, agreement, program).
  * An invalid record (TR_REJECTED) leaves nothing behind; TR_IO means the import must stop
  * (its transaction be rolled back). */
@@ -91,6 +94,8 @@ typedef struct {
      * format and columns plus a "reason" column (CSV) or field (JSON), so that it can be
      * fixed and imported again (import_rejects.c). */
     const char *rejects;
+    /* The user's country names (import --country-alias), or NULL. */
+    const tr_country_map *countries;
     /* Each skipped record (with skip_invalid): "FILE:LINE: reason". */
     void (*on_skip)(void *user, const char *where, long line, const char *reason);
     /* After the last record: each new agreement between the cities of an earlier one of its
@@ -109,6 +114,11 @@ typedef struct {
 } tr_import_options;
 
 typedef struct tr_import tr_import;
+
+/* Adds each line of the file at `path` to `map`: a name and an ISO code, split at the line's
+ * last tab, else its last comma; blank lines and lines starting with '#' are skipped.
+ * TR_USAGE "FILE:LINE: ..." for a bad line, TR_IO when the file cannot be read. */
+int tr_country_map_read(tr_country_map *map, const char *path, tr_error *err);
 
 /* Opens the file ("-": standard input) and settles its format. TR_IO when it cannot be
  * read, TR_USAGE for a bad mapping or delimiter. */
