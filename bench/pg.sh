@@ -7,7 +7,8 @@
 # Needs what bench/run.sh needs, and postgresql and libpq-dev (apt-get install).
 #
 # Figures, side by side in one run:
-# - import: twinreg's import of the NDJSON file into an empty registry on the server,
+# - import (median of 3 alternated runs up to 100k, one at 1M): twinreg's import of the
+#   NDJSON file into an empty registry on the server,
 #   against psql loading the same rows from CSV with \copy into the same tables, secondary
 #   indexes built after (bench/pg_anchor_load.sql). Target 1.5x.
 # - agreement add, partners (medians of 20, alternated) and active (medians of 5,
@@ -68,18 +69,26 @@ for M in "${SIZES[@]}"; do
     mkdir -p "$D"
     "$GEN" "$D" "$N" "$M" 20261125
     sync
-    TDB=$(fresh_db "tw_$M")
-    ADB=$(fresh_db "an_$M")
-    "$TW" --db "$TDB" init >/dev/null 2>&1
-    "$TW" --db "$ADB" init >/dev/null 2>&1
-
-    # 1. import of the whole file into an empty registry
-    measure tw_import "$TW" --db "$TDB" import "$D/registry.ndjson"
-    measure an_import bash -c 'cd "$1" && anchor_sql "$2" -f "$3"' _ "$D" "$ADB" "$ROOT/bench/pg_anchor_load.sql"
+    # 1. import of the whole file into an empty registry: alternated with the anchor, each
+    # run into fresh databases, the median of 3 up to 100k (a load of 10k takes half a
+    # second, within the machine's noise: one run gave 1.59 where five gave 1.10-1.49),
+    # one run at 1M. The last run's registries serve the figures below.
+    runs=$((M <= 100000 ? 3 : 1))
+    : >"$WORK/t_tw" && : >"$WORK/t_an"
+    for r in $(seq 1 $runs); do
+        TDB=$(fresh_db "tw_${M}_$r")
+        ADB=$(fresh_db "an_${M}_$r")
+        "$TW" --db "$TDB" init >/dev/null 2>&1
+        "$TW" --db "$ADB" init >/dev/null 2>&1
+        measure tw_import "$TW" --db "$TDB" import "$D/registry.ndjson"
+        echo "$T_tw_import" >>"$WORK/t_tw"
+        measure an_import bash -c 'cd "$1" && anchor_sql "$2" -f "$3"' _ "$D" "$ADB" "$ROOT/bench/pg_anchor_load.sql"
+        echo "$T_an_import" >>"$WORK/t_an"
+    done
     n_tw=$(anchor_sql "$TDB" -c "SELECT count(*) FROM agreements")
     n_an=$(anchor_sql "$ADB" -c "SELECT count(*) FROM agreements")
     [ "$n_tw" = "$M" ] && [ "$n_an" = "$M" ] || { echo "bench: loaded $n_tw and $n_an agreements, not $M" >&2; exit 1; }
-    row "$M" "import" "$T_tw_import" "$T_an_import" "$M_tw_import" "$M_an_import"
+    row "$M" "import" "$(median <"$WORK/t_tw")" "$(median <"$WORK/t_an")" "$M_tw_import" "$M_an_import"
 
     # 2. one agreement add vs the same INSERTs in psql (median of 20, alternated), each on
     # its own registry's copy of the data
