@@ -90,6 +90,9 @@ lines += ["};", "const int tr_country_name_count = %d;" % len(rows), ""]
 lines += ["const struct tr_country_territory tr_country_territories[] = {"]
 lines += ['    {"%s", "%s"},' % t for t in sorted(territories)]
 lines += ["};", "const int tr_country_territory_count = %d;" % len(territories), ""]
+# The build's folder for generated files may not exist yet (a fresh build may run this
+# before the other generators, which create it).
+os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
 with open(out + ".tmp", "w", encoding="ascii") as f:
     f.write("\n".join(lines))
 os.replace(out + ".tmp", out)
