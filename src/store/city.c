@@ -353,6 +353,46 @@ static int city_exists(tr_store *store, int64_t id, tr_error *err)
     return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : st_fail(store, "cannot look up the city", err);
 }
 
+/* A Wikidata id ("Q" and digits, as check_wikidata takes it), without a message. */
+static int is_wikidata(const char *s)
+{
+    tr_error quiet;
+    tr_error_init(&quiet);
+    int ok = check_wikidata(s, &quiet) == 0;
+    tr_error_release(&quiet);
+    return ok;
+}
+
+/* The city whose Wikidata id is `q`: 1 and *id, 0 when none, -1 on error. */
+static int find_by_wikidata(tr_store *store, const char *q, int64_t *id, tr_error *err)
+{
+    st_stmt *stmt = st_stmt_get(store, "SELECT id FROM cities WHERE wikidata = ?1", err);
+    if (!stmt)
+        return -1;
+    st_bind_text(stmt, 1, q);
+    int rc = st_step(stmt);
+    if (rc == ST_ROW)
+        *id = st_column_int64(stmt, 0);
+    st_reset(stmt);
+    return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : st_fail(store, "cannot look up the city", err);
+}
+
+/* The country after the last comma of `name`, cut off there: its code, or NULL (name kept
+ * whole) when that part is not a country. */
+static const char *cut_country(char *name)
+{
+    char *comma = strrchr(name, ',');
+    if (!comma)
+        return NULL;
+    const char *cc = comma + 1;
+    while (*cc == ' ')
+        cc++;
+    const struct tr_country *c = tr_country_find(cc);
+    if (c)
+        *comma = '\0';
+    return c ? c->alpha2 : NULL;
+}
+
 int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err)
 {
     if (all_digits(spec) && strlen(spec) < 19) {
@@ -362,19 +402,26 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
             return -1;
         return found ? 0 : tr_error_set(err, TR_NOT_FOUND, "city %s: not found", spec);
     }
-    /* "NAME,CC": the part after the last comma chooses the country, when it is one. */
-    char name[MAX_NAME * 2];
+    /* "Q64": a Wikidata id first, then a name (a town may be called so). */
+    int by_wikidata = is_wikidata(spec) ? find_by_wikidata(store, spec, id, err) : 0;
+    if (by_wikidata != 0)
+        return by_wikidata < 0 ? -1 : 0;
+    /* "NAME,CC": the part after the last comma chooses the country, when it is one;
+     * "NAME,CC,REGION": then the region tells apart two towns of one name in it. */
+    char name[MAX_NAME * 2], region_key[MAX_NAME * 6 + 16] = "";
     snprintf(name, sizeof name, "%s", spec);
-    const char *alpha2 = NULL;
-    char *comma = strrchr(name, ',');
-    if (comma) {
-        const char *cc = comma + 1;
-        while (*cc == ' ')
-            cc++;
-        const struct tr_country *c = tr_country_find(cc);
-        if (c) {
-            alpha2 = c->alpha2;
-            *comma = '\0';
+    const char *alpha2 = cut_country(name);
+    char *last = alpha2 ? NULL : strrchr(name, ',');
+    if (last) {
+        *last = '\0';
+        if ((alpha2 = cut_country(name)) != NULL) {
+            const char *region = last + 1;
+            while (*region == ' ')
+                region++;
+            if (tr_fold_into(region, region_key, sizeof region_key) != 0)
+                return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
+        } else {
+            *last = ','; /* no country before it either: a name with commas */
         }
     }
     char key[MAX_NAME * 6 + 16];
@@ -382,11 +429,11 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
         return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
     st_stmt *stmt = st_stmt_get(
         store,
-        "SELECT id, name, country FROM cities WHERE name_key = ?1 AND (CAST(?2 AS TEXT) IS NULL OR "
-        "country = ?2) "
-        "UNION SELECT c.id, c.name, c.country FROM city_aliases a JOIN cities c ON c.id = "
-        "a.city_id "
-        "WHERE a.name_key = ?1 AND (CAST(?2 AS TEXT) IS NULL OR c.country = ?2) ORDER BY 1",
+        "SELECT id, name, country, region FROM cities WHERE name_key = ?1 AND "
+        "(CAST(?2 AS TEXT) IS NULL OR country = ?2) "
+        "UNION SELECT c.id, c.name, c.country, c.region FROM city_aliases a JOIN cities c ON "
+        "c.id = a.city_id WHERE a.name_key = ?1 AND (CAST(?2 AS TEXT) IS NULL OR c.country = ?2) "
+        "ORDER BY 1",
         err);
     if (!stmt)
         return -1;
@@ -394,10 +441,16 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
     st_bind_text(stmt, 2, alpha2);
     int n = 0, rc;
     while ((rc = st_step(stmt)) == ST_ROW) {
+        const char *region = st_column_text(stmt, 3);
+        char folded[MAX_NAME * 6 + 16] = "";
+        if (*region_key && (!region || tr_fold_into(region, folded, sizeof folded) != 0 ||
+                            strcmp(folded, region_key) != 0))
+            continue; /* not in the region named */
         if (n++ == 0)
             *id = st_column_int64(stmt, 0);
-        tr_error_add_detail(err, "  %lld\t%s, %s", (long long)st_column_int64(stmt, 0),
-                            st_column_text(stmt, 1), st_column_text(stmt, 2));
+        tr_error_add_detail(err, "  %lld\t%s, %s%s%s", (long long)st_column_int64(stmt, 0),
+                            st_column_text(stmt, 1), st_column_text(stmt, 2), region ? ", " : "",
+                            region ? region : "");
     }
     st_reset(stmt);
     if (rc != ST_DONE)
@@ -410,8 +463,9 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
     if (n == 0)
         return tr_error_set(err, TR_NOT_FOUND, "city '%s': not found", spec);
     return tr_error_set(err, TR_NOT_FOUND,
-                        "city '%s' is ambiguous: %d cities match; name one by id or NAME,CC:", spec,
-                        n);
+                        "city '%s' is ambiguous: %d cities match; name one by id, NAME,CC or "
+                        "NAME,CC,REGION:",
+                        spec, n);
 }
 
 int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,

@@ -164,4 +164,22 @@ grep -q "did you mean" "$TMP/err"
 check $((!$?)) "$CMD: no suggestion when nothing is close" "no 'did you mean'" "$(excerpt "$TMP/err")"
 
 # ======================================================================================
+section "a CITY by its Wikidata id, or NAME,CC,REGION"
+
+tw --db "$DB" city show Q1794 --json
+expect_rc 0
+expect_out_has '"name": "Frankfurt am Main"'
+tw --db "$DB" city add Q42 --country GB # a town named like a Wikidata id no city has
+expect_rc 0
+tw --db "$DB" city show Q42 --json
+expect_rc 0
+expect_out_has '"name": "Q42"'
+tw --db "$DB" city update 'Frankfurt am Main' --region Hessen
+expect_rc 0
+tw --db "$DB" city show 'Frankfurt am Main, DE, hessen' --json
+expect_rc 0
+expect_out_has '"wikidata": "Q1794"'
+reject 3 "city 'Frankfurt am Main,DE,Bayern': not found" -- city show 'Frankfurt am Main,DE,Bayern'
+
+# ======================================================================================
 e2e_finish 100 100
