@@ -10,6 +10,7 @@
 #include "check_run.h"
 #include "store/engine_pg.h"
 #include "store/pg_array.h"
+#include "twinreg/store/cells.h"
 #include "twinreg/store/store.h"
 
 static tr_store *store;
@@ -78,6 +79,18 @@ START_TEST(a_missing_server_is_an_io_error_without_the_password)
 }
 END_TEST
 
+/* A list as the row's JSON value holds it (tr_cells_json), read from the array's text. */
+static json_t *list_json(const char *text, tr_cell_kind kind)
+{
+    tr_cell cell = {kind, text, strlen(text), 1};
+    const char *const names[] = {"list"};
+    tr_cells row = {1, names, &cell};
+    json_t *object = tr_cells_json(&row);
+    json_t *list = json_incref(json_object_get(object, "list"));
+    json_decref(object);
+    return list;
+}
+
 /* The server's own array text, every kind of element array_out quotes (a space, a comma,
  * a quote, a backslash, braces, an empty text, the word NULL) and a real NULL, read back as
  * the texts they were: what `active` and `partners` read their lists from. */
@@ -90,8 +103,8 @@ START_TEST(array_text_reads_back_as_json)
     st_stmt *stmt = st_prepare_once(store, sql, &err);
     ck_assert_ptr_nonnull(stmt);
     ck_assert_int_eq(st_step(stmt), ST_ROW);
-    json_t *texts = st_pg_array_json(st_column_text(stmt, 0), 0);
-    json_t *ids = st_pg_array_json(st_column_text(stmt, 1), 1);
+    json_t *texts = list_json(st_column_text(stmt, 0), TR_CELL_TEXTS);
+    json_t *ids = list_json(st_column_text(stmt, 1), TR_CELL_INTEGERS);
     char *got = json_dumps(texts, JSON_COMPACT), *got_ids = json_dumps(ids, JSON_COMPACT);
     ck_assert_str_eq(got, "[\"Seoul\",\"Mexico City\",\"a,b\",\"say \\\"hi\\\"\","
                           "\"back\\\\slash\",\"{x}\",\"\",\"NULL\",null,\"Zürich\"]");
@@ -102,13 +115,22 @@ START_TEST(array_text_reads_back_as_json)
 }
 END_TEST
 
-/* Not an array's text: no list rather than a wrong one. */
+/* Not an array's text: the reader fails at the element that is wrong, never reads one. */
 START_TEST(malformed_array_text_is_refused)
 {
-    static const char *const bad[] = {"", "[1]", "{1,2", "{\"a}", "{1}x", "{a}", "{1,,2}"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-        ck_assert_msg(st_pg_array_json(bad[i], 1) == NULL, "'%s' was read", bad[i]);
-    json_t *empty = st_pg_array_json("{}", 0);
+    static const char *const bad[] = {"", "[1]", "{1,2", "{\"a}", "{1}x", "{1,,2}", "{}x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        st_pg_array_reader r;
+        st_pg_array_begin(&r, bad[i]);
+        const char *item;
+        size_t len;
+        int rc;
+        while ((rc = st_pg_array_next(&r, &item, &len)) == 1)
+            ;
+        st_pg_array_done(&r);
+        ck_assert_msg(rc == -1, "'%s' was read", bad[i]);
+    }
+    json_t *empty = list_json("{}", TR_CELL_TEXTS);
     ck_assert_int_eq(json_array_size(empty), 0);
     json_decref(empty);
 }

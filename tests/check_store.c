@@ -165,11 +165,11 @@ START_TEST(agreements_are_validated)
 }
 END_TEST
 
-static int collect_ids(json_t *row, void *ctx)
+static int collect_ids(const tr_cells *row, void *ctx)
 {
-    char *buf = ctx;
-    sprintf(buf + strlen(buf), "%lld ",
-            (long long)json_integer_value(json_object_get(row, "city_id")));
+    const tr_cell *id = tr_cells_get(row, "city_id");
+    ck_assert_int_eq(id->kind, TR_CELL_INTEGER);
+    sprintf((char *)ctx + strlen(ctx), "%.*s ", (int)id->len, id->text);
     return 0;
 }
 

@@ -172,8 +172,52 @@ START_TEST(a_duplicate_is_told_from_other_broken_constraints)
 }
 END_TEST
 
+/* 1, 2, ... up to `last`; from x = fail_at on, abs() of the smallest 64-bit integer,
+ * which both engines refuse: SQLite's "integer overflow", PostgreSQL's "out of range". */
+#define COUNT_SQL(last, fail_at)                                                                   \
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < " #last ") "         \
+    "SELECT CASE WHEN x < " #fail_at " THEN x ELSE abs(x - " #fail_at                              \
+    " - 9223372036854775807 - 1) "                                                                 \
+    "END FROM n"
+
+/* A streamed read hands over the rows before a failure, then the failure; a reset halfway
+ * runs it again; and the store answers the next statement either way. */
+START_TEST(a_streamed_read_fails_where_its_rows_do_and_frees_the_store)
+{
+    st_stmt *stmt = st_prepare_stream(store, COUNT_SQL(5, 3), &err);
+    ck_assert_ptr_nonnull(stmt);
+    for (int x = 1; x < 3; x++) {
+        ck_assert_int_eq(st_step(stmt), ST_ROW);
+        ck_assert_int_eq(st_column_int64(stmt, 0), x);
+    }
+    ck_assert_int_eq(st_step(stmt), ST_ERROR);
+    st_finalize(stmt);
+
+    stmt = st_prepare_stream(store, COUNT_SQL(100000, 200000), &err);
+    ck_assert_ptr_nonnull(stmt);
+    for (int run = 0; run < 2; run++) {
+        ck_assert_int_eq(st_step(stmt), ST_ROW);
+        ck_assert_int_eq(st_step(stmt), ST_ROW);
+        ck_assert_int_eq(st_column_int64(stmt, 0), 2);
+        st_reset(stmt);
+    }
+    int64_t rows = 0;
+    while (st_step(stmt) == ST_ROW)
+        rows++;
+    ck_assert_int_eq(rows, 100000);
+    st_finalize(stmt);
+
+    stmt = st_prepare_once(store, "SELECT 42", &err);
+    ck_assert_ptr_nonnull(stmt);
+    ck_assert_int_eq(st_step(stmt), ST_ROW);
+    ck_assert_int_eq(st_column_int64(stmt, 0), 42);
+    st_finalize(stmt);
+}
+END_TEST
+
 static inline void add_statement_cases(TCase *tc)
 {
+    tcase_add_test(tc, a_streamed_read_fails_where_its_rows_do_and_frees_the_store);
     tcase_add_test(tc, a_statement_round_trips_every_type);
     tcase_add_test(tc, a_statement_is_reset_and_reused);
     tcase_add_test(tc, an_insert_tells_its_id_and_a_broken_constraint_is_rejected);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "twinreg/core/error.h"
+#include "twinreg/store/cells.h"
 #include "twinreg/store/store.h"
 
 #define CLI_MAX_OPTIONS 24
@@ -213,11 +214,15 @@ struct out_list {
     char **cells;
     size_t ncells, cap;
     size_t bytes; /* the text they hold, for a caller's memory limit */
+    char *joined; /* a list's CSV cell, reused from row to row */
+    size_t joined_cap;
 };
 
 void out_list_begin(struct out_list *list, struct cli_ctx *ctx, enum out_format format,
                     const struct out_column *columns, const char *const *fields);
 int out_list_row(json_t *row, void *list); /* a tr_row_fn */
+/* A tr_cells_fn: CSV straight from the cells, the other formats through the row's JSON. */
+int out_list_cells(const tr_cells *row, void *list);
 int out_list_end(struct out_list *list);
 /* One record (show): vertical key/value table, or json/ndjson/csv. */
 int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const char *const *fields);

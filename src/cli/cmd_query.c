@@ -31,7 +31,7 @@ int cmd_active(struct cli_ctx *ctx, struct cli_args *args)
         return -1;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, active_columns, active_fields);
-    int rc = tr_query_active(store, day, alpha2, out_list_row, &list, &ctx->err);
+    int rc = tr_query_active(store, day, alpha2, out_list_cells, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
 
@@ -45,6 +45,6 @@ int cmd_partners(struct cli_ctx *ctx, struct cli_args *args)
         return -1;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, partners_columns, partners_fields);
-    int rc = tr_query_partners(store, city, day, out_list_row, &list, &ctx->err);
+    int rc = tr_query_partners(store, city, day, out_list_cells, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }

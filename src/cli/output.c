@@ -288,6 +288,69 @@ int out_list_row(json_t *row, void *data)
     return ferror(stdout) ? -1 : 0;
 }
 
+/* `n` bytes more in the list's joined cell: -1 when memory runs out. */
+static int joined_room(struct out_list *list, size_t used, size_t n)
+{
+    if (used + n <= list->joined_cap)
+        return 0;
+    size_t cap = (used + n) * 2;
+    char *grown = realloc(list->joined, cap);
+    if (!grown)
+        return -1;
+    list->joined = grown, list->joined_cap = cap;
+    return 0;
+}
+
+/* A list cell's items joined by "; ", as plain() joins a JSON array. */
+static int csv_list_cell(struct out_list *list, const tr_cell *cell)
+{
+    tr_cell_items items;
+    if (tr_cell_items_begin(&items, cell) != 0)
+        return -1;
+    const char *text;
+    size_t len, used = 0;
+    int rc;
+    while ((rc = tr_cell_items_next(&items, &text, &len)) == 1) {
+        if (joined_room(list, used, len + 2) != 0) {
+            rc = -1;
+            break;
+        }
+        if (used)
+            memcpy(list->joined + used, "; ", 2), used += 2;
+        if (text)
+            memcpy(list->joined + used, text, len), used += len;
+    }
+    tr_cell_items_end(&items);
+    if (rc == 0)
+        tr_csv_celln(stdout, list->joined ? list->joined : "", used);
+    return rc;
+}
+
+int out_list_cells(const tr_cells *row, void *data)
+{
+    struct out_list *list = data;
+    if (list->format != OUT_CSV) {
+        json_t *json = tr_cells_json(row);
+        int rc = json ? out_list_row(json, data) : -1;
+        json_decref(json);
+        return rc;
+    }
+    for (int i = 0; list->fields[i]; i++) {
+        const tr_cell *cell = tr_cells_get(row, list->fields[i]);
+        if (i)
+            fputc(',', stdout);
+        if (!cell || cell->kind == TR_CELL_NULL)
+            continue;
+        if (cell->kind != TR_CELL_TEXTS && cell->kind != TR_CELL_INTEGERS)
+            tr_csv_celln(stdout, cell->text, cell->len);
+        else if (csv_list_cell(list, cell) != 0)
+            return -1;
+    }
+    fputs("\r\n", stdout);
+    list->rows++;
+    return ferror(stdout) ? -1 : 0;
+}
+
 static void pad(int n)
 {
     for (int i = 0; i < n; i++)
@@ -298,6 +361,7 @@ int out_list_end(struct out_list *list)
 {
     if (list->format == OUT_JSON)
         fputs(list->rows ? "\n]\n" : "]\n", stdout);
+    free(list->joined); /* CSV's alone */
     if (list->format != OUT_TABLE || list->rows == 0) {
         free(list->cells);
         return ferror(stdout) ? -1 : 0;

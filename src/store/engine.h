@@ -41,6 +41,10 @@ enum {
     ST_PREPARE_KEPT = 1,     /* kept for the store's lifetime (the statement cache) */
     ST_PREPARE_INSERT = 2,   /* an INSERT whose new row's id st_step_insert will read */
     ST_PREPARE_VERBATIM = 4, /* a user's text (`sql`): no placeholders, no rewriting */
+    /* A long read whose rows are handed over as the server sends them, so the caller works
+     * on one while the server sends the next (PostgreSQL's single-row mode; SQLite steps
+     * rows so anyway). Nothing else may use the store until it is done or reset. */
+    ST_PREPARE_STREAM = 8,
 };
 
 struct st_stmt_methods {
@@ -149,6 +153,8 @@ st_stmt *st_insert_id_stmt(tr_store *store, const char *table, const char *with_
                            const char *next_id, int64_t want_id, tr_error *err);
 /* A statement for the caller, who finalizes it (a listing run once). */
 st_stmt *st_prepare_once(tr_store *store, const char *sql, tr_error *err);
+/* The same for a long read: ST_PREPARE_STREAM. */
+st_stmt *st_prepare_stream(tr_store *store, const char *sql, tr_error *err);
 /* Runs an st_insert_stmt to completion and resets it: *id is the id of the row it
  * inserted, 0 when it changed none. After an upsert that updated a row, *id is not that
  * row's on every engine: the caller, who looked the row up, knows it. */

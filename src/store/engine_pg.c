@@ -71,6 +71,7 @@ typedef struct {
     PGresult *described; /* its columns before it has run */
     PGresult *res;       /* the last run's rows, NULL before it runs */
     int row, rows;
+    int streaming; /* ST_PREPARE_STREAM's run has results still to read */
     int64_t changes, inserted;
     unsigned char *blob; /* a bytea column of the current row, unescaped */
     size_t blob_len;
@@ -196,8 +197,19 @@ static PGresult *execute(pg_stmt *s)
     return PQexecParams(s->pg->conn, s->sql, s->nparams, s->bound_types, s->values, NULL, NULL, 0);
 }
 
+/* Reads what a streamed run has not: the connection is free again only after its last
+ * result. */
+static void drain(pg_stmt *s)
+{
+    PGresult *res;
+    while (s->streaming && (res = PQgetResult(s->pg->conn)) != NULL)
+        PQclear(res);
+    s->streaming = 0;
+}
+
 static void drop_result(pg_stmt *s)
 {
+    drain(s);
     PQclear(s->res);
     s->res = NULL;
     PQfreemem(s->blob);
@@ -212,11 +224,61 @@ static void count_changes(pg_stmt *s)
         s->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
 }
 
+/* Sends the run without waiting for its rows, then asks for them one result each. */
+static int send_streamed(pg_stmt *s)
+{
+    PGconn *conn = s->pg->conn;
+    for (int i = 0; i < s->nparams; i++)
+        s->values[i] = s->params[i].value;
+    int sent;
+    if (!needs_types(s)) {
+        sent = PQsendQueryPrepared(conn, s->name, s->nparams, s->values, NULL, NULL, 0);
+    } else {
+        for (int i = 0; i < s->nparams; i++)
+            s->bound_types[i] = s->params[i].type;
+        sent =
+            PQsendQueryParams(conn, s->sql, s->nparams, s->bound_types, s->values, NULL, NULL, 0);
+    }
+    if (!sent || !PQsetSingleRowMode(conn)) {
+        remember_failure(s->pg, NULL);
+        return -1;
+    }
+    s->streaming = 1;
+    return 0;
+}
+
+/* A streamed run: each row is a result of its own, then one without rows ends it. */
+static int step_streamed(pg_stmt *s)
+{
+    if (s->res && !s->streaming) /* over: done until reset */
+        return ST_DONE;
+    if (!s->res && (settle_copy(s->pg) != 0 || send_streamed(s) != 0))
+        return ST_ERROR;
+    PQclear(s->res);
+    s->res = PQgetResult(s->pg->conn);
+    if (s->res && PQresultStatus(s->res) == PGRES_SINGLE_TUPLE) {
+        s->row = 0, s->rows = 1;
+        return ST_ROW;
+    }
+    int ok = s->res && PQresultStatus(s->res) == PGRES_TUPLES_OK;
+    if (!ok) /* a failure after rows were read: the server's, or the connection's */
+        remember_failure(s->pg, s->res);
+    drain(s);
+    if (!ok) {
+        drop_result(s);
+        return ST_ERROR;
+    }
+    s->row = s->rows = 0;
+    return ST_DONE;
+}
+
 static int step(st_stmt *st)
 {
     pg_stmt *s = pg(st);
     PQfreemem(s->blob);
     s->blob = NULL;
+    if (s->flags & ST_PREPARE_STREAM)
+        return step_streamed(s);
     if (!s->res) {
         if (settle_copy(s->pg) != 0)
             return ST_ERROR;

@@ -12,14 +12,15 @@
 
 /* Every libpq function the store calls. */
 /* clang-format off */
-#define PG_LIB_FUNCTIONS(X)                                                                       \
-    X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconndefaults) X(PQconnectdb)                     \
-    X(PQconnectdbParams) X(PQdb) X(PQdescribePrepared) X(PQerrorMessage) X(PQexec)                \
-    X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQfname) X(PQfreemem) X(PQftype)              \
-    X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQnparams)          \
-    X(PQntuples) X(PQparamtype) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd)                     \
-    X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion) X(PQsetNoticeProcessor)            \
-    X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
+#define PG_LIB_FUNCTIONS(X)                                                                        \
+    X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconndefaults) X(PQconnectdb)                      \
+    X(PQconnectdbParams) X(PQdb) X(PQdescribePrepared) X(PQerrorMessage) X(PQexec)                 \
+    X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQfname) X(PQfreemem) X(PQftype)               \
+    X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQnparams)           \
+    X(PQntuples) X(PQparamtype) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd)                      \
+    X(PQresultErrorField) X(PQresultStatus) X(PQsendQueryParams) X(PQsendQueryPrepared)            \
+    X(PQserverVersion) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) X(PQstatus)                   \
+    X(PQtransactionStatus) X(PQunescapeBytea)
 /* clang-format on */
 
 struct pg_lib {
@@ -64,8 +65,11 @@ int pg_lib_load(tr_error *err);
 #define PQputCopyEnd (pg_lib.PQputCopyEnd)
 #define PQresultErrorField (pg_lib.PQresultErrorField)
 #define PQresultStatus (pg_lib.PQresultStatus)
+#define PQsendQueryParams (pg_lib.PQsendQueryParams)
+#define PQsendQueryPrepared (pg_lib.PQsendQueryPrepared)
 #define PQserverVersion (pg_lib.PQserverVersion)
 #define PQsetNoticeProcessor (pg_lib.PQsetNoticeProcessor)
+#define PQsetSingleRowMode (pg_lib.PQsetSingleRowMode)
 #define PQstatus (pg_lib.PQstatus)
 #define PQtransactionStatus (pg_lib.PQtransactionStatus)
 #define PQunescapeBytea (pg_lib.PQunescapeBytea)

@@ -1,7 +1,6 @@
 /* active and partners: set-based SQL over the in-force index, rows streamed to the caller. */
 #include "twinreg/store/query.h"
 
-#include "store/pg_array.h"
 #include "store/util.h"
 
 #include <string.h>
@@ -46,20 +45,23 @@
 #define PARTNERS_SQLITE PARTNERS_SQL("json_group_array(rows.agreement)")
 #define PARTNERS_PG PARTNERS_SQL("array_agg(rows.agreement ORDER BY rows.agreement)")
 
-/* A list column, of texts or of `integers`: JSON on SQLite, an array on PostgreSQL. */
-static json_t *list_column(tr_store *store, st_stmt *stmt, int col, int integers)
-{
-    const char *text = st_column_text(stmt, col);
-    json_t *v = !text                ? NULL
-                : st_store_pg(store) ? st_pg_array_json(text, integers)
-                                     : json_loads(text, 0, NULL);
-    return v ? v : json_array();
-}
+/* The columns of the two queries, as their rows' fields. */
+static const char *const active_names[] = {"city_id", "city",     "country",
+                                           "count",   "partners", "partner_ids"};
+static const tr_cell_kind active_kinds[] = {TR_CELL_INTEGER, TR_CELL_TEXT,  TR_CELL_TEXT,
+                                            TR_CELL_INTEGER, TR_CELL_TEXTS, TR_CELL_INTEGERS};
+static const char *const partners_names[] = {"city_id", "city",       "country",
+                                             "count",   "agreements", "since"};
+static const tr_cell_kind partners_kinds[] = {TR_CELL_INTEGER, TR_CELL_TEXT,     TR_CELL_TEXT,
+                                              TR_CELL_INTEGER, TR_CELL_INTEGERS, TR_CELL_TEXT};
+#define COLUMNS 6
 
+/* Rows stream from the server as it sends them (st_prepare_stream) and go to `fn` as cells
+ * that point into the statement's row: no copy, no JSON value. */
 static int run(tr_store *store, const char *sql, int partners, const char *day, int64_t city,
-               const char *alpha2, tr_row_fn fn, void *ctx, tr_error *err)
+               const char *alpha2, tr_cells_fn fn, void *ctx, tr_error *err)
 {
-    st_stmt *stmt = st_prepare_once(store, sql, err);
+    st_stmt *stmt = st_prepare_stream(store, sql, err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, day);
@@ -67,20 +69,19 @@ static int run(tr_store *store, const char *sql, int partners, const char *day, 
         st_bind_int64(stmt, 2, city);
     else
         st_bind_text(stmt, 2, alpha2);
-    int rc, status = 0;
+    const tr_cell_kind *kinds = partners ? partners_kinds : active_kinds;
+    tr_cell cells[COLUMNS];
+    tr_cells row = {COLUMNS, partners ? partners_names : active_names, cells};
+    int rc, status = 0, pg_array = st_store_pg(store) != NULL;
     while (status == 0 && (rc = st_step(stmt)) == ST_ROW) {
-        json_t *row = json_pack("{s:o,s:o,s:o,s:o}", "city_id", st_column_json(stmt, 0), "city",
-                                st_column_json(stmt, 1), "country", st_column_json(stmt, 2),
-                                "count", st_column_json(stmt, 3));
-        if (partners) {
-            json_object_set_new(row, "agreements", list_column(store, stmt, 4, 1));
-            json_object_set_new(row, "since", st_column_json(stmt, 5));
-        } else {
-            json_object_set_new(row, "partners", list_column(store, stmt, 4, 0));
-            json_object_set_new(row, "partner_ids", list_column(store, stmt, 5, 1));
+        for (int i = 0; i < COLUMNS; i++) {
+            const char *text = st_column_text(stmt, i);
+            cells[i].kind = text ? kinds[i] : TR_CELL_NULL;
+            cells[i].text = text;
+            cells[i].len = text ? st_column_bytes(stmt, i) : 0;
+            cells[i].pg_array = pg_array;
         }
-        status = fn(row, ctx);
-        json_decref(row);
+        status = fn(&row, ctx);
     }
     if (status == 0 && rc != ST_DONE)
         status = st_fail(store, "cannot run the query", err);
@@ -88,7 +89,7 @@ static int run(tr_store *store, const char *sql, int partners, const char *day, 
     return status;
 }
 
-int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row_fn fn, void *ctx,
+int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_cells_fn fn, void *ctx,
                     tr_error *err)
 {
     /* It sorts every party of every agreement in force (DISTINCT, GROUP BY, ORDER BY). */
@@ -97,7 +98,7 @@ int tr_query_active(tr_store *store, const char *day, const char *alpha2, tr_row
     return run(store, st_sql_for(store, ACTIVE_SQLITE, ACTIVE_PG), 0, day, 0, alpha2, fn, ctx, err);
 }
 
-int tr_query_partners(tr_store *store, int64_t city, const char *day, tr_row_fn fn, void *ctx,
+int tr_query_partners(tr_store *store, int64_t city, const char *day, tr_cells_fn fn, void *ctx,
                       tr_error *err)
 {
     return run(store, st_sql_for(store, PARTNERS_SQLITE, PARTNERS_PG), 1, day, city, NULL, fn, ctx,

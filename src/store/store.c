@@ -795,6 +795,11 @@ st_stmt *st_prepare_once(tr_store *store, const char *sql, tr_error *err)
     return store->engine->prepare(store, sql, ST_PREPARE_ONCE, err);
 }
 
+st_stmt *st_prepare_stream(tr_store *store, const char *sql, tr_error *err)
+{
+    return store->engine->prepare(store, sql, ST_PREPARE_STREAM, err);
+}
+
 int st_fail(tr_store *store, const char *what, tr_error *err)
 {
     return store->engine->fail(store, what, err);
