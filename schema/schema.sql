@@ -8,10 +8,10 @@ CREATE TABLE cities (
     region TEXT CHECK (length(region) <= 200),
     lat REAL CHECK (lat BETWEEN -90 AND 90),
     lon REAL CHECK (lon BETWEEN -180 AND 180),
-    wikidata TEXT UNIQUE CHECK (wikidata GLOB 'Q[1-9]*' AND wikidata NOT GLOB 'Q*[^0-9]*'),
+    wikidata TEXT UNIQUE CHECK (wikidata GLOB 'Q[1-9]*' AND wikidata NOT GLOB 'Q*[^0-9]*'), twin_key TEXT NOT NULL DEFAULT '' CHECK (length(twin_key) <= 700),
     CHECK ((lat IS NULL) = (lon IS NULL))
 ) STRICT;
-CREATE UNIQUE INDEX cities_natural_key ON cities (name_key, country);
+CREATE UNIQUE INDEX cities_natural_key ON cities (name_key, country, twin_key);
 CREATE TABLE city_aliases (
     city_id INTEGER NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
     name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),

@@ -29,7 +29,10 @@ static const struct cli_option city_add_options[] = {
      .value = VALUE_TEXT,
      .repeat = 1,
      .help = "another name, with its language tag"},
-    {.id = OPT_REGION, .arg = "TEXT", .value = VALUE_TEXT, .help = "region, state or province"},
+    {.id = OPT_REGION,
+     .arg = "TEXT",
+     .value = VALUE_TEXT,
+     .help = "region, state or province (tells apart two towns of one name)"},
     {.id = OPT_LAT,
      .arg = "DEG",
      .value = VALUE_NUMBER,
@@ -38,7 +41,10 @@ static const struct cli_option city_add_options[] = {
      .arg = "DEG",
      .value = VALUE_NUMBER,
      .help = "longitude in decimal degrees (with --lat)"},
-    {.id = OPT_WIKIDATA, .arg = "QID", .value = VALUE_TEXT, .help = "Wikidata item id (Q8684)"},
+    {.id = OPT_WIKIDATA,
+     .arg = "QID",
+     .value = VALUE_TEXT,
+     .help = "Wikidata item id (Q8684; tells apart two towns of one name)"},
     CLI_OPTIONS_END};
 
 static const struct cli_option city_update_options[] = {

@@ -434,7 +434,8 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
         f.replace_aliases = 1;
     }
     int64_t id;
-    if (tr_bulk_find_city(imp->bulk, f.name, country->alpha2, wikidata.value, &id, err) != 0)
+    if (tr_bulk_find_city(imp->bulk, f.name, country->alpha2, region.value, wikidata.value, &id,
+                          err) != 0)
         return -1;
     if (id && imp->keep_existing)
         return keep(imp, TR_REC_CITY, MAP_CITY, rec, id, err);
@@ -611,7 +612,7 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
     const struct tr_country *country =
         tr_country_resolve_with(imp->countries, json_string_value(cc), err);
     if (!country || tr_city_find_natural(imp->store, json_string_value(name), country->alpha2,
-                                         f.wikidata, id, err) != 0)
+                                         f.region, f.wikidata, id, err) != 0)
         return -1;
     if (!*id) {
         f.name = json_string_value(name), f.country = country->alpha2;

@@ -186,11 +186,11 @@ int tr_bulk_add_or_match(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, 
     return tr_agreement_add_or_match(b->store, f, id, known, err);
 }
 
-int tr_bulk_find_city(tr_bulk *b, const char *name, const char *alpha2, const char *wikidata,
-                      int64_t *id, tr_error *err)
+int tr_bulk_find_city(tr_bulk *b, const char *name, const char *alpha2, const char *region,
+                      const char *wikidata, int64_t *id, tr_error *err)
 {
-    return b->cities ? st_city_batch_find(b->cities, name, alpha2, wikidata, id, err)
-                     : tr_city_find_natural(b->store, name, alpha2, wikidata, id, err);
+    return b->cities ? st_city_batch_find(b->cities, name, alpha2, region, wikidata, id, err)
+                     : tr_city_find_natural(b->store, name, alpha2, region, wikidata, id, err);
 }
 
 int tr_bulk_holds_cities(const tr_bulk *b) { return b->cities != NULL; }

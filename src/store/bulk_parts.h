@@ -56,8 +56,8 @@ typedef struct tr_city_batch tr_city_batch;
 /* *batch: a new one when the engine loads by COPY and the registry has no city; else NULL. */
 int st_city_batch_begin(tr_store *store, tr_city_batch **batch, tr_error *err);
 /* tr_city_find_natural, in memory. */
-int st_city_batch_find(tr_city_batch *b, const char *name, const char *alpha2, const char *wikidata,
-                       int64_t *id, tr_error *err);
+int st_city_batch_find(tr_city_batch *b, const char *name, const char *alpha2, const char *region,
+                       const char *wikidata, int64_t *id, tr_error *err);
 /* Every check of tr_city_add, in memory. */
 int st_city_batch_check(tr_city_batch *b, const tr_city_fields *f, tr_error *err);
 /* Queues a checked city under `id`, unused by any row. */

@@ -81,31 +81,30 @@ static int check_coords(const tr_city_fields *f, tr_error *err)
     return 0;
 }
 
-/* Fails with "already exists" when another city has this natural key or wikidata id. */
+/* Fails with "duplicate city" when another city has this wikidata id, or has this name in
+ * this country and nothing tells the two towns apart (city_twins.c). */
 static int check_unique(tr_store *store, int64_t self, const char *key, const char *alpha2,
-                        const char *wikidata, tr_error *err)
+                        const char *region, const char *wikidata, tr_error *err)
 {
-    st_stmt *stmt = st_stmt_get(store,
-                                "SELECT id, name, country FROM cities WHERE id <> ?1 AND "
-                                "((name_key = ?2 AND country = ?3) OR wikidata = ?4)",
-                                err);
+    st_stmt *stmt = st_stmt_get(
+        store, "SELECT id, name, country FROM cities WHERE id <> ?1 AND wikidata = ?2", err);
     if (!stmt)
         return -1;
     st_bind_int64(stmt, 1, self);
-    st_bind_text(stmt, 2, key);
-    st_bind_text(stmt, 3, alpha2);
-    st_bind_text(stmt, 4, wikidata);
+    st_bind_text(stmt, 2, wikidata);
     int rc = st_step(stmt);
     if (rc == ST_ROW) {
-        tr_error_set(err, TR_REJECTED, "duplicate city: city %lld is already %s, %s%s%s",
+        tr_error_set(err, TR_REJECTED,
+                     "duplicate city: city %lld is already %s, %s or has wikidata id %s",
                      (long long)st_column_int64(stmt, 0), st_column_text(stmt, 1),
-                     st_column_text(stmt, 2), wikidata ? " or has wikidata id " : "",
-                     wikidata ? wikidata : "");
+                     st_column_text(stmt, 2), wikidata);
         st_reset(stmt);
         return -1;
     }
     st_reset(stmt);
-    return rc == ST_DONE ? 0 : st_fail(store, "cannot check the city", err);
+    if (rc != ST_DONE)
+        return st_fail(store, "cannot check the city", err);
+    return st_city_check_twins(store, self, key, alpha2, region, wikidata, err);
 }
 
 static int add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n,
@@ -165,18 +164,22 @@ int st_city_check_new(const tr_city_fields *f, char *key, const char **alpha2, t
 
 /* ?8 is the id: a kept one (an import's), or NULL for the next. */
 #define CITY_INSERT(id)                                                                            \
-    "INSERT INTO cities (id, name, name_key, country, region, lat, lon, wikidata) VALUES (" id     \
-    ", ?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    "INSERT INTO cities (id, name, name_key, country, region, lat, lon, wikidata, twin_key) "      \
+    "VALUES (" id ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9)"
 
 int st_city_insert(tr_store *store, const tr_city_fields *f, const char *key, const char *alpha2,
                    int64_t new_id, int64_t *id, tr_error *err)
 {
+    char twin[ST_TWIN_KEY_CAP];
+    if (st_city_twin_key(f->region, f->wikidata, twin, err) != 0)
+        return -1;
     st_range_write w = st_range_insert_stmt(
         store, st_sql_for(store, CITY_INSERT("?8"), CITY_INSERT(ST_PG_ID_OR_NEXT("cities", "?8"))),
         err);
     st_stmt *stmt = w.stmt;
     if (!stmt)
         return -1;
+    st_bind_text(stmt, 9, twin);
     if (new_id)
         st_bind_int64(stmt, 8, new_id);
     st_bind_text(stmt, 1, f->name);
@@ -201,7 +204,7 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
     const char *alpha2;
     int64_t new_id;
     if (st_city_check_new(f, key, &alpha2, err) != 0 ||
-        check_unique(store, 0, key, alpha2, f->wikidata, err) != 0 ||
+        check_unique(store, 0, key, alpha2, f->region, f->wikidata, err) != 0 ||
         st_id_for_new_row(store, "cities", f->want_id, &new_id, err) != 0)
         return -1;
     return st_city_insert(store, f, key, alpha2, new_id, id, err);
@@ -217,7 +220,9 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         f->country ? f->country : json_string_value(json_object_get(old, "country"));
     const char *wikidata =
         f->set_wikidata ? f->wikidata : json_string_value(json_object_get(old, "wikidata"));
-    char key[ST_CITY_KEY_CAP];
+    const char *region =
+        f->set_region ? f->region : json_string_value(json_object_get(old, "region"));
+    char key[ST_CITY_KEY_CAP], twin[ST_TWIN_KEY_CAP];
     const struct tr_country *country = NULL;
     int rc = -1;
     if (check_name(name, "city name", key, sizeof key, err) != 0 ||
@@ -225,14 +230,15 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         (f->set_coords && check_coords(f, err) != 0) ||
         (f->set_wikidata && f->wikidata && check_wikidata(f->wikidata, err) != 0) ||
         (f->set_region && st_check_text(f->region, "region", MAX_NAME, 0, err) != 0) ||
-        check_unique(store, id, key, country->alpha2, wikidata, err) != 0)
+        check_unique(store, id, key, country->alpha2, region, wikidata, err) != 0 ||
+        st_city_twin_key(region, wikidata, twin, err) != 0)
         goto done;
     st_range_write w = st_range_stmt(
         store,
         "UPDATE cities SET name = ?2, name_key = ?3, country = ?4, "
         "region = CASE WHEN ?5 THEN ?6 ELSE region END, "
         "lat = CASE WHEN ?7 THEN ?8 ELSE lat END, lon = CASE WHEN ?7 THEN ?9 ELSE lon END, "
-        "wikidata = ?10 WHERE id = ?1",
+        "wikidata = ?10, twin_key = ?11 WHERE id = ?1",
         err);
     st_stmt *stmt = w.stmt;
     if (!stmt)
@@ -249,6 +255,7 @@ int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_erro
         st_bind_double(stmt, 9, f->lon);
     }
     st_bind_text(stmt, 10, wikidata);
+    st_bind_text(stmt, 11, twin);
     if (st_range_step(store, w, id, "cannot update the city", err) != 0)
         goto done;
     for (size_t i = 0; i < f->n_remove_aliases; i++) {
@@ -468,26 +475,21 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
                         spec, n);
 }
 
-int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
+int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2, const char *region,
                          const char *wikidata, int64_t *id, tr_error *err)
 {
+    *id = 0;
+    if (wikidata) {
+        int found = find_by_wikidata(store, wikidata, id, err);
+        if (found != 0)
+            return found < 0 ? -1 : 0;
+    }
     char key[ST_CITY_KEY_CAP];
-    if (name && tr_fold_into(name, key, sizeof key) != 0)
+    if (!name)
+        return 0;
+    if (tr_fold_into(name, key, sizeof key) != 0)
         return tr_error_set(err, TR_REJECTED, "invalid city name '%s'", name);
-    st_stmt *stmt =
-        st_stmt_get(store,
-                    "SELECT id FROM cities WHERE wikidata = ?3 UNION ALL "
-                    "SELECT id FROM cities WHERE name_key = ?1 AND country = ?2 LIMIT 1",
-                    err);
-    if (!stmt)
-        return -1;
-    st_bind_text(stmt, 1, name ? key : NULL);
-    st_bind_text(stmt, 2, alpha2);
-    st_bind_text(stmt, 3, wikidata);
-    int rc = st_step(stmt);
-    *id = rc == ST_ROW ? st_column_int64(stmt, 0) : 0;
-    st_reset(stmt);
-    return rc == ST_ROW || rc == ST_DONE ? 0 : st_fail(store, "cannot look up the city", err);
+    return st_city_match_twins(store, name, key, alpha2, region, wikidata, id, err);
 }
 
 json_t *st_city_from_row(tr_store *store, st_stmt *row, tr_error *err)

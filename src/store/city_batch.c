@@ -20,16 +20,20 @@
 #define COPY_ROWS 2048
 #define MAX_ALIASES 64 /* of a city, as an import takes them */
 
-/* A key ("n" folded name, tab, country; or "w" wikidata id) and the city that has it. */
+/* A key ("n" folded name, tab, country; or "w" wikidata id) and the city that has it.
+ * Towns of one name (city_twins.c) are chained, the newest in the slot. */
 struct key_entry {
     uint64_t hash;
     size_t text; /* offset in keys_text */
     int64_t id;
+    size_t region_key, wikidata; /* of a name's city, in keys_text */
+    uint32_t next;               /* the name's older town: index + 1; 0 for none */
+    int chained;                 /* an older town: reached through `next`, not a slot */
 };
 
 struct queued_city {
     int64_t id;
-    size_t name, key, country, region, wikidata; /* offsets in texts */
+    size_t name, key, country, region, wikidata, twin; /* offsets in texts */
     int has_coords;
     double lat, lon;
     size_t first_alias, n_aliases;
@@ -79,10 +83,21 @@ static size_t slot_of(const tr_city_batch *b, const char *key, uint64_t hash)
     }
 }
 
-static int64_t find_key(const tr_city_batch *b, const char *key)
+static const struct key_entry *find_entry(const tr_city_batch *b, const char *key)
 {
     uint32_t e = b->slots[slot_of(b, key, hash_of(key))];
-    return e ? b->entries[e - 1].id : 0;
+    return e ? &b->entries[e - 1] : NULL;
+}
+
+static int64_t find_key(const tr_city_batch *b, const char *key)
+{
+    const struct key_entry *entry = find_entry(b, key);
+    return entry ? entry->id : 0;
+}
+
+static const char *key_text(const tr_city_batch *b, size_t offset)
+{
+    return st_text_pool_at(&b->keys_text, offset);
 }
 
 static int grow_slots(tr_city_batch *b)
@@ -94,6 +109,8 @@ static int grow_slots(tr_city_batch *b)
     free(b->slots);
     b->slots = slots, b->n_slots = n;
     for (size_t e = 0; e < b->n_entries; e++) {
+        if (b->entries[e].chained)
+            continue;
         size_t i = (size_t)b->entries[e].hash & (n - 1);
         while (slots[i])
             i = (i + 1) & (n - 1);
@@ -102,7 +119,9 @@ static int grow_slots(tr_city_batch *b)
     return 0;
 }
 
-static int add_key(tr_city_batch *b, const char *key, int64_t id)
+/* A name's key also keeps the city's folded region and wikidata id (NULL for a "w" key). */
+static int add_key(tr_city_batch *b, const char *key, int64_t id, const char *region_key,
+                   const char *wikidata)
 {
     if ((b->n_entries + 1) * 2 > b->n_slots && grow_slots(b) != 0)
         return -1;
@@ -116,9 +135,14 @@ static int add_key(tr_city_batch *b, const char *key, int64_t id)
     uint64_t hash = hash_of(key);
     size_t slot = slot_of(b, key, hash);
     struct key_entry *entry = &b->entries[b->n_entries];
-    if (st_text_pool_keep(&b->keys_text, key, &entry->text) != 0)
+    if (st_text_pool_keep(&b->keys_text, key, &entry->text) != 0 ||
+        st_text_pool_keep(&b->keys_text, region_key, &entry->region_key) != 0 ||
+        st_text_pool_keep(&b->keys_text, wikidata, &entry->wikidata) != 0)
         return -1;
-    entry->hash = hash, entry->id = id;
+    entry->hash = hash, entry->id = id, entry->chained = 0;
+    entry->next = b->slots[slot]; /* another town of this name, or 0 */
+    if (entry->next)
+        b->entries[entry->next - 1].chained = 1;
     b->slots[slot] = (uint32_t)++b->n_entries;
     return 0;
 }
@@ -167,10 +191,16 @@ void st_city_batch_free(tr_city_batch *b)
     free(b);
 }
 
-int st_city_batch_find(tr_city_batch *b, const char *name, const char *alpha2, const char *wikidata,
-                       int64_t *id, tr_error *err)
+/* The towns of a name, oldest last. */
+static const struct key_entry *next_town(const tr_city_batch *b, const struct key_entry *e)
 {
-    char folded[ST_CITY_KEY_CAP], text[KEY_TEXT_CAP];
+    return e->next ? &b->entries[e->next - 1] : NULL;
+}
+
+int st_city_batch_find(tr_city_batch *b, const char *name, const char *alpha2, const char *region,
+                       const char *wikidata, int64_t *id, tr_error *err)
+{
+    char folded[ST_CITY_KEY_CAP], region_key[ST_CITY_KEY_CAP], text[KEY_TEXT_CAP];
     *id = 0;
     if (wikidata) {
         wikidata_text(text, wikidata);
@@ -181,19 +211,29 @@ int st_city_batch_find(tr_city_batch *b, const char *name, const char *alpha2, c
         return 0;
     if (tr_fold_into(name, folded, sizeof folded) != 0)
         return tr_error_set(err, TR_REJECTED, "invalid city name '%s'", name);
+    if (st_city_region_key(region, region_key, err) != 0)
+        return -1;
     natural_text(text, folded, alpha2);
-    *id = find_key(b, text);
-    return 0;
+    st_twin_match m;
+    st_twin_match_init(&m, region_key, wikidata);
+    for (const struct key_entry *e = find_entry(b, text); e; e = next_town(b, e))
+        st_twin_match_add(&m, e->id, key_text(b, e->region_key), key_text(b, e->wikidata));
+    return st_twin_match_end(&m, name, alpha2, id, err);
 }
 
 int st_city_batch_check(tr_city_batch *b, const tr_city_fields *f, tr_error *err)
 {
-    char key[ST_CITY_KEY_CAP], text[KEY_TEXT_CAP];
+    char key[ST_CITY_KEY_CAP], region_key[ST_CITY_KEY_CAP], text[KEY_TEXT_CAP];
     const char *alpha2;
-    if (st_city_check_new(f, key, &alpha2, err) != 0)
+    if (st_city_check_new(f, key, &alpha2, err) != 0 ||
+        st_city_region_key(f->region, region_key, err) != 0)
         return -1;
     natural_text(text, key, alpha2);
-    int64_t other = find_key(b, text);
+    int64_t other = 0;
+    for (const struct key_entry *e = find_entry(b, text); e && !other; e = next_town(b, e))
+        if (!st_city_told_apart(region_key, f->wikidata, key_text(b, e->region_key),
+                                key_text(b, e->wikidata)))
+            other = e->id;
     if (!other && f->wikidata) {
         wikidata_text(text, f->wikidata);
         other = find_key(b, text);
@@ -242,11 +282,14 @@ int st_city_batch_add(tr_city_batch *b, int64_t id, const tr_city_fields *f, tr_
 {
     if (b->n == COPY_ROWS && st_city_batch_flush(b, err) != 0)
         return -1;
-    char key[ST_CITY_KEY_CAP], text[KEY_TEXT_CAP];
+    char key[ST_CITY_KEY_CAP], region_key[ST_CITY_KEY_CAP], text[KEY_TEXT_CAP];
+    char twin[ST_TWIN_KEY_CAP];
     const char *alpha2;
     if (f->n_aliases > MAX_ALIASES)
         return tr_error_set(err, TR_REJECTED, "a city has at most %d aliases", MAX_ALIASES);
-    if (st_city_check_new(f, key, &alpha2, err) != 0)
+    if (st_city_check_new(f, key, &alpha2, err) != 0 ||
+        st_city_region_key(f->region, region_key, err) != 0 ||
+        st_city_twin_key(f->region, f->wikidata, twin, err) != 0)
         return -1;
     struct queued_city *q = &b->rows[b->n];
     q->id = id;
@@ -255,15 +298,16 @@ int st_city_batch_add(tr_city_batch *b, int64_t id, const tr_city_fields *f, tr_
         st_text_pool_keep(&b->texts, key, &q->key) != 0 ||
         st_text_pool_keep(&b->texts, alpha2, &q->country) != 0 ||
         st_text_pool_keep(&b->texts, f->region, &q->region) != 0 ||
-        st_text_pool_keep(&b->texts, f->wikidata, &q->wikidata) != 0)
+        st_text_pool_keep(&b->texts, f->wikidata, &q->wikidata) != 0 ||
+        st_text_pool_keep(&b->texts, twin, &q->twin) != 0)
         return tr_error_set(err, TR_IO, "out of memory");
     if (queue_aliases(b, q, f, err) != 0)
         return -1;
     natural_text(text, key, alpha2);
-    int failed = add_key(b, text, id);
+    int failed = add_key(b, text, id, region_key, f->wikidata);
     if (f->wikidata) {
         wikidata_text(text, f->wikidata);
-        failed |= add_key(b, text, id);
+        failed |= add_key(b, text, id, NULL, NULL);
     }
     if (failed)
         return tr_error_set(err, TR_IO, "out of memory");
@@ -292,13 +336,14 @@ static int copy_cities(tr_city_batch *b, tr_error *err)
             failed |= st_copy_double(&b->copy, q->lat, 0) | st_copy_double(&b->copy, q->lon, 0);
         else
             failed |= st_copy_text(&b->copy, NULL, 0) | st_copy_text(&b->copy, NULL, 0);
-        failed |= st_copy_text(&b->copy, text_at(b, q->wikidata), 1);
+        failed |= st_copy_text(&b->copy, text_at(b, q->wikidata), 0) |
+                  st_copy_text(&b->copy, text_at(b, q->twin), 1);
     }
     if (failed)
         return tr_error_set(err, TR_IO, "out of memory");
     return st_engine_of(b->store)->copy_in(
-        b->store, "cities (id, name, name_key, country, region, lat, lon, wikidata)", b->copy.data,
-        b->copy.len, err);
+        b->store, "cities (id, name, name_key, country, region, lat, lon, wikidata, twin_key)",
+        b->copy.data, b->copy.len, err);
 }
 
 static int copy_aliases(tr_city_batch *b, tr_error *err)

@@ -303,7 +303,7 @@ static int fill_from(tr_store *store, int64_t keep, const struct city_extra *x, 
     st_bind_text(w.stmt, 5, x->has_wikidata ? x->wikidata : NULL);
     int rc = st_range_step(store, w, keep, "cannot merge the cities", err);
     st_clear_bindings(w.stmt);
-    return rc;
+    return rc == 0 ? st_city_rekey_twin(store, keep, err) : -1;
 }
 
 static int merge_one(tr_store *store, int64_t keep, int64_t other, tr_city_merge_counts *counts,

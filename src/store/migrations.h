@@ -14,4 +14,9 @@ extern const int tr_migration_count;
 extern const struct tr_migration tr_pg_migrations[];
 extern const int tr_pg_migration_count;
 
+/* The C step of migration `name` (none: 0), after its SQL, in its transaction
+ * (migration_steps.c). */
+#include "twinreg/store/store.h"
+int st_migration_step(tr_store *store, const char *name, tr_error *err);
+
 #endif

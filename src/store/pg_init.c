@@ -80,7 +80,14 @@ static int migrate(tr_store *store, int *version, tr_error *err)
             continue;
         char what[128];
         snprintf(what, sizeof what, "cannot apply migration %04d_%s", m->version, m->name);
-        if (st_pg_exec(store, m->sql, what, err) != 0)
+        /* The step's writes are the schema's, not a user's: the history triggers record
+         * nothing while undoing is set (0004_history.sql), as on SQLite, whose history
+         * starts after the migrations. */
+        if (st_pg_exec(store, m->sql, what, err) != 0 ||
+            st_pg_exec(store, "SELECT set_config('twinreg.undoing', 'migration', true)", what,
+                       err) != 0 ||
+            st_migration_step(store, m->name, err) != 0 ||
+            st_pg_exec(store, "SELECT set_config('twinreg.undoing', '', true)", what, err) != 0)
             return -1;
         *version = m->version;
     }

@@ -57,8 +57,8 @@ int tr_bulk_add_or_match(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, 
  * holds every city's keys in memory: lookups need no round trip, and new cities are
  * queued and written by COPY, a batch at a time (as new agreements are). */
 /* tr_city_find_natural, in memory while the cities are held. */
-int tr_bulk_find_city(tr_bulk *b, const char *name, const char *alpha2, const char *wikidata,
-                      int64_t *id, tr_error *err);
+int tr_bulk_find_city(tr_bulk *b, const char *name, const char *alpha2, const char *region,
+                      const char *wikidata, int64_t *id, tr_error *err);
 /* Whether new cities can be queued (tr_bulk_queue_city). */
 int tr_bulk_holds_cities(const tr_bulk *b);
 /* Every check of tr_city_add for a city tr_bulk_find_city did not find, with no database

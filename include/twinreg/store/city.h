@@ -45,8 +45,11 @@ int tr_city_remove(tr_store *store, int64_t id, tr_error *err);
  * optionally followed by ",CC". Not found or ambiguous: TR_NOT_FOUND, candidates in
  * err->details. */
 int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err);
-/* Looks up by natural key (folded name and alpha-2 country) or wikidata id; 0 if none. */
-int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2,
+/* The city a record names: by its wikidata id first; then, among the cities of its folded
+ * name in alpha2, the one of its region (folded), else the only one no region or wikidata
+ * id tells apart from it. *id 0 if none; two that fit are TR_REJECTED ("ambiguous city").
+ * region and wikidata may be NULL. */
+int tr_city_find_natural(tr_store *store, const char *name, const char *alpha2, const char *region,
                          const char *wikidata, int64_t *id, tr_error *err);
 
 /* The interchange record {id, name, country, aliases, region, lat, lon, wikidata}. */
