@@ -135,7 +135,7 @@ CREATE TABLE history (
     inserted INTEGER NOT NULL CHECK (inserted >= 0),
     updated INTEGER NOT NULL CHECK (updated >= 0),
     deleted INTEGER NOT NULL CHECK (deleted >= 0)
-, made_by TEXT CHECK (made_by IS NULL OR length(made_by) BETWEEN 1 AND 256)) STRICT;
+, made_by TEXT CHECK (made_by IS NULL OR length(made_by) BETWEEN 1 AND 256), summary TEXT CHECK (summary IS NULL OR length(summary) BETWEEN 1 AND 1000)) STRICT;
 CREATE TABLE history_changes (
     id INTEGER PRIMARY KEY,
     history_id INTEGER NOT NULL REFERENCES history (id) ON DELETE CASCADE,

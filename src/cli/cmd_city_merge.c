@@ -2,12 +2,16 @@
 #include "cli/cli.h"
 
 #include "twinreg/store/city.h"
+#include "twinreg/store/history.h"
+
+#include <stdio.h>
 
 struct city_merge {
     struct cli_args *args;
     int64_t keep;
     int64_t others[TR_MAX_MERGED];
     tr_city_merge_counts counts;
+    char summary[160]; /* what the merge did: printed, and kept with its history entry */
 };
 
 static int do_merge(struct cli_ctx *ctx, void *data)
@@ -19,8 +23,14 @@ static int do_merge(struct cli_ctx *ctx, void *data)
     for (int i = 1; i < m->args->npos; i++)
         if (tr_city_resolve(ctx->store, m->args->pos[i], &m->others[i - 1], &ctx->err) != 0)
             return -1;
-    return tr_city_merge(ctx->store, m->keep, m->others, (size_t)(m->args->npos - 1), &m->counts,
-                         &ctx->err);
+    int n = m->args->npos - 1;
+    if (tr_city_merge(ctx->store, m->keep, m->others, (size_t)n, &m->counts, &ctx->err) != 0)
+        return -1;
+    snprintf(m->summary, sizeof m->summary,
+             "merged %d cit%s into city %lld: %zu agreement%s moved, %zu merged into one it had", n,
+             n == 1 ? "y" : "ies", (long long)m->keep, m->counts.agreements_moved,
+             m->counts.agreements_moved == 1 ? "" : "s", m->counts.agreements_merged);
+    return ctx->history ? tr_history_note(ctx->history, m->summary, &ctx->err) : 0;
 }
 
 int cmd_city_merge(struct cli_ctx *ctx, struct cli_args *args)
@@ -31,11 +41,7 @@ int cmd_city_merge(struct cli_ctx *ctx, struct cli_args *args)
     if (!cli_store(ctx) || cli_write(ctx, do_merge, &m) != 0)
         return -1;
     printf("%lld\n", (long long)m.keep);
-    cli_notice("merged %d cit%s into city %lld: %zu agreement%s moved, %zu merged into one "
-               "it had",
-               args->npos - 1, args->npos == 2 ? "y" : "ies", (long long)m.keep,
-               m.counts.agreements_moved, m.counts.agreements_moved == 1 ? "" : "s",
-               m.counts.agreements_merged);
+    cli_notice("%s", m.summary);
     return 0;
 }
 

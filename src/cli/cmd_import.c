@@ -10,6 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The summary line's counts: six kinds of four outcomes fit in it. */
+#define COUNTS_TEXT_MAX 800
+
 /* Whether a progress line is on screen: a notice must erase it first. */
 static int progress_shown;
 
@@ -86,31 +89,40 @@ static tr_country_map *country_map(struct cli_ctx *ctx, struct cli_args *args)
     return NULL;
 }
 
-/* "import: 3 inserted, 0 updated, 1 unchanged, 2 skipped (cities: 2 inserted; agreements: 1
- * inserted, 1 unchanged, 2 skipped)": the totals first, as scripts read them. */
-static void print_counts(const tr_import_counts *c, int dry_run)
+/* "3 inserted, 0 updated, 1 unchanged, 2 skipped (cities: 2 inserted; agreements: 1
+ * inserted, 1 unchanged, 2 skipped)": the totals first, as scripts read them. The summary
+ * line and the history entry say the same. */
+static void format_counts(const tr_import_counts *c, char *out, size_t cap)
 {
     static const char *const plural[TR_REC_TYPES] = {"sources",    "cities",     "organizations",
                                                      "frameworks", "agreements", "programs"};
     static const char *const outcome[TR_OUTCOMES + 1] = {"inserted", "updated", "unchanged",
                                                          "skipped"};
-    char by_type[640] = "";
-    size_t len = 0;
+    size_t len = (size_t)snprintf(out, cap, "%ld inserted, %ld updated, %ld unchanged, %ld skipped",
+                                  c->inserted, c->updated, c->unchanged, c->skipped);
+    size_t totals = len;
     for (int t = 0; t < TR_REC_TYPES; t++) {
         int first = 1;
-        for (int o = 0; o <= TR_OUTCOMES && len < sizeof by_type; o++) {
+        for (int o = 0; o <= TR_OUTCOMES && len < cap; o++) {
             long n = o < TR_OUTCOMES ? c->by_type[t][o] : c->skipped_by_type[t];
             if (!n)
                 continue;
-            len += (size_t)snprintf(by_type + len, sizeof by_type - len, "%s%s%s%ld %s",
-                                    first ? (len ? "; " : " (") : ", ", first ? plural[t] : "",
-                                    first ? ": " : "", n, outcome[o]);
+            len += (size_t)snprintf(out + len, cap - len, "%s%s%s%ld %s",
+                                    first ? (len > totals ? "; " : " (") : ", ",
+                                    first ? plural[t] : "", first ? ": " : "", n, outcome[o]);
             first = 0;
         }
     }
-    cli_notice("%s%ld inserted, %ld updated, %ld unchanged, %ld skipped%s%s%s",
-               dry_run ? "dry run: " : "import: ", c->inserted, c->updated, c->unchanged,
-               c->skipped, by_type, len ? ")" : "", dry_run ? "; nothing written" : "");
+    if (len > totals && len + 1 < cap)
+        snprintf(out + len, cap - len, ")");
+}
+
+static void print_counts(const tr_import_counts *c, int dry_run)
+{
+    char text[COUNTS_TEXT_MAX];
+    format_counts(c, text, sizeof text);
+    cli_notice("%s%s%s", dry_run ? "dry run: " : "import: ", text,
+               dry_run ? "; nothing written" : "");
 }
 
 #define REASONS_SHOWN 20
@@ -145,8 +157,14 @@ static int flush_history(void *user, tr_error *err)
 /* The rejects file is finished before the commit: when it cannot be written, nothing is. */
 static int run_import(struct cli_ctx *ctx, void *im)
 {
-    return tr_import_run(im, ctx->store, &ctx->err) == 0 ? tr_import_close_rejects(im, &ctx->err)
-                                                         : -1;
+    if (tr_import_run(im, ctx->store, &ctx->err) != 0 ||
+        tr_import_close_rejects(im, &ctx->err) != 0)
+        return -1;
+    if (!ctx->history) /* a dry run records nothing */
+        return 0;
+    char text[COUNTS_TEXT_MAX];
+    format_counts(tr_import_counts_of(im), text, sizeof text);
+    return tr_history_note(ctx->history, text, &ctx->err);
 }
 
 int cmd_import(struct cli_ctx *ctx, struct cli_args *args)

@@ -9,9 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What the command reported (an import's counts of records, as its summary line said), or
+ * for an entry without one (older, or a command that notes none) the rows it changed. */
 static char *render_changes(struct cli_ctx *ctx, json_t *row)
 {
     (void)ctx;
+    const char *summary = json_string_value(json_object_get(row, "summary"));
+    if (summary)
+        return strdup(summary);
     char *s = NULL;
     if (asprintf(&s, "%lld inserted, %lld updated, %lld deleted",
                  (long long)json_integer_value(json_object_get(row, "inserted")),
@@ -27,6 +32,7 @@ static const struct out_column history_columns[] = {{"ID", "id", NULL, 0},
                                                     {"CHANGES", NULL, render_changes, 0},
                                                     {"COMMAND", "command", NULL, 70},
                                                     {NULL, NULL, NULL, 0}};
+/* CSV keeps its columns (scripts read them); JSON has every key, "summary" too. */
 static const char *const history_fields[] = {"id",       "at",      "by",      "command",
                                              "inserted", "updated", "deleted", NULL};
 

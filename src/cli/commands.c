@@ -609,7 +609,8 @@ const struct cli_command cli_commands[] = {
                 "--skip-invalid"},
     {.name = "history",
      .args = "",
-     .summary = "changes made, newest first: when, command, rows inserted, updated, deleted",
+     .summary = "changes made, newest first: when, command, counts (an import's or merge's as it "
+                "printed them; else rows inserted, updated, deleted)",
      .options = history_options,
      .min_pos = 0,
      .max_pos = 0,

@@ -223,14 +223,18 @@ done:
     return rc;
 }
 
-/* A city an office holds (PostgreSQL) stays: the history does not record the offices'
- * cities, so an undo could not give the office its city back. */
+/* A city an office holds (PostgreSQL) moves to the city kept with the rest; the history
+ * records office_cities, so undo gives the office its city back. Only the administrator
+ * writes office_cities: anyone else is told so before anything is written. */
 static int check_offices(tr_store *store, int64_t id, tr_error *err)
 {
     if (!st_store_pg(store))
         return 0;
-    st_stmt *stmt = st_stmt_get(
-        store, "SELECT min(office), count(*) FROM office_cities WHERE city_id = ?1", err);
+    st_stmt *stmt =
+        st_stmt_get(store,
+                    "SELECT min(office), count(*), CASE WHEN twinreg_is_admin() THEN 1 ELSE 0 END, "
+                    "CAST(current_user AS TEXT) FROM office_cities WHERE city_id = ?1",
+                    err);
     if (!stmt)
         return -1;
     st_bind_int64(stmt, 1, id);
@@ -238,18 +242,34 @@ static int check_offices(tr_store *store, int64_t id, tr_error *err)
         st_reset(stmt);
         return st_fail(store, "cannot read the city's offices", err);
     }
-    char office[64], label[256];
-    int held = st_column_int64(stmt, 1) > 0;
-    if (held)
+    char office[64], role[64], label[256];
+    int refused = st_column_int64(stmt, 1) > 0 && st_column_int64(stmt, 2) == 0;
+    if (refused) {
         snprintf(office, sizeof office, "%s", st_column_text(stmt, 0));
+        snprintf(role, sizeof role, "%s", st_column_text(stmt, 3));
+    }
     st_reset(stmt);
-    if (!held)
+    if (!refused)
         return 0;
     tr_city_label(store, id, label, sizeof label);
-    return tr_error_set(err, TR_REJECTED,
-                        "cannot merge city %lld (%s): office '%s' holds it, and an undo could "
-                        "not give it back; remove the office first",
-                        (long long)id, label, office);
+    return tr_error_set(err, TR_NOT_ALLOWED,
+                        "cannot merge city %lld (%s): not allowed: office '%s' holds it, and "
+                        "role '%s' is not an administrator of the registry",
+                        (long long)id, label, office, role);
+}
+
+/* The offices that hold `other` hold `keep` instead (before `other` goes: a foreign key). */
+static int move_offices(tr_store *store, int64_t other, int64_t keep, tr_error *err)
+{
+    if (!st_store_pg(store))
+        return 0;
+    /* An insert and a delete, not an UPDATE of the key, as for an agreement's parties. */
+    if (write_ids(store,
+                  "INSERT INTO office_cities (office, city_id) SELECT office, ?2 FROM "
+                  "office_cities WHERE city_id = ?1 ON CONFLICT DO NOTHING",
+                  other, keep, err) != 0)
+        return -1;
+    return write_ids(store, "DELETE FROM office_cities WHERE city_id = ?1", other, 0, err);
 }
 
 /* Fills the fields `keep` lacks (region, coordinates, wikidata id) from `other`, which
@@ -338,7 +358,7 @@ static int merge_one(tr_store *store, int64_t keep, int64_t other, tr_city_merge
                   "WHERE o.id = ?1 AND k.id = ?2 AND o.name <> k.name "
                   "ON CONFLICT (city_id, name) DO NOTHING",
                   other, keep, err) != 0 ||
-        read_extra(store, other, &extra, err) != 0 ||
+        read_extra(store, other, &extra, err) != 0 || move_offices(store, other, keep, err) != 0 ||
         write_range(store, "DELETE FROM cities WHERE id = ?1", other, other, 0, err) != 0)
         return -1;
     return fill_from(store, keep, &extra, err);

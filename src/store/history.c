@@ -25,6 +25,7 @@ struct tr_history {
     int64_t id; /* the entry's row, written at the first part */
     int parts;
     long counts[3]; /* inserted, updated, deleted */
+    char *summary;  /* tr_history_note's, or NULL */
 };
 
 static int track_table(void *ctx, const char *table)
@@ -72,7 +73,18 @@ void tr_history_cancel(tr_history *h)
     st_end_ranges(h->store);
     if (h->session)
         sqlite3session_delete(h->session);
+    free(h->summary);
     free(h);
+}
+
+int tr_history_note(tr_history *h, const char *summary, tr_error *err)
+{
+    char *copy = summary ? strdup(summary) : NULL;
+    if (summary && !copy)
+        return tr_error_set(err, TR_IO, "out of memory");
+    free(h->summary);
+    h->summary = copy;
+    return 0;
 }
 
 /* Adds the changes of a changeset to counts, by kind; -1 when it cannot be read. */
@@ -248,7 +260,7 @@ static int write_ranges(tr_history *h, const char *command, tr_error *err)
 int tr_history_finish(tr_history *h, const char *command, tr_error *err)
 {
     if (!st_db(h->store)) {
-        int rc = st_pg_history_finish(h->store, command, err);
+        int rc = st_pg_history_finish(h->store, command, h->summary, err);
         tr_history_cancel(h);
         return rc;
     }
@@ -256,15 +268,17 @@ int tr_history_finish(tr_history *h, const char *command, tr_error *err)
     if (rc == 0 && h->session)
         rc = write_ranges(h, command, err);
     if (rc == 0 && h->id) {
-        sqlite3_stmt *stmt = tr_store_stmt(
-            h->store, "UPDATE history SET inserted = ?2, updated = ?3, deleted = ?4 WHERE id = ?1",
-            err);
+        sqlite3_stmt *stmt = tr_store_stmt(h->store,
+                                           "UPDATE history SET inserted = ?2, updated = ?3, "
+                                           "deleted = ?4, summary = ?5 WHERE id = ?1",
+                                           err);
         if (!stmt) {
             rc = -1;
         } else {
             sqlite3_bind_int64(stmt, 1, h->id);
             for (int i = 0; i < 3; i++)
                 sqlite3_bind_int64(stmt, 2 + i, h->counts[i]);
+            tr_bind_text(stmt, 5, h->summary); /* NULL binds NULL */
             rc = sqlite3_step(stmt) == SQLITE_DONE
                      ? 0
                      : tr_store_fail(h->store, "cannot record the history", err);
@@ -281,7 +295,7 @@ int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_err
         return st_pg_history_list(store, limit, fn, ctx, err);
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(st_db(store),
-                           "SELECT id, at, made_by, command, inserted, updated, deleted "
+                           "SELECT id, at, made_by, command, inserted, updated, deleted, summary "
                            "FROM history ORDER BY id DESC LIMIT ?1",
                            -1, &stmt, NULL) != SQLITE_OK)
         return tr_store_fail(store, "cannot read the history", err);
@@ -289,10 +303,11 @@ int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_err
     int rc, status = 0;
     while (status == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         json_t *row =
-            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "at",
+            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", tr_column_json(stmt, 0), "at",
                       tr_column_json(stmt, 1), "by", tr_column_json(stmt, 2), "command",
                       tr_column_json(stmt, 3), "inserted", tr_column_json(stmt, 4), "updated",
-                      tr_column_json(stmt, 5), "deleted", tr_column_json(stmt, 6));
+                      tr_column_json(stmt, 5), "deleted", tr_column_json(stmt, 6), "summary",
+                      tr_column_json(stmt, 7));
         if (!row) { /* a value that is not text (written by another tool) */
             status = tr_error_set(
                 err, TR_IO, "cannot read history entry %lld: it is damaged (see 'twinreg check')",

@@ -25,7 +25,7 @@ static int step_done(tr_store *store, st_stmt *stmt, const char *what, tr_error 
     return rc == ST_DONE ? 0 : st_fail(store, what, err);
 }
 
-int st_pg_history_finish(tr_store *store, const char *command, tr_error *err)
+int st_pg_history_finish(tr_store *store, const char *command, const char *summary, tr_error *err)
 {
     if (!command || !*command)
         command = "twinreg";
@@ -33,6 +33,13 @@ int st_pg_history_finish(tr_store *store, const char *command, tr_error *err)
     st_stmt *stmt = st_stmt_get(store, "SELECT twinreg_history_close(?1)", err);
     if (stmt)
         st_bind_text(stmt, 1, command);
+    if (step_done(store, stmt, "cannot record the history", err) != 0)
+        return -1;
+    if (!summary)
+        return 0;
+    stmt = st_stmt_get(store, "SELECT twinreg_history_note(?1)", err);
+    if (stmt)
+        st_bind_text(stmt, 1, summary);
     return step_done(store, stmt, "cannot record the history", err);
 }
 
@@ -54,8 +61,8 @@ int64_t st_pg_history_current(tr_store *store)
 int st_pg_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err)
 {
     st_stmt *stmt = st_prepare_once(store,
-                                    "SELECT id, at, made_by, command, inserted, updated, deleted "
-                                    "FROM history ORDER BY id DESC LIMIT ?1",
+                                    "SELECT id, at, made_by, command, inserted, updated, deleted, "
+                                    "summary FROM history ORDER BY id DESC LIMIT ?1",
                                     err);
     if (!stmt)
         return -1;
@@ -63,12 +70,12 @@ int st_pg_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_
         st_bind_int64(stmt, 1, limit);
     else
         st_bind_null(stmt, 1); /* LIMIT NULL: all */
-    static const char *const keys[] = {"id",       "at",      "by",     "command",
-                                       "inserted", "updated", "deleted"};
+    static const char *const keys[] = {"id",       "at",      "by",      "command",
+                                       "inserted", "updated", "deleted", "summary"};
     int rc, status = 0;
     while (status == 0 && (rc = st_step(stmt)) == ST_ROW) {
         json_t *row = json_object();
-        for (int c = 0; row && c < 7; c++) {
+        for (int c = 0; row && c < 8; c++) {
             json_t *v = st_column_type(stmt, c) == ST_NULL ? json_null()
                         : st_column_type(stmt, c) == ST_INTEGER
                             ? json_integer(st_column_int64(stmt, c))
@@ -209,9 +216,9 @@ static int no_server(tr_error *err)
 {
     return tr_error_set(err, TR_IO, "twinreg was built without PostgreSQL");
 }
-int st_pg_history_finish(tr_store *store, const char *command, tr_error *err)
+int st_pg_history_finish(tr_store *store, const char *command, const char *summary, tr_error *err)
 {
-    (void)store, (void)command;
+    (void)store, (void)command, (void)summary;
     return no_server(err);
 }
 int st_pg_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err)

@@ -8,8 +8,9 @@
 
 #include <stdint.h>
 
-/* Names the transaction's entry (if it changed anything) and writes its counts. */
-int st_pg_history_finish(tr_store *store, const char *command, tr_error *err);
+/* Names the transaction's entry (if it changed anything) and writes its counts and the
+ * command's summary (NULL: none). */
+int st_pg_history_finish(tr_store *store, const char *command, const char *summary, tr_error *err);
 /* The current transaction's entry: 0 until it changed something, -1 on error. */
 int64_t st_pg_history_current(tr_store *store);
 /* As tr_history_list. */

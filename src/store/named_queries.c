@@ -48,7 +48,8 @@ static const struct {
     [TR_Q_PARTY_IDS] = {"SELECT agreement_id, city_id FROM agreement_parties "
                         "ORDER BY agreement_id, city_id",
                         NULL},
-    [TR_Q_PARTY_PLACES] = {"SELECT p.agreement_id, c.name, c.country, c.region, c.lat, c.lon "
+    [TR_Q_PARTY_PLACES] = {"SELECT p.agreement_id, c.name, c.country, c.region, c.lat, c.lon, "
+                           "c.wikidata "
                            "FROM agreement_parties p "
                            "JOIN cities c ON c.id = p.city_id ORDER BY p.agreement_id, p.city_id",
                            NULL},

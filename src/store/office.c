@@ -144,6 +144,10 @@ int tr_office_add(tr_store *store, const char *name, char *const *cities, int nc
         return there < 0 ? -1 : tr_error_set(err, TR_REJECTED, "office '%s': already exists", name);
     if (call(store, "SELECT twinreg_office_add(?1)", name, NULL, 0, "cannot add the office", err))
         return -1;
+    /* Its cities are not a change the history can undo: the office's role is made too. */
+    if (call(store, "SELECT set_config('twinreg.offices_changing', ?1, true)", "on", NULL, 0,
+             "cannot add the office", err))
+        return -1;
     st_stmt *link = st_stmt_get(store,
                                 "INSERT INTO office_cities (office, city_id) VALUES (?1, ?2) "
                                 "ON CONFLICT DO NOTHING",

@@ -144,9 +144,9 @@ tw --db "$DB" export --format csv
 expect_rc 0
 cp "$TMP/out" "$TMP/first.csv"
 expect_csv 4 id kind title signed_on in_force_on expires_on ended_on end_reason builds_on city1 \
-    country1 city2 country2 parties lat1 lon1 lat2 lon2 region1 region2
+    country1 city2 country2 parties lat1 lon1 lat2 lon2 region1 region2 wikidata1 wikidata2
 # The first columns keep their names and order; the new ones come after them.
-head -n 1 "$TMP/first.csv" | tr -d '\r' | grep -qx 'id,kind,title,signed_on,in_force_on,expires_on,ended_on,end_reason,builds_on,city1,country1,city2,country2,parties,lat1,lon1,lat2,lon2,region1,region2'
+head -n 1 "$TMP/first.csv" | tr -d '\r' | grep -qx 'id,kind,title,signed_on,in_force_on,expires_on,ended_on,end_reason,builds_on,city1,country1,city2,country2,parties,lat1,lon1,lat2,lon2,region1,region2,wikidata1,wikidata2'
 check $? "csv header: old columns first, new ones at the end" "the header" "$(head -n 1 "$TMP/first.csv")"
 expect_out_has 'Paris,FR,Rome,IT,Paris (FR); Rome (IT),48.8566,2.3522,41.9,12.0,Île-de-France,Lazio'
 
@@ -182,6 +182,41 @@ check $? "the copy's JSON export is the source's" "identical" \
 tw --db "$DB" import --format csv "$TMP/first.csv"
 expect_rc 0
 expect_err_has "import: 0 inserted, 0 updated, 4 unchanged, 0 skipped"
+
+section "the CSV export's wikidata1, wikidata2 read back: export, import, export the same"
+
+DB=$(e2e_db "$TMP/csv-wikidata/registry.db")
+tw --db "$DB" init
+cat >"$TMP/wikidata.csv" <<'CSV'
+city1,country1,region1,wikidata1,city2,country2,wikidata2,signed_on
+Nienburg,DE,Lower Saxony,Q16003,Cuxhaven,DE,Q3911,1990
+Magdeburg,DE,Saxony-Anhalt,Q1733,Bernburg,DE,,1991
+Bernburg,DE,,,Bad Wildungen,DE,Q490582,1992
+CSV
+tw --db "$DB" import "$TMP/wikidata.csv"
+expect_rc 0
+tw --db "$DB" export --format csv
+expect_rc 0
+cp "$TMP/out" "$TMP/wd-first.csv"
+expect_out_has ',Lower Saxony,,Q16003,Q3911'
+expect_out_has ',Saxony-Anhalt,,Q1733,'
+expect_out_has ',,,,Q490582'
+DB=$(e2e_db "$TMP/csv-wikidata-copy/registry.db")
+tw --db "$DB" init
+tw --db "$DB" import --format csv "$TMP/wd-first.csv"
+expect_rc 0
+expect_err_has "import: 8 inserted, 0 updated, 0 unchanged, 0 skipped (cities: 5 inserted; agreements: 3 inserted)"
+tw --db "$DB" export --format csv
+expect_rc 0
+expect_out_same "$TMP/wd-first.csv" "the first CSV export with Wikidata ids"
+tw --db "$DB" city show Q1733 --format json
+expect_json_eq '$.region' Saxony-Anhalt
+tw --db "$DB" city show Q3911 --format json
+expect_json_eq '$.name' Cuxhaven
+# Imported again: every row matches, nothing changes.
+tw --db "$DB" import --format csv "$TMP/wd-first.csv"
+expect_rc 0
+expect_err_has "import: 0 inserted, 0 updated, 3 unchanged, 0 skipped"
 
 section "the CSV export into a registry that has agreements: ids are the file's own"
 DB=$(e2e_db "$TMP/csv-busy/registry.db")

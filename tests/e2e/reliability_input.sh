@@ -40,9 +40,9 @@ tw agreement add 1 2 3 --kind memorandum --signed 1990-05
 expect_rc 0
 tw export --format csv
 expect_rc 0
-printf '%s\r\n' 'id,kind,title,signed_on,in_force_on,expires_on,ended_on,end_reason,builds_on,city1,country1,city2,country2,parties,lat1,lon1,lat2,lon2,region1,region2' \
-    '1,sister-city,"a, ""quoted"" title",1960,,,,,,Lyon,FR,"Frankfurt, am Main",DE,"Lyon (FR); Frankfurt, am Main (DE)",,,,,,' \
-    '2,memorandum,,1990-05,,,,,,Lyon,FR,"Frankfurt, am Main",DE,"Lyon (FR); Frankfurt, am Main (DE); Say ""Hi"" (NO)",,,,,,' \
+printf '%s\r\n' 'id,kind,title,signed_on,in_force_on,expires_on,ended_on,end_reason,builds_on,city1,country1,city2,country2,parties,lat1,lon1,lat2,lon2,region1,region2,wikidata1,wikidata2' \
+    '1,sister-city,"a, ""quoted"" title",1960,,,,,,Lyon,FR,"Frankfurt, am Main",DE,"Lyon (FR); Frankfurt, am Main (DE)",,,,,,,,' \
+    '2,memorandum,,1990-05,,,,,,Lyon,FR,"Frankfurt, am Main",DE,"Lyon (FR); Frankfurt, am Main (DE); Say ""Hi"" (NO)",,,,,,,,' \
     >"$TMP/want.csv"
 expect_out_same "$TMP/want.csv" "the expected CSV"
 # The export is a pair list import reads back: the same pairs.

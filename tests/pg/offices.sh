@@ -235,12 +235,32 @@ same "bob: twinreg city merge moving Seoul's agreement: exit 6, says why" \
 same "refused merge: nothing changed" "$before|Rome Roma" \
     "$(snapshot)|$(sql "$admin" "SELECT string_agg(name, ' ' ORDER BY id) FROM cities
         WHERE country = 'IT'")"
-# The history does not hold the offices' cities: an undo could not give one back.
-run --db "$admin" city merge Seoul Incheon
-same "a merge of a city an office holds: exit 4, says why, nothing changed" \
-    "4|twinreg: cannot merge city 2 (Incheon, KR): office 'Seoul' holds it, and an undo could not give it back; remove the office first|$before" \
-    "$rc|$err|$(snapshot)"
+# The history holds the offices' cities (0010): a merge moves an office's city to the city
+# kept, and undo gives it back byte for byte. The office commands' own writes of them are
+# not recorded (their roles could not be undone).
+cities() { sql "$admin" "SELECT * FROM cities ORDER BY id; SELECT * FROM city_aliases ORDER BY 1, 2"; }
+same "office add wrote no history of its cities" 0 \
+    "$(sql "$admin" "SELECT count(*) FROM history_rows WHERE table_name = 'office_cities'")"
+run --db "$admin" city add "Inch'on" --country KR
+inchon=$out
+before="$(snapshot)|$(cities)"
+run --db "$bob" city merge Seoul Incheon
+same "bob: a merge of a city an office holds: exit 6, says why, nothing changed" \
+    "6|twinreg: cannot merge city 2 (Incheon, KR): not allowed: office 'Seoul' holds it, and role 'bob' is not an administrator of the registry|$before" \
+    "$rc|$err|$(snapshot)|$(cities)"
+run --db "$admin" city merge "$inchon" Incheon
+same "admin: a merge of a city an office holds: exit 0" 0 "$rc"
+same "the office holds the city kept instead" "Seoul 1,Seoul $inchon" \
+    "$(sql "$admin" "SELECT string_agg(office || ' ' || city_id, ',' ORDER BY city_id) FROM office_cities
+        WHERE office = 'Seoul'")"
+same "the merge's entry holds the office's rows" 2 \
+    "$(sql "$admin" "SELECT count(*) FROM history_rows WHERE table_name = 'office_cities'")"
+run --db "$admin" undo
+same "undo of the merge: exit 0" 0 "$rc"
+same "undo of the merge: every row as before, the office's cities too" "$before" \
+    "$(snapshot)|$(cities)"
 run --db "$admin" city remove "$roma"
+run --db "$admin" city remove "$inchon"
 
 # ---- removing ----
 run --db "$admin" office member remove Seoul alice
@@ -253,4 +273,6 @@ same "office remove: office, cities and role gone" "0|0|0" \
     "$(sql "$admin" "SELECT (SELECT count(*) FROM offices WHERE name = 'Paris'),
         (SELECT count(*) FROM office_cities WHERE office = 'Paris'),
         (SELECT count(*) FROM pg_roles WHERE rolname = 'twinreg_office_Paris')")"
+same "office remove wrote no history of its cities" 0 \
+    "$(sql "$admin" "SELECT count(*) FROM history_rows WHERE table_name = 'office_cities'")"
 exit "$fail"

@@ -25,7 +25,7 @@ enum tr_query {
     TR_Q_AGREEMENTS_CHAINED,
     /* The lists of agreements, by agreement id: (agreement id, value...). */
     TR_Q_PARTY_IDS,    /* city id, in city id order */
-    TR_Q_PARTY_PLACES, /* city name, country, region, lat, lon, in city id order */
+    TR_Q_PARTY_PLACES, /* city name, country, region, lat, lon, wikidata, in city id order */
     TR_Q_FRAMEWORK_CODES,
     TR_Q_SOURCE_URLS,
     TR_Q_EVENTS, /* event, happened_on, note */

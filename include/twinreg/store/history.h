@@ -17,10 +17,14 @@ tr_history *tr_history_start(tr_store *store, tr_error *err);
 int tr_history_flush(tr_history *h, const char *command, tr_error *err);
 /* Writes the entry (nothing when nothing changed) and stops recording. Call before commit. */
 int tr_history_finish(tr_history *h, const char *command, tr_error *err);
+/* What the command reports it did (an import's summary line), kept with the entry and shown
+ * by `history` in place of the rows changed; NULL forgets it. Call before finish. */
+int tr_history_note(tr_history *h, const char *summary, tr_error *err);
 /* Stops recording without writing (the transaction is rolled back). */
 void tr_history_cancel(tr_history *h);
 
-/* Rows, newest first: id, at, command, inserted, updated, deleted. limit <= 0: all. */
+/* Rows, newest first: id, at, by, command, inserted, updated, deleted, summary (null when
+ * the command noted none). limit <= 0: all. */
 int tr_history_list(tr_store *store, long limit, tr_row_fn fn, void *ctx, tr_error *err);
 /* Reverts the latest n entries, newest first, inside the caller's transaction, and removes
  * them from the history. TR_REJECTED when there are fewer than n, or when the database
