@@ -80,7 +80,7 @@ static int migrate(tr_store *store, int *version, tr_error *err)
             continue;
         char what[128];
         snprintf(what, sizeof what, "cannot apply migration %04d_%s", m->version, m->name);
-        if (st_pg_exec(store, m->sql, what, err) != 0)
+        if (st_pg_exec(store, m->sql, what, err) != 0 || st_migration_hook(store, m, err) != 0)
             return -1;
         *version = m->version;
     }

@@ -205,7 +205,7 @@ static int migrate(tr_store *store, tr_error *err)
             continue;
         char what[128];
         snprintf(what, sizeof what, "cannot apply migration %04d_%s", m->version, m->name);
-        if (exec(store, m->sql, what, err) != 0)
+        if (exec(store, m->sql, what, err) != 0 || st_migration_hook(store, m, err) != 0)
             goto fail;
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
