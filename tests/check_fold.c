@@ -73,6 +73,37 @@ START_TEST(folding_is_idempotent)
 }
 END_TEST
 
+static void assert_spelled(const char *in, const char *expected)
+{
+    char buf[256];
+    ck_assert_int_eq(tr_fold_spelled_into(in, buf, sizeof buf), 0);
+    ck_assert_msg(strcmp(buf, expected) == 0, "spelled('%s') = '%s', expected '%s'", in, buf,
+                  expected);
+}
+
+/* The spelled-out fold writes the two letters German and Nordic spellings use: aeroe finds
+ * Ærø, muenchen München (beside tr_fold's aero, munchen). */
+START_TEST(spelled_out_letters)
+{
+    assert_spelled("München", "muenchen");
+    assert_spelled("MÜNCHEN", "muenchen");
+    assert_spelled("Ærø", "aeroe");
+    assert_spelled("Åland", "aaland");
+    assert_spelled("Göteborg", "goeteborg");
+    assert_spelled("Straße", "strasse");
+    assert_spelled("Łódź", "lodz"); /* no spelled-out form: as tr_fold */
+    assert_spelled("Kraków", "krakow");
+    assert_spelled("Paris", "paris");
+    assert_spelled("Москва", "москва");
+    assert_spelled("Zürich – Москва", "zuerich москва");
+    /* A decomposed ü (u and U+0308) is the same letter. */
+    assert_spelled("Mu\xcc\x88nchen", "muenchen");
+    /* A Greek letter's mark is not composed with it: dropped by the tokenizer as before. */
+    assert_fold("\xce\xb7\xcc\x81 Ærø", "η aero");
+    assert_spelled("\xce\xb7\xcc\x81 Ærø", "η aeroe");
+}
+END_TEST
+
 START_TEST(overflow_is_detected)
 {
     char small[4];
@@ -96,6 +127,7 @@ int main(void)
     tcase_add_test(tc, latin_letters_fold_to_ascii);
     tcase_add_test(tc, other_scripts_fold_as_before);
     tcase_add_test(tc, folding_is_idempotent);
+    tcase_add_test(tc, spelled_out_letters);
     tcase_add_test(tc, overflow_is_detected);
     suite_add_tcase(s, tc);
     int status = check_run(s);

@@ -100,8 +100,22 @@ int tr_fold_into(const char *text, char *buf, size_t cap)
     /* Ł, ø, æ, ß have no diacritic to remove. Their ASCII forms are tokenized again, since
      * a few are not only letters (ŉ → 'n) and a few are capitals (ǅ → Dz). */
     char *ascii = malloc(cap);
-    int rc = ascii && fl_to_ascii(buf, ascii, cap) == 0 ? tokenize(ascii, buf, cap) : -1;
+    int rc =
+        ascii && fl_transliterate(FL_ASCII, buf, ascii, cap) == 0 ? tokenize(ascii, buf, cap) : -1;
     free(ascii);
+    return rc;
+}
+
+int tr_fold_spelled_into(const char *text, char *buf, size_t cap)
+{
+    if (!fl_has_latin(text))
+        return tr_fold_into(text, buf, cap);
+    /* Before the tokenizer, which would take the umlaut off ü before it could become ue. */
+    char *spelled = malloc(cap);
+    int rc = spelled && fl_transliterate(FL_SPELLED, text, spelled, cap) == 0
+                 ? tr_fold_into(spelled, buf, cap)
+                 : -1;
+    free(spelled);
     return rc;
 }
 
