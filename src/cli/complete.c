@@ -21,10 +21,11 @@ static void offer(const char *candidate)
         printf("%s\n", candidate);
 }
 
+/* Not filtered by offer: the store matched the prefix as typed or folded. */
 static void offer_city(const char *name, void *unused)
 {
     (void)unused;
-    offer(name);
+    printf("%s\n", name);
 }
 
 static void offer_cities(struct cli_ctx *ctx)

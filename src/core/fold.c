@@ -1,6 +1,9 @@
 /* Name folding through the FTS5 unicode61 tokenizer, reached via the fts5_api of a private
- * in-memory SQLite connection (the tokenizer is a library routine; no table is created). */
+ * in-memory SQLite connection (the tokenizer is a library routine; no table is created),
+ * then ICU's Latin-ASCII for the Latin letters it leaves non-ASCII (core/fold_latin.h). */
 #include "twinreg/core/fold.h"
+
+#include "core/fold_latin.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -53,6 +56,7 @@ void tr_fold_shutdown(void)
     sqlite3_close(folder.db);
     folder.db = NULL;
     folder.failed = 0;
+    fl_shutdown();
 }
 
 struct fold_out {
@@ -78,15 +82,41 @@ static int collect_token(void *ctx, int flags, const char *token, int n, int sta
     return SQLITE_OK;
 }
 
-int tr_fold_into(const char *text, char *buf, size_t cap)
+static int tokenize(const char *text, char *buf, size_t cap)
 {
-    if (cap == 0 || folder_start() != 0)
-        return -1;
     struct fold_out out = {buf, cap, 0, 0};
     buf[0] = '\0';
     int rc = folder.api.xTokenize(folder.tokenizer, &out, FTS5_TOKENIZE_DOCUMENT, text,
                                   (int)strlen(text), collect_token);
     return rc == SQLITE_OK && !out.overflow ? 0 : -1;
+}
+
+int tr_fold_into(const char *text, char *buf, size_t cap)
+{
+    if (cap == 0 || folder_start() != 0 || tokenize(text, buf, cap) != 0)
+        return -1;
+    if (!fl_has_latin(buf))
+        return 0; /* ASCII, or another script: ICU is not even loaded */
+    /* Ł, ø, æ, ß have no diacritic to remove. Their ASCII forms are tokenized again, since
+     * a few are not only letters (ŉ → 'n) and a few are capitals (ǅ → Dz). */
+    char *ascii = malloc(cap);
+    int rc =
+        ascii && fl_transliterate(FL_ASCII, buf, ascii, cap) == 0 ? tokenize(ascii, buf, cap) : -1;
+    free(ascii);
+    return rc;
+}
+
+int tr_fold_spelled_into(const char *text, char *buf, size_t cap)
+{
+    if (!fl_has_latin(text))
+        return tr_fold_into(text, buf, cap);
+    /* Before the tokenizer, which would take the umlaut off ü before it could become ue. */
+    char *spelled = malloc(cap);
+    int rc = spelled && fl_transliterate(FL_SPELLED, text, spelled, cap) == 0
+                 ? tr_fold_into(spelled, buf, cap)
+                 : -1;
+    free(spelled);
+    return rc;
 }
 
 char *tr_fold(const char *text)

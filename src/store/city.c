@@ -400,6 +400,39 @@ static const char *cut_country(char *name)
     return c ? c->alpha2 : NULL;
 }
 
+/* The cities a lookup's rows name (id, name, country, region[, the name matched]), each
+ * once: those in the region named, and, for a spelled-out form, whose name matched spells
+ * out to it. The first one's id goes to *id; each is a line of the details, for when the
+ * name is ambiguous. */
+struct matches {
+    const char *region_key, *spelled;
+    int n;
+    int64_t last;
+};
+
+static int collect_matches(tr_store *store, st_stmt *stmt, struct matches *m, int64_t *id,
+                           tr_error *err)
+{
+    int rc;
+    while ((rc = st_step(stmt)) == ST_ROW) {
+        int64_t row_id = st_column_int64(stmt, 0);
+        const char *region = st_column_text(stmt, 3);
+        char folded[MAX_NAME * 6 + 16] = "";
+        if (*m->region_key && (!region || tr_fold_into(region, folded, sizeof folded) != 0 ||
+                               strcmp(folded, m->region_key) != 0))
+            continue; /* not in the region named */
+        if ((m->n && row_id == m->last) ||
+            (m->spelled && !st_city_spelled_as(st_column_text(stmt, 4), m->spelled)))
+            continue;
+        if (m->n++ == 0)
+            *id = row_id;
+        m->last = row_id;
+        tr_error_add_detail(err, "  %lld\t%s, %s%s%s", (long long)row_id, st_column_text(stmt, 1),
+                            st_column_text(stmt, 2), region ? ", " : "", region ? region : "");
+    }
+    return rc == ST_DONE ? 0 : st_fail(store, "cannot look up the city", err);
+}
+
 int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *err)
 {
     if (all_digits(spec) && strlen(spec) < 19) {
@@ -446,22 +479,19 @@ int tr_city_resolve(tr_store *store, const char *spec, int64_t *id, tr_error *er
         return -1;
     st_bind_text(stmt, 1, key);
     st_bind_text(stmt, 2, alpha2);
-    int n = 0, rc;
-    while ((rc = st_step(stmt)) == ST_ROW) {
-        const char *region = st_column_text(stmt, 3);
-        char folded[MAX_NAME * 6 + 16] = "";
-        if (*region_key && (!region || tr_fold_into(region, folded, sizeof folded) != 0 ||
-                            strcmp(folded, region_key) != 0))
-            continue; /* not in the region named */
-        if (n++ == 0)
-            *id = st_column_int64(stmt, 0);
-        tr_error_add_detail(err, "  %lld\t%s, %s%s%s", (long long)st_column_int64(stmt, 0),
-                            st_column_text(stmt, 1), st_column_text(stmt, 2), region ? ", " : "",
-                            region ? region : "");
-    }
+    struct matches m = {region_key, NULL, 0, 0};
+    int rc = collect_matches(store, stmt, &m, id, err);
     st_reset(stmt);
-    if (rc != ST_DONE)
-        return st_fail(store, "cannot look up the city", err);
+    if (rc == 0 && m.n == 0) { /* "muenchen", "aeroe": a spelled-out form, by the same rules */
+        m.spelled = key;
+        rc = st_city_spelled_candidates(store, key, alpha2, &stmt, err);
+        if (rc == 0 && stmt)
+            rc = collect_matches(store, stmt, &m, id, err);
+        st_finalize(stmt);
+    }
+    if (rc != 0)
+        return -1;
+    int n = m.n;
     if (n == 1) {
         free(err->details);
         err->details = NULL;

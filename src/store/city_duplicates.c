@@ -4,22 +4,28 @@
 
 #include "store/util.h"
 
+#include "twinreg/core/fold.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* What a key is; a pair of cities matches when both have one key and their roles make one
  * of the rules below. */
-enum role { FULL, WORDS, JOINED, PREFIX, ALIAS, WIKI };
+enum role { FULL, WORDS, JOINED, PREFIX, ALIAS, WIKI, REFOLDED, SPELLED };
 
 static const struct rule {
     enum role a, b;
     int score;
     const char *reason;
 } rules[] = {
+    /* A city whose name folds now to another's key, which it kept through the migration
+     * refold_names (src/store/refold.c): one name, for certain, so listed first. */
+    {FULL, REFOLDED, 110, "the same name past its diacritics"},
     {WIKI, WIKI, 100, "the same wikidata id"},
     {WORDS, WORDS, 90, "the same words in another order"},
     {JOINED, JOINED, 80, "the same letters, spaced otherwise"},
+    {FULL, SPELLED, 75, "the same name with letters spelled out"}, /* Münster, Muenster */
     {FULL, ALIAS, 70, "a name of one is the other's other name"},
     {FULL, PREFIX, 60, "a name starts with the other"},
 };
@@ -120,6 +126,21 @@ static int add_name_keys(struct finder *f, const char *country, const char *key,
     return add_entry(f, country, sorted, slen, city, WORDS);
 }
 
+/* The keys a city's name has besides its stored one: the key it folds to now, when it
+ * kept an older one (the migration refold_names), and its spelled-out fold (ü as ue). */
+static int add_other_keys(struct finder *f, const char *country, const char *name,
+                          const char *stored, int64_t city)
+{
+    char key[1024], spelled[1024];
+    if (tr_fold_into(name, key, sizeof key) != 0 || !*key)
+        return 0;
+    if (strcmp(key, stored) != 0 && add_entry(f, country, key, strlen(key), city, REFOLDED) != 0)
+        return -1;
+    if (tr_fold_spelled_into(name, spelled, sizeof spelled) != 0 || strcmp(spelled, key) == 0)
+        return 0;
+    return add_entry(f, country, spelled, strlen(spelled), city, SPELLED);
+}
+
 /* Ends a read loop: stopped on a row (memory ran out), failed, or done. */
 static int finish(tr_store *store, st_stmt *stmt, int rc, const char *what, tr_error *err)
 {
@@ -153,6 +174,7 @@ static int read_cities(tr_store *store, struct finder *f, const char *alpha2, tr
         const char *wikidata = st_column_type(stmt, 4) == ST_NULL ? NULL : st_column_text(stmt, 4);
         if (!c->name || !c->country ||
             add_name_keys(f, country, st_column_text(stmt, 3), id) != 0 ||
+            add_other_keys(f, country, c->name, st_column_text(stmt, 3), id) != 0 ||
             (wikidata && add_entry(f, NULL, wikidata, strlen(wikidata), id, WIKI) != 0))
             break;
     }

@@ -58,6 +58,15 @@ int st_city_fill_twin_keys(tr_store *store, tr_error *err);
 int st_city_add_aliases(tr_store *store, int64_t id, const tr_alias *aliases, size_t n,
                         tr_error *err);
 
+/* A city named in a spelled-out form (city_spelled.c), when its folded name `key` finds
+ * none: *out gets a statement (the caller finalizes it) over the candidates, as rows of id,
+ * name, country, region and the name matched (the city's or an alias), or NULL when `key`
+ * can be no spelled-out form; -1 on error. */
+int st_city_spelled_candidates(tr_store *store, const char *key, const char *alpha2, st_stmt **out,
+                               tr_error *err);
+/* Whether a candidate's `name` spelled out folds to `key` (tr_fold_spelled_into). */
+int st_city_spelled_as(const char *name, const char *key);
+
 /* The interchange record of the current row of SELECT id, name, country, region, lat, lon,
  * wikidata FROM cities (its aliases read by another statement). */
 json_t *st_city_from_row(tr_store *store, st_stmt *row, tr_error *err);

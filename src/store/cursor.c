@@ -4,6 +4,8 @@
 #include "store/named_queries.h"
 #include "store/util.h"
 
+#include "twinreg/core/fold.h"
+
 #include <stdlib.h>
 
 int st_cursor_new(tr_store *store, st_stmt *stmt, const char *what, tr_cursor **out, tr_error *err)
@@ -82,14 +84,20 @@ void tr_cursor_close(tr_cursor *c)
 int tr_city_names_with_prefix(tr_store *store, const char *prefix, int max,
                               void (*fn)(const char *name, void *ctx), void *ctx, tr_error *err)
 {
-    st_stmt *stmt = st_prepare_once(
-        store,
-        "SELECT name FROM cities WHERE substr(name, 1, length(?1)) = ?1 ORDER BY name LIMIT ?2",
-        err);
+    /* The name as typed, or folded: "lod" offers Łódź, as `city show lodz` finds it. */
+    char key[1024];
+    if (tr_fold_into(prefix, key, sizeof key) != 0)
+        *key = '\0';
+    st_stmt *stmt =
+        st_prepare_once(store,
+                        "SELECT name FROM cities WHERE substr(name, 1, length(?1)) = ?1 "
+                        "OR substr(name_key, 1, length(?3)) = ?3 ORDER BY name LIMIT ?2",
+                        err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, prefix);
     st_bind_int64(stmt, 2, max);
+    st_bind_text(stmt, 3, *key ? key : NULL); /* no letter typed: the name alone */
     int rc;
     while ((rc = st_step(stmt)) == ST_ROW)
         fn(st_column_text(stmt, 0), ctx);

@@ -14,6 +14,7 @@ int st_migration_step(tr_store *store, const char *name, tr_error *err)
         int (*run)(tr_store *, tr_error *);
     } steps[] = {
         {"city_twins", st_city_fill_twin_keys},
+        {"refold_names", st_refold_names},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (strcmp(steps[i].name, name) == 0)

@@ -2,6 +2,8 @@
 #ifndef TWINREG_STORE_MIGRATIONS_H
 #define TWINREG_STORE_MIGRATIONS_H
 
+#include "twinreg/store/store.h"
+
 struct tr_migration {
     int version;
     const char *name;
@@ -18,5 +20,7 @@ extern const int tr_pg_migration_count;
  * (migration_steps.c). */
 #include "twinreg/store/store.h"
 int st_migration_step(tr_store *store, const char *name, tr_error *err);
+/* Every stored name key folded again, then the cities' twin keys (refold.c). */
+int st_refold_names(tr_store *store, tr_error *err);
 
 #endif

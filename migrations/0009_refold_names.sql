@@ -1,0 +1,6 @@
+-- Name keys folded past diacritics (issue 15): ICU's Latin-ASCII after the unicode61
+-- tokenizer, so "Łódź" is keyed "lodz", no longer "łodz". SQL cannot fold: the store folds
+-- every key of cities, city aliases and organizations again right after this file, in the
+-- same transaction (src/store/refold.c). A city or organization whose new key another one
+-- already holds keeps its old key, so that the migration never fails; `city duplicates`
+-- lists such cities first, for `city merge`.

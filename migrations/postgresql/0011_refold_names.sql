@@ -1,0 +1,11 @@
+-- Name keys folded past diacritics (issue 15): ICU's Latin-ASCII after the unicode61
+-- tokenizer, so "Łódź" is keyed "lodz", no longer "łodz". SQL cannot fold: the store folds
+-- every key of cities, city aliases and organizations again right after this file, in the
+-- same transaction (src/store/refold.c). A city or organization whose new key another one
+-- already holds keeps its old key, so that the migration never fails; `city duplicates`
+-- lists such cities first, for `city merge`.
+--
+-- A key folded again is no change of the registry's content, and SQLite's history does
+-- not see a migration: the history triggers record nothing while twinreg.undoing is set
+-- (0004_history.sql), here for the rest of the migrating transaction.
+SET LOCAL twinreg.undoing = 'migration';
