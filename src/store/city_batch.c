@@ -59,6 +59,13 @@ struct tr_city_batch {
     st_text_pool texts;
     st_copy_rows copy;
     int no_copy; /* the engine refused COPY (row security): INSERTs */
+    /* What st_city_batch_check derived from the fields it was given last, which
+     * st_city_batch_add takes for the same fields instead of folding them again. */
+    struct {
+        const tr_city_fields *fields;
+        char key[ST_CITY_KEY_CAP], region_key[ST_CITY_KEY_CAP];
+        const char *alpha2;
+    } checked;
 };
 
 static uint64_t hash_of(const char *s)
@@ -221,14 +228,28 @@ int st_city_batch_find(tr_city_batch *b, const char *name, const char *alpha2, c
     return st_twin_match_end(&m, name, alpha2, id, err);
 }
 
+/* The folded name and region and the country's code of `f`, from the last check when it
+ * was of these fields; the check's own copy otherwise. */
+static int derive(tr_city_batch *b, const tr_city_fields *f, tr_error *err)
+{
+    if (b->checked.fields == f)
+        return 0;
+    b->checked.fields = NULL;
+    if (st_city_check_new(f, b->checked.key, &b->checked.alpha2, err) != 0 ||
+        st_city_region_key(f->region, b->checked.region_key, err) != 0)
+        return -1;
+    b->checked.fields = f;
+    return 0;
+}
+
 int st_city_batch_check(tr_city_batch *b, const tr_city_fields *f, tr_error *err)
 {
-    char key[ST_CITY_KEY_CAP], region_key[ST_CITY_KEY_CAP], text[KEY_TEXT_CAP];
-    const char *alpha2;
-    if (st_city_check_new(f, key, &alpha2, err) != 0 ||
-        st_city_region_key(f->region, region_key, err) != 0)
+    b->checked.fields = NULL; /* checked anew: the caller may have changed them */
+    if (derive(b, f, err) != 0)
         return -1;
-    natural_text(text, key, alpha2);
+    const char *key = b->checked.key, *region_key = b->checked.region_key;
+    char text[KEY_TEXT_CAP];
+    natural_text(text, key, b->checked.alpha2);
     int64_t other = 0;
     for (const struct key_entry *e = find_entry(b, text); e && !other; e = next_town(b, e))
         if (!st_city_told_apart(region_key, f->wikidata, key_text(b, e->region_key),
@@ -282,15 +303,14 @@ int st_city_batch_add(tr_city_batch *b, int64_t id, const tr_city_fields *f, tr_
 {
     if (b->n == COPY_ROWS && st_city_batch_flush(b, err) != 0)
         return -1;
-    char key[ST_CITY_KEY_CAP], region_key[ST_CITY_KEY_CAP], text[KEY_TEXT_CAP];
-    char twin[ST_TWIN_KEY_CAP];
-    const char *alpha2;
+    char text[KEY_TEXT_CAP], twin[ST_TWIN_KEY_CAP];
     if (f->n_aliases > MAX_ALIASES)
         return tr_error_set(err, TR_REJECTED, "a city has at most %d aliases", MAX_ALIASES);
-    if (st_city_check_new(f, key, &alpha2, err) != 0 ||
-        st_city_region_key(f->region, region_key, err) != 0 ||
-        st_city_twin_key(f->region, f->wikidata, twin, err) != 0)
+    if (derive(b, f, err) != 0 || st_city_twin_key(f->region, f->wikidata, twin, err) != 0)
         return -1;
+    b->checked.fields = NULL; /* the next fields may sit at the same address */
+    const char *key = b->checked.key, *region_key = b->checked.region_key;
+    const char *alpha2 = b->checked.alpha2;
     struct queued_city *q = &b->rows[b->n];
     q->id = id;
     q->has_coords = f->has_coords, q->lat = f->lat, q->lon = f->lon;
