@@ -251,9 +251,10 @@ static int write_once(struct cli_ctx *ctx, tr_store *store,
 
 /* How often a unit of work that lost to a concurrent writer runs, and the longest pause
  * before a run: random, so that writers that collided once do not collide again in step,
- * and growing, so that a writer that holds on for a while (up to a second or two, 2 s on
- * average in all) is waited out, not failed. */
-#define WRITE_ATTEMPTS 10
+ * and growing, so that a writer that holds on for a while (up to several seconds, 7 s on
+ * average in all) is waited out, not failed. 10 runs (2 s) were too few for 8 writers on
+ * 2 busy cores: one of 800 adds lost ten times in a row. */
+#define WRITE_ATTEMPTS 20
 #define WRITE_BACKOFF_MAX_MS 1000
 
 /* A pause of a random part of 10 ms * 2^attempt, at most WRITE_BACKOFF_MAX_MS. */
