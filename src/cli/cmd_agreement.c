@@ -112,10 +112,13 @@ static int do_add(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
     c->twin[0] = '\0'; /* a run again (cli_write) starts afresh */
+    int64_t decision;
+    const char *on = c->fields.signed_on.value;
     return resolve_refs(ctx, c, c->args->pos, c->args->npos) != 0 ||
                    check_frameworks(ctx, &c->fields) != 0 ||
+                   cli_decision_check(ctx, c->args, "signed", on, &decision) != 0 ||
                    tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err) != 0 ||
-                   cli_link_decision(ctx, c->args, c->id, "signed", c->fields.signed_on.value) != 0
+                   cli_link_decision(ctx, decision, c->id, "signed", on) != 0
                ? -1
                : tr_agreement_twins(ctx->store, c->id, c->id, keep_twin, c, &ctx->err);
 }
@@ -185,17 +188,19 @@ static int update_with_links(struct cli_ctx *ctx, struct agreement_change *c)
     char *specs[CLI_MAX_VALUES];
     for (int i = 0; i < n; i++)
         specs[i] = arg_nth(c->args, OPT_PARTY, i);
-    if (resolve_refs(ctx, c, specs, n) != 0 || check_frameworks(ctx, &c->fields) != 0 ||
-        tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err) != 0)
-        return -1;
-    if (!arg_count(c->args, OPT_SIGNATORY))
-        return 0;
     char buf[8192];
     const char *names[CLI_MAX_VALUES], *offices[CLI_MAX_VALUES];
     int count = cli_signatories(c->args, buf, sizeof buf, names, offices);
-    return count < 0 ? tr_error_set(&ctx->err, TR_REJECTED, "--signatory: too long")
-                     : tr_agreement_set_signatories(ctx->store, c->id, names, offices,
-                                                    (size_t)count, &ctx->err);
+    if (count < 0)
+        return tr_error_set(&ctx->err, TR_REJECTED, "--signatory: too long");
+    /* Checked before anything is written: a refusal writes nothing, not even an id. */
+    if (tr_agreement_check_signatories(names, offices, (size_t)count, &ctx->err) != 0 ||
+        resolve_refs(ctx, c, specs, n) != 0 || check_frameworks(ctx, &c->fields) != 0 ||
+        tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err) != 0)
+        return -1;
+    return !count ? 0
+                  : tr_agreement_set_signatories(ctx->store, c->id, names, offices, (size_t)count,
+                                                 &ctx->err);
 }
 
 /* The stored list `key` ("frameworks", "sources") of the agreement with the values of
@@ -293,12 +298,16 @@ static int do_end(struct cli_ctx *ctx, void *data)
     if (!rec)
         return -1;
     const char *ended = json_string_value(json_object_get(rec, "ended_on"));
+    int64_t decision;
     int rc = ended ? tr_error_set(&ctx->err, TR_REJECTED,
                                   "agreement %lld already ended on %s (update --reopen first)",
                                   (long long)c->id, ended)
-                   : tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
+             : cli_decision_check(ctx, c->args, "end", c->fields.ended_on.value, &decision) != 0
+                 ? -1
+                 : tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
     json_decref(rec);
-    return rc != 0 ? -1 : cli_link_decision(ctx, c->args, c->id, "ended", c->fields.ended_on.value);
+    return rc != 0 ? -1
+                   : cli_link_decision(ctx, decision, c->id, "ended", c->fields.ended_on.value);
 }
 
 int cmd_agreement_end(struct cli_ctx *ctx, struct cli_args *args)
@@ -416,11 +425,13 @@ static int do_amend(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
     const char *on = arg_value(c->args, OPT_ON);
+    int64_t decision;
     return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0 ||
+                   cli_decision_check(ctx, c->args, "amendment", on, &decision) != 0 ||
                    tr_agreement_add_event(ctx->store, c->id, "amended", on,
                                           arg_value(c->args, OPT_NOTE), &ctx->err) != 0
                ? -1
-               : cli_link_decision(ctx, c->args, c->id, "amended", on);
+               : cli_link_decision(ctx, decision, c->id, "amended", on);
 }
 
 int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)

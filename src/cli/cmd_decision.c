@@ -16,16 +16,21 @@ static const struct out_column decision_columns[] = {
     {"ID", "id", NULL, 0},         {"ON", "on", NULL, 0},        {"BY", "by", NULL, 30},
     {"NUMBER", "number", NULL, 0}, {"TITLE", "title", NULL, 40}, {NULL, NULL, NULL, 0}};
 
-int cli_link_decision(struct cli_ctx *ctx, struct cli_args *args, int64_t agreement,
-                      const char *change, const char *on)
+int cli_decision_check(struct cli_ctx *ctx, struct cli_args *args, const char *change,
+                       const char *on, int64_t *decision)
 {
     const char *spec = arg_value(args, OPT_DECISION);
-    int64_t decision;
-    if (!spec)
-        return 0;
-    return tr_decision_resolve(ctx->store, spec, &decision, &ctx->err) != 0
+    *decision = 0;
+    return !spec ? 0
+           : tr_decision_resolve(ctx->store, spec, decision, &ctx->err) != 0
                ? -1
-               : tr_decision_link(ctx->store, decision, agreement, change, on, &ctx->err);
+               : tr_decision_check(ctx->store, *decision, change, on, &ctx->err);
+}
+
+int cli_link_decision(struct cli_ctx *ctx, int64_t decision, int64_t agreement, const char *change,
+                      const char *on)
+{
+    return decision ? tr_decision_link(ctx->store, decision, agreement, change, on, &ctx->err) : 0;
 }
 
 struct decision_add {
@@ -101,10 +106,9 @@ struct approval {
 static int do_approve(struct cli_ctx *ctx, void *data)
 {
     struct approval *a = data;
-    const char *spec = arg_value(a->args, OPT_DECISION);
-    int64_t decision = 0;
+    int64_t decision;
     if (tr_agreement_resolve(ctx->store, a->args->pos[0], &a->id, &ctx->err) != 0 ||
-        (spec && tr_decision_resolve(ctx->store, spec, &decision, &ctx->err) != 0))
+        cli_decision_check(ctx, a->args, "approval", arg_value(a->args, OPT_ON), &decision) != 0)
         return -1;
     return tr_agreement_approve(ctx->store, a->id, arg_value(a->args, OPT_BY),
                                 arg_value(a->args, OPT_ON), decision, &ctx->err);

@@ -32,8 +32,7 @@ static int decision_date(tr_store *store, int64_t id, char buf[11], tr_error *er
                        : tr_error_set(err, TR_NOT_FOUND, "decision %lld: not found", (long long)id);
 }
 
-/* A decision dated certainly after what it decides (`what` on `on`) is out of order. */
-static int decided_by(tr_store *store, int64_t decision, const char *what, const char *on,
+int tr_decision_check(tr_store *store, int64_t decision, const char *what, const char *on,
                       tr_error *err)
 {
     char decided[11];
@@ -188,7 +187,8 @@ static int may_write(tr_store *store, int64_t agreement, tr_error *err)
 int tr_decision_link(tr_store *store, int64_t decision, int64_t agreement, const char *change,
                      const char *on, tr_error *err)
 {
-    if (may_write(store, agreement, err) != 0 || decided_by(store, decision, change, on, err) != 0)
+    if (may_write(store, agreement, err) != 0 ||
+        tr_decision_check(store, decision, change, on, err) != 0)
         return -1;
     st_stmt *stmt = st_stmt_get(store,
                                 "INSERT INTO agreement_decisions (agreement_id, decision_id, "
@@ -203,8 +203,8 @@ int tr_decision_link(tr_store *store, int64_t decision, int64_t agreement, const
     return st_step_done(store, stmt, "cannot link the decision", err);
 }
 
-int tr_agreement_set_signatories(tr_store *store, int64_t id, const char *const *names,
-                                 const char *const *offices, size_t n, tr_error *err)
+int tr_agreement_check_signatories(const char *const *names, const char *const *offices, size_t n,
+                                   tr_error *err)
 {
     if (n > 100)
         return tr_error_set(err, TR_REJECTED, "too many signatories (at most 100)");
@@ -212,7 +212,14 @@ int tr_agreement_set_signatories(tr_store *store, int64_t id, const char *const 
         if (st_check_text(names[i], "signatory's name", 300, 1, err) != 0 ||
             st_check_text(offices[i], "signatory's office", 300, 0, err) != 0)
             return -1;
-    if (may_write(store, id, err) != 0)
+    return 0;
+}
+
+int tr_agreement_set_signatories(tr_store *store, int64_t id, const char *const *names,
+                                 const char *const *offices, size_t n, tr_error *err)
+{
+    if (tr_agreement_check_signatories(names, offices, n, err) != 0 ||
+        may_write(store, id, err) != 0)
         return -1;
     st_stmt *stmt =
         st_stmt_get(store, "DELETE FROM agreement_signatories WHERE agreement_id = ?1", err);
@@ -275,7 +282,7 @@ int tr_agreement_approve(tr_store *store, int64_t id, const char *body, const ch
         return tr_error_set(err, TR_REJECTED,
                             "invalid approval date '%s': before the agreement was signed (%s)", on,
                             signed_on);
-    if (decision && decided_by(store, decision, "approval", on, err) != 0)
+    if (decision && tr_decision_check(store, decision, "approval", on, err) != 0)
         return -1;
     st_stmt *stmt = st_stmt_get(store,
                                 "INSERT INTO agreement_approvals (agreement_id, body, "

@@ -77,6 +77,9 @@ int tr_framework_add(tr_store *store, const tr_framework_fields *f, tr_error *er
     const char *jurisdiction;
     if (check_fields(f, 1, &jurisdiction, err) != 0)
         return -1;
+    for (size_t i = 0; i < f->n_requires; i++)
+        if (st_check_text(f->requires[i], "required approving body", 200, 1, err) != 0)
+            return -1;
     int found = tr_framework_exists(store, f->code, err);
     if (found != 0)
         return found < 0 ? -1
@@ -114,7 +117,7 @@ static int write_requirements(tr_store *store, const tr_framework_fields *f, tr_
         return -1;
     for (size_t i = 0; i < f->n_requires; i++) {
         if (st_check_text(f->requires[i], "required approving body", 200, 1, err) != 0)
-            return -1;
+            return -1; /* an update's: add checked them before it wrote */
         stmt = st_stmt_get(store,
                            "INSERT INTO framework_requirements (framework_code, body) "
                            "VALUES (?1, ?2) ON CONFLICT DO NOTHING",

@@ -25,12 +25,21 @@ json_t *tr_decision_record(tr_store *store, int64_t id, tr_error *err);
 /* Each decision by date, then id: {id, by, on, number, title, source}. */
 int tr_decision_list(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err);
 
+/* Checks that decision `decision` exists (TR_NOT_FOUND) and may decide `what` made on `on`
+ * (NULL: undated): a change follows the decision that makes it, so a decision dated
+ * certainly after it is TR_REJECTED. Asked before the change is written, so that a refused
+ * link writes nothing (on PostgreSQL not even an id). */
+int tr_decision_check(tr_store *store, int64_t decision, const char *what, const char *on,
+                      tr_error *err);
 /* Links decision `decision` to a change of agreement `agreement` ("signed", "ended",
  * "amended", "suspended", "resumed") made on `on` (NULL: undated). A change follows the
  * decision that makes it: a decision dated certainly after it is TR_REJECTED. */
 int tr_decision_link(tr_store *store, int64_t decision, int64_t agreement, const char *change,
                      const char *on, tr_error *err);
 
+/* Checks signatories as tr_agreement_set_signatories does, writing nothing. */
+int tr_agreement_check_signatories(const char *const *names, const char *const *offices, size_t n,
+                                   tr_error *err);
 /* Replaces the signatories of agreement `id` with names[i] (required) and offices[i]
  * (NULL: none), in that order. */
 int tr_agreement_set_signatories(tr_store *store, int64_t id, const char *const *names,
