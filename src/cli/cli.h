@@ -18,26 +18,25 @@
 /* Every option name any command takes, once: handlers reach an option by its OPT_ constant,
  * so a misspelt name fails to compile instead of reading as "not given". */
 /* clang-format off */
-#define CLI_OPTION_NAMES(X)                                                                       \
-    X(ACRONYM, "acronym") X(ACTIVE, "active") X(ADOPTED, "adopted") X(ALIAS, "alias")             \
-    X(BUILDS_ON, "builds-on") X(CITATION, "citation") X(CITY, "city") X(COUNT, "count")           \
-    X(COUNTRY, "country") X(COUNTRY_ALIAS, "country-alias")                                       \
-    X(COUNTRY_ALIASES, "country-aliases") X(DELIMITER, "delimiter") X(DRY_RUN, "dry-run")         \
-    X(DUTY, "duty")                                                                               \
-    X(DUTY_AUTHORITY, "duty-authority") X(EXPIRES, "expires") X(FIELD, "field")                   \
-    X(FORCE, "force") X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework")         \
-    X(HOST, "host") X(IN_FORCE, "in-force") X(JSON, "json") X(JURISDICTION, "jurisdiction")       \
-    X(KIND, "kind") X(LAT, "lat") X(LIMIT, "limit") X(LON, "lon") X(MAP, "map")                   \
-    X(MATCH, "match")                                                                             \
-    X(MAX_MEMORY, "max-memory") X(NAME, "name") X(NO_COORDINATES, "no-coordinates")               \
-    X(NOTE, "note") X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")     \
-    X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                     \
-    X(REJECTS, "rejects")                                                                         \
-    X(REGISTERED_ON, "registered-on") X(REGISTRATION_NUMBER, "registration-number")               \
-    X(REMOVE_ALIAS, "remove-alias") X(REMOVE_FRAMEWORK, "remove-framework")                       \
-    X(REMOVE_SOURCE, "remove-source") X(REOPEN, "reopen") X(SAMPLE, "sample")                     \
-    X(SIGNED, "signed") X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source")                       \
-    X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")           \
+#define CLI_OPTION_NAMES(X)                                                                        \
+    X(ACRONYM, "acronym") X(ACTIVE, "active") X(ADOPTED, "adopted") X(ALIAS, "alias")              \
+    X(BUILDS_ON, "builds-on") X(BY, "by") X(CITATION, "citation") X(CITY, "city")                  \
+    X(COUNT, "count") X(COUNTRY, "country") X(COUNTRY_ALIAS, "country-alias")                      \
+    X(COUNTRY_ALIASES, "country-aliases") X(DECISION, "decision") X(DELIMITER, "delimiter")        \
+    X(DRY_RUN, "dry-run") X(DUTY, "duty") X(DUTY_AUTHORITY, "duty-authority")                      \
+    X(EXPIRES, "expires") X(FIELD, "field") X(FORCE, "force") X(FORMAT, "format")                  \
+    X(FOUNDED, "founded") X(FRAMEWORK, "framework") X(HOST, "host") X(IN_FORCE, "in-force")        \
+    X(JSON, "json") X(JURISDICTION, "jurisdiction") X(KIND, "kind") X(LAT, "lat")                  \
+    X(LIMIT, "limit") X(LON, "lon") X(MAP, "map") X(MATCH, "match") X(MAX_MEMORY, "max-memory")    \
+    X(NAME, "name") X(NO_COORDINATES, "no-coordinates") X(NOTE, "note") X(NUMBER, "number")        \
+    X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")                      \
+    X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                      \
+    X(REJECTS, "rejects") X(REGISTERED_ON, "registered-on")                                        \
+    X(REGISTRATION_NUMBER, "registration-number") X(REMOVE_ALIAS, "remove-alias")                  \
+    X(REMOVE_FRAMEWORK, "remove-framework") X(REMOVE_SOURCE, "remove-source")                      \
+    X(REOPEN, "reopen") X(REQUIRES, "requires") X(SAMPLE, "sample") X(SIGNATORY, "signatory")      \
+    X(SIGNED, "signed") X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source")                        \
+    X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")            \
     X(UNDER, "under") X(WIKIDATA, "wikidata") X(YEAR, "year")
 /* clang-format on */
 
@@ -248,6 +247,10 @@ int cmd_agreement_update(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_end(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_remove(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_amend(struct cli_ctx *, struct cli_args *);
+int cmd_agreement_approve(struct cli_ctx *, struct cli_args *);
+int cmd_decision_add(struct cli_ctx *, struct cli_args *);
+int cmd_decision_list(struct cli_ctx *, struct cli_args *);
+int cmd_decision_show(struct cli_ctx *, struct cli_args *);
 int cmd_active(struct cli_ctx *, struct cli_args *);
 int cmd_partners(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);

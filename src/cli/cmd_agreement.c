@@ -1,10 +1,11 @@
-/* agreement add|list|show|update|end|remove */
+/* agreement add|list|show|update|end|amend|remove */
 #include "cli/records.h"
 
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/agreement_twins.h"
 #include "twinreg/store/city.h"
+#include "twinreg/store/decision.h"
 #include "twinreg/store/framework.h"
 
 #include <stdlib.h>
@@ -111,9 +112,13 @@ static int do_add(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
     c->twin[0] = '\0'; /* a run again (cli_write) starts afresh */
+    int64_t decision;
+    const char *on = c->fields.signed_on.value;
     return resolve_refs(ctx, c, c->args->pos, c->args->npos) != 0 ||
                    check_frameworks(ctx, &c->fields) != 0 ||
-                   tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err) != 0
+                   cli_decision_check(ctx, c->args, "signed", on, &decision) != 0 ||
+                   tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err) != 0 ||
+                   cli_link_decision(ctx, decision, c->id, "signed", on) != 0
                ? -1
                : tr_agreement_twins(ctx->store, c->id, c->id, keep_twin, c, &ctx->err);
 }
@@ -183,9 +188,19 @@ static int update_with_links(struct cli_ctx *ctx, struct agreement_change *c)
     char *specs[CLI_MAX_VALUES];
     for (int i = 0; i < n; i++)
         specs[i] = arg_nth(c->args, OPT_PARTY, i);
-    if (resolve_refs(ctx, c, specs, n) != 0 || check_frameworks(ctx, &c->fields) != 0)
+    char buf[8192];
+    const char *names[CLI_MAX_VALUES], *offices[CLI_MAX_VALUES];
+    int count = cli_signatories(c->args, buf, sizeof buf, names, offices);
+    if (count < 0)
+        return tr_error_set(&ctx->err, TR_REJECTED, "--signatory: too long");
+    /* Checked before anything is written: a refusal writes nothing, not even an id. */
+    if (tr_agreement_check_signatories(names, offices, (size_t)count, &ctx->err) != 0 ||
+        resolve_refs(ctx, c, specs, n) != 0 || check_frameworks(ctx, &c->fields) != 0 ||
+        tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err) != 0)
         return -1;
-    return tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
+    return !count ? 0
+                  : tr_agreement_set_signatories(ctx->store, c->id, names, offices, (size_t)count,
+                                                 &ctx->err);
 }
 
 /* The stored list `key` ("frameworks", "sources") of the agreement with the values of
@@ -283,12 +298,16 @@ static int do_end(struct cli_ctx *ctx, void *data)
     if (!rec)
         return -1;
     const char *ended = json_string_value(json_object_get(rec, "ended_on"));
+    int64_t decision;
     int rc = ended ? tr_error_set(&ctx->err, TR_REJECTED,
                                   "agreement %lld already ended on %s (update --reopen first)",
                                   (long long)c->id, ended)
-                   : tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
+             : cli_decision_check(ctx, c->args, "end", c->fields.ended_on.value, &decision) != 0
+                 ? -1
+                 : tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
     json_decref(rec);
-    return rc;
+    return rc != 0 ? -1
+                   : cli_link_decision(ctx, decision, c->id, "ended", c->fields.ended_on.value);
 }
 
 int cmd_agreement_end(struct cli_ctx *ctx, struct cli_args *args)
@@ -346,6 +365,39 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
 
+/* The lists a table leaves out unless present (signatories, approvals, decisions), each
+ * as one line of text, their keys appended to `keys`. */
+static void show_lists(json_t *rec, const char **keys)
+{
+    static const char *const lists[][4] = {{"signatories", "name", ", ", "office"},
+                                           {"approvals", "by", " on ", "on"},
+                                           {"decisions", "change", " by decision ", "decision"}};
+    size_t n = 0;
+    while (keys[n])
+        n++;
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        json_t *items = json_object_get(rec, lists[l][0]), *item;
+        size_t i, len = 0;
+        if (!json_array_size(items))
+            continue;
+        char *text = calloc(json_array_size(items), 700);
+        json_array_foreach (items, i, item) {
+            json_t *second = json_object_get(item, lists[l][3]);
+            char num[24] = "";
+            if (json_is_integer(second))
+                snprintf(num, sizeof num, "%lld", (long long)json_integer_value(second));
+            const char *more = json_is_string(second) ? json_string_value(second) : num;
+            len += (size_t)snprintf(text + len, 700, "%s%.300s%s%.300s", i ? "; " : "",
+                                    json_string_value(json_object_get(item, lists[l][1])),
+                                    *more ? lists[l][2] : "", more);
+        }
+        json_object_set_new(rec, lists[l][0], json_string(text));
+        free(text);
+        keys[n++] = lists[l][0];
+    }
+    keys[n] = NULL;
+}
+
 int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
 {
     int64_t id;
@@ -355,13 +407,16 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
     json_t *rec = tr_agreement_record(store, id, &ctx->err);
     if (!rec)
         return -1;
+    const char *keys[TR_AGREEMENT_KEYS + 4];
+    memcpy(keys, agreement_fields(), sizeof keys[0] * TR_AGREEMENT_KEYS);
     if (args->format == OUT_TABLE) {
         /* People read names; scripts read ids (json/csv keep the interchange fields). */
         char *names = render_parties(ctx, rec);
         json_object_set_new(rec, "parties", json_string(names));
         free(names);
+        show_lists(rec, keys);
     }
-    int rc = out_object(ctx, args->format, rec, agreement_fields());
+    int rc = out_object(ctx, args->format, rec, keys);
     json_decref(rec);
     return rc;
 }
@@ -369,10 +424,14 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
 static int do_amend(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
-    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0
+    const char *on = arg_value(c->args, OPT_ON);
+    int64_t decision;
+    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0 ||
+                   cli_decision_check(ctx, c->args, "amendment", on, &decision) != 0 ||
+                   tr_agreement_add_event(ctx->store, c->id, "amended", on,
+                                          arg_value(c->args, OPT_NOTE), &ctx->err) != 0
                ? -1
-               : tr_agreement_add_event(ctx->store, c->id, "amended", arg_value(c->args, OPT_ON),
-                                        arg_value(c->args, OPT_NOTE), &ctx->err);
+               : cli_link_decision(ctx, decision, c->id, "amended", on);
 }
 
 int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)

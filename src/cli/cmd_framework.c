@@ -3,6 +3,10 @@
 
 #include "twinreg/store/framework.h"
 
+/* show's keys; a list stops before "requires", lest its CSV columns change. */
+static const char *const framework_show_fields[] = {
+    "code", "title",          "jurisdiction", "kind",     "adopted_on", "summary",
+    "duty", "duty_authority", "sources",      "requires", NULL};
 static const char *const framework_fields[] = {
     "code",    "title", "jurisdiction",   "kind",    "adopted_on",
     "summary", "duty",  "duty_authority", "sources", NULL};
@@ -24,6 +28,11 @@ static int do_framework_add(struct cli_ctx *ctx, void *data)
                              .summary = cli_opt_text(args, OPT_SUMMARY),
                              .duty = cli_opt_text(args, OPT_DUTY),
                              .duty_authority = cli_opt_text(args, OPT_DUTY_AUTHORITY)};
+    const char *requires[CLI_MAX_VALUES];
+    f.n_requires = (size_t)arg_count(args, OPT_REQUIRES);
+    for (size_t i = 0; i < f.n_requires; i++)
+    requires[i] = arg_nth(args, OPT_REQUIRES, (int)i);
+    f.requires = requires;
     return tr_framework_add(ctx->store, &f, &ctx->err) != 0
                ? -1
                : cli_link_sources(ctx, args, "framework", f.code);
@@ -49,7 +58,7 @@ int cmd_framework_show(struct cli_ctx *ctx, struct cli_args *args)
     json_t *rec = store ? tr_framework_record(store, args->pos[0], &ctx->err) : NULL;
     if (!rec)
         return -1;
-    int rc = out_object(ctx, args->format, rec, framework_fields);
+    int rc = out_object(ctx, args->format, rec, framework_show_fields);
     json_decref(rec);
     return rc;
 }

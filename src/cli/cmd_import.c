@@ -94,8 +94,8 @@ static tr_country_map *country_map(struct cli_ctx *ctx, struct cli_args *args)
  * line and the history entry say the same. */
 static void format_counts(const tr_import_counts *c, char *out, size_t cap)
 {
-    static const char *const plural[TR_REC_TYPES] = {"sources",    "cities",     "organizations",
-                                                     "frameworks", "agreements", "programs"};
+    static const char *const plural[TR_REC_TYPES] = {
+        "sources", "cities", "organizations", "frameworks", "decisions", "agreements", "programs"};
     static const char *const outcome[TR_OUTCOMES + 1] = {"inserted", "updated", "unchanged",
                                                          "skipped"};
     size_t len = (size_t)snprintf(out, cap, "%ld inserted, %ld updated, %ld unchanged, %ld skipped",

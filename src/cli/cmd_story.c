@@ -67,6 +67,11 @@ static void print_report(json_t *r)
         json_array_foreach (json_object_get(v, "events"), k, ev)
             printf("      %s %s%s%s\n", text(ev, "event"), text(ev, "on"),
                    *text(ev, "note") ? ": " : "", text(ev, "note"));
+        json_array_foreach (json_object_get(v, "signatories"), k, ev)
+            printf("      signed by %s%s%s\n", text(ev, "name"), *text(ev, "office") ? ", " : "",
+                   text(ev, "office"));
+        json_array_foreach (json_object_get(v, "approvals"), k, ev)
+            printf("      approved by %s %s\n", text(ev, "by"), text(ev, "on"));
         json_t *reg = json_object_get(v, "registration");
         if (json_is_object(reg))
             printf("      registered with %s %s %s\n", text(reg, "authority"), text(reg, "number"),
@@ -86,6 +91,14 @@ static void print_report(json_t *r)
             char *list = json_dumps(unmet, JSON_COMPACT);
             printf("      duty: %s\n      unmet: no registration recorded for agreements %s\n",
                    text(v, "duty"), list);
+            free(list);
+        }
+        size_t u;
+        json_t *need;
+        json_array_foreach (json_object_get(v, "unmet_approvals"), u, need) {
+            char *list = json_dumps(json_object_get(need, "agreements"), JSON_COMPACT);
+            printf("      unmet: no approval by %s recorded for agreements %s\n", text(need, "by"),
+                   list);
             free(list);
         }
     }

@@ -124,6 +124,10 @@ static const struct cli_option agreement_add_options[] = {
      .repeat = 1,
      .help = "a legal framework it rests on"},
     {.id = OPT_SOURCE, .arg = "URL", .value = VALUE_URL, .repeat = 1, .help = "a source for it"},
+    {.id = OPT_DECISION,
+     .arg = "ID",
+     .value = VALUE_NUMBER,
+     .help = "the decision (decision add) that made this change"},
     CLI_OPTIONS_END};
 
 static const struct cli_option agreement_update_options[] = {
@@ -187,6 +191,11 @@ static const struct cli_option agreement_update_options[] = {
      .empty = EMPTY_CLEARS,
      .what = "registration date",
      .help = "the registration date"},
+    {.id = OPT_SIGNATORY,
+     .arg = "'NAME, OFFICE'",
+     .value = VALUE_TEXT,
+     .repeat = 1,
+     .help = "who signed it, with their office (repeatable: replaces the list)"},
     CLI_OPTIONS_END};
 
 static const struct cli_option agreement_list_options[] = {
@@ -215,6 +224,10 @@ static const struct cli_option agreement_end_options[] = {
      .what = "end date",
      .help = "the end date (required): no longer in force from that day"},
     {.id = OPT_REASON, .arg = "TEXT", .value = VALUE_TEXT, .help = "why it ended"},
+    {.id = OPT_DECISION,
+     .arg = "ID",
+     .value = VALUE_NUMBER,
+     .help = "the decision (decision add) that made this change"},
     CLI_OPTIONS_END};
 
 static const struct cli_option agreement_amend_options[] = {
@@ -225,6 +238,10 @@ static const struct cli_option agreement_amend_options[] = {
      .what = "amendment date",
      .help = "the date of the amendment (required)"},
     {.id = OPT_NOTE, .arg = "TEXT", .value = VALUE_TEXT, .help = "what changed"},
+    {.id = OPT_DECISION,
+     .arg = "ID",
+     .value = VALUE_NUMBER,
+     .help = "the decision (decision add) that made this change"},
     CLI_OPTIONS_END};
 
 static const struct cli_option active_options[] = {
@@ -334,6 +351,46 @@ static const struct cli_option framework_add_options[] = {
      .value = VALUE_TEXT,
      .help = "who the duty is owed to (SRE)"},
     {.id = OPT_SOURCE, .arg = "URL", .value = VALUE_URL, .repeat = 1, .help = "a source"},
+    {.id = OPT_REQUIRES,
+     .arg = "BODY",
+     .value = VALUE_TEXT,
+     .repeat = 1,
+     .help = "a body whose approval it requires of its agreements"},
+    CLI_OPTIONS_END};
+
+static const struct cli_option agreement_approve_options[] = {
+    {.id = OPT_BY,
+     .arg = "BODY",
+     .value = VALUE_TEXT,
+     .need = REQUIRED,
+     .help = "the body that approved it: council, ministry (required)"},
+    {.id = OPT_ON,
+     .arg = "DATE",
+     .value = VALUE_DATE,
+     .need = REQUIRED_NAMED_WITH_VALUE,
+     .what = "approval date",
+     .help = "the date of the approval (required; not before the signing)"},
+    {.id = OPT_DECISION,
+     .arg = "ID",
+     .value = VALUE_NUMBER,
+     .help = "the decision that approved it (not dated after the approval)"},
+    CLI_OPTIONS_END};
+
+static const struct cli_option decision_add_options[] = {
+    {.id = OPT_BY,
+     .arg = "BODY",
+     .value = VALUE_TEXT,
+     .need = REQUIRED,
+     .help = "the deciding body: 'Berlin city council' (required)"},
+    {.id = OPT_ON,
+     .arg = "DATE",
+     .value = VALUE_DATE,
+     .need = REQUIRED_NAMED_WITH_VALUE,
+     .what = "decision date",
+     .help = "the date of the decision (required)"},
+    {.id = OPT_NUMBER, .arg = "TEXT", .value = VALUE_TEXT, .help = "its number: 'DS 18/1234'"},
+    {.id = OPT_TITLE, .arg = "TEXT", .value = VALUE_TEXT, .help = "its title"},
+    {.id = OPT_SOURCE, .arg = "URL", .value = VALUE_URL, .help = "where it is published"},
     CLI_OPTIONS_END};
 
 static const struct cli_option org_add_options[] = {
@@ -557,6 +614,17 @@ const struct cli_command cli_commands[] = {
      .flags = CMD_ON_SERVER,
      .run = cmd_agreement_amend,
      .example = "twinreg agreement amend 3 --on 2021-03 --note 'annex on smart cities added'"},
+    {.name = "agreement approve",
+     .args = "ID",
+     .operand = VALUE_ID,
+     .summary = "record that a body approved an agreement, by a decision or not",
+     .options = agreement_approve_options,
+     .min_pos = 1,
+     .max_pos = 1,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_agreement_approve,
+     .example = "twinreg agreement approve 3 --by 'Secretaría de Relaciones Exteriores' --on "
+                "2014-02-01"},
     {.name = "agreement remove",
      .args = "ID",
      .operand = VALUE_ID,
@@ -715,6 +783,35 @@ const struct cli_command cli_commands[] = {
      .flags = CMD_ON_SERVER,
      .run = cmd_framework_show,
      .example = "twinreg framework show MX-LCT-1992"},
+    {.name = "decision add",
+     .args = "",
+     .summary = "add a decision (a council's resolution, a ministry's opinion); prints its id",
+     .options = decision_add_options,
+     .min_pos = 0,
+     .max_pos = 0,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_decision_add,
+     .example = "twinreg decision add --by 'Seoul Metropolitan Council' --on 2013-11-20 "
+                "--number 2013-117"},
+    {.name = "decision list",
+     .args = "",
+     .summary = "list decisions, oldest first",
+     .min_pos = 0,
+     .max_pos = 0,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_decision_list,
+     .example = "twinreg decision list"},
+    {.name = "decision show",
+     .args = "ID",
+     .operand = VALUE_NUMBER,
+     .summary = "show one decision and the changes of agreements it made",
+     .min_pos = 1,
+     .max_pos = 1,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_decision_show,
+     .example = "twinreg decision show 1"},
     {.name = "org add",
      .args = "NAME",
      .operand = VALUE_TEXT,

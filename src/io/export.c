@@ -8,6 +8,7 @@
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/city.h"
 #include "twinreg/store/cursor.h"
+#include "twinreg/store/decision.h"
 #include "twinreg/store/framework.h"
 #include "twinreg/store/org.h"
 #include "twinreg/store/program.h"
@@ -23,16 +24,20 @@ static int list_cities(tr_store *store, tr_row_fn fn, void *ctx, tr_error *err)
     return tr_city_list(store, NULL, fn, ctx, err);
 }
 
+/* `optional`: a section newer than the interchange format's first version, written only
+ * when it has a record, so that a registry without any exports as before. */
 static const struct {
     const char *section, *type;
     section_lister list;
+    int optional;
 } sections[] = {
-    {"sources", "source", tr_source_list},
-    {"cities", "city", list_cities},
-    {"organizations", "organization", tr_org_list},
-    {"frameworks", "framework", tr_framework_list},
-    {"agreements", "agreement", NULL}, /* write_agreements */
-    {"programs", "program", tr_program_list},
+    {"sources", "source", tr_source_list, 0},
+    {"cities", "city", list_cities, 0},
+    {"organizations", "organization", tr_org_list, 0},
+    {"frameworks", "framework", tr_framework_list, 0},
+    {"decisions", "decision", tr_decision_list, 1},
+    {"agreements", "agreement", NULL, 0}, /* write_agreements */
+    {"programs", "program", tr_program_list, 0},
 };
 
 /* Records on one line each, compact, as SQLite's json_object() writes them. */
@@ -42,6 +47,7 @@ struct writer {
     FILE *out;
     const char *type; /* NDJSON: the record's type; JSON: NULL */
     long count;
+    const char *section; /* JSON: the section's key, written with its first record */
 };
 
 /* Writes one record's text framed for its format: an NDJSON line, or an item of a JSON
@@ -49,6 +55,8 @@ struct writer {
 static int put_record(struct writer *w, const char *text, size_t len)
 {
     /* Unlocked: the export is single-threaded, and a lock per call was a tenth of it. */
+    if (!w->type && !w->count && w->section)
+        fprintf(w->out, ",\n \"%s\": [", w->section);
     if (!w->type)
         fputs_unlocked(w->count ? ",\n  " : "\n  ", w->out);
     fwrite_unlocked(text, 1, len, w->out);
@@ -128,11 +136,13 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err)
 {
     fprintf(out, "{\"format\": \"%s\", \"version\": %d", TR_FORMAT_NAME, TR_FORMAT_VERSION);
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
-        struct writer w = {out, NULL, 0};
-        fprintf(out, ",\n \"%s\": [", sections[i].section);
+        struct writer w = {out, NULL, 0, sections[i].section};
+        if (!sections[i].optional)
+            fprintf(out, ",\n \"%s\": [", sections[i].section), w.section = NULL;
         if (write_section(store, i, &w, err) != 0)
             return err->status ? -1 : export_write_failed(out, err);
-        fputs(w.count ? "\n ]" : "]", out);
+        if (w.count || !sections[i].optional)
+            fputs(w.count ? "\n ]" : "]", out);
     }
     fputs("\n}\n", out);
     return ferror(out) ? export_write_failed(out, err) : 0;
@@ -146,14 +156,15 @@ int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err)
             TR_FORMAT_VERSION);
     long counts[sizeof sections / sizeof sections[0]];
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
-        struct writer w = {out, sections[i].type, 0};
+        struct writer w = {out, sections[i].type, 0, NULL};
         if (write_section(store, i, &w, err) != 0)
             return err->status ? -1 : export_write_failed(out, err);
         counts[i] = w.count;
     }
     fputs("{\"type\":\"end\",\"counts\":{", out);
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-        fprintf(out, "%s\"%s\":%ld", i ? "," : "", sections[i].section, counts[i]);
+        if (counts[i] || !sections[i].optional)
+            fprintf(out, "%s\"%s\":%ld", i ? "," : "", sections[i].section, counts[i]);
     fputs("}}\n", out);
     return ferror(out) ? export_write_failed(out, err) : 0;
 }

@@ -13,6 +13,7 @@
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/bulk.h"
 #include "twinreg/store/city.h"
+#include "twinreg/store/decision.h"
 #include "twinreg/store/framework.h"
 #include "twinreg/store/org.h"
 #include "twinreg/store/program.h"
@@ -98,8 +99,8 @@ int tr_importer_finish(tr_importer *imp, tr_error *err)
     return tr_bulk_finish(bulk, err);
 }
 
-const char *const tr_record_types[TR_REC_TYPES] = {"source",    "city",      "organization",
-                                                   "framework", "agreement", "program"};
+const char *const tr_record_types[TR_REC_TYPES] = {
+    "source", "city", "organization", "framework", "decision", "agreement", "program"};
 
 static void count(tr_importer *imp, int type, int outcome)
 {
@@ -160,8 +161,8 @@ static const char *req_text(json_t *rec, const char *key, const char *type, tr_e
 }
 
 /* What a file id names: the kinds of record others refer to by id. */
-enum { MAP_CITY = 1, MAP_ORG, MAP_AGREEMENT };
-static const char *const map_names[] = {NULL, "city", "organization", "agreement"};
+enum { MAP_CITY = 1, MAP_ORG, MAP_AGREEMENT, MAP_DECISION };
+static const char *const map_names[] = {NULL, "city", "organization", "agreement", "decision"};
 
 /* File-local ids are integers or strings ("5" and 5 are one id). 0 when the value is
  * neither. */
@@ -520,11 +521,14 @@ static int import_org(tr_importer *imp, json_t *rec, tr_error *err)
 
 static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    static const char *const fields[] = {"code",       "title",   "jurisdiction", "kind",
-                                         "adopted_on", "summary", "duty",         "duty_authority",
-                                         "sources",    NULL};
+    static const char *const fields[] = {
+        "code", "title",          "jurisdiction", "kind",     "adopted_on", "summary",
+        "duty", "duty_authority", "sources",      "requires", NULL};
     tr_framework_fields f = {0};
+    const char *requires[MAX_LIST];
+    int set_requires;
     if (check_fields(rec, "framework", fields, err) != 0 ||
+        string_list(rec, "requires", requires, &f.n_requires, &set_requires, err) != 0 ||
         !(f.code = req_text(rec, "code", "framework", err)) ||
         opt_text(rec, "title", &f.title, err) != 0 ||
         opt_text(rec, "jurisdiction", &f.jurisdiction, err) != 0 ||
@@ -534,6 +538,7 @@ static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
         opt_text(rec, "duty", &f.duty, err) != 0 ||
         opt_text(rec, "duty_authority", &f.duty_authority, err) != 0)
         return -1;
+    f.requires = requires, f.set_requires = set_requires;
     int exists = tr_framework_exists(imp->store, f.code, err);
     if (exists < 0)
         return -1;
@@ -549,6 +554,79 @@ static int import_framework(tr_importer *imp, json_t *rec, tr_error *err)
     json_decref(before);
     json_decref(after);
     return rc == 0 && after ? 0 : -1;
+}
+
+/* A decision is matched by its body, date and number; a match stays as the registry has
+ * it (a decision is never changed, only linked), and its file id maps to it. */
+static int import_decision(tr_importer *imp, json_t *rec, tr_error *err)
+{
+    static const char *const fields[] = {"id", "by", "on", "number", "title", "source", NULL};
+    tr_opt_text number, title, source;
+    tr_decision_fields f = {0};
+    if (check_fields(rec, "decision", fields, err) != 0 ||
+        !(f.body = req_text(rec, "by", "decision", err)) ||
+        !(f.on = req_text(rec, "on", "decision", err)) ||
+        opt_text(rec, "number", &number, err) != 0 || opt_text(rec, "title", &title, err) != 0 ||
+        opt_text(rec, "source", &source, err) != 0)
+        return -1;
+    f.number = number.value, f.title = title.value, f.source = source.value;
+    int64_t id;
+    if (tr_decision_find(imp->store, &f, &id, err) != 0)
+        return -1;
+    if (id)
+        return keep(imp, TR_REC_DECISION, MAP_DECISION, rec, id, err);
+    return tr_decision_add(imp->store, &f, &id, err) != 0 ||
+                   remember(imp, MAP_DECISION, rec, id, err) != 0
+               ? -1
+               : (count(imp, TR_REC_DECISION, TR_OUTCOME_INSERTED), 0);
+}
+
+/* An agreement's signatories, approvals and decisions (the lists omitted when empty),
+ * each replacing what the registry holds when the record has it. */
+static int import_decided(tr_importer *imp, json_t *rec, int64_t id, tr_error *err)
+{
+    json_t *sig = json_object_get(rec, "signatories"), *appr = json_object_get(rec, "approvals"),
+           *links = json_object_get(rec, "decisions"), *item;
+    size_t i;
+    const char *names[MAX_LIST], *offices[MAX_LIST];
+    for (json_t *l = sig; l; l = l == sig ? appr : l == appr ? links : NULL)
+        if (!json_is_null(l) && (!json_is_array(l) || json_array_size(l) > MAX_LIST))
+            return tr_error_set(err, TR_REJECTED,
+                                "fields 'signatories', 'approvals' and 'decisions' must be lists "
+                                "of at most %d items",
+                                MAX_LIST);
+    if (sig) {
+        json_array_foreach (sig, i, item) {
+            names[i] = json_string_value(json_object_get(item, "name"));
+            offices[i] = json_string_value(json_object_get(item, "office"));
+        }
+        if (tr_agreement_set_signatories(imp->store, id, names, offices, json_array_size(sig),
+                                         err) != 0)
+            return -1;
+    }
+    if ((appr || links) &&
+        tr_agreement_clear_decided(imp->store, id, links != NULL, appr != NULL, err) != 0)
+        return -1;
+    json_array_foreach (appr, i, item) {
+        json_t *ref = json_object_get(item, "decision");
+        int64_t decision = 0;
+        if ((ref && !json_is_null(ref) &&
+             lookup(imp, MAP_DECISION, ref, "decision", &decision, err) != 0) ||
+            tr_agreement_approve(imp->store, id, json_string_value(json_object_get(item, "by")),
+                                 json_string_value(json_object_get(item, "on")), decision,
+                                 err) != 0)
+            return -1;
+    }
+    json_array_foreach (links, i, item) {
+        int64_t decision;
+        if (lookup(imp, MAP_DECISION, json_object_get(item, "decision"), "decision", &decision,
+                   err) != 0 ||
+            tr_decision_link(imp->store, decision, id,
+                             json_string_value(json_object_get(item, "change")),
+                             json_string_value(json_object_get(item, "on")), err) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* A party's optional "lat" and "lon": both numbers, or neither. */
@@ -692,8 +770,15 @@ static int text_columns(json_t *obj, enum tr_field_group group, tr_agreement_fie
 
 static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    const char *fields[TR_AGREEMENT_KEYS];
+    const char *fields[TR_AGREEMENT_KEYS + TR_AL_COUNT];
     tr_agreement_keys(fields, 1);
+    size_t n_fields = 0;
+    while (fields[n_fields])
+        n_fields++;
+    for (int l = 0; l < TR_AL_COUNT; l++) /* the lists a record has only when not empty */
+        if (tr_agreement_lists[l].omit_empty)
+            fields[n_fields++] = tr_agreement_lists[l].json;
+    fields[n_fields] = NULL;
     tr_agreement_fields f = {0};
     if (check_fields(rec, "agreement", fields, err) != 0 ||
         text_columns(rec, TR_GROUP_TOP, &f, err) != 0)
@@ -755,7 +840,10 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     if (events && !json_is_null(events) && !json_is_array(events))
         return tr_error_set(err, TR_REJECTED, "field 'events' must be a list");
     f.parties_resolved = 1; /* resolve_party found them; the natural key is settled here */
-    int queued = queue_new_agreement(imp, rec, &f, !reg && (!events || json_is_null(events)), err);
+    int decided = json_object_get(rec, "signatories") || json_object_get(rec, "approvals") ||
+                  json_object_get(rec, "decisions");
+    int queued = queue_new_agreement(imp, rec, &f,
+                                     !reg && !decided && (!events || json_is_null(events)), err);
     if (queued != 0)
         return queued < 0 ? -1 : 0;
     /* Added, or matched by its natural key and then updated. */
@@ -786,6 +874,8 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
                                         json_string_value(on), json_string_value(note), err);
         }
     }
+    if (rc == 0 && decided)
+        rc = import_decided(imp, rec, id, err);
     if (rc == 0)
         rc = finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, before, tr_agreement_snapshot,
                     err);
@@ -895,9 +985,10 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
     static const struct {
         const char *type;
         int (*import)(tr_importer *, json_t *, tr_error *);
-    } kinds[] = {{"source", import_source},       {"city", import_city},
-                 {"organization", import_org},    {"framework", import_framework},
-                 {"agreement", import_agreement}, {"program", import_program}};
+    } kinds[] = {{"source", import_source},     {"city", import_city},
+                 {"organization", import_org},  {"framework", import_framework},
+                 {"decision", import_decision}, {"agreement", import_agreement},
+                 {"program", import_program}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         if (!type || strcmp(type, kinds[i].type) != 0)
             continue;

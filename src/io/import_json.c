@@ -13,8 +13,9 @@
 static const struct {
     const char *section, *type;
 } sections[] = {
-    {"sources", "source"},       {"cities", "city"},          {"organizations", "organization"},
-    {"frameworks", "framework"}, {"agreements", "agreement"}, {"programs", "program"}};
+    {"sources", "source"},       {"cities", "city"},        {"organizations", "organization"},
+    {"frameworks", "framework"}, {"decisions", "decision"}, {"agreements", "agreement"},
+    {"programs", "program"}};
 #define N_SECTIONS (sizeof sections / sizeof sections[0])
 
 struct scan {

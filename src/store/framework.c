@@ -70,11 +70,16 @@ int tr_framework_exists(tr_store *store, const char *code, tr_error *err)
                            : st_fail(store, "cannot look up the framework", err);
 }
 
+static int write_requirements(tr_store *store, const tr_framework_fields *f, tr_error *err);
+
 int tr_framework_add(tr_store *store, const tr_framework_fields *f, tr_error *err)
 {
     const char *jurisdiction;
     if (check_fields(f, 1, &jurisdiction, err) != 0)
         return -1;
+    for (size_t i = 0; i < f->n_requires; i++)
+        if (st_check_text(f->requires[i], "required approving body", 200, 1, err) != 0)
+            return -1;
     int found = tr_framework_exists(store, f->code, err);
     if (found != 0)
         return found < 0 ? -1
@@ -95,7 +100,36 @@ int tr_framework_add(tr_store *store, const tr_framework_fields *f, tr_error *er
     st_bind_text(stmt, 6, f->summary.value);
     st_bind_text(stmt, 7, f->duty.value);
     st_bind_text(stmt, 8, f->duty_authority.value);
-    return st_step_done(store, stmt, "cannot add the framework", err);
+    return st_step_done(store, stmt, "cannot add the framework", err) != 0
+               ? -1
+               : write_requirements(store, f, err);
+}
+
+/* The approvals a framework requires, replaced by f's. */
+static int write_requirements(tr_store *store, const tr_framework_fields *f, tr_error *err)
+{
+    st_stmt *stmt =
+        st_stmt_get(store, "DELETE FROM framework_requirements WHERE framework_code = ?1", err);
+    if (!stmt)
+        return -1;
+    st_bind_text(stmt, 1, f->code);
+    if (st_step_done(store, stmt, "cannot write the requirements", err) != 0)
+        return -1;
+    for (size_t i = 0; i < f->n_requires; i++) {
+        if (st_check_text(f->requires[i], "required approving body", 200, 1, err) != 0)
+            return -1; /* an update's: add checked them before it wrote */
+        stmt = st_stmt_get(store,
+                           "INSERT INTO framework_requirements (framework_code, body) "
+                           "VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                           err);
+        if (!stmt)
+            return -1;
+        st_bind_text(stmt, 1, f->code);
+        st_bind_text(stmt, 2, f->requires[i]);
+        if (st_step_done(store, stmt, "cannot write the requirements", err) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error *err)
@@ -127,8 +161,9 @@ int tr_framework_update(tr_store *store, const tr_framework_fields *f, tr_error 
     st_bind_int64(stmt, 13, f->duty_authority.set), st_bind_text(stmt, 14, f->duty_authority.value);
     if (st_step_done(store, stmt, "cannot update the framework", err) != 0)
         return -1;
-    return st_changes(stmt) ? 0
-                            : tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", f->code);
+    if (!st_changes(stmt))
+        return tr_error_set(err, TR_NOT_FOUND, "framework '%s': not found", f->code);
+    return f->set_requires ? write_requirements(store, f, err) : 0;
 }
 
 static json_t *framework_from_row(tr_store *store, st_stmt *row, tr_error *err)
@@ -136,11 +171,23 @@ static json_t *framework_from_row(tr_store *store, st_stmt *row, tr_error *err)
     json_t *sources = tr_source_urls(store, "framework", st_column_text(row, 0), err);
     if (!sources)
         return NULL;
-    return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code", st_column_json(row, 0),
-                     "title", st_column_json(row, 1), "jurisdiction", st_column_json(row, 2),
-                     "kind", st_column_json(row, 3), "adopted_on", st_column_json(row, 4),
-                     "summary", st_column_json(row, 5), "duty", st_column_json(row, 6),
-                     "duty_authority", st_column_json(row, 7), "sources", sources);
+    json_t *requires = st_column_list(
+        store, "SELECT body FROM framework_requirements WHERE framework_code = ?1 ORDER BY body",
+        st_column_text(row, 0), 0, err);
+    if (!requires) {
+        json_decref(sources);
+        return NULL;
+    }
+    json_t *rec = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code", st_column_json(row, 0),
+                            "title", st_column_json(row, 1), "jurisdiction", st_column_json(row, 2),
+                            "kind", st_column_json(row, 3), "adopted_on", st_column_json(row, 4),
+                            "summary", st_column_json(row, 5), "duty", st_column_json(row, 6),
+                            "duty_authority", st_column_json(row, 7), "sources", sources);
+    if (json_array_size(requires))
+        json_object_set_new(rec, "requires", requires);
+    else
+        json_decref(requires);
+    return rec;
 }
 
 #define FRAMEWORK_COLUMNS                                                                          \

@@ -63,6 +63,15 @@ static const struct {
     [TR_Q_EVENTS] = {"SELECT agreement_id, event, happened_on, note FROM agreement_events "
                      "ORDER BY agreement_id, happened_on, id",
                      NULL},
+    [TR_Q_SIGNATORIES] = {"SELECT agreement_id, name, office FROM agreement_signatories "
+                          "ORDER BY agreement_id, position",
+                          NULL},
+    [TR_Q_APPROVALS] = {"SELECT agreement_id, body, approved_on, decision_id FROM "
+                        "agreement_approvals ORDER BY agreement_id, approved_on, id",
+                        NULL},
+    [TR_Q_DECISION_LINKS] = {"SELECT agreement_id, decision_id, change, happened_on FROM "
+                             "agreement_decisions ORDER BY agreement_id, id",
+                             NULL},
     [TR_Q_LOCATED_CITIES] = {"SELECT id, name, country, region, wikidata, lon, lat FROM cities "
                              "WHERE lat IS NOT NULL ORDER BY id",
                              NULL},

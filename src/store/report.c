@@ -37,6 +37,9 @@ static const char TIMELINE_SQL[] =
     " UNION ALL SELECT a.registered_on, 4, 'registered', a.id, NULL, coalesce(a.registered_by, '') "
     "|| coalesce(' no. ' || a.registration_number, '')"
     "   FROM agreements a JOIN ours USING (id) WHERE a.registered_on IS NOT NULL"
+    " UNION ALL SELECT p.approved_on, 4, 'approved', p.agreement_id, NULL, p.body || "
+    "coalesce(' (decision ' || CAST(p.decision_id AS TEXT) || ')', '') FROM agreement_approvals p "
+    "JOIN ours ON ours.id = p.agreement_id"
     " UNION ALL SELECT pr.started_on, 5, 'program started', NULL, pr.code, pr.name FROM programs "
     "pr JOIN our_programs USING (id) WHERE pr.started_on IS NOT NULL"
     " UNION ALL SELECT substr(CAST(10000 + x.year AS TEXT), 2), 6, 'participation', NULL, pr.code,"
@@ -51,7 +54,7 @@ static const char TIMELINE_SQL[] =
     " UNION ALL SELECT a.ended_on, 8, 'ended', a.id, NULL, coalesce(a.end_reason, a.kind) FROM "
     "agreements a JOIN ours USING (id) WHERE a.ended_on IS NOT NULL)"
     " SELECT date, event, agreement, program, detail FROM events"
-    " ORDER BY substr(date || '-01-01', 1, 10), length(date), rank, agreement, program";
+    " ORDER BY substr(date || '-01-01', 1, 10), length(date), rank, agreement, program, event";
 
 /* The lists inside a row are each engine's own aggregate. SQLite's json_group_array and
  * group_concat take the order their rows come in: agreements by id (`ours` is read from the
@@ -82,6 +85,46 @@ static const char TIMELINE_SQL[] =
     "ORDER BY c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field"
 #define BENEFICIARIES_SQLITE BENEFICIARIES_SQL("group_concat(x.note, '; ')")
 #define BENEFICIARIES_PG BENEFICIARIES_SQL("string_agg(x.note, '; ' ORDER BY x.id)")
+
+/* The approvals a framework requires (framework_requirements) that no approval of an
+ * agreement of ?1 (and ?2) resting on it ?3 meets, by body then agreement. */
+static const char UNMET_APPROVALS_SQL[] =
+    "WITH " OUR_AGREEMENTS " SELECT r.body, x.agreement_id FROM framework_requirements r "
+    "JOIN agreement_frameworks x ON x.framework_code = r.framework_code "
+    "JOIN ours ON ours.id = x.agreement_id WHERE r.framework_code = ?3 AND NOT EXISTS ("
+    "SELECT 1 FROM agreement_approvals p WHERE p.agreement_id = x.agreement_id AND "
+    "p.body = r.body) ORDER BY r.body, x.agreement_id";
+
+/* [{by, agreements: [ids]}] of framework `code`'s unmet approvals into row, when any. */
+static int unmet_approvals(tr_store *store, int64_t a, int64_t b, json_t *row, tr_error *err)
+{
+    st_stmt *stmt = st_prepare_once(store, UNMET_APPROVALS_SQL, err);
+    if (!stmt)
+        return -1;
+    st_bind_int64(stmt, 1, a);
+    st_bind_int64(stmt, 2, b);
+    st_bind_text(stmt, 3, json_string_value(json_object_get(row, "code")));
+    json_t *unmet = json_array(), *last = NULL;
+    int rc;
+    while ((rc = st_step(stmt)) == ST_ROW) {
+        const char *body = st_column_text(stmt, 0);
+        if (!last || strcmp(json_string_value(json_object_get(last, "by")), body) != 0) {
+            last = json_pack("{s:s,s:[]}", "by", body, "agreements");
+            json_array_append_new(unmet, last);
+        }
+        json_array_append_new(json_object_get(last, "agreements"), st_column_json(stmt, 1));
+    }
+    st_finalize(stmt);
+    if (rc != ST_DONE) {
+        json_decref(unmet);
+        return st_fail(store, "cannot build the report", err);
+    }
+    if (json_array_size(unmet))
+        json_object_set_new(row, "unmet_approvals", unmet);
+    else
+        json_decref(unmet);
+    return 0;
+}
 
 int tr_timeline(tr_store *store, int64_t a, int64_t b, tr_row_fn fn, void *ctx, tr_error *err)
 {
@@ -174,6 +217,10 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
         for (int k = 0; k < 2; k++) {
             json_t *parsed = json_loads(json_string_value(json_object_get(row, keys[k])), 0, NULL);
             json_object_set_new(row, keys[k], parsed ? parsed : json_array());
+        }
+        if (unmet_approvals(store, a, b, row, err) != 0) {
+            json_decref(frameworks);
+            goto fail;
         }
     }
     json_object_set_new(report, "frameworks", frameworks);

@@ -17,7 +17,7 @@ run_twinreg init --sample >/dev/null 2>&1
 
 # Every command of the table, from the overview's "Commands:" block (two-word names kept).
 run_twinreg --help >"$TMP/overview"
-mapfile -t COMMANDS < <(awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 (($2 ~ /^[a-z]+$/ && $3 != "" && $1 ~ /^(city|agreement|framework|office|org|program|source)$/) ? " " $2 : "") }' "$TMP/overview")
+mapfile -t COMMANDS < <(awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 (($2 ~ /^[a-z]+$/ && $3 != "" && $1 ~ /^(city|agreement|decision|framework|office|org|program|source)$/) ? " " $2 : "") }' "$TMP/overview")
 [ "${#COMMANDS[@]}" -ge 30 ]
 check $? "the overview lists the commands" "at least 30" "${#COMMANDS[@]}: ${COMMANDS[*]}"
 

@@ -74,7 +74,8 @@ extern const struct tr_agreement_column_desc tr_agreement_columns[TR_AC_COUNT];
 
 /* The keys of a record, in its order, into `keys` (NULL-terminated; room for
  * TR_AGREEMENT_KEYS): its own columns and its lists among them, and with `nested` also the
- * groups (registration) and the lists at the end (events). */
+ * groups (registration) and the lists at the end (events), but those omitted when empty
+ * (omit_empty), which a record has only when they have items. */
 #define TR_AGREEMENT_KEYS 24
 void tr_agreement_keys(const char **keys, int nested);
 /* The tr_opt_text of `f` that text column `col` is set from. */
@@ -86,6 +87,9 @@ enum tr_agreement_list {
     TR_AL_FRAMEWORKS,
     TR_AL_SOURCES,
     TR_AL_EVENTS,
+    TR_AL_SIGNATORIES,
+    TR_AL_APPROVALS,
+    TR_AL_DECISIONS,
     TR_AL_COUNT
 };
 struct tr_agreement_list_desc {
@@ -93,6 +97,8 @@ struct tr_agreement_list_desc {
     enum tr_query query;          /* every agreement's, by agreement id */
     int after;                    /* written after this column; TR_AC_COUNT: at the end */
     const char *const *item_keys; /* NULL: an item is one value; else an object of these */
+    int omit_empty; /* no key when empty: the lists newer than the interchange format's
+                       first version, so that a registry without them exports as before */
 };
 extern const struct tr_agreement_list_desc tr_agreement_lists[TR_AL_COUNT];
 
@@ -109,6 +115,10 @@ int tr_agreement_write(struct text *t, tr_cursor *row, int typed, tr_agreement_l
  * for a record alone, or for agreements in an order no merge follows (chain order). */
 int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_t id, void *store,
                             tr_error *err);
+/* `,"key":[` of list `which`, returning where it began; its end, `]`, or nothing at all
+ * when it has no item (`n`) and is one of the lists omitted when empty. */
+size_t tr_agreement_list_begin(struct text *t, enum tr_agreement_list which);
+void tr_agreement_list_end(struct text *t, enum tr_agreement_list which, size_t begun, int n);
 /* One item of list `which` from `row`, a row of its query (the agreement id first). */
 void tr_agreement_put_item(struct text *t, enum tr_agreement_list which, tr_cursor *row);
 
