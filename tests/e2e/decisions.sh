@@ -180,4 +180,34 @@ WROTE=1 reject 4 "1 invalid record, nothing written" \
 expect_err_has "broken reference: no decision with id 9 in this file"
 
 # ======================================================================================
+section "city merge: the merged agreement keeps its approvals, signatories and links"
+
+DB=$(e2e_db "$TMP/decisions/merge.db") # a registry of its own, to the end
+tw --db "$DB" init
+tw --db "$DB" city add 'Frankfurt am Main' --country DE
+tw --db "$DB" city add Frankfurt --country DE
+tw --db "$DB" city add Lyon --country FR
+tw --db "$DB" agreement add 'Frankfurt am Main' Lyon --kind sister-city --signed 1960
+tw --db "$DB" agreement add Frankfurt Lyon --kind sister-city --signed 1960
+tw --db "$DB" decision add --by Stadtverordnetenversammlung --on 1959-12-01
+tw --db "$DB" agreement approve 2 --by 'Regierungspräsidium' --on 1961 --decision 1
+tw --db "$DB" agreement update 2 --signatory 'Werner Bockelmann, Oberbürgermeister'
+expect_rc 0
+snap
+tw --db "$DB" city merge 'Frankfurt am Main' Frankfurt
+expect_rc 0
+expect_err_has "1 merged into one it had"
+tw --db "$DB" agreement show 1 --format json
+expect_rc 0
+expect_out_has '"name": "Werner Bockelmann"'
+expect_out_has '"by": "Regierungspräsidium"'
+expect_out_has '"decision": 1'
+tw --db "$DB" decision show 1
+expect_rc 0
+expect_out_has "agreements: 1 approved 1961"
+tw --db "$DB" undo
+expect_rc 0
+expect_export_unchanged
+
+# ======================================================================================
 e2e_finish 90 90
