@@ -1,4 +1,4 @@
-/* agreement add|list|show|update|end|remove */
+/* agreement add|list|show|update|end|suspend|resume|amend|remove */
 #include "cli/records.h"
 
 #include "twinreg/store/agreement.h"
@@ -6,6 +6,7 @@
 #include "twinreg/store/agreement_twins.h"
 #include "twinreg/store/city.h"
 #include "twinreg/store/framework.h"
+#include "twinreg/store/suspension.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -382,5 +383,44 @@ int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)
     if (!cli_store(ctx) || cli_write(ctx, do_amend, &c) != 0)
         return -1;
     cli_notice("agreement %lld amended on %s", (long long)c.id, on);
+    return 0;
+}
+
+static int do_suspend(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    struct cli_args *args = c->args;
+    tr_suspension s = {arg_value(args, OPT_ON), arg_value(args, OPT_UNTIL),
+                       arg_value(args, OPT_REASON), arg_value(args, OPT_SOURCE)};
+    return tr_agreement_resolve(ctx->store, args->pos[0], &c->id, &ctx->err) != 0
+               ? -1
+               : tr_suspension_add(ctx->store, c->id, &s, &ctx->err);
+}
+
+int cmd_agreement_suspend(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    const char *until = arg_value(args, OPT_UNTIL);
+    if (!cli_store(ctx) || cli_write(ctx, do_suspend, &c) != 0)
+        return -1;
+    cli_notice("agreement %lld suspended from %s%s%s", (long long)c.id, arg_value(args, OPT_ON),
+               until ? " until " : "", until ? until : "");
+    return 0;
+}
+
+static int do_resume(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0
+               ? -1
+               : tr_suspension_resume(ctx->store, c->id, arg_value(c->args, OPT_ON), &ctx->err);
+}
+
+int cmd_agreement_resume(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    if (!cli_store(ctx) || cli_write(ctx, do_resume, &c) != 0)
+        return -1;
+    cli_notice("agreement %lld in force again from %s", (long long)c.id, arg_value(args, OPT_ON));
     return 0;
 }
