@@ -1,6 +1,7 @@
 /* agreement add|list|show|update|end|suspend|resume|amend|remove */
 #include "cli/records.h"
 
+#include "twinreg/core/text_buf.h"
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/agreement_twins.h"
@@ -347,6 +348,27 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
 
+/* "2022-03-01 until 2023-01-01: reason; ..." for a table. */
+static void render_suspensions(json_t *rec)
+{
+    json_t *list = json_object_get(rec, "suspensions"), *s;
+    if (!list)
+        return;
+    struct text t = {0};
+    size_t i;
+    json_array_foreach (list, i, s) {
+        const char *until = json_string_value(json_object_get(s, "until"));
+        text_put_str(&t, i ? "; " : "");
+        text_put_str(&t, json_string_value(json_object_get(s, "from")));
+        text_put_str(&t, until ? " until " : " until further notice");
+        text_put_str(&t, until ? until : "");
+        text_put_str(&t, ": ");
+        text_put_str(&t, json_string_value(json_object_get(s, "reason")));
+    }
+    json_object_set_new(rec, "suspensions", json_string(t.failed ? "" : t.data));
+    free(t.data);
+}
+
 int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
 {
     int64_t id;
@@ -356,13 +378,22 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
     json_t *rec = tr_agreement_record(store, id, &ctx->err);
     if (!rec)
         return -1;
+    const char *keys[TR_AGREEMENT_KEYS + 1];
+    size_t n = 0;
+    for (const char *const *k = agreement_fields(); *k; k++)
+        keys[n++] = *k;
+    if (json_object_get(rec, "suspensions")) /* only where there are, as in the export */
+        keys[n++] = "suspensions";
+    keys[n] = NULL;
     if (args->format == OUT_TABLE) {
         /* People read names; scripts read ids (json/csv keep the interchange fields). */
         char *names = render_parties(ctx, rec);
         json_object_set_new(rec, "parties", json_string(names));
         free(names);
     }
-    int rc = out_object(ctx, args->format, rec, agreement_fields());
+    if (args->format == OUT_TABLE || args->format == OUT_CSV)
+        render_suspensions(rec);
+    int rc = out_object(ctx, args->format, rec, keys);
     json_decref(rec);
     return rc;
 }

@@ -67,6 +67,10 @@ static void print_report(json_t *r)
         json_array_foreach (json_object_get(v, "events"), k, ev)
             printf("      %s %s%s%s\n", text(ev, "event"), text(ev, "on"),
                    *text(ev, "note") ? ": " : "", text(ev, "note"));
+        json_array_foreach (json_object_get(v, "suspensions"), k, ev)
+            printf("      suspended %s%s%s: %s\n", text(ev, "from"),
+                   *text(ev, "until") ? " until " : " until further notice", text(ev, "until"),
+                   text(ev, "reason"));
         json_t *reg = json_object_get(v, "registration");
         if (json_is_object(reg))
             printf("      registered with %s %s %s\n", text(reg, "authority"), text(reg, "number"),

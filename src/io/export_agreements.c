@@ -33,17 +33,16 @@ static int put_list(struct text *t, enum tr_agreement_list which, int64_t id, vo
     while (l->has_row && tr_cursor_int(l->rows, 0) < id)
         if (step(l, err) != 0)
             return -1;
-    text_put_str(t, ",\"");
-    text_put_str(t, tr_agreement_lists[which].json);
-    text_put_str(t, "\":[");
-    for (int n = 0; l->has_row && tr_cursor_int(l->rows, 0) == id; n++) {
+    size_t mark = tr_agreement_list_begin(t, which);
+    int n = 0;
+    for (; l->has_row && tr_cursor_int(l->rows, 0) == id; n++) {
         if (n)
             text_put_str(t, ",");
         tr_agreement_put_item(t, which, l->rows);
         if (step(l, err) != 0)
             return -1;
     }
-    text_put_str(t, "]");
+    tr_agreement_list_end(t, which, mark, n);
     return 0;
 }
 

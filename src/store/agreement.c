@@ -635,22 +635,23 @@ int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_
             "ORDER BY s.url",
         [TR_AL_EVENTS] = "SELECT agreement_id, event, happened_on, note FROM agreement_events "
                          "WHERE agreement_id = ?1 ORDER BY happened_on, id",
+        [TR_AL_SUSPENSIONS] = "SELECT agreement_id, suspended_on, resumed_on, reason, source "
+                              "FROM agreement_suspensions WHERE agreement_id = ?1 "
+                              "ORDER BY suspended_on",
     };
     st_stmt *stmt = st_stmt_get(store, sql[which], err);
     if (!stmt)
         return -1;
     st_bind_int64(stmt, 1, id);
     tr_cursor row = {store, stmt, "cannot read the agreement", NULL};
-    text_put_str(t, ",\"");
-    text_put_str(t, tr_agreement_lists[which].json);
-    text_put_str(t, "\":[");
+    size_t mark = tr_agreement_list_begin(t, which);
     int rc, n = 0;
     while ((rc = st_step(stmt)) == ST_ROW) {
         if (n++)
             text_put_str(t, ",");
         tr_agreement_put_item(t, which, &row);
     }
-    text_put_str(t, "]");
+    tr_agreement_list_end(t, which, mark, n);
     st_reset(stmt);
     return rc == ST_DONE ? 0 : st_fail(store, "cannot read the agreement", err);
 }

@@ -63,6 +63,9 @@ static const struct {
     [TR_Q_EVENTS] = {"SELECT agreement_id, event, happened_on, note FROM agreement_events "
                      "ORDER BY agreement_id, happened_on, id",
                      NULL},
+    [TR_Q_SUSPENSIONS] = {"SELECT agreement_id, suspended_on, resumed_on, reason, source "
+                          "FROM agreement_suspensions ORDER BY agreement_id, suspended_on",
+                          NULL},
     [TR_Q_LOCATED_CITIES] = {"SELECT id, name, country, region, wikidata, lon, lat FROM cities "
                              "WHERE lat IS NOT NULL ORDER BY id",
                              NULL},

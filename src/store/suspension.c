@@ -134,7 +134,8 @@ int tr_suspension_resume(tr_store *store, int64_t id, const char *on, tr_error *
                  ? -1
                  : 0;
     if (rc == 0 && p->open < 0)
-        rc = tr_error_set(err, TR_REJECTED, "agreement %lld is not suspended", (long long)id);
+        rc = tr_error_set(err, TR_REJECTED, "cannot resume agreement %lld: it is not suspended",
+                          (long long)id);
     if (rc == 0) {
         snprintf(from, sizeof from, "%s", p->list[p->open].from);
         if (strcmp(first_day(on, day), from) <= 0)

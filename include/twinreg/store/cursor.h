@@ -28,7 +28,8 @@ enum tr_query {
     TR_Q_PARTY_PLACES, /* city name, country, region, lat, lon, wikidata, in city id order */
     TR_Q_FRAMEWORK_CODES,
     TR_Q_SOURCE_URLS,
-    TR_Q_EVENTS, /* event, happened_on, note */
+    TR_Q_EVENTS,      /* event, happened_on, note */
+    TR_Q_SUSPENSIONS, /* suspended_on, resumed_on, reason, source */
     /* Cities with coordinates by id: id, name, country, region, wikidata, lon, lat. */
     TR_Q_LOCATED_CITIES,
     /* Agreements by id for a map: id, the columns agreement_record.h marks geojson, and
