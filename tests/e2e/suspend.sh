@@ -198,4 +198,26 @@ expect_rc 0
 tw --db "$DB" export --format ndjson
 expect_out_same "$TMP/before.ndjson" "the registry before any suspension"
 
+# ======================================================================================
+section "city merge: a merged agreement's suspensions follow the agreement kept"
+
+tw --db "$DB" city add Nuremberg --country DE
+tw --db "$DB" city add Nürnberg --country DE
+tw --db "$DB" agreement add Seoul Nuremberg --signed 1990 # 5, kept
+expect_rc 0
+tw --db "$DB" agreement add Seoul Nürnberg --signed 1990 # 6, merged into 5
+expect_rc 0
+tw --db "$DB" agreement suspend 6 --on 2022-03-01 --reason 'council decision'
+expect_rc 0
+tw --db "$DB" city merge 'Nuremberg,DE' 'Nürnberg,DE'
+expect_rc 0
+tw --db "$DB" agreement show 5 --format json
+expect_json_eq '$.suspensions[0].from' 2022-03-01
+in_force 2022-06-01
+check "$([ "$IDS" = "1 2 3 4" ]; echo $?)" "list --active after the merge: 5 suspended" "1 2 3 4" "$IDS"
+tw --db "$DB" undo
+expect_rc 0
+tw --db "$DB" agreement show 6 --format json
+expect_json_eq '$.suspensions[0].reason' 'council decision'
+
 e2e_finish 80 80
