@@ -1,6 +1,7 @@
 -- `twinreg active --on DAY`: the query of src/store/query.c (ACTIVE_SQL), as a sqlite3
 -- user would run it. run.sh writes the day in place of :day.
-WITH live AS (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= :day) AND (stop_day IS NULL OR stop_day > :day)),
+WITH live AS (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= :day) AND (stop_day IS NULL OR stop_day > :day)
+  AND id NOT IN (SELECT agreement_id FROM agreement_suspensions WHERE substr(suspended_on || '-01-01', 1, 10) <= :day AND (resumed_on IS NULL OR substr(resumed_on || '-01-01', 1, 10) > :day))),
 counts AS (SELECT p.city_id AS city, count(*) AS n FROM live JOIN agreement_parties p ON p.agreement_id = live.id GROUP BY p.city_id),
 partner_rows AS (SELECT DISTINCT p.city_id AS city, pc.name AS name, pc.id AS pid FROM live
   JOIN agreement_parties p ON p.agreement_id = live.id

@@ -2,7 +2,8 @@
 -- sqlite3 user would run it. run.sh writes the day and city in place of :day
 -- and :city (literals, as a user would type them).
 WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreement_days a ON a.id = p.agreement_id
-  WHERE p.city_id = :city AND (a.start_day IS NULL OR a.start_day <= :day) AND (a.stop_day IS NULL OR a.stop_day > :day)),
+  WHERE p.city_id = :city AND (a.start_day IS NULL OR a.start_day <= :day) AND (a.stop_day IS NULL OR a.stop_day > :day)
+  AND a.id NOT IN (SELECT agreement_id FROM agreement_suspensions WHERE substr(suspended_on || '-01-01', 1, 10) <= :day AND (resumed_on IS NULL OR substr(resumed_on || '-01-01', 1, 10) > :day))),
 rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine
   JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> :city ORDER BY 1, 2)
 SELECT c.id, c.name, c.country, count(*), json_group_array(rows.agreement),

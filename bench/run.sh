@@ -36,8 +36,8 @@ mkdir -p "$WORK"
 
 # The anchor's tables are twinreg's own (schema/schema.sql), created without their
 # indexes, which are built after the load, as a skilled user would (with the view that
-# names the days in force, which the queries read).
-awk '/^CREATE TABLE (cities|agreements|agreement_parties) /{t=1} t{print} t&&/;$/{t=0}' "$ROOT/schema/schema.sql" >"$WORK/anchor_tables.sql"
+# names the days in force, and the suspensions' table, which the queries read).
+awk '/^CREATE TABLE (cities|agreements|agreement_parties|agreement_suspensions) /{t=1} t{print} t&&/;$/{t=0}' "$ROOT/schema/schema.sql" >"$WORK/anchor_tables.sql"
 awk '/^CREATE (UNIQUE )?INDEX [a-z_]+ ON (cities|agreements|agreement_parties) /{t=1} /^CREATE VIEW agreement_days /{t=1}
      t{print} t&&/;$/{t=0}' "$ROOT/schema/schema.sql" >"$WORK/anchor_indexes.sql"
 

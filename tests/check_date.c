@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "twinreg/core/date.h"
+#include "twinreg/core/period.h"
 #include "check_run.h"
 
 START_TEST(accepts_partial_and_full_dates)
@@ -80,6 +81,38 @@ START_TEST(compares_at_the_coarser_precision)
 }
 END_TEST
 
+/* Suspensions: half-open periods, open ones unbounded, within the agreement's days. */
+START_TEST(periods_overlap_and_fit)
+{
+    tr_period a = {"2022-03-01", "2023-01-01"}, open = {"2024-01-01", NULL};
+    tr_period touching = {"2023-01-01", "2023-06-01"}, inside = {"2022-05-01", "2022-06-01"};
+    tr_period later = {"2030-01-01", NULL}, inverted = {"2022-03-01", "2022-03-01"};
+    ck_assert_int_eq(tr_period_overlaps(&a, &touching), 0); /* resumed the day it starts */
+    ck_assert_int_eq(tr_period_overlaps(&a, &inside), 1);
+    ck_assert_int_eq(tr_period_overlaps(&inside, &a), 1);
+    ck_assert_int_eq(tr_period_overlaps(&open, &later), 1); /* open: until further notice */
+    ck_assert_int_eq(tr_period_overlaps(&touching, &open), 0);
+    tr_period both[] = {a, open};
+    tr_error err;
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_period_fits(&touching, both, 2, "1990-01-01", NULL, &err), 0);
+    ck_assert_int_eq(tr_period_fits(&later, both, 2, NULL, NULL, &err), -1);
+    ck_assert_int_eq(err.status, TR_REJECTED);
+    ck_assert_ptr_nonnull(strstr(err.message, "overlaps the suspension from 2024-01-01 (open)"));
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_period_fits(&inverted, NULL, 0, NULL, NULL, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "before it starts"));
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_period_fits(&a, NULL, 0, "2022-03-02", NULL, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "before the agreement is in force"));
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_period_fits(&a, NULL, 0, "2022-03-01", "2022-03-01", &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "no longer in force from 2022-03-01"));
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_period_fits(&a, NULL, 0, "2022-03-01", "2022-03-02", &err), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("date");
@@ -87,6 +120,7 @@ int main(void)
     tcase_add_test(tc, accepts_partial_and_full_dates);
     tcase_add_test(tc, rejects_impossible_and_sloppy_dates);
     tcase_add_test(tc, compares_at_the_coarser_precision);
+    tcase_add_test(tc, periods_overlap_and_fit);
     suite_add_tcase(s, tc);
     return check_run(s);
 }

@@ -37,7 +37,8 @@
     X(REOPEN, "reopen") X(REQUIRES, "requires") X(SAMPLE, "sample") X(SIGNATORY, "signatory")      \
     X(SIGNED, "signed") X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source")                        \
     X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")            \
-    X(UNDER, "under") X(WIKIDATA, "wikidata") X(YEAR, "year")
+    X(UNDER, "under") X(UNTIL, "until") X(WIKIDATA, "wikidata")                       \
+    X(YEAR, "year")
 /* clang-format on */
 
 enum cli_opt {
@@ -245,6 +246,8 @@ int cmd_agreement_list(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_show(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_update(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_end(struct cli_ctx *, struct cli_args *);
+int cmd_agreement_suspend(struct cli_ctx *, struct cli_args *);
+int cmd_agreement_resume(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_remove(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_amend(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_approve(struct cli_ctx *, struct cli_args *);

@@ -1,12 +1,14 @@
-/* agreement add|list|show|update|end|amend|remove */
+/* agreement add|list|show|update|end|suspend|resume|amend|remove */
 #include "cli/records.h"
 
+#include "twinreg/core/text_buf.h"
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/agreement_record.h"
 #include "twinreg/store/agreement_twins.h"
 #include "twinreg/store/city.h"
 #include "twinreg/store/decision.h"
 #include "twinreg/store/framework.h"
+#include "twinreg/store/suspension.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -398,6 +400,27 @@ static void show_lists(json_t *rec, const char **keys)
     keys[n] = NULL;
 }
 
+/* "2022-03-01 until 2023-01-01: reason; ..." for a table. */
+static void render_suspensions(json_t *rec)
+{
+    json_t *list = json_object_get(rec, "suspensions"), *s;
+    if (!list)
+        return;
+    struct text t = {0};
+    size_t i;
+    json_array_foreach (list, i, s) {
+        const char *until = json_string_value(json_object_get(s, "until"));
+        text_put_str(&t, i ? "; " : "");
+        text_put_str(&t, json_string_value(json_object_get(s, "from")));
+        text_put_str(&t, until ? " until " : " until further notice");
+        text_put_str(&t, until ? until : "");
+        text_put_str(&t, ": ");
+        text_put_str(&t, json_string_value(json_object_get(s, "reason")));
+    }
+    json_object_set_new(rec, "suspensions", json_string(t.failed ? "" : t.data));
+    free(t.data);
+}
+
 int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
 {
     int64_t id;
@@ -407,8 +430,13 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
     json_t *rec = tr_agreement_record(store, id, &ctx->err);
     if (!rec)
         return -1;
-    const char *keys[TR_AGREEMENT_KEYS + 4];
-    memcpy(keys, agreement_fields(), sizeof keys[0] * TR_AGREEMENT_KEYS);
+    const char *keys[TR_AGREEMENT_KEYS + 5];
+    size_t n = 0;
+    for (const char *const *k = agreement_fields(); *k; k++)
+        keys[n++] = *k;
+    if (json_object_get(rec, "suspensions")) /* only where there are, as in the export */
+        keys[n++] = "suspensions";
+    keys[n] = NULL;
     if (args->format == OUT_TABLE) {
         /* People read names; scripts read ids (json/csv keep the interchange fields). */
         char *names = render_parties(ctx, rec);
@@ -416,6 +444,8 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
         free(names);
         show_lists(rec, keys);
     }
+    if (args->format == OUT_TABLE || args->format == OUT_CSV)
+        render_suspensions(rec);
     int rc = out_object(ctx, args->format, rec, keys);
     json_decref(rec);
     return rc;
@@ -441,5 +471,44 @@ int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)
     if (!cli_store(ctx) || cli_write(ctx, do_amend, &c) != 0)
         return -1;
     cli_notice("agreement %lld amended on %s", (long long)c.id, on);
+    return 0;
+}
+
+static int do_suspend(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    struct cli_args *args = c->args;
+    tr_suspension s = {arg_value(args, OPT_ON), arg_value(args, OPT_UNTIL),
+                       arg_value(args, OPT_REASON), arg_value(args, OPT_SOURCE)};
+    return tr_agreement_resolve(ctx->store, args->pos[0], &c->id, &ctx->err) != 0
+               ? -1
+               : tr_suspension_add(ctx->store, c->id, &s, &ctx->err);
+}
+
+int cmd_agreement_suspend(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    const char *until = arg_value(args, OPT_UNTIL);
+    if (!cli_store(ctx) || cli_write(ctx, do_suspend, &c) != 0)
+        return -1;
+    cli_notice("agreement %lld suspended from %s%s%s", (long long)c.id, arg_value(args, OPT_ON),
+               until ? " until " : "", until ? until : "");
+    return 0;
+}
+
+static int do_resume(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0
+               ? -1
+               : tr_suspension_resume(ctx->store, c->id, arg_value(c->args, OPT_ON), &ctx->err);
+}
+
+int cmd_agreement_resume(struct cli_ctx *ctx, struct cli_args *args)
+{
+    struct agreement_change c = {.args = args};
+    if (!cli_store(ctx) || cli_write(ctx, do_resume, &c) != 0)
+        return -1;
+    cli_notice("agreement %lld in force again from %s", (long long)c.id, arg_value(args, OPT_ON));
     return 0;
 }

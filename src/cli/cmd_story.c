@@ -72,6 +72,10 @@ static void print_report(json_t *r)
                    text(ev, "office"));
         json_array_foreach (json_object_get(v, "approvals"), k, ev)
             printf("      approved by %s %s\n", text(ev, "by"), text(ev, "on"));
+        json_array_foreach (json_object_get(v, "suspensions"), k, ev)
+            printf("      suspended %s%s%s: %s\n", text(ev, "from"),
+                   *text(ev, "until") ? " until " : " until further notice", text(ev, "until"),
+                   text(ev, "reason"));
         json_t *reg = json_object_get(v, "registration");
         if (json_is_object(reg))
             printf("      registered with %s %s %s\n", text(reg, "authority"), text(reg, "number"),

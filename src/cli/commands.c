@@ -230,6 +230,36 @@ static const struct cli_option agreement_end_options[] = {
      .help = "the decision (decision add) that made this change"},
     CLI_OPTIONS_END};
 
+static const struct cli_option agreement_suspend_options[] = {
+    {.id = OPT_ON,
+     .arg = "DATE",
+     .value = VALUE_DATE,
+     .need = REQUIRED_NAMED_WITH_VALUE,
+     .what = "suspension date",
+     .help = "the first day suspended (required)"},
+    {.id = OPT_UNTIL,
+     .arg = "DATE",
+     .value = VALUE_DATE,
+     .what = "date",
+     .help = "in force again from that day (default: until 'agreement resume')"},
+    {.id = OPT_REASON,
+     .arg = "TEXT",
+     .value = VALUE_TEXT,
+     .need = REQUIRED_NAMED_WITH_VALUE,
+     .help = "why it was suspended (required)"},
+    /* --decision ID joins here once decisions are records (issue 16's decisions). */
+    {.id = OPT_SOURCE, .arg = "URL", .value = VALUE_URL, .help = "where the suspension is told"},
+    CLI_OPTIONS_END};
+
+static const struct cli_option agreement_resume_options[] = {
+    {.id = OPT_ON,
+     .arg = "DATE",
+     .value = VALUE_DATE,
+     .need = REQUIRED_NAMED_WITH_VALUE,
+     .what = "resume date",
+     .help = "the first day in force again (required)"},
+    CLI_OPTIONS_END};
+
 static const struct cli_option agreement_amend_options[] = {
     {.id = OPT_ON,
      .arg = "DATE",
@@ -604,6 +634,26 @@ const struct cli_command cli_commands[] = {
      .flags = CMD_ON_SERVER,
      .run = cmd_agreement_end,
      .example = "twinreg agreement end 4 --on 2024-06-30 --reason 'not renewed'"},
+    {.name = "agreement suspend",
+     .args = "ID",
+     .operand = VALUE_ID,
+     .summary = "record that an agreement is suspended (not in force, kept)",
+     .options = agreement_suspend_options,
+     .min_pos = 1,
+     .max_pos = 1,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_agreement_suspend,
+     .example = "twinreg agreement suspend 4 --on 2022-03-01 --reason 'council decision'"},
+    {.name = "agreement resume",
+     .args = "ID",
+     .operand = VALUE_ID,
+     .summary = "end an agreement's open suspension",
+     .options = agreement_resume_options,
+     .min_pos = 1,
+     .max_pos = 1,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_agreement_resume,
+     .example = "twinreg agreement resume 4 --on 2024-01-15"},
     {.name = "agreement amend",
      .args = "ID",
      .operand = VALUE_ID,

@@ -18,6 +18,7 @@
 #include "twinreg/store/org.h"
 #include "twinreg/store/program.h"
 #include "twinreg/store/source.h"
+#include "twinreg/store/suspension.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -768,17 +769,35 @@ static int text_columns(json_t *obj, enum tr_field_group group, tr_agreement_fie
     return 0;
 }
 
+/* An agreement's suspensions, each checked as `agreement suspend` checks it (in file
+ * order, which the export writes oldest first). */
+static int import_suspensions(tr_importer *imp, int64_t id, json_t *list, tr_error *err)
+{
+    static const char *const fields[] = {"from", "until", "reason", "source", NULL};
+    size_t i;
+    json_t *item;
+    if (tr_suspension_clear(imp->store, id, err) != 0)
+        return -1;
+    json_array_foreach (list, i, item) {
+        if (check_fields(item, "suspension", fields, err) != 0)
+            return -1;
+        tr_opt_text v[4] = {{0}};
+        for (int k = 0; k < 4; k++)
+            if (opt_text(item, fields[k], &v[k], err) != 0)
+                return -1;
+        tr_suspension s = {v[0].value, v[1].value, v[2].value, v[3].value};
+        if (!s.on)
+            return tr_error_set(err, TR_REJECTED, "a suspension needs 'from': its first day");
+        if (tr_suspension_add(imp->store, id, &s, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
 {
-    const char *fields[TR_AGREEMENT_KEYS + TR_AL_COUNT];
-    tr_agreement_keys(fields, 1);
-    size_t n_fields = 0;
-    while (fields[n_fields])
-        n_fields++;
-    for (int l = 0; l < TR_AL_COUNT; l++) /* the lists a record has only when not empty */
-        if (tr_agreement_lists[l].omit_empty)
-            fields[n_fields++] = tr_agreement_lists[l].json;
-    fields[n_fields] = NULL;
+    const char *fields[TR_AGREEMENT_KEYS];
+    tr_agreement_keys(fields, TR_KEYS_OPTIONAL);
     tr_agreement_fields f = {0};
     if (check_fields(rec, "agreement", fields, err) != 0 ||
         text_columns(rec, TR_GROUP_TOP, &f, err) != 0)
@@ -839,11 +858,16 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     json_t *events = json_object_get(rec, "events");
     if (events && !json_is_null(events) && !json_is_array(events))
         return tr_error_set(err, TR_REJECTED, "field 'events' must be a list");
+    json_t *suspensions = json_object_get(rec, "suspensions");
+    if (suspensions && !json_is_null(suspensions) && !json_is_array(suspensions))
+        return tr_error_set(err, TR_REJECTED, "field 'suspensions' must be a list");
+    if (suspensions && json_is_null(suspensions))
+        suspensions = NULL;
     f.parties_resolved = 1; /* resolve_party found them; the natural key is settled here */
     int decided = json_object_get(rec, "signatories") || json_object_get(rec, "approvals") ||
                   json_object_get(rec, "decisions");
-    int queued = queue_new_agreement(imp, rec, &f,
-                                     !reg && !decided && (!events || json_is_null(events)), err);
+    int queued = queue_new_agreement(
+        imp, rec, &f, !reg && !decided && !suspensions && (!events || json_is_null(events)), err);
     if (queued != 0)
         return queued < 0 ? -1 : 0;
     /* Added, or matched by its natural key and then updated. */
@@ -876,6 +900,10 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     }
     if (rc == 0 && decided)
         rc = import_decided(imp, rec, id, err);
+    /* The file's suspensions replace the registry's; a file without the key (older than
+     * suspensions) leaves them as they are. */
+    if (rc == 0 && suspensions)
+        rc = import_suspensions(imp, id, suspensions, err);
     if (rc == 0)
         rc = finish(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, before, tr_agreement_snapshot,
                     err);

@@ -4,6 +4,7 @@
 #include "store/cursor_impl.h"
 #include "store/engine_sqlite.h"
 #include "store/id_counter.h"
+#include "store/in_force.h"
 #include "twinreg/store/office.h"
 #include "store/util.h"
 #include "twinreg/core/date.h"
@@ -640,6 +641,9 @@ int tr_agreement_list_by_id(struct text *t, enum tr_agreement_list which, int64_
                             "agreement_approvals WHERE agreement_id = ?1 ORDER BY approved_on, id",
         [TR_AL_DECISIONS] = "SELECT agreement_id, decision_id, change, happened_on FROM "
                             "agreement_decisions WHERE agreement_id = ?1 ORDER BY id",
+        [TR_AL_SUSPENSIONS] = "SELECT agreement_id, suspended_on, resumed_on, reason, source "
+                              "FROM agreement_suspensions WHERE agreement_id = ?1 "
+                              "ORDER BY suspended_on",
     };
     st_stmt *stmt = st_stmt_get(store, sql[which], err);
     if (!stmt)
@@ -725,8 +729,9 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "AND (CAST(?3 AS TEXT) IS NULL OR kind = ?3) "
         "AND (CAST(?4 AS TEXT) IS NULL OR id IN (SELECT id FROM agreement_days WHERE "
         "(start_day IS NULL OR start_day <= ?4) "
-        "  AND (stop_day IS NULL OR stop_day > ?4))) "
-        "ORDER BY id";
+        "  AND (stop_day IS NULL OR stop_day > ?4) AND id NOT IN " ST_SUSPENDED_ON(
+            "?4") ")) "
+                  "ORDER BY id";
     /* Chains are usually entered oldest first, but an update may point an agreement at a
      * later one: order by depth in the chain, then id, so references always come first. */
     static const char chain_sql[] =

@@ -24,14 +24,18 @@ static const char *const event_keys[] = {"event", "on", "note", NULL};
 static const char *const signatory_keys[] = {"name", "office", NULL};
 static const char *const approval_keys[] = {"by", "on", "decision", NULL};
 static const char *const decision_keys[] = {"decision", "change", "on", NULL};
+static const char *const suspension_keys[] = {"from", "until", "reason", "source", NULL};
 const struct tr_agreement_list_desc tr_agreement_lists[TR_AL_COUNT] = {
-    [TR_AL_PARTIES] = {"parties", TR_Q_PARTY_IDS, TR_AC_TITLE, NULL},
-    [TR_AL_FRAMEWORKS] = {"frameworks", TR_Q_FRAMEWORK_CODES, TR_AC_BUILDS_ON, NULL},
-    [TR_AL_SOURCES] = {"sources", TR_Q_SOURCE_URLS, TR_AC_BUILDS_ON, NULL},
+    [TR_AL_PARTIES] = {"parties", TR_Q_PARTY_IDS, TR_AC_TITLE, NULL, 0},
+    [TR_AL_FRAMEWORKS] = {"frameworks", TR_Q_FRAMEWORK_CODES, TR_AC_BUILDS_ON, NULL, 0},
+    [TR_AL_SOURCES] = {"sources", TR_Q_SOURCE_URLS, TR_AC_BUILDS_ON, NULL, 0},
     [TR_AL_EVENTS] = {"events", TR_Q_EVENTS, TR_AC_COUNT, event_keys, 0},
+    /* Issue 16's: left out when empty, so that files of registries without any stay as
+     * they were (tests/e2e/golden.sh). */
     [TR_AL_SIGNATORIES] = {"signatories", TR_Q_SIGNATORIES, TR_AC_COUNT, signatory_keys, 1},
     [TR_AL_APPROVALS] = {"approvals", TR_Q_APPROVALS, TR_AC_COUNT, approval_keys, 1},
     [TR_AL_DECISIONS] = {"decisions", TR_Q_DECISION_LINKS, TR_AC_COUNT, decision_keys, 1},
+    [TR_AL_SUSPENSIONS] = {"suspensions", TR_Q_SUSPENSIONS, TR_AC_COUNT, suspension_keys, 1},
 };
 
 /* The JSON key of each group but the record itself. */
@@ -151,6 +155,24 @@ void tr_agreement_put_item(struct text *t, enum tr_agreement_list which, tr_curs
     text_put_str(t, "}");
 }
 
+size_t tr_agreement_list_begin(struct text *t, enum tr_agreement_list which)
+{
+    size_t mark = t->len;
+    text_put_str(t, ",\"");
+    text_put_str(t, tr_agreement_lists[which].json);
+    text_put_str(t, "\":[");
+    return mark;
+}
+
+void tr_agreement_list_end(struct text *t, enum tr_agreement_list which, size_t mark, int n)
+{
+    if (n == 0 && tr_agreement_lists[which].omit_empty && !t->failed) {
+        t->len = mark;
+        t->data[mark] = '\0';
+    } else
+        text_put_str(t, "]");
+}
+
 /* A group of columns from `first` as one object: null when every one of them is. */
 static int put_group(struct text *t, tr_cursor *row, int first)
 {
@@ -220,7 +242,8 @@ void tr_agreement_keys(const char **keys, int nested)
                 keys[n++] = tr_agreement_lists[l].json;
     }
     for (int l = 0; nested && l < TR_AL_COUNT; l++)
-        if (tr_agreement_lists[l].after == TR_AC_COUNT && !tr_agreement_lists[l].omit_empty)
+        if (tr_agreement_lists[l].after == TR_AC_COUNT &&
+            (nested == TR_KEYS_OPTIONAL || !tr_agreement_lists[l].omit_empty))
             keys[n++] = tr_agreement_lists[l].json;
     keys[n] = NULL;
 }

@@ -110,12 +110,17 @@ static int check_shared(tr_store *store, const int64_t *ids, size_t n, tr_error 
 
 /* Agreement `from` becomes `into` (both hold the same natural key once the city moves):
  * its events, approvals, linked decisions, frameworks, sources and programs follow `into`,
- * and so do its signatories when `into` has none; then it goes. */
+ * and so do its signatories when `into` has none; then it goes. Its suspensions too,
+ * unless `into` has its own: two lists of periods could overlap, and one is kept. */
 static int merge_agreement(tr_store *store, int64_t from, int64_t into, tr_error *err)
 {
     char from_key[24], into_key[24];
     snprintf(from_key, sizeof from_key, "%lld", (long long)from);
     snprintf(into_key, sizeof into_key, "%lld", (long long)into);
+    int into_suspended = st_exists_id(
+        store, "SELECT 1 FROM agreement_suspensions WHERE agreement_id = ?1", into, err);
+    if (into_suspended < 0)
+        return -1;
     if (write_ids(store, "UPDATE agreement_events SET agreement_id = ?2 WHERE agreement_id = ?1",
                   from, into, err) != 0 ||
         write_ids(store, "UPDATE agreement_approvals SET agreement_id = ?2 WHERE agreement_id = ?1",
@@ -127,6 +132,10 @@ static int merge_agreement(tr_store *store, int64_t from, int64_t into, tr_error
                   "AND NOT EXISTS (SELECT 1 FROM agreement_signatories s WHERE "
                   "s.agreement_id = ?2)",
                   from, into, err) != 0 ||
+        (!into_suspended &&
+         write_ids(store,
+                   "UPDATE agreement_suspensions SET agreement_id = ?2 WHERE agreement_id = ?1",
+                   from, into, err) != 0) ||
         write_ids(store,
                   "INSERT INTO agreement_frameworks (agreement_id, framework_code) "
                   "SELECT ?2, framework_code FROM agreement_frameworks WHERE agreement_id = ?1 "

@@ -72,6 +72,9 @@ static const struct {
     [TR_Q_DECISION_LINKS] = {"SELECT agreement_id, decision_id, change, happened_on FROM "
                              "agreement_decisions ORDER BY agreement_id, id",
                              NULL},
+    [TR_Q_SUSPENSIONS] = {"SELECT agreement_id, suspended_on, resumed_on, reason, source "
+                          "FROM agreement_suspensions ORDER BY agreement_id, suspended_on",
+                          NULL},
     [TR_Q_LOCATED_CITIES] = {"SELECT id, name, country, region, wikidata, lon, lat FROM cities "
                              "WHERE lat IS NOT NULL ORDER BY id",
                              NULL},

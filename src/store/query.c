@@ -1,13 +1,14 @@
 /* active and partners: set-based SQL over the in-force index, rows streamed to the caller. */
 #include "twinreg/store/query.h"
 
+#include "store/in_force.h"
 #include "store/util.h"
 
 #include <string.h>
 
 #define LIVE_AGREEMENTS                                                                            \
     "live AS (SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= ?1) "         \
-    "AND (stop_day IS NULL OR stop_day > ?1))"
+    "AND (stop_day IS NULL OR stop_day > ?1) AND id NOT IN " ST_SUSPENDED_ON("?1") ")"
 
 /* The lists of partners: SQLite's json_group_array takes the order its rows came in;
  * PostgreSQL's array_agg is told it, and its text is split without a JSON parser, which
@@ -35,13 +36,16 @@
     "WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreement_days a ON a.id = "          \
     "p.agreement_id "                                                                              \
     "  WHERE p.city_id = ?2 AND (a.start_day IS NULL OR a.start_day <= ?1) AND (a.stop_day IS "    \
-    "NULL OR a.stop_day > ?1)), "                                                                  \
-    "rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine "                           \
-    "  JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> ?2 ORDER BY 1, 2) "   \
-    "SELECT c.id, c.name, c.country, count(*), " agreements ", "                                   \
-    "  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows r2 WHERE "   \
-    "r2.city = c.id)) "                                                                            \
-    "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id"
+    "NULL OR a.stop_day > ?1) AND a.id NOT IN " ST_SUSPENDED_ON(                                   \
+        "?1") "), "                                                                                \
+              "rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine "                 \
+              "  JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> ?2 ORDER "  \
+              "BY 1, 2) "                                                                          \
+              "SELECT c.id, c.name, c.country, count(*), " agreements ", "                         \
+              "  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows "  \
+              "r2 WHERE "                                                                          \
+              "r2.city = c.id)) "                                                                  \
+              "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id"
 #define PARTNERS_SQLITE PARTNERS_SQL("json_group_array(rows.agreement)")
 #define PARTNERS_PG PARTNERS_SQL("array_agg(rows.agreement ORDER BY rows.agreement)")
 

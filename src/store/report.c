@@ -1,4 +1,5 @@
-/* Timeline and report: set-based SQL over agreements, events, programs and participation. */
+/* Timeline and report: set-based SQL over agreements, events, suspensions, programs and
+ * participation. */
 #include "twinreg/store/report.h"
 
 #include "store/util.h"
@@ -34,6 +35,10 @@ static const char TIMELINE_SQL[] =
     "ours USING (id) WHERE a.in_force_on IS NOT NULL"
     " UNION ALL SELECT e.happened_on, 3, e.event, e.agreement_id, NULL, e.note FROM "
     "agreement_events e JOIN ours ON ours.id = e.agreement_id"
+    " UNION ALL SELECT s.suspended_on, 3, 'suspended', s.agreement_id, NULL, s.reason FROM "
+    "agreement_suspensions s JOIN ours ON ours.id = s.agreement_id"
+    " UNION ALL SELECT s.resumed_on, 3, 'resumed', s.agreement_id, NULL, s.reason FROM "
+    "agreement_suspensions s JOIN ours ON ours.id = s.agreement_id WHERE s.resumed_on IS NOT NULL"
     " UNION ALL SELECT a.registered_on, 4, 'registered', a.id, NULL, coalesce(a.registered_by, '') "
     "|| coalesce(' no. ' || a.registration_number, '')"
     "   FROM agreements a JOIN ours USING (id) WHERE a.registered_on IS NOT NULL"

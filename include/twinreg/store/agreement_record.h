@@ -74,9 +74,11 @@ extern const struct tr_agreement_column_desc tr_agreement_columns[TR_AC_COUNT];
 
 /* The keys of a record, in its order, into `keys` (NULL-terminated; room for
  * TR_AGREEMENT_KEYS): its own columns and its lists among them, and with `nested` also the
- * groups (registration) and the lists at the end (events), but those omitted when empty
- * (omit_empty), which a record has only when they have items. */
+ * groups (registration) and the lists at the end (events): the keys every record has. With
+ * TR_KEYS_OPTIONAL, also those of the lists left out when empty (suspensions): the keys a
+ * record may have. */
 #define TR_AGREEMENT_KEYS 24
+#define TR_KEYS_OPTIONAL 2
 void tr_agreement_keys(const char **keys, int nested);
 /* The tr_opt_text of `f` that text column `col` is set from. */
 #define TR_AGREEMENT_INPUT(f, col) ((tr_opt_text *)((char *)(f) + tr_agreement_columns[col].input))
@@ -90,6 +92,7 @@ enum tr_agreement_list {
     TR_AL_SIGNATORIES,
     TR_AL_APPROVALS,
     TR_AL_DECISIONS,
+    TR_AL_SUSPENSIONS,
     TR_AL_COUNT
 };
 struct tr_agreement_list_desc {
@@ -121,5 +124,9 @@ size_t tr_agreement_list_begin(struct text *t, enum tr_agreement_list which);
 void tr_agreement_list_end(struct text *t, enum tr_agreement_list which, size_t begun, int n);
 /* One item of list `which` from `row`, a row of its query (the agreement id first). */
 void tr_agreement_put_item(struct text *t, enum tr_agreement_list which, tr_cursor *row);
+/* `,"key":[` of list `which`; tr_agreement_list_end closes it after `n` items, or takes
+ * the key back when the list is empty and left out (omit_empty). */
+size_t tr_agreement_list_begin(struct text *t, enum tr_agreement_list which);
+void tr_agreement_list_end(struct text *t, enum tr_agreement_list which, size_t mark, int n);
 
 #endif

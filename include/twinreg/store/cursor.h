@@ -29,6 +29,7 @@ enum tr_query {
     TR_Q_FRAMEWORK_CODES,
     TR_Q_SOURCE_URLS,
     TR_Q_EVENTS,         /* event, happened_on, note */
+    TR_Q_SUSPENSIONS,    /* suspended_on, resumed_on, reason, source */
     TR_Q_SIGNATORIES,    /* name, office, in the order given */
     TR_Q_APPROVALS,      /* body, approved_on, decision id */
     TR_Q_DECISION_LINKS, /* decision id, change, happened_on */

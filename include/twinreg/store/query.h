@@ -1,6 +1,6 @@
 /* Questions about the registry as of a date, answered by SQL over the indexed
- * start_day/stop_day of the agreement_days view (an index on their expressions) ("in force on D" as
- * the contract defines it). */
+ * start_day/stop_day of the agreement_days view (an index on their expressions), less the
+ * agreements suspended that day ("in force on D" as the contract defines it). */
 #ifndef TWINREG_QUERY_H
 #define TWINREG_QUERY_H
 
