@@ -480,9 +480,12 @@ static int do_suspend(struct cli_ctx *ctx, void *data)
     struct cli_args *args = c->args;
     tr_suspension s = {arg_value(args, OPT_ON), arg_value(args, OPT_UNTIL),
                        arg_value(args, OPT_REASON), arg_value(args, OPT_SOURCE)};
-    return tr_agreement_resolve(ctx->store, args->pos[0], &c->id, &ctx->err) != 0
+    int64_t decision;
+    return tr_agreement_resolve(ctx->store, args->pos[0], &c->id, &ctx->err) != 0 ||
+                   cli_decision_check(ctx, args, "suspension", s.on, &decision) != 0 ||
+                   tr_suspension_add(ctx->store, c->id, &s, &ctx->err) != 0
                ? -1
-               : tr_suspension_add(ctx->store, c->id, &s, &ctx->err);
+               : cli_link_decision(ctx, decision, c->id, "suspended", s.on);
 }
 
 int cmd_agreement_suspend(struct cli_ctx *ctx, struct cli_args *args)
@@ -499,9 +502,13 @@ int cmd_agreement_suspend(struct cli_ctx *ctx, struct cli_args *args)
 static int do_resume(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
-    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0
+    const char *on = arg_value(c->args, OPT_ON);
+    int64_t decision;
+    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0 ||
+                   cli_decision_check(ctx, c->args, "resumption", on, &decision) != 0 ||
+                   tr_suspension_resume(ctx->store, c->id, on, &ctx->err) != 0
                ? -1
-               : tr_suspension_resume(ctx->store, c->id, arg_value(c->args, OPT_ON), &ctx->err);
+               : cli_link_decision(ctx, decision, c->id, "resumed", on);
 }
 
 int cmd_agreement_resume(struct cli_ctx *ctx, struct cli_args *args)

@@ -247,7 +247,10 @@ static const struct cli_option agreement_suspend_options[] = {
      .value = VALUE_TEXT,
      .need = REQUIRED_NAMED_WITH_VALUE,
      .help = "why it was suspended (required)"},
-    /* --decision ID joins here once decisions are records (issue 16's decisions). */
+    {.id = OPT_DECISION,
+     .arg = "ID",
+     .value = VALUE_NUMBER,
+     .help = "the decision (decision add) that made this change"},
     {.id = OPT_SOURCE, .arg = "URL", .value = VALUE_URL, .help = "where the suspension is told"},
     CLI_OPTIONS_END};
 
@@ -258,6 +261,10 @@ static const struct cli_option agreement_resume_options[] = {
      .need = REQUIRED_NAMED_WITH_VALUE,
      .what = "resume date",
      .help = "the first day in force again (required)"},
+    {.id = OPT_DECISION,
+     .arg = "ID",
+     .value = VALUE_NUMBER,
+     .help = "the decision (decision add) that made this change"},
     CLI_OPTIONS_END};
 
 static const struct cli_option agreement_amend_options[] = {

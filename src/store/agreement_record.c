@@ -155,24 +155,6 @@ void tr_agreement_put_item(struct text *t, enum tr_agreement_list which, tr_curs
     text_put_str(t, "}");
 }
 
-size_t tr_agreement_list_begin(struct text *t, enum tr_agreement_list which)
-{
-    size_t mark = t->len;
-    text_put_str(t, ",\"");
-    text_put_str(t, tr_agreement_lists[which].json);
-    text_put_str(t, "\":[");
-    return mark;
-}
-
-void tr_agreement_list_end(struct text *t, enum tr_agreement_list which, size_t mark, int n)
-{
-    if (n == 0 && tr_agreement_lists[which].omit_empty && !t->failed) {
-        t->len = mark;
-        t->data[mark] = '\0';
-    } else
-        text_put_str(t, "]");
-}
-
 /* A group of columns from `first` as one object: null when every one of them is. */
 static int put_group(struct text *t, tr_cursor *row, int first)
 {

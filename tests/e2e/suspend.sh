@@ -220,4 +220,37 @@ expect_rc 0
 tw --db "$DB" agreement show 6 --format json
 expect_json_eq '$.suspensions[0].reason' 'council decision'
 
+# ======================================================================================
+section "--decision: the council decision behind a suspension and a resumption"
+
+tw --db "$DB" decision add --by 'Stadtrat' --on 2022-02-28 --number 'V/2022/17'
+expect_rc 0
+DECISION=$(cat "$TMP/out")
+tw --db "$DB" decision add --by 'Stadtrat' --on 2024-05-01
+LATE=$(cat "$TMP/out")
+snap
+tw --db "$DB" agreement suspend 1 --on 2022-03-01 --reason 'council decision' --decision 999
+expect_rc 3
+expect_err_has "decision 999: not found"
+expect_unchanged
+tw --db "$DB" agreement suspend 1 --on 2022-03-01 --reason 'council decision' --decision "$LATE"
+expect_rc 4
+expect_err_has "after what it decides"
+expect_unchanged
+tw --db "$DB" agreement suspend 1 --on 2022-03-01 --reason 'council decision' --decision "$DECISION"
+expect_rc 0
+tw --db "$DB" agreement resume 1 --on 2024-01-15 --decision "$LATE"
+expect_rc 4
+tw --db "$DB" agreement resume 1 --on 2024-06-01 --decision "$LATE"
+expect_rc 0
+tw --db "$DB" agreement show 1 --format json
+expect_json_eq '$.decisions[0].change' suspended
+expect_json_eq '$.decisions[1].change' resumed
+tw --db "$DB" decision show "$DECISION"
+expect_rc 0
+expect_out_has "1 suspended 2022-03-01"
+tw --db "$DB" undo 2
+expect_rc 0
+expect_export_unchanged
+
 e2e_finish 80 80

@@ -124,9 +124,5 @@ size_t tr_agreement_list_begin(struct text *t, enum tr_agreement_list which);
 void tr_agreement_list_end(struct text *t, enum tr_agreement_list which, size_t begun, int n);
 /* One item of list `which` from `row`, a row of its query (the agreement id first). */
 void tr_agreement_put_item(struct text *t, enum tr_agreement_list which, tr_cursor *row);
-/* `,"key":[` of list `which`; tr_agreement_list_end closes it after `n` items, or takes
- * the key back when the list is empty and left out (omit_empty). */
-size_t tr_agreement_list_begin(struct text *t, enum tr_agreement_list which);
-void tr_agreement_list_end(struct text *t, enum tr_agreement_list which, size_t mark, int n);
 
 #endif
