@@ -113,6 +113,35 @@ START_TEST(periods_overlap_and_fit)
 }
 END_TEST
 
+/* The window of agreement list --expiring: calendar months and years, days across years. */
+START_TEST(adds_spans)
+{
+    static const char *const cases[][3] = {
+        {"2026-06-01", "1y", "2027-06-01"},   {"2024-02-29", "1y", "2025-02-28"},
+        {"2026-01-31", "1m", "2026-02-28"},   {"2024-01-31", "1m", "2024-02-29"},
+        {"2026-08-31", "6m", "2027-02-28"},   {"2026-12-31", "1d", "2027-01-01"},
+        {"2024-02-28", "1d", "2024-02-29"},   {"2026-06-01", "90d", "2026-08-30"},
+        {"2000-01-01", "366d", "2001-01-01"}, {"0001-01-01", "1d", "0001-01-02"},
+        {"2026-11-15", "14m", "2028-01-15"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[11];
+        tr_error err;
+        tr_error_init(&err);
+        ck_assert_int_eq(tr_date_add_span(cases[i][0], cases[i][1], out, "--within", &err), 0);
+        ck_assert_str_eq(out, cases[i][2]);
+    }
+    static const char *const bad[] = {"0d", "5x", "-1y", "y", "", "1", "1 y", "+1y", "8000y"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char out[11];
+        tr_error err;
+        tr_error_init(&err);
+        ck_assert_int_eq(tr_date_add_span("2026-06-01", bad[i], out, "--within", &err), -1);
+        ck_assert_int_eq(err.status, TR_USAGE);
+        ck_assert_ptr_nonnull(strstr(err.message, "invalid --within"));
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("date");
@@ -121,6 +150,7 @@ int main(void)
     tcase_add_test(tc, rejects_impossible_and_sloppy_dates);
     tcase_add_test(tc, compares_at_the_coarser_precision);
     tcase_add_test(tc, periods_overlap_and_fit);
+    tcase_add_test(tc, adds_spans);
     suite_add_tcase(s, tc);
     return check_run(s);
 }

@@ -24,7 +24,8 @@
     X(COUNT, "count") X(COUNTRY, "country") X(COUNTRY_ALIAS, "country-alias")                      \
     X(COUNTRY_ALIASES, "country-aliases") X(DECISION, "decision") X(DELIMITER, "delimiter")        \
     X(DRY_RUN, "dry-run") X(DUTY, "duty") X(DUTY_AUTHORITY, "duty-authority")                      \
-    X(EXPIRES, "expires") X(FIELD, "field") X(FORCE, "force") X(FORMAT, "format")                  \
+    X(EXPIRES, "expires") X(EXPIRING, "expiring") X(FIELD, "field") X(FORCE, "force")              \
+    X(FORMAT, "format")                                                                            \
     X(FOUNDED, "founded") X(FRAMEWORK, "framework") X(HOST, "host") X(IN_FORCE, "in-force")        \
     X(JSON, "json") X(JURISDICTION, "jurisdiction") X(KIND, "kind") X(LAT, "lat")                  \
     X(LIMIT, "limit") X(LON, "lon") X(MAP, "map") X(MATCH, "match") X(MAX_MEMORY, "max-memory")    \
@@ -37,7 +38,7 @@
     X(REOPEN, "reopen") X(REQUIRES, "requires") X(SAMPLE, "sample") X(SIGNATORY, "signatory")      \
     X(SIGNED, "signed") X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source")                        \
     X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")            \
-    X(UNDER, "under") X(UNTIL, "until") X(WIKIDATA, "wikidata")                       \
+    X(UNDER, "under") X(UNTIL, "until") X(WIKIDATA, "wikidata") X(WITHIN, "within")                \
     X(YEAR, "year")
 /* clang-format on */
 
@@ -192,6 +193,11 @@ int cli_write_unrecorded(struct cli_ctx *ctx, int (*fn)(struct cli_ctx *ctx, voi
 int cli_date(struct cli_ctx *ctx, const char *text, const char *what, char *first_day);
 /* The day for --on (default today). */
 int cli_on_day(struct cli_ctx *ctx, struct cli_args *args, char day[11]);
+/* The default window of what expires soon: agreement list --expiring, report. */
+#define CLI_EXPIRY_WINDOW "1y"
+/* The last day of the window `within` (a span: 1y, 6m, 90d; NULL: CLI_EXPIRY_WINDOW) from
+ * `day`; a malformed span is a usage error (exit 2). */
+int cli_expiry_window(struct cli_ctx *ctx, const char *day, const char *within, char end[11]);
 /* A country option resolved to its alpha-2 code (exit 4 when unknown). */
 int cli_country(struct cli_ctx *ctx, const char *text, const char **alpha2);
 

@@ -344,7 +344,7 @@ int cmd_agreement_remove(struct cli_ctx *ctx, struct cli_args *args)
 int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
 {
     tr_agreement_filter filter = {0};
-    char day[11];
+    char day[11], window_end[11];
     tr_store *store = cli_store(ctx);
     if (!store)
         return -1;
@@ -354,12 +354,21 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
     if (cli_country(ctx, arg_value(args, OPT_COUNTRY), &filter.country) != 0)
         return -1;
     filter.kind = arg_value(args, OPT_KIND);
-    if (arg_value(args, OPT_ON) && !arg_flag(args, OPT_ACTIVE))
-        return cli_usage_error(ctx, "--on goes with --active");
-    if (arg_flag(args, OPT_ACTIVE)) {
-        if (cli_on_day(ctx, args, day) != 0)
-            return -1;
+    int active = arg_flag(args, OPT_ACTIVE), expiring = arg_flag(args, OPT_EXPIRING);
+    if (arg_value(args, OPT_ON) && !active && !expiring)
+        return cli_usage_error(ctx, "--on goes with --active or --expiring");
+    if (arg_value(args, OPT_WITHIN) && !expiring)
+        return cli_usage_error(ctx, "--within goes with --expiring");
+    if ((active || expiring) && cli_on_day(ctx, args, day) != 0)
+        return -1;
+    if (active)
         filter.in_force_on = day;
+    if (expiring) {
+        const char *within = arg_value(args, OPT_WITHIN);
+        if (cli_expiry_window(ctx, day, within, window_end) != 0)
+            return -1;
+        filter.expiring_from = day;
+        filter.expiring_to = window_end;
     }
     struct out_list list;
     out_list_begin(&list, ctx, args->format, agreement_columns, agreement_fields());

@@ -209,11 +209,19 @@ static const struct cli_option agreement_list_options[] = {
      .help = "only agreements with a party of this country"},
     {.id = OPT_KIND, .arg = "KIND", .value = VALUE_KIND, .help = "only agreements of this kind"},
     {.id = OPT_ACTIVE, .help = "only agreements in force (today, or on --on)"},
+    {.id = OPT_EXPIRING,
+     .help = "only agreements whose expiry falls within a year (or --within) of today (or --on); "
+             "never one with no expiry or already expired"},
+    {.id = OPT_WITHIN,
+     .arg = "SPAN",
+     .value = VALUE_TEXT,
+     .help = "with --expiring: the window, as years, months or days (1y, 6m, 90d; default 1y), "
+             "its last day included"},
     {.id = OPT_ON,
      .arg = "DATE",
      .value = VALUE_DATE,
      .what = "date",
-     .help = "with --active: in force on this date"},
+     .help = "with --active or --expiring: the day counted from (default today)"},
     CLI_OPTIONS_END};
 
 static const struct cli_option agreement_end_options[] = {

@@ -330,6 +330,17 @@ int cli_on_day(struct cli_ctx *ctx, struct cli_args *args, char day[11])
     return cli_date(ctx, on, "date", day);
 }
 
+int cli_expiry_window(struct cli_ctx *ctx, const char *day, const char *within, char end[11])
+{
+    tr_error why;
+    tr_error_init(&why);
+    int rc = tr_date_add_span(day, within ? within : CLI_EXPIRY_WINDOW, end, "--within", &why);
+    if (rc != 0) /* said as a usage error of the command, which names its help */
+        cli_usage_error(ctx, "%s", why.message);
+    tr_error_release(&why);
+    return rc;
+}
+
 int cli_country(struct cli_ctx *ctx, const char *text, const char **alpha2)
 {
     *alpha2 = NULL;

@@ -2,6 +2,8 @@
  * and days, the day checked against the month's length (leap years included). */
 #include "twinreg/core/date.h"
 
+#include "twinreg/core/number.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -86,4 +88,60 @@ void tr_date_today(char buf[11])
     struct tm tm;
     localtime_r(&now, &tm);
     strftime(buf, 11, "%Y-%m-%d", &tm);
+}
+
+/* Days since 0001-01-01 and back (the proleptic Gregorian calendar), for adding days. */
+static long day_number(int y, int m, int d)
+{
+    long n = d - 1;
+    for (int i = 1; i < m; i++)
+        n += days_in_month(y, i);
+    long py = y - 1;
+    return n + py * 365 + py / 4 - py / 100 + py / 400;
+}
+
+static void from_day_number(long n, tr_date *out)
+{
+    int y = (int)(n / 366) + 1; /* at or before the year: a year has at most 366 days */
+    while (day_number(y + 1, 1, 1) <= n)
+        y++;
+    n -= day_number(y, 1, 1);
+    int m = 1;
+    while (n >= days_in_month(y, m))
+        n -= days_in_month(y, m++);
+    *out = (tr_date){y, m, (int)n + 1, TR_DATE_DAY};
+}
+
+int tr_date_add_span(const char *day, const char *span, char out[11], const char *what,
+                     tr_error *err)
+{
+    tr_date d;
+    size_t len = span ? strlen(span) : 0;
+    char digits[8] = "";
+    long long n = 0;
+    char unit = len ? span[len - 1] : '\0';
+    if (len >= 2 && len - 1 < sizeof digits)
+        memcpy(digits, span, len - 1);
+    int ok = (unit == 'y' || unit == 'm' || unit == 'd') &&
+             tr_parse_whole(digits, 1, 999999, &n) == 0 && tr_date_parse(day, &d, NULL, err) == 0;
+    if (ok && unit == 'd') {
+        from_day_number(day_number(d.year, d.month, d.day) + (long)n, &d);
+    } else if (ok) {
+        long months = (long)d.month - 1 + (unit == 'y' ? 12 * (long)n : (long)n);
+        d.year += (int)(months / 12);
+        d.month = (int)(months % 12) + 1;
+        /* 31 January + 1 month is the last day of February, as a lease counts it */
+        if (d.year <= 9999 && d.day > days_in_month(d.year, d.month))
+            d.day = days_in_month(d.year, d.month);
+    }
+    if (!ok || d.year > 9999) {
+        char shown[64];
+        snprintf(shown, sizeof shown, "%s", span ? span : "");
+        return tr_error_set(err, TR_USAGE,
+                            "invalid %s '%s': expected a whole number of years, months or days "
+                            "from 1 (1y, 6m, 90d), ending by 9999",
+                            what, shown);
+    }
+    tr_date_format(&d, out);
+    return 0;
 }

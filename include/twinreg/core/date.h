@@ -23,6 +23,11 @@ void tr_date_first_day(const tr_date *d, char buf[11]);
  * after it. So "1992-06" and "1991" are before "1992-07-09"; "1992", "1992-07" and the day
  * itself are not. The one definition of "before" for the order of an agreement's dates. */
 int tr_date_certainly_before(const char *a, const char *b);
+/* The day `span` after `day` (YYYY-MM-DD): a span is a whole number from 1 and a unit, y, m
+ * or d ("1y", "6m", "90d"); a month or year later on a day the month lacks is its last day.
+ * A malformed span, or one past 9999, is TR_USAGE naming `what` ("--within"). */
+int tr_date_add_span(const char *day, const char *span, char out[11], const char *what,
+                     tr_error *err);
 /* Today in local time, as YYYY-MM-DD. */
 void tr_date_today(char buf[11]);
 

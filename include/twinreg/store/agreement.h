@@ -79,7 +79,11 @@ typedef struct {
     const char *country;     /* alpha-2 or NULL */
     const char *kind;        /* or NULL */
     const char *in_force_on; /* first day YYYY-MM-DD, or NULL for all */
-    int dependency_order;    /* every agreement after the one it builds on (for export) */
+    /* Both, or neither: only agreements whose expiry (its first day, as agreement_days
+     * reads it) falls from this day to that one, both YYYY-MM-DD, and that no end stops
+     * first. None that has no expiry or that expired before the first day. */
+    const char *expiring_from, *expiring_to;
+    int dependency_order; /* every agreement after the one it builds on (for export) */
 } tr_agreement_filter;
 int tr_agreement_list(tr_store *store, const tr_agreement_filter *filter, tr_row_fn fn, void *ctx,
                       tr_error *err);
