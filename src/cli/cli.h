@@ -106,8 +106,9 @@ struct cli_option {
     }
 
 /* Output formats, as --format names them; a command's `formats` is a set of their bits. */
-enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV };
-#define OUT_FORMATS 4
+/* Markdown is a document, not rows: only a command that prints one (report) has it. */
+enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_MARKDOWN };
+#define OUT_FORMATS 5
 #define FORMAT_BIT(f) (1u << (f))
 #define FORMATS_ALL                                                                                \
     (FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) | FORMAT_BIT(OUT_CSV))

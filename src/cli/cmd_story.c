@@ -1,11 +1,9 @@
 /* timeline and report: a city's or a relationship's story, told from the data. */
 #include "cli/cli.h"
+#include "cli/report_print.h"
 
 #include "twinreg/store/city.h"
 #include "twinreg/store/report.h"
-
-#include <stdlib.h>
-#include <string.h>
 
 static const char *const timeline_fields[] = {"date",    "event",  "agreement",
                                               "program", "detail", NULL};
@@ -38,119 +36,51 @@ int cmd_timeline(struct cli_ctx *ctx, struct cli_args *args)
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
 
-static const char *text(json_t *obj, const char *key)
+/* One city's report: {day, city, partners: [the report of each pair, most recent first]}. */
+static json_t *city_report(struct cli_ctx *ctx, int64_t a, const char *day, const char *to)
 {
-    const char *s = json_string_value(json_object_get(obj, key));
-    return s ? s : "";
-}
-
-static void print_report(json_t *r)
-{
-    json_t *cities = json_object_get(r, "cities"), *v;
+    json_t *city = tr_city_record(ctx->store, a, &ctx->err);
+    json_t *ids = city ? tr_report_partners(ctx->store, a, &ctx->err) : NULL;
+    if (!ids) {
+        json_decref(city);
+        return NULL;
+    }
+    json_t *partners = json_array(), *id;
+    json_t *report = json_pack("{s:s,s:o,s:o}", "day", day, "city", city, "partners", partners);
     size_t i;
-    printf("%s (%s) – %s (%s)\n", text(json_array_get(cities, 0), "name"),
-           text(json_array_get(cities, 0), "country"), text(json_array_get(cities, 1), "name"),
-           text(json_array_get(cities, 1), "country"));
-    printf("\nAgreements (oldest first):\n");
-    json_array_foreach (json_object_get(r, "agreements"), i, v) {
-        printf("  %lld  %-10s %-22s %s\n", (long long)json_integer_value(json_object_get(v, "id")),
-               json_is_string(json_object_get(v, "signed_on")) ? text(v, "signed_on") : "(undated)",
-               text(v, "kind"), text(v, "title"));
-        json_t *b = json_object_get(v, "builds_on");
-        if (json_is_integer(b))
-            printf("      builds on agreement %lld\n", (long long)json_integer_value(b));
-        if (json_is_string(json_object_get(v, "ended_on")))
-            printf("      ended %s%s%s\n", text(v, "ended_on"), *text(v, "end_reason") ? ": " : "",
-                   text(v, "end_reason"));
-        size_t k;
-        json_t *ev;
-        json_array_foreach (json_object_get(v, "events"), k, ev)
-            printf("      %s %s%s%s\n", text(ev, "event"), text(ev, "on"),
-                   *text(ev, "note") ? ": " : "", text(ev, "note"));
-        json_array_foreach (json_object_get(v, "signatories"), k, ev)
-            printf("      signed by %s%s%s\n", text(ev, "name"), *text(ev, "office") ? ", " : "",
-                   text(ev, "office"));
-        json_array_foreach (json_object_get(v, "approvals"), k, ev)
-            printf("      approved by %s %s\n", text(ev, "by"), text(ev, "on"));
-        json_array_foreach (json_object_get(v, "suspensions"), k, ev)
-            printf("      suspended %s%s%s: %s\n", text(ev, "from"),
-                   *text(ev, "until") ? " until " : " until further notice", text(ev, "until"),
-                   text(ev, "reason"));
-        json_t *reg = json_object_get(v, "registration");
-        if (json_is_object(reg))
-            printf("      registered with %s %s %s\n", text(reg, "authority"), text(reg, "number"),
-                   text(reg, "registered_on"));
-    }
-    printf("\nLegal basis:\n");
-    json_t *frameworks = json_object_get(r, "frameworks");
-    if (!json_array_size(frameworks))
-        printf("  (none recorded)\n");
-    json_array_foreach (frameworks, i, v) {
-        char *ids = json_dumps(json_object_get(v, "agreements"), JSON_COMPACT);
-        printf("  %s (%s, %s %s): %s; agreements %s\n", text(v, "code"), text(v, "jurisdiction"),
-               text(v, "kind"), text(v, "adopted_on"), text(v, "title"), ids);
-        free(ids);
-        json_t *unmet = json_object_get(v, "unmet_duty");
-        if (json_array_size(unmet)) {
-            char *list = json_dumps(unmet, JSON_COMPACT);
-            printf("      duty: %s\n      unmet: no registration recorded for agreements %s\n",
-                   text(v, "duty"), list);
-            free(list);
+    json_array_foreach (ids, i, id) {
+        json_t *pair = tr_report(ctx->store, a, json_integer_value(id), day, to, &ctx->err);
+        if (!pair) {
+            json_decref(report);
+            report = NULL;
+            break;
         }
-        size_t u;
-        json_t *need;
-        json_array_foreach (json_object_get(v, "unmet_approvals"), u, need) {
-            char *list = json_dumps(json_object_get(need, "agreements"), JSON_COMPACT);
-            printf("      unmet: no approval by %s recorded for agreements %s\n", text(need, "by"),
-                   list);
-            free(list);
-        }
+        json_array_append_new(partners, pair);
     }
-    printf("\nPrograms and beneficiaries:\n");
-    json_t *programs = json_object_get(r, "programs");
-    if (!json_array_size(programs))
-        printf("  (none recorded)\n");
-    json_array_foreach (programs, i, v) {
-        printf("  %s: %s (run by %s%s%s, since %s)\n", text(v, "code"), text(v, "name"),
-               text(v, "operator"), *text(v, "host") ? ", in " : "", text(v, "host"),
-               *text(v, "started_on") ? text(v, "started_on") : "?");
-        size_t j;
-        json_t *b;
-        json_array_foreach (json_object_get(v, "beneficiaries"), j, b) {
-            json_t *count = json_object_get(b, "count"), *year = json_object_get(b, "year");
-            char num[32] = "", yr[16] = "";
-            if (json_is_integer(count))
-                snprintf(num, sizeof num, "%lld beneficiaries",
-                         (long long)json_integer_value(count));
-            else
-                snprintf(num, sizeof num, "uncounted");
-            if (json_is_integer(year))
-                snprintf(yr, sizeof yr, "%lld", (long long)json_integer_value(year));
-            printf("      %-14s %-4s %-16s %s%s%s\n", text(b, "city"), *yr ? yr : "all", num,
-                   json_is_string(json_object_get(b, "field")) ? text(b, "field") : "(all fields)",
-                   *text(b, "note") ? " – " : "", text(b, "note"));
-        }
-    }
-    printf("\nSources:\n");
-    json_array_foreach (json_object_get(r, "sources"), i, v)
-        printf("  [%zu] %s\n      %s\n", i + 1, text(v, "citation"), text(v, "url"));
+    json_decref(ids);
+    return report;
 }
 
 int cmd_report(struct cli_ctx *ctx, struct cli_args *args)
 {
     int64_t a, b;
-    if (resolve_pair(ctx, args, &a, &b) != 0)
+    char day[11], to[11];
+    if (resolve_pair(ctx, args, &a, &b) != 0 || cli_on_day(ctx, args, day) != 0 ||
+        cli_expiry_window(ctx, day, NULL, to) != 0)
         return -1;
-    json_t *report = tr_report(ctx->store, a, b, &ctx->err);
+    json_t *report =
+        b ? tr_report(ctx->store, a, b, day, to, &ctx->err) : city_report(ctx, a, day, to);
     if (!report)
         return -1;
     int rc = 0;
-    if (args->format == OUT_TABLE)
-        print_report(report);
-    else if (args->format == OUT_CSV)
-        rc = cli_usage_error(ctx, "report has no csv form: use table, json or ndjson");
-    else
+    if (args->format == OUT_TABLE || args->format == OUT_MARKDOWN) {
+        if (b)
+            report_print_pair(report, args->format == OUT_MARKDOWN, 1);
+        else
+            report_print_city(report, args->format == OUT_MARKDOWN);
+    } else {
         rc = out_object(ctx, args->format, report, NULL);
+    }
     json_decref(report);
     return rc;
 }

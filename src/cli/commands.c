@@ -511,6 +511,15 @@ static const struct cli_option source_add_options[] = {
      .help = "the citation, as a researcher would write it"},
     CLI_OPTIONS_END};
 
+static const struct cli_option report_options[] = {
+    {.id = OPT_ON,
+     .arg = "DATE",
+     .value = VALUE_DATE,
+     .what = "date",
+     .help = "the report's day: each agreement's status on it, and what expires within a year "
+             "of it (default today)"},
+    CLI_OPTIONS_END};
+
 const struct cli_command cli_commands[] = {
     {.name = "help",
      .args = "[COMMAND]",
@@ -808,15 +817,18 @@ const struct cli_command cli_commands[] = {
      .run = cmd_timeline,
      .example = "twinreg timeline Seoul 'Ciudad de México'"},
     {.name = "report",
-     .args = "CITY CITY",
+     .args = "CITY [CITY]",
      .operand = VALUE_CITY,
-     .summary = "what a twinning produced: agreements, legal basis, programs, beneficiaries, "
-                "sources",
-     .min_pos = 2,
+     .summary = "what a twinning produced: agreements with their status on the day and what "
+                "expires within a year, legal basis, programs, beneficiaries, sources; for one "
+                "city, a section per partner, most recent first",
+     .options = report_options,
+     .min_pos = 1,
      .max_pos = 2,
-     .formats = FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON),
+     .formats = FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) |
+                FORMAT_BIT(OUT_MARKDOWN),
      .run = cmd_report,
-     .example = "twinreg report Seoul 'Mexico City'",
+     .example = "twinreg report Seoul 'Mexico City' --on 2024-01-01 --format markdown",
      .flags = CMD_ON_SERVER},
     {.name = "framework add",
      .args = "CODE",

@@ -718,10 +718,6 @@ json_t *tr_agreement_snapshot(tr_store *store, int64_t id, tr_error *err)
     return read_agreement(store, id, 0, err);
 }
 
-/* The last day in force that an expiry gives (a partial one: its first day, as in
- * agreement_days); an end on or before it means the agreement never reaches it. */
-#define EXPIRY_DAY "substr(expires_on || '-01-01', 1, 10)"
-
 int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn fn, void *ctx,
                       tr_error *err)
 {
@@ -735,9 +731,8 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "(start_day IS NULL OR start_day <= ?4) "
         "  AND (stop_day IS NULL OR stop_day > ?4) AND id NOT IN " ST_SUSPENDED_ON(
             "?4") ")) "
-                  "AND (CAST(?5 AS TEXT) IS NULL OR (" EXPIRY_DAY " BETWEEN ?5 AND ?6 AND "
-                  "(ended_on IS NULL OR substr(ended_on || '-01-01', 1, 10) > " EXPIRY_DAY
-                  "))) ORDER BY id";
+                  "AND (CAST(?5 AS TEXT) IS NULL OR " ST_EXPIRES_BETWEEN("?5", "?6") ") "
+                                                                                     "ORDER BY id";
     /* Chains are usually entered oldest first, but an update may point an agreement at a
      * later one: order by depth in the chain, then id, so references always come first. */
     static const char chain_sql[] =

@@ -3,12 +3,25 @@
 #ifndef ST_IN_FORCE_H
 #define ST_IN_FORCE_H
 
+/* A row of agreement_suspensions that covers the day parameter `p` ("?1"). */
+#define ST_SUSPENSION_COVERS(p)                                                                    \
+    "substr(suspended_on || '-01-01', 1, 10) <= " p " AND (resumed_on IS NULL OR "                 \
+    "substr(resumed_on || '-01-01', 1, 10) > " p ")"
+
 /* The agreements suspended on the day parameter `p` ("?1"). A NOT IN over a subquery is
  * built once per statement (SQLite's ephemeral index, PostgreSQL's hashed subplan), not
  * probed per agreement: a registry with no suspension pays one look at an empty table. */
 #define ST_SUSPENDED_ON(p)                                                                         \
-    "(SELECT agreement_id FROM agreement_suspensions WHERE "                                       \
-    "substr(suspended_on || '-01-01', 1, 10) <= " p " AND (resumed_on IS NULL OR "                 \
-    "substr(resumed_on || '-01-01', 1, 10) > " p "))"
+    "(SELECT agreement_id FROM agreement_suspensions WHERE " ST_SUSPENSION_COVERS(p) ")"
+
+/* The last day in force that an agreement's expiry gives (a partial one: its first day, as
+ * agreement_days reads it). */
+#define ST_EXPIRY_DAY "substr(expires_on || '-01-01', 1, 10)"
+
+/* An agreement of `agreements` that expires from the day `from` to the day `to` (both
+ * included): one with no expiry, or an end on or before its expiry day, never does. */
+#define ST_EXPIRES_BETWEEN(from, to)                                                               \
+    "(" ST_EXPIRY_DAY " BETWEEN " from " AND " to " AND (ended_on IS NULL OR "                     \
+    "substr(ended_on || '-01-01', 1, 10) > " ST_EXPIRY_DAY "))"
 
 #endif

@@ -2,6 +2,7 @@
  * participation. */
 #include "twinreg/store/report.h"
 
+#include "store/report_day.h"
 #include "store/util.h"
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/city.h"
@@ -12,12 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Agreements of the city ?1, or of both ?1 and ?2 when ?2 is not 0. */
-#define OUR_AGREEMENTS                                                                             \
-    "ours AS (SELECT p.agreement_id AS id FROM agreement_parties p WHERE p.city_id = ?1 "          \
-    "AND (?2 = 0 OR EXISTS (SELECT 1 FROM agreement_parties q WHERE q.agreement_id = "             \
-    "p.agreement_id AND q.city_id = ?2)))"
-
 /* Programs serving those agreements, hosted by one of the cities or with participation of one. */
 #define OUR_PROGRAMS                                                                               \
     "our_programs AS (SELECT DISTINCT pr.id FROM programs pr WHERE "                               \
@@ -27,7 +22,7 @@
     "WHERE city_id = ?1))))"
 
 static const char TIMELINE_SQL[] =
-    "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS
+    "WITH " ST_REPORT_OURS ", " OUR_PROGRAMS
     ", events(date, rank, event, agreement, program, detail) AS ("
     " SELECT a.signed_on, 1, 'signed', a.id, NULL, a.kind || coalesce(': ' || a.title, '') FROM "
     "agreements a JOIN ours USING (id) WHERE a.signed_on IS NOT NULL"
@@ -67,7 +62,7 @@ static const char TIMELINE_SQL[] =
  * notes by participation id (the index on (program_id, city_id)); PostgreSQL's json_agg and
  * string_agg are told that order. Frameworks adopted on no known date come first on both. */
 #define FRAMEWORKS_SQL(agreements, unmet)                                                          \
-    "WITH " OUR_AGREEMENTS " SELECT f.code, f.title, f.jurisdiction, f.kind, f.adopted_on, "       \
+    "WITH " ST_REPORT_OURS " SELECT f.code, f.title, f.jurisdiction, f.kind, f.adopted_on, "       \
     "f.duty, f.duty_authority, " agreements " AS agreements, (SELECT " unmet                       \
     " FROM agreement_frameworks x JOIN ours o2 ON "                                                \
     "o2.id = x.agreement_id JOIN agreements ag ON ag.id = x.agreement_id "                         \
@@ -94,7 +89,7 @@ static const char TIMELINE_SQL[] =
 /* The approvals a framework requires (framework_requirements) that no approval of an
  * agreement of ?1 (and ?2) resting on it ?3 meets, by body then agreement. */
 static const char UNMET_APPROVALS_SQL[] =
-    "WITH " OUR_AGREEMENTS " SELECT r.body, x.agreement_id FROM framework_requirements r "
+    "WITH " ST_REPORT_OURS " SELECT r.body, x.agreement_id FROM framework_requirements r "
     "JOIN agreement_frameworks x ON x.framework_code = r.framework_code "
     "JOIN ours ON ours.id = x.agreement_id WHERE r.framework_code = ?3 AND NOT EXISTS ("
     "SELECT 1 FROM agreement_approvals p WHERE p.agreement_id = x.agreement_id AND "
@@ -181,9 +176,11 @@ static json_t *query_rows(tr_store *store, const char *sql, int64_t a, int64_t b
     return rows;
 }
 
-json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
+json_t *tr_report(tr_store *store, int64_t a, int64_t b, const char *day, const char *expiring_to,
+                  tr_error *err)
 {
     json_t *report = json_object(), *cities = json_array(), *agreements = json_array();
+    json_object_set_new(report, "day", json_string(day));
     json_object_set_new(report, "cities", cities);
     json_object_set_new(report, "agreements", agreements);
     for (int i = 0; i < 2; i++) {
@@ -195,7 +192,7 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     /* The chain: every agreement between the two, oldest first. */
     json_t *ids =
         query_rows(store,
-                   "WITH " OUR_AGREEMENTS " SELECT a.id FROM agreements a JOIN ours USING (id) "
+                   "WITH " ST_REPORT_OURS " SELECT a.id FROM agreements a JOIN ours USING (id) "
                    "ORDER BY substr(coalesce(a.signed_on, '0000') || '-01-01', 1, 10), a.id",
                    a, b, 0, err);
     if (!ids)
@@ -205,13 +202,18 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     json_array_foreach (ids, i, row) {
         json_t *rec =
             tr_agreement_record(store, json_integer_value(json_object_get(row, "id")), err);
-        if (!rec) {
+        if (rec)
+            json_array_append_new(agreements, rec);
+        if (!rec || st_report_status(store, rec, day, err) != 0) {
             json_decref(ids);
             goto fail;
         }
-        json_array_append_new(agreements, rec);
     }
     json_decref(ids);
+    json_t *expiring = st_report_expiring(store, a, b, day, expiring_to, err);
+    if (!expiring)
+        goto fail;
+    json_object_set_new(report, "expiring", expiring);
     /* Legal basis, and the duties a framework states that no registration meets. */
     json_t *frameworks =
         query_rows(store, st_sql_for(store, FRAMEWORKS_SQLITE, FRAMEWORKS_PG), a, b, 0, err);
@@ -232,7 +234,7 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     /* Programs with the beneficiaries of either city. */
     json_t *programs =
         query_rows(store,
-                   "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS
+                   "WITH " ST_REPORT_OURS ", " OUR_PROGRAMS
                    " SELECT pr.id, pr.code, pr.name, o.name AS operator, h.name AS host, "
                    "pr.started_on, pr.summary FROM programs pr JOIN our_programs USING (id) JOIN "
                    "organizations o ON o.id = pr.operator_id "
@@ -260,7 +262,7 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
     /* Every source behind the facts above. */
     json_t *sources = query_rows(
         store,
-        "WITH " OUR_AGREEMENTS ", " OUR_PROGRAMS ", keys(type, key) AS ("
+        "WITH " ST_REPORT_OURS ", " OUR_PROGRAMS ", keys(type, key) AS ("
         " SELECT 'agreement', CAST(id AS TEXT) FROM ours"
         " UNION SELECT 'framework', framework_code FROM agreement_frameworks WHERE agreement_id IN "
         "(SELECT id FROM ours)"
@@ -276,4 +278,17 @@ json_t *tr_report(tr_store *store, int64_t a, int64_t b, tr_error *err)
 fail:
     json_decref(report);
     return NULL;
+}
+
+json_t *tr_report_partners(tr_store *store, int64_t city, tr_error *err)
+{
+    /* most recent first: by the latest signing of an agreement with each partner */
+    return st_column_list(
+        store,
+        "SELECT q.city_id FROM agreement_parties p JOIN agreement_parties q ON q.agreement_id = "
+        "p.agreement_id AND q.city_id <> p.city_id JOIN agreements a ON a.id = p.agreement_id "
+        "JOIN cities c ON c.id = q.city_id WHERE p.city_id = ?1 GROUP BY q.city_id, c.name "
+        "ORDER BY max(substr(coalesce(a.signed_on, '0000') || '-01-01', 1, 10)) DESC, c.name, "
+        "q.city_id",
+        NULL, city, err);
 }
