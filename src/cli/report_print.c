@@ -191,6 +191,8 @@ void report_print_pair(json_t *r, int markdown, int level)
     heading(&st, 1, "Programs and beneficiaries");
     print_programs(&st, json_object_get(r, "programs"));
     heading(&st, 1, "Sources");
+    if (!json_array_size(json_object_get(r, "sources")))
+        printf("%s(none recorded)\n", st.item);
     json_array_foreach (json_object_get(r, "sources"), i, v) {
         if (st.md)
             printf("%zu. %s\n   <%s>\n", i + 1, text(v, "citation"), text(v, "url"));
