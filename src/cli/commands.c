@@ -222,7 +222,7 @@ static const struct cli_option agreement_list_options[] = {
     {.id = OPT_CITY, .arg = "CITY", .value = VALUE_CITY,                                           \
      .help = "instead of an ID: every agreement this city is party to"},                           \
     {.id = OPT_COUNTRY, .arg = "CC", .value = VALUE_CC, .repeat = 1,                               \
-     .help = "instead of an ID: with a party in this country (repeatable: in each)"},              \
+     .help = "instead of an ID: with a party in this country (again: in each)"},              \
     {.id = OPT_KIND, .arg = "KIND", .value = VALUE_KIND,                                           \
      .help = "instead of an ID: of this kind"},                                                    \
     {.id = OPT_ACTIVE_ON, .arg = "DATE", .value = VALUE_DATE, .what = "date",                      \
@@ -654,7 +654,8 @@ const struct cli_command cli_commands[] = {
     {.name = "agreement end",
      .args = "[ID]",
      .operand = VALUE_ID,
-     .summary = "record that an agreement ended (it is kept)",
+     .summary = "record that an agreement ended (it is kept); with filters instead of an ID, "
+                "every matching one",
      .options = agreement_end_options,
      .min_pos = 0,
      .max_pos = 1,
@@ -665,7 +666,8 @@ const struct cli_command cli_commands[] = {
     {.name = "agreement suspend",
      .args = "[ID]",
      .operand = VALUE_ID,
-     .summary = "record that an agreement is suspended (not in force, kept)",
+     .summary = "record that an agreement is suspended (not in force, kept); with filters "
+                "instead of an ID, every matching one",
      .options = agreement_suspend_options,
      .min_pos = 0,
      .max_pos = 1,
@@ -686,7 +688,8 @@ const struct cli_command cli_commands[] = {
     {.name = "agreement amend",
      .args = "[ID]",
      .operand = VALUE_ID,
-     .summary = "record a dated amendment (shown in timeline and report)",
+     .summary = "record a dated amendment (shown in timeline and report); with filters instead "
+                "of an ID, of every matching agreement",
      .options = agreement_amend_options,
      .min_pos = 0,
      .max_pos = 1,
