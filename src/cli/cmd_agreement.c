@@ -326,11 +326,11 @@ static int end_id(struct cli_ctx *ctx, struct cli_args *args, int64_t id, int64_
 static int do_end(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
+    const char *on = arg_value(c->args, OPT_ON);
     int64_t decision;
     return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0 ||
                    end_check(ctx, c->id) != 0 ||
-                   cli_decision_check(ctx, c->args, "end", arg_value(c->args, OPT_ON), &decision) !=
-                       0
+                   cli_decision_check(ctx, c->args, "end", on, &decision) != 0
                ? -1
                : end_write(ctx, c->args, c->id, decision);
 }
