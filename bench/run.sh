@@ -10,6 +10,7 @@
 # Figures: wall time of twinreg, of the anchor, their ratio (twinreg / anchor: below 1 is
 # faster than the sqlite3 shell), and the peak resident memory of each (GNU time's %M).
 # "agreement add" and "partners" are medians of 20 runs, twinreg and anchor alternated.
+# "suspend N": a change in bulk of the N agreements it matched (issue 16).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +19,7 @@ SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000 1000000)
 REPEAT=20
 DAY=2000-06-15
+BULK_DAY=${TWINREG_BENCH_BULK_DAY:-2012-06-15} # a bulk suspension of about a tenth
 
 command -v /usr/bin/time >/dev/null || { echo "bench: GNU time is needed: apt-get install time" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed: apt-get install sqlite3" >&2; exit 1; }
@@ -118,5 +120,18 @@ for M in "${SIZES[@]}"; do
     measure an_active sqlite3 -csv "$ADB" ".read $WORK/active.sql"
     same_rows active "$TW --db $TDB active --on $DAY --format csv" "sqlite3 -csv $ADB '.read $WORK/active.sql'"
     row "$M" "active" "$T_tw_active" "$T_an_active" "$M_tw_active" "$M_an_active"
+
+    # 6. a change in bulk: every friendship in force on BULK_DAY suspended from that day
+    # (about a tenth of the registry), one transaction and one history entry, vs one
+    # INSERT ... SELECT of the same rows in the sqlite3 shell (no history). The last
+    # figure: it changes both registries.
+    measure tw_bulk "$TW" --db "$TDB" agreement suspend --kind friendship \
+        --active-on "$BULK_DAY" --on "$BULK_DAY" --reason bench --yes
+    sed "s/:day/'$BULK_DAY'/g" "$ROOT/bench/bulk_suspend.sql" >"$WORK/bulk_suspend.sql"
+    measure an_bulk sqlite3 "$ADB" ".read $WORK/bulk_suspend.sql"
+    n_tw=$(sqlite3 "$TDB" "SELECT count(*) FROM agreement_suspensions")
+    n_an=$(sqlite3 "$ADB" "SELECT count(*) FROM agreement_suspensions")
+    [ "$n_tw" = "$n_an" ] || { echo "bench: suspended $n_tw and $n_an agreements" >&2; exit 1; }
+    row "$M" "suspend ${n_tw}" "$T_tw_bulk" "$T_an_bulk" "$M_tw_bulk" "$M_an_bulk"
     [ -n "${TWINREG_BENCH_DIR:-}" ] || rm -rf "$D"
 done

@@ -10,8 +10,10 @@
 #include <check.h>
 #include <jansson.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "twinreg/store/agreement.h"
+#include "twinreg/store/agreement_match.h"
 #include "twinreg/store/city.h"
 #include "twinreg/store/org.h"
 #include "twinreg/store/program.h"
@@ -97,8 +99,40 @@ START_TEST(listings_run_with_and_without_their_filters)
 }
 END_TEST
 
+/* The match of a change in bulk: every filter slot switched off (NULL) and on runs on both
+ * engines; an id named that is no agreement, and a fifth country, are refused. */
+START_TEST(a_bulk_match_runs_with_and_without_its_filters)
+{
+    int64_t *ids;
+    size_t n;
+    tr_agreement_match none = {0};
+    ENTITY_OK(tr_agreement_match_ids(store, &none, &ids, &n, &err));
+    ck_assert_uint_eq(n, 0);
+    free(ids);
+    tr_agreement_match all = {.city = 1,
+                              .countries = {"DE", "RU", "DE"},
+                              .n_countries = 3,
+                              .kind = "friendship",
+                              .active_on = "2022-03-01"};
+    ENTITY_OK(tr_agreement_match_ids(store, &all, &ids, &n, &err));
+    ck_assert_uint_eq(n, 0);
+    free(ids);
+    const int64_t unknown[] = {7};
+    tr_agreement_match named = {.ids = unknown, .n_ids = 1};
+    ck_assert_int_eq(tr_agreement_match_ids(store, &named, &ids, &n, &err), -1);
+    ck_assert_int_eq(err.status, TR_NOT_FOUND);
+    ck_assert_ptr_null(ids);
+    tr_error_release(&err);
+    tr_error_init(&err);
+    tr_agreement_match five = {.countries = {"DE", "RU", "FR", "KR", "MX"}, .n_countries = 5};
+    ck_assert_int_eq(tr_agreement_match_ids(store, &five, &ids, &n, &err), -1);
+    ck_assert_int_eq(err.status, TR_REJECTED);
+}
+END_TEST
+
 static inline void add_entity_sql_cases(TCase *tc)
 {
+    tcase_add_test(tc, a_bulk_match_runs_with_and_without_its_filters);
     tcase_add_test(tc, a_source_is_ensured_and_linked_once);
     tcase_add_test(tc, the_id_counter_tells_the_highest_id_given);
     tcase_add_test(tc, an_organization_is_found_by_its_acronym_in_any_case);

@@ -19,14 +19,15 @@
  * so a misspelt name fails to compile instead of reading as "not given". */
 /* clang-format off */
 #define CLI_OPTION_NAMES(X)                                                                        \
-    X(ACRONYM, "acronym") X(ACTIVE, "active") X(ADOPTED, "adopted") X(ALIAS, "alias")              \
+    X(ACRONYM, "acronym") X(ACTIVE, "active") X(ACTIVE_ON, "active-on") X(ADOPTED, "adopted")      \
+    X(ALIAS, "alias")                                                                              \
     X(BUILDS_ON, "builds-on") X(BY, "by") X(CITATION, "citation") X(CITY, "city")                  \
     X(COUNT, "count") X(COUNTRY, "country") X(COUNTRY_ALIAS, "country-alias")                      \
     X(COUNTRY_ALIASES, "country-aliases") X(DECISION, "decision") X(DELIMITER, "delimiter")        \
     X(DRY_RUN, "dry-run") X(DUTY, "duty") X(DUTY_AUTHORITY, "duty-authority")                      \
     X(EXPIRES, "expires") X(EXPIRING, "expiring") X(FIELD, "field") X(FORCE, "force")              \
-    X(FORMAT, "format")                                                                            \
-    X(FOUNDED, "founded") X(FRAMEWORK, "framework") X(HOST, "host") X(IN_FORCE, "in-force")        \
+    X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework") X(HOST, "host")            \
+    X(IDS, "ids") X(IN_FORCE, "in-force")                                                          \
     X(JSON, "json") X(JURISDICTION, "jurisdiction") X(KIND, "kind") X(LAT, "lat")                  \
     X(LIMIT, "limit") X(LON, "lon") X(MAP, "map") X(MATCH, "match") X(MAX_MEMORY, "max-memory")    \
     X(NAME, "name") X(NO_COORDINATES, "no-coordinates") X(NOTE, "note") X(NUMBER, "number")        \
@@ -39,7 +40,7 @@
     X(SIGNED, "signed") X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source")                        \
     X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")            \
     X(UNDER, "under") X(UNTIL, "until") X(WIKIDATA, "wikidata") X(WITHIN, "within")                \
-    X(YEAR, "year")
+    X(YEAR, "year") X(YES, "yes")
 /* clang-format on */
 
 enum cli_opt {

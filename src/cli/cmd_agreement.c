@@ -1,4 +1,5 @@
 /* agreement add|list|show|update|end|suspend|resume|amend|remove */
+#include "cli/bulk.h"
 #include "cli/records.h"
 
 #include "twinreg/core/text_buf.h"
@@ -291,33 +292,58 @@ int cmd_agreement_update(struct cli_ctx *ctx, struct cli_args *args)
     return 0;
 }
 
-static int do_end(struct cli_ctx *ctx, void *data)
+/* Refuses to end an agreement that has ended already. */
+static int end_check(struct cli_ctx *ctx, int64_t id)
 {
-    struct agreement_change *c = data;
-    if (tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0)
-        return -1;
-    json_t *rec = tr_agreement_record(ctx->store, c->id, &ctx->err);
+    json_t *rec = tr_agreement_record(ctx->store, id, &ctx->err);
     if (!rec)
         return -1;
     const char *ended = json_string_value(json_object_get(rec, "ended_on"));
-    int64_t decision;
     int rc = ended ? tr_error_set(&ctx->err, TR_REJECTED,
                                   "agreement %lld already ended on %s (update --reopen first)",
-                                  (long long)c->id, ended)
-             : cli_decision_check(ctx, c->args, "end", c->fields.ended_on.value, &decision) != 0
-                 ? -1
-                 : tr_agreement_update(ctx->store, c->id, &c->fields, &ctx->err);
+                                  (long long)id, ended)
+                   : 0;
     json_decref(rec);
-    return rc != 0 ? -1
-                   : cli_link_decision(ctx, decision, c->id, "ended", c->fields.ended_on.value);
+    return rc;
 }
+
+static int end_write(struct cli_ctx *ctx, struct cli_args *args, int64_t id, int64_t decision)
+{
+    tr_agreement_fields f = {0};
+    f.ended_on = (tr_opt_text){1, arg_value(args, OPT_ON)};
+    f.end_reason = cli_opt_text(args, OPT_REASON);
+    return tr_agreement_update(ctx->store, id, &f, &ctx->err) != 0
+               ? -1
+               : cli_link_decision(ctx, decision, id, "ended", f.ended_on.value);
+}
+
+/* The change of one agreement of a change in bulk (cli/bulk.h), its --decision checked. */
+static int end_id(struct cli_ctx *ctx, struct cli_args *args, int64_t id, int64_t decision)
+{
+    return end_check(ctx, id) != 0 ? -1 : end_write(ctx, args, id, decision);
+}
+
+static int do_end(struct cli_ctx *ctx, void *data)
+{
+    struct agreement_change *c = data;
+    const char *on = arg_value(c->args, OPT_ON);
+    int64_t decision;
+    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0 ||
+                   end_check(ctx, c->id) != 0 ||
+                   cli_decision_check(ctx, c->args, "end", on, &decision) != 0
+               ? -1
+               : end_write(ctx, c->args, c->id, decision);
+}
+
+static const struct cli_bulk_change bulk_end = {"end", "end", "ended on", end_id};
 
 int cmd_agreement_end(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct agreement_change c = {.args = args};
+    int form = cli_bulk_form(ctx, args);
+    if (form != 0)
+        return form < 0 ? -1 : cli_bulk(ctx, args, &bulk_end);
     const char *on = arg_value(args, OPT_ON);
-    c.fields.ended_on = (tr_opt_text){1, on};
-    c.fields.end_reason = cli_opt_text(args, OPT_REASON);
     if (!cli_store(ctx) || cli_write(ctx, do_end, &c) != 0)
         return -1;
     cli_notice("agreement %lld ended on %s", (long long)c.id, on);
@@ -373,6 +399,20 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
     struct out_list list;
     out_list_begin(&list, ctx, args->format, agreement_columns, agreement_fields());
     int rc = tr_agreement_list(store, &filter, out_list_row, &list, &ctx->err);
+    return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
+}
+
+int cli_agreement_list_ids(struct cli_ctx *ctx, enum out_format format, const int64_t *ids,
+                           size_t n)
+{
+    struct out_list list;
+    int rc = 0;
+    out_list_begin(&list, ctx, format, agreement_columns, agreement_fields());
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        json_t *rec = tr_agreement_record(ctx->store, ids[i], &ctx->err);
+        rc = !rec ? -1 : out_list_row(rec, &list);
+        json_decref(rec);
+    }
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
 
@@ -460,22 +500,34 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
     return rc;
 }
 
+static int amend_id(struct cli_ctx *ctx, struct cli_args *args, int64_t id, int64_t decision)
+{
+    const char *on = arg_value(args, OPT_ON);
+    return tr_agreement_add_event(ctx->store, id, "amended", on, arg_value(args, OPT_NOTE),
+                                  &ctx->err) != 0
+               ? -1
+               : cli_link_decision(ctx, decision, id, "amended", on);
+}
+
 static int do_amend(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
-    const char *on = arg_value(c->args, OPT_ON);
     int64_t decision;
     return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0 ||
-                   cli_decision_check(ctx, c->args, "amendment", on, &decision) != 0 ||
-                   tr_agreement_add_event(ctx->store, c->id, "amended", on,
-                                          arg_value(c->args, OPT_NOTE), &ctx->err) != 0
+                   cli_decision_check(ctx, c->args, "amendment", arg_value(c->args, OPT_ON),
+                                      &decision) != 0
                ? -1
-               : cli_link_decision(ctx, decision, c->id, "amended", on);
+               : amend_id(ctx, c->args, c->id, decision);
 }
+
+static const struct cli_bulk_change bulk_amend = {"amendment", "amend", "amended on", amend_id};
 
 int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct agreement_change c = {.args = args};
+    int form = cli_bulk_form(ctx, args);
+    if (form != 0)
+        return form < 0 ? -1 : cli_bulk(ctx, args, &bulk_amend);
     const char *on = arg_value(args, OPT_ON);
     if (!cli_store(ctx) || cli_write(ctx, do_amend, &c) != 0)
         return -1;
@@ -483,23 +535,35 @@ int cmd_agreement_amend(struct cli_ctx *ctx, struct cli_args *args)
     return 0;
 }
 
+static int suspend_id(struct cli_ctx *ctx, struct cli_args *args, int64_t id, int64_t decision)
+{
+    tr_suspension s = {arg_value(args, OPT_ON), arg_value(args, OPT_UNTIL),
+                       arg_value(args, OPT_REASON), arg_value(args, OPT_SOURCE)};
+    return tr_suspension_add(ctx->store, id, &s, &ctx->err) != 0
+               ? -1
+               : cli_link_decision(ctx, decision, id, "suspended", s.on);
+}
+
 static int do_suspend(struct cli_ctx *ctx, void *data)
 {
     struct agreement_change *c = data;
-    struct cli_args *args = c->args;
-    tr_suspension s = {arg_value(args, OPT_ON), arg_value(args, OPT_UNTIL),
-                       arg_value(args, OPT_REASON), arg_value(args, OPT_SOURCE)};
     int64_t decision;
-    return tr_agreement_resolve(ctx->store, args->pos[0], &c->id, &ctx->err) != 0 ||
-                   cli_decision_check(ctx, args, "suspension", s.on, &decision) != 0 ||
-                   tr_suspension_add(ctx->store, c->id, &s, &ctx->err) != 0
+    return tr_agreement_resolve(ctx->store, c->args->pos[0], &c->id, &ctx->err) != 0 ||
+                   cli_decision_check(ctx, c->args, "suspension", arg_value(c->args, OPT_ON),
+                                      &decision) != 0
                ? -1
-               : cli_link_decision(ctx, decision, c->id, "suspended", s.on);
+               : suspend_id(ctx, c->args, c->id, decision);
 }
+
+static const struct cli_bulk_change bulk_suspend = {"suspension", "suspend", "suspended from",
+                                                    suspend_id};
 
 int cmd_agreement_suspend(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct agreement_change c = {.args = args};
+    int form = cli_bulk_form(ctx, args);
+    if (form != 0)
+        return form < 0 ? -1 : cli_bulk(ctx, args, &bulk_suspend);
     const char *until = arg_value(args, OPT_UNTIL);
     if (!cli_store(ctx) || cli_write(ctx, do_suspend, &c) != 0)
         return -1;

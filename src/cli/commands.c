@@ -224,6 +224,23 @@ static const struct cli_option agreement_list_options[] = {
      .help = "with --active or --expiring: the day counted from (default today)"},
     CLI_OPTIONS_END};
 
+/* The filters and options of a change in bulk (cli/bulk.h), in each of its commands. */
+/* clang-format off */
+#define BULK_OPTIONS                                                                               \
+    {.id = OPT_CITY, .arg = "CITY", .value = VALUE_CITY,                                           \
+     .help = "instead of an ID: every agreement this city is party to"},                           \
+    {.id = OPT_COUNTRY, .arg = "CC", .value = VALUE_CC, .repeat = 1,                               \
+     .help = "instead of an ID: with a party in this country (again: in each)"},              \
+    {.id = OPT_KIND, .arg = "KIND", .value = VALUE_KIND,                                           \
+     .help = "instead of an ID: of this kind"},                                                    \
+    {.id = OPT_ACTIVE_ON, .arg = "DATE", .value = VALUE_DATE, .what = "date",                      \
+     .help = "instead of an ID: in force on this date (its suspensions too)"},                     \
+    {.id = OPT_IDS, .arg = "ID,ID...", .value = VALUE_TEXT,                                        \
+     .help = "instead of an ID: these agreements"},                                                \
+    {.id = OPT_DRY_RUN, .help = "with filters: list what would change, change nothing"},           \
+    {.id = OPT_YES, .help = "with filters: change more than one agreement without asking"}
+/* clang-format on */
+
 static const struct cli_option agreement_end_options[] = {
     {.id = OPT_ON,
      .arg = "DATE",
@@ -236,6 +253,7 @@ static const struct cli_option agreement_end_options[] = {
      .arg = "ID",
      .value = VALUE_NUMBER,
      .help = "the decision (decision add) that made this change"},
+    BULK_OPTIONS,
     CLI_OPTIONS_END};
 
 static const struct cli_option agreement_suspend_options[] = {
@@ -260,6 +278,7 @@ static const struct cli_option agreement_suspend_options[] = {
      .value = VALUE_NUMBER,
      .help = "the decision (decision add) that made this change"},
     {.id = OPT_SOURCE, .arg = "URL", .value = VALUE_URL, .help = "where the suspension is told"},
+    BULK_OPTIONS,
     CLI_OPTIONS_END};
 
 static const struct cli_option agreement_resume_options[] = {
@@ -287,6 +306,7 @@ static const struct cli_option agreement_amend_options[] = {
      .arg = "ID",
      .value = VALUE_NUMBER,
      .help = "the decision (decision add) that made this change"},
+    BULK_OPTIONS,
     CLI_OPTIONS_END};
 
 static const struct cli_option active_options[] = {
@@ -649,22 +669,26 @@ const struct cli_command cli_commands[] = {
      .run = cmd_agreement_update,
      .example = "twinreg agreement update 3 --title 'Acuerdo de Cooperación Estratégica'"},
     {.name = "agreement end",
-     .args = "ID",
+     .args = "[ID]",
      .operand = VALUE_ID,
-     .summary = "record that an agreement ended (it is kept)",
+     .summary = "record that an agreement ended (it is kept); with filters instead of an ID, "
+                "every matching one",
      .options = agreement_end_options,
-     .min_pos = 1,
+     .min_pos = 0,
      .max_pos = 1,
+     .formats = FORMATS_ALL,
      .flags = CMD_ON_SERVER,
      .run = cmd_agreement_end,
      .example = "twinreg agreement end 4 --on 2024-06-30 --reason 'not renewed'"},
     {.name = "agreement suspend",
-     .args = "ID",
+     .args = "[ID]",
      .operand = VALUE_ID,
-     .summary = "record that an agreement is suspended (not in force, kept)",
+     .summary = "record that an agreement is suspended (not in force, kept); with filters "
+                "instead of an ID, every matching one",
      .options = agreement_suspend_options,
-     .min_pos = 1,
+     .min_pos = 0,
      .max_pos = 1,
+     .formats = FORMATS_ALL,
      .flags = CMD_ON_SERVER,
      .run = cmd_agreement_suspend,
      .example = "twinreg agreement suspend 4 --on 2022-03-01 --reason 'council decision'"},
@@ -679,12 +703,14 @@ const struct cli_command cli_commands[] = {
      .run = cmd_agreement_resume,
      .example = "twinreg agreement resume 4 --on 2024-01-15"},
     {.name = "agreement amend",
-     .args = "ID",
+     .args = "[ID]",
      .operand = VALUE_ID,
-     .summary = "record a dated amendment (shown in timeline and report)",
+     .summary = "record a dated amendment (shown in timeline and report); with filters instead "
+                "of an ID, of every matching agreement",
      .options = agreement_amend_options,
-     .min_pos = 1,
+     .min_pos = 0,
      .max_pos = 1,
+     .formats = FORMATS_ALL,
      .flags = CMD_ON_SERVER,
      .run = cmd_agreement_amend,
      .example = "twinreg agreement amend 3 --on 2021-03 --note 'annex on smart cities added'"},

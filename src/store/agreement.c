@@ -727,12 +727,10 @@ int tr_agreement_list(tr_store *store, const tr_agreement_filter *f, tr_row_fn f
         "AND (CAST(?2 AS TEXT) IS NULL OR id IN (SELECT p.agreement_id FROM agreement_parties "
         "p JOIN cities c ON c.id = p.city_id WHERE c.country = ?2)) "
         "AND (CAST(?3 AS TEXT) IS NULL OR kind = ?3) "
-        "AND (CAST(?4 AS TEXT) IS NULL OR id IN (SELECT id FROM agreement_days WHERE "
-        "(start_day IS NULL OR start_day <= ?4) "
-        "  AND (stop_day IS NULL OR stop_day > ?4) AND id NOT IN " ST_SUSPENDED_ON(
-            "?4") ")) "
-                  "AND (CAST(?5 AS TEXT) IS NULL OR " ST_EXPIRES_BETWEEN("?5", "?6") ") "
-                                                                                     "ORDER BY id";
+        "AND (CAST(?4 AS TEXT) IS NULL OR id IN " ST_IN_FORCE_IDS(
+            "?4") ") "
+                  "AND (CAST(?5 AS TEXT) IS NULL OR " ST_EXPIRES_BETWEEN("?5",
+                                                                         "?6") ") ORDER BY id";
     /* Chains are usually entered oldest first, but an update may point an agreement at a
      * later one: order by depth in the chain, then id, so references always come first. */
     static const char chain_sql[] =

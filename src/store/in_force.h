@@ -24,4 +24,10 @@
     "(" ST_EXPIRY_DAY " BETWEEN " from " AND " to " AND (ended_on IS NULL OR "                     \
     "substr(ended_on || '-01-01', 1, 10) > " ST_EXPIRY_DAY "))"
 
+/* The ids of the agreements in force on the day parameter `p`: within their days and in
+ * none of their suspensions (agreement list --active, the changes in bulk' --active-on). */
+#define ST_IN_FORCE_IDS(p)                                                                         \
+    "(SELECT id FROM agreement_days WHERE (start_day IS NULL OR start_day <= " p ") "              \
+    "AND (stop_day IS NULL OR stop_day > " p ") AND id NOT IN " ST_SUSPENDED_ON(p) ")"
+
 #endif
