@@ -37,7 +37,8 @@
     X(REGISTRATION_NUMBER, "registration-number") X(REMOVE_ALIAS, "remove-alias")                  \
     X(REMOVE_FRAMEWORK, "remove-framework") X(REMOVE_SOURCE, "remove-source")                      \
     X(REOPEN, "reopen") X(REQUIRES, "requires") X(SAMPLE, "sample") X(SIGNATORY, "signatory")      \
-    X(SIGNED, "signed") X(SKIP_INVALID, "skip-invalid") X(SOURCE, "source")                        \
+    X(SIGNED, "signed") X(SINCE, "since") X(SKIP_INVALID, "skip-invalid")                        \
+    X(SOURCE, "source")                                                                            \
     X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")            \
     X(UNDER, "under") X(UNTIL, "until") X(WIKIDATA, "wikidata") X(WITHIN, "within")                \
     X(YEAR, "year") X(YES, "yes")

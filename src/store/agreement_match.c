@@ -15,14 +15,20 @@
     "agreement_parties p JOIN cities c ON c.id = p.city_id WHERE c.country = ?" c                  \
     " GROUP BY p.agreement_id HAVING count(*) >= ?" m "))"
 
+/* Signed on or after (>=), or on or before (<=), the day ?d: a partial date counts from its
+ * first day, and an agreement with no signing date matches neither bound. */
+#define SIGNED_SLOT(op, d)                                                                         \
+    " AND (CAST(?" d " AS TEXT) IS NULL OR substr(a.signed_on || '-01-01', 1, 10) " op " ?" d ")"
+
 static const char match_sql[] =
     "SELECT a.id FROM agreements a WHERE (CAST(?1 AS BIGINT) IS NULL OR a.id IN "
     "(SELECT agreement_id FROM agreement_parties WHERE city_id = ?1))" COUNTRY_SLOT("2", "3")
-        COUNTRY_SLOT("4", "5") COUNTRY_SLOT("6", "7")
-            COUNTRY_SLOT("8", "9") " AND (CAST(?10 AS TEXT) IS NULL OR a.kind = ?10)"
-                                   " AND (CAST(?11 AS TEXT) IS NULL OR a.id IN " ST_IN_FORCE_IDS(
-                                       "?11") ")"
-                                              " AND a.id BETWEEN ?12 AND ?13 ORDER BY a.id";
+        COUNTRY_SLOT("4", "5") COUNTRY_SLOT("6", "7") COUNTRY_SLOT(
+            "8", "9") " AND (CAST(?10 AS TEXT) IS NULL OR a.kind = ?10)"
+                      " AND (CAST(?11 AS TEXT) IS NULL OR a.id IN " ST_IN_FORCE_IDS(
+                          "?11") ")"
+                                 " AND a.id BETWEEN ?12 AND ?13" SIGNED_SLOT(">=", "14")
+                                     SIGNED_SLOT("<=", "15") " ORDER BY a.id";
 
 static int by_id(const void *a, const void *b)
 {
@@ -93,6 +99,8 @@ int tr_agreement_match_ids(tr_store *store, const tr_agreement_match *m, int64_t
     /* --ids bounds the scan to their range (the primary key); the list keeps the rest. */
     st_bind_int64(stmt, 12, m->ids ? m->ids[0] : INT64_MIN);
     st_bind_int64(stmt, 13, m->ids ? m->ids[m->n_ids - 1] : INT64_MAX);
+    st_bind_text(stmt, 14, m->signed_since);
+    st_bind_text(stmt, 15, m->signed_until);
     int rc, oom = 0;
     while (!oom && (rc = st_step(stmt)) == ST_ROW) {
         int64_t id = st_column_int64(stmt, 0);

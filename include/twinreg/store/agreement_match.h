@@ -1,5 +1,6 @@
-/* Which agreements a change in bulk applies to (issue 16): filters read by one set-based
- * query, the matching ids handed back for the caller's writes in the same transaction. */
+/* Which agreements a change in bulk applies to (issue 16), or a research command reads
+ * (stats, map, export graphml): filters read by one set-based query, the matching ids handed
+ * back for the caller's writes or reads in the same transaction. */
 #ifndef TWINREG_AGREEMENT_MATCH_H
 #define TWINREG_AGREEMENT_MATCH_H
 
@@ -17,9 +18,11 @@ typedef struct {
     /* Alpha-2 codes: a party in each (named twice: two parties in it). */
     const char *countries[TR_MATCH_COUNTRIES * 2];
     size_t n_countries;
-    const char *kind;      /* or NULL */
-    const char *active_on; /* first day YYYY-MM-DD: in force on it (suspensions too); or NULL */
-    const int64_t *ids;    /* only these (each must exist), or NULL */
+    const char *kind;         /* or NULL */
+    const char *active_on;    /* first day YYYY-MM-DD: in force on it (suspensions too); or NULL */
+    const char *signed_since; /* signed on or after this day YYYY-MM-DD; or NULL */
+    const char *signed_until; /* signed on or before this day YYYY-MM-DD; or NULL */
+    const int64_t *ids;       /* only these (each must exist), or NULL */
     size_t n_ids;
 } tr_agreement_match;
 
