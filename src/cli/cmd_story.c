@@ -1,6 +1,7 @@
 /* timeline and report: a city's or a relationship's story, told from the data. */
 #include "cli/cli.h"
 #include "cli/report_print.h"
+#include "cli/markdown_text.h"
 
 #include "twinreg/store/city.h"
 #include "twinreg/store/report.h"
@@ -72,6 +73,12 @@ int cmd_report(struct cli_ctx *ctx, struct cli_args *args)
         b ? tr_report(ctx->store, a, b, day, to, &ctx->err) : city_report(ctx, a, day, to);
     if (!report)
         return -1;
+    if (args->format == OUT_MARKDOWN) { /* user text escaped once, for every field */
+        json_t *escaped = markdown_escaped_copy(report);
+        json_decref(report);
+        if (!(report = escaped))
+            return tr_error_set(&ctx->err, TR_IO, "out of memory");
+    }
     int rc = 0;
     if (args->format == OUT_TABLE || args->format == OUT_MARKDOWN) {
         if (b)

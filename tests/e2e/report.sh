@@ -194,6 +194,17 @@ expect_rc 0
 expect_out_has "# Denia (ES): 3 partners on 2026-06-01, most recent first"
 expect_out_has "## Denia (ES) – Como (IT)"
 expect_out_has "### Agreements (oldest first)"
+# User text is escaped: a title shows as written, never as emphasis, a link or HTML.
+tw --db "$DB" city add Tarsus --country TR
+tw --db "$DB" city add Ulm --country DE
+tw --db "$DB" agreement add Tarsus Ulm --signed 2015 --title '*Partner_ship* [draft](x) <b>#1</b> | a\b'
+expect_rc 0
+tw --db "$DB" report Tarsus Ulm --on 2026-06-01 --format markdown
+expect_rc 0
+expect_out_has '2015 sister-city: \*Partner\_ship\* \[draft\](x) \<b\>\#1\</b\> \| a\\b'
+expect_out_lacks '*Partner_ship*'
+tw --db "$DB" report Tarsus Ulm --on 2026-06-01
+expect_out_has '*Partner_ship* [draft](x) <b>#1</b> | a\b'
 
 # ======================================================================================
 section "formats: each command has its own, in its help and its refusals"
@@ -222,4 +233,4 @@ reject 4 "invalid date 'tomorrow'" -- --db "$DB" report Arles --on tomorrow
 reject 3 "Atlantis" -- --db "$DB" report Atlantis
 reject 2 "report" -- --db "$DB" report Arles Bonn Como
 
-e2e_finish 120 120
+e2e_finish 125 125
