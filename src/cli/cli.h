@@ -239,7 +239,10 @@ int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const c
 void cli_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Display width of UTF-8 text in terminal columns. */
 int display_width(const char *s);
+/* Whether to colour standard output: --color, else a terminal, NO_COLOR and TERM decide. */
 int color_enabled(void);
+/* --color=auto|always|never, before the command (`see` names its help) or after it (NULL). */
+int cli_set_color(struct cli_ctx *ctx, const char *value, const char *see);
 
 /* Command handlers. */
 int cmd_init(struct cli_ctx *, struct cli_args *);

@@ -21,6 +21,14 @@ static void offer(const char *candidate)
         printf("%s\n", candidate);
 }
 
+/* --color's values (output.c reads them). */
+static void offer_colors(void)
+{
+    offer("auto");
+    offer("always");
+    offer("never");
+}
+
 /* Not filtered by offer: the store matched the prefix as typed or folded. */
 static void offer_city(const char *name, void *unused)
 {
@@ -120,15 +128,22 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         if (strcmp(words[k], "--db") == 0)
             ctx->db_option = words[k + 1];
     /* Global options and the command words before the current one. */
+    if (index > 0 && strcmp(words[index - 1], "--color") == 0) { /* before or after */
+        offer_colors();
+        return 0;
+    }
     int i = 0;
     for (; i < index && words[i][0] == '-'; i++)
         if (strcmp(words[i], "--db") == 0 && i + 1 < index)
             ctx->db_option = words[++i];
         else if (strncmp(words[i], "--db=", 5) == 0)
             ctx->db_option = words[i] + 5;
+        else if (strcmp(words[i], "--color") == 0 && i + 1 < index)
+            i++;
     if (i == index) { /* the command word */
         if (cur_prefix[0] == '-') {
             offer("--db");
+            offer("--color");
             offer("--help");
             offer("--version");
             return 0;
@@ -174,6 +189,7 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
             snprintf(name, sizeof name, "--%s", cli_option_names[opt->id]);
             offer(name);
         }
+        offer("--color");
         offer("--help");
         return 0;
     }
@@ -191,7 +207,9 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
     for (int k = i + used; k < index; k++) {
         if (strncmp(words[k], "--", 2) == 0) {
             const struct cli_option *skip = find_option(cmd, words[k] + 2);
-            k += ((skip && skip->arg) || strcmp(words[k], "--db") == 0) && !strchr(words[k], '=');
+            k += ((skip && skip->arg) || strcmp(words[k], "--db") == 0 ||
+                  strcmp(words[k], "--color") == 0) &&
+                 !strchr(words[k], '=');
             continue;
         }
         npos++;

@@ -15,7 +15,8 @@ static const char *const environment[][2] = {
                       "~/.local/share/twinreg/registry.db)"},
     {"TWINREG_BUSY_TIMEOUT_MS",
      "how long to wait for another writer, in milliseconds, 0 to 3600000 (default 5000)"},
-    {"NO_COLOR", "no colour, even on a terminal"},
+    {"NO_COLOR", "no colour, even on a terminal (--color always still colours)"},
+    {"TERM", "dumb: no colour (a terminal that cannot show it)"},
     {NULL, NULL}};
 
 static const char *const exit_codes[][2] = {
@@ -80,14 +81,17 @@ void help_print_usage(FILE *out, const struct cli_command *cmd)
 
 void help_print_overview(FILE *out)
 {
-    fputs("usage: twinreg [--db PATH] COMMAND [ARGS]\n\n"
+    fputs("usage: twinreg [--db PATH] [--color WHEN] COMMAND [ARGS]\n\n"
           "A registry of sister-city (twinning) agreements.\n\n"
-          "Global options:\n"
+          "Global options (--db and --color also after the command):\n"
           "  --db PATH      the database (default: $TWINREG_DB, else "
           "$XDG_DATA_HOME/twinreg/registry.db)\n"
-          "  --help         this help; 'twinreg help COMMAND' or 'twinreg COMMAND --help' for one "
+          "  --color WHEN   auto (default: on a terminal, unless NO_COLOR is set or TERM is "
+          "dumb), always\n"
+          "                 or never\n"
+          "  -h, --help     this help; 'twinreg help COMMAND' or 'twinreg COMMAND -h' for one "
           "command\n"
-          "  --version      the program's version\n\nCommands:\n",
+          "  -V, --version  the program's version\n\nCommands:\n",
           out);
     for (const struct cli_command *c = cli_commands; c->name; c++)
         fprintf(out, "  %-18s %s\n", c->name, c->summary);
@@ -174,8 +178,11 @@ void help_print_man(FILE *out)
         "English "
         "country name.\n"
         ".SH GLOBAL OPTIONS\n.TP\n.BI \"\\-\\-db \" PATH\nthe database file\n"
-        ".TP\n.B \\-\\-help\nhelp; with a command, that command's help\n.TP\n.B \\-\\-version\nthe "
-        "program's version\n"
+        ".TP\n.BI \"\\-\\-color \" WHEN\n"
+        ".BR auto \" (the default): colour on a terminal, unless NO_COLOR is set or TERM is\"\n"
+        ".BR dumb ;\n.B always\nor\n.BR never ,\nwhatever NO_COLOR says\n"
+        ".TP\n.BR \\-h \", \" \\-\\-help\nhelp; with a command, that command's help\n"
+        ".TP\n.BR \\-V \", \" \\-\\-version\nthe program's version\n"
         ".SH COMMANDS\n",
         out);
     for (const struct cli_command *c = cli_commands; c->name; c++) {

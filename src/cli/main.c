@@ -118,16 +118,17 @@ static int set_db_option(struct cli_ctx *ctx, const char *path, const char *see)
 static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
                       struct cli_args *args, int *want_help)
 {
-    struct option longopts[CLI_MAX_OPTIONS + 5];
+    struct option longopts[CLI_MAX_OPTIONS + 6];
     int n = 0;
     for (; cmd->options && cmd->options[n].help; n++)
         longopts[n] =
             (struct option){cli_option_names[cmd->options[n].id],
                             cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
-    int format_key = 900, json_key = 901, help_key = 902, db_key = 903;
+    int format_key = 900, json_key = 901, help_key = 902, db_key = 903, color_key = 904;
     int k = n;
     /* The global --db is also understood after the command ("twinreg partners Seoul --db x"). */
     longopts[k++] = (struct option){"db", required_argument, NULL, db_key};
+    longopts[k++] = (struct option){"color", required_argument, NULL, color_key};
     if (cmd->formats) {
         longopts[k++] = (struct option){"format", required_argument, NULL, format_key};
         longopts[k++] = (struct option){"json", no_argument, NULL, json_key};
@@ -141,8 +142,8 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
     optind = 0;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c == help_key) {
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (c == help_key || c == 'h') {
             *want_help = 1;
             return 0;
         } else if (c == format_key) {
@@ -150,6 +151,9 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
                 return -1;
         } else if (c == db_key) {
             if (set_db_option(ctx, optarg, NULL) != 0)
+                return -1;
+        } else if (c == color_key) {
+            if (cli_set_color(ctx, optarg, NULL) != 0)
                 return -1;
         } else if (c == json_key) {
             args->format = OUT_JSON;
@@ -368,13 +372,17 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     static const struct option global[] = {{"db", required_argument, NULL, 'd'},
                                            {"help", no_argument, NULL, 'h'},
                                            {"version", no_argument, NULL, 'V'},
+                                           {"color", required_argument, NULL, 'c'},
                                            {NULL, 0, NULL, 0}};
     opterr = 0;
     int c;
     /* "+": stop at the command word; its own options are parsed later. */
-    while ((c = getopt_long(argc, argv, "+:", global, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:hV", global, NULL)) != -1) {
         if (c == 'd') {
             if (set_db_option(ctx, optarg, "twinreg --help") != 0)
+                return -1;
+        } else if (c == 'c') {
+            if (cli_set_color(ctx, optarg, "twinreg --help") != 0)
                 return -1;
         } else if (c == 'h') {
             help_print_overview(stdout);

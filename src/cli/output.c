@@ -22,10 +22,30 @@ void cli_notice(const char *fmt, ...)
     va_end(ap);
 }
 
+/* --color: auto (the default) unless the user said always or never. */
+static enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
+int cli_set_color(struct cli_ctx *ctx, const char *value, const char *see)
+{
+    static const char *const names[] = {"auto", "always", "never"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(value, names[i]) == 0) {
+            color_mode = i;
+            return 0;
+        }
+    const char *why = "--color: expected auto, always or never";
+    return see ? tr_error_set(&ctx->err, TR_USAGE, "%s, not '%s' (see '%s')", why, value, see)
+               : cli_usage_error(ctx, "%s, not '%s'", why, value);
+}
+
+/* auto: a terminal that can show it (TERM=dumb cannot), unless NO_COLOR says no
+ * (no-color.org); always and never are the user's word, over NO_COLOR. */
 int color_enabled(void)
 {
-    const char *no = getenv("NO_COLOR");
-    return isatty(STDOUT_FILENO) && !(no && *no);
+    if (color_mode != COLOR_AUTO)
+        return color_mode == COLOR_ALWAYS;
+    const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+    return isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
 }
 
 /* Decodes one character by core's one UTF-8 rule; returns its length (1 for an invalid

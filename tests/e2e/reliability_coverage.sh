@@ -262,6 +262,45 @@ expect_out_has "Seoul"
 tw city list
 expect_rc 0
 expect_out_lacks "$ESC"
+# --color: TERM=dumb is no colour; always and never win over the terminal and NO_COLOR,
+# before or after the command.
+on_tty TERM=dumb -- city list
+expect_rc 0
+expect_out_lacks "$ESC"
+expect_out_has "Seoul"
+on_tty -- --color=never city list
+expect_rc 0
+expect_out_lacks "$ESC"
+on_tty NO_COLOR=1 -- city list --color always
+expect_rc 0
+expect_out_has "${ESC}[1mID"
+tw --color=always city list
+expect_rc 0
+expect_out_has "${ESC}[1mID"
+tw city list --color=auto
+expect_rc 0
+expect_out_lacks "$ESC"
+reject 2 "--color: expected auto, always or never, not 'red'" -- --color red city list
+reject 2 "--color: expected auto, always or never, not ''" -- city list --color=
+# Completion offers --color and its values, before and after the command.
+tw __complete 1 --color ""
+expect_out_has "always"
+expect_out_has "never"
+tw __complete 3 city list --color n
+expect_out_has "never"
+expect_out_lacks "always"
+tw __complete 3 --color never city ""
+expect_out_has "list"
+# -h and -V, as --help and --version.
+tw -V
+expect_rc 0
+expect_out_has "twinreg "
+tw -h
+expect_rc 0
+expect_out_has "-h, --help"
+tw city list -h
+expect_rc 0
+expect_out_has "usage: twinreg city list"
 # Progress: a long import on a terminal shows "N records…" on stderr, then erases it;
 # with stderr in a file, none.
 awk 'BEGIN { for (i = 1; i <= 5001; i++) printf "{\"type\":\"city\",\"id\":%d,\"name\":\"Progress city %d\",\"country\":\"PT\"}\n", i, i }' \
@@ -283,4 +322,4 @@ expect_err_has "5001 inserted"
 ! grep -q 'records…' "$TMP/err"
 check $? "$CMD: no progress line when stderr is a file" "no 'records…'" "$(excerpt "$TMP/err")"
 
-e2e_finish 114
+e2e_finish 140
