@@ -12,7 +12,7 @@ const struct cli_option cli_read_options[] = {
 static const char *const environment[][2] = {
     {"TWINREG_DB", "the database, when --db is not given"},
     {"XDG_DATA_HOME", "the default database is $XDG_DATA_HOME/twinreg/registry.db (else "
-                      "~/.local/share/twinreg/registry.db)"},
+                      "~/.local/share/twinreg/registry.db); a relative path is ignored"},
     {"TWINREG_BUSY_TIMEOUT_MS",
      "how long to wait for another writer, in milliseconds, 0 to 3600000 (default 5000)"},
     {"NO_COLOR", "no colour, even on a terminal (--color always still colours)"},

@@ -69,7 +69,7 @@ int tr_store_default_path(const char *explicit_path, char *buf, size_t cap, tr_e
         n = snprintf(buf, cap, "%s", explicit_path);
     else if (env && *env)
         n = snprintf(buf, cap, "%s", env);
-    else if (xdg && *xdg)
+    else if (xdg && *xdg == '/') /* relative: invalid, to be ignored (XDG spec) */
         n = snprintf(buf, cap, "%s/twinreg/registry.db", xdg);
     else if (home && *home)
         n = snprintf(buf, cap, "%s/.local/share/twinreg/registry.db", home);

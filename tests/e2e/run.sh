@@ -95,6 +95,13 @@ if sqlite_only "where a registry file goes (--db, TWINREG_DB, XDG, first use)"; 
     [ -f "$HOME/.local/share/twinreg/registry.db" ]
     check $? "$CMD: ~/.local/share default when XDG_DATA_HOME is unset" "file \$HOME/.local/share/twinreg/registry.db" "missing"
 
+    # A relative XDG_DATA_HOME is invalid (XDG Base Directory specification): ignored.
+    rm -f "$HOME/.local/share/twinreg/registry.db"
+    (cd "$TMP" && tw_env XDG_DATA_HOME=relxdg -- init)
+    expect_rc 0
+    [ -f "$HOME/.local/share/twinreg/registry.db" ] && [ ! -e "$TMP/relxdg" ]
+    check $? "$CMD: a relative XDG_DATA_HOME is ignored" "file \$HOME/.local/share/twinreg/registry.db, no $TMP/relxdg" "$(ls -d "$TMP"/relxdg "$HOME"/.local/share/twinreg/registry.db 2>&1 | tr '\n' ' ')"
+
     # A database that another command that writes creates on first use (not only init); a
     # command that only reads never creates one (tests/e2e/reliability_files.sh).
     tw --db "$TMP/first/use.db" city add Lyon --country FR
@@ -863,4 +870,4 @@ for s in sources cities organizations frameworks agreements programs; do
 done
 
 # ======================================================================================
-e2e_finish 1457 1347
+e2e_finish 1458 1347
