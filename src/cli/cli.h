@@ -274,6 +274,7 @@ int cmd_history(struct cli_ctx *, struct cli_args *);
 int cmd_undo(struct cli_ctx *, struct cli_args *);
 int cmd_check(struct cli_ctx *, struct cli_args *);
 int cmd_backup(struct cli_ctx *, struct cli_args *);
+int cmd_restore(struct cli_ctx *, struct cli_args *);
 int cmd_sql(struct cli_ctx *, struct cli_args *);
 int cmd_help(struct cli_ctx *, struct cli_args *);
 int cmd_completion(struct cli_ctx *, struct cli_args *);

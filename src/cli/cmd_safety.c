@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* What the command reported (an import's counts of records, as its summary line said), or
  * for an entry without one (older, or a command that notes none) the rows it changed. */
@@ -127,11 +128,18 @@ int cmd_backup(struct cli_ctx *ctx, struct cli_args *args)
     /* Into a temporary file beside the target, renamed when complete. An existing target
      * is replaced only when asked (--force), and its leftover journal, WAL and shared
      * memory go with it: SQLite would replay them onto the new copy. */
+    struct stat target, registry;
+    int is_new = stat(args->pos[0], &target) != 0;
     tr_output_file file;
     if (tr_output_open(&file, args->pos[0], tr_store_path(store),
-                       TR_OUTPUT_DATABASE | (arg_flag(args, OPT_FORCE) ? TR_OUTPUT_FORCE : 0),
+                       TR_OUTPUT_DATABASE | TR_OUTPUT_MAKE_FOLDERS |
+                           (arg_flag(args, OPT_FORCE) ? TR_OUTPUT_FORCE : 0),
                        &ctx->err) != 0)
         return -1;
+    /* A new copy is as private as the registry it copies (cp -p would say the same); a
+     * replaced file keeps its own mode, as cp leaves it. */
+    if (is_new && tr_store_path(store) && stat(tr_store_path(store), &registry) == 0)
+        file.mode = registry.st_mode & 07777;
     char why[256];
     int rc = tr_store_backup_to(store, file.tmp, why, sizeof why);
     if (rc != 0)

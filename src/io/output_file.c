@@ -3,6 +3,8 @@
  * and temporary files left by a killed command cleaned up. */
 #include "twinreg/io/output_file.h"
 
+#include "twinreg/core/folders.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -195,6 +197,9 @@ int tr_output_open(tr_output_file *f, const char *name, const char *registry, in
     f->name = name;
     f->fd = -1;
     f->flags = flags;
+    char made[8] = ""; /* whether any was made does not matter here */
+    if ((flags & TR_OUTPUT_MAKE_FOLDERS) && tr_make_parent_dirs(name, made, sizeof made, err) != 0)
+        return -1;
     if (resolve(f, err) != 0)
         return -1;
     struct stat st;
@@ -211,7 +216,7 @@ int tr_output_open(tr_output_file *f, const char *name, const char *registry, in
         if ((exists && !S_ISREG(st.st_mode)) || f->in_place)
             return tr_error_set(err, TR_IO, "cannot write '%s': not a regular file", name);
         if (part && !(flags & TR_OUTPUT_FORCE))
-            return tr_error_set(err, TR_IO,
+            return tr_error_set(err, TR_REJECTED,
                                 "cannot write '%s': '%s' already exists (--force replaces it)",
                                 name, part);
         return create_tmp(f, exists ? &st : NULL, err);

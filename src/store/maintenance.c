@@ -1,5 +1,5 @@
-/* `check` and `backup` on the store: the engine's own integrity checks, and a copy of the
- * whole file in one consistent state. */
+/* `check`, `backup` and `restore` on the store: the engine's own integrity checks, and a copy of
+ * the whole file in one consistent state. */
 #include "store/check_pg.h"
 #include "store/pg_backup.h"
 #include "store/store_internal.h"
@@ -94,5 +94,29 @@ int tr_store_backup_to(tr_store *store, const char *path, char *why, size_t cap)
     snprintf(why, cap, "%s", copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
     if (sqlite3_close(copy) != SQLITE_OK && rc == SQLITE_OK)
         rc = SQLITE_IOERR;
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+int tr_store_restore_from(tr_store *store, const char *path, char *why, size_t cap)
+{
+    if (!st_db(store)) {
+        snprintf(why, cap, "a registry on a server is restored by its administrator");
+        return -1;
+    }
+    sqlite3 *source = NULL;
+    int rc = sqlite3_open_v2(path, &source, SQLITE_OPEN_READONLY, NULL);
+    sqlite3_backup *copy =
+        rc == SQLITE_OK ? sqlite3_backup_init(st_db(store), "main", source, "main") : NULL;
+    if (copy) {
+        rc = sqlite3_backup_step(copy, -1); /* all pages at once: one transaction */
+        sqlite3_backup_finish(copy);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        snprintf(why, cap, "%s", rc == SQLITE_OK ? "" : sqlite3_errstr(rc));
+    } else {
+        snprintf(why, cap, "%s",
+                 rc == SQLITE_OK ? sqlite3_errmsg(st_db(store)) : sqlite3_errstr(rc));
+        rc = rc == SQLITE_OK ? SQLITE_ERROR : rc;
+    }
+    sqlite3_close(source);
     return rc == SQLITE_OK ? 0 : -1;
 }

@@ -3,6 +3,7 @@
 #include "twinreg/core/id.h"
 #include "twinreg/store/engine.h" /* tr_store_engine_of */
 #include "twinreg/core/number.h"
+#include "twinreg/core/folders.h"
 #include "twinreg/store/store.h"
 
 #include "store/engine_sqlite.h"
@@ -93,39 +94,6 @@ int tr_store_busy_timeout(tr_error *err)
             "invalid TWINREG_BUSY_TIMEOUT_MS '%.40s': expected milliseconds, 0 to %d", text,
             BUSY_TIMEOUT_MAX_MS);
     return (int)ms;
-}
-
-static int make_dir(const char *dir, char *first_made, size_t cap, tr_error *err)
-{
-    if (mkdir(dir, 0755) == 0) {
-        if (!first_made[0])
-            snprintf(first_made, cap, "%s", dir);
-        return 0;
-    }
-    return errno == EEXIST
-               ? 0
-               : tr_error_set(err, TR_IO, "cannot create folder '%s': %s", dir, strerror(errno));
-}
-
-/* mkdir -p of the folder that will hold `path`; the first folder it makes goes into
- * `first_made` (cap bytes; left as it is when none). */
-static int make_parent_dirs(const char *path, char *first_made, size_t cap, tr_error *err)
-{
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
-        return 0;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (make_dir(dir, first_made, cap, err) != 0)
-            return -1;
-        *p = '/';
-    }
-    return make_dir(dir, first_made, cap, err);
 }
 
 static tr_status status_of(int rc)
@@ -246,7 +214,7 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     struct stat st;
     if (create && stat(path, &st) != 0)
         snprintf(store->created_file, sizeof store->created_file, "%s", path);
-    if (create ? make_parent_dirs(path, store->created_dir, sizeof store->created_dir, err) != 0
+    if (create ? tr_make_parent_dirs(path, store->created_dir, sizeof store->created_dir, err) != 0
                : must_exist(path, err) != 0) {
         tr_store_close_discarding_new(store);
         return -1;

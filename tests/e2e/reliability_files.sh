@@ -303,10 +303,10 @@ expect_rc 0
 export_to "$TMP/b/copy.export" "$TMP/b/copy.db"
 expect_same_file "$TMP/b/copy.export" "$TMP/bk.export" "backup: the copy exports as the registry"
 copy_sha=$(sha_of "$TMP/b/copy.db")
-# An existing file without --force: refused (exit 5: the named file cannot be created).
+# An existing file without --force: refused (exit 4: a choice for the user, not a failure).
 tw city add Extra --country FR
 expect_rc 0
-reject 5 "already exists" -- backup "$TMP/b/copy.db"
+reject 4 "already exists" -- backup "$TMP/b/copy.db"
 expect_err_has "--force"
 expect_eq "$(sha_of "$TMP/b/copy.db")" "$copy_sha" "backup without --force leaves the existing file as it was"
 tw backup --force "$TMP/b/copy.db"
@@ -341,7 +341,7 @@ for leftover in -wal -journal -shm; do
     rm -f "$TMP/b/fresh.db"*
     if [ "$leftover" = -wal ]; then cp "$TMP/b/stale-wal" "$TMP/b/fresh.db-wal"; else head -c 4096 /dev/urandom >"$TMP/b/fresh.db$leftover"; fi
     left_sha=$(sha_of "$TMP/b/fresh.db$leftover")
-    reject 5 "fresh.db$leftover' already exists" -- backup "$TMP/b/fresh.db"
+    reject 4 "fresh.db$leftover' already exists" -- backup "$TMP/b/fresh.db"
     expect_eq "$(sha_of "$TMP/b/fresh.db$leftover")" "$left_sha" "backup without --force leaves the $leftover as it was"
     expect_no_path "$TMP/b/fresh.db" "refused backup"
     tw backup --force "$TMP/b/fresh.db"
@@ -363,6 +363,64 @@ expect_eq "$(q "SELECT count(*) FROM sources WHERE url = 'https://example.org/le
 tw backup --help
 expect_rc 0
 expect_out_has "--force"
+# The folder of DEST is made; a new copy takes the registry's mode (a private registry
+# stays private), whatever the umask.
+chmod 600 "$DB"
+(umask 022 && tw backup "$TMP/b/new/deeper/copy.db")
+expect_rc 0
+expect_eq "$(stat -c %a "$TMP/b/new/deeper/copy.db")" "600" "backup: a new copy has the registry's mode"
+export_to "$TMP/b/deeper.export" "$TMP/b/new/deeper/copy.db"
+expect_same_file "$TMP/b/deeper.export" "$TMP/bk2.export" "backup into a new folder: the registry's content"
+chmod 644 "$DB"
+
+# ======================================================================================
+section "restore: a backup that passes check replaces the registry, the old one is kept"
+
+sample_registry rs
+tw backup "$TMP/rs-copy.db"
+expect_rc 0
+tw city add Restored-away --country FR
+expect_rc 0
+export_to "$TMP/rs-changed.export"
+tw restore "$TMP/rs-copy.db"
+expect_rc 0
+expect_err_has "kept as $DB.before-restore"
+export_to "$TMP/rs-after.export"
+expect_same_file "$TMP/rs-after.export" "$TMP/rs.export" "restore: the registry is the backup's"
+export_to "$TMP/rs-kept.export" "$DB.before-restore"
+expect_same_file "$TMP/rs-kept.export" "$TMP/rs-changed.export" "restore: the replaced registry is kept, whole"
+tw check
+expect_rc 0
+# Again: the first kept copy stays, the second gets the next name.
+tw restore "$TMP/rs-copy.db"
+expect_rc 0
+expect_err_has "kept as $DB.before-restore.2"
+export_to "$TMP/rs-kept1.export" "$DB.before-restore"
+expect_same_file "$TMP/rs-kept1.export" "$TMP/rs-changed.export" "a second restore leaves the first kept copy"
+# Bad backups: exit 4, the registry and the folder as they were.
+head -c 8192 /dev/urandom >"$TMP/rs-junk.db"
+sqlite3 "$TMP/rs-other.db" "CREATE TABLE t (x);"
+cp "$TMP/rs-copy.db" "$TMP/rs-damaged.db"
+sqlite3 "$TMP/rs-damaged.db" "PRAGMA foreign_keys = OFF; DELETE FROM cities WHERE id = (SELECT min(city_id) FROM agreement_parties);"
+cp "$TMP/rs-copy.db" "$TMP/rs-newer.db"
+sqlite3 "$TMP/rs-newer.db" "PRAGMA user_version = 9999;"
+before_sha=$(sha_of "$DB")
+listing=$(ls -A "$(dirname "$DB")" | sort | paste -sd' ')
+reject 4 "cannot restore from '$TMP/rs-junk.db': cannot open database '$TMP/rs-junk.db': file is not a database" -- restore "$TMP/rs-junk.db"
+reject 4 "cannot restore from '$TMP/rs-other.db': not a twinreg registry (no schema version)" -- restore "$TMP/rs-other.db"
+reject 4 "cannot restore from '$TMP/rs-damaged.db': references:" -- restore "$TMP/rs-damaged.db"
+reject 4 "is newer than this program's" -- restore "$TMP/rs-newer.db"
+reject 4 "cannot restore from '$DB': it is the registry" -- restore "$DB"
+reject 5 "cannot restore from '$TMP/rs-none.db': No such file or directory" -- restore "$TMP/rs-none.db"
+reject 2 "missing argument: FILE" -- restore
+expect_eq "$(sha_of "$DB")" "$before_sha" "refused restores leave the registry as it was"
+expect_listing "$(dirname "$DB")" "$listing" "refused restores keep no copy"
+# Into a registry that does not exist yet: made from the backup, nothing to keep.
+tw --db "$TMP/rs-new/reg.db" restore "$TMP/rs-copy.db"
+expect_rc 0
+export_to "$TMP/rs-new.export" "$TMP/rs-new/reg.db"
+expect_same_file "$TMP/rs-new.export" "$TMP/rs.export" "restore into a new registry"
+expect_listing "$TMP/rs-new" "reg.db" "restore into a new registry keeps nothing beside it"
 
 # ======================================================================================
 section "temporary files of a killed command (item 19)"
@@ -495,4 +553,4 @@ expect_rc 4
 [ -s "$TMP/nr/empty.db" ]
 check $? "a refused import keeps an existing empty registry" "the file" "$(ls -A "$TMP/nr")"
 
-e2e_finish 420
+e2e_finish 450

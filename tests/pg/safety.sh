@@ -128,7 +128,15 @@ set +e
 "$tw" --db "$pg" backup "$work/copy.db" >/dev/null 2>"$work/err"
 rc=$?
 set -e
-same "backup onto an existing file: refused" 5 "$rc"
+same "backup onto an existing file: refused" 4 "$rc"
+set +e
+"$tw" --db "$pg" restore "$work/copy.db" >/dev/null 2>"$work/err"
+rc=$?
+set -e
+same "restore on a server: a usage error" 2 "$rc"
+same "restore on a server: says who restores it" \
+    "twinreg: restore: a registry on a server is restored by its administrator (pg_restore); restore replaces a registry file (see 'twinreg restore --help')" \
+    "$(cat "$work/err")"
 "$tw" --db "$pg" backup "$work/copy.db" --force >/dev/null 2>&1
 "$tw" --db "$work/copy.db" export --format ndjson >"$work/copy2.ndjson"
 "$tw" --db "$pg" export --format ndjson >"$work/server2.ndjson"

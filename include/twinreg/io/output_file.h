@@ -18,7 +18,9 @@ enum {
      * device or FIFO is refused; an existing file, or its leftover -wal, -journal or -shm,
      * is refused unless TR_OUTPUT_FORCE, which removes the leftovers before the rename. */
     TR_OUTPUT_DATABASE = 1,
-    TR_OUTPUT_FORCE = 2
+    TR_OUTPUT_FORCE = 2,
+    /* The missing folders of the name are made first (backup DEST, as mkdir -p would). */
+    TR_OUTPUT_MAKE_FOLDERS = 4
 };
 
 typedef struct tr_output_file {

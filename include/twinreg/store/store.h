@@ -91,6 +91,11 @@ int tr_store_check_references(tr_store *store, char *problem, size_t cap);
 /* Copies the registry, one consistent state, into the existing empty file `path` (a
  * temporary file the caller renames). -1 with the reason in `why`. */
 int tr_store_backup_to(tr_store *store, const char *path, char *why, size_t cap);
+/* `restore`: replaces the registry's contents with those of the SQLite registry file
+ * `path`, page by page in one write transaction of the registry's own connection (other
+ * writers wait; a failure leaves the registry as it was). A registry file only, not a
+ * server. -1 with the reason in `why`. Close the store after: its schema may be older. */
+int tr_store_restore_from(tr_store *store, const char *path, char *why, size_t cap);
 
 /* Maps the store's last error to a status and message about `what`. */
 int tr_store_fail(tr_store *store, const char *what, tr_error *err);
