@@ -340,7 +340,8 @@ static const struct cli_option export_options[] = {
     {.id = OPT_OUTPUT,
      .arg = "FILE",
      .value = VALUE_FILE,
-     .help = "write to FILE (replaced when complete; a device or FIFO is written directly)"},
+     .help = "write to FILE (replaced when complete; a device or FIFO is written directly); "
+             "-o FILE too; - is standard output"},
     CLI_OPTIONS_END};
 
 static const struct cli_option import_options[] = {

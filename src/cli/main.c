@@ -142,7 +142,15 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
     optind = 0;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    /* -o is --output's short form, for the commands that write a file. */
+    int output_key = -1;
+    for (int i = 0; i < n && output_key < 0; i++)
+        if (cmd->options[i].id == OPT_OUTPUT)
+            output_key = 1000 + i;
+    const char *shorts = output_key >= 0 ? ":ho:" : ":h";
+    while ((c = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
+        if (c == 'o')
+            c = output_key;
         if (c == help_key || c == 'h') {
             *want_help = 1;
             return 0;
@@ -174,6 +182,9 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
                                    refused[1] != '-' ? DASH_HINT : "");
         }
     }
+    /* "-" is standard output, as for cat and tar: no file named "-" is written. */
+    if (args->count[OPT_OUTPUT] && strcmp(args->values[OPT_OUTPUT][0], "-") == 0)
+        args->count[OPT_OUTPUT] = 0;
     args->npos = argc - optind;
     args->pos = argv + optind;
     if (args->npos < cmd->min_pos)

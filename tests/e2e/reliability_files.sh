@@ -292,6 +292,27 @@ mkdir -p "$TMP/w/folder"
 reject 5 "it is a folder" -- export --output "$TMP/w/folder"
 reject 5 "No such file" -- export --output "$TMP/w/no-such-folder/x.json"
 expect_listing "$TMP/w/folder" "" "a refused export writes nothing into the folder"
+# -o is --output; "-" is standard output (no file named "-"); a new file's mode is the
+# umask's, as cp would give it.
+mkdir -p "$TMP/w/dash" && cd "$TMP/w/dash" || exit 1
+tw export --output - --format ndjson
+expect_rc 0
+cp "$TMP/out" "$TMP/w/dash-stdout.ndjson"
+tw export -o - --format ndjson
+expect_rc 0
+expect_out_same "$TMP/w/dash-stdout.ndjson" "export -o -: the same as standard output"
+expect_listing "$TMP/w/dash" "" "export --output - and -o -: no file named '-'"
+tw export -o "$TMP/w/dash-o.ndjson" --format ndjson
+expect_rc 0
+expect_same_file "$TMP/w/dash-o.ndjson" "$TMP/w/dash-stdout.ndjson" "export -o FILE: the same as standard output"
+(umask 077 && tw export -o "$TMP/w/private.json")
+expect_rc 0
+expect_eq "$(stat -c %a "$TMP/w/private.json")" "600" "export under umask 077: 0600"
+(umask 022 && tw export -o "$TMP/w/public.json")
+expect_rc 0
+expect_eq "$(stat -c %a "$TMP/w/public.json")" "644" "export under umask 022: 0644"
+cd "$TMP" || exit 1
+reject 2 "unknown option '-o'" -- city list -o "$TMP/w/never.txt"
 
 # ======================================================================================
 section "backup: --force, the open registry, leftover logs (items 1, 2)"
@@ -553,4 +574,4 @@ expect_rc 4
 [ -s "$TMP/nr/empty.db" ]
 check $? "a refused import keeps an existing empty registry" "the file" "$(ls -A "$TMP/nr")"
 
-e2e_finish 450
+e2e_finish 462
