@@ -26,18 +26,19 @@
     X(COUNTRY_ALIASES, "country-aliases") X(DECISION, "decision") X(DELIMITER, "delimiter")        \
     X(DRY_RUN, "dry-run") X(DUTY, "duty") X(DUTY_AUTHORITY, "duty-authority")                      \
     X(EXPIRES, "expires") X(EXPIRING, "expiring") X(FIELD, "field") X(FORCE, "force")              \
-    X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework") X(HOST, "host")            \
+    X(FILE, "file") X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework")            \
+    X(HOST, "host")                                                                                \
     X(IDS, "ids") X(IN_FORCE, "in-force")                                                          \
     X(JSON, "json") X(JURISDICTION, "jurisdiction") X(KIND, "kind") X(LAT, "lat")                  \
     X(LIMIT, "limit") X(LON, "lon") X(MAP, "map") X(MATCH, "match") X(MAX_MEMORY, "max-memory")    \
     X(NAME, "name") X(NO_COORDINATES, "no-coordinates") X(NOTE, "note") X(NUMBER, "number")        \
-    X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARTY, "party")                      \
+    X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARAM, "param") X(PARTY, "party")    \
     X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                      \
     X(REJECTS, "rejects") X(REGISTERED_ON, "registered-on")                                        \
     X(REGISTRATION_NUMBER, "registration-number") X(REMOVE_ALIAS, "remove-alias")                  \
     X(REMOVE_FRAMEWORK, "remove-framework") X(REMOVE_SOURCE, "remove-source")                      \
     X(REOPEN, "reopen") X(REQUIRES, "requires") X(SAMPLE, "sample") X(SIGNATORY, "signatory")      \
-    X(SIGNED, "signed") X(SINCE, "since") X(SKIP_INVALID, "skip-invalid")                        \
+    X(SIGNED, "signed") X(SINCE, "since") X(SKIP_INVALID, "skip-invalid")                          \
     X(SOURCE, "source")                                                                            \
     X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")            \
     X(UNDER, "under") X(UNTIL, "until") X(WIKIDATA, "wikidata") X(WITHIN, "within")                \
@@ -219,6 +220,8 @@ struct out_list {
     const struct out_column *columns; /* table */
     const char *const *fields;        /* csv header: record fields in order */
     long rows;
+    int header_always; /* table: the header even with no row (sql: the columns say what was
+                          asked); other lists print nothing */
     /* table rows kept to size the columns */
     char **cells;
     size_t ncells, cap;

@@ -2,6 +2,7 @@
  * but reading (src/store/sql_reader.c); here, the rows are rendered. */
 #include "cli/cli.h"
 #include "cli/sql_limits.h"
+#include "cli/sql_query.h"
 
 #include "twinreg/store/cursor.h"
 #include "twinreg/core/json_text.h"
@@ -53,16 +54,22 @@ static int newer_schema(struct cli_ctx *ctx, tr_store *reader, const char *path)
 int cmd_sql(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct tr_sql_limits limits;
+    struct sql_query query;
     if (sql_limits_parse(ctx, args, &limits) != 0)
         return -1;
     char path[4096];
-    if (tr_store_default_path(ctx->db_option, path, sizeof path, &ctx->err) != 0)
+    if (sql_query_read(ctx, args, &query) != 0 ||
+        tr_store_default_path(ctx->db_option, path, sizeof path, &ctx->err) != 0) {
+        sql_query_free(&query);
         return -1;
+    }
     tr_store *reader = NULL;
     tr_cursor *rows = NULL;
-    if (tr_store_open_reader(&reader, path, &ctx->err) != 0 ||
-        newer_schema(ctx, reader, path) != 0 ||
-        tr_sql_open(reader, args->pos[0], &limits, &rows, &ctx->err) != 0) {
+    int opened = tr_store_open_reader(&reader, path, &ctx->err) == 0 &&
+                 newer_schema(ctx, reader, path) == 0 &&
+                 tr_sql_open(reader, query.text, &limits, &query.params, &rows, &ctx->err) == 0;
+    sql_query_free(&query);
+    if (!opened) {
         tr_store_close(reader);
         return -1;
     }
@@ -92,6 +99,7 @@ int cmd_sql(struct cli_ctx *ctx, struct cli_args *args)
         sql_limits_reached(ctx, &limits, tr_sql_limit_reached(rows), 0);
         status = -1;
     }
+    list.header_always = status == 0; /* a failed query prints no header */
     status = out_list_end(&list) != 0 || status != 0 ? -1 : 0;
     tr_cursor_close(rows);
     tr_store_close(reader);

@@ -383,7 +383,7 @@ int out_list_end(struct out_list *list)
     if (list->format == OUT_JSON)
         fputs(list->rows ? "\n]\n" : "]\n", stdout);
     free(list->joined); /* CSV's alone */
-    if (list->format != OUT_TABLE || list->rows == 0) {
+    if (list->format != OUT_TABLE || (list->rows == 0 && !list->header_always)) {
         free(list->cells);
         return ferror(stdout) ? -1 : 0;
     }

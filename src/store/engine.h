@@ -40,7 +40,7 @@ enum {
     ST_PREPARE_ONCE = 0,     /* run a few times, then finalized */
     ST_PREPARE_KEPT = 1,     /* kept for the store's lifetime (the statement cache) */
     ST_PREPARE_INSERT = 2,   /* an INSERT whose new row's id st_step_insert will read */
-    ST_PREPARE_VERBATIM = 4, /* a user's text (`sql`): no placeholders, no rewriting */
+    ST_PREPARE_VERBATIM = 4, /* a user's text (`sql`): no rewriting; its $N are the server's */
     /* A long read whose rows are handed over as the server sends them, so the caller works
      * on one while the server sends the next (PostgreSQL's single-row mode; SQLite steps
      * rows so anyway). Nothing else may use the store until it is done or reset. */

@@ -533,6 +533,25 @@ static int prepare_on_server(tr_store *store, pg_stmt *s, tr_error *err)
     return 0;
 }
 
+/* The arrays of `n` parameters (at least one, so that none is NULL); -1 when out of
+ * memory, the old arrays kept for finalize. */
+static int size_params(pg_stmt *s, int n)
+{
+    size_t k = (size_t)(n ? n : 1);
+    pg_param *params = calloc(k, sizeof *params);
+    const char **values = calloc(k, sizeof *values);
+    Oid *server_types = calloc(k, sizeof *server_types), *bound = calloc(k, sizeof *bound);
+    if (!params || !values || !server_types || !bound) {
+        free(params), free(values), free(server_types), free(bound);
+        return -1;
+    }
+    free(s->params), free(s->values), free(s->server_types), free(s->bound_types);
+    s->params = params, s->values = values, s->server_types = server_types;
+    s->bound_types = bound;
+    s->nparams = n;
+    return 0;
+}
+
 static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *err)
 {
     st_pg *c = st_store_pg(store);
@@ -549,12 +568,7 @@ static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *e
     s->sql = flags & ST_PREPARE_VERBATIM
                  ? strdup(sql)
                  : rewrite(sql, flags & ST_PREPARE_INSERT, &s->nparams, &why);
-    int n = s->nparams ? s->nparams : 1;
-    s->params = calloc((size_t)n, sizeof *s->params);
-    s->values = calloc((size_t)n, sizeof *s->values);
-    s->server_types = calloc((size_t)n, sizeof *s->server_types);
-    s->bound_types = calloc((size_t)n, sizeof *s->bound_types);
-    if (!s->sql || !s->params || !s->values || !s->server_types || !s->bound_types) {
+    if (!s->sql || size_params(s, s->nparams) != 0) {
         set_failure(c, why, err);
         finalize(&s->base);
         return NULL;
@@ -563,6 +577,16 @@ static st_stmt *prepare(tr_store *store, const char *sql, int flags, tr_error *e
         finalize(&s->base);
         return NULL;
     }
+    /* A user's text (sql --param made its :name $1, $2...) has the parameters the server
+     * found in it, each of the type it inferred. */
+    int found = flags & ST_PREPARE_VERBATIM ? PQnparams(s->described) : s->nparams;
+    if (found != s->nparams && size_params(s, found) != 0) {
+        set_failure(c, why, err);
+        finalize(&s->base);
+        return NULL;
+    }
+    for (int i = 0; i < found; i++)
+        s->server_types[i] = PQparamtype(s->described, i);
     return &s->base;
 }
 

@@ -1,13 +1,14 @@
 /* `sql` on a server: the query runs in a READ ONLY transaction (the server refuses any
  * write, whatever the text), with a statement timeout for `--timeout`, as the engine's own
- * dialect. The text goes to the server as it is (no placeholder rewriting) and as one
- * prepared statement, which the server refuses to hold two of. `--max-memory` is SQLite's
- * heap limit: the server bounds a query's memory itself (work_mem). */
+ * dialect. The text goes to the server as it is, but for its `:name` parameters made $1,
+ * $2... (sql_params.c), as one prepared statement, which the server refuses to hold two of.
+ * `--max-memory` is SQLite's heap limit: the server bounds a query's memory itself (work_mem). */
 #include "store/sql_reader_pg.h"
 
 #ifdef TWINREG_POSTGRESQL
 #include "store/cursor_impl.h"
 #include "store/engine_pg.h"
+#include "store/sql_params.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -44,8 +45,8 @@ int st_pg_sql_fail(tr_cursor *c, tr_error *err)
         c->clock->timed_out = 1;
         return -1;
     }
-    if (strcmp(state, "25006") == 0) /* a write in the READ ONLY transaction */
-        return tr_error_set(err, TR_REJECTED, "sql: only queries that read are allowed");
+    if (strcmp(state, "25006") == 0) /* a write in the READ ONLY transaction: it names it */
+        return tr_error_set(err, TR_REJECTED, "sql is read-only: %s", st_pg_message(c->store));
     /* The server's trouble (connection, resources, operator intervention, internal) is the
      * database's fault; anything else is the query's. */
     static const char *const server_classes[] = {"08", "53", "54", "57", "58", "XX", ""};
@@ -55,10 +56,29 @@ int st_pg_sql_fail(tr_cursor *c, tr_error *err)
     return tr_error_set(err, server ? TR_IO : TR_REJECTED, "sql: %s", st_pg_message(c->store));
 }
 
-int st_pg_sql_open(tr_store *reader, const char *query, const struct tr_sql_limits *limits,
-                   tr_cursor **out, tr_error *err)
+/* Binds each $k of the numbered query to its --param value, as text of a type the server
+ * infers. */
+static int bind_params(st_stmt *stmt, const struct st_sql_numbered *q,
+                       const struct tr_sql_params *params, tr_error *err)
 {
-    *out = NULL;
+    static const struct tr_sql_params none = {NULL, NULL, 0};
+    size_t *which = calloc(q->n + 1, sizeof *which);
+    if (!which)
+        return tr_error_set(err, TR_IO, "sql: out of memory");
+    int rc = st_sql_params_match((const char *const *)q->names, q->n, params ? params : &none,
+                                 which, err);
+    for (size_t k = 0; rc == 0 && k < q->n; k++)
+        st_bind_text(stmt, (int)k + 1, params->values[which[k]]);
+    free(which);
+    return rc;
+}
+
+/* The query, numbered, prepared in its READ ONLY transaction and bound (a cursor runs it
+ * at once); `query` as the user wrote it, for the messages. */
+static int numbered_open(tr_store *reader, const struct st_sql_numbered *numbered,
+                         const struct tr_sql_params *params, const char *query,
+                         const struct tr_sql_limits *limits, tr_cursor **out, tr_error *err)
+{
     struct st_sql_clock *clock = calloc(1, sizeof *clock);
     if (!clock)
         return tr_error_set(err, TR_IO, "sql: out of memory");
@@ -71,7 +91,7 @@ int st_pg_sql_open(tr_store *reader, const char *query, const struct tr_sql_limi
         free(clock);
         return -1;
     }
-    st_stmt *stmt = st_engine_of(reader)->prepare(reader, query, ST_PREPARE_VERBATIM, err);
+    st_stmt *stmt = st_engine_of(reader)->prepare(reader, numbered->text, ST_PREPARE_VERBATIM, err);
     if (!stmt) { /* the server refused to prepare it: the query's fault, said its way */
         struct tr_cursor failed = {.store = reader, .clock = clock};
         tr_error_release(err);
@@ -86,9 +106,17 @@ int st_pg_sql_open(tr_store *reader, const char *query, const struct tr_sql_limi
     if (st_column_count(stmt) == 0) {
         st_finalize(stmt);
         free(clock);
+        if (no_statement(query))
+            return tr_error_set(err, TR_REJECTED, "sql: the query is empty");
         return tr_error_set(err, TR_REJECTED,
-                            no_statement(query) ? "sql: the query is empty"
-                                                : "sql: only queries that read are allowed");
+                            "sql is read-only: refused a statement that returns no rows in "
+                            "'%.60s'",
+                            query + strspn(query, " \t\r\n"));
+    }
+    if (bind_params(stmt, numbered, params, err) != 0) {
+        st_finalize(stmt);
+        free(clock);
+        return -1;
     }
     if (st_cursor_new(reader, stmt, "sql", out, err) != 0) {
         free(clock);
@@ -96,6 +124,18 @@ int st_pg_sql_open(tr_store *reader, const char *query, const struct tr_sql_limi
     }
     (*out)->clock = clock;
     return 0;
+}
+
+int st_pg_sql_open(tr_store *reader, const char *query, const struct tr_sql_limits *limits,
+                   const struct tr_sql_params *params, tr_cursor **out, tr_error *err)
+{
+    *out = NULL;
+    struct st_sql_numbered numbered;
+    if (st_sql_params_numbered(query, &numbered, err) != 0)
+        return -1;
+    int rc = numbered_open(reader, &numbered, params, query, limits, out, err);
+    st_sql_numbered_free(&numbered);
+    return rc;
 }
 #else
 /* A build without libpq has no store on a server: never called. */
@@ -105,9 +145,9 @@ int st_pg_sql_fail(tr_cursor *c, tr_error *err)
     return tr_error_set(err, TR_IO, "twinreg was built without PostgreSQL");
 }
 int st_pg_sql_open(tr_store *reader, const char *query, const struct tr_sql_limits *limits,
-                   tr_cursor **out, tr_error *err)
+                   const struct tr_sql_params *params, tr_cursor **out, tr_error *err)
 {
-    (void)reader, (void)query, (void)limits;
+    (void)reader, (void)query, (void)limits, (void)params;
     *out = NULL;
     return tr_error_set(err, TR_IO, "twinreg was built without PostgreSQL");
 }

@@ -7,7 +7,7 @@
 
 /* As tr_sql_open, on a store opened on a server. */
 int st_pg_sql_open(tr_store *reader, const char *query, const struct tr_sql_limits *limits,
-                   tr_cursor **out, tr_error *err);
+                   const struct tr_sql_params *params, tr_cursor **out, tr_error *err);
 /* As st_sql_fail, for the server's last failure. */
 int st_pg_sql_fail(tr_cursor *c, tr_error *err);
 

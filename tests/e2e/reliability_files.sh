@@ -164,9 +164,9 @@ tw __complete 1 partners Seo
 expect_rc 0
 expect_out_eq "Seoul"
 # Neighbours: still read-only, by construction.
-reject 4 "not authorized" -- sql 'DELETE FROM cities'
-reject 4 "not authorized" -- sql 'PRAGMA query_only = 0'
-reject 4 "not authorized" -- sql "ATTACH '$TMP/other.db' AS other"
+reject 4 "sql is read-only: refused DELETE from cities" -- sql 'DELETE FROM cities'
+reject 4 "sql is read-only: refused PRAGMA query_only" -- sql 'PRAGMA query_only = 0'
+reject 4 "sql is read-only: refused ATTACH of $TMP/other.db" -- sql "ATTACH '$TMP/other.db' AS other"
 expect_listing "$folder" "registry.db" "refused sql: the folder as it was"
 sha_before=$(sha_of "$DB")
 tw sql 'SELECT count(*) FROM agreements'

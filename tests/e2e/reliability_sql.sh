@@ -192,24 +192,24 @@ if sqlite_only "SQLite's statements and its authorizer's words (PRAGMA, ATTACH, 
     reject 4 "one statement at a time" -- sql 'SELECT 1; -- c
     UPDATE cities SET name = 1'
     reject 4 "one statement at a time" -- sql 'SELECT 1; SELECT 2'
-    reject 4 "sql: not authorized" -- sql 'PRAGMA user_version = 99'
-    reject 4 "sql: not authorized" -- sql 'PRAGMA journal_mode = wal'
+    reject 4 "sql is read-only: refused PRAGMA user_version in 'PRAGMA user_version = 99'" -- sql 'PRAGMA user_version = 99'
+    reject 4 "sql is read-only: refused PRAGMA journal_mode in 'PRAGMA journal_mode = wal'" -- sql 'PRAGMA journal_mode = wal'
     reject 4 "sql: too many arguments on pragma_user_version()" -- sql "SELECT * FROM pragma_user_version(99)"
-    reject 4 "sql: not authorized" -- sql "SELECT * FROM pragma_integrity_check"
-    reject 4 "sql: not authorized" -- sql "ATTACH '$TMP/other.db' AS o"
-    reject 4 "sql: only queries that read are allowed" -- sql "VACUUM INTO '$TMP/copy.db'"
+    reject 4 "sql is read-only: not authorized" -- sql "SELECT * FROM pragma_integrity_check"
+    reject 4 "sql is read-only: refused ATTACH of $TMP/other.db in" -- sql "ATTACH '$TMP/other.db' AS o"
+    reject 4 "sql is read-only: refused a statement that writes in 'VACUUM INTO" -- sql "VACUUM INTO '$TMP/copy.db'"
     expect_eq "$(ls "$TMP/copy.db" "$TMP/other.db" 2>/dev/null)" "" "VACUUM INTO and ATTACH created no file"
-    reject 4 "sql: not authorized" -- sql "SELECT load_extension('/nonexistent')"
-    reject 4 "sql: not authorized" -- sql "SELECT fts3_tokenizer('simple')"
+    reject 4 "sql is read-only: refused the function load_extension in" -- sql "SELECT load_extension('/nonexistent')"
+    reject 4 "sql is read-only: refused the function fts3_tokenizer in" -- sql "SELECT fts3_tokenizer('simple')"
     reject 4 "sql: no such function: writefile" -- sql "SELECT writefile('$TMP/w', 'x')"
     reject 4 "sql: table sqlite_master may not be modified" -- sql "UPDATE sqlite_master SET sql = '' WHERE name = 'cities'"
-    reject 4 "sql: not authorized" -- sql "UPDATE cities SET name = 'x'"
-    reject 4 "sql: not authorized" -- sql "DELETE FROM cities"
-    reject 4 "sql: not authorized" -- sql "CREATE TEMP TABLE t(x)"
-    reject 4 "sql: not authorized" -- sql "WITH x AS (SELECT 1) INSERT INTO sources(url) SELECT 'u' FROM x"
-    reject 4 "sql: not authorized" -- sql "BEGIN"
-    reject 4 "sql: not authorized" -- sql "ANALYZE"
-    reject 4 "sql: not authorized" -- sql "REINDEX"
+    reject 4 "sql is read-only: refused UPDATE of cities in" -- sql "UPDATE cities SET name = 'x'"
+    reject 4 "sql is read-only: refused DELETE from cities in 'DELETE FROM cities'" -- sql "DELETE FROM cities"
+    reject 4 "sql is read-only: refused a change of the schema in 'CREATE TEMP TABLE t(x)'" -- sql "CREATE TEMP TABLE t(x)"
+    reject 4 "sql is read-only: refused INSERT into sources in" -- sql "WITH x AS (SELECT 1) INSERT INTO sources(url) SELECT 'u' FROM x"
+    reject 4 "sql is read-only: refused BEGIN in 'BEGIN'" -- sql "BEGIN"
+    reject 4 "sql is read-only: refused a change of the schema in 'ANALYZE'" -- sql "ANALYZE"
+    reject 4 "sql is read-only: refused REINDEX of" -- sql "REINDEX"
 else
     # The server's words for a second statement; a write fails in the READ ONLY transaction,
     # and what has no result columns (BEGIN, ANALYZE, ...) is refused before it runs.
@@ -221,11 +221,55 @@ else
         "SELECT setval('cities_id_seq', 99)" "BEGIN" "COMMIT" "ROLLBACK" "ANALYZE" "VACUUM" \
         "REINDEX TABLE cities" "SET statement_timeout = 0" "DO \$\$ BEGIN DELETE FROM cities; END \$\$" \
         "COPY cities TO STDOUT" "LISTEN x"; do
-        reject 4 "sql: " -- sql "$write"
-        expect_err_re "only queries that read are allowed|read-only transaction|cannot|not allowed|permission" \
+        reject 4 "sql" -- sql "$write"
+        expect_err_re "sql is read-only: |cannot|not allowed|permission" \
             "refused as a write, not as an error of the server"
     done
 fi
 reject 4 "the query is empty" -- sql " -- only a comment"
 
-e2e_finish 348 320
+section "sql: the query from a file or standard input; values bound with --param"
+# csv_is TEXT: stdout, without CSV's CRLF line ends, is TEXT.
+csv_is() {
+    expect_eq "$(tr -d '\r' <"$TMP/out")" "$1" "$CMD: stdout"
+}
+# Bound, not pasted: a value with a quote is a value, on both engines.
+tw sql "SELECT name FROM cities WHERE country = :cc ORDER BY name" --param cc=MX --format csv
+expect_rc 0
+csv_is "name
+Mexico City"
+tw sql "SELECT :v AS v, :v || '!' AS w" --param "v=it's; DROP TABLE cities" --format csv
+expect_rc 0
+csv_is "v,w
+it's; DROP TABLE cities,it's; DROP TABLE cities!"
+printf '%s\n' "-- the cities of one country" "SELECT count(*) AS n FROM cities" "WHERE country = :cc" >"$TMP/q.sql"
+tw sql --file "$TMP/q.sql" --param cc=KR --format csv
+expect_rc 0
+csv_is "n
+1"
+tw sql - --param cc=KR --format csv <"$TMP/q.sql"
+expect_rc 0
+csv_is "n
+1"
+# ':' inside a string or a comment is text, not a parameter.
+tw sql "SELECT 'a:b' AS t -- :c" --format csv
+expect_rc 0
+csv_is "t
+a:b"
+# The header, even with no row (a table: the columns say what was asked).
+tw sql "SELECT id, name AS city FROM cities WHERE name = :n" --param n=Atlantis
+expect_rc 0
+expect_out_eq "id  city"
+# Refused: exit 2 for the command line, 4 for the text, 5 for a file that cannot be read.
+reject 2 "sql: no value for :cc (give --param cc=VALUE)" -- sql "SELECT * FROM cities WHERE country = :cc"
+reject 2 "sql: --param cc: the query has no :cc" -- sql "SELECT 1" --param cc=MX
+reject 2 "--param 'cc': expected NAME=VALUE" -- sql "SELECT :cc" --param cc
+reject 2 "--param '1x=3': expected NAME=VALUE" -- sql "SELECT 1" --param 1x=3
+reject 2 "--param cc given twice" -- sql "SELECT :cc" --param cc=1 --param cc=2
+reject 2 "give the query or --file FILE, not both" -- sql "SELECT 1" --file "$TMP/q.sql"
+reject 2 "missing argument: QUERY (or --file FILE, or - for standard input)" -- sql
+reject 5 "sql: cannot read '$TMP/none.sql': No such file or directory" -- sql --file "$TMP/none.sql"
+printf 'SELECT 1\0 AS x' >"$TMP/nul.sql"
+reject 4 "holds a NUL byte" -- sql --file "$TMP/nul.sql"
+
+e2e_finish 408 380

@@ -76,8 +76,16 @@ struct tr_sql_limits {
     long timeout;    /* seconds, 0: none */
     long max_memory; /* MB, 0: none */
 };
+/* Values for the query's named parameters (`:name`; on SQLite `@name` and `$name` too),
+ * each bound as text, never pasted into the query. Every parameter of the query needs a
+ * value and every value a parameter (TR_USAGE otherwise: a typo is not ignored). */
+struct tr_sql_params {
+    const char *const *names; /* without the ':' */
+    const char *const *values;
+    size_t n;
+};
 int tr_sql_open(tr_store *reader, const char *query, const struct tr_sql_limits *limits,
-                tr_cursor **out, tr_error *err);
+                const struct tr_sql_params *params, tr_cursor **out, tr_error *err);
 /* After tr_cursor_next failed: which limit stopped the query, if one did. */
 enum tr_sql_limit { TR_SQL_WITHIN_LIMITS, TR_SQL_PAST_TIME, TR_SQL_PAST_MEMORY };
 enum tr_sql_limit tr_sql_limit_reached(tr_cursor *c);
