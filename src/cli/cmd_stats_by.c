@@ -173,14 +173,15 @@ static int stats_by_group(struct cli_ctx *ctx, struct cli_args *args, struct sta
     return rc;
 }
 
+const char *const stats_groupings[] = {"decade", "year", "kind", "country", "country-pair", NULL};
+
 int cmd_stats_by(struct cli_ctx *ctx, struct cli_args *args)
 {
-    static const char *const names[] = {"decade", "year", "kind", "country", "country-pair", NULL};
     const char *by = args->pos[0];
     int which = 0;
-    while (names[which] && strcmp(names[which], by) != 0)
+    while (stats_groupings[which] && strcmp(stats_groupings[which], by) != 0)
         which++;
-    if (!names[which])
+    if (!stats_groupings[which])
         return cli_usage_error(ctx,
                                "unknown grouping '%s' (decade, year, kind, country or "
                                "country-pair)",

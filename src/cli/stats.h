@@ -36,6 +36,9 @@ int stats_print(struct cli_ctx *ctx, struct cli_args *args, const struct out_col
 /* Writes --chart FILE (when given) with `bars`; -1 with ctx->err set. */
 int stats_chart(struct cli_ctx *ctx, struct cli_args *args, const struct svg_chart *chart);
 
+/* What stats by groups by: decade, year (periods), kind, country, country-pair. */
+extern const char *const stats_groupings[];
+
 /* stats by decade|year (`decade` 1 or 0). */
 int stats_by_period(struct cli_ctx *ctx, struct cli_args *args, struct stats_scope *s, int decade);
 

@@ -10,26 +10,26 @@
 
 #define DAY(col) "substr(" col " || '-01-01', 1, 10)"
 
-/* One row per party, in agreement id order; the in-force flags as ST_IN_FORCE_IDS reads
- * them (agreement_days, then one NOT IN over the suspensions built once per statement). */
+/* The flags of an agreement `a` (joined to its agreement_days `d`) on the day ?1, as
+ * ST_IN_FORCE_IDS reads them: within its days; suspended (one NOT IN over the suspensions,
+ * built once per statement); ended by the day; expired before it, not ended first. */
+#define WITHIN_DAYS                                                                                \
+    "(d.start_day IS NULL OR d.start_day <= ?1) AND (d.stop_day IS NULL OR d.stop_day > ?1)"
+#define SUSPENDED "a.id IN " ST_SUSPENDED_ON("?1")
+#define ENDED "a.ended_on IS NOT NULL AND " DAY("a.ended_on") " <= ?1"
+#define EXPIRED                                                                                    \
+    "a.expires_on IS NOT NULL AND " ST_EXPIRY_DAY                                                  \
+    " < ?1 AND (a.ended_on IS NULL OR " DAY("a.ended_on") " > " ST_EXPIRY_DAY ")"
+#define FLAG(cond) "CASE WHEN " cond " THEN 1 ELSE 0 END, "
+
+/* One row per party, in the order of agreement_parties' key (no sort on SQLite). */
 static const char agreements_sql[] =
-    "SELECT a.id, a.kind, a.signed_on, a.ended_on, "
-    "CASE WHEN (d.start_day IS NULL OR d.start_day <= ?1) AND (d.stop_day IS NULL OR "
-    "d.stop_day > ?1) THEN 1 ELSE 0 END, "
-    "CASE WHEN a.id IN " ST_SUSPENDED_ON(
-        "?1") " THEN 1 ELSE 0 END, "
-              "CASE WHEN a.ended_on IS NOT NULL AND " DAY(
-                  "a.ended_on") " <= ?1 THEN 1 ELSE 0 END, "
-                                "CASE WHEN a.expires_on IS NOT NULL AND " ST_EXPIRY_DAY
-                                " < ?1 AND (a.ended_on IS NULL OR " DAY(
-                                    "a.ended_on") " > " ST_EXPIRY_DAY ") THEN 1 ELSE 0 END, "
-                                                  "c.id, c.country, c.lat, c.lon "
-                                                  "FROM agreements a JOIN agreement_days d ON d.id "
-                                                  "= a.id "
-                                                  "JOIN agreement_parties p ON p.agreement_id = "
-                                                  "a.id JOIN cities c ON c.id = p.city_id "
-                                                  "WHERE a.id BETWEEN ?2 AND ?3 ORDER BY a.id, "
-                                                  "c.id";
+    "SELECT a.id, a.kind, a.signed_on, a.ended_on, " FLAG(WITHIN_DAYS) FLAG(SUSPENDED) FLAG(ENDED)
+        FLAG(EXPIRED) "c.id, c.country, c.lat, c.lon FROM agreements a "
+                      "JOIN agreement_days d ON d.id = a.id "
+                      "JOIN agreement_parties p ON p.agreement_id = a.id "
+                      "JOIN cities c ON c.id = p.city_id "
+                      "WHERE p.agreement_id BETWEEN ?2 AND ?3 ORDER BY p.agreement_id, p.city_id";
 
 static const char periods_sql[] = "SELECT agreement_id, start_day, stop_day FROM agreement_periods "
                                   "WHERE agreement_id BETWEEN ?1 AND ?2 ORDER BY agreement_id";
