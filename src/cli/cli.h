@@ -21,7 +21,9 @@
 #define CLI_OPTION_NAMES(X)                                                                        \
     X(ACRONYM, "acronym") X(ACTIVE, "active") X(ACTIVE_ON, "active-on") X(ADOPTED, "adopted")      \
     X(ALIAS, "alias")                                                                              \
+    X(BIN_KM, "bin-km") X(BINS, "bins")                                                            \
     X(BUILDS_ON, "builds-on") X(BY, "by") X(CITATION, "citation") X(CITY, "city")                  \
+    X(CHART, "chart")                                                                              \
     X(COUNT, "count") X(COUNTRY, "country") X(COUNTRY_ALIAS, "country-alias")                      \
     X(COUNTRY_ALIASES, "country-aliases") X(DECISION, "decision") X(DELIMITER, "delimiter")        \
     X(DRY_RUN, "dry-run") X(DUTY, "duty") X(DUTY_AUTHORITY, "duty-authority")                      \
@@ -254,6 +256,9 @@ int cmd_city_list(struct cli_ctx *, struct cli_args *);
 int cmd_city_show(struct cli_ctx *, struct cli_args *);
 int cmd_city_update(struct cli_ctx *, struct cli_args *);
 int cmd_city_remove(struct cli_ctx *, struct cli_args *);
+int cmd_stats(struct cli_ctx *, struct cli_args *);
+int cmd_stats_by(struct cli_ctx *, struct cli_args *);
+int cmd_stats_distance(struct cli_ctx *, struct cli_args *);
 int cmd_city_merge(struct cli_ctx *, struct cli_args *);
 int cmd_city_duplicates(struct cli_ctx *, struct cli_args *);
 int cmd_agreement_add(struct cli_ctx *, struct cli_args *);

@@ -1,5 +1,6 @@
 /* The command table: the single source of dispatch, usage, help, completion and of the
  * checks made before a handler runs (required options, value kinds, output formats). */
+#include "cli/agreement_filter.h"
 #include "cli/cli.h"
 
 #include <stddef.h>
@@ -333,6 +334,32 @@ static const struct cli_option partners_options[] = {{.id = OPT_ON,
                                                       .what = "date",
                                                       .help = "the date (default today)"},
                                                      CLI_OPTIONS_END};
+
+/* The research filters (src/cli/agreement_filter.h), and a chart of the periods or bins. */
+#define STATS_CITY_OPTION                                                                          \
+    {                                                                                              \
+        .id = OPT_CITY, .arg = "CITY", .value = VALUE_CITY,                                        \
+        .help = "only the agreements of this city"                                                 \
+    }
+static const struct cli_option stats_options[] = {AGREEMENT_FILTER_OPTIONS, STATS_CITY_OPTION,
+                                                  CLI_OPTIONS_END};
+#define STATS_CHART_OPTION                                                                         \
+    {                                                                                              \
+        .id = OPT_CHART, .arg = "FILE.svg", .value = VALUE_FILE,                                   \
+        .help = "also draw the counts as an SVG bar chart into FILE.svg"                           \
+    }
+static const struct cli_option stats_by_options[] = {AGREEMENT_FILTER_OPTIONS, STATS_CITY_OPTION,
+                                                     STATS_CHART_OPTION, CLI_OPTIONS_END};
+static const struct cli_option stats_distance_options[] = {
+    AGREEMENT_FILTER_OPTIONS,
+    STATS_CITY_OPTION,
+    {.id = OPT_BINS,
+     .arg = "N",
+     .value = VALUE_NUMBER,
+     .help = "the histogram's bins: N of equal width from 0 to the longest (default 10)"},
+    {.id = OPT_BIN_KM, .arg = "KM", .value = VALUE_NUMBER, .help = "the bins' width in km"},
+    STATS_CHART_OPTION,
+    CLI_OPTIONS_END};
 
 static const struct cli_option backup_options[] = {
     {.id = OPT_FORCE,
@@ -765,6 +792,37 @@ const struct cli_command cli_commands[] = {
      .flags = CMD_ON_SERVER,
      .run = cmd_partners,
      .example = "twinreg partners Seúl --on 2015"},
+    {.name = "stats",
+     .args = "",
+     .summary = "counts of the agreements: in force, suspended, ended, cities, countries, kinds",
+     .options = stats_options,
+     .min_pos = 0,
+     .max_pos = 0,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_stats,
+     .example = "twinreg stats --country MX"},
+    {.name = "stats by",
+     .args = "decade|year|kind|country|country-pair",
+     .operand = VALUE_TEXT,
+     .summary = "agreements signed, in force and ended per period, kind, country or pair",
+     .options = stats_by_options,
+     .min_pos = 1,
+     .max_pos = 1,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_stats_by,
+     .example = "twinreg stats by decade --chart decades.svg"},
+    {.name = "stats distance",
+     .args = "",
+     .summary = "great-circle distances between twinned cities: quartiles, shares, histogram",
+     .options = stats_distance_options,
+     .min_pos = 0,
+     .max_pos = 0,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_stats_distance,
+     .example = "twinreg stats distance --bin-km 500 --chart distances.svg"},
     {.name = "export",
      .args = "",
      .summary = "write the whole registry in the interchange format",

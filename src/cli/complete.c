@@ -5,6 +5,7 @@
  * $TWINREG_DB, opened to read only: completing never creates or changes a database, nor
  * leaves files beside it. */
 #include "cli/help.h"
+#include "cli/stats.h"
 
 #include "twinreg/store/agreement.h"
 #include "twinreg/core/country.h"
@@ -159,7 +160,9 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         return 0;
     }
     const char *first = cli_group_of(words[i]) ? cli_group_of(words[i]) : words[i];
-    if (cli_is_group(first) && i + 1 == index) { /* the subcommand (after "city" or "ci") */
+    /* The subcommand (after "city" or "ci"); an option of a group that is a command too
+     * ("stats --kind") is the command's. */
+    if (cli_is_group(first) && i + 1 == index && cur_prefix[0] != '-') {
         size_t len = strlen(first);
         for (const struct cli_command *c = cli_commands; c->name; c++)
             if (strncmp(c->name, first, len) == 0 && c->name[len] == ' ')
@@ -214,7 +217,10 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         }
         npos++;
     }
-    if (cmd->max_pos < 0 || npos < cmd->max_pos)
+    if (cmd->run == cmd_stats_by && npos == 0) /* its operand is one of a few words */
+        for (int k = 0; stats_groupings[k]; k++)
+            offer(stats_groupings[k]);
+    else if (cmd->max_pos < 0 || npos < cmd->max_pos)
         offer_values(ctx, cmd, NULL, cmd->operand);
     return 0;
 }

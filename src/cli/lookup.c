@@ -92,6 +92,14 @@ const char *cli_group_of(const char *word)
     return group;
 }
 
+static int cli_is_command(const char *name)
+{
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return 1;
+    return 0;
+}
+
 int cli_is_group(const char *word)
 {
     size_t n = strlen(word);
@@ -172,7 +180,12 @@ const struct cli_command *cli_find_command(int argc, char **argv, int *words,
     if (!first)
         return NULL;
     char name[80];
-    if (cli_is_group(first)) {
+    /* A group that is a command too ("stats" beside "stats by"): itself without a
+     * subcommand. */
+    if (cli_is_group(first) && cli_is_command(first) && (argc < 2 || argv[1][0] == '-')) {
+        snprintf(name, sizeof name, "%s", first);
+        *words = 1;
+    } else if (cli_is_group(first)) {
         if (argc < 2 || argv[1][0] == '-') {
             if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
                 snprintf(group, sizeof group, "%s", first);
