@@ -11,6 +11,7 @@
 # faster than the sqlite3 shell), and the peak resident memory of each (GNU time's %M).
 # "agreement add" and "partners" are medians of 20 runs, twinreg and anchor alternated.
 # "suspend N": a change in bulk of the N agreements it matched (issue 16).
+# "compare": the import's own file against the registry it built (issue 17), no anchor.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -79,6 +80,11 @@ for M in "${SIZES[@]}"; do
     n_an=$(sqlite3 "$ADB" "SELECT count(*) FROM agreements")
     [ "$n_tw" = "$M" ] && [ "$n_an" = "$M" ] || { echo "bench: loaded $n_tw and $n_an agreements, not $M" >&2; exit 1; }
     row "$M" "import" "$T_tw_import" "$T_an_import" "$M_tw_import" "$M_an_import"
+
+    # 1b. compare of the same file against the registry it built: everything in both (any
+    # other exit status stops the benchmark). No anchor: the sqlite3 shell has no such thing.
+    measure tw_compare "$TW" --db "$TDB" compare "$D/registry.ndjson" --summary
+    row "$M" "compare" "$T_tw_compare" 0 "$M_tw_compare" "-"
 
     # 2. export of the whole registry as JSON vs sqlite3 -json of the same rows
     measure tw_export "$TW" --db "$TDB" export

@@ -31,6 +31,7 @@
     X(FILE, "file") X(FORMAT, "format") X(FOUNDED, "founded") X(FRAMEWORK, "framework")            \
     X(HOST, "host")                                                                                \
     X(IDS, "ids") X(IN_FORCE, "in-force")                                                          \
+    X(INPUT_FORMAT, "input-format")                                                                \
     X(JSON, "json") X(JURISDICTION, "jurisdiction") X(KIND, "kind") X(LAT, "lat")                  \
     X(LIMIT, "limit") X(LON, "lon") X(MAP, "map") X(MATCH, "match") X(MAX_MEMORY, "max-memory")    \
     X(NAME, "name") X(NO_COORDINATES, "no-coordinates") X(NOTE, "note") X(NUMBER, "number")        \
@@ -43,7 +44,9 @@
     X(SIGNED, "signed") X(SINCE, "since") X(SKIP_INVALID, "skip-invalid")                          \
     X(SOURCE, "source")                                                                            \
     X(STARTED, "started") X(SUMMARY, "summary") X(TIMEOUT, "timeout") X(TITLE, "title")            \
-    X(UNDER, "under") X(UNTIL, "until") X(WIKIDATA, "wikidata") X(WITHIN, "within")                \
+    X(UNDER, "under") X(UNTIL, "until")                                                            \
+    X(UPDATE_COORDINATES, "update-coordinates")                                                    \
+    X(WIKIDATA, "wikidata") X(WITHIN, "within")                                                    \
     X(YEAR, "year") X(YES, "yes")
 /* clang-format on */
 
@@ -139,6 +142,7 @@ struct cli_ctx {
     struct tr_history *history; /* what cli_write records, while it runs */
     int saved;                  /* cli_write committed: a later output failure loses no change */
     int64_t saved_entry;        /* the history entry it wrote, or 0 when it changed nothing */
+    int exit_status;            /* a command that succeeded, when not 0 (compare: 1, differ) */
 };
 
 /* Command flags. */
@@ -278,6 +282,7 @@ int cmd_active(struct cli_ctx *, struct cli_args *);
 int cmd_partners(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);
 int cmd_import(struct cli_ctx *, struct cli_args *);
+int cmd_compare(struct cli_ctx *, struct cli_args *);
 int cmd_history(struct cli_ctx *, struct cli_args *);
 int cmd_undo(struct cli_ctx *, struct cli_args *);
 int cmd_check(struct cli_ctx *, struct cli_args *);

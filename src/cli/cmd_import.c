@@ -2,6 +2,7 @@
  * transaction (or validated only, with --dry-run). Counts, skipped records and progress
  * go to stderr. */
 #include "cli/cli.h"
+#include "cli/import_options.h"
 
 #include "twinreg/store/history.h"
 #include "twinreg/io/io.h"
@@ -48,47 +49,6 @@ static void report_progress(void *user, long records, int done)
     fflush(stderr);
 }
 
-static int parse_delimiter(struct cli_ctx *ctx, const char *text, char *out)
-{
-    if (!text)
-        return 0;
-    if (strcmp(text, "tab") == 0 || strcmp(text, "\\t") == 0 || strcmp(text, "\t") == 0)
-        *out = '\t';
-    else if (strlen(text) == 1 && text[0] != '"' && text[0] != '\n' && text[0] != '\r')
-        *out = text[0];
-    else
-        return cli_usage_error(ctx, "--delimiter wants one character, or 'tab'; got '%s'", text);
-    return 0;
-}
-
-static int parse_format(struct cli_ctx *ctx, const char *text, tr_import_format *out)
-{
-    *out = TR_IMPORT_AUTO;
-    if (!text)
-        return 0;
-    for (int f = TR_IMPORT_JSON; f <= TR_IMPORT_CSV; f++)
-        if (strcmp(text, tr_import_format_names[f]) == 0)
-            return *out = (tr_import_format)f, 0;
-    return cli_usage_error(ctx, "unknown import format '%s': expected json, ndjson or csv", text);
-}
-
-/* The user's country names: --country-aliases FILE, then each --country-alias NAME=CC. A
- * bad one stops the import before it reads a record (TR_USAGE). */
-static tr_country_map *country_map(struct cli_ctx *ctx, struct cli_args *args)
-{
-    tr_country_map *map = tr_country_map_new();
-    const char *file = arg_value(args, OPT_COUNTRY_ALIASES);
-    int rc = map ? 0 : tr_error_set(&ctx->err, TR_IO, "out of memory");
-    if (rc == 0 && file)
-        rc = tr_country_map_read(map, file, &ctx->err);
-    for (int i = 0; rc == 0 && i < arg_count(args, OPT_COUNTRY_ALIAS); i++)
-        rc = tr_country_map_add_spec(map, arg_nth(args, OPT_COUNTRY_ALIAS, i), &ctx->err);
-    if (rc == 0)
-        return map;
-    tr_country_map_free(map);
-    return NULL;
-}
-
 /* "3 inserted, 0 updated, 1 unchanged, 2 skipped (cities: 2 inserted; agreements: 1
  * inserted, 1 unchanged, 2 skipped)": the totals first, as scripts read them. The summary
  * line and the history entry say the same. */
@@ -114,7 +74,13 @@ static void format_counts(const tr_import_counts *c, char *out, size_t cap)
         }
     }
     if (len > totals && len + 1 < cap)
-        snprintf(out + len, cap - len, ")");
+        len += (size_t)snprintf(out + len, cap - len, ")");
+    /* Told apart from the cities updated: what a list with coordinates brought. */
+    if (c->coordinates_filled && len < cap)
+        len += (size_t)snprintf(out + len, cap - len, "; coordinates filled: %ld",
+                                c->coordinates_filled);
+    if (c->coordinates_replaced && len < cap)
+        snprintf(out + len, cap - len, "; coordinates replaced: %ld", c->coordinates_replaced);
 }
 
 static void print_counts(const tr_import_counts *c, int dry_run)
@@ -180,19 +146,11 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
                              .rerunnable = cli_db_server(ctx) != NULL,
                              .user = ctx};
     int dry_run = arg_flag(args, OPT_DRY_RUN);
-    if (parse_format(ctx, arg_value(args, OPT_FORMAT), &opt.format) != 0 ||
-        parse_delimiter(ctx, arg_value(args, OPT_DELIMITER), &opt.delimiter) != 0)
-        return -1;
-    int n_map = arg_count(args, OPT_MAP);
+    opt.update_coordinates = arg_flag(args, OPT_UPDATE_COORDINATES);
     const char *mapping[CLI_MAX_VALUES];
-    for (int i = 0; i < n_map; i++)
-        mapping[i] = arg_nth(args, OPT_MAP, i);
-    opt.mapping = mapping;
-    opt.n_mapping = (size_t)n_map;
-    tr_country_map *countries = country_map(ctx, args);
-    if (!countries)
+    tr_country_map *countries;
+    if (cli_import_options(ctx, args, OPT_FORMAT, &opt, mapping, &countries) != 0)
         return -1;
-    opt.countries = countries;
     if (isatty(STDERR_FILENO))
         opt.on_progress = report_progress;
     /* The file first: one that cannot be read leaves no database behind. */

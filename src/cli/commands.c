@@ -380,6 +380,32 @@ static const struct cli_option export_options[] = {
              "-o FILE too; - is standard output"},
     CLI_OPTIONS_END};
 
+/* How import reads a file; compare reads it the same way. */
+#define IMPORT_CSV_OPTIONS                                                                         \
+    {.id = OPT_DELIMITER,                                                                          \
+     .arg = "CHAR",                                                                                \
+     .value = VALUE_CHAR,                                                                          \
+     .help = "CSV: the field separator (default ',', tab for .tsv); 'tab' for a tab"},             \
+    {                                                                                              \
+        .id = OPT_MAP, .arg = "FIELD=HEADER", .value = VALUE_TEXT, .repeat = 1,                    \
+        .help =                                                                                    \
+            "CSV: read FIELD (city1, country1, city2, country2, kind, signed_on, year, ended_on, " \
+            "title, source, lat1, lon1, lat2, lon2, region1, region2, wikidata1, wikidata2, "      \
+            "in_force_on, expires_on, end_reason, builds_on, id) from the column HEADER; "         \
+            "FIELD=HEADER,..."                                                                     \
+    }
+#define IMPORT_COUNTRY_OPTIONS                                                                     \
+    {.id = OPT_COUNTRY_ALIAS,                                                                      \
+     .arg = "NAME=CC",                                                                             \
+     .value = VALUE_TEXT,                                                                          \
+     .repeat = 1,                                                                                  \
+     .help = "read the country NAME as the code CC, where no code or name resolves it "            \
+             "('Northern Cyprus=CY')"},                                                            \
+    {                                                                                              \
+        .id = OPT_COUNTRY_ALIASES, .arg = "FILE", .value = VALUE_FILE,                             \
+        .help = "the same for each line of FILE: a name and a code, separated by a tab or comma"   \
+    }
+
 static const struct cli_option import_options[] = {
     {.id = OPT_FORMAT,
      .arg = "FORMAT",
@@ -387,35 +413,30 @@ static const struct cli_option import_options[] = {
      .choices = import_formats,
      .help = "json, ndjson or csv (default: from the extension, else from the content)"},
     {.id = OPT_DRY_RUN, .help = "validate and report, write nothing"},
+    {.id = OPT_UPDATE_COORDINATES,
+     .help = "a city's coordinates in the file replace those it has (without it, the file's "
+             "only fill in a city that has none)"},
     {.id = OPT_SKIP_INVALID,
      .help = "import the valid records, report each invalid one with its line"},
-    {.id = OPT_DELIMITER,
-     .arg = "CHAR",
-     .value = VALUE_CHAR,
-     .help = "CSV: the field separator (default ',', tab for .tsv); 'tab' for a tab"},
-    {.id = OPT_MAP,
-     .arg = "FIELD=HEADER",
-     .value = VALUE_TEXT,
-     .repeat = 1,
-     .help = "CSV: read FIELD (city1, country1, city2, country2, kind, signed_on, year, ended_on, "
-             "title, source, lat1, lon1, lat2, lon2, region1, region2, wikidata1, wikidata2, "
-             "in_force_on, expires_on, end_reason, builds_on, id) from the column HEADER; "
-             "FIELD=HEADER,..."},
+    IMPORT_CSV_OPTIONS,
     {.id = OPT_REJECTS,
      .arg = "FILE",
      .value = VALUE_FILE,
      .help = "write each invalid record to FILE (created or replaced), in the input's format "
              "with a 'reason' column or field, to fix and import again; implies --skip-invalid"},
-    {.id = OPT_COUNTRY_ALIAS,
-     .arg = "NAME=CC",
-     .value = VALUE_TEXT,
-     .repeat = 1,
-     .help = "read the country NAME as the code CC, where no code or name resolves it "
-             "('Northern Cyprus=CY')"},
-    {.id = OPT_COUNTRY_ALIASES,
-     .arg = "FILE",
-     .value = VALUE_FILE,
-     .help = "the same for each line of FILE: a name and a code, separated by a tab or comma"},
+    IMPORT_COUNTRY_OPTIONS,
+    CLI_OPTIONS_END};
+
+static const struct cli_option compare_options[] = {
+    {.id = OPT_INPUT_FORMAT,
+     .arg = "FORMAT",
+     .value = VALUE_FORMAT,
+     .choices = import_formats,
+     .help = "the file's format, as import's --format: json, ndjson or csv (default: from the "
+             "extension, else from the content)"},
+    {.id = OPT_SUMMARY, .help = "the number of agreements on each side only"},
+    IMPORT_CSV_OPTIONS,
+    IMPORT_COUNTRY_OPTIONS,
     CLI_OPTIONS_END};
 
 static const struct cli_option history_options[] = {
@@ -843,6 +864,19 @@ const struct cli_command cli_commands[] = {
      .run = cmd_import,
      .example = "twinreg import pairs.tsv --map city1=origincityLabel,country1=origincountry "
                 "--skip-invalid"},
+    {.name = "compare",
+     .args = "FILE|-",
+     .operand = VALUE_FILE,
+     .summary = "the agreements of a file (as import reads it) against the registry's, changing "
+                "nothing: in both, only in one, or differing; exit 1 when they differ",
+     .options = compare_options,
+     .min_pos = 1,
+     .max_pos = 1,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_compare,
+     .example = "twinreg compare pairs.tsv --map city1=origincityLabel,country1=origincountry "
+                "--summary"},
     {.name = "history",
      .args = "",
      .summary = "changes made, newest first: when, command, counts (an import's or merge's as it "

@@ -21,6 +21,7 @@ static const char *const environment[][2] = {
 
 static const char *const exit_codes[][2] = {
     {"0", "success (an empty result is a success)"},
+    {"1", "compare: the file and the registry differ (as diff and cmp); nothing was written"},
     {"2", "usage: unknown command or option, a missing argument, an option without its value"},
     {"3", "a city, agreement, framework, program or other record named on the command line was not "
           "found, or is ambiguous"},

@@ -591,7 +591,7 @@ int main(int argc, char **argv)
             report_output_failure(&ctx, errno);
         rc = -1;
     }
-    int status = 0;
+    int status = rc == 0 ? ctx.exit_status : 0;
     if (rc != 0) {
         status = ctx.err.status ? (int)ctx.err.status : TR_IO;
         fprintf(stderr, "twinreg: %s\n", ctx.err.message[0] ? ctx.err.message : "failed");

@@ -36,9 +36,13 @@
 struct tr_importer {
     tr_store *store;
     tr_import_counts counts;
-    id_map *ids;       /* file id -> registry id, by kind of record */
-    tr_bulk *bulk;     /* every write of a record goes through it */
-    int keep_existing; /* a matched record is left as it is (tr_importer_keep_existing) */
+    id_map *ids;            /* file id -> registry id, by kind of record */
+    tr_bulk *bulk;          /* every write of a record goes through it */
+    int keep_existing;      /* a matched record is left as it is (tr_importer_keep_existing) */
+    int update_coordinates; /* a party's coordinates replace a city's (tr_importer_options) */
+    /* Each agreement record's outcome (tr_importer_watch), or NULL. */
+    tr_importer_watch_fn watch;
+    void *watch_user;
     const tr_country_map *countries; /* the user's names (tr_importer_countries), or NULL */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor, source_floor, program_floor;
@@ -49,6 +53,9 @@ struct tr_importer {
      * that an unchanged record changes nothing, not even the ids of its rows (a program's
      * participation is written again whole) nor the history. */
     int record_unchanged;
+    /* The current record changed a city (filled its coordinates): kept even when its
+     * agreement is unchanged, or a list that only adds coordinates would add none. */
+    int record_changed_city;
 };
 
 tr_importer *tr_importer_new(tr_store *store, tr_error *err)
@@ -89,6 +96,13 @@ tr_import_counts *tr_importer_counts(tr_importer *imp) { return &imp->counts; }
 void tr_importer_countries(tr_importer *imp, const tr_country_map *map) { imp->countries = map; }
 
 void tr_importer_keep_existing(tr_importer *imp) { imp->keep_existing = 1; }
+
+void tr_importer_update_coordinates(tr_importer *imp) { imp->update_coordinates = 1; }
+
+void tr_importer_watch(tr_importer *imp, tr_importer_watch_fn fn, void *user)
+{
+    imp->watch = fn, imp->watch_user = user;
+}
 
 int tr_importer_finish(tr_importer *imp, tr_error *err)
 {
@@ -246,7 +260,7 @@ static int remember(tr_importer *imp, int kind, json_t *rec, int64_t id, tr_erro
 static void count_change(tr_importer *imp, int type, json_t *before, json_t *after)
 {
     int unchanged = before && json_equal(before, after);
-    imp->record_unchanged |= unchanged;
+    imp->record_unchanged |= unchanged && !imp->record_changed_city;
     count(imp, type,
           !before     ? TR_OUTCOME_INSERTED
           : unchanged ? TR_OUTCOME_UNCHANGED
@@ -261,15 +275,16 @@ static int finish(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t
 {
     if (remember(imp, map_kind, rec, id, err) != 0)
         return -1;
-    if (before) {
-        json_t *after = read(imp->store, id, err);
-        if (!after)
-            return -1;
+    json_t *after = before ? read(imp->store, id, err) : NULL;
+    if (before && !after)
+        return -1;
+    if (before)
         count_change(imp, type, before, after);
-        json_decref(after);
-    } else {
+    else
         count(imp, type, TR_OUTCOME_INSERTED);
-    }
+    if (imp->watch && type == TR_REC_AGREEMENT)
+        imp->watch(imp->watch_user, id, rec, before, after);
+    json_decref(after);
     return 0;
 }
 
@@ -645,17 +660,22 @@ static int party_coordinates(json_t *party, tr_city_fields *f, tr_error *err)
 
 /* What a party gives that the city lacks (coordinates, region, wikidata id): filled in,
  * never replaced, since a pair list names the same city on many rows, and what a row says
- * of it is only a hint. 0 with nothing set in `fill` when the city lacks none of it. */
+ * of it is only a hint; but other coordinates replace the city's with update_coordinates
+ * (*replaced set). 0 with nothing set in `fill` when the city lacks none of it. */
 static int missing_parts(tr_importer *imp, int64_t id, const tr_city_fields *f,
-                         tr_city_fields *fill, tr_error *err)
+                         tr_city_fields *fill, int *replaced, tr_error *err)
 {
     *fill = (tr_city_fields){0};
+    *replaced = 0;
     if (!f->set_coords && !f->region && !f->wikidata)
         return 0;
     json_t *city = tr_city_record(imp->store, id, err);
     if (!city)
         return -1;
-    if (f->set_coords && json_is_null(json_object_get(city, "lat")))
+    json_t *lat = json_object_get(city, "lat"), *lon = json_object_get(city, "lon");
+    *replaced = f->set_coords && imp->update_coordinates && !json_is_null(lat) &&
+                (json_number_value(lat) != f->lat || json_number_value(lon) != f->lon);
+    if (f->set_coords && (json_is_null(lat) || *replaced))
         fill->set_coords = fill->has_coords = 1, fill->lat = f->lat, fill->lon = f->lon;
     if (f->region && json_is_null(json_object_get(city, "region")))
         fill->set_region = 1, fill->region = f->region;
@@ -703,13 +723,17 @@ static int resolve_party(tr_importer *imp, json_t *party, int64_t *id, tr_error 
     }
     if (imp->keep_existing)
         return 0;
-    if (missing_parts(imp, *id, &f, &fill, err) != 0)
+    int replaced;
+    if (missing_parts(imp, *id, &f, &fill, &replaced, err) != 0)
         return -1;
     if (!fill.set_coords && !fill.set_region && !fill.set_wikidata)
         return 0;
     if (tr_city_update(imp->store, *id, &fill, err) != 0)
         return -1;
     count(imp, TR_REC_CITY, TR_OUTCOME_UPDATED);
+    if (fill.set_coords)
+        (*(replaced ? &imp->counts.coordinates_replaced : &imp->counts.coordinates_filled))++;
+    imp->record_changed_city = 1;
     return 0;
 }
 
@@ -1026,7 +1050,7 @@ int tr_importer_record(tr_importer *imp, const char *type, json_t *rec, tr_error
         int rc = kinds[i].import == import_agreement ? tr_bulk_expect_agreements(imp->bulk, err)
                  : kinds[i].import == import_city    ? 0
                                                      : tr_bulk_record_begin(imp->bulk, err);
-        imp->record_unchanged = 0;
+        imp->record_unchanged = imp->record_changed_city = 0;
         if (rc == 0)
             rc = kinds[i].import(imp, rec, err);
         if (rc != 0 && err->status == TR_IO)

@@ -207,6 +207,14 @@ void run_invalid(tr_import *im, long line, const char *reason)
     progress(im, 0);
 }
 
+/* The importer's watch, with the line of the record it merged. */
+static void watch_agreement(void *user, int64_t id, const json_t *rec, const json_t *before,
+                            const json_t *after)
+{
+    tr_import *im = user;
+    im->opt.on_agreement(im->opt.user, im->line, id, rec, before, after);
+}
+
 int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error *err)
 {
     if (im->opt.between && im->records > 0 && im->records % BETWEEN_EVERY == 0 &&
@@ -217,6 +225,7 @@ int run_record(tr_import *im, long line, const char *type, json_t *rec, tr_error
     tr_error_init(&why);
     if (json_is_object(rec)) /* what a rejects file adds: the fixed file goes back in */
         json_object_del(rec, "reason");
+    im->line = line;
     int rc = tr_importer_record(im->imp, type, rec, &why);
     if (rc == 0 || why.status == TR_IO) {
         if (rc != 0) { /* the database failed, not the record: the import stops */
@@ -302,6 +311,10 @@ int tr_import_run(tr_import *im, tr_store *store, tr_error *err)
         return -1;
     if (im->opt.keep_existing)
         tr_importer_keep_existing(im->imp);
+    if (im->opt.update_coordinates)
+        tr_importer_update_coordinates(im->imp);
+    if (im->opt.on_agreement)
+        tr_importer_watch(im->imp, watch_agreement, im);
     int64_t agreements_before = tr_store_sequence(store, "agreements");
     tr_importer_countries(im->imp, im->opt.countries);
     int (*readers[])(tr_import *, tr_error *) = {NULL, import_json_document, import_ndjson,

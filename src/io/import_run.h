@@ -22,6 +22,7 @@ struct tr_import {
     tr_importer *imp;
     tr_import_counts counts;
     long records, invalid;
+    long line;         /* of the record being merged, for on_agreement */
     long runs;         /* of tr_import_run: a run after the first reads the input again */
     long skips_told;   /* records told to on_skip: a run again tells only those after them */
     long twins_told;   /* warnings told to on_warning: the same rule */

@@ -52,6 +52,9 @@ typedef struct {
     long by_type[TR_REC_TYPES][TR_OUTCOMES];
     /* Skipped records whose type is known (a line that is no record has none). */
     long skipped_by_type[TR_REC_TYPES];
+    /* Existing cities given coordinates they lacked, and (update_coordinates) whose
+     * coordinates were replaced: among the cities updated. */
+    long coordinates_filled, coordinates_replaced;
 } tr_import_counts;
 
 typedef struct tr_importer tr_importer;
@@ -67,6 +70,15 @@ void tr_importer_free(tr_importer *imp);
  * counted unchanged): only what is missing is added. For reloading a reference data set
  * over a registry whose user may have edited its records (init --sample). */
 void tr_importer_keep_existing(tr_importer *imp);
+/* A party's coordinates replace those its city has (import --update-coordinates); without
+ * it they only fill in a city that has none. */
+void tr_importer_update_coordinates(tr_importer *imp);
+/* Called after each agreement record merged: `id` the registry's agreement, `rec` the
+ * file's record, `before` NULL when the record added it, else its snapshots before and
+ * after (tr_agreement_snapshot: equal when the record changed nothing). For compare. */
+typedef void (*tr_importer_watch_fn)(void *user, int64_t id, const json_t *rec,
+                                     const json_t *before, const json_t *after);
+void tr_importer_watch(tr_importer *imp, tr_importer_watch_fn fn, void *user);
 /* Cities and parties read their country through `map` too (kept, not copied). */
 void tr_importer_countries(tr_importer *imp, const tr_country_map *map);
 /* Merges one record of `type` (source, city, organization, framework, agreement, program).
@@ -87,6 +99,7 @@ typedef struct {
     tr_import_format format; /* AUTO: from the extension, else from the content */
     int skip_invalid;        /* keep the valid records, report the others */
     int keep_existing;       /* add what is missing, never update (tr_importer_keep_existing) */
+    int update_coordinates;  /* tr_importer_update_coordinates */
     char delimiter;          /* CSV: 0 for the default (tab for .tsv, else comma) */
     /* CSV column mapping, "field=Header" (field: city1, country1, ..., see import_csv.c). */
     const char *const *mapping;
@@ -102,6 +115,9 @@ typedef struct {
     /* After the last record: each new agreement between the cities of an earlier one of its
      * kind signed on another date (the first 20, then how many more), as one line. */
     void (*on_warning)(void *user, const char *where, const char *message);
+    /* Each agreement record merged, with its line (or record number): see tr_importer_watch. */
+    void (*on_agreement)(void *user, long line, int64_t id, const json_t *rec, const json_t *before,
+                         const json_t *after);
     /* Every few thousand records, and once with done = 1 at the end. */
     void (*on_progress)(void *user, long records, int done);
     /* Every few thousand records, between two records (no savepoint open): the caller
