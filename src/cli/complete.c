@@ -144,7 +144,9 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         return 0;
     }
     const char *first = cli_group_of(words[i]) ? cli_group_of(words[i]) : words[i];
-    if (cli_is_group(first) && i + 1 == index) { /* the subcommand (after "city" or "ci") */
+    /* The subcommand (after "city" or "ci"); an option there is one of a group of one
+     * command, which stands for it (cli_find_command). */
+    if (cli_is_group(first) && i + 1 == index && cur_prefix[0] != '-') {
         size_t len = strlen(first);
         for (const struct cli_command *c = cli_commands; c->name; c++)
             if (strncmp(c->name, first, len) == 0 && c->name[len] == ' ')

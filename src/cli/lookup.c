@@ -160,6 +160,20 @@ static const char *resolve(const char *word, const char *const *words, const cha
     return NULL;
 }
 
+/* The one command of `group`, or NULL when it has several. */
+static const struct cli_command *only_command(const char *group)
+{
+    const struct cli_command *only = NULL;
+    size_t n = strlen(group);
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strncmp(c->name, group, n) == 0 && c->name[n] == ' ') {
+            if (only)
+                return NULL;
+            only = c;
+        }
+    return only;
+}
+
 const struct cli_command *cli_find_command(int argc, char **argv, int *words,
                                            const char **help_group, tr_error *err)
 {
@@ -172,6 +186,13 @@ const struct cli_command *cli_find_command(int argc, char **argv, int *words,
     if (!first)
         return NULL;
     char name[80];
+    const struct cli_command *only = cli_is_group(first) ? only_command(first) : NULL;
+    if (only && (argc < 2 || argv[1][0] == '-')) {
+        /* A group of one command (stats network, alone until the other stats come) is that
+         * command: there is nothing to choose between. */
+        *words = 1;
+        return only;
+    }
     if (cli_is_group(first)) {
         if (argc < 2 || argv[1][0] == '-') {
             if (argc >= 2 && strcmp(argv[1], "--help") == 0) {

@@ -1,0 +1,141 @@
+/* The network's reads: one level of links from a set of cities, and names of a set. A set
+ * of ids goes as one bound JSON array, which each engine unrolls into rows (the one
+ * difference between their texts), so a level is one statement however wide it is. */
+#include "twinreg/store/network.h"
+
+#include "store/in_force.h"
+#include "store/util.h"
+#include "twinreg/core/text_buf.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define IDS_SQLITE "SELECT value FROM json_each(?1)"
+#define IDS_PG "SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS BIGINT)"
+
+/* From the cities' own parties (agreement_parties_city), then the agreement's others; the
+ * in-force test is the one partners makes (in_force.h), skipped when ?2 is NULL. */
+#define LINKS_SQL(ids)                                                                             \
+    "SELECT p.city_id, o.city_id, p.agreement_id FROM agreement_parties p "                        \
+    "JOIN agreement_parties o ON o.agreement_id = p.agreement_id AND o.city_id <> p.city_id "      \
+    "JOIN agreement_days a ON a.id = p.agreement_id WHERE p.city_id IN (" ids ") "                 \
+    "AND (CAST(?2 AS TEXT) IS NULL OR ((a.start_day IS NULL OR a.start_day <= ?2) "                \
+    "AND (a.stop_day IS NULL OR a.stop_day > ?2) AND a.id NOT IN " ST_SUSPENDED_ON(                \
+        "?2") ")) "                                                                                \
+              "ORDER BY 1, 3, 2"
+static const char links_sqlite[] = LINKS_SQL(IDS_SQLITE);
+static const char links_pg[] = LINKS_SQL(IDS_PG);
+
+#define NAMES_SQL(ids) "SELECT id, name, country FROM cities WHERE id IN (" ids ")"
+static const char names_sqlite[] = NAMES_SQL(IDS_SQLITE);
+static const char names_pg[] = NAMES_SQL(IDS_PG);
+static const char all_names_sql[] = "SELECT id, name, country FROM cities ORDER BY id";
+
+/* "[1,2,3]", or NULL when out of memory (err set). */
+static char *id_array(const int64_t *ids, size_t n, tr_error *err)
+{
+    struct text t = {0};
+    char num[24];
+    text_put_str(&t, "[");
+    for (size_t i = 0; i < n; i++) {
+        int len = snprintf(num, sizeof num, "%s%" PRId64, i ? "," : "", ids[i]);
+        text_put(&t, num, (size_t)len);
+    }
+    text_put_str(&t, "]");
+    if (t.failed) {
+        free(t.data);
+        tr_error_set(err, TR_IO, "out of memory");
+        return NULL;
+    }
+    return t.data;
+}
+
+int tr_network_links(tr_store *store, const int64_t *cities, size_t n, const char *day,
+                     tr_link **links, size_t *n_links, tr_error *err)
+{
+    *links = NULL;
+    *n_links = 0;
+    if (n == 0)
+        return 0;
+    char *array = id_array(cities, n, err);
+    st_stmt *stmt =
+        array ? st_prepare_once(store, st_sql_for(store, links_sqlite, links_pg), err) : NULL;
+    if (!stmt) {
+        free(array);
+        return -1;
+    }
+    st_bind_text(stmt, 1, array);
+    st_bind_text(stmt, 2, day);
+    size_t cap = 0;
+    int rc, oom = 0;
+    while ((rc = st_step(stmt)) == ST_ROW) {
+        if (*n_links == cap) {
+            tr_link *more = realloc(*links, (cap = cap ? cap * 2 : 64) * sizeof *more);
+            if ((oom = !more))
+                break;
+            *links = more;
+        }
+        (*links)[(*n_links)++] =
+            (tr_link){st_column_int64(stmt, 0), st_column_int64(stmt, 1), st_column_int64(stmt, 2)};
+    }
+    int status = 0;
+    if (oom)
+        status = tr_error_set(err, TR_IO, "out of memory");
+    else if (rc != ST_DONE)
+        status = st_fail(store, "cannot read the agreements' parties", err);
+    st_finalize(stmt);
+    free(array);
+    if (status != 0) {
+        free(*links);
+        *links = NULL;
+        *n_links = 0;
+    }
+    return status;
+}
+
+int tr_network_names(tr_store *store, const int64_t *ids, size_t n, tr_city_name_fn fn, void *ctx,
+                     tr_error *err)
+{
+    if (ids && n == 0)
+        return 0;
+    char *array = ids ? id_array(ids, n, err) : NULL;
+    if (ids && !array)
+        return -1;
+    st_stmt *stmt = st_prepare_stream(
+        store, ids ? st_sql_for(store, names_sqlite, names_pg) : all_names_sql, err);
+    if (!stmt) {
+        free(array);
+        return -1;
+    }
+    if (array)
+        st_bind_text(stmt, 1, array);
+    int rc, status = 0;
+    while (status == 0 && (rc = st_step(stmt)) == ST_ROW)
+        status =
+            fn(st_column_int64(stmt, 0), st_column_text(stmt, 1), st_column_text(stmt, 2), ctx);
+    if (status != 0)
+        status = tr_error_set(err, TR_IO, "out of memory");
+    else if (rc != ST_DONE)
+        status = st_fail(store, "cannot read the cities", err);
+    st_finalize(stmt);
+    free(array);
+    return status;
+}
+
+int tr_network_parties(tr_store *store, tr_party_fn fn, void *ctx, tr_error *err)
+{
+    st_stmt *stmt = st_prepare_stream(
+        store, "SELECT agreement_id, city_id FROM agreement_parties ORDER BY 1, 2", err);
+    if (!stmt)
+        return -1;
+    int rc, status = 0;
+    while (status == 0 && (rc = st_step(stmt)) == ST_ROW)
+        status = fn(st_column_int64(stmt, 0), st_column_int64(stmt, 1), ctx);
+    if (status != 0)
+        status = tr_error_set(err, TR_IO, "out of memory");
+    else if (rc != ST_DONE)
+        status = st_fail(store, "cannot read the agreements' parties", err);
+    st_finalize(stmt);
+    return status;
+}
