@@ -10,7 +10,8 @@
 # Figures: wall time of twinreg, of the anchor, their ratio (twinreg / anchor: below 1 is
 # faster than the sqlite3 shell), and the peak resident memory of each (GNU time's %M).
 # "agreement add" and "partners" are medians of 20 runs, twinreg and anchor alternated.
-# "suspend N": a change in bulk of the N agreements it matched (issue 16).
+# "suspend N": a change in bulk of the N agreements it matched (issue 16). The network's
+# figures (path, cousins, stats network: issue 17) have no anchor (0 in its column).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -120,6 +121,22 @@ for M in "${SIZES[@]}"; do
     measure an_active sqlite3 -csv "$ADB" ".read $WORK/active.sql"
     same_rows active "$TW --db $TDB active --on $DAY --format csv" "sqlite3 -csv $ADB '.read $WORK/active.sql'"
     row "$M" "active" "$T_tw_active" "$T_an_active" "$M_tw_active" "$M_an_active"
+
+    # 5b. the network (issue 17), no anchor: path and cousins from the hub (the city with
+    # the most agreements) and from ordinary cities, each one run; stats network reads all.
+    hub=$(sqlite3 "$TDB" "SELECT city_id FROM agreement_parties GROUP BY city_id
+        ORDER BY count(*) DESC, city_id LIMIT 1")
+    o1=$((N / 3 + 1)) o2=$((2 * N / 3 + 1))
+    measure tw_path "$TW" --db "$TDB" path "$o1" "$o2" --on "$DAY" --format csv
+    row "$M" "path" "$T_tw_path" 0 "$M_tw_path" "-"
+    measure tw_path_hub "$TW" --db "$TDB" path "$hub" "$o2" --on "$DAY" --format csv
+    row "$M" "path from hub" "$T_tw_path_hub" 0 "$M_tw_path_hub" "-"
+    measure tw_cousins "$TW" --db "$TDB" cousins "$o1" --on "$DAY" --format csv
+    row "$M" "cousins" "$T_tw_cousins" 0 "$M_tw_cousins" "-"
+    measure tw_cousins_hub "$TW" --db "$TDB" cousins "$hub" --on "$DAY" --format csv
+    row "$M" "cousins of hub" "$T_tw_cousins_hub" 0 "$M_tw_cousins_hub" "-"
+    measure tw_network "$TW" --db "$TDB" stats network --format csv
+    row "$M" "stats network" "$T_tw_network" 0 "$M_tw_network" "-"
 
     # 6. a change in bulk: every friendship in force on BULK_DAY suspended from that day
     # (about a tenth of the registry), one transaction and one history entry, vs one

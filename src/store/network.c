@@ -11,23 +11,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define IDS_SQLITE "SELECT value FROM json_each(?1)"
-#define IDS_PG "SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS BIGINT)"
+#define IDS_SQLITE(p) "SELECT value FROM json_each(" p ")"
+#define IDS_PG(p) "SELECT CAST(jsonb_array_elements_text(CAST(" p " AS jsonb)) AS BIGINT)"
 
-/* From the cities' own parties (agreement_parties_city), then the agreement's others; the
- * in-force test is the one partners makes (in_force.h), skipped when ?2 is NULL. */
-#define LINKS_SQL(ids)                                                                             \
+/* From the cities' own parties (agreement_parties_city), then the agreement's others,
+ * only those of the set ?3 when it is given; the in-force test (in_force.h, as partners
+ * makes it) reads each agreement's row, so --any has a text without it. No ORDER BY: the
+ * walks sort what they keep. */
+#define LINKS_FROM(ids)                                                                            \
     "SELECT p.city_id, o.city_id, p.agreement_id FROM agreement_parties p "                        \
-    "JOIN agreement_parties o ON o.agreement_id = p.agreement_id AND o.city_id <> p.city_id "      \
-    "JOIN agreement_days a ON a.id = p.agreement_id WHERE p.city_id IN (" ids ") "                 \
-    "AND (CAST(?2 AS TEXT) IS NULL OR ((a.start_day IS NULL OR a.start_day <= ?2) "                \
-    "AND (a.stop_day IS NULL OR a.stop_day > ?2) AND a.id NOT IN " ST_SUSPENDED_ON(                \
-        "?2") ")) "                                                                                \
-              "ORDER BY 1, 3, 2"
-static const char links_sqlite[] = LINKS_SQL(IDS_SQLITE);
-static const char links_pg[] = LINKS_SQL(IDS_PG);
+    "JOIN agreement_parties o ON o.agreement_id = p.agreement_id AND o.city_id <> p.city_id "
+#define LINKS_WHERE(ids)                                                                           \
+    "WHERE p.city_id IN (" ids("?1") ") AND (CAST(?3 AS TEXT) IS NULL OR o.city_id IN (" ids(      \
+        "?3") "))"
+#define LINKS_ANY(ids) LINKS_FROM(ids) LINKS_WHERE(ids)
+#define LINKS_ON(ids)                                                                              \
+    LINKS_FROM(ids)                                                                                \
+    "JOIN agreement_days a ON a.id = p.agreement_id " LINKS_WHERE(                                 \
+        ids) " AND (a.start_day IS NULL OR a.start_day <= ?2) AND (a.stop_day IS NULL OR "         \
+             "a.stop_day > "                                                                       \
+             "?2) AND a.id NOT IN " ST_SUSPENDED_ON("?2")
+static const char links_on_sqlite[] = LINKS_ON(IDS_SQLITE);
+static const char links_on_pg[] = LINKS_ON(IDS_PG);
+static const char links_any_sqlite[] = LINKS_ANY(IDS_SQLITE);
+static const char links_any_pg[] = LINKS_ANY(IDS_PG);
 
-#define NAMES_SQL(ids) "SELECT id, name, country FROM cities WHERE id IN (" ids ")"
+#define NAMES_SQL(ids) "SELECT id, name, country FROM cities WHERE id IN (" ids("?1") ")"
 static const char names_sqlite[] = NAMES_SQL(IDS_SQLITE);
 static const char names_pg[] = NAMES_SQL(IDS_PG);
 static const char all_names_sql[] = "SELECT id, name, country FROM cities ORDER BY id";
@@ -51,22 +60,26 @@ static char *id_array(const int64_t *ids, size_t n, tr_error *err)
     return t.data;
 }
 
-int tr_network_links(tr_store *store, const int64_t *cities, size_t n, const char *day,
-                     tr_link **links, size_t *n_links, tr_error *err)
+int tr_network_links(tr_store *store, const int64_t *cities, size_t n, const int64_t *to,
+                     size_t n_to, const char *day, tr_link **links, size_t *n_links, tr_error *err)
 {
     *links = NULL;
     *n_links = 0;
-    if (n == 0)
+    if (n == 0 || (to && n_to == 0))
         return 0;
-    char *array = id_array(cities, n, err);
-    st_stmt *stmt =
-        array ? st_prepare_once(store, st_sql_for(store, links_sqlite, links_pg), err) : NULL;
+    char *array = id_array(cities, n, err), *to_array = to ? id_array(to, n_to, err) : NULL;
+    const char *sql = day ? st_sql_for(store, links_on_sqlite, links_on_pg)
+                          : st_sql_for(store, links_any_sqlite, links_any_pg);
+    st_stmt *stmt = array && (!to || to_array) ? st_prepare_once(store, sql, err) : NULL;
     if (!stmt) {
         free(array);
+        free(to_array);
         return -1;
     }
     st_bind_text(stmt, 1, array);
-    st_bind_text(stmt, 2, day);
+    if (day)
+        st_bind_text(stmt, 2, day);
+    st_bind_text(stmt, 3, to_array);
     size_t cap = 0;
     int rc, oom = 0;
     while ((rc = st_step(stmt)) == ST_ROW) {
@@ -86,6 +99,7 @@ int tr_network_links(tr_store *store, const int64_t *cities, size_t n, const cha
         status = st_fail(store, "cannot read the agreements' parties", err);
     st_finalize(stmt);
     free(array);
+    free(to_array);
     if (status != 0) {
         free(*links);
         *links = NULL;

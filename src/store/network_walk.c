@@ -25,8 +25,8 @@ int tr_network_reach(tr_store *store, int64_t city, int depth, const char *day, 
     for (int d = 1; status == 0 && d <= depth && level < *n; d++) {
         tr_link *links;
         size_t n_links, end = *n;
-        if ((status = tr_network_links(store, seen.ids + level, end - level, day, &links, &n_links,
-                                       err)) != 0)
+        if ((status = tr_network_links(store, seen.ids + level, end - level, NULL, 0, day, &links,
+                                       &n_links, err)) != 0)
             break;
         /* By the rank of `from` (its number in `seen`: cities are numbered in the order of
          * their smallest chains), then agreement, then `to`: the first link to reach a city
@@ -180,15 +180,24 @@ static int graph_path(struct graph *g, int64_t from, int64_t to, tr_link **hops,
 }
 
 /* Expands `s` one level: its links kept, new cities met; *meet is the shortest length of a
- * chain through a link that reaches a city the `other` side met (0: none). */
+ * chain through a link that reaches a city the `other` side met (0: none). The links that
+ * reach the other side are read first: when there are any, the search ends there and the
+ * rest of the level (most of the reading, on a large frontier) is never read. */
 static int expand(tr_store *store, struct side *s, const struct side *other, const char *day,
                   tr_link **kept, size_t *n_kept, size_t *cap, int *meet, tr_error *err)
 {
     tr_link *links;
     size_t n_links, end = s->seen.n;
-    if (tr_network_links(store, s->seen.ids + s->level, end - s->level, day, &links, &n_links,
-                         err) != 0)
+    const int64_t *frontier = s->seen.ids + s->level;
+    if (tr_network_links(store, frontier, end - s->level, other->seen.ids, other->seen.n, day,
+                         &links, &n_links, err) != 0)
         return -1;
+    if (n_links == 0) {
+        free(links);
+        if (tr_network_links(store, frontier, end - s->level, NULL, 0, day, &links, &n_links,
+                             err) != 0)
+            return -1;
+    }
     int status = 0;
     if (*n_kept + n_links > *cap) {
         while (*n_kept + n_links > *cap)
@@ -261,7 +270,7 @@ int tr_network_cousins(tr_store *store, int64_t city, const char *day, tr_link *
     size_t n_mine, n_far;
     *pairs = NULL;
     *n = 0;
-    if (tr_network_links(store, &city, 1, day, &mine, &n_mine, err) != 0)
+    if (tr_network_links(store, &city, 1, NULL, 0, day, &mine, &n_mine, err) != 0)
         return -1;
     tr_id_index partners;
     tr_id_index_init(&partners);
@@ -271,7 +280,7 @@ int tr_network_cousins(tr_store *store, int64_t city, const char *day, tr_link *
             status = oom(err);
     free(mine);
     if (status == 0)
-        status = tr_network_links(store, partners.ids, partners.n, day, &far, &n_far, err);
+        status = tr_network_links(store, partners.ids, partners.n, NULL, 0, day, &far, &n_far, err);
     if (status == 0) {
         /* A partner's partner that is neither the city nor one of its partners. */
         for (size_t i = 0; i < n_far; i++)

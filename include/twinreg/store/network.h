@@ -16,10 +16,10 @@
 /* Every `day` below is YYYY-MM-DD: only the agreements in force that day (the contract's
  * rule, suspensions included); NULL: every agreement, whatever its state (--any). */
 
-/* The links from each of `cities` to the other parties of its agreements, ordered by
- * (from, agreement, to), into *links (the caller frees it). */
-int tr_network_links(tr_store *store, const int64_t *cities, size_t n, const char *day,
-                     tr_link **links, size_t *n_links, tr_error *err);
+/* The links from each of `cities` to the other parties of its agreements (only to those
+ * of `to` when it is not NULL), in no order, into *links (the caller frees it). */
+int tr_network_links(tr_store *store, const int64_t *cities, size_t n, const int64_t *to,
+                     size_t n_to, const char *day, tr_link **links, size_t *n_links, tr_error *err);
 
 /* Names and countries of `ids` (in no order), or of every city (by id) when ids is NULL.
  * A callback's nonzero return stops the read as out of memory. */
