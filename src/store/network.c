@@ -24,7 +24,8 @@
 #define LINKS_WHERE(ids)                                                                           \
     "WHERE p.city_id IN (" ids("?1") ") AND (CAST(?3 AS TEXT) IS NULL OR o.city_id IN (" ids(      \
         "?3") "))"
-#define LINKS_ANY(ids) LINKS_FROM(ids) LINKS_WHERE(ids)
+/* ?2 (NULL) named all the same: PostgreSQL types every parameter up to the last. */
+#define LINKS_ANY(ids) LINKS_FROM(ids) LINKS_WHERE(ids) " AND CAST(?2 AS TEXT) IS NULL"
 #define LINKS_ON(ids)                                                                              \
     LINKS_FROM(ids)                                                                                \
     "JOIN agreement_days a ON a.id = p.agreement_id " LINKS_WHERE(                                 \
@@ -77,8 +78,7 @@ int tr_network_links(tr_store *store, const int64_t *cities, size_t n, const int
         return -1;
     }
     st_bind_text(stmt, 1, array);
-    if (day)
-        st_bind_text(stmt, 2, day);
+    st_bind_text(stmt, 2, day);
     st_bind_text(stmt, 3, to_array);
     size_t cap = 0;
     int rc, oom = 0;
