@@ -11,7 +11,8 @@
 # faster than the sqlite3 shell), and the peak resident memory of each (GNU time's %M).
 # "agreement add" and "partners" are medians of 20 runs, twinreg and anchor alternated.
 # "suspend N": a change in bulk of the N agreements it matched (issue 16).
-# "compare": the import's own file against the registry it built (issue 17), no anchor.
+# "compare": the import's own file against the registry it built (issue 17), no anchor. The
+# network's and the statistics' figures (issue 17) have no anchor either (0 in its column).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -126,6 +127,22 @@ for M in "${SIZES[@]}"; do
     measure an_active sqlite3 -csv "$ADB" ".read $WORK/active.sql"
     same_rows active "$TW --db $TDB active --on $DAY --format csv" "sqlite3 -csv $ADB '.read $WORK/active.sql'"
     row "$M" "active" "$T_tw_active" "$T_an_active" "$M_tw_active" "$M_an_active"
+
+    # 5b. the network (issue 17), no anchor: path and cousins from the hub (the city with
+    # the most agreements) and from ordinary cities, each one run; stats network reads all.
+    hub=$(sqlite3 "$TDB" "SELECT city_id FROM agreement_parties GROUP BY city_id
+        ORDER BY count(*) DESC, city_id LIMIT 1")
+    o1=$((N / 3 + 1)) o2=$((2 * N / 3 + 1))
+    measure tw_path "$TW" --db "$TDB" path "$o1" "$o2" --on "$DAY" --format csv
+    row "$M" "path" "$T_tw_path" 0 "$M_tw_path" "-"
+    measure tw_path_hub "$TW" --db "$TDB" path "$hub" "$o2" --on "$DAY" --format csv
+    row "$M" "path from hub" "$T_tw_path_hub" 0 "$M_tw_path_hub" "-"
+    measure tw_cousins "$TW" --db "$TDB" cousins "$o1" --on "$DAY" --format csv
+    row "$M" "cousins" "$T_tw_cousins" 0 "$M_tw_cousins" "-"
+    measure tw_cousins_hub "$TW" --db "$TDB" cousins "$hub" --on "$DAY" --format csv
+    row "$M" "cousins of hub" "$T_tw_cousins_hub" 0 "$M_tw_cousins_hub" "-"
+    measure tw_network "$TW" --db "$TDB" stats network --format csv
+    row "$M" "stats network" "$T_tw_network" 0 "$M_tw_network" "-"
 
     # 6. the statistics of issue 17 over the whole registry (no anchor: the sqlite3 shell
     # has no one query for them; the ratio column reads 0).

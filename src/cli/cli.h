@@ -47,6 +47,7 @@
     X(UNDER, "under") X(UNTIL, "until")                                                            \
     X(UPDATE_COORDINATES, "update-coordinates")                                                    \
     X(WIKIDATA, "wikidata") X(WITHIN, "within")                                                    \
+    X(ANY, "any") X(DEPTH, "depth") X(TOP, "top")                                                  \
     X(YEAR, "year") X(YES, "yes")
 /* clang-format on */
 
@@ -208,6 +209,12 @@ int cli_on_day(struct cli_ctx *ctx, struct cli_args *args, char day[11]);
 /* The last day of the window `within` (a span: 1y, 6m, 90d; NULL: CLI_EXPIRY_WINDOW) from
  * `day`; a malformed span is a usage error (exit 2). */
 int cli_expiry_window(struct cli_ctx *ctx, const char *day, const char *within, char end[11]);
+/* A positive whole number given to option `what` ("--limit"), or a usage error (exit 2). */
+int cli_positive(struct cli_ctx *ctx, const char *text, const char *what, long *out);
+/* partners --depth N: the walk's rows for N > 1 (0, or -1 on error); 1 when N is 1, which
+ * is partners as it always was. */
+int cli_partners_depth(struct cli_ctx *ctx, struct cli_args *args, tr_store *store, int64_t city,
+                       const char *day);
 /* A country option resolved to its alpha-2 code (exit 4 when unknown). */
 int cli_country(struct cli_ctx *ctx, const char *text, const char **alpha2);
 
@@ -280,6 +287,9 @@ int cmd_decision_list(struct cli_ctx *, struct cli_args *);
 int cmd_decision_show(struct cli_ctx *, struct cli_args *);
 int cmd_active(struct cli_ctx *, struct cli_args *);
 int cmd_partners(struct cli_ctx *, struct cli_args *);
+int cmd_path(struct cli_ctx *, struct cli_args *);
+int cmd_cousins(struct cli_ctx *, struct cli_args *);
+int cmd_stats_network(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);
 int cmd_import(struct cli_ctx *, struct cli_args *);
 int cmd_compare(struct cli_ctx *, struct cli_args *);

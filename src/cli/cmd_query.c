@@ -43,6 +43,9 @@ int cmd_partners(struct cli_ctx *ctx, struct cli_args *args)
     if (!store || tr_city_resolve(store, args->pos[0], &city, &ctx->err) != 0 ||
         cli_on_day(ctx, args, day) != 0)
         return -1;
+    int deep = cli_partners_depth(ctx, args, store, city, day);
+    if (deep <= 0)
+        return deep;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, partners_columns, partners_fields);
     int rc = tr_query_partners(store, city, day, out_list_cells, &list, &ctx->err);

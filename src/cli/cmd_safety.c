@@ -37,8 +37,7 @@ static const struct out_column history_columns[] = {{"ID", "id", NULL, 0},
 static const char *const history_fields[] = {"id",       "at",      "by",      "command",
                                              "inserted", "updated", "deleted", NULL};
 
-/* A positive count from the command line, or a usage error. */
-static int positive(struct cli_ctx *ctx, const char *text, const char *what, long *out)
+int cli_positive(struct cli_ctx *ctx, const char *text, const char *what, long *out)
 {
     long long v;
     if (tr_parse_whole(text, 1, LONG_MAX, &v) != 0)
@@ -52,7 +51,7 @@ int cmd_history(struct cli_ctx *ctx, struct cli_args *args)
 {
     long limit = 0;
     const char *text = arg_value(args, OPT_LIMIT);
-    if (text && positive(ctx, text, "--limit", &limit) != 0)
+    if (text && cli_positive(ctx, text, "--limit", &limit) != 0)
         return -1;
     tr_store *store = cli_store(ctx);
     if (!store)
@@ -76,7 +75,8 @@ static int undo_changes(struct cli_ctx *ctx, void *data)
 int cmd_undo(struct cli_ctx *ctx, struct cli_args *args)
 {
     struct undo_job job = {1, 0};
-    if (args->npos > 0 && positive(ctx, args->pos[0], "the number of changes to undo", &job.n) != 0)
+    if (args->npos > 0 &&
+        cli_positive(ctx, args->pos[0], "the number of changes to undo", &job.n) != 0)
         return -1;
     if (cli_write_unrecorded(ctx, undo_changes, &job) != 0)
         return -1;

@@ -328,12 +328,35 @@ static const struct cli_option active_options[] = {
     {.id = OPT_COUNTRY, .arg = "CC", .value = VALUE_CC, .help = "only cities of this country"},
     CLI_OPTIONS_END};
 
-static const struct cli_option partners_options[] = {{.id = OPT_ON,
-                                                      .arg = "DATE",
-                                                      .value = VALUE_DATE,
-                                                      .what = "date",
-                                                      .help = "the date (default today)"},
-                                                     CLI_OPTIONS_END};
+static const struct cli_option partners_options[] = {
+    {.id = OPT_ON,
+     .arg = "DATE",
+     .value = VALUE_DATE,
+     .what = "date",
+     .help = "the date (default today)"},
+    {.id = OPT_DEPTH,
+     .arg = "N",
+     .value = VALUE_NUMBER,
+     .help = "partners of partners up to N hops, each with its depth and chain (default 1)"},
+    CLI_OPTIONS_END};
+
+/* The network's walks: in force on a day, or over every agreement. */
+#define WALK_OPTIONS                                                                               \
+    {.id = OPT_ON,                                                                                 \
+     .arg = "DATE",                                                                                \
+     .value = VALUE_DATE,                                                                          \
+     .what = "date",                                                                               \
+     .help = "agreements in force on this date (default today)"},                                  \
+    {                                                                                              \
+        .id = OPT_ANY, .help = "any agreement, in force or not"                                    \
+    }
+
+static const struct cli_option path_options[] = {WALK_OPTIONS, CLI_OPTIONS_END};
+
+static const struct cli_option cousins_options[] = {
+    WALK_OPTIONS,
+    {.id = OPT_LIMIT, .arg = "N", .value = VALUE_NUMBER, .help = "the first N cousins only"},
+    CLI_OPTIONS_END};
 
 /* The research filters (src/cli/agreement_filter.h), and a chart of the periods or bins. */
 #define STATS_CITY_OPTION                                                                          \
@@ -587,6 +610,18 @@ static const struct cli_option source_add_options[] = {
      .arg = "TEXT",
      .value = VALUE_TEXT,
      .help = "the citation, as a researcher would write it"},
+    CLI_OPTIONS_END};
+
+static const struct cli_option stats_network_options[] = {
+    {.id = OPT_TOP,
+     .arg = "N",
+     .value = VALUE_NUMBER,
+     .help = "the N most connected cities (default 10)"},
+    {.id = OPT_CITY,
+     .arg = "CITY",
+     .value = VALUE_CITY,
+     .help = "only the agreements of this city"},
+    AGREEMENT_FILTER_OPTIONS,
     CLI_OPTIONS_END};
 
 static const struct cli_option report_options[] = {
@@ -844,6 +879,28 @@ const struct cli_command cli_commands[] = {
      .flags = CMD_ON_SERVER,
      .run = cmd_stats_distance,
      .example = "twinreg stats distance --bin-km 500 --chart distances.svg"},
+    {.name = "path",
+     .args = "CITY CITY",
+     .operand = VALUE_CITY,
+     .summary = "the shortest chain of agreements linking two cities",
+     .options = path_options,
+     .min_pos = 2,
+     .max_pos = 2,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_path,
+     .example = "twinreg path Seoul 'Mexico City' --any"},
+    {.name = "cousins",
+     .args = "CITY",
+     .operand = VALUE_CITY,
+     .summary = "cities that share a partner with a city but have no agreement with it",
+     .options = cousins_options,
+     .min_pos = 1,
+     .max_pos = 1,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_cousins,
+     .example = "twinreg cousins Seoul --limit 10"},
     {.name = "export",
      .args = "",
      .summary = "write the whole registry in the interchange format",
@@ -970,6 +1027,18 @@ const struct cli_command cli_commands[] = {
      .run = cmd_report,
      .example = "twinreg report Seoul 'Mexico City' --on 2024-01-01 --format markdown",
      .flags = CMD_ON_SERVER},
+    {.name = "stats network",
+     .args = "",
+     .summary = "the network of agreements: cities and agreements counted, connected components "
+                "(the largest, the countries it spans and misses), the most connected cities, "
+                "the degree distribution; a multi-party agreement links each pair of its parties",
+     .options = stats_network_options,
+     .min_pos = 0,
+     .max_pos = 0,
+     .formats = FORMATS_ALL,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_stats_network,
+     .example = "twinreg stats network --active --top 5"},
     {.name = "framework add",
      .args = "CODE",
      .operand = VALUE_CODE,
