@@ -21,6 +21,7 @@
 #define CLI_OPTION_NAMES(X)                                                                        \
     X(ACRONYM, "acronym") X(ACTIVE, "active") X(ACTIVE_ON, "active-on") X(ADOPTED, "adopted")      \
     X(ALIAS, "alias")                                                                              \
+    X(ALL_CITIES, "all-cities")                                                                    \
     X(BUILDS_ON, "builds-on") X(BY, "by") X(CITATION, "citation") X(CITY, "city")                  \
     X(COUNT, "count") X(COUNTRY, "country") X(COUNTRY_ALIAS, "country-alias")                      \
     X(COUNTRY_ALIASES, "country-aliases") X(DECISION, "decision") X(DELIMITER, "delimiter")        \

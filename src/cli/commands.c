@@ -1,6 +1,7 @@
 /* The command table: the single source of dispatch, usage, help, completion and of the
  * checks made before a handler runs (required options, value kinds, output formats). */
 #include "cli/cli.h"
+#include "cli/agreement_filter.h"
 
 #include <stddef.h>
 
@@ -11,7 +12,8 @@ const char *const cli_option_names[CLI_OPTION_IDS] = {
 };
 
 /* The formats of export and import, offered by the completion (the commands check them). */
-static const char *const export_formats[] = {"json", "ndjson", "csv", "geojson", NULL};
+static const char *const export_formats[] = {"json",    "ndjson", "csv", "geojson",
+                                             "graphml", "gexf",   NULL};
 static const char *const import_formats[] = {"json", "ndjson", "csv", NULL};
 
 static const struct cli_option init_options[] = {
@@ -335,12 +337,18 @@ static const struct cli_option export_options[] = {
      .arg = "FORMAT",
      .value = VALUE_FORMAT,
      .choices = export_formats,
-     .help = "json (default), ndjson, csv (one agreement per row) or geojson"},
+     .help = "json (default), ndjson, csv (one agreement per row), geojson, or a graph for other "
+             "tools: graphml or gexf (cities as nodes, agreements as edges)"},
     {.id = OPT_JSON, .help = "same as --format json"},
     {.id = OPT_OUTPUT,
      .arg = "FILE",
      .value = VALUE_FILE,
      .help = "write to FILE (replaced when complete; a device or FIFO is written directly)"},
+    /* graphml and gexf only: the research commands' filters, and which cities are nodes */
+    AGREEMENT_FILTER_OPTIONS,
+    {.id = OPT_ALL_CITIES,
+     .help = "graphml, gexf: every city a node (default: only the cities an exported edge "
+             "names)"},
     CLI_OPTIONS_END};
 
 static const struct cli_option import_options[] = {

@@ -91,7 +91,7 @@ expect_eq "$got" "table json ndjson markdown " "report --format <TAB>: its forma
 got=$(complete 3 city list --format '')
 expect_eq "$got" "table json ndjson csv " "city list --format <TAB>: every listing format"
 got=$(complete 2 export --format '')
-expect_eq "$got" "json ndjson csv geojson " "export --format <TAB>: the export's formats"
+expect_eq "$got" "json ndjson csv geojson graphml gexf " "export --format <TAB>: the export's formats"
 got=$(complete 5 agreement add Seoul Tokyo --kind fr)
 expect_eq "$got" "friendship " "agreement add --kind fr<TAB>: an agreement kind"
 got=$(complete 4 framework add X --kind '')
