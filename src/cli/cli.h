@@ -109,9 +109,10 @@ struct cli_option {
     }
 
 /* Output formats, as --format names them; a command's `formats` is a set of their bits. */
-/* Markdown is a document, not rows: only a command that prints one (report) has it. */
-enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_MARKDOWN };
-#define OUT_FORMATS 5
+/* Markdown and HTML are documents, not rows: only a command that prints one (report) has
+ * them. */
+enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_MARKDOWN, OUT_HTML };
+#define OUT_FORMATS 6
 #define FORMAT_BIT(f) (1u << (f))
 #define FORMATS_ALL                                                                                \
     (FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) | FORMAT_BIT(OUT_CSV))

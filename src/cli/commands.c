@@ -860,9 +860,9 @@ const struct cli_command cli_commands[] = {
      .min_pos = 1,
      .max_pos = 2,
      .formats = FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) |
-                FORMAT_BIT(OUT_MARKDOWN),
+                FORMAT_BIT(OUT_MARKDOWN) | FORMAT_BIT(OUT_HTML),
      .run = cmd_report,
-     .example = "twinreg report Seoul 'Mexico City' --on 2024-01-01 --format markdown",
+     .example = "twinreg report Seoul 'Mexico City' --format html > report.html",
      .flags = CMD_ON_SERVER},
     {.name = "framework add",
      .args = "CODE",

@@ -155,6 +155,7 @@ for format in json ndjson csv geojson graphml gexf; do
     same 0 export --format "$format"
 done
 same 0 export --format gexf --kind sister-city --active --on 2000-01-01
+same 0 report Seoul 'Mexico City' --on 2024-01-01 --format html
 [ -s "$work/lite.out" ] || bad "export: empty"
 # The whole coordinates of Lyon are reals in both (46.0, not 46).
 same 0 export --format geojson
