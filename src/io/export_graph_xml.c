@@ -62,7 +62,7 @@ int graph_coordinate(tr_cursor *city, int col, double *value)
 static void put_value(FILE *out, tr_cursor *row, const struct attr *a, const char *open,
                       const char *then, const char *close)
 {
-    double x;
+    double x = 0;
     if (a->type == ATTR_DOUBLE && !graph_coordinate(row, a->col, &x))
         return;
     if (a->type != ATTR_DOUBLE && tr_cursor_kind(row, a->col) == TR_VALUE_NULL)
