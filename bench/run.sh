@@ -103,6 +103,16 @@ for M in "${SIZES[@]}"; do
         GROUP BY a.id ORDER BY a.id;"
     row "$M" "export csv" "$T_tw_csv" "$T_an_csv" "$M_tw_csv" "$M_an_csv"
 
+    # 2c. export as GraphML (issue 17: cities as nodes, an edge per pair of an agreement's
+    # parties) vs the same nodes and edges from sqlite3 -csv
+    measure tw_graphml "$TW" --db "$TDB" export --format graphml
+    measure an_graphml sqlite3 -csv "$ADB" "SELECT id, name, country, region, wikidata, lat, lon
+        FROM cities WHERE id IN (SELECT city_id FROM agreement_parties) ORDER BY id;
+        SELECT a.id, p.city_id, q.city_id, a.kind, a.title, a.signed_on, a.in_force_on, a.expires_on,
+               a.ended_on FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id
+        JOIN agreement_parties q ON q.agreement_id = a.id AND q.city_id > p.city_id ORDER BY a.id;"
+    row "$M" "export graphml" "$T_tw_graphml" "$T_an_graphml" "$M_tw_graphml" "$M_an_graphml"
+
     # 3. one agreement add vs one INSERT (median of 20, alternated; a new pair each time)
     an_add() {
         RUN=(sqlite3 "$ADB" "BEGIN IMMEDIATE;

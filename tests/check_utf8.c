@@ -1,11 +1,13 @@
 /* The one UTF-8 rule (core/utf8.c): the boundaries of each sequence length, every kind of
- * invalid sequence, and agreement with jansson, which reads every export back. */
+ * invalid sequence, and agreement with jansson, which reads every export back; and the XML
+ * escaper built on it (core/xml_text.c). */
 #include <check.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "twinreg/core/utf8.h"
+#include "twinreg/core/xml_text.h"
 #include "check_run.h"
 
 static int valid(const char *s) { return tr_utf8_valid(s, strlen(s)); }
@@ -102,6 +104,34 @@ START_TEST(agrees_with_jansson)
 }
 END_TEST
 
+/* tr_xml_put's output for `in`. */
+static char *xml_of(const char *in, char *buf, size_t size)
+{
+    buf[0] = '\0'; /* fmemopen writes no NUL when nothing is written */
+    FILE *f = fmemopen(buf, size, "w");
+    ck_assert_ptr_nonnull(f);
+    tr_xml_put(f, in);
+    fclose(f);
+    return buf;
+}
+
+START_TEST(xml_escapes_and_replaces)
+{
+    char buf[256];
+    ck_assert_str_eq(xml_of("A & <b> \"c\" 'd'", buf, sizeof buf),
+                     "A &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;");
+    /* Kept: non-Latin scripts, and line breaks as references (attributes keep them). */
+    ck_assert_str_eq(xml_of("\xed\x95\x9c\tx\ny", buf, sizeof buf), "\xed\x95\x9c&#9;x&#10;y");
+    /* What XML 1.0 cannot carry, and bytes that are no UTF-8: U+FFFD each. */
+    ck_assert_str_eq(xml_of("a\x01"
+                            "b\x7f\xef\xbf\xbe\xef\xbf\xbf\xff",
+                            buf, sizeof buf),
+                     "a\xef\xbf\xbd"
+                     "b\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    ck_assert_str_eq(xml_of(NULL, buf, sizeof buf), "");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("utf8");
@@ -109,6 +139,7 @@ int main(void)
     tcase_add_test(tc, boundaries_are_valid);
     tcase_add_test(tc, invalid_forms_are_refused);
     tcase_add_test(tc, agrees_with_jansson);
+    tcase_add_test(tc, xml_escapes_and_replaces);
     suite_add_tcase(s, tc);
     return check_run(s);
 }

@@ -20,11 +20,22 @@ static int last_day(struct cli_ctx *ctx, const char *text, char day[11])
     return 0;
 }
 
+/* Whether the command offers option `id`: --city is optional among the filters, and reading
+ * an option a command does not declare is a bug (main.c). */
+static int offers(const struct cli_args *args, enum cli_opt id)
+{
+    for (const struct cli_option *o = args->cmd->options; o && o->help; o++)
+        if (o->id == id)
+            return 1;
+    return 0;
+}
+
 int cli_agreement_filter(struct cli_ctx *ctx, struct cli_args *args, struct agreement_filter *f)
 {
     memset(f, 0, sizeof *f);
     tr_agreement_match *m = &f->match;
-    const char *city = arg_value(args, OPT_CITY), *since = arg_value(args, OPT_SINCE);
+    const char *city = offers(args, OPT_CITY) ? arg_value(args, OPT_CITY) : NULL;
+    const char *since = arg_value(args, OPT_SINCE);
     const char *until = arg_value(args, OPT_UNTIL);
     if (arg_value(args, OPT_ON) && !arg_flag(args, OPT_ACTIVE))
         return cli_usage_error(ctx, "--on needs --active (in force on that date)");

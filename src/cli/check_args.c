@@ -9,7 +9,8 @@
 
 #include <string.h>
 
-const char *const out_format_names[OUT_FORMATS] = {"table", "json", "ndjson", "csv", "markdown"};
+const char *const out_format_names[OUT_FORMATS] = {"table", "json",     "ndjson",
+                                                   "csv",   "markdown", "html"};
 
 size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, size_t cap)
 {

@@ -21,7 +21,7 @@
 #define CLI_OPTION_NAMES(X)                                                                        \
     X(ACRONYM, "acronym") X(ACTIVE, "active") X(ACTIVE_ON, "active-on") X(ADOPTED, "adopted")      \
     X(ALIAS, "alias")                                                                              \
-    X(BIN_KM, "bin-km") X(BINS, "bins")                                                            \
+    X(ALL_CITIES, "all-cities") X(BIN_KM, "bin-km") X(BINS, "bins")                                \
     X(BUILDS_ON, "builds-on") X(BY, "by") X(CITATION, "citation") X(CITY, "city")                  \
     X(CHART, "chart")                                                                              \
     X(COUNT, "count") X(COUNTRY, "country") X(COUNTRY_ALIAS, "country-alias")                      \
@@ -115,9 +115,10 @@ struct cli_option {
     }
 
 /* Output formats, as --format names them; a command's `formats` is a set of their bits. */
-/* Markdown is a document, not rows: only a command that prints one (report) has it. */
-enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_MARKDOWN };
-#define OUT_FORMATS 5
+/* Markdown and HTML are documents, not rows: only a command that prints one (report) has
+ * them. */
+enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_MARKDOWN, OUT_HTML };
+#define OUT_FORMATS 6
 #define FORMAT_BIT(f) (1u << (f))
 #define FORMATS_ALL                                                                                \
     (FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) | FORMAT_BIT(OUT_CSV))

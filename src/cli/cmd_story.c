@@ -80,7 +80,9 @@ int cmd_report(struct cli_ctx *ctx, struct cli_args *args)
             return tr_error_set(&ctx->err, TR_IO, "out of memory");
     }
     int rc = 0;
-    if (args->format == OUT_TABLE || args->format == OUT_MARKDOWN) {
+    if (args->format == OUT_HTML) {
+        report_print_html(report, !b);
+    } else if (args->format == OUT_TABLE || args->format == OUT_MARKDOWN) {
         if (b)
             report_print_pair(report, args->format == OUT_MARKDOWN, 1);
         else

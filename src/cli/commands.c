@@ -2,6 +2,7 @@
  * checks made before a handler runs (required options, value kinds, output formats). */
 #include "cli/agreement_filter.h"
 #include "cli/cli.h"
+#include "cli/agreement_filter.h"
 
 #include <stddef.h>
 
@@ -12,7 +13,8 @@ const char *const cli_option_names[CLI_OPTION_IDS] = {
 };
 
 /* The formats of export and import, offered by the completion (the commands check them). */
-static const char *const export_formats[] = {"json", "ndjson", "csv", "geojson", NULL};
+static const char *const export_formats[] = {"json",    "ndjson", "csv", "geojson",
+                                             "graphml", "gexf",   NULL};
 static const char *const import_formats[] = {"json", "ndjson", "csv", NULL};
 
 static const struct cli_option init_options[] = {
@@ -394,13 +396,19 @@ static const struct cli_option export_options[] = {
      .arg = "FORMAT",
      .value = VALUE_FORMAT,
      .choices = export_formats,
-     .help = "json (default), ndjson, csv (one agreement per row) or geojson"},
+     .help = "json (default), ndjson, csv (one agreement per row), geojson, or a graph for other "
+             "tools: graphml or gexf (cities as nodes, agreements as edges)"},
     {.id = OPT_JSON, .help = "same as --format json"},
     {.id = OPT_OUTPUT,
      .arg = "FILE",
      .value = VALUE_FILE,
      .help = "write to FILE (replaced when complete; a device or FIFO is written directly); "
              "-o FILE too; - is standard output"},
+    /* graphml and gexf only: the research commands' filters, and which cities are nodes */
+    AGREEMENT_FILTER_OPTIONS,
+    {.id = OPT_ALL_CITIES,
+     .help = "graphml, gexf: every city a node (default: only the cities an exported edge "
+             "names)"},
     CLI_OPTIONS_END};
 
 /* How import reads a file; compare reads it the same way. */
@@ -1023,9 +1031,9 @@ const struct cli_command cli_commands[] = {
      .min_pos = 1,
      .max_pos = 2,
      .formats = FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) |
-                FORMAT_BIT(OUT_MARKDOWN),
+                FORMAT_BIT(OUT_MARKDOWN) | FORMAT_BIT(OUT_HTML),
      .run = cmd_report,
-     .example = "twinreg report Seoul 'Mexico City' --on 2024-01-01 --format markdown",
+     .example = "twinreg report Seoul 'Mexico City' --format html > report.html",
      .flags = CMD_ON_SERVER},
     {.name = "stats network",
      .args = "",

@@ -280,6 +280,7 @@ int out_list_row(json_t *row, void *data)
         csv_row(stdout, row, list->fields);
         break;
     case OUT_MARKDOWN: /* only a document has it (report), never a list: the table says so */
+    case OUT_HTML:
     case OUT_TABLE: {
         int n = ncolumns(list->columns);
         if (list->ncells + (size_t)n > list->cap) {
@@ -448,6 +449,7 @@ int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const c
         csv_row(stdout, obj, fields);
         break;
     case OUT_MARKDOWN: /* only a document has it (report), never a record */
+    case OUT_HTML:
     case OUT_TABLE: {
         int key_width = 0;
         for (int i = 0; fields[i]; i++)

@@ -78,6 +78,8 @@ static const struct {
     [TR_Q_LOCATED_CITIES] = {"SELECT id, name, country, region, wikidata, lon, lat FROM cities "
                              "WHERE lat IS NOT NULL ORDER BY id",
                              NULL},
+    [TR_Q_CITIES] = {"SELECT id, name, country, region, wikidata, lon, lat FROM cities ORDER BY id",
+                     NULL},
     [TR_Q_AGREEMENTS_WITH_PLACES] =
         {WITH_PLACES("(SELECT json_group_array(json_object('id', id, 'name', name, 'country', "
                      "country, 'lon', lon, 'lat', lat)) " PLACES_FROM ")"),

@@ -150,10 +150,12 @@ same 0 program list
 same 0 program show VTP --json
 same 0 timeline Seoul 'Ciudad de México'
 
-# The registry as a whole, byte for byte, in every format.
-for format in json ndjson csv geojson; do
+# The registry as a whole, byte for byte, in every format (the graphs too: issue 17).
+for format in json ndjson csv geojson graphml gexf; do
     same 0 export --format "$format"
 done
+same 0 export --format gexf --kind sister-city --active --on 2000-01-01
+same 0 report Seoul 'Mexico City' --on 2024-01-01 --format html
 [ -s "$work/lite.out" ] || bad "export: empty"
 # The whole coordinates of Lyon are reals in both (46.0, not 46).
 same 0 export --format geojson

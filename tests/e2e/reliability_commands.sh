@@ -33,11 +33,11 @@ expect_eq "$(grep -c -F 'output format' "$TMP/man")" "$(($(cat "$TMP/n_csv") + 1
 # ======================================================================================
 section "a format the command lacks is refused before it runs"
 
-reject 2 "no csv output: use --format table, json, ndjson or markdown" -- report Seoul 'Mexico City' --format csv
+reject 2 "no csv output: use --format table, json, ndjson, markdown or html" -- report Seoul 'Mexico City' --format csv
 expect_err_last_line
 # Refused by the table: even for cities that do not exist (the handler would say exit 3).
 reject 2 "no csv output" -- report Nowhere Elsewhere --format csv
-reject 2 "unknown format 'xml': expected table, json, ndjson or markdown" -- report Seoul 'Mexico City' --format xml
+reject 2 "unknown format 'xml': expected table, json, ndjson, markdown or html" -- report Seoul 'Mexico City' --format xml
 reject 2 "unknown format 'xml': expected table, json, ndjson or csv" -- city list --format xml
 tw report Seoul 'Mexico City' --format json
 expect_rc 0
@@ -87,11 +87,11 @@ section "completion offers values by kind"
 
 complete() { run_twinreg __complete "$@" >"$TMP/comp" 2>/dev/null; tr '\n' ' ' <"$TMP/comp"; }
 got=$(complete 3 report Seoul --format '')
-expect_eq "$got" "table json ndjson markdown " "report --format <TAB>: its formats only"
+expect_eq "$got" "table json ndjson markdown html " "report --format <TAB>: its formats only"
 got=$(complete 3 city list --format '')
 expect_eq "$got" "table json ndjson csv " "city list --format <TAB>: every listing format"
 got=$(complete 2 export --format '')
-expect_eq "$got" "json ndjson csv geojson " "export --format <TAB>: the export's formats"
+expect_eq "$got" "json ndjson csv geojson graphml gexf " "export --format <TAB>: the export's formats"
 got=$(complete 5 agreement add Seoul Tokyo --kind fr)
 expect_eq "$got" "friendship " "agreement add --kind fr<TAB>: an agreement kind"
 got=$(complete 4 framework add X --kind '')

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "twinreg/core/country.h"
+#include "twinreg/store/agreement_match.h"
 #include "twinreg/store/store.h"
 
 #define TR_FORMAT_NAME "twinreg"
@@ -21,6 +22,17 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err);
 /* A GeoJSON FeatureCollection: cities with coordinates as points, agreements as lines
  * between their parties (geometry null when fewer than two parties have coordinates). */
 int tr_export_geojson(tr_store *store, FILE *out, tr_error *err);
+/* The registry as a graph: cities as nodes (name, country, region, wikidata, lat and lon
+ * where known), agreements as edges (agreement id, kind, title, dates); an agreement of more
+ * than two parties is an edge between every pair of them, each with its id, and one of
+ * fewer than two is none. */
+typedef enum { TR_GRAPH_GRAPHML, TR_GRAPH_GEXF } tr_graph_format;
+typedef struct {
+    tr_graph_format format;
+    const tr_agreement_match *match; /* only these agreements; NULL: all */
+    int all_cities;                  /* every city a node; else only those an edge names */
+} tr_graph_options;
+int tr_export_graph(tr_store *store, FILE *out, const tr_graph_options *opt, tr_error *err);
 /* The reference data set (`init --sample`): an import file in the JSON format, embedded
  * at build time from data/sample.json. */
 extern const char tr_sample_json[];

@@ -35,6 +35,8 @@ enum tr_query {
     TR_Q_DECISION_LINKS, /* decision id, change, happened_on */
     /* Cities with coordinates by id: id, name, country, region, wikidata, lon, lat. */
     TR_Q_LOCATED_CITIES,
+    /* Every city by id, the same columns (lon and lat null where unknown). */
+    TR_Q_CITIES,
     /* Agreements by id for a map: id, the columns agreement_record.h marks geojson, and
      * their parties as a JSON array of {id, name, country, lon, lat}. */
     TR_Q_AGREEMENTS_WITH_PLACES,
