@@ -100,6 +100,7 @@ struct cli_option {
     enum cli_empty empty;
     const char *what;           /* a DATE's name in messages: "invalid signing date" */
     const char *const *choices; /* the values a FORMAT takes, for completion */
+    char letter;                /* a short form ('o': -o FILE), or 0 */
 };
 
 #define CLI_OPTIONS_END                                                                            \
@@ -266,6 +267,7 @@ int cmd_decision_show(struct cli_ctx *, struct cli_args *);
 int cmd_active(struct cli_ctx *, struct cli_args *);
 int cmd_partners(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);
+int cmd_map(struct cli_ctx *, struct cli_args *);
 int cmd_import(struct cli_ctx *, struct cli_args *);
 int cmd_history(struct cli_ctx *, struct cli_args *);
 int cmd_undo(struct cli_ctx *, struct cli_args *);

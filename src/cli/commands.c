@@ -2,6 +2,8 @@
  * checks made before a handler runs (required options, value kinds, output formats). */
 #include "cli/cli.h"
 
+#include "cli/agreement_filter.h"
+
 #include <stddef.h>
 
 const char *const cli_option_names[CLI_OPTION_IDS] = {
@@ -341,6 +343,20 @@ static const struct cli_option export_options[] = {
      .arg = "FILE",
      .value = VALUE_FILE,
      .help = "write to FILE (replaced when complete; a device or FIFO is written directly)"},
+    CLI_OPTIONS_END};
+
+static const struct cli_option map_options[] = {
+    AGREEMENT_FILTER_OPTIONS,
+    {.id = OPT_CITY, .arg = "CITY", .value = VALUE_CITY, .help = "only this city's agreements"},
+    {.id = OPT_LIMIT,
+     .arg = "N",
+     .value = VALUE_NUMBER,
+     .help = "draw at most N arcs, the most recently signed (default 20000)"},
+    {.id = OPT_OUTPUT,
+     .arg = "FILE",
+     .value = VALUE_FILE,
+     .letter = 'o',
+     .help = "write to FILE ('-': standard output, the default; replaced when complete)"},
     CLI_OPTIONS_END};
 
 static const struct cli_option import_options[] = {
@@ -764,6 +780,16 @@ const struct cli_command cli_commands[] = {
      .flags = CMD_ON_SERVER,
      .run = cmd_export,
      .example = "twinreg export --format geojson --output twinnings.geojson"},
+    {.name = "map",
+     .args = "",
+     .summary = "the agreements on a world map: one self-contained HTML page (SVG), cities as "
+                "points, agreements as great-circle arcs",
+     .options = map_options,
+     .min_pos = 0,
+     .max_pos = 0,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_map,
+     .example = "twinreg map --country KR --active --output korea.html"},
     {.name = "import",
      .args = "FILE|-",
      .operand = VALUE_FILE,

@@ -124,6 +124,14 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
         longopts[n] =
             (struct option){cli_option_names[cmd->options[n].id],
                             cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
+    /* Short forms ("-o FILE"): each letter, with ':' when it takes a value. */
+    char shorts[2 * CLI_MAX_OPTIONS + 2] = ":";
+    for (int i = 0, k = 1; i < n; i++)
+        if (cmd->options[i].letter) {
+            shorts[k++] = cmd->options[i].letter;
+            if (cmd->options[i].arg)
+                shorts[k++] = ':';
+        }
     int format_key = 900, json_key = 901, help_key = 902, db_key = 903;
     int k = n;
     /* The global --db is also understood after the command ("twinreg partners Seoul --db x"). */
@@ -141,7 +149,10 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
     optind = 0;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
+        for (int i = 0; c > 0 && c < 256 && c != ':' && c != '?' && i < n; i++)
+            if (cmd->options[i].letter == c)
+                c = 1000 + i;
         if (c == help_key) {
             *want_help = 1;
             return 0;
