@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Converts world-atlas's countries-110m.json (TopoJSON) into data/world-110m.txt: each
-country ring one line of whole tenths of a degree, "lon lat lon lat ...". Run once, by
+country ring one line of whole tenths of a degree, "lon lat lon lat ...", cut at the
+antimeridian. Run once, by
 hand, when the outlines change (data/README.md says how); the build embeds the output.
 Usage: gen_world_110m.py countries-110m.json data/world-110m.txt"""
 import json
@@ -42,6 +43,52 @@ def tenths(points):
     return out
 
 
+def unwrap(points):
+    """Longitudes made continuous: a ring that crosses the antimeridian runs past 180 (or
+    -180) instead of jumping to the other edge."""
+    out = [points[0]]
+    for lon, lat in points[1:]:
+        prev = out[-1][0]
+        while lon - prev > 180:
+            lon -= 360
+        while prev - lon > 180:
+            lon += 360
+        out.append((lon, lat))
+    return out
+
+
+def clip(points, keep, edge):
+    """Sutherland-Hodgman: the ring's part where keep(lon) holds, cut along lon = edge."""
+    out = []
+    for i, cur in enumerate(points):
+        prev = points[i - 1]
+        if keep(cur[0]) != keep(prev[0]):
+            t = (edge - prev[0]) / (cur[0] - prev[0])
+            out.append((edge, prev[1] + t * (cur[1] - prev[1])))
+        if keep(cur[0]):
+            out.append(cur)
+    return out
+
+
+def world_pieces(points):
+    """A ring as rings within [-180, 180]: one that crosses the antimeridian is cut in two
+    along it, so that no edge runs across the whole map; one around a pole (Antarctica)
+    is closed along the pole's line."""
+    ring = unwrap(points)
+    if abs(ring[-1][0] - ring[0][0]) > 180:  # around a pole: close it along the pole
+        pole = -90 if sum(lat for _, lat in ring) < 0 else 90
+        ring = ring + [(ring[-1][0], pole), (ring[0][0], pole)]
+    pieces = []
+    for shift in (-360, 0, 360):
+        moved = [(lon + shift, lat) for lon, lat in ring]
+        if max(lon for lon, _ in moved) <= -180 or min(lon for lon, _ in moved) >= 180:
+            continue
+        part = clip(clip(moved, lambda x: x <= 180, 180), lambda x: x >= -180, -180)
+        if len(part) >= 3:
+            pieces.append(part)
+    return pieces
+
+
 def main():
     source, target = sys.argv[1], sys.argv[2]
     with open(source, encoding="utf-8") as f:
@@ -54,9 +101,10 @@ def main():
             polygons = [polygons]
         for polygon in polygons:
             for ring in polygon:
-                points = tenths(ring_points(arcs, ring))
-                if len(points) >= 4:
-                    rings.append(points)
+                for piece in world_pieces(ring_points(arcs, ring)):
+                    points = tenths(piece)
+                    if len(points) >= 4:
+                        rings.append(points)
     with open(target, "w", encoding="utf-8") as f:
         f.write("# Country outlines, Natural Earth 1:110m (public domain) via world-atlas 2.0.2\n")
         f.write("# (ISC). Made by data/gen_world_110m.py: one ring a line, lon lat in tenths\n")

@@ -9,7 +9,7 @@
 /* Records the page's errors where a headless browser's --dump-dom shows them. */
 static const char page_script[] =
     "<script>window.onerror=function(m){var e=document.documentElement;"
-    "e.setAttribute('data-errors',(e.getAttribute('data-errors')||'')+m+'\\n');};</script>\n";
+    "e.setAttribute('data-errors',(e.getAttribute('data-errors')||'')+m+'; ');};</script>\n";
 
 static const char page_style[] =
     "<style>\n"
