@@ -10,7 +10,8 @@
 # Figures: wall time of twinreg, of the anchor, their ratio (twinreg / anchor: below 1 is
 # faster than the sqlite3 shell), and the peak resident memory of each (GNU time's %M).
 # "agreement add" and "partners" are medians of 20 runs, twinreg and anchor alternated.
-# "suspend N": a change in bulk of the N agreements it matched (issue 16).
+# "suspend N": a change in bulk of the N agreements it matched (issue 16). "map": the
+# whole registry's page (issue 17); its size in bytes on stderr.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -120,6 +121,18 @@ for M in "${SIZES[@]}"; do
     measure an_active sqlite3 -csv "$ADB" ".read $WORK/active.sql"
     same_rows active "$TW --db $TDB active --on $DAY --format csv" "sqlite3 -csv $ADB '.read $WORK/active.sql'"
     row "$M" "active" "$T_tw_active" "$T_an_active" "$M_tw_active" "$M_an_active"
+
+    # 5b. map: the whole registry as one HTML page (the default --limit of arcs drawn, the
+    # most recent), vs the sqlite3 shell reading the rows it draws from (each agreement
+    # with its parties' names and coordinates). The page's size is printed beside it.
+    measure tw_map "$TW" --db "$TDB" map -o "$WORK/map.html"
+    measure an_map sqlite3 -csv "$ADB" "SELECT a.id, a.kind, a.signed_on, a.ended_on,
+            c.name, c.country, c.lon, c.lat FROM agreements a
+        JOIN agreement_parties p ON p.agreement_id = a.id JOIN cities c ON c.id = p.city_id
+        ORDER BY a.id, c.id;"
+    row "$M" "map" "$T_tw_map" "$T_an_map" "$M_tw_map" "$M_an_map"
+    echo "bench: map of $M agreements: $(stat -c %s "$WORK/map.html") bytes" >&2
+    rm -f "$WORK/map.html"
 
     # 6. a change in bulk: every friendship in force on BULK_DAY suspended from that day
     # (about a tenth of the registry), one transaction and one history entry, vs one

@@ -124,12 +124,13 @@ static void write_outlines(FILE *out, const struct view *v)
     fputs("\"/>\n", out);
 }
 
-/* A great-circle arc, one point per 400 km or so, cut where it crosses the antimeridian
- * (its two pieces end on the world's two edges, at the latitude where it crosses). */
+/* A great-circle arc, one point per 700 km or so (at most 16: chords of a few dozen pixels
+ * on a curve this gentle read as the curve), cut where it crosses the antimeridian (its two
+ * pieces end on the world's two edges, at the latitude where it crosses). */
 static void write_arc(FILE *out, const struct view *v, const tr_map_city *a, const tr_map_city *b)
 {
     double km = tr_geo_distance_km(a->lat, a->lon, b->lat, b->lon);
-    int steps = (int)fmin(fmax(km / 400, 1), 32);
+    int steps = (int)fmin(fmax(km / 700, 1), 16);
     struct pen p = {out, 0, 0, 0};
     long x, y;
     double plon = a->lon, plat = a->lat;
