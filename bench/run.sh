@@ -10,9 +10,10 @@
 # Figures: wall time of twinreg, of the anchor, their ratio (twinreg / anchor: below 1 is
 # faster than the sqlite3 shell), and the peak resident memory of each (GNU time's %M).
 # "agreement add" and "partners" are medians of 20 runs, twinreg and anchor alternated.
-# "suspend N": a change in bulk of the N agreements it matched (issue 16).
-# "compare": the import's own file against the registry it built (issue 17), no anchor. The
-# network's and the statistics' figures (issue 17) have no anchor either (0 in its column).
+# "suspend N": a change in bulk of the N agreements it matched (issue 16). "map": the
+# whole registry's page (issue 17); its size in bytes on stderr. "compare": the import's own
+# file against the registry it built (issue 17), no anchor. The network's and the
+# statistics' figures (issue 17) have no anchor either (0 in its column).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -153,6 +154,18 @@ for M in "${SIZES[@]}"; do
     row "$M" "cousins of hub" "$T_tw_cousins_hub" 0 "$M_tw_cousins_hub" "-"
     measure tw_network "$TW" --db "$TDB" stats network --format csv
     row "$M" "stats network" "$T_tw_network" 0 "$M_tw_network" "-"
+
+    # 5c. map: the whole registry as one HTML page (the default --limit of arcs drawn, the
+    # most recent), vs the sqlite3 shell reading the rows it draws from (each agreement
+    # with its parties' names and coordinates). The page's size is printed beside it.
+    measure tw_map "$TW" --db "$TDB" map -o "$WORK/map.html"
+    measure an_map sqlite3 -csv "$ADB" "SELECT a.id, a.kind, a.signed_on, a.ended_on,
+            c.name, c.country, c.lon, c.lat FROM agreements a
+        JOIN agreement_parties p ON p.agreement_id = a.id JOIN cities c ON c.id = p.city_id
+        ORDER BY a.id, c.id;"
+    row "$M" "map" "$T_tw_map" "$T_an_map" "$M_tw_map" "$M_an_map"
+    echo "bench: map of $M agreements: $(stat -c %s "$WORK/map.html") bytes" >&2
+    rm -f "$WORK/map.html"
 
     # 6. the statistics of issue 17 over the whole registry (no anchor: the sqlite3 shell
     # has no one query for them; the ratio column reads 0).

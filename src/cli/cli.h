@@ -107,6 +107,7 @@ struct cli_option {
     enum cli_empty empty;
     const char *what;           /* a DATE's name in messages: "invalid signing date" */
     const char *const *choices; /* the values a FORMAT takes, for completion */
+    char letter;                /* a short form ('o': -o FILE), or 0 */
 };
 
 #define CLI_OPTIONS_END                                                                            \
@@ -292,6 +293,7 @@ int cmd_path(struct cli_ctx *, struct cli_args *);
 int cmd_cousins(struct cli_ctx *, struct cli_args *);
 int cmd_stats_network(struct cli_ctx *, struct cli_args *);
 int cmd_export(struct cli_ctx *, struct cli_args *);
+int cmd_map(struct cli_ctx *, struct cli_args *);
 int cmd_import(struct cli_ctx *, struct cli_args *);
 int cmd_compare(struct cli_ctx *, struct cli_args *);
 int cmd_history(struct cli_ctx *, struct cli_args *);

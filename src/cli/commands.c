@@ -4,6 +4,8 @@
 #include "cli/cli.h"
 #include "cli/agreement_filter.h"
 
+#include "cli/agreement_filter.h"
+
 #include <stddef.h>
 
 const char *const cli_option_names[CLI_OPTION_IDS] = {
@@ -402,8 +404,9 @@ static const struct cli_option export_options[] = {
     {.id = OPT_OUTPUT,
      .arg = "FILE",
      .value = VALUE_FILE,
+     .letter = 'o',
      .help = "write to FILE (replaced when complete; a device or FIFO is written directly); "
-             "-o FILE too; - is standard output"},
+             "- is standard output"},
     /* graphml and gexf only: the research commands' filters, and which cities are nodes */
     AGREEMENT_FILTER_OPTIONS,
     {.id = OPT_ALL_CITIES,
@@ -436,6 +439,20 @@ static const struct cli_option export_options[] = {
         .id = OPT_COUNTRY_ALIASES, .arg = "FILE", .value = VALUE_FILE,                             \
         .help = "the same for each line of FILE: a name and a code, separated by a tab or comma"   \
     }
+
+static const struct cli_option map_options[] = {
+    AGREEMENT_FILTER_OPTIONS,
+    {.id = OPT_CITY, .arg = "CITY", .value = VALUE_CITY, .help = "only this city's agreements"},
+    {.id = OPT_LIMIT,
+     .arg = "N",
+     .value = VALUE_NUMBER,
+     .help = "draw at most N arcs, the most recently signed (default 20000)"},
+    {.id = OPT_OUTPUT,
+     .arg = "FILE",
+     .value = VALUE_FILE,
+     .letter = 'o',
+     .help = "write to FILE ('-': standard output, the default; replaced when complete)"},
+    CLI_OPTIONS_END};
 
 static const struct cli_option import_options[] = {
     {.id = OPT_FORMAT,
@@ -918,6 +935,16 @@ const struct cli_command cli_commands[] = {
      .flags = CMD_ON_SERVER,
      .run = cmd_export,
      .example = "twinreg export --format geojson --output twinnings.geojson"},
+    {.name = "map",
+     .args = "",
+     .summary = "the agreements on a world map: one self-contained HTML page (SVG), cities as "
+                "points, agreements as great-circle arcs",
+     .options = map_options,
+     .min_pos = 0,
+     .max_pos = 0,
+     .flags = CMD_ON_SERVER,
+     .run = cmd_map,
+     .example = "twinreg map --country KR --active --output korea.html"},
     {.name = "import",
      .args = "FILE|-",
      .operand = VALUE_FILE,

@@ -62,7 +62,10 @@ static int has_options(const struct cli_command *cmd) { return cli_option_nth(cm
 static void print_option(FILE *out, const struct cli_command *cmd, const struct cli_option *o)
 {
     char left[64], help[160];
-    snprintf(left, sizeof left, "--%s%s%s", cli_option_names[o->id], o->arg ? " " : "",
+    char letter[8] = "";
+    if (o->letter)
+        snprintf(letter, sizeof letter, "-%c, ", o->letter);
+    snprintf(left, sizeof left, "%s--%s%s%s", letter, cli_option_names[o->id], o->arg ? " " : "",
              o->arg ? o->arg : "");
     fprintf(out, "  %-26s %s%s\n", left, option_help(cmd, o, help, sizeof help),
             o->repeat ? " (repeatable)" : "");
@@ -136,7 +139,10 @@ static void roff(FILE *out, const char *s)
 static void man_option(FILE *out, const struct cli_command *cmd, const struct cli_option *o)
 {
     char help[160];
-    fputs(o->arg ? ".TP\n.BI \"\\-\\-" : ".TP\n.B \\-\\-", out);
+    fputs(o->arg ? ".TP\n.BI \"" : ".TP\n.B ", out);
+    if (o->letter)
+        fprintf(out, "\\-%c, ", o->letter);
+    fputs("\\-\\-", out);
     roff(out, cli_option_names[o->id]);
     if (o->arg) {
         fputs(" \" \"", out);

@@ -124,6 +124,14 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
         longopts[n] =
             (struct option){cli_option_names[cmd->options[n].id],
                             cmd->options[n].arg ? required_argument : no_argument, NULL, 1000 + n};
+    /* Short forms ("-o FILE"): each letter, with ':' when it takes a value; -h is --help. */
+    char shorts[2 * CLI_MAX_OPTIONS + 3] = ":h";
+    for (int i = 0, k = 2; i < n; i++)
+        if (cmd->options[i].letter) {
+            shorts[k++] = cmd->options[i].letter;
+            if (cmd->options[i].arg)
+                shorts[k++] = ':';
+        }
     int format_key = 900, json_key = 901, help_key = 902, db_key = 903, color_key = 904;
     int k = n;
     /* The global --db is also understood after the command ("twinreg partners Seoul --db x"). */
@@ -142,15 +150,10 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
     optind = 0;
     opterr = 0;
     int c;
-    /* -o is --output's short form, for the commands that write a file. */
-    int output_key = -1;
-    for (int i = 0; i < n && output_key < 0; i++)
-        if (cmd->options[i].id == OPT_OUTPUT)
-            output_key = 1000 + i;
-    const char *shorts = output_key >= 0 ? ":ho:" : ":h";
     while ((c = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
-        if (c == 'o')
-            c = output_key;
+        for (int i = 0; c > 0 && c < 256 && c != ':' && c != '?' && c != 'h' && i < n; i++)
+            if (cmd->options[i].letter == c)
+                c = 1000 + i;
         if (c == help_key || c == 'h') {
             *want_help = 1;
             return 0;
