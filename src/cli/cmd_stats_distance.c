@@ -110,7 +110,7 @@ static int bin_width(struct cli_ctx *ctx, struct cli_args *args, const struct di
 static int histogram(struct cli_ctx *ctx, struct cli_args *args, json_t *rows,
                      const struct distances *d)
 {
-    long width, bins;
+    long width = 1, bins = 1;
     if (bin_width(ctx, args, d, &width, &bins) != 0)
         return -1;
     long *count = calloc((size_t)bins, sizeof *count);

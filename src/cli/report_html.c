@@ -56,11 +56,6 @@ static void html_title(struct report_form *f, int level, const char *title)
     printf("</h%d>\n", level);
 }
 
-/* MAP HOOK: the place of "a small map of the parties" (report_timeline.h). The map of
- * issue 17 (`map`, another slice) draws its SVG of the parties here after the merge; until
- * then the page has none, and its empty <div class="map"> is not shown. */
-void report_html_map(FILE *out, json_t *pair) { (void)out, (void)pair; }
-
 static void html_pictures(struct report_form *f, json_t *pair)
 {
     close_list(f);

@@ -10,7 +10,8 @@
  * shaded, its events as ticks; a lane of the programs' starts; the years on an axis. */
 void report_timeline_svg(FILE *out, json_t *pair);
 
-/* The hook for "a small map of the parties" (the map of issue 17 fills it after merge). */
+/* A small map of the pair's two cities and their arc (report_map.c), or a line saying
+ * which city has no coordinates. */
 void report_html_map(FILE *out, json_t *pair);
 
 #endif

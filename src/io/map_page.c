@@ -17,12 +17,6 @@ static const char page_style[] =
     "h1{font-size:1.3em;margin:0 0 .4em}\n"
     ".notice{background:#fff3cd;border:1px solid #e0c060;padding:.4em .6em}\n"
     ".map{max-width:100%;height:auto;display:block}\n"
-    ".sea{fill:#dce9f5}\n"
-    ".land{fill:#f4f1e8;stroke:#b8b2a0;stroke-width:1;stroke-linejoin:round}\n"
-    ".arcs{fill:none;stroke:#b2182b;stroke-width:1.6}\n"
-    ".arcs path:hover{stroke:#000;stroke-opacity:1;stroke-width:3}\n"
-    ".cities circle{fill:#1f3b73;stroke:#fff;stroke-width:.6}\n"
-    ".cities circle:hover{fill:#e08000}\n"
     "</style>\n";
 
 int map_page(FILE *out, const tr_map_page *page, const tr_map_city *cities, size_t n,

@@ -190,6 +190,17 @@ int map_svg(FILE *out, const tr_map_city *cities, size_t n, const tr_map_arc *ar
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" width=\"%d\" height=\"%d\" "
             "viewBox=\"0 0 %d %d\">\n",
             width, height, v.width, v.height);
+    /* Its own colours, inside the <svg>: any page that holds it (the map's, the report's)
+     * draws it alike. */
+    fputs("<style>\n"
+          ".sea{fill:#dce9f5}\n"
+          ".land{fill:#f4f1e8;stroke:#b8b2a0;stroke-width:1;stroke-linejoin:round}\n"
+          ".arcs{fill:none;stroke:#b2182b;stroke-width:1.6}\n"
+          ".arcs path:hover{stroke:#000;stroke-opacity:1;stroke-width:3}\n"
+          ".cities circle{fill:#1f3b73;stroke:#fff;stroke-width:.6}\n"
+          ".cities circle:hover{fill:#e08000}\n"
+          "</style>\n",
+          out);
     write_sphere(out, &v);
     write_outlines(out, &v);
     fprintf(out, "<g class=\"arcs\" stroke-opacity=\"%.2f\">\n", arc_opacity(m));

@@ -86,7 +86,7 @@ expect_out_has '<rect class="suspension"'
 expect_out_has '<line class="event"'
 expect_out_has '<line class="program"'
 expect_out_has '<line class="ahead"'
-expect_out_has '<div class="map"></div>'
+expect_out_has '<p class="no-map">No map: no coordinates are recorded for Seoul'
 expect_out_has '@media print'
 # A lane per agreement, in the report's order (oldest first).
 got=$(grep -o 'class="lane" data-agreement="[0-9]*"' "$TMP/out" | grep -o '[0-9]*' | paste -sd ' ')
@@ -113,4 +113,24 @@ reject 3 "Atlantis" -- --db "$DB" report Atlantis --format html
 reject 4 "invalid date 'tomorrow'" -- --db "$DB" report Seoul --on tomorrow --format html
 reject 2 "report" -- --db "$DB" report Seoul Bonn Como --format html
 
-e2e_finish 50 50
+# ======================================================================================
+section "the small map of the parties, once both have coordinates"
+
+tw --db "$DB" city update Seoul --lat 37.5665 --lon 126.978
+expect_rc 0
+tw --db "$DB" report Seoul 'Mexico City' --format html
+expect_out_has '<p class="no-map">No map: no coordinates are recorded for Mexico City'
+tw --db "$DB" city update 'Mexico City' --lat 19.4326 --lon -99.1332
+expect_rc 0
+page Seoul 'Mexico City' -- 2 "$N"
+tw --db "$DB" report Seoul 'Mexico City' --format html
+expect_out_lacks 'no-map'
+expect_out_has '<circle cx="'
+expect_out_has '<title>Seoul (KR)</title>'
+expect_out_has '<title>Mexico City (MX)</title>'
+expect_out_has "<title>Seoul (KR) – Mexico City (MX): $N agreements</title>"
+got=$(grep -c '<circle cx=' "$TMP/out")
+[ "$got" -eq 2 ]
+check $? "the small map: two cities" 2 "$got"
+
+e2e_finish 60 60
