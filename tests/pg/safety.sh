@@ -157,9 +157,9 @@ same "sql: PostgreSQL's dialect, its ? operator untouched" "0|name,country,has_a
 Seoul,KR,1" "$rc|$out"
 before=$(sql "SELECT count(*) FROM cities")
 tsql "INSERT INTO cities (name, name_key, country) VALUES ('Nice', 'nice', 'FR')"
-same "sql: a write is refused (exit 4)" "4|twinreg: sql: only queries that read are allowed" "$rc|$err"
+same "sql: a write is refused (exit 4)" "4|twinreg: sql is read-only: refused a statement that returns no rows in 'INSERT INTO cities (name, name_key, country) VALUES ('Nice','" "$rc|$err"
 tsql "WITH gone AS (DELETE FROM cities RETURNING id) SELECT count(*) FROM gone"
-same "sql: a write inside a query is refused (exit 4)" "4|twinreg: sql: only queries that read are allowed" "$rc|$err"
+same "sql: a write inside a query is refused (exit 4)" "4|twinreg: sql is read-only: cannot execute SELECT in a read-only transaction" "$rc|$err"
 same "sql: nothing written" "$before" "$(sql "SELECT count(*) FROM cities")"
 tsql "SELECT 1; DELETE FROM cities"
 same "sql: one statement at a time (exit 4)" 4 "$rc"
