@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -379,6 +380,50 @@ static void pad(int n)
         fputc(' ', stdout);
 }
 
+/* The terminal's width: COLUMNS when it is a number, else the terminal's own; 0 in a pipe
+ * or when neither is known. */
+static int terminal_width(void)
+{
+    if (!isatty(STDOUT_FILENO))
+        return 0;
+    const char *env = getenv("COLUMNS");
+    char *end;
+    long cols = env ? strtol(env, &end, 10) : 0;
+    if (env && *env && !*end && cols > 0 && cols < 100000)
+        return (int)cols;
+    struct winsize ws;
+    return ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 ? ws.ws_col : 0;
+}
+
+/* On a terminal, a table wider than it has its widest column cut (each cell ending in an
+ * ellipsis) so that its lines fit; never below its header or 8 columns, and never in a pipe,
+ * where a script reads whole values. */
+static void fit_terminal(struct out_list *list, int *width, int n)
+{
+    int cols = terminal_width(), total = 2 * (n - 1), widest = 0;
+    for (int i = 0; i < n; i++) {
+        total += width[i];
+        if (width[i] > width[widest])
+            widest = i;
+    }
+    if (!cols || total <= cols)
+        return;
+    int floor = display_width(list->columns[widest].header);
+    floor = floor > 8 ? floor : 8;
+    int target = width[widest] - (total - cols);
+    target = target > floor ? target : floor;
+    if (target >= width[widest])
+        return;
+    for (size_t r = (size_t)widest; r < list->ncells; r += (size_t)n) {
+        char *cut = fit(list->cells[r], target);
+        if (cut) {
+            free(list->cells[r]);
+            list->cells[r] = cut;
+        }
+    }
+    width[widest] = target;
+}
+
 int out_list_end(struct out_list *list)
 {
     if (list->format == OUT_JSON)
@@ -404,6 +449,7 @@ int out_list_end(struct out_list *list)
         if (w > width[r % (size_t)n])
             width[r % (size_t)n] = w;
     }
+    fit_terminal(list, width, n);
     int color = color_enabled();
     if (color)
         fputs("\033[1m", stdout);

@@ -282,6 +282,21 @@ expect_rc 0
 expect_out_lacks "$ESC"
 reject 2 "--color: expected auto, always or never, not 'red'" -- --color red city list
 reject 2 "--color: expected auto, always or never, not ''" -- city list --color=
+# Tables fit the terminal: its widest column is cut with an ellipsis to COLUMNS (or the
+# terminal's own width); never in a pipe, where scripts read whole values.
+LONG="A rather long title that goes on and on"
+on_tty COLUMNS=40 -- sql "SELECT '$LONG' AS title, 12345 AS n"
+expect_rc 0
+expect_out_has "A rather long title that goes on…  12345"
+widest=$(python3 -c 'import re,sys
+print(max(len(re.sub(r"\x1b\[[0-9;]*m", "", l.rstrip("\r\n"))) for l in open(sys.argv[1], encoding="utf-8")))' "$TMP/out")
+[ "$widest" -le 40 ]
+check $? "a table on a 40-column terminal: no line wider" "at most 40" "$widest"
+on_tty COLUMNS=200 -- sql "SELECT '$LONG' AS title, 12345 AS n"
+expect_out_has "$LONG  12345"
+tw_env COLUMNS=40 -- sql "SELECT '$LONG' AS title, 12345 AS n"
+expect_rc 0
+expect_out_has "$LONG  12345"
 # Completion offers --color and its values, before and after the command.
 tw __complete 1 --color ""
 expect_out_has "always"
@@ -322,4 +337,4 @@ expect_err_has "5001 inserted"
 ! grep -q 'records…' "$TMP/err"
 check $? "$CMD: no progress line when stderr is a file" "no 'records…'" "$(excerpt "$TMP/err")"
 
-e2e_finish 140
+e2e_finish 147
