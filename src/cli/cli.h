@@ -235,6 +235,7 @@ struct out_list {
     const struct out_column *columns; /* table */
     const char *const *fields;        /* csv header: record fields in order */
     long rows;
+    char empty[200];   /* table: said on stderr when no row came (out_list_empty) */
     int header_always; /* table: the header even with no row (sql: the columns say what was
                           asked); other lists print nothing */
     /* table rows kept to size the columns */
@@ -251,6 +252,11 @@ int out_list_row(json_t *row, void *list); /* a tr_row_fn */
 /* A tr_cells_fn: CSV straight from the cells, the other formats through the row's JSON. */
 int out_list_cells(const tr_cells *row, void *list);
 int out_list_end(struct out_list *list);
+/* What a table says on stderr when it has no row ("no agreement in force on 2026-11-30"),
+ * so that an empty result is told from a silent failure; the other formats stay as they
+ * are (an empty list, nothing, a header). */
+void out_list_empty(struct out_list *list, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* One record (show): vertical key/value table, or json/ndjson/csv. */
 int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const char *const *fields);
 /* A notice on stderr: "twinreg: ..." */

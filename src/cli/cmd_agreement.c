@@ -398,6 +398,7 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
     }
     struct out_list list;
     out_list_begin(&list, ctx, args->format, agreement_columns, agreement_fields());
+    out_list_empty(&list, "no agreement matches");
     int rc = tr_agreement_list(store, &filter, out_list_row, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }

@@ -156,6 +156,7 @@ int cmd_city_list(struct cli_ctx *ctx, struct cli_args *args)
     struct out_list list;
     out_list_begin(&list, ctx, args->format, city_columns, city_fields);
     const char *match = arg_value(args, OPT_MATCH);
+    out_list_empty(&list, "no city matches");
     int rc = match ? tr_city_match(store, alpha2, match, out_list_row, &list, &ctx->err)
                    : tr_city_list(store, alpha2, out_list_row, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;

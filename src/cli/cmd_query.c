@@ -31,6 +31,8 @@ int cmd_active(struct cli_ctx *ctx, struct cli_args *args)
         return -1;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, active_columns, active_fields);
+    out_list_empty(&list, "no agreement in force on %s%s%s", day, alpha2 ? " in " : "",
+                   alpha2 ? alpha2 : "");
     int rc = tr_query_active(store, day, alpha2, out_list_cells, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
@@ -48,6 +50,7 @@ int cmd_partners(struct cli_ctx *ctx, struct cli_args *args)
         return deep;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, partners_columns, partners_fields);
+    out_list_empty(&list, "%s has no partner in force on %s", args->pos[0], day);
     int rc = tr_query_partners(store, city, day, out_list_cells, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }

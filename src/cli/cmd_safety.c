@@ -58,6 +58,7 @@ int cmd_history(struct cli_ctx *ctx, struct cli_args *args)
         return -1;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, history_columns, history_fields);
+    out_list_empty(&list, "no change recorded");
     int rc = tr_history_list(store, limit, out_list_row, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }

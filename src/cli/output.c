@@ -424,8 +424,19 @@ static void fit_terminal(struct out_list *list, int *width, int n)
     width[widest] = target;
 }
 
+void out_list_empty(struct out_list *list, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(list->empty, sizeof list->empty, fmt, ap);
+    va_end(ap);
+}
+
 int out_list_end(struct out_list *list)
 {
+    if (list->format == OUT_TABLE && list->rows == 0 && list->empty[0] &&
+        list->ctx->err.status == TR_OK)
+        cli_notice("%s", list->empty);
     if (list->format == OUT_JSON)
         fputs(list->rows ? "\n]\n" : "]\n", stdout);
     free(list->joined); /* CSV's alone */

@@ -4,6 +4,8 @@
 
 #include "twinreg/store/source.h"
 
+#include <string.h>
+
 tr_opt_text cli_opt_text(struct cli_args *args, enum cli_opt id)
 {
     const char *v = arg_value(args, id);
@@ -27,6 +29,8 @@ int cli_list_with(struct cli_ctx *ctx, struct cli_args *args,
         return -1;
     struct out_list list;
     out_list_begin(&list, ctx, args->format, columns, fields);
+    /* "decision list": "no decision recorded" */
+    out_list_empty(&list, "no %.*s recorded", (int)strcspn(args->cmd->name, " "), args->cmd->name);
     int rc = lister(store, out_list_row, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }

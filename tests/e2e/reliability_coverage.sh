@@ -297,6 +297,30 @@ expect_out_has "$LONG  12345"
 tw_env COLUMNS=40 -- sql "SELECT '$LONG' AS title, 12345 AS n"
 expect_rc 0
 expect_out_has "$LONG  12345"
+# An empty table says so on stderr; the other formats stay as they are, silent.
+use_db empty-results
+tw init
+expect_rc 0
+tw active --on 2026-11-30
+expect_rc 0
+expect_out_empty
+expect_err_has "no agreement in force on 2026-11-30"
+tw active --on 2026-11-30 --format json
+expect_out_eq "[]"
+[ ! -s "$TMP/err" ]
+check $? "$CMD: an empty JSON list, nothing on stderr" "no stderr" "$(excerpt "$TMP/err")"
+tw active --on 2026-11-30 --format csv
+[ ! -s "$TMP/err" ]
+check $? "$CMD: a CSV header, nothing on stderr" "no stderr" "$(excerpt "$TMP/err")"
+tw city list
+expect_err_has "no city matches"
+tw history
+expect_err_has "no change recorded"
+tw decision list
+expect_err_has "no decision recorded"
+tw agreement list --active
+expect_err_has "no agreement matches"
+use_db rows
 # Completion offers --color and its values, before and after the command.
 tw __complete 1 --color ""
 expect_out_has "always"
@@ -337,4 +361,4 @@ expect_err_has "5001 inserted"
 ! grep -q 'records…' "$TMP/err"
 check $? "$CMD: no progress line when stderr is a file" "no 'records…'" "$(excerpt "$TMP/err")"
 
-e2e_finish 147
+e2e_finish 160
