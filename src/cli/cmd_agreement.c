@@ -24,6 +24,58 @@ static const char *const *agreement_fields(void)
     return keys;
 }
 
+/* CSV's columns: the record's, with `party_names` beside `parties` (ids, unchanged), so a
+ * spreadsheet shows who the parties are. */
+static const char *const *agreement_csv_fields(void)
+{
+    static const char *keys[TR_AGREEMENT_KEYS + 1];
+    if (!keys[0]) {
+        const char *const *record = agreement_fields();
+        size_t k = 0;
+        for (size_t i = 0; record[i]; i++) {
+            keys[k++] = record[i];
+            if (strcmp(record[i], "parties") == 0)
+                keys[k++] = "party_names";
+        }
+    }
+    return keys;
+}
+
+/* "Seoul (KR); Mexico City (MX)": the parties' names in CSV's list form. */
+static json_t *party_names(struct cli_ctx *ctx, json_t *row)
+{
+    struct text t = {0};
+    size_t i;
+    json_t *id;
+    json_array_foreach (json_object_get(row, "parties"), i, id) {
+        char label[512];
+        tr_city_label(ctx->store, json_integer_value(id), label, sizeof label);
+        char *comma = strrchr(label, ',');
+        if (comma)
+            *comma = '\0';
+        text_put_str(&t, i ? "; " : "");
+        text_put_str(&t, label);
+        if (comma) {
+            text_put_str(&t, " (");
+            text_put_str(&t, comma + 1 + strspn(comma + 1, " "));
+            text_put_str(&t, ")");
+        }
+    }
+    json_t *names = t.failed ? NULL : json_string(t.data ? t.data : "");
+    free(t.data);
+    return names;
+}
+
+/* out_list_row, with the party_names of CSV. */
+static int csv_row(json_t *row, void *data)
+{
+    struct out_list *list = data;
+    json_t *names = party_names(list->ctx, row);
+    if (!names || json_object_set_new(row, "party_names", names) != 0)
+        return tr_error_set(&list->ctx->err, TR_IO, "out of memory");
+    return out_list_row(row, list);
+}
+
 /* "Seoul – Mexico City": party names for tables. */
 static char *render_parties(struct cli_ctx *ctx, json_t *row)
 {
@@ -397,9 +449,11 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
         filter.expiring_to = window_end;
     }
     struct out_list list;
-    out_list_begin(&list, ctx, args->format, agreement_columns, agreement_fields());
+    int csv = args->format == OUT_CSV;
+    out_list_begin(&list, ctx, args->format, agreement_columns,
+                   csv ? agreement_csv_fields() : agreement_fields());
     out_list_empty(&list, "no agreement matches");
-    int rc = tr_agreement_list(store, &filter, out_list_row, &list, &ctx->err);
+    int rc = tr_agreement_list(store, &filter, csv ? csv_row : out_list_row, &list, &ctx->err);
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
 }
 
@@ -408,10 +462,11 @@ int cli_agreement_list_ids(struct cli_ctx *ctx, enum out_format format, const in
 {
     struct out_list list;
     int rc = 0;
-    out_list_begin(&list, ctx, format, agreement_columns, agreement_fields());
+    out_list_begin(&list, ctx, format, agreement_columns,
+                   format == OUT_CSV ? agreement_csv_fields() : agreement_fields());
     for (size_t i = 0; i < n && rc == 0; i++) {
         json_t *rec = tr_agreement_record(ctx->store, ids[i], &ctx->err);
-        rc = !rec ? -1 : out_list_row(rec, &list);
+        rc = !rec ? -1 : format == OUT_CSV ? csv_row(rec, &list) : out_list_row(rec, &list);
         json_decref(rec);
     }
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;

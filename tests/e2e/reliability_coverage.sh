@@ -320,6 +320,15 @@ tw decision list
 expect_err_has "no decision recorded"
 tw agreement list --active
 expect_err_has "no agreement matches"
+# agreement list's CSV names the parties beside their ids.
+tw city add Arles --country FR
+tw city add Fulda --country DE
+tw agreement add Arles Fulda --signed 1964
+expect_rc 0
+tw agreement list --format csv
+expect_rc 0
+expect_out_has "id,kind,title,parties,party_names,signed_on,"
+expect_out_has ",1; 2,Arles (FR); Fulda (DE),1964,"
 use_db rows
 # Completion offers --color and its values, before and after the command.
 tw __complete 1 --color ""
@@ -361,4 +370,4 @@ expect_err_has "5001 inserted"
 ! grep -q 'records…' "$TMP/err"
 check $? "$CMD: no progress line when stderr is a file" "no 'records…'" "$(excerpt "$TMP/err")"
 
-e2e_finish 160
+e2e_finish 164
