@@ -265,8 +265,8 @@ void cli_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int display_width(const char *s);
 /* Whether to colour standard output: --color, else a terminal, NO_COLOR and TERM decide. */
 int color_enabled(void);
-/* --color=auto|always|never, before the command (`see` names its help) or after it (NULL). */
-int cli_set_color(struct cli_ctx *ctx, const char *value, const char *see);
+/* --color's value: auto, always or never (0), or -1 for anything else (nothing changed). */
+int color_choose(const char *value);
 
 /* Command handlers. */
 int cmd_init(struct cli_ctx *, struct cli_args *);

@@ -114,6 +114,16 @@ static int set_db_option(struct cli_ctx *ctx, const char *path, const char *see)
                : cli_usage_error(ctx, "%s", why);
 }
 
+/* --color=auto|always|never, before the command (`see` names its help) or after it (NULL). */
+static int set_color(struct cli_ctx *ctx, const char *value, const char *see)
+{
+    if (color_choose(value) == 0)
+        return 0;
+    const char *why = "--color: expected auto, always or never";
+    return see ? tr_error_set(&ctx->err, TR_USAGE, "%s, not '%s' (see '%s')", why, value, see)
+               : cli_usage_error(ctx, "%s, not '%s'", why, value);
+}
+
 /* Parses the command's options with getopt_long (options and operands in any order). */
 static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
                       struct cli_args *args, int *want_help)
@@ -164,7 +174,7 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
             if (set_db_option(ctx, optarg, NULL) != 0)
                 return -1;
         } else if (c == color_key) {
-            if (cli_set_color(ctx, optarg, NULL) != 0)
+            if (set_color(ctx, optarg, NULL) != 0)
                 return -1;
         } else if (c == json_key) {
             args->format = OUT_JSON;
@@ -396,7 +406,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
             if (set_db_option(ctx, optarg, "twinreg --help") != 0)
                 return -1;
         } else if (c == 'c') {
-            if (cli_set_color(ctx, optarg, "twinreg --help") != 0)
+            if (set_color(ctx, optarg, "twinreg --help") != 0)
                 return -1;
         } else if (c == 'h') {
             help_print_overview(stdout);

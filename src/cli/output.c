@@ -26,7 +26,7 @@ void cli_notice(const char *fmt, ...)
 /* --color: auto (the default) unless the user said always or never. */
 static enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
-int cli_set_color(struct cli_ctx *ctx, const char *value, const char *see)
+int color_choose(const char *value)
 {
     static const char *const names[] = {"auto", "always", "never"};
     for (int i = 0; i < 3; i++)
@@ -34,9 +34,7 @@ int cli_set_color(struct cli_ctx *ctx, const char *value, const char *see)
             color_mode = i;
             return 0;
         }
-    const char *why = "--color: expected auto, always or never";
-    return see ? tr_error_set(&ctx->err, TR_USAGE, "%s, not '%s' (see '%s')", why, value, see)
-               : cli_usage_error(ctx, "%s, not '%s'", why, value);
+    return -1;
 }
 
 /* auto: a terminal that can show it (TERM=dumb cannot), unless NO_COLOR says no
