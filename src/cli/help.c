@@ -1,7 +1,14 @@
 /* Help, manual page and completion scripts, all printed from the command table. */
 #include "cli/help.h"
 
+#include "twinreg/core/number.h"
+#include "twinreg/core/utf8.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The help of --format is written per command, from the formats it has. */
 const struct cli_option cli_read_options[] = {
@@ -122,17 +129,27 @@ void help_print_group(FILE *out, const char *group)
 /* ---- the manual page ---- */
 
 /* Text for roff: backslashes doubled, hyphens as \-, a leading dot or quote escaped. */
+/* Text for groff: '\' and '-' escaped, and every character past ASCII as \[uXXXX], which
+ * groff reads without preconv (man-db runs it, a bare `groff -man` does not: it warned
+ * "invalid input character" and dropped Séoul's é). */
 static void roff(FILE *out, const char *s)
 {
     if (*s == '.' || *s == '\'')
         fputs("\\&", out);
-    for (; *s; s++) {
+    while (*s) {
+        uint32_t cp;
+        size_t n = (unsigned char)*s < 0x80 ? 1 : tr_utf8_decode(s, strnlen(s, 4), &cp);
         if (*s == '\\')
             fputs("\\e", out);
         else if (*s == '-')
             fputs("\\-", out);
-        else
+        else if (n == 1 && (unsigned char)*s < 0x80)
             fputc(*s, out);
+        else if (n > 1)
+            fprintf(out, "\\[u%04X]", (unsigned)cp);
+        else
+            fputc('?', out); /* not UTF-8: never in the command table */
+        s += n ? n : 1;
     }
 }
 
@@ -154,9 +171,24 @@ static void man_option(FILE *out, const struct cli_command *cmd, const struct cl
     fputs(o->repeat ? " (repeatable)\n" : "\n", out);
 }
 
+/* The page's date: SOURCE_DATE_EPOCH's day when set (a reproducible build), else the day
+ * it is made (the build's), in UTC. */
+static void man_date(char date[11])
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    long long seconds;
+    time_t t = epoch && tr_parse_whole(epoch, 0, 253402300799LL, &seconds) == 0 ? (time_t)seconds
+                                                                                : time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || strftime(date, 11, "%Y-%m-%d", &tm) != 10)
+        snprintf(date, 11, "1970-01-01");
+}
+
 void help_print_man(FILE *out)
 {
-    fprintf(out, ".TH TWINREG 1 \"\" \"twinreg %s\" \"User Commands\"\n", TWINREG_VERSION);
+    char date[11];
+    man_date(date);
+    fprintf(out, ".TH TWINREG 1 \"%s\" \"twinreg %s\" \"User Commands\"\n", date, TWINREG_VERSION);
     fputs(
         ".SH NAME\ntwinreg \\- a registry of sister\\-city (twinning) agreements\n"
         ".SH SYNOPSIS\n.B twinreg\n[\\-\\-db\n.IR PATH ]\n.I COMMAND\n.RI [ ARGS ]\n"
