@@ -59,7 +59,8 @@ for c in "${COMMANDS[@]}"; do
     done
 done
 # The page's date: SOURCE_DATE_EPOCH's day (a reproducible build), else the day it is made.
-SOURCE_DATE_EPOCH=1700000000 run_twinreg __man | head -n 1 >"$TMP/th"
+SOURCE_DATE_EPOCH=1700000000 run_twinreg __man >"$TMP/dated.1"
+head -n 1 "$TMP/dated.1" >"$TMP/th"
 want_th='.TH TWINREG 1 "2023-11-14" "twinreg '"$("$TWINREG" --version | cut -d' ' -f2)"'" "User Commands"'
 [ "$(cat "$TMP/th")" = "$want_th" ]
 check $? "manual page: dated by SOURCE_DATE_EPOCH" "$want_th" "$(cat "$TMP/th")"

@@ -142,9 +142,9 @@ check $? "import: Thuringia's Nienburg is a new city" "N,Nienburg,DE,Thuringia,"
 grep -qx '4,Springe,DE,Lower Saxony,' "$TMP/twins/cities.txt"
 check $? "import: the only Springe is completed with its region" "4,Springe,DE,Lower Saxony," \
     "$(excerpt "$TMP/twins/cities.txt")"
-# signed_on (column 5) of the agreements of one town.
+# signed_on (column 6, after parties and party_names) of the agreements of one town.
 years() {
-    "$TWINREG" --db "$DB" agreement list --city "$1" --format csv | tail -n +2 | cut -d, -f5 |
+    "$TWINREG" --db "$DB" agreement list --city "$1" --format csv | tail -n +2 | cut -d, -f6 |
         tr -d '\r' | sort | tr '\n' ' '
 }
 for town in "Q497624:1990 1991 2001 2006 " "Nienburg,DE,Lower Saxony:1990 1991 2002 2006 " \
