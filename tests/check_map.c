@@ -45,6 +45,12 @@ START_TEST(elements_and_titles)
     ck_assert_int_eq(count(svg, "<path d="), 2);
     ck_assert_ptr_nonnull(strstr(svg, "<title>Paris &lt;&amp;&gt; (FR)</title>"));
     ck_assert_ptr_nonnull(strstr(svg, "<title>Mexico \u2013 &quot;Paris&quot;</title>"));
+    free(svg);
+    /* A character XML cannot carry (U+FFFF, here in a registry's name) becomes U+FFFD. */
+    tr_map_arc odd[] = {{0, 1, "Seoul \xEF\xBF\xBF"}};
+    svg = draw(cities, 3, odd, 1, NULL);
+    ck_assert_ptr_nonnull(strstr(svg, "<title>Seoul \xEF\xBF\xBD</title>"));
+    ck_assert_ptr_null(strstr(svg, "\xEF\xBF\xBF"));
     /* The outlines: one path with a ring per country part (Natural Earth's 110m has 280). */
     const char *land = strstr(svg, "class=\"land\"");
     ck_assert_ptr_nonnull(land);

@@ -30,6 +30,18 @@ static int offers(const struct cli_args *args, enum cli_opt id)
     return 0;
 }
 
+int cli_agreement_countries(struct cli_ctx *ctx, struct cli_args *args, tr_agreement_match *m)
+{
+    m->n_countries = (size_t)arg_count(args, OPT_COUNTRY);
+    if (m->n_countries > sizeof m->countries / sizeof m->countries[0])
+        return tr_error_set(&ctx->err, TR_REJECTED, "--country: given more than %zu times",
+                            sizeof m->countries / sizeof m->countries[0]);
+    for (size_t i = 0; i < m->n_countries; i++)
+        if (cli_country(ctx, arg_nth(args, OPT_COUNTRY, (int)i), &m->countries[i]) != 0)
+            return -1;
+    return 0;
+}
+
 int cli_agreement_filter(struct cli_ctx *ctx, struct cli_args *args, struct agreement_filter *f)
 {
     memset(f, 0, sizeof *f);
@@ -51,13 +63,8 @@ int cli_agreement_filter(struct cli_ctx *ctx, struct cli_args *args, struct agre
     m->signed_since = since ? f->since : NULL;
     m->signed_until = until ? f->until : NULL;
     m->kind = arg_value(args, OPT_KIND);
-    m->n_countries = (size_t)arg_count(args, OPT_COUNTRY);
-    if (m->n_countries > sizeof m->countries / sizeof m->countries[0])
-        return tr_error_set(&ctx->err, TR_REJECTED, "--country: given more than %zu times",
-                            sizeof m->countries / sizeof m->countries[0]);
-    for (size_t i = 0; i < m->n_countries; i++)
-        if (cli_country(ctx, arg_nth(args, OPT_COUNTRY, (int)i), &m->countries[i]) != 0)
-            return -1;
+    if (cli_agreement_countries(ctx, args, m) != 0)
+        return -1;
     if (city && tr_city_resolve(ctx->store, city, &m->city, &ctx->err) != 0)
         return -1;
     return 0;

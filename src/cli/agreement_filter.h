@@ -32,6 +32,10 @@ struct agreement_filter {
  * --until 2. Returns 0, or -1 with ctx->err set. */
 int cli_agreement_filter(struct cli_ctx *ctx, struct cli_args *args, struct agreement_filter *f);
 
+/* Only the --country options (repeatable) into m's countries: exit 4 for an unknown one. For
+ * the bulk changes, which read their other filters their own way. */
+int cli_agreement_countries(struct cli_ctx *ctx, struct cli_args *args, tr_agreement_match *m);
+
 /* Whether any filter is given: without one, a command may read the whole registry. */
 int cli_agreement_filter_any(const struct agreement_filter *f);
 

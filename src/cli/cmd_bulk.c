@@ -2,6 +2,7 @@
  * confirmed (--yes, or a question on a terminal), then changed in one transaction. */
 #include "cli/bulk.h"
 
+#include "cli/agreement_filter.h"
 #include "cli/records.h"
 #include "twinreg/core/id.h"
 #include "twinreg/core/number.h"
@@ -83,13 +84,8 @@ static int read_filters(struct cli_ctx *ctx, struct bulk *b, int64_t **ids)
     const char *active_on = arg_value(b->args, OPT_ACTIVE_ON);
     if (city && tr_city_resolve(ctx->store, city, &m->city, &ctx->err) != 0)
         return -1;
-    m->n_countries = (size_t)arg_count(b->args, OPT_COUNTRY);
-    if (m->n_countries > sizeof m->countries / sizeof m->countries[0])
-        return tr_error_set(&ctx->err, TR_REJECTED, "--country: given more than %zu times",
-                            sizeof m->countries / sizeof m->countries[0]);
-    for (size_t i = 0; i < m->n_countries; i++)
-        if (cli_country(ctx, arg_nth(b->args, OPT_COUNTRY, (int)i), &m->countries[i]) != 0)
-            return -1;
+    if (cli_agreement_countries(ctx, b->args, m) != 0)
+        return -1;
     m->kind = arg_value(b->args, OPT_KIND);
     if (active_on && cli_date(ctx, active_on, "date", b->day) != 0)
         return -1;

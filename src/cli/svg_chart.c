@@ -4,36 +4,14 @@
 
 #include <math.h>
 
+#include "twinreg/core/xml_text.h"
+
 #define WIDTH 800.0
 #define HEIGHT 400.0
 #define LEFT 70.0
 #define RIGHT 20.0
 #define TOP 40.0
 #define BOTTOM 80.0
-
-static void escaped(FILE *out, const char *text)
-{
-    for (const char *c = text ? text : ""; *c; c++)
-        switch (*c) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        case '\'':
-            fputs("&apos;", out);
-            break;
-        default:
-            fputc(*c, out);
-        }
-}
 
 /* A round top for the y axis: 1, 2 or 5 times a power of ten, at least `max`. */
 static double axis_top(double max)
@@ -48,7 +26,7 @@ static void text_at(FILE *out, double x, double y, const char *anchor, const cha
                     const char *text)
 {
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s>", x, y, anchor, extra);
-    escaped(out, text);
+    tr_xml_put(out, text);
     fputs("</text>\n", out);
 }
 
@@ -85,7 +63,7 @@ int svg_chart_write(FILE *out, const struct svg_chart *c)
             "font-size=\"11\">\n",
             WIDTH, HEIGHT, WIDTH, HEIGHT);
     fputs("<title>", out);
-    escaped(out, c->title);
+    tr_xml_put(out, c->title);
     fputs("</title>\n", out);
     axes(out, c, top);
     /* Labels under the bars thin out so they never overlap: about one per 40 pixels. */
@@ -96,7 +74,7 @@ int svg_chart_write(FILE *out, const struct svg_chart *c)
                 "<rect class=\"bar\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
                 "fill=\"#4a7ab5\"><title>",
                 x + slot * 0.1, HEIGHT - BOTTOM - h, slot * 0.8, h);
-        escaped(out, c->bars[i].label);
+        tr_xml_put(out, c->bars[i].label);
         fprintf(out, ": %g</title></rect>\n", c->bars[i].value);
         if (i % every == 0) {
             char rotate[96];

@@ -2,6 +2,8 @@
  * opened (the outlines, styles and the one script are inside it). */
 #include "twinreg/io/map.h"
 
+#include "twinreg/core/xml_text.h"
+
 /* The map's size on the page: the world at the projection's proportions (about 1.92:1). */
 #define PAGE_MAP_WIDTH 1000
 #define PAGE_MAP_HEIGHT 520
@@ -25,21 +27,21 @@ int map_page(FILE *out, const tr_map_page *page, const tr_map_city *cities, size
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", out);
     fputs(page_script, out);
     fputs("<title>", out);
-    map_escape(out, page->title);
+    tr_xml_put(out, page->title);
     fputs("</title>\n", out);
     fputs(page_style, out);
     fputs("</head>\n<body>\n<h1>", out);
-    map_escape(out, page->title);
+    tr_xml_put(out, page->title);
     fputs("</h1>\n", out);
     if (page->notice) {
         fputs("<p class=\"notice\" id=\"notice\">", out);
-        map_escape(out, page->notice);
+        tr_xml_put(out, page->notice);
         fputs("</p>\n", out);
     }
     if (map_svg(out, cities, n, arcs, m, NULL, PAGE_MAP_WIDTH, PAGE_MAP_HEIGHT) != 0)
         return -1;
     fputs("<p class=\"legend\">", out);
-    map_escape(out, page->legend);
+    tr_xml_put(out, page->legend);
     fputs("</p>\n</body>\n</html>\n", out);
     return ferror(out) ? -1 : 0;
 }

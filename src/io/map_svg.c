@@ -6,6 +6,7 @@
 #include "io/world_outline.h"
 #include "twinreg/core/geo.h"
 #include "twinreg/core/projection.h"
+#include "twinreg/core/xml_text.h"
 
 #include <limits.h>
 #include <math.h>
@@ -153,28 +154,6 @@ static void write_arc(FILE *out, const struct view *v, const tr_map_city *a, con
     }
 }
 
-void map_escape(FILE *out, const char *text)
-{
-    for (const char *s = text ? text : ""; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        default:
-            fputc(*s, out);
-        }
-    }
-}
-
 /* Arcs fade as they grow many, so that where they crowd reads darker than where few run. */
 static double arc_opacity(size_t m)
 {
@@ -208,7 +187,7 @@ int map_svg(FILE *out, const tr_map_city *cities, size_t n, const tr_map_arc *ar
         fputs("<path d=\"", out);
         write_arc(out, &v, &cities[arcs[i].a], &cities[arcs[i].b]);
         fputs("\"><title>", out);
-        map_escape(out, arcs[i].title);
+        tr_xml_put(out, arcs[i].title);
         fputs("</title></path>\n", out);
     }
     fputs("</g>\n<g class=\"cities\">\n", out);
@@ -216,7 +195,7 @@ int map_svg(FILE *out, const tr_map_city *cities, size_t n, const tr_map_arc *ar
         long x, y;
         view_point(&v, cities[i].lon, cities[i].lat, &x, &y);
         fprintf(out, "<circle cx=\"%ld\" cy=\"%ld\" r=\"3\"><title>", x, y);
-        map_escape(out, cities[i].title);
+        tr_xml_put(out, cities[i].title);
         fputs("</title></circle>\n", out);
     }
     fputs("</g>\n</svg>\n", out);

@@ -46,7 +46,4 @@ typedef struct {
 int map_page(FILE *out, const tr_map_page *page, const tr_map_city *cities, size_t n,
              const tr_map_arc *arcs, size_t m);
 
-/* Text escaped for HTML and SVG (element content and attribute values). */
-void map_escape(FILE *out, const char *text);
-
 #endif
