@@ -256,3 +256,9 @@ SELECT agreement_id, start_day, stop_day FROM (
     ) o
 ) p
 WHERE start_day IS NULL OR stop_day IS NULL OR start_day < stop_day;
+CREATE TABLE countries (
+    code TEXT PRIMARY KEY CHECK (length(code) = 2 AND code GLOB '[A-Z][A-Z]'),
+    alpha3 TEXT NOT NULL UNIQUE CHECK (length(alpha3) = 3 AND alpha3 GLOB '[A-Z][A-Z][A-Z]'),
+    name TEXT NOT NULL CHECK (length(name) >= 1),
+    common_name TEXT NOT NULL CHECK (length(common_name) >= 1)
+) STRICT, WITHOUT ROWID;

@@ -32,7 +32,7 @@ int cmd_help(struct cli_ctx *ctx, struct cli_args *args)
 int cmd_completion(struct cli_ctx *ctx, struct cli_args *args)
 {
     if (help_print_completion(stdout, args->pos[0]) != 0)
-        return cli_usage_error(ctx, "no completion for the shell '%s': expected bash or zsh",
+        return cli_usage_error(ctx, "no completion for the shell '%s': expected bash, zsh or fish",
                                args->pos[0]);
     return 0;
 }

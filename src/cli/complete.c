@@ -15,11 +15,15 @@
 #include <string.h>
 
 static const char *cur_prefix;
+/* "--format=" when the word typed is "--format=cs": each value is offered whole
+ * ("--format=csv"), as zsh and fish replace the whole word (bash's script keeps the part
+ * after '=', the word bash completes). */
+static const char *cur_head = "";
 
 static void offer(const char *candidate)
 {
     if (candidate && strncmp(candidate, cur_prefix, strlen(cur_prefix)) == 0)
-        printf("%s\n", candidate);
+        printf("%s%s\n", cur_head, candidate);
 }
 
 /* --color's values (output.c reads them). */
@@ -34,7 +38,7 @@ static void offer_colors(void)
 static void offer_city(const char *name, void *unused)
 {
     (void)unused;
-    printf("%s\n", name);
+    printf("%s%s\n", cur_head, name);
 }
 
 static void offer_cities(struct cli_ctx *ctx)
@@ -51,13 +55,25 @@ static void offer_cities(struct cli_ctx *ctx)
     tr_error_release(&ignored);
 }
 
+static int by_code(const void *a, const void *b)
+{
+    return strcmp((*(const struct tr_country *const *)a)->alpha2,
+                  (*(const struct tr_country *const *)b)->alpha2);
+}
+
+/* Every ISO 3166-1 code the program knows (iso-codes, at build time), in alphabetical
+ * order: iso-codes lists them by alpha-3 code. */
 static void offer_countries(void)
 {
-    static const char *const common[] = {"FR", "DE", "IT", "ES", "PT", "GB", "US", "MX", "KR", "JP",
-                                         "CN", "PL", "HU", "BG", "RU", "UA", "BR", "AR", "CA", "NL",
-                                         "BE", "AT", "CH", "SE", "NO", "FI", "DK", NULL};
-    for (int i = 0; common[i]; i++)
-        offer(common[i]);
+    static const struct tr_country *sorted[1024];
+    static size_t n;
+    if (!n) {
+        while (n < sizeof sorted / sizeof sorted[0] && (sorted[n] = tr_country_nth((int)n)))
+            n++;
+        qsort(sorted, n, sizeof sorted[0], by_code);
+    }
+    for (size_t i = 0; i < n; i++)
+        offer(sorted[i]->alpha2);
 }
 
 /* Values of the kind the table gives an option (or the command's operands). */
@@ -94,6 +110,7 @@ static void offer_values(struct cli_ctx *ctx, const struct cli_command *cmd,
     case VALUE_SHELL:
         offer("bash");
         offer("zsh");
+        offer("fish");
         break;
     case VALUE_CHAR:
         offer("tab");
@@ -115,8 +132,35 @@ static const struct cli_option *find_option(const struct cli_command *cmd, const
     return NULL;
 }
 
+/* The word typed is "--NAME=VALUE": offers NAME's values (0), or says it is not (-1). NAME
+ * is an option of cmd, or a global one (cmd NULL: before the command word). */
+static int offer_inline(struct cli_ctx *ctx, const struct cli_command *cmd)
+{
+    const char *eq = strchr(cur_prefix, '=');
+    if (strncmp(cur_prefix, "--", 2) != 0 || !eq)
+        return -1;
+    static char head[128];
+    snprintf(head, sizeof head, "%.*s", (int)(eq + 1 - cur_prefix), cur_prefix);
+    const char *name = head + 2;
+    size_t len = strlen(name) - 1; /* without the '=' */
+    cur_head = head;
+    cur_prefix = eq + 1;
+    const struct cli_option *o;
+    if (strncmp(name, "color=", len + 1) == 0)
+        offer_colors();
+    else if (strncmp(name, "db=", len + 1) == 0)
+        printf("__files__\n");
+    else
+        for (int k = 0; cmd && (o = cli_option_nth(cmd, k)); k++)
+            if (o->arg && strlen(cli_option_names[o->id]) == len &&
+                strncmp(cli_option_names[o->id], name, len) == 0)
+                offer_values(ctx, cmd, o, o->value);
+    return 0;
+}
+
 int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
 {
+    cur_head = "";
     if (argc < 1)
         return 0;
     int index = atoi(argv[0]);
@@ -142,6 +186,8 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         else if (strcmp(words[i], "--color") == 0 && i + 1 < index)
             i++;
     if (i == index) { /* the command word */
+        if (offer_inline(ctx, NULL) == 0)
+            return 0;
         if (cur_prefix[0] == '-') {
             offer("--db");
             offer("--color");
@@ -185,6 +231,8 @@ int cli_complete(struct cli_ctx *ctx, int argc, char **argv)
         offer_values(ctx, cmd, o, o->value);
         return 0;
     }
+    if (offer_inline(ctx, cmd) == 0)
+        return 0;
     if (cur_prefix[0] == '-') {
         char name[64];
         const struct cli_option *opt;

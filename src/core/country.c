@@ -261,3 +261,8 @@ const char *tr_country_display_name(const struct tr_country *c)
 {
     return c->common_name ? c->common_name : c->name;
 }
+
+const struct tr_country *tr_country_nth(int i)
+{
+    return i >= 0 && i < tr_country_count ? &tr_countries[i] : NULL;
+}

@@ -15,6 +15,7 @@ int st_migration_step(tr_store *store, const char *name, tr_error *err)
     } steps[] = {
         {"city_twins", st_city_fill_twin_keys},
         {"refold_names", st_refold_names},
+        {"countries", st_fill_countries},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (strcmp(steps[i].name, name) == 0)

@@ -22,5 +22,7 @@ extern const int tr_pg_migration_count;
 int st_migration_step(tr_store *store, const char *name, tr_error *err);
 /* Every stored name key folded again, then the cities' twin keys (refold.c). */
 int st_refold_names(tr_store *store, tr_error *err);
+/* The countries table from the program's ISO 3166-1 table (countries_fill.c). */
+int st_fill_countries(tr_store *store, tr_error *err);
 
 #endif

@@ -121,4 +121,32 @@ reject 4 "ambiguous country 'Virgin Islands': it names VG and VI" -- --db "$DB" 
     Charlotte --country 'Virgin Islands'
 
 # ======================================================================================
+section "the countries table, for sql"
+
+# iso-codes' own list (code, alpha-3, name, common name or name), read by Python.
+ISO_JSON="$(pkg-config --variable=prefix iso-codes)/share/iso-codes/json/iso_3166-1.json"
+python3 -c 'import csv, json, sys
+rows = sorted(json.load(open(sys.argv[1]))["3166-1"], key=lambda c: c["alpha_2"])
+out = csv.writer(sys.stdout, lineterminator="\n")
+out.writerow(["code", "alpha3", "name", "common_name"])
+for c in rows: out.writerow([c["alpha_2"], c["alpha_3"], c["name"], c.get("common_name", c["name"])])' \
+    "$ISO_JSON" >"$TMP/c/iso.csv"
+tw --db "$DB" sql --format csv "SELECT code, alpha3, name, common_name FROM countries ORDER BY code"
+expect_rc 0
+tr -d '\r' <"$TMP/out" >"$TMP/c/countries.csv"
+[ "$(wc -l <"$TMP/c/iso.csv")" -ge 250 ] && cmp -s "$TMP/c/iso.csv" "$TMP/c/countries.csv"
+check $? "$CMD: every country of iso-codes, as iso-codes names it" \
+    "$(wc -l <"$TMP/c/iso.csv") lines" "$(diff "$TMP/c/iso.csv" "$TMP/c/countries.csv" | head -n 4 | tr '\n' '|')"
+tw --db "$DB" sql --format csv "SELECT c.name, k.name, k.common_name FROM cities c
+    JOIN countries k ON k.code = c.country WHERE c.name IN ('Busan', 'Tbilisi') ORDER BY c.name"
+expect_rc 0
+expect_out_has "Busan,\"Korea, Republic of\",South Korea"
+expect_out_has "Tbilisi,Georgia,Georgia"
+reject 4 "sql is read-only" -- --db "$DB" sql "DELETE FROM countries"
+tw --db "$DB" sql "SELECT count(*) FROM countries"
+expect_out_has "$(($(wc -l <"$TMP/c/iso.csv") - 1))"
+tw --db "$DB" check
+expect_rc 0
+
+# ======================================================================================
 e2e_finish 98 98

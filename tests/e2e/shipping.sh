@@ -157,7 +157,7 @@ else
 fi
 bash -n "$TMP/twinreg.bash"
 check $? "completion bash: valid bash" 0 "$?"
-reject 2 "fish" -- completion fish
+reject 2 "no completion for the shell 'tcsh': expected bash, zsh or fish" -- completion tcsh
 
 # ======================================================================================
 section "prefixes and suggestions"

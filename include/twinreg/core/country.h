@@ -42,6 +42,9 @@ int tr_country_map_add(tr_country_map *map, const char *name, const char *code, 
 int tr_country_map_add_spec(tr_country_map *map, const char *spec, tr_error *err);
 /* The display name: common name where ISO has one ("South Korea"), else the short name. */
 const char *tr_country_display_name(const struct tr_country *c);
+/* The i-th country of ISO 3166-1, in iso-codes' order, NULL past the last:
+ * the whole list, for the registry's countries table and completion. */
+const struct tr_country *tr_country_nth(int i);
 /* Frees the folded-name cache (at exit). */
 void tr_country_shutdown(void);
 
