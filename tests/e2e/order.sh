@@ -135,6 +135,15 @@ expect_column 1 "8
 3
 2
 1"
+# An undated agreement (a null signed_on) stays last in both directions.
+tw --db "$DB" agreement add Seoul 서울 --signed unknown
+expect_rc 0
+for sort in signed_on -signed_on; do
+    tw --db "$DB" agreement list --sort "$sort" --format csv
+    expect_rc 0
+    tr -d '\r' <"$TMP/out" | tail -n 1 | grep -q '^9,'
+    check $? "$CMD: the undated agreement last" "9 last" "$(excerpt "$TMP/out")"
+done
 tw --db "$DB" active --on 2020 --sort -count --format ndjson
 expect_rc 0
 expect_ndjson 9
@@ -148,7 +157,7 @@ check $? "$CMD: table, the most twinned last" "Paris last" "$(excerpt "$TMP/out"
 # history lists the newest first; sorted by id, the oldest.
 tw --db "$DB" history --sort id --format csv
 expect_rc 0
-expect_column 1 "$(seq 17)"
+expect_column 1 "$(seq 18)"
 tw --db "$DB" cousins amsterdam --on 2020 --sort -city --format csv
 expect_rc 0
 expect_column 2 "서울
