@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "twinreg/core/fold.h"
+#include "twinreg/core/name_order.h"
 #include "check_run.h"
 
 static void assert_fold(const char *in, const char *expected)
@@ -119,6 +120,40 @@ START_TEST(overflow_is_detected)
 }
 END_TEST
 
+/* Names in the order people sort them, each folded as the store folds it: `names` must
+ * already be in that order, and every pair must compare consistently. */
+static void assert_people_order(const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            char *ki = tr_fold(names[i]), *kj = tr_fold(names[j]);
+            ck_assert_ptr_nonnull(ki);
+            ck_assert_ptr_nonnull(kj);
+            int c = tr_name_cmp(ki, names[i], kj, names[j]);
+            int want = (i > j) - (i < j);
+            ck_assert_msg((c > 0) - (c < 0) == want, "'%s' vs '%s': %d, expected %d", names[i],
+                          names[j], c, want);
+            free(ki);
+            free(kj);
+        }
+}
+
+START_TEST(names_sort_as_people_sort_them)
+{
+    /* Byte order would put "Paris" and "Zwolle" before "amsterdam", and "Évry" last. */
+    static const char *const names[] = {"amsterdam", "Ångström", "Évry",   "Łódź",
+                                        "Paris",     "Seoul",    "Zwolle", "서울"};
+    assert_people_order(names, sizeof names / sizeof *names);
+    /* One key, two spellings: the name as written (bytes) decides, upper case first. */
+    static const char *const twins[] = {"Paris", "París", "paris"};
+    assert_people_order(twins, sizeof twins / sizeof *twins);
+    /* A missing name or key sorts last. */
+    ck_assert_int_gt(tr_name_cmp(NULL, "x", "a", "a"), 0);
+    ck_assert_int_lt(tr_name_cmp("a", "a", "a", NULL), 0);
+    ck_assert_int_eq(tr_name_cmp("a", "A", "a", "A"), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("fold");
@@ -129,6 +164,7 @@ int main(void)
     tcase_add_test(tc, folding_is_idempotent);
     tcase_add_test(tc, spelled_out_letters);
     tcase_add_test(tc, overflow_is_detected);
+    tcase_add_test(tc, names_sort_as_people_sort_them);
     suite_add_tcase(s, tc);
     int status = check_run(s);
     tr_fold_shutdown();

@@ -3,6 +3,7 @@
  * are valid. The messages and exit statuses are those the handlers gave when each checked
  * by hand. */
 #include "cli/cli.h"
+#include "cli/order.h"
 
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/framework.h"
@@ -86,5 +87,5 @@ int cli_check_args(struct cli_ctx *ctx, const struct cli_args *args)
         for (int i = 0; i < args->count[o->id]; i++)
             if (check_value(ctx, o, args->values[o->id][i]) != 0)
                 return -1;
-    return 0;
+    return cli_order_parse(ctx, args);
 }

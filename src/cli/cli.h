@@ -48,7 +48,8 @@
     X(UPDATE_COORDINATES, "update-coordinates")                                                    \
     X(WIKIDATA, "wikidata") X(WITHIN, "within")                                                    \
     X(ANY, "any") X(DEPTH, "depth") X(TOP, "top")                                                  \
-    X(YEAR, "year") X(YES, "yes")
+    X(YEAR, "year") X(YES, "yes")                                                                  \
+    X(SORT, "sort")
 /* clang-format on */
 
 enum cli_opt {
@@ -83,6 +84,7 @@ enum cli_value {
     VALUE_SHELL,
     VALUE_CHAR,
     VALUE_COMMAND,
+    VALUE_SORT, /* a field of the list (its choices), -FIELD descending: cli_order_parse */
 };
 
 /* Whether an option must be given. The refusal of a missing one names it; the handlers
@@ -137,6 +139,13 @@ struct cli_args {
     int format_given; /* --format or --json was on the command line */
 };
 
+/* --sort and --limit of a list command (src/cli/order.h): every out_list it prints obeys. */
+struct cli_order {
+    const char *field; /* NULL: the command's own order */
+    int desc;
+    long limit; /* 0: every row */
+};
+
 struct cli_ctx {
     const char *db_option; /* --db, or NULL */
     tr_store *store;       /* opened on demand */
@@ -146,6 +155,7 @@ struct cli_ctx {
     int saved;                  /* cli_write committed: a later output failure loses no change */
     int64_t saved_entry;        /* the history entry it wrote, or 0 when it changed nothing */
     int exit_status;            /* a command that succeeded, when not 0 (compare: 1, differ) */
+    struct cli_order order;     /* --sort, --limit */
 };
 
 /* Command flags. */
@@ -244,6 +254,8 @@ struct out_list {
     size_t bytes; /* the text they hold, for a caller's memory limit */
     char *joined; /* a list's CSV cell, reused from row to row */
     size_t joined_cap;
+    struct out_sorted *sorted; /* rows kept for --sort (order.c) */
+    int flushing;              /* printing them */
 };
 
 void out_list_begin(struct out_list *list, struct cli_ctx *ctx, enum out_format format,

@@ -2,6 +2,8 @@
  * tr_network_*), rendered as rows with the names of the cities they met. */
 #include "cli/cli.h"
 
+#include "twinreg/core/fold.h"
+#include "twinreg/core/name_order.h"
 #include "twinreg/store/city.h"
 #include "twinreg/store/network.h"
 #include "twinreg/store/query.h"
@@ -13,7 +15,7 @@
 /* The names and countries of the cities a walk met, by their number in `ix`. */
 struct names {
     tr_id_index ix;
-    char **name; /* name, NUL, country code */
+    char **name; /* name, NUL, country code, NUL, folded name (the people's order) */
 };
 
 static int keep_name(int64_t id, const char *name, const char *country, void *data)
@@ -22,10 +24,16 @@ static int keep_name(int64_t id, const char *name, const char *country, void *da
     size_t at = tr_id_index_find(&nm->ix, id), len = strlen(name);
     if (at == (size_t)-1 || nm->name[at])
         return 0;
-    if (!(nm->name[at] = malloc(len + 4)))
+    char *key = tr_fold(name);
+    size_t key_len = key ? strlen(key) : 0;
+    if (!key || !(nm->name[at] = malloc(len + 4 + key_len + 1))) {
+        free(key);
         return -1;
+    }
     memcpy(nm->name[at], name, len + 1);
     snprintf(nm->name[at] + len + 1, 3, "%s", country ? country : "");
+    memcpy(nm->name[at] + len + 4, key, key_len + 1);
+    free(key);
     return 0;
 }
 
@@ -52,6 +60,14 @@ static const char *country_of(const struct names *nm, int64_t id)
 {
     const char *name = name_of(nm, id);
     return *name ? name + strlen(name) + 1 : "";
+}
+
+/* Two cities as people sort their names; ties by id, so the order is total. */
+static int name_order(const struct names *nm, int64_t a, int64_t b)
+{
+    const char *na = name_of(nm, a), *nb = name_of(nm, b);
+    int c = tr_name_cmp(*na ? na + strlen(na) + 4 : "", na, *nb ? nb + strlen(nb) + 4 : "", nb);
+    return c ? c : (a > b) - (a < b);
 }
 
 static void names_release(struct names *nm)
@@ -102,8 +118,7 @@ static int by_depth_name(const void *pa, const void *pb)
     const tr_reached *a = *(tr_reached *const *)pa, *b = *(tr_reached *const *)pb;
     if (a->depth != b->depth)
         return a->depth - b->depth;
-    int c = strcmp(name_of(order_names, a->city), name_of(order_names, b->city));
-    return c ? c : (a->city > b->city) - (a->city < b->city);
+    return name_order(order_names, a->city, b->city);
 }
 
 static json_t *reach_row(const tr_reached *all, const tr_reached *r, const struct names *nm)
@@ -250,15 +265,13 @@ static int by_shared(const void *pa, const void *pb)
     const struct cousin *a = pa, *b = pb;
     if (a->n != b->n)
         return a->n > b->n ? -1 : 1;
-    int c = strcmp(name_of(order_names, a->city), name_of(order_names, b->city));
-    return c ? c : (a->city > b->city) - (a->city < b->city);
+    return name_order(order_names, a->city, b->city);
 }
 
 static int by_partner_name(const void *pa, const void *pb)
 {
     const tr_link *a = pa, *b = pb;
-    int c = strcmp(name_of(order_names, a->to), name_of(order_names, b->to));
-    return c ? c : (a->to > b->to) - (a->to < b->to);
+    return name_order(order_names, a->to, b->to);
 }
 
 static int print_cousins(struct cli_ctx *ctx, struct cli_args *args, const tr_link *pairs,

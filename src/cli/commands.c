@@ -19,6 +19,47 @@ static const char *const export_formats[] = {"json",    "ndjson", "csv", "geojso
                                              "graphml", "gexf",   NULL};
 static const char *const import_formats[] = {"json", "ndjson", "csv", NULL};
 
+/* The fields each list sorts by (--sort FIELD, -FIELD descending; src/cli/order.c): its
+ * columns that hold one value, offered by the completion. */
+static const char *const city_sorts[] = {"id",  "name", "country",  "region",
+                                         "lat", "lon",  "wikidata", NULL};
+static const char *const agreement_sorts[] = {"id",          "kind",       "title",    "signed_on",
+                                              "in_force_on", "expires_on", "ended_on", NULL};
+static const char *const active_sorts[] = {"city_id", "city", "country", "count", NULL};
+static const char *const partners_sorts[] = {"city_id", "city", "country", "count", "since", NULL};
+static const char *const cousins_sorts[] = {"city_id", "city", "country", "shared", NULL};
+static const char *const history_sorts[] = {"id",       "at",      "by",      "command",
+                                            "inserted", "updated", "deleted", NULL};
+static const char *const decision_sorts[] = {"id", "by", "on", "number", "title", NULL};
+static const char *const framework_sorts[] = {"code", "title",      "jurisdiction",
+                                              "kind", "adopted_on", NULL};
+static const char *const org_sorts[] = {"id", "name", "acronym", "country", "founded_on", NULL};
+static const char *const program_sorts[] = {"id", "code", "name", "started_on", NULL};
+static const char *const source_sorts[] = {"id", "citation", "url", NULL};
+static const char *const office_sorts[] = {"name", "role", NULL};
+
+/* clang-format off */
+#define SORT_OPTION(fields)                                                                        \
+    {.id = OPT_SORT, .arg = "FIELD", .value = VALUE_SORT, .choices = fields,                       \
+     .help = "sort by FIELD, -FIELD descending (names as people sort them)"}
+#define LIMIT_OPTION                                                                               \
+    {.id = OPT_LIMIT, .arg = "N", .value = VALUE_NUMBER,                                           \
+     .help = "the first N rows only (after --sort)"}
+/* clang-format on */
+#define LIST_ORDER_OPTIONS(fields) SORT_OPTION(fields), LIMIT_OPTION
+static const struct cli_option decision_list_options[] = {LIST_ORDER_OPTIONS(decision_sorts),
+                                                          CLI_OPTIONS_END};
+static const struct cli_option framework_list_options[] = {LIST_ORDER_OPTIONS(framework_sorts),
+                                                           CLI_OPTIONS_END};
+static const struct cli_option org_list_options[] = {LIST_ORDER_OPTIONS(org_sorts),
+                                                     CLI_OPTIONS_END};
+static const struct cli_option program_list_options[] = {LIST_ORDER_OPTIONS(program_sorts),
+                                                         CLI_OPTIONS_END};
+static const struct cli_option source_list_options[] = {LIST_ORDER_OPTIONS(source_sorts),
+                                                        CLI_OPTIONS_END};
+static const struct cli_option office_list_options[] = {LIST_ORDER_OPTIONS(office_sorts),
+                                                        CLI_OPTIONS_END};
+
 static const struct cli_option init_options[] = {
     {.id = OPT_SAMPLE, .help = "also load the reference data set (Seoul, Mexico City, ...)"},
     CLI_OPTIONS_END};
@@ -103,6 +144,7 @@ static const struct cli_option city_list_options[] = {
      .empty = EMPTY_REFUSED,
      .help = "only cities one of whose names holds every word of TEXT (case and accents "
              "ignored, anywhere in the name: 'furt main')"},
+    LIST_ORDER_OPTIONS(city_sorts),
     CLI_OPTIONS_END};
 
 static const struct cli_option agreement_add_options[] = {
@@ -236,6 +278,7 @@ static const struct cli_option agreement_list_options[] = {
      .value = VALUE_DATE,
      .what = "date",
      .help = "with --active or --expiring: the day counted from (default today)"},
+    LIST_ORDER_OPTIONS(agreement_sorts),
     CLI_OPTIONS_END};
 
 /* The filters and options of a change in bulk (cli/bulk.h), in each of its commands. */
@@ -330,6 +373,7 @@ static const struct cli_option active_options[] = {
      .what = "date",
      .help = "the date (default today)"},
     {.id = OPT_COUNTRY, .arg = "CC", .value = VALUE_CC, .help = "only cities of this country"},
+    LIST_ORDER_OPTIONS(active_sorts),
     CLI_OPTIONS_END};
 
 static const struct cli_option partners_options[] = {
@@ -342,6 +386,7 @@ static const struct cli_option partners_options[] = {
      .arg = "N",
      .value = VALUE_NUMBER,
      .help = "partners of partners up to N hops, each with its depth and chain (default 1)"},
+    LIST_ORDER_OPTIONS(partners_sorts),
     CLI_OPTIONS_END};
 
 /* The network's walks: in force on a day, or over every agreement. */
@@ -360,6 +405,7 @@ static const struct cli_option path_options[] = {WALK_OPTIONS, CLI_OPTIONS_END};
 static const struct cli_option cousins_options[] = {
     WALK_OPTIONS,
     {.id = OPT_LIMIT, .arg = "N", .value = VALUE_NUMBER, .help = "the first N cousins only"},
+    SORT_OPTION(cousins_sorts),
     CLI_OPTIONS_END};
 
 /* The research filters (src/cli/agreement_filter.h), and a chart of the periods or bins. */
@@ -489,6 +535,7 @@ static const struct cli_option compare_options[] = {
 
 static const struct cli_option history_options[] = {
     {.id = OPT_LIMIT, .arg = "N", .value = VALUE_NUMBER, .help = "the N newest changes only"},
+    SORT_OPTION(history_sorts),
     CLI_OPTIONS_END};
 
 static const struct cli_option framework_add_options[] = {
@@ -1088,6 +1135,7 @@ const struct cli_command cli_commands[] = {
     {.name = "framework list",
      .args = "",
      .summary = "list legal frameworks",
+     .options = framework_list_options,
      .min_pos = 0,
      .max_pos = 0,
      .formats = FORMATS_ALL,
@@ -1117,6 +1165,7 @@ const struct cli_command cli_commands[] = {
     {.name = "decision list",
      .args = "",
      .summary = "list decisions, oldest first",
+     .options = decision_list_options,
      .min_pos = 0,
      .max_pos = 0,
      .formats = FORMATS_ALL,
@@ -1147,6 +1196,7 @@ const struct cli_command cli_commands[] = {
     {.name = "org list",
      .args = "",
      .summary = "list organizations",
+     .options = org_list_options,
      .min_pos = 0,
      .max_pos = 0,
      .formats = FORMATS_ALL,
@@ -1176,6 +1226,7 @@ const struct cli_command cli_commands[] = {
     {.name = "office list",
      .args = "",
      .summary = "list the offices, their cities and members (PostgreSQL)",
+     .options = office_list_options,
      .min_pos = 0,
      .max_pos = 0,
      .formats = FORMATS_ALL,
@@ -1224,6 +1275,7 @@ const struct cli_command cli_commands[] = {
     {.name = "program list",
      .args = "",
      .summary = "list programs",
+     .options = program_list_options,
      .min_pos = 0,
      .max_pos = 0,
      .formats = FORMATS_ALL,
@@ -1265,6 +1317,7 @@ const struct cli_command cli_commands[] = {
     {.name = "source list",
      .args = "",
      .summary = "list sources",
+     .options = source_list_options,
      .min_pos = 0,
      .max_pos = 0,
      .formats = FORMATS_ALL,

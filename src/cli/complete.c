@@ -97,6 +97,10 @@ static void offer_values(struct cli_ctx *ctx, const struct cli_command *cmd,
                 if (cmd->formats & FORMAT_BIT(f))
                     offer(out_format_names[f]);
         break;
+    case VALUE_SORT: /* a list's fields; "-" before one sorts descending */
+        for (int i = 0; o && o->choices[i]; i++)
+            offer(o->choices[i]);
+        break;
     case VALUE_JURISDICTION:
         offer_countries();
         offer("INT");

@@ -56,6 +56,12 @@ const struct cli_option *cli_option_nth(const struct cli_command *cmd, int i)
 static const char *option_help(const struct cli_command *cmd, const struct cli_option *o, char *buf,
                                size_t cap)
 {
+    if (o->value == VALUE_SORT) { /* the fields, which --sort's refusal names too */
+        size_t len = (size_t)snprintf(buf, cap, "%s:", o->help);
+        for (int i = 0; o->choices[i] && len < cap; i++)
+            len += (size_t)snprintf(buf + len, cap - len, "%s %s", i ? "," : "", o->choices[i]);
+        return buf;
+    }
     if (o != &cli_read_options[0])
         return o->help;
     char others[80];

@@ -2,6 +2,7 @@
  * (sized to their content, long cells cut with an ellipsis); the other formats carry every
  * field of the record, unabridged. */
 #include "cli/cli.h"
+#include "cli/order.h"
 
 #include "twinreg/core/utf8.h"
 #include "twinreg/io/io.h"
@@ -266,6 +267,9 @@ void out_list_begin(struct out_list *list, struct cli_ctx *ctx, enum out_format 
 int out_list_row(json_t *row, void *data)
 {
     struct out_list *list = data;
+    int taken = out_order_take(list, row);
+    if (taken)
+        return taken < 0 ? -1 : 0;
     switch (list->format) {
     case OUT_JSON:
         fputs(list->rows ? ",\n" : "\n", stdout);
@@ -350,7 +354,7 @@ static int csv_list_cell(struct out_list *list, const tr_cell *cell)
 int out_list_cells(const tr_cells *row, void *data)
 {
     struct out_list *list = data;
-    if (list->format != OUT_CSV) {
+    if (list->format != OUT_CSV || list->ctx->order.field || list->ctx->order.limit) {
         json_t *json = tr_cells_json(row);
         int rc = json ? out_list_row(json, data) : -1;
         json_decref(json);
@@ -432,6 +436,8 @@ void out_list_empty(struct out_list *list, const char *fmt, ...)
 
 int out_list_end(struct out_list *list)
 {
+    if (out_order_flush(list) != 0)
+        return -1;
     if (list->format == OUT_TABLE && list->rows == 0 && list->empty[0] &&
         list->ctx->err.status == TR_OK)
         cli_notice("%s", list->empty);

@@ -1,6 +1,7 @@
 /* Cursors over named queries (twinreg/store/cursor.h): a thin skin over a statement of the
  * statement API, on either engine, with nothing allocated per row. */
 #include "store/cursor_impl.h"
+#include "store/name_order.h"
 #include "store/named_queries.h"
 #include "store/util.h"
 
@@ -88,11 +89,11 @@ int tr_city_names_with_prefix(tr_store *store, const char *prefix, int max,
     char key[1024];
     if (tr_fold_into(prefix, key, sizeof key) != 0)
         *key = '\0';
-    st_stmt *stmt =
-        st_prepare_once(store,
-                        "SELECT name FROM cities WHERE substr(name, 1, length(?1)) = ?1 "
-                        "OR substr(name_key, 1, length(?3)) = ?3 ORDER BY name LIMIT ?2",
-                        err);
+    st_stmt *stmt = st_prepare_once(
+        store,
+        "SELECT name FROM cities WHERE substr(name, 1, length(?1)) = ?1 "
+        "OR substr(name_key, 1, length(?3)) = ?3 ORDER BY " ST_NAME_ORDER("cities") " LIMIT ?2",
+        err);
     if (!stmt)
         return -1;
     st_bind_text(stmt, 1, prefix);

@@ -4,6 +4,7 @@
  * server refuses on its own all the same. */
 #include "twinreg/store/office.h"
 
+#include "store/name_order.h"
 #include "store/util.h"
 #include "twinreg/store/city.h"
 
@@ -192,7 +193,7 @@ static json_t *office_from_row(tr_store *store, st_stmt *row, tr_error *err)
     json_t *cities = st_column_list(store,
                                     "SELECT c.name FROM office_cities AS oc "
                                     "JOIN cities AS c ON c.id = oc.city_id "
-                                    "WHERE oc.office = ?1 ORDER BY c.name, c.id",
+                                    "WHERE oc.office = ?1 ORDER BY " ST_NAME_ORDER("c") ", c.id",
                                     name, 0, err);
     json_t *members = cities ? st_column_list(store,
                                               "SELECT CAST(u.rolname AS TEXT) "

@@ -2,6 +2,7 @@
 #include "twinreg/store/query.h"
 
 #include "store/in_force.h"
+#include "store/name_order.h"
 #include "store/util.h"
 
 #include <string.h>
@@ -18,17 +19,19 @@
     "counts AS (SELECT p.city_id AS city, count(*) AS n FROM live JOIN agreement_parties p ON "    \
     "p.agreement_id = live.id "                                                                    \
     "  GROUP BY p.city_id), "                                                                      \
-    "partner_rows AS (SELECT DISTINCT p.city_id AS city, pc.name AS name, pc.id AS pid FROM live " \
+    "partner_rows AS (SELECT DISTINCT p.city_id AS city, pc.name_key AS name_key, "                \
+    "  pc.name AS name, pc.id AS pid FROM live "                                                   \
     "  JOIN agreement_parties p ON p.agreement_id = live.id "                                      \
     "  JOIN agreement_parties o ON o.agreement_id = live.id AND o.city_id <> p.city_id "           \
-    "  JOIN cities pc ON pc.id = o.city_id ORDER BY 1, 2, 3), "                                    \
+    "  JOIN cities pc ON pc.id = o.city_id ORDER BY 1, 2, 3, 4), "                                 \
     "lists AS (SELECT city, " names " AS names, " ids " AS ids FROM partner_rows GROUP BY city) "  \
     "SELECT c.id, c.name, c.country, counts.n, lists.names, lists.ids FROM counts "                \
     "JOIN cities c ON c.id = counts.city JOIN lists ON lists.city = counts.city "                  \
-    "WHERE CAST(?2 AS TEXT) IS NULL OR c.country = ?2 ORDER BY c.name, c.id"
+    "WHERE CAST(?2 AS TEXT) IS NULL OR c.country = ?2 ORDER BY " ST_NAME_ORDER("c") ", c.id"
 #define ACTIVE_SQLITE ACTIVE_SQL("json_group_array(name)", "json_group_array(pid)")
 #define ACTIVE_PG                                                                                  \
-    ACTIVE_SQL("array_agg(name ORDER BY name, pid)", "array_agg(pid ORDER BY name, pid)")
+    ACTIVE_SQL("array_agg(name ORDER BY name_key, name, pid)",                                     \
+               "array_agg(pid ORDER BY name_key, name, pid)")
 
 /* From the city's own agreements (the parties-by-city index), not from every agreement
  * in force: a city has a handful of agreements, the registry may have millions. */
@@ -45,7 +48,8 @@
               "  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows "  \
               "r2 WHERE "                                                                          \
               "r2.city = c.id)) "                                                                  \
-              "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id"
+              "FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY " ST_NAME_ORDER( \
+                  "c") ", c.id"
 #define PARTNERS_SQLITE PARTNERS_SQL("json_group_array(rows.agreement)")
 #define PARTNERS_PG PARTNERS_SQL("array_agg(rows.agreement ORDER BY rows.agreement)")
 

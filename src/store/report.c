@@ -2,6 +2,7 @@
  * participation. */
 #include "twinreg/store/report.h"
 
+#include "store/name_order.h"
 #include "store/report_day.h"
 #include "store/util.h"
 #include "twinreg/store/agreement.h"
@@ -82,7 +83,7 @@ static const char TIMELINE_SQL[] =
     "SELECT c.name AS city, x.year, x.field, CAST(sum(x.count) AS BIGINT) AS count, " notes        \
     " AS note FROM participation x JOIN cities c ON c.id = x.city_id WHERE "                       \
     "x.program_id = ?1 AND x.city_id IN (?2, ?3) GROUP BY c.id, x.year, x.field "                  \
-    "ORDER BY c.name, x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field"
+    "ORDER BY " ST_NAME_ORDER("c") ", x.year IS NOT NULL, x.year, x.field IS NOT NULL, x.field"
 #define BENEFICIARIES_SQLITE BENEFICIARIES_SQL("group_concat(x.note, '; ')")
 #define BENEFICIARIES_PG BENEFICIARIES_SQL("string_agg(x.note, '; ' ORDER BY x.id)")
 
@@ -287,8 +288,8 @@ json_t *tr_report_partners(tr_store *store, int64_t city, tr_error *err)
         store,
         "SELECT q.city_id FROM agreement_parties p JOIN agreement_parties q ON q.agreement_id = "
         "p.agreement_id AND q.city_id <> p.city_id JOIN agreements a ON a.id = p.agreement_id "
-        "JOIN cities c ON c.id = q.city_id WHERE p.city_id = ?1 GROUP BY q.city_id, c.name "
-        "ORDER BY max(substr(coalesce(a.signed_on, '0000') || '-01-01', 1, 10)) DESC, c.name, "
-        "q.city_id",
+        "JOIN cities c ON c.id = q.city_id WHERE p.city_id = ?1 "
+        "GROUP BY q.city_id, c.name_key, c.name ORDER BY max(substr(coalesce(a.signed_on, "
+        "'0000') || '-01-01', 1, 10)) DESC, " ST_NAME_ORDER("c") ", q.city_id",
         NULL, city, err);
 }
