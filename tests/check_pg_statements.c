@@ -82,7 +82,7 @@ END_TEST
 /* A list as the row's JSON value holds it (tr_cells_json), read from the array's text. */
 static json_t *list_json(const char *text, tr_cell_kind kind)
 {
-    tr_cell cell = {kind, text, strlen(text), 1};
+    tr_cell cell = {.kind = kind, .text = text, .len = strlen(text), .pg_array = 1};
     const char *const names[] = {"list"};
     tr_cells row = {1, names, &cell};
     json_t *object = tr_cells_json(&row);

@@ -20,7 +20,9 @@ int tr_cell_items_begin(tr_cell_items *items, const tr_cell *cell)
 {
     memset(items, 0, sizeof *items);
     items->cell = cell;
-    if (cell->pg_array) {
+    if (cell->items) {
+        items->reader = (void *)cell; /* nothing to read: the list is there */
+    } else if (cell->pg_array) {
         st_pg_array_reader *r = malloc(sizeof *r);
         if (r)
             st_pg_array_begin(r, cell->text);
@@ -60,12 +62,24 @@ int tr_cell_items_next(tr_cell_items *items, const char **text, size_t *len)
 {
     if (!items->reader)
         return -1;
-    return items->cell->pg_array ? st_pg_array_next(items->reader, text, len)
-                                 : json_next(items, text, len);
+    const tr_cell *cell = items->cell;
+    if (cell->items) {
+        if (items->next >= cell->n_items)
+            return 0;
+        *text = cell->items[items->next++];
+        *len = *text ? strlen(*text) : 0;
+        return 1;
+    }
+    return cell->pg_array ? st_pg_array_next(items->reader, text, len)
+                          : json_next(items, text, len);
 }
 
 void tr_cell_items_end(tr_cell_items *items)
 {
+    if (items->cell && items->cell->items) {
+        items->reader = NULL;
+        return;
+    }
     if (items->reader && items->cell->pg_array) {
         st_pg_array_done(items->reader);
     } else if (items->reader) {

@@ -189,6 +189,38 @@ expect_rc 0
 expect_ndjson 9
 
 # ======================================================================================
+section "active: every party of an agreement, each partner once, ids kept as imported"
+# active counts and lists in memory (src/store/query_active.c): a three-party agreement
+# gives each city both others; a second agreement with a partner counts, but lists it once;
+# --country keeps the cities of that country with all their partners; ids far apart (other
+# systems' numbers, kept as they are) are looked up another way than twinreg's own.
+mkdir -p "$TMP/active"
+ADB=$(e2e_db "$TMP/active/registry.db")
+printf '%s\n' '{"type":"city","id":7000000,"name":"Oslo","country":"NO"}' \
+    '{"type":"city","id":3,"name":"bergen","country":"NO"}' \
+    '{"type":"city","id":90000000,"name":"Åbo","country":"FI"}' \
+    '{"type":"agreement","id":1,"kind":"sister-city","signed_on":"2001","parties":[7000000,3,90000000]}' \
+    '{"type":"agreement","id":2,"kind":"friendship","signed_on":"2005","parties":[3,7000000]}' \
+    >"$TMP/active/sparse.ndjson"
+tw --db "$ADB" import "$TMP/active/sparse.ndjson"
+expect_rc 0
+tw --db "$ADB" active --on 2010 --format csv
+expect_rc 0
+expect_out_eq "$(printf '%s\r\n' 'city_id,city,country,count,partners,partner_ids' \
+    '90000000,Åbo,FI,1,bergen; Oslo,3; 7000000' '3,bergen,NO,2,Åbo; Oslo,90000000; 7000000' \
+    '7000000,Oslo,NO,2,Åbo; bergen,90000000; 3')"
+tw --db "$ADB" active --on 2003 --country NO --format json
+expect_rc 0
+expect_json_eq '$[0].city' 'bergen'
+expect_json_eq '$[1].city' 'Oslo'
+expect_json_type '$[2]' ''
+expect_json_eq '$[1].partner_ids' '[90000000,3]'
+expect_json_eq '$[1].count' '1'
+tw --db "$ADB" active --on 2000 --format csv
+expect_rc 0
+expect_out_eq "$(printf '%s\r\n' 'city_id,city,country,count,partners,partner_ids')"
+
+# ======================================================================================
 section "refusals: exit 2, one line naming what is valid, database unchanged"
 reject 2 "unknown sort field 'population': use id, name, country" -- city list --sort population
 reject 2 "unknown sort field 'partners': use city_id, city, country, count" -- \

@@ -20,6 +20,10 @@ typedef struct {
     const char *text; /* len bytes; a list's as its engine wrote it */
     size_t len;
     int pg_array; /* a list in PostgreSQL's array text; otherwise a JSON array's */
+    /* A list the store built itself (not an engine's text): its n_items texts, each an
+     * integer's digits in a TR_CELL_INTEGERS. Used instead of `text` when not NULL. */
+    const char *const *items;
+    size_t n_items;
 } tr_cell;
 
 /* Valid during the callback only. */
@@ -35,6 +39,7 @@ typedef int (*tr_cells_fn)(const tr_cells *row, void *ctx);
 typedef struct {
     const tr_cell *cell;
     void *reader; /* the engine's text, as its reader walks it */
+    size_t next;  /* the next of a built list's items */
     char number[24];
 } tr_cell_items;
 
