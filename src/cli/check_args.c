@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-const char *const out_format_names[OUT_FORMATS] = {"table", "json",     "ndjson",
-                                                   "csv",   "markdown", "html"};
+const char *const out_format_names[OUT_FORMATS] = {"table", "json",     "ndjson", "csv",
+                                                   "tsv",   "markdown", "html"};
 
 size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, size_t cap)
 {
@@ -32,6 +32,10 @@ size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, 
 static int check_format(struct cli_ctx *ctx, const struct cli_args *args)
 {
     const struct cli_command *cmd = args->cmd;
+    /* JSON has no header line to drop: a script asking for none expects a flat format. */
+    if (ctx->no_headers && (args->format == OUT_JSON || args->format == OUT_NDJSON))
+        return cli_usage_error(ctx, "--no-headers is for table, csv or tsv output, not %s",
+                               out_format_names[args->format]);
     if (!args->format_given || (cmd->formats & FORMAT_BIT(args->format)))
         return 0;
     char list[96];
