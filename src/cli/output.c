@@ -217,6 +217,9 @@ static char *cell_text(json_t *v)
     return text;
 }
 
+/* --no-headers; a caller without a context (the fuzz target of the renderer) keeps them. */
+static int no_headers(const struct cli_ctx *ctx) { return ctx && ctx->no_headers; }
+
 /* CSV and TSV differ in their cells, separator and line end alone. */
 static void delimited_cell(FILE *out, enum out_format format, const char *s, size_t n)
 {
@@ -253,7 +256,7 @@ static void csv_row(FILE *out, enum out_format format, json_t *row, const char *
 static void csv_header(struct cli_ctx *ctx, FILE *out, enum out_format format,
                        const char *const *fields)
 {
-    if (ctx->no_headers)
+    if (no_headers(ctx))
         return;
     for (int i = 0; fields[i]; i++) {
         if (i)
@@ -475,7 +478,7 @@ int out_list_end(struct out_list *list)
         return -1;
     }
     for (int i = 0; i < n; i++)
-        width[i] = list->ctx->no_headers ? 0 : display_width(list->columns[i].header);
+        width[i] = no_headers(list->ctx) ? 0 : display_width(list->columns[i].header);
     for (size_t r = 0; r < list->ncells; r++) {
         int w = display_width(list->cells[r]);
         if (w > width[r % (size_t)n])
@@ -483,14 +486,14 @@ int out_list_end(struct out_list *list)
     }
     fit_terminal(list, width, n);
     int color = color_enabled();
-    if (color && !list->ctx->no_headers)
+    if (color && !no_headers(list->ctx))
         fputs("\033[1m", stdout);
-    for (int i = 0; i < n && !list->ctx->no_headers; i++) {
+    for (int i = 0; i < n && !no_headers(list->ctx); i++) {
         fputs(list->columns[i].header, stdout);
         if (i < n - 1)
             pad(width[i] - display_width(list->columns[i].header) + 2);
     }
-    if (!list->ctx->no_headers)
+    if (!no_headers(list->ctx))
         fputs(color ? "\033[0m\n" : "\n", stdout);
     for (size_t r = 0; r < list->ncells; r += (size_t)n) {
         char **row = list->cells + r;
