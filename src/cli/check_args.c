@@ -8,10 +8,11 @@
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/framework.h"
 
+#include <stdio.h>
 #include <string.h>
 
-const char *const out_format_names[OUT_FORMATS] = {"table", "json",     "ndjson",
-                                                   "csv",   "markdown", "html"};
+const char *const out_format_names[OUT_FORMATS] = {"table", "json",     "ndjson", "csv",
+                                                   "tsv",   "markdown", "html"};
 
 size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, size_t cap)
 {
@@ -33,6 +34,10 @@ size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, 
 static int check_format(struct cli_ctx *ctx, const struct cli_args *args)
 {
     const struct cli_command *cmd = args->cmd;
+    /* JSON has no header line to drop: a script asking for none expects a flat format. */
+    if (ctx->no_headers && (args->format == OUT_JSON || args->format == OUT_NDJSON))
+        return cli_usage_error(ctx, "--no-headers is for table, csv or tsv output, not %s",
+                               out_format_names[args->format]);
     if (!args->format_given || (cmd->formats & FORMAT_BIT(args->format)))
         return 0;
     char list[96];
@@ -66,6 +71,42 @@ static int check_value(struct cli_ctx *ctx, const struct cli_option *o, const ch
     default: /* checked where it is used: by the handler or the store */
         return 0;
     }
+}
+
+/* The option of the command that declares the fields it sorts by. */
+static const struct cli_option *sort_option(const struct cli_command *cmd)
+{
+    for (const struct cli_option *o = cmd->options; o && o->help; o++)
+        if (o->value == VALUE_SORT)
+            return o;
+    return NULL;
+}
+
+int cli_order_parse(struct cli_ctx *ctx, const struct cli_args *args)
+{
+    const struct cli_option *o = sort_option(args->cmd);
+    if (!o)
+        return 0;
+    const char *text = args->count[OPT_LIMIT] ? args->values[OPT_LIMIT][0] : NULL;
+    if (text && cli_positive(ctx, text, "--limit", &ctx->order.limit) != 0)
+        return -1;
+    const char *field = args->count[OPT_SORT] ? args->values[OPT_SORT][0] : NULL;
+    if (!field)
+        return 0;
+    int desc = field[0] == '-';
+    for (int i = 0; o->choices[i]; i++)
+        if (strcmp(field + desc, o->choices[i]) == 0) {
+            ctx->order.field = o->choices[i];
+            ctx->order.desc = desc;
+            return 0;
+        }
+    char valid[256];
+    size_t len = 0;
+    for (int i = 0; o->choices[i] && len < sizeof valid; i++)
+        len +=
+            (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", i ? ", " : "", o->choices[i]);
+    return cli_usage_error(ctx, "unknown sort field '%s': use %s (-FIELD for descending)",
+                           field + desc, valid);
 }
 
 int cli_check_args(struct cli_ctx *ctx, const struct cli_args *args)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "twinreg/core/error.h"
+#include "twinreg/io/output_file.h"
 #include "twinreg/store/cells.h"
 #include "twinreg/store/store.h"
 
@@ -35,6 +36,7 @@
     X(JSON, "json") X(JURISDICTION, "jurisdiction") X(KIND, "kind") X(LAT, "lat")                  \
     X(LIMIT, "limit") X(LON, "lon") X(MAP, "map") X(MATCH, "match") X(MAX_MEMORY, "max-memory")    \
     X(NAME, "name") X(NO_COORDINATES, "no-coordinates") X(NOTE, "note") X(NUMBER, "number")        \
+    X(NO_HEADERS, "no-headers")                                                                    \
     X(ON, "on") X(OPERATOR, "operator") X(OUTPUT, "output") X(PARAM, "param") X(PARTY, "party")    \
     X(REASON, "reason") X(REGION, "region") X(REGISTERED_BY, "registered-by")                      \
     X(REJECTS, "rejects") X(REGISTERED_ON, "registered-on")                                        \
@@ -120,11 +122,15 @@ struct cli_option {
 /* Output formats, as --format names them; a command's `formats` is a set of their bits. */
 /* Markdown and HTML are documents, not rows: only a command that prints one (report) has
  * them. */
-enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_MARKDOWN, OUT_HTML };
-#define OUT_FORMATS 6
+/* TSV follows CSV, so that the lists of names read "csv or tsv". */
+enum out_format { OUT_TABLE, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_TSV, OUT_MARKDOWN, OUT_HTML };
+#define OUT_FORMATS 7
 #define FORMAT_BIT(f) (1u << (f))
 #define FORMATS_ALL                                                                                \
-    (FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) | FORMAT_BIT(OUT_CSV))
+    (FORMAT_BIT(OUT_TABLE) | FORMAT_BIT(OUT_JSON) | FORMAT_BIT(OUT_NDJSON) | FORMAT_BIT(OUT_CSV) | \
+     FORMAT_BIT(OUT_TSV))
+/* CSV and TSV: a header line and one line of cells per row, lists joined alike. */
+#define OUT_DELIMITED(f) ((f) == OUT_CSV || (f) == OUT_TSV)
 extern const char *const out_format_names[OUT_FORMATS];
 /* "json, ndjson or csv": the names of `formats`, the last two joined by last_separator. */
 size_t cli_format_list(unsigned formats, const char *last_separator, char *buf, size_t cap);
@@ -156,6 +162,7 @@ struct cli_ctx {
     int64_t saved_entry;        /* the history entry it wrote, or 0 when it changed nothing */
     int exit_status;            /* a command that succeeded, when not 0 (compare: 1, differ) */
     struct cli_order order;     /* --sort, --limit */
+    int no_headers;             /* --no-headers: tables, CSV and TSV without their header line */
 };
 
 /* Command flags. */
@@ -269,8 +276,21 @@ int out_list_end(struct out_list *list);
  * are (an empty list, nothing, a header). */
 void out_list_empty(struct out_list *list, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* One record (show): vertical key/value table, or json/ndjson/csv. */
+/* One record (show): vertical key/value table, or json/ndjson/csv/tsv. */
 int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const char *const *fields);
+/* The same to `out` (report --output). */
+int out_object_to(struct cli_ctx *ctx, FILE *out, enum out_format format, json_t *obj,
+                  const char *const *fields);
+/* Where a command that writes a file writes (-o FILE / --output FILE; '-' or none: standard
+ * output). Open it before writing to `stream`, close it after: a write error is TR_IO naming
+ * the target, and a file is replaced only when `ok` and complete. */
+struct cli_output {
+    const char *name; /* the file, or NULL for standard output */
+    FILE *stream;
+    tr_output_file file;
+};
+int cli_output_open(struct cli_ctx *ctx, struct cli_args *args, struct cli_output *o);
+int cli_output_close(struct cli_ctx *ctx, struct cli_output *o, int ok);
 /* A notice on stderr: "twinreg: ..." */
 void cli_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Display width of UTF-8 text in terminal columns. */

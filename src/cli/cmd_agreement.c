@@ -449,7 +449,7 @@ int cmd_agreement_list(struct cli_ctx *ctx, struct cli_args *args)
         filter.expiring_to = window_end;
     }
     struct out_list list;
-    int csv = args->format == OUT_CSV;
+    int csv = OUT_DELIMITED(args->format);
     out_list_begin(&list, ctx, args->format, agreement_columns,
                    csv ? agreement_csv_fields() : agreement_fields());
     out_list_empty(&list, "no agreement matches");
@@ -463,10 +463,10 @@ int cli_agreement_list_ids(struct cli_ctx *ctx, enum out_format format, const in
     struct out_list list;
     int rc = 0;
     out_list_begin(&list, ctx, format, agreement_columns,
-                   format == OUT_CSV ? agreement_csv_fields() : agreement_fields());
+                   OUT_DELIMITED(format) ? agreement_csv_fields() : agreement_fields());
     for (size_t i = 0; i < n && rc == 0; i++) {
         json_t *rec = tr_agreement_record(ctx->store, ids[i], &ctx->err);
-        rc = !rec ? -1 : format == OUT_CSV ? csv_row(rec, &list) : out_list_row(rec, &list);
+        rc = !rec ? -1 : OUT_DELIMITED(format) ? csv_row(rec, &list) : out_list_row(rec, &list);
         json_decref(rec);
     }
     return out_list_end(&list) != 0 || rc != 0 ? -1 : 0;
@@ -549,7 +549,7 @@ int cmd_agreement_show(struct cli_ctx *ctx, struct cli_args *args)
         free(names);
         show_lists(rec, keys);
     }
-    if (args->format == OUT_TABLE || args->format == OUT_CSV)
+    if (args->format == OUT_TABLE || OUT_DELIMITED(args->format))
         render_suspensions(rec);
     int rc = out_object(ctx, args->format, rec, keys);
     json_decref(rec);

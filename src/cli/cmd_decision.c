@@ -88,7 +88,7 @@ int cmd_decision_show(struct cli_ctx *ctx, struct cli_args *args)
     json_t *rec = tr_decision_record(store, id, &ctx->err);
     if (!rec)
         return -1;
-    if (args->format == OUT_TABLE || args->format == OUT_CSV) {
+    if (args->format == OUT_TABLE || OUT_DELIMITED(args->format)) {
         char *changes = render_changes(json_object_get(rec, "agreements"));
         json_object_set_new(rec, "agreements", json_string(changes));
         free(changes);

@@ -12,10 +12,17 @@
 
 /* The graph formats read the filters; the others are the whole registry. */
 static tr_graph_options graph;
+/* CSV and TSV: with or without their header line. */
+static tr_delimited delimited;
 
 static int write_graph(tr_store *store, FILE *out, tr_error *err)
 {
     return tr_export_graph(store, out, &graph, err);
+}
+
+static int write_delimited(tr_store *store, FILE *out, tr_error *err)
+{
+    return tr_export_delimited(store, out, &delimited, err);
 }
 
 /* Reads --all-cities and the filters: for graphml and gexf only. */
@@ -39,9 +46,10 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
     static const struct {
         const char *name;
         int (*write)(tr_store *, FILE *, tr_error *);
-    } formats[] = {{"json", tr_export_json}, {"ndjson", tr_export_ndjson},
-                   {"csv", tr_export_csv},   {"geojson", tr_export_geojson},
-                   {"graphml", write_graph}, {"gexf", write_graph}};
+    } formats[] = {{"json", tr_export_json},       {"ndjson", tr_export_ndjson},
+                   {"csv", write_delimited},       {"tsv", write_delimited},
+                   {"geojson", tr_export_geojson}, {"graphml", write_graph},
+                   {"gexf", write_graph}};
     struct agreement_filter filter;
     const char *name = arg_value(args, OPT_FORMAT);
     if (arg_flag(args, OPT_JSON) && name && strcmp(name, "json") != 0)
@@ -52,35 +60,32 @@ int cmd_export(struct cli_ctx *ctx, struct cli_args *args)
         format++;
     if (format == sizeof formats / sizeof formats[0])
         return cli_usage_error(
-            ctx, "unknown export format '%s': expected json, ndjson, csv, geojson, graphml or gexf",
+            ctx,
+            "unknown export format '%s': expected json, ndjson, csv, tsv, geojson, graphml or gexf",
             name);
+    delimited.tsv = name && strcmp(name, "tsv") == 0;
+    delimited.no_header = arg_flag(args, OPT_NO_HEADERS);
+    if (delimited.no_header && !delimited.tsv && !(name && strcmp(name, "csv") == 0))
+        return cli_usage_error(ctx, "--no-headers is for --format csv or tsv");
     if (graph_options(ctx, args, name, &filter) != 0)
         return -1;
     tr_store *store = cli_store(ctx);
     if (!store)
         return -1;
-    const char *output = arg_value(args, OPT_OUTPUT);
-    tr_output_file file;
-    if (output && tr_output_open(&file, output, tr_store_path(store), 0, &ctx->err) != 0)
+    struct cli_output o;
+    if (cli_output_open(ctx, args, &o) != 0)
         return -1;
-    FILE *out = output ? file.stream : stdout;
     /* A consistent snapshot: one read transaction for the whole document. */
     int rc = tr_store_begin_read(store, "cannot export", &ctx->err);
     tr_error written;
     tr_error_init(&written);
     if (rc == 0)
-        rc = formats[format].write(store, out, &written);
+        rc = formats[format].write(store, o.stream, &written);
     tr_store_rollback(store);
-    /* A failed write names its target, as every other write does. */
-    if (rc != 0 && ferror(out) && output)
-        tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", output,
-                     strerror(tr_write_error(out)));
-    else if (rc != 0 && ferror(out))
-        tr_error_set(&ctx->err, TR_IO, "cannot write output: %s", strerror(tr_write_error(out)));
-    else if (written.status != TR_OK && ctx->err.status == TR_OK)
-        ctx->err = written, tr_error_init(&written); /* the error and its details, moved */
+    /* A failed write names its target (cli_output_close says it); any other failure moves
+     * here with its details. */
+    if (rc != 0 && !ferror(o.stream) && written.status != TR_OK && ctx->err.status == TR_OK)
+        ctx->err = written, tr_error_init(&written);
     tr_error_release(&written);
-    if (output && tr_output_close(&file, rc == 0, &ctx->err) != 0)
-        rc = -1;
-    return rc;
+    return cli_output_close(ctx, &o, rc == 0);
 }

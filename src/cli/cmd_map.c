@@ -67,21 +67,14 @@ static int drawing_make(struct map_data *d, size_t drawn, struct drawing *w)
     return 0;
 }
 
-static int write_page(struct cli_ctx *ctx, const char *output, const tr_map_page *page,
+static int write_page(struct cli_ctx *ctx, struct cli_args *args, const tr_map_page *page,
                       const struct drawing *w)
 {
-    tr_output_file file;
-    int to_file = output && strcmp(output, "-") != 0;
-    if (to_file && tr_output_open(&file, output, tr_store_path(ctx->store), 0, &ctx->err) != 0)
+    struct cli_output o;
+    if (cli_output_open(ctx, args, &o) != 0)
         return -1;
-    FILE *out = to_file ? file.stream : stdout;
-    int rc = map_page(out, page, w->cities, w->n, w->arcs, w->m);
-    if (rc != 0)
-        tr_error_set(&ctx->err, TR_IO, "cannot write '%s': %s", to_file ? output : "output",
-                     strerror(tr_write_error(out)));
-    if (to_file && tr_output_close(&file, rc == 0, &ctx->err) != 0)
-        rc = -1;
-    return rc;
+    int rc = map_page(o.stream, page, w->cities, w->n, w->arcs, w->m);
+    return cli_output_close(ctx, &o, rc == 0);
 }
 
 /* The page's words: its title, what was left out, the counts and the sources. */
@@ -114,7 +107,7 @@ static int draw(struct cli_ctx *ctx, struct cli_args *args, struct map_data *d, 
                  ".",
                  d->agreements, w.m, w.n, d->n_unlocated);
         tr_map_page page = {title, drawn < d->n_arcs ? notice : NULL, legend};
-        rc = write_page(ctx, arg_value(args, OPT_OUTPUT), &page, &w);
+        rc = write_page(ctx, args, &page, &w);
     }
     if (rc == 0 && drawn < d->n_arcs)
         cli_notice("%s", notice);

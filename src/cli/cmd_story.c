@@ -79,17 +79,22 @@ int cmd_report(struct cli_ctx *ctx, struct cli_args *args)
         if (!(report = escaped))
             return tr_error_set(&ctx->err, TR_IO, "out of memory");
     }
+    struct cli_output o;
+    if (cli_output_open(ctx, args, &o) != 0) {
+        json_decref(report);
+        return -1;
+    }
     int rc = 0;
     if (args->format == OUT_HTML) {
-        report_print_html(report, !b);
+        report_print_html(o.stream, report, !b);
     } else if (args->format == OUT_TABLE || args->format == OUT_MARKDOWN) {
         if (b)
-            report_print_pair(report, args->format == OUT_MARKDOWN, 1);
+            report_print_pair(o.stream, report, args->format == OUT_MARKDOWN, 1);
         else
-            report_print_city(report, args->format == OUT_MARKDOWN);
+            report_print_city(o.stream, report, args->format == OUT_MARKDOWN);
     } else {
-        rc = out_object(ctx, args->format, report, NULL);
+        rc = out_object_to(ctx, o.stream, args->format, report, NULL);
     }
     json_decref(report);
-    return rc;
+    return cli_output_close(ctx, &o, rc == 0);
 }

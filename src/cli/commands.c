@@ -15,8 +15,8 @@ const char *const cli_option_names[CLI_OPTION_IDS] = {
 };
 
 /* The formats of export and import, offered by the completion (the commands check them). */
-static const char *const export_formats[] = {"json",    "ndjson", "csv", "geojson",
-                                             "graphml", "gexf",   NULL};
+static const char *const export_formats[] = {"json",    "ndjson",  "csv",  "tsv",
+                                             "geojson", "graphml", "gexf", NULL};
 static const char *const import_formats[] = {"json", "ndjson", "csv", NULL};
 
 /* The fields each list sorts by (--sort FIELD, -FIELD descending; src/cli/order.c): its
@@ -444,9 +444,11 @@ static const struct cli_option export_options[] = {
      .arg = "FORMAT",
      .value = VALUE_FORMAT,
      .choices = export_formats,
-     .help = "json (default), ndjson, csv (one agreement per row), geojson, or a graph for other "
-             "tools: graphml or gexf (cities as nodes, agreements as edges)"},
+     .help = "json (default), ndjson, csv (one agreement per row), tsv (the same with tabs), "
+             "geojson, or a graph for other tools: graphml or gexf (cities as nodes, agreements "
+             "as edges)"},
     {.id = OPT_JSON, .help = "same as --format json"},
+    {.id = OPT_NO_HEADERS, .help = "csv, tsv: no header line"},
     {.id = OPT_OUTPUT,
      .arg = "FILE",
      .value = VALUE_FILE,
@@ -703,6 +705,11 @@ static const struct cli_option report_options[] = {
      .what = "date",
      .help = "the report's day: each agreement's status on it, and what expires within a year "
              "of it (default today)"},
+    {.id = OPT_OUTPUT,
+     .arg = "FILE",
+     .value = VALUE_FILE,
+     .letter = 'o',
+     .help = "write to FILE ('-': standard output, the default; replaced when complete)"},
     CLI_OPTIONS_END};
 
 const struct cli_command cli_commands[] = {

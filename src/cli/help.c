@@ -14,6 +14,9 @@
 const struct cli_option cli_read_options[] = {
     {.id = OPT_FORMAT, .arg = "FORMAT", .value = VALUE_FORMAT, .help = "output format"},
     {.id = OPT_JSON, .help = "same as --format json"},
+    /* last: a command without rows (report) stops before it */
+    {.id = OPT_NO_HEADERS,
+     .help = "no header line in table, csv or tsv output (with json or ndjson: a usage error)"},
     CLI_OPTIONS_END};
 
 static const char *const environment[][2] = {
@@ -49,7 +52,10 @@ const struct cli_option *cli_option_nth(const struct cli_command *cmd, int i)
         own++;
     if (i < own)
         return &cmd->options[i];
-    return cmd->formats && cli_read_options[i - own].help ? &cli_read_options[i - own] : NULL;
+    const struct cli_option *o = &cli_read_options[i - own];
+    if (o->id == OPT_NO_HEADERS && !(cmd->formats & FORMAT_BIT(OUT_CSV)))
+        return NULL;
+    return cmd->formats && o->help ? o : NULL;
 }
 
 /* An option's help; for the read options' --format, the formats this command has. */

@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 
-/* --format and --json, taken by every command that reads (cmd->reads). */
+/* --format, --json and (with rows: csv) --no-headers, taken by every command that reads. */
 extern const struct cli_option cli_read_options[];
 /* The i-th option a command takes: its own, then the read options; NULL past the last. */
 const struct cli_option *cli_option_nth(const struct cli_command *cmd, int i);

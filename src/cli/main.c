@@ -128,7 +128,7 @@ static int set_color(struct cli_ctx *ctx, const char *value, const char *see)
 static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv,
                       struct cli_args *args, int *want_help)
 {
-    struct option longopts[CLI_MAX_OPTIONS + 6];
+    struct option longopts[CLI_MAX_OPTIONS + 7];
     int n = 0;
     for (; cmd->options && cmd->options[n].help; n++)
         longopts[n] =
@@ -143,6 +143,7 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
                 shorts[k++] = ':';
         }
     int format_key = 900, json_key = 901, help_key = 902, db_key = 903, color_key = 904;
+    int no_headers_key = 905;
     int k = n;
     /* The global --db is also understood after the command ("twinreg partners Seoul --db x"). */
     longopts[k++] = (struct option){"db", required_argument, NULL, db_key};
@@ -151,6 +152,8 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
         longopts[k++] = (struct option){"format", required_argument, NULL, format_key};
         longopts[k++] = (struct option){"json", no_argument, NULL, json_key};
     }
+    if (cmd->formats & FORMAT_BIT(OUT_CSV)) /* rows, with a header line to drop */
+        longopts[k++] = (struct option){"no-headers", no_argument, NULL, no_headers_key};
     longopts[k++] = (struct option){"help", no_argument, NULL, help_key};
     longopts[k] = (struct option){NULL, 0, NULL, 0};
 
@@ -178,6 +181,8 @@ static int parse_args(struct cli_ctx *ctx, const struct cli_command *cmd, int ar
                 return -1;
         } else if (c == json_key) {
             args->format = OUT_JSON;
+        } else if (c == no_headers_key) {
+            ctx->no_headers = 1;
         } else if (c >= 1000 && c < 1000 + n) {
             const struct cli_option *o = &cmd->options[c - 1000];
             int i = o->id;

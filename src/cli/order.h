@@ -9,7 +9,7 @@ struct cli_ctx;
 struct cli_args;
 struct out_list;
 
-/* Reads --sort and --limit into ctx->order when the command declares --sort (a VALUE_SORT
+/* (check_args.c) Reads --sort and --limit into ctx->order when the command declares --sort (a VALUE_SORT
  * option); an unknown field or a limit that is not a positive whole number is a usage error
  * (exit 2) naming what is valid. */
 int cli_order_parse(struct cli_ctx *ctx, const struct cli_args *args);

@@ -1,4 +1,4 @@
-/* Rendering rows as an aligned table, JSON array, NDJSON or CSV. Tables are for people
+/* Rendering rows as an aligned table, JSON array, NDJSON, CSV or TSV. Tables are for people
  * (sized to their content, long cells cut with an ellipsis); the other formats carry every
  * field of the record, unabridged. */
 #include "cli/cli.h"
@@ -218,28 +218,53 @@ static char *cell_text(json_t *v)
     return text;
 }
 
-static void csv_row(FILE *out, json_t *row, const char *const *fields)
+/* --no-headers; a caller without a context (the fuzz target of the renderer) keeps them. */
+static int no_headers(const struct cli_ctx *ctx) { return ctx && ctx->no_headers; }
+
+/* CSV and TSV differ in their cells, separator and line end alone. */
+static void delimited_cell(FILE *out, enum out_format format, const char *s, size_t n)
+{
+    if (format == OUT_TSV)
+        tr_tsv_celln(out, s, n);
+    else
+        tr_csv_celln(out, s, n);
+}
+
+static void delimited_separator(FILE *out, enum out_format format)
+{
+    fputc(format == OUT_TSV ? '\t' : ',', out);
+}
+
+static void delimited_end(FILE *out, enum out_format format)
+{
+    fputs(format == OUT_TSV ? "\n" : "\r\n", out);
+}
+
+static void csv_row(FILE *out, enum out_format format, json_t *row, const char *const *fields)
 {
     for (int i = 0; fields[i]; i++) {
         size_t len = 0;
         char *s = plain(json_object_get(row, fields[i]), &len);
         if (i)
-            fputc(',', out);
+            delimited_separator(out, format);
         if (s)
-            tr_csv_celln(out, s, len);
+            delimited_cell(out, format, s, len);
         free(s);
     }
-    fputs("\r\n", out);
+    delimited_end(out, format);
 }
 
-static void csv_header(FILE *out, const char *const *fields)
+static void csv_header(struct cli_ctx *ctx, FILE *out, enum out_format format,
+                       const char *const *fields)
 {
+    if (no_headers(ctx))
+        return;
     for (int i = 0; fields[i]; i++) {
         if (i)
-            fputc(',', out);
-        tr_csv_cell(out, fields[i]);
+            delimited_separator(out, format);
+        delimited_cell(out, format, fields[i], strlen(fields[i]));
     }
-    fputs("\r\n", out);
+    delimited_end(out, format);
 }
 
 static int ncolumns(const struct out_column *c)
@@ -260,8 +285,8 @@ void out_list_begin(struct out_list *list, struct cli_ctx *ctx, enum out_format 
     list->fields = fields;
     if (format == OUT_JSON)
         fputc('[', stdout);
-    else if (format == OUT_CSV)
-        csv_header(stdout, fields);
+    else if (OUT_DELIMITED(format))
+        csv_header(ctx, stdout, format, fields);
 }
 
 int out_list_row(json_t *row, void *data)
@@ -280,7 +305,8 @@ int out_list_row(json_t *row, void *data)
         fputc('\n', stdout);
         break;
     case OUT_CSV:
-        csv_row(stdout, row, list->fields);
+    case OUT_TSV:
+        csv_row(stdout, list->format, row, list->fields);
         break;
     case OUT_MARKDOWN: /* only a document has it (report), never a list: the table says so */
     case OUT_HTML:
@@ -347,14 +373,15 @@ static int csv_list_cell(struct out_list *list, const tr_cell *cell)
     }
     tr_cell_items_end(&items);
     if (rc == 0)
-        tr_csv_celln(stdout, list->joined ? list->joined : "", used);
+        delimited_cell(stdout, list->format, list->joined ? list->joined : "", used);
     return rc;
 }
 
 int out_list_cells(const tr_cells *row, void *data)
 {
     struct out_list *list = data;
-    if (list->format != OUT_CSV || list->ctx->order.field || list->ctx->order.limit) {
+    const struct cli_order *order = list->ctx ? &list->ctx->order : NULL;
+    if (!OUT_DELIMITED(list->format) || (order && (order->field || order->limit))) {
         json_t *json = tr_cells_json(row);
         int rc = json ? out_list_row(json, data) : -1;
         json_decref(json);
@@ -363,15 +390,15 @@ int out_list_cells(const tr_cells *row, void *data)
     for (int i = 0; list->fields[i]; i++) {
         const tr_cell *cell = tr_cells_get(row, list->fields[i]);
         if (i)
-            fputc(',', stdout);
+            delimited_separator(stdout, list->format);
         if (!cell || cell->kind == TR_CELL_NULL)
             continue;
         if (cell->kind != TR_CELL_TEXTS && cell->kind != TR_CELL_INTEGERS)
-            tr_csv_celln(stdout, cell->text, cell->len);
+            delimited_cell(stdout, list->format, cell->text, cell->len);
         else if (csv_list_cell(list, cell) != 0)
             return -1;
     }
-    fputs("\r\n", stdout);
+    delimited_end(stdout, list->format);
     list->rows++;
     return ferror(stdout) ? -1 : 0;
 }
@@ -443,7 +470,7 @@ int out_list_end(struct out_list *list)
         cli_notice("%s", list->empty);
     if (list->format == OUT_JSON)
         fputs(list->rows ? "\n]\n" : "]\n", stdout);
-    free(list->joined); /* CSV's alone */
+    free(list->joined); /* CSV's and TSV's alone */
     if (list->format != OUT_TABLE || (list->rows == 0 && !list->header_always)) {
         free(list->cells);
         return ferror(stdout) ? -1 : 0;
@@ -458,7 +485,7 @@ int out_list_end(struct out_list *list)
         return -1;
     }
     for (int i = 0; i < n; i++)
-        width[i] = display_width(list->columns[i].header);
+        width[i] = no_headers(list->ctx) ? 0 : display_width(list->columns[i].header);
     for (size_t r = 0; r < list->ncells; r++) {
         int w = display_width(list->cells[r]);
         if (w > width[r % (size_t)n])
@@ -466,14 +493,15 @@ int out_list_end(struct out_list *list)
     }
     fit_terminal(list, width, n);
     int color = color_enabled();
-    if (color)
+    if (color && !no_headers(list->ctx))
         fputs("\033[1m", stdout);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !no_headers(list->ctx); i++) {
         fputs(list->columns[i].header, stdout);
         if (i < n - 1)
             pad(width[i] - display_width(list->columns[i].header) + 2);
     }
-    fputs(color ? "\033[0m\n" : "\n", stdout);
+    if (!no_headers(list->ctx))
+        fputs(color ? "\033[0m\n" : "\n", stdout);
     for (size_t r = 0; r < list->ncells; r += (size_t)n) {
         char **row = list->cells + r;
         int last = n - 1;
@@ -495,19 +523,25 @@ int out_list_end(struct out_list *list)
 
 int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const char *const *fields)
 {
-    (void)ctx;
+    return out_object_to(ctx, stdout, format, obj, fields);
+}
+
+int out_object_to(struct cli_ctx *ctx, FILE *out, enum out_format format, json_t *obj,
+                  const char *const *fields)
+{
     switch (format) {
     case OUT_JSON:
-        json_dumpf(obj, stdout, TR_JSON_FLAGS | JSON_INDENT(2));
-        fputc('\n', stdout);
+        json_dumpf(obj, out, TR_JSON_FLAGS | JSON_INDENT(2));
+        fputc('\n', out);
         break;
     case OUT_NDJSON:
-        json_dumpf(obj, stdout, TR_JSON_FLAGS);
-        fputc('\n', stdout);
+        json_dumpf(obj, out, TR_JSON_FLAGS);
+        fputc('\n', out);
         break;
     case OUT_CSV:
-        csv_header(stdout, fields);
-        csv_row(stdout, obj, fields);
+    case OUT_TSV:
+        csv_header(ctx, out, format, fields);
+        csv_row(out, format, obj, fields);
         break;
     case OUT_MARKDOWN: /* only a document has it (report), never a record */
     case OUT_HTML:
@@ -518,13 +552,12 @@ int out_object(struct cli_ctx *ctx, enum out_format format, json_t *obj, const c
                 key_width = (int)strlen(fields[i]);
         for (int i = 0; fields[i]; i++) {
             char *s = cell_text(json_object_get(obj, fields[i]));
-            printf("%s:", fields[i]);
-            pad(key_width - (int)strlen(fields[i]) + 1);
-            printf("%s\n", s ? s : "");
+            fprintf(out, "%s:%*s%s\n", fields[i], key_width - (int)strlen(fields[i]) + 1, "",
+                    s ? s : "");
             free(s);
         }
         break;
     }
     }
-    return ferror(stdout) ? -1 : 0;
+    return ferror(out) ? -1 : 0;
 }

@@ -232,8 +232,8 @@ static int md(const struct report_form *f) { return !f->padded; }
 static void text_title(struct report_form *f, int level, const char *title)
 {
     /* a pair under a city's title, after a blank line */
-    printf("%s%.*s%s%s\n", level > 1 ? "\n" : "", md(f) ? level : 0, hashes, md(f) ? " " : "",
-           title);
+    fprintf(f->out, "%s%.*s%s%s\n", level > 1 ? "\n" : "", md(f) ? level : 0, hashes,
+            md(f) ? " " : "", title);
 }
 
 static void text_pictures(struct report_form *f, json_t *pair) { (void)f, (void)pair; }
@@ -241,61 +241,61 @@ static void text_pictures(struct report_form *f, json_t *pair) { (void)f, (void)
 static void text_section(struct report_form *f, int level, const char *name)
 {
     if (md(f))
-        printf("\n%.*s %s\n\n", level, hashes, name);
+        fprintf(f->out, "\n%.*s %s\n\n", level, hashes, name);
     else
-        printf("\n%s:\n", name);
+        fprintf(f->out, "\n%s:\n", name);
 }
 
 static void text_agreement(struct report_form *f, long long id, const char *signed_on,
                            const char *kind, const char *title)
 {
     if (md(f))
-        printf("- **%lld** %s %s%s%s\n", id, signed_on, kind, *title ? ": " : "", title);
+        fprintf(f->out, "- **%lld** %s %s%s%s\n", id, signed_on, kind, *title ? ": " : "", title);
     else
-        printf("  %lld  %-10s %-22s %s\n", id, signed_on, kind, title);
+        fprintf(f->out, "  %lld  %-10s %-22s %s\n", id, signed_on, kind, title);
 }
 
 static void text_item(struct report_form *f, const char *line)
 {
-    printf("%s%s\n", md(f) ? "- " : "  ", line);
+    fprintf(f->out, "%s%s\n", md(f) ? "- " : "  ", line);
 }
 
 static void text_detail(struct report_form *f, const char *line)
 {
-    printf("%s%s\n", md(f) ? "  - " : "      ", line);
+    fprintf(f->out, "%s%s\n", md(f) ? "  - " : "      ", line);
 }
 
 static void text_expiring(struct report_form *f, const char *day, const char *list)
 {
     const char *bold = md(f) ? "**" : "";
-    printf("\n%sExpiring within a year of %s%s: %s\n", bold, day, bold, list);
+    fprintf(f->out, "\n%sExpiring within a year of %s%s: %s\n", bold, day, bold, list);
 }
 
 static void text_source(struct report_form *f, size_t n, const char *citation, const char *url)
 {
     if (md(f))
-        printf("%zu. %s\n   <%s>\n", n, citation, url);
+        fprintf(f->out, "%zu. %s\n   <%s>\n", n, citation, url);
     else
-        printf("  [%zu] %s\n      %s\n", n, citation, url);
+        fprintf(f->out, "  [%zu] %s\n      %s\n", n, citation, url);
 }
 
 static void text_end(struct report_form *f) { (void)f; }
 
-static struct report_form text_form(int markdown)
+static struct report_form text_form(FILE *out, int markdown)
 {
     return (struct report_form){!markdown,      text_title, text_pictures, text_section,
                                 text_agreement, text_item,  text_detail,   text_expiring,
-                                text_source,    text_end,   NULL};
+                                text_source,    text_end,   NULL,          out};
 }
 
-void report_print_pair(json_t *report, int markdown, int level)
+void report_print_pair(FILE *out, json_t *report, int markdown, int level)
 {
-    struct report_form f = text_form(markdown);
+    struct report_form f = text_form(out, markdown);
     report_walk_pair(&f, report, level);
 }
 
-void report_print_city(json_t *report, int markdown)
+void report_print_city(FILE *out, json_t *report, int markdown)
 {
-    struct report_form f = text_form(markdown);
+    struct report_form f = text_form(out, markdown);
     report_walk_city(&f, report);
 }

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* How one form writes the parts the walk hands it, in the walk's order. */
 struct report_form {
@@ -24,6 +25,7 @@ struct report_form {
     void (*source)(struct report_form *f, size_t n, const char *citation, const char *url);
     void (*end)(struct report_form *f); /* after the last part */
     void *state;
+    FILE *out; /* where the form writes: standard output, or report --output's file */
 };
 
 /* Walks one relationship (tr_report) under a title of `level`. */
@@ -31,10 +33,10 @@ void report_walk_pair(struct report_form *f, json_t *report, int level);
 /* Walks one city's report: {day, city, partners: [pair reports]}. */
 void report_walk_city(struct report_form *f, json_t *report);
 
-/* The table or Markdown form, to standard output. */
-void report_print_pair(json_t *report, int markdown, int level);
-void report_print_city(json_t *report, int markdown);
+/* The table or Markdown form, to `out`. */
+void report_print_pair(FILE *out, json_t *report, int markdown, int level);
+void report_print_city(FILE *out, json_t *report, int markdown);
 /* The printable page (report_html.c): a pair's report, or with `city` a city's. */
-void report_print_html(json_t *report, int city);
+void report_print_html(FILE *out, json_t *report, int city);
 
 #endif

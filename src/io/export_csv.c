@@ -1,4 +1,4 @@
-/* CSV export: one agreement per row with its parties' names and countries, in the columns
+/* CSV (and TSV) export: one agreement per row with its parties' names and countries, in the columns
  * `import --format csv` reads (city1, country1, city2, country2, ..., then the two parties'
  * coordinates, regions and Wikidata ids), for spreadsheets; an import of it gives the same export
  * again. Written by a merge of two sorted scans (the agreements, and their parties with their
@@ -168,33 +168,66 @@ static const struct {
             {"region1", 0, PLACE_REGION},     {"region2", 1, PLACE_REGION},
             {"wikidata1", 0, PLACE_WIKIDATA}, {"wikidata2", 1, PLACE_WIKIDATA}};
 
+/* One cell of CSV or TSV (NULL: empty). */
+static void cell(FILE *out, const tr_delimited *opt, const char *s)
+{
+    if (s && opt->tsv)
+        tr_tsv_celln(out, s, strlen(s));
+    else
+        tr_csv_cell(out, s);
+}
+
 /* One row: the agreement's columns, its first two parties, all of them, then the first
  * two parties' places. */
-static void write_row(FILE *out, tr_cursor *a, const struct parties *p)
+static void write_row(FILE *out, const tr_delimited *opt, tr_cursor *a, const struct parties *p)
 {
+    char sep = opt->tsv ? '\t' : ',';
     for (int i = 0, n = 0; i < TR_AC_COUNT; i++) {
         if (!tr_agreement_columns[i].csv)
             continue;
         if (n++)
-            fputc(',', out);
-        tr_csv_cell(out, tr_cursor_text(a, i));
+            fputc(sep, out);
+        cell(out, opt, tr_cursor_text(a, i));
     }
     for (int i = 0; i < 4; i++) { /* name, country, name, country */
-        fputc(',', out);
-        tr_csv_cell(out, place(p, i / 2, i % 2 ? PLACE_COUNTRY : PLACE_NAME));
+        fputc(sep, out);
+        cell(out, opt, place(p, i / 2, i % 2 ? PLACE_COUNTRY : PLACE_NAME));
     }
-    fputc(',', out);
-    tr_csv_cell(out, p->list.data);
+    fputc(sep, out);
+    cell(out, opt, p->list.data);
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
-        fputc(',', out);
-        tr_csv_cell(out, place(p, more[i].which, more[i].col));
+        fputc(sep, out);
+        cell(out, opt, place(p, more[i].which, more[i].col));
     }
-    fputs("\r\n", out);
+    fputs(opt->tsv ? "\n" : "\r\n", out);
 }
 
 int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
 {
+    static const tr_delimited csv = {0, 0};
+    return tr_export_delimited(store, out, &csv, err);
+}
+
+/* The header line: plain names, the same in both forms but for the separator. */
+static void write_header(FILE *out, const tr_delimited *opt)
+{
     static const char *const places[] = {"city1", "country1", "city2", "country2", "parties"};
+    char sep = opt->tsv ? '\t' : ',';
+    for (int i = 0, n = 0; i < TR_AC_COUNT; i++)
+        if (tr_agreement_columns[i].csv) {
+            if (n++)
+                fputc(sep, out);
+            fputs(tr_agreement_columns[i].json, out);
+        }
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++)
+        fprintf(out, "%c%s", sep, places[i]);
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        fprintf(out, "%c%s", sep, more[i].name);
+    fputs(opt->tsv ? "\n" : "\r\n", out);
+}
+
+int tr_export_delimited(tr_store *store, FILE *out, const tr_delimited *opt, tr_error *err)
+{
     tr_cursor *agreements = NULL;
     struct parties p = {0};
     int rc = -1, status = 0, chained = export_builds_forward(store, err);
@@ -205,15 +238,8 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
          (tr_cursor_open(store, TR_Q_PARTY_PLACES, "cannot export", &p.rows, err) != 0 ||
           step(&p, err) != 0)))
         status = -1;
-    for (int i = 0, n = 0; status == 0 && i < TR_AC_COUNT; i++)
-        if (tr_agreement_columns[i].csv)
-            fprintf(out, "%s%s", n++ ? "," : "", tr_agreement_columns[i].json);
-    for (size_t i = 0; status == 0 && i < sizeof places / sizeof places[0]; i++)
-        fprintf(out, ",%s", places[i]);
-    for (size_t i = 0; status == 0 && i < sizeof more / sizeof more[0]; i++)
-        fprintf(out, ",%s", more[i].name);
-    if (status == 0)
-        fputs("\r\n", out);
+    if (status == 0 && !opt->no_header)
+        write_header(out, opt);
     while (status == 0 && (rc = tr_cursor_next(agreements, err)) == 1) {
         int64_t id = tr_cursor_int(agreements, 0);
         if ((chained ? gather_by_id(store, &p, id, err) : gather(&p, id, err)) != 0)
@@ -221,7 +247,7 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
         else if (p.cells.failed || p.list.failed)
             status = tr_error_set(err, TR_IO, "cannot export: out of memory");
         else if (p.n >= 2) /* a row names two cities */
-            write_row(out, agreements, &p);
+            write_row(out, opt, agreements, &p);
     }
     if (status == 0 && rc < 0)
         status = -1;

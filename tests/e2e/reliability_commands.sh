@@ -38,7 +38,7 @@ expect_err_last_line
 # Refused by the table: even for cities that do not exist (the handler would say exit 3).
 reject 2 "no csv output" -- report Nowhere Elsewhere --format csv
 reject 2 "unknown format 'xml': expected table, json, ndjson, markdown or html" -- report Seoul 'Mexico City' --format xml
-reject 2 "unknown format 'xml': expected table, json, ndjson or csv" -- city list --format xml
+reject 2 "unknown format 'xml': expected table, json, ndjson, csv or tsv" -- city list --format xml
 tw report Seoul 'Mexico City' --format json
 expect_rc 0
 expect_json_object
@@ -89,9 +89,9 @@ complete() { run_twinreg __complete "$@" >"$TMP/comp" 2>/dev/null; tr '\n' ' ' <
 got=$(complete 3 report Seoul --format '')
 expect_eq "$got" "table json ndjson markdown html " "report --format <TAB>: its formats only"
 got=$(complete 3 city list --format '')
-expect_eq "$got" "table json ndjson csv " "city list --format <TAB>: every listing format"
+expect_eq "$got" "table json ndjson csv tsv " "city list --format <TAB>: every listing format"
 got=$(complete 2 export --format '')
-expect_eq "$got" "json ndjson csv geojson graphml gexf " "export --format <TAB>: the export's formats"
+expect_eq "$got" "json ndjson csv tsv geojson graphml gexf " "export --format <TAB>: the export's formats"
 got=$(complete 5 agreement add Seoul Tokyo --kind fr)
 expect_eq "$got" "friendship " "agreement add --kind fr<TAB>: an agreement kind"
 got=$(complete 4 framework add X --kind '')

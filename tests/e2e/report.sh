@@ -210,7 +210,7 @@ expect_out_has '*Partner_ship* [draft](x) <b>#1</b> | a\b'
 section "formats: each command has its own, in its help and its refusals"
 
 reject 2 "no csv output: use --format table, json, ndjson, markdown or html" -- --db "$DB" report Arles Bonn --format csv
-reject 2 "no markdown output: use --format table, json, ndjson or csv" -- --db "$DB" agreement list --format markdown
+reject 2 "no markdown output: use --format table, json, ndjson, csv or tsv" -- --db "$DB" agreement list --format markdown
 reject 2 "unknown format 'pdf': expected table, json, ndjson, markdown or html" -- --db "$DB" report Arles --format pdf
 tw --db "$DB" report --help
 expect_out_has "--format FORMAT            output format: table (default), json, ndjson, markdown"

@@ -101,7 +101,7 @@ expect_out_lacks '<rect class="span"'
 section "formats: html only where a command prints a document"
 
 reject 2 "no csv output: use --format table, json, ndjson, markdown or html" -- --db "$DB" report Seoul --format csv
-reject 2 "no html output: use --format table, json, ndjson or csv" -- --db "$DB" agreement list --format html
+reject 2 "no html output: use --format table, json, ndjson, csv or tsv" -- --db "$DB" agreement list --format html
 reject 2 "unknown export format 'html'" -- --db "$DB" export --format html
 tw --db "$DB" report --help
 expect_out_has "markdown, html"

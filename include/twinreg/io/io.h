@@ -19,6 +19,13 @@ int tr_export_json(tr_store *store, FILE *out, tr_error *err);
 int tr_export_ndjson(tr_store *store, FILE *out, tr_error *err);
 /* One agreement per row with its parties' names and countries. */
 int tr_export_csv(tr_store *store, FILE *out, tr_error *err);
+/* The same rows as CSV (RFC 4180, CRLF) or TSV (tr_tsv_celln's cells, LF), with or without
+ * the header line. */
+typedef struct {
+    int tsv;
+    int no_header;
+} tr_delimited;
+int tr_export_delimited(tr_store *store, FILE *out, const tr_delimited *opt, tr_error *err);
 /* A GeoJSON FeatureCollection: cities with coordinates as points, agreements as lines
  * between their parties (geometry null when fewer than two parties have coordinates). */
 int tr_export_geojson(tr_store *store, FILE *out, tr_error *err);
@@ -42,6 +49,9 @@ int tr_write_error(FILE *out);
 void tr_csv_cell(FILE *out, const char *s);
 /* The same for the n bytes at s, which may hold NUL bytes (kept, inside quotes). */
 void tr_csv_celln(FILE *out, const char *s, size_t n);
+/* Writes one TSV cell: a tab, line feed, carriage return, backslash or NUL byte inside it
+ * as \t, \n, \r, \\ or \0 (PostgreSQL COPY's text format), so that no value is lost. */
+void tr_tsv_celln(FILE *out, const char *s, size_t n);
 
 /* ---- import ---- */
 

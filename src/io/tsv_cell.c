@@ -1,0 +1,22 @@
+/* TSV cells, as text/tab-separated-values readers and PostgreSQL's COPY text format read
+ * them: a tab or line break inside a value cannot be quoted, so it is escaped. */
+#include "twinreg/io/io.h"
+
+void tr_tsv_celln(FILE *out, const char *s, size_t n)
+{
+    size_t plain = 0; /* bytes not yet written that need no escape, written in one go */
+    for (size_t i = 0; i < n; i++) {
+        const char *escape = s[i] == '\t'   ? "\\t"
+                             : s[i] == '\n' ? "\\n"
+                             : s[i] == '\r' ? "\\r"
+                             : s[i] == '\\' ? "\\\\"
+                             : s[i] == '\0' ? "\\0"
+                                            : NULL;
+        if (!escape)
+            continue;
+        fwrite(s + plain, 1, i - plain, out);
+        fputs(escape, out);
+        plain = i + 1;
+    }
+    fwrite(s + plain, 1, n - plain, out);
+}
