@@ -9,7 +9,11 @@ not matter; every value does. Reads, by MODE:
   shell-json FILE  sqlite3 -json of cities, then of agreements with "parties" (city ids)
   probe DB         the minimal schema of bench/load_probe.c
   anchor DB        twinreg's own tables, as bench/anchor_load.sql fills them
+and, for a query's answer rather than a registry:
+  rows FILE        CSV rows (a first row starting "city_id," is twinreg's header, left
+                   out), each JSON array in a field written as twinreg writes a list
 Usage: canon.py MODE FILE > OUT   (python3 alone: no packages)"""
+import csv
 import json
 import sqlite3
 import sys
@@ -101,10 +105,29 @@ def read_db(path, reg, parties_table):
         reg.agreement(dict(r, parties=parties.get(r["id"], [])))
 
 
+def print_rows(path):
+    """A query's answer: its rows sorted, lists in twinreg's form ("a; b", not JSON)."""
+    def field(v):
+        if v.startswith("[") and v.endswith("]"):
+            try:
+                return "; ".join(str(x) for x in json.loads(v))
+            except ValueError:
+                pass
+        return v
+
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    if rows and rows[0] and rows[0][0] == "city_id":
+        rows = rows[1:]
+    sys.stdout.write("".join("\t".join(map(field, r)) + "\n" for r in sorted(rows)))
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     mode, path = sys.argv[1:]
+    if mode == "rows":
+        return print_rows(path)
     reg = Registry()
     readers = {
         "ndjson": read_ndjson,
