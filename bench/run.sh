@@ -3,7 +3,7 @@
 # the same synthetic registries, at 10k, 100k and 1M agreements (10x fewer cities).
 #
 # Usage: bash bench/run.sh [AGREEMENTS...]      (default: 10000 100000 1000000)
-# Needs: cmake, gcc, libsqlite3-dev, libjansson-dev, libicu-dev, iso-codes, sqlite3 and GNU time
+# Needs: cmake, gcc, libsqlite3-dev, libjansson-dev, libicu-dev, iso-codes, sqlite3, python3 and GNU time
 # (apt-get install time). Builds a Release binary in build-bench/, writes the data under
 # $TWINREG_BENCH_DIR (default: a temporary folder, removed at the end), prints one table.
 #
