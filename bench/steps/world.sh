@@ -9,13 +9,14 @@
 import_counts() { grep -o 'agreements: [^)]*' "$1" | tail -n 1; }
 
 # 1. Integer ids (registry.ndjson, imported by run.sh into $TDB) against the probe.
-measure pr_import "$PROBE" "$D/probe.db" "$D/registry.ndjson"
+# The probe's registry stays: run.sh's partners and active read it (bench/partners.sql).
+measure pr_import "$PROBE" "$D/minimal.db" "$D/registry.ndjson"
 "$TW" --db "$TDB" export --format ndjson -o "$D/export.ndjson"
-same_result "import" ndjson "$D/export.ndjson" probe "$D/probe.db"
+same_result "import" ndjson "$D/export.ndjson" probe "$D/minimal.db"
 same_result "import (sqlite3 shell)" ndjson "$D/export.ndjson" anchor "$ADB"
 row "$M" "import /probe" "$T_tw_import" "$T_pr_import" "$M_tw_import" "$M_pr_import"
 echo "$M import $T_tw_import $M" >>"$WORK/growth.txt"
-rm -f "$D"/probe.db* "$D/export.ndjson"
+rm -f "$D/export.ndjson"
 
 # 2. The world-like file (string ids, hubs, scripts, a tenth repeats) against the probe.
 W="$D/world"
