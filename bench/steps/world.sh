@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Issue 19's figures on one size (sourced by bench/run.sh, which sets M, N, D, TW, GEN,
+# Issue 19's figures on one size (sourced by bench/run.sh, which sets M, N, D, TW, GEN, ADB,
 # PROBE, TDB and T_tw_import): import against the limit (bench/load_probe.c) for both kinds
 # of ids, the merge of new agreements into a full registry, the re-import of an unchanged
 # file. Each result is compared in full with the anchor's (bench/canon.py). The per-record
