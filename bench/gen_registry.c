@@ -10,23 +10,13 @@
  *   agreements.csv    id,kind,signed_on,in_force_on,expires_on,ended_on
  *   parties.csv       agreement_id,city_id
  *
- * Usage: gen_registry DIR CITIES AGREEMENTS [SEED] */
-#include <stdint.h>
-#include <stdio.h>
+ * With --world, the file is shaped like the real world instead (gen_world.c): see there.
+ *
+ * Usage: gen_registry [--world] DIR CITIES AGREEMENTS [SEED] */
+#include "gen.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-static uint64_t state;
-
-static uint64_t next(void) /* xorshift64*: fast, deterministic, good enough for test data */
-{
-    state ^= state >> 12;
-    state ^= state << 25;
-    state ^= state >> 27;
-    return state * 2685821657736338717ULL;
-}
-
-static long below(long n) { return (long)(next() % (uint64_t)n); }
 
 /* City i's name: i written in base 40 with syllables, so every name differs. */
 static void city_name(long i, char *out)
@@ -52,134 +42,75 @@ static const char *const countries[] = {
     "ET", "GH", "SN", "TR", "IL", "IR", "SA", "RU", "UA", "BY", "GE", "AM", "KZ", "UZ", "MN"};
 #define N_COUNTRIES (sizeof countries / sizeof countries[0])
 
-static const char *const kinds[] = {"sister-city", "sister-city",           "sister-city",
-                                    "friendship",  "strategic-cooperation", "cooperation",
-                                    "memorandum"};
-
-/* A date with random precision: YYYY, YYYY-MM or YYYY-MM-DD (days 1-28: always valid). */
-static void random_date(int from_year, int span, char *out)
-{
-    int y = from_year + (int)below(span), m = 1 + (int)below(12), d = 1 + (int)below(28);
-    switch (below(3)) {
-    case 0:
-        sprintf(out, "%04d", y);
-        break;
-    case 1:
-        sprintf(out, "%04d-%02d", y, m);
-        break;
-    default:
-        sprintf(out, "%04d-%02d-%02d", y, m, d);
-    }
-}
-
-/* Open addressing set of natural keys (a, b, kind, signed), to keep keys unique. */
-static uint64_t *keys;
-static size_t key_cap;
-
-static int add_key(uint64_t h)
-{
-    h |= 1; /* 0 marks an empty slot */
-    for (size_t i = h % key_cap;; i = (i + 1) % key_cap) {
-        if (keys[i] == h)
-            return 0;
-        if (!keys[i])
-            return keys[i] = h, 1;
-    }
-}
-
-static uint64_t hash_key(long a, long b, int kind, const char *date)
-{
-    uint64_t h = 1469598103934665603ULL;
-    char buf[96];
-    int n = snprintf(buf, sizeof buf, "%ld,%ld,%s,%s", a, b, kinds[kind], date);
-    for (int i = 0; i < n; i++)
-        h = (h ^ (unsigned char)buf[i]) * 1099511628211ULL;
-    return h;
-}
-
-static FILE *open_out(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        perror(path);
-        exit(1);
-    }
-    return f;
-}
-
 int main(int argc, char **argv)
 {
+    const char *prog = argv[0];
+    int world = argc > 1 && !strcmp(argv[1], "--world");
+    argc -= world, argv += world;
     if (argc < 4) {
-        fprintf(stderr, "usage: %s DIR CITIES AGREEMENTS [SEED]\n", argv[0]);
+        fprintf(stderr, "usage: %s [--world] DIR CITIES AGREEMENTS [SEED]\n", prog);
         return 2;
     }
     long n_cities = atol(argv[2]), n_agreements = atol(argv[3]);
-    state = argc > 4 ? strtoull(argv[4], NULL, 10) : 20261125;
-    if (n_cities < 2 || n_agreements < 0 || !state) {
-        fprintf(stderr, "%s: need at least 2 cities and a non-zero seed\n", argv[0]);
+    gen_state = argc > 4 ? strtoull(argv[4], NULL, 10) : 20261125;
+    if (n_cities < 2 || n_agreements < 0 || !gen_state) {
+        fprintf(stderr, "%s: need at least 2 cities and a non-zero seed\n", prog);
         return 2;
     }
-    FILE *nd = open_out(argv[1], "registry.ndjson"), *cc = open_out(argv[1], "cities.csv"),
-         *ac = open_out(argv[1], "agreements.csv"), *pc = open_out(argv[1], "parties.csv");
+    if (world)
+        return gen_world(prog, argv[1], n_cities, n_agreements);
+    FILE *nd = gen_open(argv[1], "registry.ndjson"), *cc = gen_open(argv[1], "cities.csv"),
+         *ac = gen_open(argv[1], "agreements.csv"), *pc = gen_open(argv[1], "parties.csv");
     fputs("id,name,country,lat,lon\n", cc);
     fputs("id,kind,signed_on,in_force_on,expires_on,ended_on\n", ac);
     fputs("agreement_id,city_id\n", pc);
     char name[64];
     for (long i = 1; i <= n_cities; i++) {
         city_name(i, name);
-        const char *country = countries[below(N_COUNTRIES)];
-        double lat = (double)below(1600000) / 10000.0 - 80.0,
-               lon = (double)below(3600000) / 10000.0 - 180.0;
+        const char *country = countries[gen_below(N_COUNTRIES)];
+        double lat = (double)gen_below(1600000) / 10000.0 - 80.0,
+               lon = (double)gen_below(3600000) / 10000.0 - 180.0;
         fprintf(nd,
                 "{\"type\": \"city\", \"id\": %ld, \"name\": \"%s\", \"country\": \"%s\", \"lat\": "
                 "%.4f, \"lon\": %.4f}\n",
                 i, name, country, lat, lon);
         fprintf(cc, "%ld,%s,%s,%.4f,%.4f\n", i, name, country, lat, lon);
     }
-    key_cap = (size_t)n_agreements * 2 + 16;
-    keys = calloc(key_cap, sizeof *keys);
+    gen_keys_init((size_t)n_agreements);
     for (long i = 1; i <= n_agreements; i++) {
         long a, b;
         int kind;
         char signed_on[16], in_force[16] = "", expires[16] = "", ended[16] = "";
         do {
-            a = 1 + below(n_cities);
+            a = 1 + gen_below(n_cities);
             do
-                b = 1 + below(n_cities);
+                b = 1 + gen_below(n_cities);
             while (b == a);
             if (a > b) {
                 long t = a;
                 a = b, b = t;
             }
-            kind = (int)below(sizeof kinds / sizeof kinds[0]);
-            random_date(1950, 70, signed_on);
-        } while (!add_key(hash_key(a, b, kind, signed_on)));
+            kind = (int)gen_below(7);
+            gen_random_date(1950, 70, signed_on);
+        } while (!gen_add_key(a, b, kind, signed_on));
         int y = atoi(signed_on);
-        if (below(4) == 0)
+        if (gen_below(4) == 0)
             snprintf(in_force, sizeof in_force, "%04d", y + 1);
-        if (below(5) == 0)
-            random_date(y + 2, 10, expires);
-        if (below(10) == 0)
-            random_date(y + 1, 30, ended);
+        if (gen_below(5) == 0)
+            gen_random_date(y + 2, 10, expires);
+        if (gen_below(10) == 0)
+            gen_random_date(y + 1, 30, ended);
 #define FIELD(v) (*(v) ? "\"" : ""), (*(v) ? (v) : "null"), (*(v) ? "\"" : "")
         fprintf(nd,
                 "{\"type\": \"agreement\", \"id\": %ld, \"kind\": \"%s\", \"parties\": [%ld, %ld], "
                 "\"signed_on\": \"%s\", "
                 "\"in_force_on\": %s%s%s, \"expires_on\": %s%s%s, \"ended_on\": %s%s%s}\n",
-                i, kinds[kind], a, b, signed_on, FIELD(in_force), FIELD(expires), FIELD(ended));
-        fprintf(ac, "%ld,%s,%s,%s,%s,%s\n", i, kinds[kind], signed_on, in_force, expires, ended);
+                i, gen_kinds[kind], a, b, signed_on, FIELD(in_force), FIELD(expires), FIELD(ended));
+        fprintf(ac, "%ld,%s,%s,%s,%s,%s\n", i, gen_kinds[kind], signed_on, in_force, expires,
+                ended);
         fprintf(pc, "%ld,%ld\n%ld,%ld\n", i, a, i, b);
     }
-    free(keys);
-    int failed = 0;
+    gen_keys_free();
     FILE *files[] = {nd, cc, ac, pc};
-    for (int i = 0; i < 4; i++)
-        failed |= ferror(files[i]) | (fclose(files[i]) != 0);
-    if (failed) {
-        fprintf(stderr, "%s: cannot write the data\n", argv[0]);
-        return 1;
-    }
-    return 0;
+    return gen_close(files, 4, prog);
 }

@@ -71,3 +71,32 @@ tw_partners() {
     c=$(($1 * 13 % N + 1))
     RUN=("$TW" --db "$TDB" partners "$c" --on "$DAY" --format csv)
 }
+
+# same_result WHAT MODE_A SRC_A MODE_B SRC_B: twinreg's result (A) and the anchor's (B), each
+# in bench/canon.py's form (MODE: ndjson, json, shell-json, probe, anchor, rows), are the
+# same in full; otherwise the benchmark stops, showing the first differences.
+same_result() {
+    python3 "$ROOT/bench/canon.py" "$2" "$3" >"$WORK/canon_a" &&
+        python3 "$ROOT/bench/canon.py" "$4" "$5" >"$WORK/canon_b" ||
+        { echo "bench: $1: cannot read the results to compare" >&2; exit 1; }
+    [ -s "$WORK/canon_a" ] || { echo "bench: $1: twinreg's result is empty" >&2; exit 1; }
+    cmp -s "$WORK/canon_a" "$WORK/canon_b" || {
+        echo "bench: $1: twinreg and the anchor differ in $(diff "$WORK/canon_a" "$WORK/canon_b" |
+            grep -c '^[<>]') lines (< twinreg, > anchor), the first:" >&2
+        diff "$WORK/canon_a" "$WORK/canon_b" | grep '^[<>]' | head -n 6 >&2
+        exit 1
+    }
+}
+
+# The same, naming cities by name as users do (run.sh; issue 19), from $D/cities.csv.
+city_called() { awk -F, -v id="$1" '$1 == id { print $2; exit }' "$D/cities.csv"; }
+tw_add_named() {
+    tw_add "$1"
+    na=$(city_called "$a") nb=$(city_called "$b")
+    RUN=("$TW" --db "$TDB" agreement add "$na" "$nb" --signed "$day" --kind memorandum)
+}
+tw_partners_named() {
+    tw_partners "$1"
+    name=$(city_called "$c")
+    RUN=("$TW" --db "$TDB" partners "$name" --on "$DAY" --format csv)
+}

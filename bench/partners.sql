@@ -1,11 +1,18 @@
--- `twinreg partners CITY --on DAY`: the query of src/store/query.c (PARTNERS_SQL), as a
--- sqlite3 user would run it. run.sh writes the day and city in place of :day
--- and :city (literals, as a user would type them).
-WITH mine AS (SELECT a.id FROM agreement_parties p JOIN agreement_days a ON a.id = p.agreement_id
-  WHERE p.city_id = :city AND (a.start_day IS NULL OR a.start_day <= :day) AND (a.stop_day IS NULL OR a.stop_day > :day)
-  AND a.id NOT IN (SELECT agreement_id FROM agreement_suspensions WHERE substr(suspended_on || '-01-01', 1, 10) <= :day AND (resumed_on IS NULL OR substr(resumed_on || '-01-01', 1, 10) > :day))),
-rows AS (SELECT o.city_id AS city, mine.id AS agreement FROM mine
-  JOIN agreement_parties o ON o.agreement_id = mine.id AND o.city_id <> :city ORDER BY 1, 2)
-SELECT c.id, c.name, c.country, count(*), json_group_array(rows.agreement),
-  (SELECT min(signed_on) FROM agreements WHERE id IN (SELECT agreement FROM rows r2 WHERE r2.city = c.id))
-FROM rows JOIN cities c ON c.id = rows.city GROUP BY c.id ORDER BY c.name, c.id;
+-- `twinreg partners CITY --on DAY` as a user without twinreg writes it, on the load probe's
+-- minimal schema (bench/load_probe.c: cities, agreements, parties), from the README's rules
+-- alone: an agreement is in force from its in-force date (else its signing date) until it
+-- ends, and through its expiry day; a partial date stands for its first day. run.sh writes
+-- the day and the city's name in place of :day and :name (literals, as a user types them).
+WITH live AS (
+  SELECT id, signed_on FROM agreements
+  WHERE substr(coalesce(in_force_on, signed_on) || '-01-01', 1, 10) <= :day
+    AND (ended_on IS NULL OR substr(ended_on || '-01-01', 1, 10) > :day)
+    AND (expires_on IS NULL OR substr(expires_on || '-01-01', 1, 10) >= :day)),
+mine AS (
+  SELECT o.city_id AS partner, live.id AS agreement, live.signed_on
+  FROM parties me JOIN live ON live.id = me.agreement_id
+  JOIN parties o ON o.agreement_id = me.agreement_id AND o.city_id <> me.city_id
+  WHERE me.city_id = (SELECT id FROM cities WHERE name = :name)
+  ORDER BY 1, 2)
+SELECT c.id, c.name, c.country, count(*), group_concat(mine.agreement, '; '), min(mine.signed_on)
+FROM mine JOIN cities c ON c.id = mine.partner GROUP BY c.id ORDER BY c.name, c.id;
