@@ -150,8 +150,12 @@ void report_print_html(FILE *out, json_t *report, int city)
                             &st,       out};
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<title>twinreg report on ",
+          "<title>",
           out);
+    char *heading = report_heading(report, city);
+    put(&f, heading);
+    free(heading);
+    fputs(" \u2013 twinreg report on ", out);
     put(&f, json_string_value(json_object_get(report, "day")));
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
     if (city)

@@ -183,14 +183,25 @@ static void walk_programs(struct report_form *f, json_t *programs)
     }
 }
 
+char *report_heading(json_t *r, int city)
+{
+    if (city) {
+        json_t *c = json_object_get(r, "city");
+        size_t n = json_array_size(json_object_get(r, "partners"));
+        return words("%s (%s): %zu partner%s on %s, most recent first", text(c, "name"),
+                     text(c, "country"), n, n == 1 ? "" : "s", text(r, "day"));
+    }
+    json_t *c0 = json_array_get(json_object_get(r, "cities"), 0);
+    json_t *c1 = json_array_get(json_object_get(r, "cities"), 1);
+    return words("%s (%s) – %s (%s)", text(c0, "name"), text(c0, "country"), text(c1, "name"),
+                 text(c1, "country"));
+}
+
 void report_walk_pair(struct report_form *f, json_t *r, int level)
 {
     size_t i;
     json_t *v;
-    json_t *c0 = json_array_get(json_object_get(r, "cities"), 0);
-    json_t *c1 = json_array_get(json_object_get(r, "cities"), 1);
-    char *title = words("%s (%s) – %s (%s)", text(c0, "name"), text(c0, "country"),
-                        text(c1, "name"), text(c1, "country"));
+    char *title = report_heading(r, 0);
     if (title)
         f->title(f, level, title);
     free(title);
@@ -212,10 +223,9 @@ void report_walk_pair(struct report_form *f, json_t *r, int level)
 
 void report_walk_city(struct report_form *f, json_t *r)
 {
-    json_t *city = json_object_get(r, "city"), *partners = json_object_get(r, "partners"), *v;
-    size_t i, n = json_array_size(partners);
-    char *title = words("%s (%s): %zu partner%s on %s, most recent first", text(city, "name"),
-                        text(city, "country"), n, n == 1 ? "" : "s", text(r, "day"));
+    json_t *partners = json_object_get(r, "partners"), *v;
+    size_t i;
+    char *title = report_heading(r, 1);
     if (title)
         f->title(f, 1, title);
     free(title);

@@ -29,6 +29,10 @@ struct report_form {
 };
 
 /* Walks one relationship (tr_report) under a title of `level`. */
+/* The report's first heading ("Seoul (KR) – Mexico City (MX)", or a city's "Seoul (KR): 3
+ * partners on ..."), owned by the caller: also the HTML page's <title>. NULL when out of
+ * memory. */
+char *report_heading(json_t *report, int city);
 void report_walk_pair(struct report_form *f, json_t *report, int level);
 /* Walks one city's report: {day, city, partners: [pair reports]}. */
 void report_walk_city(struct report_form *f, json_t *report);

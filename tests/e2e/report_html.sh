@@ -77,6 +77,8 @@ want=$(python3 -c 'import json,sys
 print(" ".join(str(a["id"]) for a in json.load(open(sys.argv[1]))["agreements"]))' "$TMP/out")
 tw --db "$DB" report Seoul 'Mexico City' --format html --on 2026-06-01
 expect_out_has '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co'
+# The page's own title names what it is about, not only its day (a browser's tab, a PDF).
+expect_out_has '<title>Seoul (KR) – Mexico City (MX) – twinreg report on 2026-06-01</title>'
 expect_out_lacks '<script'
 expect_out_has 'council&amp;&lt;b&gt;'
 expect_out_has 'status on 2026-06-01: in force; expires 2027-01-01'
@@ -92,6 +94,10 @@ expect_out_has '@media print'
 got=$(grep -o 'class="lane" data-agreement="[0-9]*"' "$TMP/out" | grep -o '[0-9]*' | paste -sd ' ')
 [ "$got" = "$want" ]
 check $? "one lane per agreement, in the report's order" "$want" "$got"
+tw --db "$DB" report Seoul --format json --on 2026-06-01
+partners=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["partners"]))' "$TMP/out")
+tw --db "$DB" report Seoul --format html --on 2026-06-01
+expect_out_has "<title>Seoul (KR): $partners partners on 2026-06-01, most recent first – twinreg report on 2026-06-01</title>"
 # An undated agreement keeps its lane, with no span.
 tw --db "$DB" report Ludwigsburg Seoul --format html
 expect_out_has '(undated)</text>'
