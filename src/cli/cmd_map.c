@@ -96,7 +96,7 @@ static int draw(struct cli_ctx *ctx, struct cli_args *args, struct map_data *d, 
                  "map with --since, --until, --country, --kind, --active or --city, or raise "
                  "--limit",
                  d->n_arcs - drawn, d->n_arcs, drawn);
-    int rc = drawing_make(d, drawn, &w);
+    int rc = map_data_titles(d, drawn) == 0 ? drawing_make(d, drawn, &w) : -1;
     if (rc != 0) {
         tr_error_set(&ctx->err, TR_IO, "cannot draw the map: out of memory");
     } else {

@@ -3,6 +3,7 @@
 #include "map_data.h"
 
 #include "twinreg/core/geo.h"
+#include "twinreg/store/agreement.h"
 #include "twinreg/store/cursor.h"
 
 #include <jansson.h>
@@ -37,24 +38,36 @@ static char *place_title(json_t *place)
     return asprintf(&title, "%s (%s)", name ? name : "", country ? country : "") < 0 ? NULL : title;
 }
 
-/* "Seoul (KR) – Mexico City (MX): sister-city, signed 1979-10-16, ended 2001". */
-static char *arc_title(json_t *a, json_t *b, const char *kind, const char *signed_on,
-                       const char *ended_on)
-{
-    char *ta = place_title(a), *tb = place_title(b), *title = NULL;
-    if (ta && tb &&
-        asprintf(&title, "%s \u2013 %s: %s, %s%s%s%s", ta, tb, kind ? kind : "",
-                 signed_on ? "signed " : "undated", signed_on ? signed_on : "",
-                 ended_on ? ", ended " : "", ended_on ? ended_on : "") < 0)
-        title = NULL;
-    free(ta), free(tb);
-    return title;
-}
-
 static int located(json_t *place)
 {
     return json_is_number(json_object_get(place, "lon")) &&
            json_is_number(json_object_get(place, "lat"));
+}
+
+/* The slot of `id` in the hash of places seen: its place's index + 1 there, or 0 (free). */
+static size_t *seen_slot(const struct map_data *d, int64_t id)
+{
+    size_t mask = d->cap_seen - 1, i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+    while (d->seen[i] && d->places[d->seen[i] - 1].id != id)
+        i = (i + 1) & mask;
+    return &d->seen[i];
+}
+
+/* Each place is kept once, as it is first seen: a registry names its cities again in each
+ * agreement, and a place's title is a string. The hash stays under half full. */
+static int remember(struct map_data *d, size_t index)
+{
+    if (2 * (d->n_places + 1) > d->cap_seen) {
+        size_t cap = d->cap_seen ? 2 * d->cap_seen : 1024;
+        free(d->seen);
+        if (!(d->seen = calloc(cap, sizeof *d->seen)))
+            return -1;
+        d->cap_seen = cap;
+        for (size_t i = 0; i < d->n_places; i++)
+            *seen_slot(d, d->places[i].id) = i + 1;
+    }
+    *seen_slot(d, d->places[index].id) = index + 1;
+    return 0;
 }
 
 static int add_place(struct map_data *d, json_t *place, int lone)
@@ -66,6 +79,11 @@ static int add_place(struct map_data *d, json_t *place, int lone)
         d->unlocated[d->n_unlocated++] = id;
         return 0;
     }
+    size_t *slot = d->cap_seen ? seen_slot(d, id) : NULL;
+    if (slot && *slot) {
+        d->places[*slot - 1].drawn |= lone;
+        return 0;
+    }
     if (grow((void **)&d->places, d->n_places, &d->cap_places, sizeof *d->places) != 0)
         return -1;
     struct map_place *p = &d->places[d->n_places];
@@ -75,7 +93,15 @@ static int add_place(struct map_data *d, json_t *place, int lone)
     if (!p->title)
         return -1;
     d->n_places++;
-    return 0;
+    return remember(d, d->n_places - 1);
+}
+
+static const char *known_kind(const char *kind)
+{
+    for (int i = 0; kind && tr_kinds[i]; i++)
+        if (strcmp(kind, tr_kinds[i]) == 0)
+            return tr_kinds[i];
+    return NULL;
 }
 
 static int add_arc(struct map_data *d, json_t *a, json_t *b, const char *kind,
@@ -88,11 +114,11 @@ static int add_arc(struct map_data *d, json_t *a, json_t *b, const char *kind,
     arc->from = (int64_t)json_integer_value(json_object_get(a, "id"));
     arc->to = (int64_t)json_integer_value(json_object_get(b, "id"));
     snprintf(arc->signed_on, sizeof arc->signed_on, "%s", signed_on ? signed_on : "");
+    snprintf(arc->ended_on, sizeof arc->ended_on, "%s", ended_on ? ended_on : "");
+    arc->kind = known_kind(kind);
     arc->km = tr_geo_distance_km(
         json_number_value(json_object_get(a, "lat")), json_number_value(json_object_get(a, "lon")),
         json_number_value(json_object_get(b, "lat")), json_number_value(json_object_get(b, "lon")));
-    if (!(arc->title = arc_title(a, b, kind, signed_on, ended_on)))
-        return -1;
     d->n_arcs++;
     return 0;
 }
@@ -119,24 +145,16 @@ static int add_agreement(struct map_data *d, tr_cursor *c, int col[4])
     return rc;
 }
 
-/* Each place once (the first seen of each id), and the unlocated counted once each. */
+/* The places by id (each is there once), and the unlocated counted once each. */
 static void keep_each_once(struct map_data *d)
 {
+    free(d->seen);
+    d->seen = NULL, d->cap_seen = 0;
     if (d->n_places) /* qsort's array may not be NULL, even empty */
         qsort(d->places, d->n_places, sizeof *d->places, cmp_id);
-    size_t k = 0;
-    for (size_t i = 0; i < d->n_places; i++) {
-        if (k && d->places[k - 1].id == d->places[i].id) {
-            d->places[k - 1].drawn |= d->places[i].drawn;
-            free(d->places[i].title);
-        } else {
-            d->places[k++] = d->places[i];
-        }
-    }
-    d->n_places = k;
     if (d->n_unlocated)
         qsort(d->unlocated, d->n_unlocated, sizeof *d->unlocated, cmp_id);
-    k = 0;
+    size_t k = 0;
     for (size_t i = 0; i < d->n_unlocated; i++)
         if (!k || d->unlocated[k - 1] != d->unlocated[i])
             d->unlocated[k++] = d->unlocated[i];
@@ -176,6 +194,23 @@ int map_data_read(tr_store *store, const int64_t *ids, size_t n, struct map_data
     return rc < 0 ? -1 : 0;
 }
 
+int map_data_titles(struct map_data *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct map_arc *arc = &d->arcs[i];
+        const char *ta = map_data_place(d, arc->from)->title;
+        const char *tb = map_data_place(d, arc->to)->title;
+        if (!arc->title &&
+            asprintf(&arc->title, "%s \u2013 %s: %s, %s%s%s%s", ta, tb, arc->kind ? arc->kind : "",
+                     *arc->signed_on ? "signed " : "undated", arc->signed_on,
+                     *arc->ended_on ? ", ended " : "", arc->ended_on) < 0) {
+            arc->title = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
+
 struct map_place *map_data_place(const struct map_data *d, int64_t id)
 {
     return !d->n_places ? NULL : bsearch(&id, d->places, d->n_places, sizeof *d->places, cmp_id);
@@ -187,6 +222,6 @@ void map_data_release(struct map_data *d)
         free(d->places[i].title);
     for (size_t i = 0; i < d->n_arcs; i++)
         free(d->arcs[i].title);
-    free(d->places), free(d->arcs), free(d->unlocated);
+    free(d->places), free(d->arcs), free(d->unlocated), free(d->seen);
     memset(d, 0, sizeof *d);
 }

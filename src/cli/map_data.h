@@ -16,16 +16,22 @@ struct map_place {
     int drawn;   /* an end of an arc drawn, or the one located party of an agreement */
 };
 
+/* An arc keeps what its title needs, not the title: a registry's arcs are many, the drawn
+ * ones few (map_data_titles writes theirs). */
 struct map_arc {
     int64_t from, to;   /* city ids */
     char signed_on[11]; /* "" when undated */
+    char ended_on[11];  /* "" when not ended */
+    const char *kind;   /* one of tr_kinds, or NULL */
     double km;
-    char *title;
+    char *title; /* NULL until map_data_titles */
 };
 
 struct map_data {
     struct map_place *places; /* each city once, by id, once read */
     size_t n_places, cap_places;
+    size_t *seen; /* while reading: a hash of the places' ids, each slot a place's index + 1 */
+    size_t cap_seen;
     struct map_arc *arcs;
     size_t n_arcs, cap_arcs;
     int64_t *unlocated; /* parties without coordinates, each once, once read */
@@ -36,6 +42,9 @@ struct map_data {
 
 /* Reads the agreements `ids` (ascending) into `d` (zeroed), in one read of the store. */
 int map_data_read(tr_store *store, const int64_t *ids, size_t n, struct map_data *d, tr_error *err);
+/* The titles of the first n arcs: "Seoul (KR) – Mexico City (MX): sister-city, signed
+ * 1979-10-16, ended 2001". -1 when out of memory. */
+int map_data_titles(struct map_data *d, size_t n);
 /* The place of city `id`, one of d's. */
 struct map_place *map_data_place(const struct map_data *d, int64_t id);
 void map_data_release(struct map_data *d);
