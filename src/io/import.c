@@ -938,11 +938,14 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
     if (rc == 0 && known && imp->keep_existing)
         return keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err);
     /* Most matches of a re-import change nothing: told from the row alone when the record
-     * replaces nothing beside it, so that nothing is written, read twice or rolled back
-     * (a rollback in a load that deferred indexes makes SQLite read its schema again). */
+     * replaces nothing beside it, so that it is neither updated nor read twice. Its
+     * savepoint is still rolled back: the insert that found the match may have taken an id
+     * from id_gaps. (A load that deferred indexes matches in memory and inserted nothing.) */
     int row_only = (!events || json_is_null(events)) && !decided && !suspensions && !imp->watch;
     int changes =
         rc == 0 && known && row_only ? tr_agreement_update_changes(imp->store, id, &f, err) : 1;
+    if (changes == 0)
+        imp->record_unchanged = !imp->record_changed_city;
     if (changes <= 0)
         return changes < 0 ? -1 : keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err);
     if (rc == 0 && known) {
