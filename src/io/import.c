@@ -403,6 +403,29 @@ static int queue_new_city(tr_importer *imp, json_t *rec, const tr_city_fields *f
     return 1;
 }
 
+/* A text of a stored record (JSON null: none) is `text` (NULL: none). */
+static int stored_as(const json_t *before, const char *key, const char *text)
+{
+    const char *v = json_string_value(json_object_get(before, key));
+    return v == text || (v && text && strcmp(v, text) == 0);
+}
+
+/* 1 when tr_city_update(f) would leave city `before` (tr_city_record) as it is, so that a
+ * re-imported city writes nothing; a record that lists aliases (another table) is written. */
+static int city_unchanged(const json_t *before, const tr_city_fields *f)
+{
+    json_t *lat = json_object_get(before, "lat"), *lon = json_object_get(before, "lon");
+    int coords_same =
+        !f->set_coords ||
+        (f->has_coords ? json_is_number(lat) && json_is_number(lon) &&
+                             json_number_value(lat) == f->lat && json_number_value(lon) == f->lon
+                       : json_is_null(lat) && json_is_null(lon));
+    return !f->replace_aliases && !f->n_remove_aliases && coords_same &&
+           stored_as(before, "name", f->name) && stored_as(before, "country", f->country) &&
+           (!f->set_region || stored_as(before, "region", f->region)) &&
+           (!f->set_wikidata || stored_as(before, "wikidata", f->wikidata));
+}
+
 static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
 {
     static const char *const fields[] = {"id",  "name", "country",  "aliases", "region",
@@ -466,6 +489,10 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
     int rc;
     if (id) {
         before = tr_city_record(imp->store, id, err);
+        if (before && city_unchanged(before, &f)) {
+            json_decref(before);
+            return keep(imp, TR_REC_CITY, MAP_CITY, rec, id, err);
+        }
         rc = before ? tr_city_update(imp->store, id, &f, err) : -1;
     } else {
         f.want_id = wanted_id(imp->store, "cities", imp->city_floor, &imp->city_top,
@@ -768,6 +795,9 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
         return 0;
     tr_natural_key key;
     int fits = tr_bulk_check_new(imp->bulk, f, &key, err);
+    int same = fits == 0 && !imp->watch ? tr_bulk_match_unchanged(imp->bulk, f, &id, err) : 0;
+    if (same != 0)
+        return same < 0 || keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err) != 0 ? -1 : 1;
     if (fits <= 0)
         return fits;
     if (!settled && !(id = tr_store_new_id(imp->store, "agreements", imp->agreement_top,
@@ -907,6 +937,17 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
         raise_top(&imp->agreement_top, id);
     if (rc == 0 && known && imp->keep_existing)
         return keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err);
+    /* Most matches of a re-import change nothing: told from the row alone when the record
+     * replaces nothing beside it, so that it is neither updated nor read twice. Its
+     * savepoint is still rolled back: the insert that found the match may have taken an id
+     * from id_gaps. (A load that deferred indexes matches in memory and inserted nothing.) */
+    int row_only = (!events || json_is_null(events)) && !decided && !suspensions && !imp->watch;
+    int changes =
+        rc == 0 && known && row_only ? tr_agreement_update_changes(imp->store, id, &f, err) : 1;
+    if (changes == 0)
+        imp->record_unchanged = !imp->record_changed_city;
+    if (changes <= 0)
+        return changes < 0 ? -1 : keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err);
     if (rc == 0 && known) {
         before = tr_agreement_snapshot(imp->store, id, err);
         rc = before ? tr_agreement_update(imp->store, id, &f, err) : -1;

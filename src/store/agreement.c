@@ -577,6 +577,46 @@ done:
     return rc;
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* A field the caller sets that the row does not hold already. */
+static int differs(const tr_opt_text *o, const char *current)
+{
+    return o->set && !same_text(o->value, current);
+}
+
+int tr_agreement_update_changes(tr_store *store, int64_t id, const tr_agreement_fields *f,
+                                tr_error *err)
+{
+    if (f->set_frameworks || f->set_sources || f->registered_by.set || f->registration_number.set ||
+        f->registered_on.set)
+        return 1;
+    agreement_row cur;
+    if (load_row(store, id, &cur, err) != 0)
+        return -1;
+    int changed = (f->kind.set && f->kind.value && !same_text(f->kind.value, cur.kind)) ||
+                  differs(&f->title, cur.title) || differs(&f->signed_on, cur.signed_on) ||
+                  differs(&f->in_force_on, cur.in_force_on) ||
+                  differs(&f->expires_on, cur.expires_on) || differs(&f->ended_on, cur.ended_on) ||
+                  differs(&f->end_reason, cur.end_reason) ||
+                  (f->set_builds_on && f->builds_on != cur.builds_on);
+    if (!changed && f->n_parties) { /* the parties in any order: their key */
+        tr_natural_key key;
+        tr_error ignored;
+        tr_error_init(&ignored);
+        changed = f->n_parties > TR_MAX_PARTIES ||
+                  tr_natural_key_make(&key, f->parties, f->n_parties, cur.kind, cur.signed_on,
+                                      &ignored) != 0 ||
+                  !same_text(cur.parties_key, key.parties_text);
+        tr_error_release(&ignored);
+    }
+    row_release(&cur);
+    return changed;
+}
+
 int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err)
 {
     if (may_write(store, id, err) != 0)

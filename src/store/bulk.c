@@ -136,6 +136,30 @@ int tr_bulk_check_new(tr_bulk *b, const tr_agreement_fields *f, tr_natural_key *
     return tr_agreement_check_new(b->store, f, key, err) == 0 ? 1 : -1;
 }
 
+int tr_bulk_match_unchanged(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, tr_error *err)
+{
+    tr_natural_key key;
+    tr_error ignored;
+    tr_error_init(&ignored);
+    int bad = !b->keys || natural_key_of(f, &key, &ignored) != 0;
+    tr_error_release(&ignored); /* an invalid key is told by the path that writes */
+    size_t cursor = 0;
+    int64_t other;
+    while (!bad && candidate(b, tr_natural_key_hash(&key), &cursor, &other)) {
+        int same = tr_agreement_has_natural(b->store, other, f->parties, f->n_parties,
+                                            f->kind.value, f->signed_on.value, err);
+        if (same < 0)
+            return -1;
+        if (!same) /* another key of that hash, or a row still queued */
+            continue;
+        int changes = tr_agreement_update_changes(b->store, other, f, err);
+        if (changes == 0)
+            *id = other;
+        return changes < 0 ? -1 : !changes;
+    }
+    return 0;
+}
+
 int tr_bulk_queue_agreement(tr_bulk *b, int64_t id, const tr_agreement_fields *f,
                             const tr_natural_key *key, tr_error *err)
 {

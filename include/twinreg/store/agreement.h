@@ -52,6 +52,12 @@ int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *fields
                               int *known, tr_error *err);
 int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *fields,
                         tr_error *err);
+/* 1 when tr_agreement_update(id, fields) would change the agreement, 0 when its row and
+ * parties already read so and `fields` sets no frameworks, sources or registration (which
+ * live in other tables), -1 on a failure. An import asks first: most agreements it matches
+ * are unchanged, and then it writes nothing. */
+int tr_agreement_update_changes(tr_store *store, int64_t id, const tr_agreement_fields *fields,
+                                tr_error *err);
 
 /* Refused while another agreement builds on it. */
 int tr_agreement_remove(tr_store *store, int64_t id, tr_error *err);
