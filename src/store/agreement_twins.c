@@ -6,19 +6,54 @@
 
 #include <stdio.h>
 
+/* The earlier agreement of a's parties and kind signed on another date (the natural key's
+ * index finds it), for each agreement a of the range. */
+#define EARLIER_TWIN                                                                               \
+    "JOIN agreements b ON b.id = (SELECT min(c.id) FROM agreements c "                             \
+    "WHERE c.parties_key = a.parties_key AND c.kind = a.kind AND c.id < a.id "                     \
+    "AND coalesce(c.signed_on, '') <> coalesce(a.signed_on, '')) "
+#define TWIN_COLUMNS "SELECT a.id, a.kind, a.signed_on, b.id, b.signed_on "
+
+/* A probe of the index for each agreement of the range: for an add, or a few. */
+#define TWINS_BY_PROBES                                                                            \
+    TWIN_COLUMNS "FROM agreements a " EARLIER_TWIN "WHERE a.id BETWEEN ?1 AND ?2 ORDER BY a.id"
+/* One scan of the index in its order for the parties and kinds that occur more than once, the
+ * probes only for those: for an import of many (1M agreements: 0.4 s of CPU, where a probe
+ * each took 3 s and read the index at random). */
+#define TWINS_BY_SCAN                                                                              \
+    TWIN_COLUMNS "FROM (SELECT parties_key, kind FROM agreements GROUP BY parties_key, kind "      \
+                 "HAVING count(*) > 1 AND max(id) >= ?1) g "                                       \
+                 "JOIN agreements a ON a.parties_key = g.parties_key AND a.kind = g.kind "         \
+                 "AND a.id BETWEEN ?1 AND ?2 " EARLIER_TWIN "ORDER BY a.id"
+
+/* Whether the range holds more than an eighth of the agreements: then the scan is cheaper. */
+static int many(tr_store *store, int64_t first, int64_t last, tr_error *err)
+{
+    if (first == last)
+        return 0;
+    st_stmt *stmt = st_stmt_get(store,
+                                "SELECT (SELECT count(*) FROM agreements WHERE id BETWEEN ?1 AND "
+                                "?2), (SELECT count(*) FROM agreements)",
+                                err);
+    if (!stmt)
+        return -1;
+    st_bind_int64(stmt, 1, first);
+    st_bind_int64(stmt, 2, last);
+    int rc = st_step(stmt);
+    int answer = rc == ST_ROW ? 8 * st_column_int64(stmt, 0) > st_column_int64(stmt, 1) : -1;
+    st_reset(stmt);
+    return answer < 0 ? st_fail(store, "cannot look for agreements of the same cities", err)
+                      : answer;
+}
+
 int tr_agreement_twins(tr_store *store, int64_t first, int64_t last,
                        int (*fn)(const tr_agreement_twin *twin, void *ctx), void *ctx,
                        tr_error *err)
 {
-    /* The natural key's index finds the earlier ones by parties and kind. */
-    st_stmt *stmt =
-        st_stmt_get(store,
-                    "SELECT a.id, a.kind, a.signed_on, b.id, b.signed_on FROM agreements a "
-                    "JOIN agreements b ON b.id = (SELECT min(c.id) FROM agreements c "
-                    "WHERE c.parties_key = a.parties_key AND c.kind = a.kind AND c.id < a.id "
-                    "AND coalesce(c.signed_on, '') <> coalesce(a.signed_on, '')) "
-                    "WHERE a.id BETWEEN ?1 AND ?2 ORDER BY a.id",
-                    err);
+    int scan = many(store, first, last, err);
+    if (scan < 0)
+        return -1;
+    st_stmt *stmt = st_stmt_get(store, scan ? TWINS_BY_SCAN : TWINS_BY_PROBES, err);
     if (!stmt)
         return -1;
     st_bind_int64(stmt, 1, first);
