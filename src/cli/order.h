@@ -9,9 +9,9 @@ struct cli_ctx;
 struct cli_args;
 struct out_list;
 
-/* (check_args.c) Reads --sort and --limit into ctx->order when the command declares --sort (a VALUE_SORT
- * option); an unknown field or a limit that is not a positive whole number is a usage error
- * (exit 2) naming what is valid. */
+/* (check_args.c) Reads --sort and --limit into ctx->order when the command declares --sort (a
+ * VALUE_SORT option); an unknown field or a limit that is not a positive whole number is a usage
+ * error (exit 2) naming what is valid. */
 int cli_order_parse(struct cli_ctx *ctx, const struct cli_args *args);
 
 /* What out_list does with a row under ctx->order: 1 when the row was kept (to be sorted) or
