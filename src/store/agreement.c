@@ -439,7 +439,7 @@ static agreement_row new_row(const tr_agreement_fields *f)
 /* Adds the agreement; with `known` (an import), an agreement that has its natural key
  * already is not an error: nothing is written, *known is set and *id is that one's. */
 static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *known,
-               tr_error *err)
+               int expect_match, tr_error *err)
 {
     agreement_row v = new_row(f);
     tr_natural_key key;
@@ -449,8 +449,10 @@ static int add(tr_store *store, const tr_agreement_fields *f, int64_t *id, int *
     /* A server's failed statement aborts the whole transaction, so there the key is looked
      * up before the insert, not told by its failure (SQLite's way saves a lookup a row).
      * Under SERIALIZABLE the lookup also makes another writer's insert of the same key a
-     * serialization failure, run again, rather than a duplicate. */
-    if (known && st_store_pg(store)) {
+     * serialization failure, run again, rather than a duplicate. On SQLite too when the
+     * caller expects a match (a list imported again): a refused insert writes the row,
+     * fails on the index and undoes it, three times a lookup's cost. */
+    if (known && (st_store_pg(store) || expect_match)) {
         if (tr_agreement_find_natural(store, f->parties, f->n_parties, v.kind, v.signed_on, id,
                                       err) != 0)
             return -1;
@@ -497,14 +499,15 @@ int tr_agreement_check_new(tr_store *store, const tr_agreement_fields *f, tr_nat
 
 int tr_agreement_add(tr_store *store, const tr_agreement_fields *f, int64_t *id, tr_error *err)
 {
-    return add(store, f, id, NULL, err);
+    return add(store, f, id, NULL, 0, err);
 }
 
 int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *f, int64_t *id,
                               int *known, tr_error *err)
 {
+    int expect_match = *known;
     *known = 0;
-    return add(store, f, id, known, err);
+    return add(store, f, id, known, expect_match, err);
 }
 
 static int load_parties(tr_store *store, int64_t id, int64_t *parties, size_t *n, tr_error *err)

@@ -17,6 +17,7 @@ struct tr_bulk {
     tr_agreement_batch *batch; /* new agreements not written yet (only with keys) */
     tr_city_batch *cities;     /* while the registry's cities are held in memory */
     int in_record;             /* a record's savepoint is open */
+    int matched;               /* agreements in a row that matched one of the registry */
 };
 
 tr_bulk *tr_bulk_begin(tr_store *store, tr_error *err)
@@ -206,8 +207,12 @@ int tr_bulk_add_or_match(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, 
         return -1;
     if (b->keys)
         return add_or_match_in_memory(b, f, id, known, err);
-    *known = 0;
-    return tr_agreement_add_or_match(b->store, f, id, known, err);
+    /* After two matches in a row, a list that was imported before: look each key up. */
+    *known = b->matched >= 2;
+    if (tr_agreement_add_or_match(b->store, f, id, known, err) != 0)
+        return -1;
+    b->matched = *known ? b->matched + 1 : 0;
+    return 0;
 }
 
 int tr_bulk_find_city(tr_bulk *b, const char *name, const char *alpha2, const char *region,

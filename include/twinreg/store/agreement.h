@@ -47,7 +47,8 @@ int tr_agreement_add(tr_store *store, const tr_agreement_fields *fields, int64_t
 /* For an import (parties_resolved set): adds the agreement, or, when one with its natural
  * key exists, writes nothing and sets *known, with that agreement's id in *id. The
  * natural-key index answers as the row goes in: most records of a bulk load are new, and
- * a lookup first was a tenth of the load. */
+ * a lookup first was a tenth of the load. *known on entry: not 0 when the caller expects a
+ * match (the records before matched), and then the key is looked up first. */
 int tr_agreement_add_or_match(tr_store *store, const tr_agreement_fields *fields, int64_t *id,
                               int *known, tr_error *err);
 int tr_agreement_update(tr_store *store, int64_t id, const tr_agreement_fields *fields,
