@@ -43,6 +43,7 @@ struct tr_importer {
     /* Each agreement record's outcome (tr_importer_watch), or NULL. */
     tr_importer_watch_fn watch;
     void *watch_user;
+    json_t *unchanged; /* the watch's before and after of a record told unchanged unread */
     const tr_country_map *countries; /* the user's names (tr_importer_countries), or NULL */
     /* The tables' sequences when the import began: a file id above it was never used. */
     int64_t city_floor, org_floor, agreement_floor, source_floor, program_floor;
@@ -88,6 +89,7 @@ void tr_importer_free(tr_importer *imp)
         return;
     id_map_free(imp->ids);
     tr_bulk_abort(imp->bulk);
+    json_decref(imp->unchanged);
     free(imp);
 }
 
@@ -102,6 +104,8 @@ void tr_importer_update_coordinates(tr_importer *imp) { imp->update_coordinates 
 void tr_importer_watch(tr_importer *imp, tr_importer_watch_fn fn, void *user)
 {
     imp->watch = fn, imp->watch_user = user;
+    if (!imp->unchanged)
+        imp->unchanged = json_object();
 }
 
 int tr_importer_finish(tr_importer *imp, tr_error *err)
@@ -288,13 +292,21 @@ static int finish(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t
     return 0;
 }
 
-/* A record that matched one in the registry, under keep_existing: the registry's record
- * stays as the user left it; the file id still maps to it (map_kind 0: none). */
+/* A record that matched one in the registry and changes nothing (or, under keep_existing,
+ * may not): the registry's record stays as it is; the file id still maps to it (map_kind 0:
+ * none). The watch hears of an agreement that changes nothing as unchanged without a
+ * snapshot: one same object before and after (never under keep_existing, which compares
+ * nothing; compare does not set it). */
 static int keep(tr_importer *imp, int type, int map_kind, json_t *rec, int64_t id, tr_error *err)
 {
     if (map_kind && remember(imp, map_kind, rec, id, err) != 0)
         return -1;
     count(imp, type, TR_OUTCOME_UNCHANGED);
+    if (imp->watch && type == TR_REC_AGREEMENT && !imp->keep_existing) {
+        if (!imp->unchanged)
+            return tr_error_set(err, TR_IO, "out of memory");
+        imp->watch(imp->watch_user, id, rec, imp->unchanged, imp->unchanged);
+    }
     return 0;
 }
 
@@ -795,7 +807,7 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
         return 0;
     tr_natural_key key;
     int fits = tr_bulk_check_new(imp->bulk, f, &key, err);
-    int same = fits == 0 && !imp->watch ? tr_bulk_match_unchanged(imp->bulk, f, &id, err) : 0;
+    int same = fits == 0 ? tr_bulk_match_unchanged(imp->bulk, f, &id, err) : 0;
     if (same != 0)
         return same < 0 || keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err) != 0 ? -1 : 1;
     if (fits <= 0)
@@ -941,7 +953,7 @@ static int import_agreement(tr_importer *imp, json_t *rec, tr_error *err)
      * replaces nothing beside it, so that it is neither updated nor read twice. Its
      * savepoint is still rolled back: the insert that found the match may have taken an id
      * from id_gaps. (A load that deferred indexes matches in memory and inserted nothing.) */
-    int row_only = (!events || json_is_null(events)) && !decided && !suspensions && !imp->watch;
+    int row_only = (!events || json_is_null(events)) && !decided && !suspensions;
     int changes =
         rc == 0 && known && row_only ? tr_agreement_update_changes(imp->store, id, &f, err) : 1;
     if (changes == 0)

@@ -97,7 +97,8 @@ void tr_importer_keep_existing(tr_importer *imp);
 void tr_importer_update_coordinates(tr_importer *imp);
 /* Called after each agreement record merged: `id` the registry's agreement, `rec` the
  * file's record, `before` NULL when the record added it, else its snapshots before and
- * after (tr_agreement_snapshot: equal when the record changed nothing). For compare. */
+ * after (tr_agreement_snapshot: equal when the record changed nothing; one same empty
+ * object for both when the importer told it unchanged without reading it). For compare. */
 typedef void (*tr_importer_watch_fn)(void *user, int64_t id, const json_t *rec,
                                      const json_t *before, const json_t *after);
 void tr_importer_watch(tr_importer *imp, tr_importer_watch_fn fn, void *user);
