@@ -601,3 +601,17 @@ e2e_finish() {
     [ "$FAIL" -eq 0 ]
     exit
 }
+
+# bash_complete WORDS...: what the bash completion script in $TMP/twinreg.bash (written by
+# `twinreg completion bash`) offers for the last word, as bash calls it on TAB; TWINREG must
+# be exported.
+bash_complete() {
+    bash -c '
+        twinreg() { "$TWINREG" "$@"; } # its sanitizer reports are swept by the next vetted call
+        export -f twinreg 2>/dev/null
+        . "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+        COMP_WORDS[0]=$TWINREG
+        _twinreg
+        printf "%s\n" "${COMPREPLY[@]}"' _ "$TMP/twinreg.bash" "$@"
+}

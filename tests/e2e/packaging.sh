@@ -58,16 +58,6 @@ check $? "__complete: an unknown --option=: nothing" "" "$got"
 
 # bash splits the word at '=' (COMP_WORDBREAKS) and replaces the part after it.
 run_twinreg completion bash >"$TMP/twinreg.bash"
-bash_complete() { # WORDS... as bash splits them: the replies for the last one
-    bash -c '
-        twinreg() { "$TWINREG" "$@"; }
-        export -f twinreg 2>/dev/null
-        . "$1"; shift
-        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
-        COMP_WORDS[0]=$TWINREG
-        _twinreg
-        printf "%s\n" "${COMPREPLY[@]}"' _ "$TMP/twinreg.bash" "$@"
-}
 export TWINREG
 got=$(bash_complete twinreg active --format = cs)
 [ "$got" = csv ]

@@ -100,16 +100,6 @@ done
 # Through the bash script itself, as bash calls it on TAB.
 run_twinreg completion bash >"$TMP/twinreg.bash"
 check $? "completion bash exits 0" 0 "$?"
-bash_complete() { # WORDS...: the completions bash would offer for the last word
-    bash -c '
-        twinreg() { "$TWINREG" "$@"; } # its sanitizer reports are swept by the next vetted call
-        export -f twinreg 2>/dev/null
-        . "$1"; shift
-        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
-        COMP_WORDS[0]=$TWINREG
-        _twinreg
-        printf "%s\n" "${COMPREPLY[@]}"' _ "$TMP/twinreg.bash" "$@"
-}
 export TWINREG
 got=$(bash_complete twinreg part)
 [ "$got" = partners ]
