@@ -221,37 +221,18 @@ static char *cell_text(json_t *v)
 /* --no-headers; a caller without a context (the fuzz target of the renderer) keeps them. */
 static int no_headers(const struct cli_ctx *ctx) { return ctx && ctx->no_headers; }
 
-/* CSV and TSV differ in their cells, separator and line end alone. */
-static void delimited_cell(FILE *out, enum out_format format, const char *s, size_t n)
-{
-    if (format == OUT_TSV)
-        tr_tsv_celln(out, s, n);
-    else
-        tr_csv_celln(out, s, n);
-}
-
-static void delimited_separator(FILE *out, enum out_format format)
-{
-    fputc(format == OUT_TSV ? '\t' : ',', out);
-}
-
-static void delimited_end(FILE *out, enum out_format format)
-{
-    fputs(format == OUT_TSV ? "\n" : "\r\n", out);
-}
-
 static void csv_row(FILE *out, enum out_format format, json_t *row, const char *const *fields)
 {
     for (int i = 0; fields[i]; i++) {
         size_t len = 0;
         char *s = plain(json_object_get(row, fields[i]), &len);
         if (i)
-            delimited_separator(out, format);
+            tr_delimited_separator(out, format == OUT_TSV);
         if (s)
-            delimited_cell(out, format, s, len);
+            tr_delimited_celln(out, format == OUT_TSV, s, len);
         free(s);
     }
-    delimited_end(out, format);
+    tr_delimited_end(out, format == OUT_TSV);
 }
 
 static void csv_header(struct cli_ctx *ctx, FILE *out, enum out_format format,
@@ -261,10 +242,10 @@ static void csv_header(struct cli_ctx *ctx, FILE *out, enum out_format format,
         return;
     for (int i = 0; fields[i]; i++) {
         if (i)
-            delimited_separator(out, format);
-        delimited_cell(out, format, fields[i], strlen(fields[i]));
+            tr_delimited_separator(out, format == OUT_TSV);
+        tr_delimited_celln(out, format == OUT_TSV, fields[i], strlen(fields[i]));
     }
-    delimited_end(out, format);
+    tr_delimited_end(out, format == OUT_TSV);
 }
 
 static int ncolumns(const struct out_column *c)
@@ -373,7 +354,7 @@ static int csv_list_cell(struct out_list *list, const tr_cell *cell)
     }
     tr_cell_items_end(&items);
     if (rc == 0)
-        delimited_cell(stdout, list->format, list->joined ? list->joined : "", used);
+        tr_delimited_celln(stdout, list->format == OUT_TSV, list->joined ? list->joined : "", used);
     return rc;
 }
 
@@ -390,15 +371,15 @@ int out_list_cells(const tr_cells *row, void *data)
     for (int i = 0; list->fields[i]; i++) {
         const tr_cell *cell = tr_cells_get(row, list->fields[i]);
         if (i)
-            delimited_separator(stdout, list->format);
+            tr_delimited_separator(stdout, list->format == OUT_TSV);
         if (!cell || cell->kind == TR_CELL_NULL)
             continue;
         if (cell->kind != TR_CELL_TEXTS && cell->kind != TR_CELL_INTEGERS)
-            delimited_cell(stdout, list->format, cell->text, cell->len);
+            tr_delimited_celln(stdout, list->format == OUT_TSV, cell->text, cell->len);
         else if (csv_list_cell(list, cell) != 0)
             return -1;
     }
-    delimited_end(stdout, list->format);
+    tr_delimited_end(stdout, list->format == OUT_TSV);
     list->rows++;
     return ferror(stdout) ? -1 : 0;
 }

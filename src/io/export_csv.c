@@ -171,35 +171,31 @@ static const struct {
 /* One cell of CSV or TSV (NULL: empty). */
 static void cell(FILE *out, const tr_delimited *opt, const char *s)
 {
-    if (s && opt->tsv)
-        tr_tsv_celln(out, s, strlen(s));
-    else
-        tr_csv_cell(out, s);
+    tr_delimited_celln(out, opt->tsv, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* One row: the agreement's columns, its first two parties, all of them, then the first
  * two parties' places. */
 static void write_row(FILE *out, const tr_delimited *opt, tr_cursor *a, const struct parties *p)
 {
-    char sep = opt->tsv ? '\t' : ',';
     for (int i = 0, n = 0; i < TR_AC_COUNT; i++) {
         if (!tr_agreement_columns[i].csv)
             continue;
         if (n++)
-            fputc(sep, out);
+            tr_delimited_separator(out, opt->tsv);
         cell(out, opt, tr_cursor_text(a, i));
     }
     for (int i = 0; i < 4; i++) { /* name, country, name, country */
-        fputc(sep, out);
+        tr_delimited_separator(out, opt->tsv);
         cell(out, opt, place(p, i / 2, i % 2 ? PLACE_COUNTRY : PLACE_NAME));
     }
-    fputc(sep, out);
+    tr_delimited_separator(out, opt->tsv);
     cell(out, opt, p->list.data);
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
-        fputc(sep, out);
+        tr_delimited_separator(out, opt->tsv);
         cell(out, opt, place(p, more[i].which, more[i].col));
     }
-    fputs(opt->tsv ? "\n" : "\r\n", out);
+    tr_delimited_end(out, opt->tsv);
 }
 
 int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
@@ -212,18 +208,22 @@ int tr_export_csv(tr_store *store, FILE *out, tr_error *err)
 static void write_header(FILE *out, const tr_delimited *opt)
 {
     static const char *const places[] = {"city1", "country1", "city2", "country2", "parties"};
-    char sep = opt->tsv ? '\t' : ',';
-    for (int i = 0, n = 0; i < TR_AC_COUNT; i++)
+    int n = 0;
+    for (int i = 0; i < TR_AC_COUNT; i++)
         if (tr_agreement_columns[i].csv) {
             if (n++)
-                fputc(sep, out);
+                tr_delimited_separator(out, opt->tsv);
             fputs(tr_agreement_columns[i].json, out);
         }
-    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++)
-        fprintf(out, "%c%s", sep, places[i]);
-    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
-        fprintf(out, "%c%s", sep, more[i].name);
-    fputs(opt->tsv ? "\n" : "\r\n", out);
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        tr_delimited_separator(out, opt->tsv);
+        fputs(places[i], out);
+    }
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        tr_delimited_separator(out, opt->tsv);
+        fputs(more[i].name, out);
+    }
+    tr_delimited_end(out, opt->tsv);
 }
 
 int tr_export_delimited(tr_store *store, FILE *out, const tr_delimited *opt, tr_error *err)

@@ -1,5 +1,6 @@
 /* TSV cells, as text/tab-separated-values readers and PostgreSQL's COPY text format read
- * them: a tab or line break inside a value cannot be quoted, so it is escaped. */
+ * them: a tab or line break inside a value cannot be quoted, so it is escaped. And what
+ * tells TSV from CSV, for the writers of both. */
 #include "twinreg/io/io.h"
 
 void tr_tsv_celln(FILE *out, const char *s, size_t n)
@@ -20,3 +21,15 @@ void tr_tsv_celln(FILE *out, const char *s, size_t n)
     }
     fwrite(s + plain, 1, n - plain, out);
 }
+
+void tr_delimited_celln(FILE *out, int tsv, const char *s, size_t n)
+{
+    if (tsv)
+        tr_tsv_celln(out, s, n);
+    else
+        tr_csv_celln(out, s, n);
+}
+
+void tr_delimited_separator(FILE *out, int tsv) { fputc(tsv ? '\t' : ',', out); }
+
+void tr_delimited_end(FILE *out, int tsv) { fputs(tsv ? "\n" : "\r\n", out); }

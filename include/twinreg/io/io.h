@@ -52,6 +52,11 @@ void tr_csv_celln(FILE *out, const char *s, size_t n);
 /* Writes one TSV cell: a tab, line feed, carriage return, backslash or NUL byte inside it
  * as \t, \n, \r, \\ or \0 (PostgreSQL COPY's text format), so that no value is lost. */
 void tr_tsv_celln(FILE *out, const char *s, size_t n);
+/* CSV and TSV differ in their cells, separator and line end alone: one cell (tsv: 1), the
+ * separator written before every cell but the first, and the line end (CRLF, LF). */
+void tr_delimited_celln(FILE *out, int tsv, const char *s, size_t n);
+void tr_delimited_separator(FILE *out, int tsv);
+void tr_delimited_end(FILE *out, int tsv);
 
 /* ---- import ---- */
 
