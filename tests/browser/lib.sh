@@ -22,6 +22,13 @@ browser_find() {
     [ -n "$BROWSER" ]
 }
 
+# browser_require: browser_find, or the test is skipped (exit 77, CTest's SKIP_RETURN_CODE).
+browser_require() {
+    browser_find && return 0
+    echo "SKIP no chromium (apt-get install chromium)"
+    exit 77
+}
+
 # browser_run ARGS...: chromium headless with a fresh profile, its log on stderr.
 browser_run() {
     local profile status

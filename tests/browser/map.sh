@@ -13,10 +13,7 @@ set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
-if ! browser_find; then
-    echo "SKIP no chromium (apt-get install chromium)"
-    exit 77
-fi
+browser_require
 # shellcheck source=../e2e/lib.sh
 . "$HERE/../e2e/lib.sh"
 # shellcheck source=../e2e/map_counts.sh
