@@ -20,9 +20,9 @@ int tr_cell_items_begin(tr_cell_items *items, const tr_cell *cell)
 {
     memset(items, 0, sizeof *items);
     items->cell = cell;
-    if (cell->items) {
-        items->reader = (void *)cell; /* nothing to read: the list is there */
-    } else if (cell->pg_array) {
+    if (cell->items) /* nothing to read: the list is there */
+        return 0;
+    if (cell->pg_array) {
         st_pg_array_reader *r = malloc(sizeof *r);
         if (r)
             st_pg_array_begin(r, cell->text);
@@ -60,8 +60,6 @@ static int json_next(tr_cell_items *items, const char **text, size_t *len)
 
 int tr_cell_items_next(tr_cell_items *items, const char **text, size_t *len)
 {
-    if (!items->reader)
-        return -1;
     const tr_cell *cell = items->cell;
     if (cell->items) {
         if (items->next >= cell->n_items)
@@ -70,17 +68,15 @@ int tr_cell_items_next(tr_cell_items *items, const char **text, size_t *len)
         *len = *text ? strlen(*text) : 0;
         return 1;
     }
+    if (!items->reader)
+        return -1;
     return cell->pg_array ? st_pg_array_next(items->reader, text, len)
                           : json_next(items, text, len);
 }
 
 void tr_cell_items_end(tr_cell_items *items)
 {
-    if (items->cell && items->cell->items) {
-        items->reader = NULL;
-        return;
-    }
-    if (items->reader && items->cell->pg_array) {
+    if (items->reader && items->cell->pg_array) { /* a built list has no reader */
         st_pg_array_done(items->reader);
     } else if (items->reader) {
         struct json_items *j = items->reader;
