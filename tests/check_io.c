@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "io/csv_read.h"
-#include "io/id_map.h"
+#include "twinreg/core/id_map.h"
 #include "io/import_reasons.h"
 #include "io/import_rejects.h"
 #include "store/key_set.h"

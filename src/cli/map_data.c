@@ -3,6 +3,7 @@
 #include "map_data.h"
 
 #include "twinreg/core/geo.h"
+#include "twinreg/core/id_map.h"
 #include "twinreg/store/agreement.h"
 #include "twinreg/store/cursor.h"
 
@@ -44,32 +45,6 @@ static int located(json_t *place)
            json_is_number(json_object_get(place, "lat"));
 }
 
-/* The slot of `id` in the hash of places seen: its place's index + 1 there, or 0 (free). */
-static size_t *seen_slot(const struct map_data *d, int64_t id)
-{
-    size_t mask = d->cap_seen - 1, i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 20) & mask;
-    while (d->seen[i] && d->places[d->seen[i] - 1].id != id)
-        i = (i + 1) & mask;
-    return &d->seen[i];
-}
-
-/* Each place is kept once, as it is first seen: a registry names its cities again in each
- * agreement, and a place's title is a string. The hash stays under half full. */
-static int remember(struct map_data *d, size_t index)
-{
-    if (2 * (d->n_places + 1) > d->cap_seen) {
-        size_t cap = d->cap_seen ? 2 * d->cap_seen : 1024;
-        free(d->seen);
-        if (!(d->seen = calloc(cap, sizeof *d->seen)))
-            return -1;
-        d->cap_seen = cap;
-        for (size_t i = 0; i < d->n_places; i++)
-            *seen_slot(d, d->places[i].id) = i + 1;
-    }
-    *seen_slot(d, d->places[index].id) = index + 1;
-    return 0;
-}
-
 static int add_place(struct map_data *d, json_t *place, int lone)
 {
     int64_t id = (int64_t)json_integer_value(json_object_get(place, "id"));
@@ -79,9 +54,11 @@ static int add_place(struct map_data *d, json_t *place, int lone)
         d->unlocated[d->n_unlocated++] = id;
         return 0;
     }
-    size_t *slot = d->cap_seen ? seen_slot(d, id) : NULL;
-    if (slot && *slot) {
-        d->places[*slot - 1].drawn |= lone;
+    /* Each place is kept once, as it is first seen: a registry names its cities again in
+     * each agreement, and a place's title is a string. */
+    int64_t seen;
+    if (id_map_get(d->seen, 0, id_key_number(id), &seen)) {
+        d->places[seen].drawn |= lone;
         return 0;
     }
     if (grow((void **)&d->places, d->n_places, &d->cap_places, sizeof *d->places) != 0)
@@ -93,7 +70,7 @@ static int add_place(struct map_data *d, json_t *place, int lone)
     if (!p->title)
         return -1;
     d->n_places++;
-    return remember(d, d->n_places - 1);
+    return id_map_put(d->seen, 0, id_key_number(id), (int64_t)d->n_places - 1);
 }
 
 static const char *known_kind(const char *kind)
@@ -148,8 +125,8 @@ static int add_agreement(struct map_data *d, tr_cursor *c, int col[4])
 /* The places by id (each is there once), and the unlocated counted once each. */
 static void keep_each_once(struct map_data *d)
 {
-    free(d->seen);
-    d->seen = NULL, d->cap_seen = 0;
+    id_map_free(d->seen);
+    d->seen = NULL;
     if (d->n_places) /* qsort's array may not be NULL, even empty */
         qsort(d->places, d->n_places, sizeof *d->places, cmp_id);
     if (d->n_unlocated)
@@ -173,6 +150,8 @@ static int column(tr_cursor *c, const char *name)
 int map_data_read(tr_store *store, const int64_t *ids, size_t n, struct map_data *d, tr_error *err)
 {
     tr_cursor *c;
+    if (!(d->seen = id_map_new()))
+        return tr_error_set(err, TR_IO, "cannot read the map: out of memory");
     if (tr_cursor_open(store, TR_Q_AGREEMENTS_WITH_PLACES, "cannot read the map", &c, err) != 0)
         return -1;
     /* kind, signed_on, ended_on, then the places: the query's last column. */
@@ -222,6 +201,7 @@ void map_data_release(struct map_data *d)
         free(d->places[i].title);
     for (size_t i = 0; i < d->n_arcs; i++)
         free(d->arcs[i].title);
-    free(d->places), free(d->arcs), free(d->unlocated), free(d->seen);
+    free(d->places), free(d->arcs), free(d->unlocated);
+    id_map_free(d->seen);
     memset(d, 0, sizeof *d);
 }

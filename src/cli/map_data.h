@@ -30,8 +30,7 @@ struct map_arc {
 struct map_data {
     struct map_place *places; /* each city once, by id, once read */
     size_t n_places, cap_places;
-    size_t *seen; /* while reading: a hash of the places' ids, each slot a place's index + 1 */
-    size_t cap_seen;
+    struct id_map *seen; /* while reading: each place's index, by its city id */
     struct map_arc *arcs;
     size_t n_arcs, cap_arcs;
     int64_t *unlocated; /* parties without coordinates, each once, once read */

@@ -5,7 +5,7 @@
  * registry writes nothing at once: it is checked, then queued, and needs no savepoint. */
 #include "twinreg/io/io.h"
 
-#include "io/id_map.h"
+#include "twinreg/core/id_map.h"
 
 #include "twinreg/core/country.h"
 #include "twinreg/core/id.h"

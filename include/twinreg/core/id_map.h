@@ -1,10 +1,11 @@
-/* The file ids of an import, mapped to registry ids: a hash table in memory, keyed by the
- * kind of record and the id, an integer (5) or a text ("seoul"); "5" and 5 are one id.
+/* Ids mapped to ids in memory (an import's file ids to the registry's, the map's cities to
+ * their places): a hash table keyed by a kind and the id, an integer (5) or a text
+ * ("seoul"); "5" and 5 are one id.
  * 24 bytes a slot, and a text id's bytes (a million records: about 48 MB). A table in
  * SQLite cost a B-tree insert and lookup per reference, 14% of an import; integer ids
  * kept as numbers spare their formatting and a second memory read per lookup. */
-#ifndef TWINREG_IO_ID_MAP_H
-#define TWINREG_IO_ID_MAP_H
+#ifndef TWINREG_CORE_ID_MAP_H
+#define TWINREG_CORE_ID_MAP_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* File-id map: open addressing with linear probing, text keys copied into an arena. */
-#include "io/id_map.h"
+#include "twinreg/core/id_map.h"
 
 #include <errno.h>
 #include <stdio.h>
