@@ -41,6 +41,20 @@ static int out_of_memory(tr_error *err)
     return tr_error_set(err, TR_IO, "cannot read the CSV file: out of memory");
 }
 
+/* The byte at line[*i] (moving *i past it), or -1 for an escaped NUL. In a tab-separated
+ * file an unquoted backslash starts an escape, as PostgreSQL's COPY text format and
+ * twinreg's own TSV write them (tr_tsv_celln): \t \n \r for a tab, line feed and carriage
+ * return, \0 for a NUL (which no text holds: refused), and a backslash before any other
+ * byte stands for that byte (\\ for one backslash, \" for a quote that starts a value). */
+static int tab_escape(char delimiter, const char *line, size_t *i)
+{
+    unsigned char c = (unsigned char)line[(*i)++];
+    if (delimiter != '\t' || c != '\\' || line[*i] == '\0')
+        return c;
+    c = (unsigned char)line[(*i)++];
+    return c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == '0' ? -1 : c;
+}
+
 int csv_read(tr_reader *r, char delimiter, csv_record *rec, tr_error *err)
 {
     size_t len;
@@ -87,9 +101,14 @@ int csv_read(tr_reader *r, char delimiter, csv_record *rec, tr_error *err)
                 return tr_error_set(err, TR_REJECTED, "line %ld: text after a closing quote",
                                     r->line);
         } else {
-            while (line[i] != '\0' && line[i] != delimiter)
-                if (put(rec, line[i++]) != 0)
+            while (line[i] != '\0' && line[i] != delimiter) {
+                int c = tab_escape(delimiter, line, &i);
+                if (c < 0)
+                    return tr_error_set(err, TR_REJECTED, "line %ld: a NUL byte in the data (\\0)",
+                                        r->line);
+                if (put(rec, (char)c) != 0)
                     return out_of_memory(err);
+            }
         }
         if (put(rec, '\0') != 0)
             return out_of_memory(err);

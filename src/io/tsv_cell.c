@@ -7,12 +7,13 @@ void tr_tsv_celln(FILE *out, const char *s, size_t n)
 {
     size_t plain = 0; /* bytes not yet written that need no escape, written in one go */
     for (size_t i = 0; i < n; i++) {
-        const char *escape = s[i] == '\t'   ? "\\t"
-                             : s[i] == '\n' ? "\\n"
-                             : s[i] == '\r' ? "\\r"
-                             : s[i] == '\\' ? "\\\\"
-                             : s[i] == '\0' ? "\\0"
-                                            : NULL;
+        const char *escape = i == 0 && s[i] == '"' ? "\\\"" /* not read as a CSV quote */
+                             : s[i] == '\t'        ? "\\t"
+                             : s[i] == '\n'        ? "\\n"
+                             : s[i] == '\r'        ? "\\r"
+                             : s[i] == '\\'        ? "\\\\"
+                             : s[i] == '\0'        ? "\\0"
+                                                   : NULL;
         if (!escape)
             continue;
         fwrite(s + plain, 1, i - plain, out);

@@ -50,7 +50,9 @@ void tr_csv_cell(FILE *out, const char *s);
 /* The same for the n bytes at s, which may hold NUL bytes (kept, inside quotes). */
 void tr_csv_celln(FILE *out, const char *s, size_t n);
 /* Writes one TSV cell: a tab, line feed, carriage return, backslash or NUL byte inside it
- * as \t, \n, \r, \\ or \0 (PostgreSQL COPY's text format), so that no value is lost. */
+ * as \t, \n, \r, \\ or \0 (PostgreSQL COPY's text format), so that no value is lost, and a
+ * quote that starts it as \" (COPY's: a backslash before another byte is that byte), so
+ * that import, which reads quoted TSV too, takes it back (csv_read.c). */
 void tr_tsv_celln(FILE *out, const char *s, size_t n);
 /* CSV and TSV differ in their cells, separator and line end alone: one cell (tsv: 1), the
  * separator written before every cell but the first, and the line end (CRLF, LF). */
