@@ -509,13 +509,14 @@ static void bulk_load(tr_bulk *b, int agreements)
         tr_agreement_fields f = {
             .signed_on = {1, day}, .parties = parties, .n_parties = 2, .parties_resolved = 1};
         tr_natural_key key;
-        int fits = tr_bulk_check_new(b, &f, &key, &err);
-        ck_assert_int_ge(fits, 0);
-        if (fits) {
+        int64_t id;
+        int place = tr_bulk_place_agreement(b, &f, &key, &id, &err);
+        ck_assert_int_ge(place, 0);
+        ck_assert_int_ne(place, TR_BULK_UNCHANGED); /* every pair is new */
+        if (place == TR_BULK_QUEUE) {
             ck_assert_int_eq(tr_bulk_queue_agreement(b, next++, &f, &key, &err), 0);
             continue;
         }
-        int64_t id;
         int known;
         ck_assert_msg(tr_bulk_add_or_match(b, &f, &id, &known, &err) == 0, "%s", err.message);
         ck_assert_int_eq(tr_bulk_record_end(b, 0, &err), 0);
@@ -527,7 +528,9 @@ static void bulk_load(tr_bulk *b, int agreements)
     tr_agreement_fields again = {
         .signed_on = {1, "1950"}, .parties = parties, .n_parties = 2, .parties_resolved = 1};
     tr_natural_key key;
-    ck_assert_int_eq(tr_bulk_check_new(b, &again, &key, &err), 0);
+    int64_t placed = 0;
+    ck_assert_int_eq(tr_bulk_place_agreement(b, &again, &key, &placed, &err), TR_BULK_UNCHANGED);
+    ck_assert_int_eq(placed, first);
     ck_assert_int_eq(tr_bulk_add_or_match(b, &again, &id, &known, &err), 0);
     ck_assert_int_eq(tr_bulk_record_end(b, 0, &err), 0);
     ck_assert_int_eq(known, 1);

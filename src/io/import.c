@@ -793,8 +793,8 @@ static int self_pair(tr_importer *imp, int64_t id, tr_error *err)
     return -1;
 }
 
-/* A new agreement of a load into an empty registry, with nothing beyond its row and
- * parties (`plain`: no events): checked and queued by the bulk writer, written later with
+/* A new agreement of a load (SQLite; on a server, into an empty registry), with nothing beyond its
+ * row and parties (`plain`: no events): checked and queued by the bulk writer, written later with
  * others. 1 when queued (and mapped and counted), 0 when it takes the ordinary way, -1
  * when it is invalid or a failure stops the import. */
 static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement_fields *f,
@@ -806,12 +806,12 @@ static int queue_new_agreement(tr_importer *imp, json_t *rec, const tr_agreement
     if (!plain || settled < 0) /* < 0: perhaps taken: looked up, once the queue is written */
         return 0;
     tr_natural_key key;
-    int fits = tr_bulk_check_new(imp->bulk, f, &key, err);
-    int same = fits == 0 ? tr_bulk_match_unchanged(imp->bulk, f, &id, err) : 0;
-    if (same != 0)
-        return same < 0 || keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, id, err) != 0 ? -1 : 1;
-    if (fits <= 0)
-        return fits;
+    int64_t known;
+    int place = tr_bulk_place_agreement(imp->bulk, f, &key, &known, err);
+    if (place == TR_BULK_UNCHANGED)
+        return keep(imp, TR_REC_AGREEMENT, MAP_AGREEMENT, rec, known, err) != 0 ? -1 : 1;
+    if (place != TR_BULK_QUEUE)
+        return place < 0 ? -1 : 0;
     if (!settled && !(id = tr_store_new_id(imp->store, "agreements", imp->agreement_top,
                                            AGREEMENT_IDS_AHEAD, err)))
         return -1;

@@ -229,6 +229,7 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     if (!configured) {
         configured = 1;
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
     }
     /* NOMUTEX: one thread at a time uses a connection (an import's reading thread never
      * touches SQLite), so the per-call lock of the serialized mode buys nothing. */

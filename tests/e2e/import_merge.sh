@@ -162,4 +162,49 @@ expect_rc 0
 expect_counts "7 inserted, 0 updated, 2 unchanged, 1 skipped (cities: 4 inserted; agreements: 3 inserted, 2 unchanged, 1 skipped)"
 expect_eq "$(q 'SELECT count(*) FROM agreements')" 3 "three agreements"
 
-e2e_finish 44 44
+# ======================================================================================
+section "many new agreements into a registry with data: queued, checked, undone as one"
+# More than two batches of new agreements (written 64 at a time), a repeat of one of them
+# and one of the registry's, each reversed (unchanged), and, in the second file, an invalid
+# agreement after the first hundred.
+DB=$(e2e_db "$TMP/merge/big.db")
+tw --db "$DB" import "$TMP/first.ndjson"
+expect_rc 0
+tw --db "$DB" export --format ndjson
+cp "$TMP/out" "$TMP/before-big.ndjson"
+{
+    head -n 4 "$TMP/first.ndjson"
+    for c in $(seq 1 16); do
+        echo "{\"type\": \"city\", \"id\": \"n$c\", \"name\": \"Місто $c\", \"country\": \"UA\"}"
+    done
+    for i in $(seq 0 149); do
+        echo "{\"type\": \"agreement\", \"id\": \"M$i\", \"parties\": [\"n$((i % 16 + 1))\", \"c$((i % 4 + 1))\"], \"signed_on\": \"$((1850 + i))\"}"
+        [ "$i" -ne 100 ] || echo "@INVALID@"
+    done
+    echo '{"type": "agreement", "id": "R5", "parties": ["c2", "n6"], "signed_on": "1855"}'
+    echo '{"type": "agreement", "id": "R3", "kind": "sister-city", "parties": ["c4", "c2"], "signed_on": "1990-06-01"}'
+} >"$TMP/big-template.ndjson"
+grep -v '@INVALID@' "$TMP/big-template.ndjson" >"$TMP/big.ndjson"
+sed 's/@INVALID@/{"type": "agreement", "id": "BAD", "parties": ["n1", "c2"], "signed_on": "2001-13-40"}/' \
+    "$TMP/big-template.ndjson" >"$TMP/big-invalid.ndjson"
+WROTE=1 reject 4 "1 invalid record, nothing written" -- --db "$DB" import "$TMP/big-invalid.ndjson"
+expect_err_has "big-invalid.ndjson:122: invalid signing date '2001-13-40'"
+tw --db "$DB" import "$TMP/big-invalid.ndjson" --skip-invalid
+expect_rc 0
+expect_counts "166 inserted, 0 updated, 6 unchanged, 1 skipped (cities: 16 inserted, 4 unchanged; agreements: 150 inserted, 2 unchanged, 1 skipped)"
+expect_eq "$(q 'SELECT count(*) FROM agreements')" 153 "the registry's three and the file's 150"
+expect_eq "$(q "SELECT count(*) FROM agreements WHERE signed_on = '1855'")" 1 \
+    "the repeat of a new agreement is that agreement"
+expect_eq "$(q 'SELECT count(*) FROM agreement_parties')" 306 "two parties each"
+expect_eq "$(n_history)" 2 "the merge is one history entry"
+snap
+tw --db "$DB" import "$TMP/big.ndjson"
+expect_rc 0
+expect_counts "0 inserted, 0 updated, 172 unchanged, 0 skipped (cities: 20 unchanged; agreements: 152 unchanged)"
+expect_unchanged
+tw --db "$DB" undo
+expect_rc 0
+tw --db "$DB" export --format ndjson
+expect_out_same "$TMP/before-big.ndjson" "the export before the merge"
+
+e2e_finish 66 65

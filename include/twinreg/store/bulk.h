@@ -37,20 +37,20 @@ int tr_bulk_record_end(tr_bulk *b, int failed, tr_error *err);
  * of an import into an empty registry). Later calls do nothing. */
 int tr_bulk_expect_agreements(tr_bulk *b, tr_error *err);
 
-/* Whether agreement `f` (parties resolved, tr_agreement_fields.parties_resolved) can be
- * queued rather than written at once: 1 when it passes every check of tr_agreement_add,
- * its natural key (in *key) is new and it has no builds_on, frameworks, sources or
- * registration; 0 when it must take tr_bulk_add_or_match; -1 when it is invalid. No
- * database access. */
-int tr_bulk_check_new(tr_bulk *b, const tr_agreement_fields *f, tr_natural_key *key, tr_error *err);
-/* 1 and its id in *id when an agreement this load wrote already has f's natural key and
- * tr_agreement_update(f) would not change it (tr_agreement_update_changes): the record is
- * unchanged, and nothing is written or flushed for it; 0 otherwise (tr_bulk_add_or_match
- * settles it), -1 on a failure. A repeat of an agreement in a load into an empty registry
- * flushed the queue and rolled a savepoint back: 10% of repeats took 80% of the time. */
-int tr_bulk_match_unchanged(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, tr_error *err);
-/* Queues the agreement tr_bulk_check_new accepted (with its key) under `id`, an id no row
- * has. Written 64 at a time by multi-row INSERTs (a statement a row was a third of the
+/* Where agreement `f` (parties resolved, tr_agreement_fields.parties_resolved) goes,
+ * told without writing. TR_BULK_QUEUE: it passes every check of tr_agreement_add, its
+ * natural key (in *key) is new and it has no builds_on, frameworks, sources or
+ * registration (tr_bulk_queue_agreement). TR_BULK_UNCHANGED: an agreement has its natural
+ * key, its id is in *id, and tr_agreement_update(f) would not change it
+ * (tr_agreement_update_changes): nothing is written or flushed for it (a repeat in a load
+ * into an empty registry flushed the queue and rolled a savepoint back: 10% of repeats
+ * took 80% of the time). TR_BULK_WRITE_NOW: tr_bulk_add_or_match settles it. -1 when it
+ * is invalid or on a failure. */
+enum tr_bulk_place { TR_BULK_WRITE_NOW, TR_BULK_QUEUE, TR_BULK_UNCHANGED };
+int tr_bulk_place_agreement(tr_bulk *b, const tr_agreement_fields *f, tr_natural_key *key,
+                            int64_t *id, tr_error *err);
+/* Queues the agreement tr_bulk_place_agreement placed in the queue (with its key) under `id`, an id
+ * no row has. Written 64 at a time by multi-row INSERTs (a statement a row was a third of the
  * inserts' time); invisible to other statements until a record begins or the load ends. */
 int tr_bulk_queue_agreement(tr_bulk *b, int64_t id, const tr_agreement_fields *f,
                             const tr_natural_key *key, tr_error *err);
