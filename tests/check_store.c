@@ -537,6 +537,52 @@ static void bulk_load(tr_bulk *b, int agreements)
     ck_assert_int_eq(id, first);
 }
 
+/* What tr_city_update would change, told from the row: an import writes nothing for a
+ * city equal to it. */
+START_TEST(a_city_update_tells_its_changes)
+{
+    tr_city_fields f = {.name = "Évry",
+                        .country = "FR",
+                        .set_region = 1,
+                        .region = "Essonne",
+                        .set_coords = 1,
+                        .has_coords = 1,
+                        .lat = 48.63,
+                        .lon = 2.44,
+                        .set_wikidata = 1,
+                        .wikidata = "Q193839"};
+    int64_t id = 0;
+    ck_assert_msg(tr_city_add(store, &f, &id, &err) == 0, "%s", err.message);
+    ck_assert_int_eq(tr_city_update_changes(store, id, &f, &err), 0);
+    tr_city_fields same_name_only = {.name = "Évry", .country = "FR"};
+    ck_assert_int_eq(tr_city_update_changes(store, id, &same_name_only, &err), 0);
+    tr_city_fields other = f;
+    other.name = "Evry";
+    ck_assert_int_eq(tr_city_update_changes(store, id, &other, &err), 1);
+    other = f, other.country = "BE";
+    ck_assert_int_eq(tr_city_update_changes(store, id, &other, &err), 1);
+    other = f, other.lon = 2.45;
+    ck_assert_int_eq(tr_city_update_changes(store, id, &other, &err), 1);
+    other = f, other.has_coords = 0;
+    ck_assert_int_eq(tr_city_update_changes(store, id, &other, &err), 1);
+    other = f, other.region = NULL;
+    ck_assert_int_eq(tr_city_update_changes(store, id, &other, &err), 1);
+    other = f, other.wikidata = "Q1";
+    ck_assert_int_eq(tr_city_update_changes(store, id, &other, &err), 1);
+    tr_alias alias = {"Evry-Courcouronnes", "fr"};
+    other = f, other.aliases = &alias, other.n_aliases = 1, other.replace_aliases = 1;
+    ck_assert_int_eq(tr_city_update_changes(store, id, &other, &err), 1);
+    /* A city without coordinates: none given is no change, some given is one. */
+    int64_t bare = add_city("Ludwigsburg", "DE", NULL, 0);
+    tr_city_fields none = {.name = "Ludwigsburg", .country = "DE", .set_coords = 1};
+    ck_assert_int_eq(tr_city_update_changes(store, bare, &none, &err), 0);
+    none.has_coords = 1, none.lat = 48.9, none.lon = 9.19;
+    ck_assert_int_eq(tr_city_update_changes(store, bare, &none, &err), 1);
+    ck_assert_int_eq(tr_city_update_changes(store, bare + 100, &none, &err), -1);
+    ck_assert_int_eq(err.status, TR_NOT_FOUND);
+}
+END_TEST
+
 START_TEST(a_bulk_load_is_undone_whole)
 {
     char empty[64], after[64];
@@ -645,6 +691,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, migrations_produce_schema_sql);
     tcase_add_test(tc, lookup_by_any_name);
+    tcase_add_test(tc, a_city_update_tells_its_changes);
     tcase_add_test(tc, namesakes_are_ambiguous_until_a_country_is_given);
     tcase_add_test(tc, agreements_are_validated);
     tcase_add_test(tc, in_force_follows_the_contract);

@@ -415,29 +415,6 @@ static int queue_new_city(tr_importer *imp, json_t *rec, const tr_city_fields *f
     return 1;
 }
 
-/* A text of a stored record (JSON null: none) is `text` (NULL: none). */
-static int stored_as(const json_t *before, const char *key, const char *text)
-{
-    const char *v = json_string_value(json_object_get(before, key));
-    return v == text || (v && text && strcmp(v, text) == 0);
-}
-
-/* 1 when tr_city_update(f) would leave city `before` (tr_city_record) as it is, so that a
- * re-imported city writes nothing; a record that lists aliases (another table) is written. */
-static int city_unchanged(const json_t *before, const tr_city_fields *f)
-{
-    json_t *lat = json_object_get(before, "lat"), *lon = json_object_get(before, "lon");
-    int coords_same =
-        !f->set_coords ||
-        (f->has_coords ? json_is_number(lat) && json_is_number(lon) &&
-                             json_number_value(lat) == f->lat && json_number_value(lon) == f->lon
-                       : json_is_null(lat) && json_is_null(lon));
-    return !f->replace_aliases && !f->n_remove_aliases && coords_same &&
-           stored_as(before, "name", f->name) && stored_as(before, "country", f->country) &&
-           (!f->set_region || stored_as(before, "region", f->region)) &&
-           (!f->set_wikidata || stored_as(before, "wikidata", f->wikidata));
-}
-
 static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
 {
     static const char *const fields[] = {"id",  "name", "country",  "aliases", "region",
@@ -494,17 +471,19 @@ static int import_city(tr_importer *imp, json_t *rec, tr_error *err)
     int queued = id ? 0 : queue_new_city(imp, rec, &f, err);
     if (queued != 0)
         return queued < 0 ? -1 : 0;
+    if (tr_bulk_release_cities(imp->bulk, err) != 0)
+        return -1;
+    /* A city equal to its row writes nothing: no savepoint, no snapshot of it. */
+    int changes = id ? tr_city_update_changes(imp->store, id, &f, err) : 1;
+    if (changes <= 0)
+        return changes < 0 ? -1 : keep(imp, TR_REC_CITY, MAP_CITY, rec, id, err);
     /* Written at once, in the record's savepoint. */
-    if (tr_bulk_release_cities(imp->bulk, err) != 0 || tr_bulk_record_begin(imp->bulk, err) != 0)
+    if (tr_bulk_record_begin(imp->bulk, err) != 0)
         return -1;
     json_t *before = NULL;
     int rc;
     if (id) {
         before = tr_city_record(imp->store, id, err);
-        if (before && city_unchanged(before, &f)) {
-            json_decref(before);
-            return keep(imp, TR_REC_CITY, MAP_CITY, rec, id, err);
-        }
         rc = before ? tr_city_update(imp->store, id, &f, err) : -1;
     } else {
         f.want_id = wanted_id(imp->store, "cities", imp->city_floor, &imp->city_top,

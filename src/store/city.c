@@ -210,6 +210,41 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
     return st_city_insert(store, f, key, alpha2, new_id, id, err);
 }
 
+/* A text of the row (NULL: none) is `text` (NULL: none). */
+static int same_text(const char *stored, const char *text)
+{
+    return stored == text || (stored && text && strcmp(stored, text) == 0);
+}
+
+int tr_city_update_changes(tr_store *store, int64_t id, const tr_city_fields *f, tr_error *err)
+{
+    if (f->n_aliases || f->replace_aliases || f->n_remove_aliases)
+        return 1; /* another table: written, as the record asks */
+    st_stmt *stmt = st_stmt_get(
+        store, "SELECT name, country, region, lat, lon, wikidata FROM cities WHERE id = ?1", err);
+    if (!stmt)
+        return -1;
+    st_bind_int64(stmt, 1, id);
+    int rc = st_step(stmt);
+    if (rc != ST_ROW) {
+        st_reset(stmt);
+        return rc == ST_DONE
+                   ? tr_error_set(err, TR_NOT_FOUND, "city %lld: not found", (long long)id)
+                   : st_fail(store, "cannot read the city", err);
+    }
+    int located = st_column_type(stmt, 3) != ST_NULL && st_column_type(stmt, 4) != ST_NULL;
+    int coords_same =
+        !f->set_coords || (f->has_coords ? located && st_column_double(stmt, 3) == f->lat &&
+                                               st_column_double(stmt, 4) == f->lon
+                                         : !located);
+    int changed = !coords_same || (f->name && !same_text(st_column_text(stmt, 0), f->name)) ||
+                  (f->country && !same_text(st_column_text(stmt, 1), f->country)) ||
+                  (f->set_region && !same_text(st_column_text(stmt, 2), f->region)) ||
+                  (f->set_wikidata && !same_text(st_column_text(stmt, 5), f->wikidata));
+    st_reset(stmt);
+    return changed;
+}
+
 int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *f, tr_error *err)
 {
     json_t *old = tr_city_record(store, id, err);

@@ -38,6 +38,11 @@ int tr_alias_parse(char *text, tr_alias *out, tr_error *err);
 /* The caller holds the transaction. */
 int tr_city_add(tr_store *store, const tr_city_fields *fields, int64_t *id, tr_error *err);
 int tr_city_update(tr_store *store, int64_t id, const tr_city_fields *fields, tr_error *err);
+/* 1 when tr_city_update(fields) would change city `id`, 0 when it would leave it as it is
+ * (so that a city imported again writes nothing), -1 on a failure. Aliases count as a
+ * change. `fields.country` is an alpha-2 code here. Reads one row. */
+int tr_city_update_changes(tr_store *store, int64_t id, const tr_city_fields *fields,
+                           tr_error *err);
 /* Refused (TR_REJECTED) while an agreement names the city. */
 int tr_city_remove(tr_store *store, int64_t id, tr_error *err);
 
