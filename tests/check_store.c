@@ -537,6 +537,47 @@ static void bulk_load(tr_bulk *b, int agreements)
     ck_assert_int_eq(id, first);
 }
 
+/* A load into a registry with no agreement: SQLite checks no reference row by row, the
+ * commit checks them all; a broken one (which only a defect could write) undoes the whole
+ * transaction, and the checks by row are back after it. */
+START_TEST(a_first_load_checks_its_references_at_commit)
+{
+    int64_t a = add_city("Montbéliard", "FR", NULL, 0), b = add_city("Ludwigsburg", "DE", NULL, 0);
+    ck_assert_int_eq(tr_store_check_references_at_commit(store, &err), 0);
+    ck_assert_int_eq(tr_store_begin(store, &err), 0);
+    int64_t id = add_agreement(a, b, "sister-city", "1950");
+    char sql[128];
+    snprintf(sql, sizeof sql, "INSERT INTO agreement_parties VALUES (%lld, %lld)", (long long)id,
+             (long long)(b + 100));
+    ck_assert_int_eq(sqlite3_exec(st_db(store), sql, NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(tr_store_commit(store, &err), -1);
+    ck_assert_int_eq(err.status, TR_IO);
+    ck_assert_msg(strstr(err.message, "broken reference in agreement_parties"), "%s", err.message);
+    ck_assert_int_eq(tr_store_sequence(store, "agreements"), 0);
+    /* The same write, now checked by row, is refused at once. */
+    tr_error_release(&err);
+    tr_error_init(&err);
+    ck_assert_int_eq(tr_store_begin(store, &err), 0);
+    id = add_agreement(a, b, "sister-city", "1950");
+    snprintf(sql, sizeof sql, "INSERT INTO agreement_parties VALUES (%lld, %lld)", (long long)id,
+             (long long)(b + 100));
+    ck_assert_int_ne(sqlite3_exec(st_db(store), sql, NULL, NULL, NULL), SQLITE_OK);
+    tr_store_rollback(store);
+    /* A sound load commits; a registry with agreements keeps the checks by row. */
+    ck_assert_int_eq(tr_store_check_references_at_commit(store, &err), 0);
+    ck_assert_int_eq(tr_store_begin(store, &err), 0);
+    add_agreement(a, b, "friendship", "1960");
+    ck_assert_msg(tr_store_commit(store, &err) == 0, "%s", err.message);
+    ck_assert_int_eq(tr_store_check_references_at_commit(store, &err), 0);
+    ck_assert_int_eq(tr_store_begin(store, &err), 0);
+    id = add_agreement(a, b, "sister-city", "1970");
+    snprintf(sql, sizeof sql, "INSERT INTO agreement_parties VALUES (%lld, %lld)", (long long)id,
+             (long long)(b + 100));
+    ck_assert_int_ne(sqlite3_exec(st_db(store), sql, NULL, NULL, NULL), SQLITE_OK);
+    tr_store_rollback(store);
+}
+END_TEST
+
 /* What tr_city_update would change, told from the row: an import writes nothing for a
  * city equal to it. */
 START_TEST(a_city_update_tells_its_changes)
@@ -692,6 +733,7 @@ int main(void)
     tcase_add_test(tc, migrations_produce_schema_sql);
     tcase_add_test(tc, lookup_by_any_name);
     tcase_add_test(tc, a_city_update_tells_its_changes);
+    tcase_add_test(tc, a_first_load_checks_its_references_at_commit);
     tcase_add_test(tc, namesakes_are_ambiguous_until_a_country_is_given);
     tcase_add_test(tc, agreements_are_validated);
     tcase_add_test(tc, in_force_follows_the_contract);

@@ -166,7 +166,10 @@ int cmd_import(struct cli_ctx *ctx, struct cli_args *args)
         if (store)
             tr_store_rollback(store);
     } else { /* one transaction, one history entry */
-        rc = cli_write(ctx, run_import, im);
+        tr_store *store = cli_store_create(ctx);
+        rc = store && tr_store_check_references_at_commit(store, &ctx->err) == 0
+                 ? cli_write(ctx, run_import, im)
+                 : -1;
     }
     if (rc == 0) {
         print_reasons(im);

@@ -49,6 +49,9 @@ struct tr_store {
      * recorded by id range, or -1 while they are recorded row by row. */
     int64_t range_floor[TR_RANGE_TABLES];
     struct st_id_counters ids; /* of the write transaction (id_counter.h) */
+    /* SQLite's foreign-key checks are off for this write transaction and every reference
+     * is checked once at its commit (tr_store_check_references_at_commit). */
+    int references_at_commit;
     /* What opening it created, for tr_store_close_discarding_new: the file ("" when it
      * was there), and the first folder made for it ("" when none). */
     char created_file[4096];
@@ -666,17 +669,81 @@ static int check_id_counters(tr_store *store, tr_error *err)
                                : tr_store_fail(store, "cannot commit", err);
 }
 
-int tr_store_commit(tr_store *store, tr_error *err)
+int tr_store_check_references_at_commit(tr_store *store, tr_error *err)
 {
-    if (st_ids_record_gaps(store, err) != 0 || check_id_counters(store, err) != 0 ||
-        store->engine->commit(store, err) != 0) {
-        tr_store_rollback(store);
+    if (!store->db || store->references_at_commit) /* a server checks each row, as set up */
+        return 0;
+    int agreements = st_exists_id(store, "SELECT 1 FROM agreements WHERE id > ?1", 0, err);
+    if (agreements != 0)
+        return agreements < 0 ? -1 : 0;
+    /* A no-op inside a transaction: the caller has none open (tr_store_begin comes next). */
+    if (exec(store, "PRAGMA foreign_keys = OFF", "cannot prepare the load", err) != 0)
         return -1;
+    store->references_at_commit = 1;
+    return 0;
+}
+
+/* Every reference of the registry, once, at the commit of a transaction that ran without
+ * SQLite's row-by-row checks: -1 with TR_IO when one is broken (a defect of twinreg, whose
+ * writers check what they refer to), or 0. The parties are read through their indexes in
+ * their order: PRAGMA foreign_key_check reads them by agreement and looks each city up at
+ * random (2.1 s at 1M agreements, against 0.4 s for the two queries). */
+static int check_references_now(tr_store *store, tr_error *err)
+{
+    static const char *const broken[] = {
+        "SELECT 'agreement_parties' FROM agreement_parties p "
+        "WHERE NOT EXISTS (SELECT 1 FROM cities c WHERE c.id = p.city_id) LIMIT 1",
+        "SELECT 'agreement_parties' FROM (SELECT DISTINCT agreement_id AS id FROM "
+        "agreement_parties) p WHERE NOT EXISTS (SELECT 1 FROM agreements a WHERE a.id = p.id) "
+        "LIMIT 1",
+        "SELECT f.\"table\" FROM sqlite_schema m, pragma_foreign_key_check(m.name) f "
+        "WHERE m.type = 'table' AND m.name <> 'agreement_parties' LIMIT 1"};
+    if (!store->references_at_commit)
+        return 0;
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        sqlite3_stmt *stmt = tr_store_stmt(store, broken[i], err);
+        if (!stmt)
+            return -1;
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW)
+            tr_error_set(err, TR_IO,
+                         "internal error: the change would leave a broken reference in %s; "
+                         "nothing was changed",
+                         (const char *)sqlite3_column_text(stmt, 0));
+        else if (rc != SQLITE_DONE)
+            tr_store_fail(store, "cannot check the references", err);
+        sqlite3_reset(stmt);
+        if (rc != SQLITE_DONE)
+            return -1;
     }
     return 0;
 }
 
-void tr_store_rollback(tr_store *store) { store->engine->rollback(store); }
+/* After the transaction: SQLite checks each row again. */
+static void references_checked_by_row(tr_store *store)
+{
+    if (!store->references_at_commit)
+        return;
+    store->references_at_commit = 0;
+    sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
+int tr_store_commit(tr_store *store, tr_error *err)
+{
+    if (st_ids_record_gaps(store, err) != 0 || check_id_counters(store, err) != 0 ||
+        check_references_now(store, err) != 0 || store->engine->commit(store, err) != 0) {
+        tr_store_rollback(store);
+        return -1;
+    }
+    references_checked_by_row(store);
+    return 0;
+}
+
+void tr_store_rollback(tr_store *store)
+{
+    store->engine->rollback(store);
+    references_checked_by_row(store);
+}
 
 int tr_store_begin_read(tr_store *store, const char *what, tr_error *err)
 {
