@@ -537,6 +537,16 @@ static void bulk_load(tr_bulk *b, int agreements)
     ck_assert_int_eq(id, first);
 }
 
+/* Writes a party naming a city that does not exist, past the store's own checks: the
+ * SQLite result code. */
+static int write_orphan_party(int64_t agreement_id, int64_t missing_city)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "INSERT INTO agreement_parties VALUES (%lld, %lld)",
+             (long long)agreement_id, (long long)missing_city);
+    return sqlite3_exec(st_db(store), sql, NULL, NULL, NULL);
+}
+
 /* A load into a registry with no agreement: SQLite checks no reference row by row, the
  * commit checks them all; a broken one (which only a defect could write) undoes the whole
  * transaction, and the checks by row are back after it. */
@@ -546,10 +556,7 @@ START_TEST(a_first_load_checks_its_references_at_commit)
     ck_assert_int_eq(tr_store_check_references_at_commit(store, &err), 0);
     ck_assert_int_eq(tr_store_begin(store, &err), 0);
     int64_t id = add_agreement(a, b, "sister-city", "1950");
-    char sql[128];
-    snprintf(sql, sizeof sql, "INSERT INTO agreement_parties VALUES (%lld, %lld)", (long long)id,
-             (long long)(b + 100));
-    ck_assert_int_eq(sqlite3_exec(st_db(store), sql, NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(write_orphan_party(id, b + 100), SQLITE_OK);
     ck_assert_int_eq(tr_store_commit(store, &err), -1);
     ck_assert_int_eq(err.status, TR_IO);
     ck_assert_msg(strstr(err.message, "broken reference in agreement_parties"), "%s", err.message);
@@ -559,9 +566,7 @@ START_TEST(a_first_load_checks_its_references_at_commit)
     tr_error_init(&err);
     ck_assert_int_eq(tr_store_begin(store, &err), 0);
     id = add_agreement(a, b, "sister-city", "1950");
-    snprintf(sql, sizeof sql, "INSERT INTO agreement_parties VALUES (%lld, %lld)", (long long)id,
-             (long long)(b + 100));
-    ck_assert_int_ne(sqlite3_exec(st_db(store), sql, NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_ne(write_orphan_party(id, b + 100), SQLITE_OK);
     tr_store_rollback(store);
     /* A sound load commits; a registry with agreements keeps the checks by row. */
     ck_assert_int_eq(tr_store_check_references_at_commit(store, &err), 0);
@@ -571,9 +576,7 @@ START_TEST(a_first_load_checks_its_references_at_commit)
     ck_assert_int_eq(tr_store_check_references_at_commit(store, &err), 0);
     ck_assert_int_eq(tr_store_begin(store, &err), 0);
     id = add_agreement(a, b, "sister-city", "1970");
-    snprintf(sql, sizeof sql, "INSERT INTO agreement_parties VALUES (%lld, %lld)", (long long)id,
-             (long long)(b + 100));
-    ck_assert_int_ne(sqlite3_exec(st_db(store), sql, NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_ne(write_orphan_party(id, b + 100), SQLITE_OK);
     tr_store_rollback(store);
 }
 END_TEST
