@@ -232,7 +232,12 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     if (!configured) {
         configured = 1;
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+        /* A savepoint or a statement inside a transaction first copies each page it
+         * changes to a statement journal, a temporary file once past 64 KiB, and then for
+         * the rest of the transaction: a merge of 100k agreements into 1M wrote 3 GB there
+         * (1.55M pwrite calls, two thirds of its time). In memory up to 16 MiB (one block:
+         * 1 KiB blocks cost a malloc each), past it in the file as before. */
+        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
     }
     /* NOMUTEX: one thread at a time uses a connection (an import's reading thread never
      * touches SQLite), so the per-call lock of the serialized mode buys nothing. */
