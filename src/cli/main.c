@@ -592,6 +592,7 @@ int main(int argc, char **argv)
     /* A file-size limit (a full disk in tests) must fail a write, not kill the process
      * before SQLite can roll back. */
     signal(SIGXFSZ, SIG_IGN);
+    tr_store_configure_sqlite(); /* before --country-alias folds a name through SQLite */
     struct cli_ctx ctx = {0};
     remember_command_line(&ctx, argc, argv);
     tr_error_init(&ctx.err);

@@ -58,6 +58,20 @@ struct tr_store {
     char created_dir[4096];
 };
 
+void tr_store_configure_sqlite(void)
+{
+    static int configured;
+    if (configured)
+        return;
+    configured = 1;
+    /* A savepoint or a statement inside a transaction first copies each page it changes
+     * to a statement journal, a temporary file once past 64 KiB, and then for the rest of
+     * the transaction: a merge of 100k agreements into 1M wrote 3 GB there (1.55M pwrite
+     * calls, two thirds of its time). In memory up to 16 MiB (one block: 1 KiB blocks cost
+     * a malloc each), past it in the file as before. */
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20); /* SQLITE_MISUSE once started */
+}
+
 int tr_store_latest_version(void)
 {
     return tr_migration_count ? tr_migrations[tr_migration_count - 1].version : 0;
@@ -232,13 +246,8 @@ static int open_store(tr_store **out, const char *path, int create, tr_error *er
     if (!configured) {
         configured = 1;
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        /* A savepoint or a statement inside a transaction first copies each page it
-         * changes to a statement journal, a temporary file once past 64 KiB, and then for
-         * the rest of the transaction: a merge of 100k agreements into 1M wrote 3 GB there
-         * (1.55M pwrite calls, two thirds of its time). In memory up to 16 MiB (one block:
-         * 1 KiB blocks cost a malloc each), past it in the file as before. */
-        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
     }
+    tr_store_configure_sqlite();
     /* NOMUTEX: one thread at a time uses a connection (an import's reading thread never
      * touches SQLite), so the per-call lock of the serialized mode buys nothing. */
     int rc = sqlite3_open_v2(
@@ -634,10 +643,14 @@ int tr_store_expected_version(tr_store *store)
     return tr_store_latest_version();
 }
 
+static void references_checked_by_row(tr_store *store);
+
 int tr_store_begin(tr_store *store, tr_error *err)
 {
-    if (store->engine->begin(store, err) != 0)
+    if (store->engine->begin(store, err) != 0) {
+        references_checked_by_row(store);
         return -1;
+    }
     if (st_ids_begin(store, err) != 0) {
         tr_store_rollback(store);
         return -1;
@@ -724,13 +737,14 @@ static int check_references_now(tr_store *store, tr_error *err)
     return 0;
 }
 
-/* After the transaction: SQLite checks each row again. */
+/* After the transaction (or a BEGIN that failed): SQLite checks each row again. Kept
+ * asked for while a transaction is still open (a failed ROLLBACK), where the pragma is a
+ * no-op: the commit then still checks every reference. */
 static void references_checked_by_row(tr_store *store)
 {
-    if (!store->references_at_commit)
-        return;
-    store->references_at_commit = 0;
-    sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    if (store->references_at_commit && sqlite3_get_autocommit(store->db) &&
+        sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK)
+        store->references_at_commit = 0;
 }
 
 int tr_store_commit(tr_store *store, tr_error *err)

@@ -49,6 +49,10 @@ void tr_store_close(tr_store *store);
 void tr_store_close_discarding_new(tr_store *store);
 int tr_store_schema_version(tr_store *store);
 int tr_store_latest_version(void);
+/* SQLite's process-wide settings, which hold only when made before its first connection
+ * (the core's name folder opens one too): a program calls it first; opening a registry
+ * calls it as well. Later calls do nothing. */
+void tr_store_configure_sqlite(void);
 /* The version this program's migrations give the store's engine (PostgreSQL's are
  * numbered apart from SQLite's). */
 int tr_store_expected_version(tr_store *store);
