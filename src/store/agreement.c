@@ -580,15 +580,10 @@ done:
     return rc;
 }
 
-static int same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 /* A field the caller sets that the row does not hold already. */
 static int differs(const tr_opt_text *o, const char *current)
 {
-    return o->set && !same_text(o->value, current);
+    return o->set && !st_same_text(o->value, current);
 }
 
 int tr_agreement_update_changes(tr_store *store, int64_t id, const tr_agreement_fields *f,
@@ -600,7 +595,7 @@ int tr_agreement_update_changes(tr_store *store, int64_t id, const tr_agreement_
     agreement_row cur;
     if (load_row(store, id, &cur, err) != 0)
         return -1;
-    int changed = (f->kind.set && f->kind.value && !same_text(f->kind.value, cur.kind)) ||
+    int changed = (f->kind.set && f->kind.value && !st_same_text(f->kind.value, cur.kind)) ||
                   differs(&f->title, cur.title) || differs(&f->signed_on, cur.signed_on) ||
                   differs(&f->in_force_on, cur.in_force_on) ||
                   differs(&f->expires_on, cur.expires_on) || differs(&f->ended_on, cur.ended_on) ||
@@ -613,7 +608,7 @@ int tr_agreement_update_changes(tr_store *store, int64_t id, const tr_agreement_
         changed = f->n_parties > TR_MAX_PARTIES ||
                   tr_natural_key_make(&key, f->parties, f->n_parties, cur.kind, cur.signed_on,
                                       &ignored) != 0 ||
-                  !same_text(cur.parties_key, key.parties_text);
+                  !st_same_text(cur.parties_key, key.parties_text);
         tr_error_release(&ignored);
     }
     row_release(&cur);

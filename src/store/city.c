@@ -210,12 +210,6 @@ int tr_city_add(tr_store *store, const tr_city_fields *f, int64_t *id, tr_error 
     return st_city_insert(store, f, key, alpha2, new_id, id, err);
 }
 
-/* A text of the row (NULL: none) is `text` (NULL: none). */
-static int same_text(const char *stored, const char *text)
-{
-    return stored == text || (stored && text && strcmp(stored, text) == 0);
-}
-
 int tr_city_update_changes(tr_store *store, int64_t id, const tr_city_fields *f, tr_error *err)
 {
     if (f->n_aliases || f->replace_aliases || f->n_remove_aliases)
@@ -237,10 +231,10 @@ int tr_city_update_changes(tr_store *store, int64_t id, const tr_city_fields *f,
         !f->set_coords || (f->has_coords ? located && st_column_double(stmt, 3) == f->lat &&
                                                st_column_double(stmt, 4) == f->lon
                                          : !located);
-    int changed = !coords_same || (f->name && !same_text(st_column_text(stmt, 0), f->name)) ||
-                  (f->country && !same_text(st_column_text(stmt, 1), f->country)) ||
-                  (f->set_region && !same_text(st_column_text(stmt, 2), f->region)) ||
-                  (f->set_wikidata && !same_text(st_column_text(stmt, 5), f->wikidata));
+    int changed = !coords_same || (f->name && !st_same_text(st_column_text(stmt, 0), f->name)) ||
+                  (f->country && !st_same_text(st_column_text(stmt, 1), f->country)) ||
+                  (f->set_region && !st_same_text(st_column_text(stmt, 2), f->region)) ||
+                  (f->set_wikidata && !st_same_text(st_column_text(stmt, 5), f->wikidata));
     st_reset(stmt);
     return changed;
 }

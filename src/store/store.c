@@ -646,7 +646,15 @@ int tr_store_expected_version(tr_store *store)
     return tr_store_latest_version();
 }
 
-static void references_checked_by_row(tr_store *store);
+/* After the transaction (or a BEGIN that failed): SQLite checks each row again. Kept
+ * asked for while a transaction is still open (a failed ROLLBACK), where the pragma is a
+ * no-op: the commit then still checks every reference. */
+static void references_checked_by_row(tr_store *store)
+{
+    if (store->references_at_commit && sqlite3_get_autocommit(store->db) &&
+        sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK)
+        store->references_at_commit = 0;
+}
 
 int tr_store_begin(tr_store *store, tr_error *err)
 {
@@ -738,16 +746,6 @@ static int check_references_now(tr_store *store, tr_error *err)
             return -1;
     }
     return 0;
-}
-
-/* After the transaction (or a BEGIN that failed): SQLite checks each row again. Kept
- * asked for while a transaction is still open (a failed ROLLBACK), where the pragma is a
- * no-op: the commit then still checks every reference. */
-static void references_checked_by_row(tr_store *store)
-{
-    if (store->references_at_commit && sqlite3_get_autocommit(store->db) &&
-        sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK)
-        store->references_at_commit = 0;
 }
 
 int tr_store_commit(tr_store *store, tr_error *err)

@@ -31,6 +31,8 @@ int st_step_insert(tr_store *store, st_stmt *stmt, int64_t *id, const char *what
     return rc == ST_DONE ? 0 : st_fail(store, what, err);
 }
 
+int st_same_text(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
 int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err)
 {
     st_stmt *stmt = st_stmt_get(store, sql, err);

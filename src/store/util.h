@@ -24,6 +24,8 @@ int st_step_done(tr_store *store, st_stmt *stmt, const char *what, tr_error *err
 int st_exists_id(tr_store *store, const char *sql, int64_t id, tr_error *err);
 /* The first column of `sql`'s first row (binding ?1 to text): 0 with no row, -1 on error. */
 int64_t st_int64_of_text(tr_store *store, const char *sql, const char *text, tr_error *err);
+/* Two optional texts are the same: both NULL, or equal bytes (a row's value and a field's). */
+int st_same_text(const char *a, const char *b);
 /* A text field: NULL passes; too long, invalid UTF-8 or control characters are refused.
  * `required` refuses NULL and "". */
 int st_check_text(const char *text, const char *what, size_t max, int required, tr_error *err);
