@@ -581,6 +581,39 @@ START_TEST(a_first_load_checks_its_references_at_commit)
 }
 END_TEST
 
+/* `check`'s count of broken references is PRAGMA foreign_key_check's, row for row, for each
+ * way a reference can break: a party that is a missing city, the parties of a missing
+ * agreement, an alias of a missing city. */
+START_TEST(broken_references_are_counted_as_the_pragma_lists_them)
+{
+    char problem[256];
+    int64_t a = add_city("Besançon", "FR", NULL, 0), b = add_city("Freiburg", "DE", NULL, 0);
+    int64_t kept = add_agreement(a, b, "sister-city", "1959");
+    int64_t lost = add_agreement(a, b, "friendship", "1962");
+    ck_assert_int_eq(tr_store_check_references(store, problem, sizeof problem), 0);
+    ck_assert_str_eq(problem, "0 rows refer to missing records");
+    ck_assert_int_eq(sqlite3_exec(st_db(store), "PRAGMA foreign_keys = OFF", NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(write_orphan_party(kept, b + 100), SQLITE_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "DELETE FROM agreements WHERE id = %lld; INSERT INTO city_aliases (city_id, name, "
+             "name_key) VALUES (%lld, 'Ghost', 'ghost')",
+             (long long)lost, (long long)b + 200);
+    ck_assert_int_eq(sqlite3_exec(st_db(store), sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt;
+    ck_assert_int_eq(sqlite3_prepare_v2(st_db(store),
+                                        "SELECT count(*) FROM pragma_foreign_key_check", -1, &stmt,
+                                        NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int64(stmt, 0), 4); /* 1 + 2 parties + 1 alias */
+    sqlite3_finalize(stmt);
+    ck_assert_int_eq(tr_store_check_references(store, problem, sizeof problem), 1);
+    ck_assert_str_eq(problem, "4 rows refer to missing records");
+}
+END_TEST
+
 /* What tr_city_update would change, told from the row: an import writes nothing for a
  * city equal to it. */
 START_TEST(a_city_update_tells_its_changes)
@@ -737,6 +770,7 @@ int main(void)
     tcase_add_test(tc, lookup_by_any_name);
     tcase_add_test(tc, a_city_update_tells_its_changes);
     tcase_add_test(tc, a_first_load_checks_its_references_at_commit);
+    tcase_add_test(tc, broken_references_are_counted_as_the_pragma_lists_them);
     tcase_add_test(tc, namesakes_are_ambiguous_until_a_country_is_given);
     tcase_add_test(tc, agreements_are_validated);
     tcase_add_test(tc, in_force_follows_the_contract);

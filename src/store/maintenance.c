@@ -44,24 +44,56 @@ int tr_store_check_integrity(tr_store *store, char *problem, size_t cap)
     return problems ? 1 : 0;
 }
 
+/* What PRAGMA foreign_key_check lists, counted. The parties, most of a registry's
+ * references, are read through their indexes in their order: the pragma reads them by
+ * agreement and looks each city up at random (2.1 s at 1M agreements, against 0.4 s). */
+static const char *const broken_references[] = {
+    "SELECT 'agreement_parties', count(*) FROM agreement_parties p "
+    "WHERE NOT EXISTS (SELECT 1 FROM cities c WHERE c.id = p.city_id)",
+    "SELECT 'agreement_parties', count(*), sum(p.n) FROM (SELECT agreement_id AS id, count(*) AS n "
+    "FROM agreement_parties GROUP BY agreement_id) p "
+    "WHERE NOT EXISTS (SELECT 1 FROM agreements a WHERE a.id = p.id)",
+    "SELECT f.\"table\", count(*) FROM sqlite_schema m, pragma_foreign_key_check(m.name) f "
+    "WHERE m.type = 'table' AND m.name <> 'agreement_parties' GROUP BY f.\"table\""};
+
+long long st_broken_references(tr_store *store, char *table, size_t cap, tr_error *err)
+{
+    long long rows = 0;
+    table[0] = '\0';
+    for (size_t i = 0; i < sizeof broken_references / sizeof broken_references[0]; i++) {
+        sqlite3_stmt *stmt = tr_store_stmt(store, broken_references[i], err);
+        if (!stmt)
+            return -1;
+        int rc;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            /* The second query counts agreements; its third column, their party rows. */
+            long long n = sqlite3_column_int64(stmt, sqlite3_column_count(stmt) - 1);
+            if (n > 0 && rows == 0)
+                snprintf(table, cap, "%s", (const char *)sqlite3_column_text(stmt, 0));
+            rows += n;
+        }
+        sqlite3_reset(stmt);
+        if (rc != SQLITE_DONE)
+            return tr_store_fail(store, "cannot check the references", err);
+    }
+    return rows;
+}
+
 int tr_store_check_references(tr_store *store, char *problem, size_t cap)
 {
     if (!st_db(store))
         return st_pg_check_references(store, problem, cap);
-    sqlite3 *db = st_db(store);
-    sqlite3_stmt *stmt;
-    long broken = 0;
-    if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK) {
-        while (sqlite3_step(stmt) == SQLITE_ROW)
-            broken++;
-        sqlite3_finalize(stmt);
-        snprintf(problem, cap, "%ld row%s refer to missing records", broken,
-                 broken == 1 ? "" : "s");
-    } else {
-        broken = 1;
-        snprintf(problem, cap, "%s", sqlite3_errmsg(db));
-    }
-    return broken ? 1 : 0;
+    tr_error err;
+    tr_error_init(&err);
+    char table[64];
+    long long broken = st_broken_references(store, table, sizeof table, &err);
+    if (broken < 0)
+        snprintf(problem, cap, "%s", err.message);
+    else
+        snprintf(problem, cap, "%lld row%s refer%s to missing records", broken,
+                 broken == 1 ? "" : "s", broken == 1 ? "s" : "");
+    tr_error_release(&err);
+    return broken != 0;
 }
 
 int tr_store_backup_to(tr_store *store, const char *path, char *why, size_t cap)

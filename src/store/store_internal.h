@@ -22,6 +22,10 @@ sqlite3_stmt *tr_store_stmt(tr_store *store, const char *sql, tr_error *err);
  * connection has none). */
 int tr_store_fail_code(tr_store *store, int rc, const char *what, tr_error *err);
 
+/* The rows that refer to a missing record (what PRAGMA foreign_key_check lists), counted,
+ * and the table of the first in `table` (maintenance.c); -1 with err. */
+long long st_broken_references(tr_store *store, char *table, size_t cap, tr_error *err);
+
 /* Binding helpers: NULL text binds SQL NULL. */
 void tr_bind_text(sqlite3_stmt *stmt, int index, const char *text);
 /* A column as a JSON value: null, integer, real or string; a real that JSON cannot hold
