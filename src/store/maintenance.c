@@ -50,7 +50,8 @@ int tr_store_check_integrity(tr_store *store, char *problem, size_t cap)
 static const char *const broken_references[] = {
     "SELECT 'agreement_parties', count(*) FROM agreement_parties p "
     "WHERE NOT EXISTS (SELECT 1 FROM cities c WHERE c.id = p.city_id)",
-    "SELECT 'agreement_parties', count(*), sum(p.n) FROM (SELECT agreement_id AS id, count(*) AS n "
+    "SELECT 'agreement_parties', coalesce(sum(p.n), 0) "
+    "FROM (SELECT agreement_id AS id, count(*) AS n "
     "FROM agreement_parties GROUP BY agreement_id) p "
     "WHERE NOT EXISTS (SELECT 1 FROM agreements a WHERE a.id = p.id)",
     "SELECT f.\"table\", count(*) FROM sqlite_schema m, pragma_foreign_key_check(m.name) f "
@@ -66,8 +67,7 @@ long long st_broken_references(tr_store *store, char *table, size_t cap, tr_erro
             return -1;
         int rc;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            /* The second query counts agreements; its third column, their party rows. */
-            long long n = sqlite3_column_int64(stmt, sqlite3_column_count(stmt) - 1);
+            long long n = sqlite3_column_int64(stmt, 1);
             if (n > 0 && rows == 0)
                 snprintf(table, cap, "%s", (const char *)sqlite3_column_text(stmt, 0));
             rows += n;
