@@ -207,4 +207,4 @@ expect_rc 0
 tw --db "$DB" export --format ndjson
 expect_out_same "$TMP/before-big.ndjson" "the export before the merge"
 
-e2e_finish 66 65
+e2e_finish 60 59

@@ -1027,4 +1027,4 @@ expect_out_same "$TMP/export.json-flag" "export --json"
 expect_out_same "$TMP/a.json" "the earlier export"
 
 # ======================================================================================
-e2e_finish 508 508
+e2e_finish 478 478

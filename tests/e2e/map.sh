@@ -118,4 +118,4 @@ reject 4 "invalid date '2020-13'" -- --db "$DB" map --since 2020-13
 reject 4 "unknown country 'XX'" -- --db "$DB" map --country XX
 reject 2 "unexpected argument 'Sofia'" -- --db "$DB" map Sofia
 
-e2e_finish 110 110
+e2e_finish 104 104

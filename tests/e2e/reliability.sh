@@ -1184,4 +1184,4 @@ fi
 
 # ======================================================================================
 # At least: the randomised parts (kills, concurrent writers) vary the count a little.
-e2e_finish 1400 1120
+e2e_finish 1319 1050

@@ -490,4 +490,4 @@ cd - >/dev/null || exit 1
 secret_files=$(find "$TMP" -maxdepth 1 -name "*secret*" | wc -l)
 expect_eq "$secret_files" 0 "no file was created under a name holding the password"
 
-e2e_finish 800
+e2e_finish 776

@@ -76,6 +76,16 @@ expect_selftest 1 "an expected message" "reject refuses an empty expected messag
 fake noform 'echo "twinreg: missing country" >&2; exit 2'
 selftest noform 'reject 2 "missing country" -- city add Foo'
 expect_selftest 1 "twinreg: <what failed>: <why>" "a message without '<what failed>: <why>' fails"
+# A refusal that changed the registry (its file, or a write-ahead log left beside it; the
+# fakes are called with --db PATH first) is a failure: reject hashes both.
+fake writes 'echo x >>"$2"; echo "twinreg: city add: missing --country" >&2; exit 2'
+selftest writes 'reject 2 "missing --country" -- --db "$DB" city add Foo'
+expect_selftest 1 "database unchanged" "reject: a refusal that wrote to the file fails"
+fake leaves_wal 'echo x >"$2-wal"; echo "twinreg: city add: missing --country" >&2; exit 2'
+selftest leaves_wal 'reject 2 "missing --country" -- --db "$DB" city add Foo'
+expect_selftest 1 "database unchanged" "reject: a refusal that left a write-ahead log fails"
+selftest refuses 'reject 2 "missing --country" -- --db "$DB" city add Foo'
+expect_selftest 0 "passed, 0 failed" "reject: a refusal that wrote nothing passes"
 fake nokey 'echo "{\"id\": 1}"'
 selftest nokey 'tw city show 1 --json; expect_json_eq "\$.region" ""'
 expect_selftest 1 "missing key" "expect_json_eq PATH '' fails on a missing key"
@@ -370,4 +380,4 @@ expect_err_has "5001 inserted"
 ! grep -q 'records…' "$TMP/err"
 check $? "$CMD: no progress line when stderr is a file" "no 'records…'" "$(excerpt "$TMP/err")"
 
-e2e_finish 164
+e2e_finish 167

@@ -154,4 +154,4 @@ expect_err_has "cannot number a new row of cities: $NO_ID"
 tw city show Oslo
 expect_rc 0
 
-e2e_finish 65 65
+e2e_finish 63 63

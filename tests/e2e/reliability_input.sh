@@ -375,4 +375,4 @@ expect_rc 0
 expect_err_has "0 inserted, 1 updated, 29 unchanged"
 expect_eq "$(n_history)" "$((entries + 1))" "an import that changes one record: one history entry"
 
-e2e_finish 824 820
+e2e_finish 750 746

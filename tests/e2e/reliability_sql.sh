@@ -272,4 +272,4 @@ reject 5 "sql: cannot read '$TMP/none.sql': No such file or directory" -- sql --
 printf 'SELECT 1\0 AS x' >"$TMP/nul.sql"
 reject 4 "holds a NUL byte" -- sql --file "$TMP/nul.sql"
 
-e2e_finish 408 380
+e2e_finish 375 350

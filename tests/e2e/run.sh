@@ -870,4 +870,4 @@ for s in sources cities organizations frameworks agreements programs; do
 done
 
 # ======================================================================================
-e2e_finish 1458 1347
+e2e_finish 1361 1255
