@@ -1184,4 +1184,4 @@ fi
 
 # ======================================================================================
 # At least: the randomised parts (kills, concurrent writers) vary the count a little.
-e2e_finish 1319 1050
+e2e_finish 1300 1030
