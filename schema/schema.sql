@@ -143,13 +143,6 @@ CREATE TABLE history_changes (
     changeset BLOB NOT NULL,
     UNIQUE (history_id, part)
 ) STRICT;
-CREATE INDEX agreements_in_force ON agreements (
-    substr(coalesce(in_force_on, signed_on) || '-01-01', 1, 10),
-    CASE
-        WHEN ended_on IS NULL THEN date(substr(expires_on || '-01-01', 1, 10), '+1 day')
-        WHEN expires_on IS NULL THEN substr(ended_on || '-01-01', 1, 10)
-        ELSE min(substr(ended_on || '-01-01', 1, 10), date(substr(expires_on || '-01-01', 1, 10), '+1 day'))
-    END);
 CREATE VIEW agreement_days (id, start_day, stop_day) AS
 SELECT id,
     substr(coalesce(in_force_on, signed_on) || '-01-01', 1, 10),

@@ -420,8 +420,7 @@ int st_bulk_cache(tr_store *store, tr_error *err)
  * agreements' natural key, which the importer then keeps in memory: each is built once,
  * sorted, at the end. */
 #define DEFERRABLE_INDEXES                                                                         \
-    "('agreements_in_force', 'agreements_builds_on', 'agreement_parties_city', "                   \
-    "'agreements_natural_key')"
+    "('agreements_builds_on', 'agreement_parties_city', 'agreements_natural_key')"
 
 const char *const tr_range_tables[TR_RANGE_TABLES] = {"cities", "agreements"};
 

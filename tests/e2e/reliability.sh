@@ -460,7 +460,7 @@ if sqlite_only "damage by hand to SQLite's file: foreign keys off, its changeset
         "PRAGMA foreign_keys = OFF; INSERT INTO agreement_parties (agreement_id, city_id) SELECT max(id), 999999 FROM agreements;"
     damaged history "an unreadable changeset" \
         "UPDATE history_changes SET changeset = x'00ff' WHERE history_id = (SELECT min(history_id) FROM history_changes);"
-    damaged schema "an index dropped" "DROP INDEX agreements_in_force; SELECT 1 FROM cities LIMIT 0; INSERT INTO sources (url) VALUES ('https://schema.example');"
+    damaged schema "an index dropped" "DROP INDEX agreements_builds_on; SELECT 1 FROM cities LIMIT 0; INSERT INTO sources (url) VALUES ('https://schema.example');"
     damaged schema "a table added" "CREATE TABLE notes (id INTEGER PRIMARY KEY); INSERT INTO notes VALUES (1);"
     damaged history "a changeset part missing" \
         "DELETE FROM history_changes WHERE id = (SELECT max(id) FROM history_changes);"

@@ -1,0 +1,11 @@
+-- The index agreements_in_force (the agreement's days, agreement_days) cost every write
+-- more than it saved any read (issue 19, measured at 1M agreements / 100k cities):
+-- - writes: 100k new agreements merged into the registry took 0.6 s more with it (about
+--   6 us an agreement: a random insert into an index of 1M dates, each key computed by
+--   date() and substr());
+-- - reads: "in force on D" matches most agreements for any recent D, and SQLite chose the
+--   index's range with a table lookup a row: `agreement list --active` 15.5 s with it,
+--   13.9 s by scan; with `--city`, 3.0 s against 0.7 s. Only a day before most agreements
+--   began was faster with it (1960: 2.85 s against 3.0 s).
+-- The view agreement_days stays: every "in force" query reads the days through it.
+DROP INDEX agreements_in_force;
