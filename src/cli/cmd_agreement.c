@@ -175,7 +175,7 @@ static int do_add(struct cli_ctx *ctx, void *data)
                    tr_agreement_add(ctx->store, &c->fields, &c->id, &ctx->err) != 0 ||
                    cli_link_decision(ctx, decision, c->id, "signed", on) != 0
                ? -1
-               : tr_agreement_twins(ctx->store, c->id, c->id, keep_twin, c, &ctx->err);
+               : tr_agreement_twins(ctx->store, c->id, c->id, NULL, keep_twin, c, &ctx->err);
 }
 
 /* --framework and --source lists (on update, merge_links adds them to the stored ones). */

@@ -54,14 +54,12 @@ int tr_natural_key_make(tr_natural_key *key, const int64_t *parties, size_t n, c
     return 0;
 }
 
-/* FNV-1a over the parties' text, kind and date (each closed by a byte no UTF-8 text holds;
- * an unknown date hashes as "", as the registry's lookups compare it), then a finalizer
- * that spreads the hash over a table's slots. */
-uint64_t tr_natural_key_hash(const tr_natural_key *key)
+/* FNV-1a over the texts (each closed by a byte no UTF-8 text holds), then a finalizer that
+ * spreads the hash over a table's slots. */
+static uint64_t hash_texts(const char *const *texts, int n)
 {
     uint64_t h = 14695981039346656037ULL;
-    const char *texts[] = {key->parties_text, key->kind, key->signed_on ? key->signed_on : ""};
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < n; t++) {
         for (const unsigned char *p = (const unsigned char *)texts[t]; *p; p++)
             h = (h ^ *p) * 1099511628211ULL;
         h = (h ^ 0xff) * 1099511628211ULL;
@@ -69,4 +67,17 @@ uint64_t tr_natural_key_hash(const tr_natural_key *key)
     h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
     h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
     return h ^ (h >> 31);
+}
+
+/* An unknown date hashes as "", as the registry's lookups compare it. */
+uint64_t tr_natural_key_hash(const tr_natural_key *key)
+{
+    const char *texts[] = {key->parties_text, key->kind, key->signed_on ? key->signed_on : ""};
+    return hash_texts(texts, 3);
+}
+
+uint64_t tr_natural_pair_hash(const char *parties_text, const char *kind)
+{
+    const char *texts[] = {parties_text, kind};
+    return hash_texts(texts, 2);
 }

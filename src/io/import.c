@@ -57,6 +57,7 @@ struct tr_importer {
     /* The current record changed a city (filled its coordinates): kept even when its
      * agreement is unchanged, or a list that only adds coordinates would add none. */
     int record_changed_city;
+    tr_lone_agreements lone; /* taken from the bulk writer at the end (tr_importer_lone) */
 };
 
 tr_importer *tr_importer_new(tr_store *store, tr_error *err)
@@ -90,6 +91,7 @@ void tr_importer_free(tr_importer *imp)
     id_map_free(imp->ids);
     tr_bulk_abort(imp->bulk);
     json_decref(imp->unchanged);
+    free(imp->lone.ids);
     free(imp);
 }
 
@@ -115,7 +117,15 @@ int tr_importer_finish(tr_importer *imp, tr_error *err)
     imp->ids = NULL;
     tr_bulk *bulk = imp->bulk;
     imp->bulk = NULL;
+    tr_bulk_take_lone(bulk, &imp->lone);
     return tr_bulk_finish(bulk, err);
+}
+
+const tr_lone_agreements *tr_importer_lone(const tr_importer *imp)
+{
+    /* An agreement of the registry that the load updated may have taken a new agreement's
+     * parties and kind after its lookup: then every one is looked at. */
+    return imp->counts.by_type[TR_REC_AGREEMENT][TR_OUTCOME_UPDATED] ? NULL : &imp->lone;
 }
 
 const char *const tr_record_types[TR_REC_TYPES] = {

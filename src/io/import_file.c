@@ -283,7 +283,8 @@ static int tell_twins(tr_import *im, int64_t floor, tr_error *err)
 {
     struct twins t = {im, 0};
     if (!im->opt.on_warning ||
-        tr_agreement_twins(im->store, floor + 1, TR_ID_MAX, tell_twin, &t, err) != 0)
+        tr_agreement_twins(im->store, floor + 1, TR_ID_MAX, tr_importer_lone(im->imp), tell_twin,
+                           &t, err) != 0)
         return im->opt.on_warning ? -1 : 0;
     if (t.n > IMPORT_MAX_REPORTED && t.n > im->twins_told) {
         char more[128];

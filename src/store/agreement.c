@@ -175,6 +175,31 @@ int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n,
                          parties, n, kind, signed_on, 0, id, err);
 }
 
+int tr_agreement_find_key(tr_store *store, const tr_natural_key *key, int64_t *id, int *pair_seen,
+                          tr_error *err)
+{
+    /* The natural key's index read by its first two columns: each agreement of the pair. */
+    st_stmt *stmt = st_stmt_get(store,
+                                "SELECT id, CASE WHEN coalesce(signed_on, '') = coalesce(?3, '') "
+                                "THEN 1 ELSE 0 END FROM agreements "
+                                "WHERE parties_key = ?1 AND kind = ?2",
+                                err);
+    if (!stmt)
+        return -1;
+    st_bind_text(stmt, 1, key->parties_text);
+    st_bind_text(stmt, 2, key->kind);
+    st_bind_text(stmt, 3, key->signed_on);
+    *id = 0, *pair_seen = 0;
+    int rc;
+    while ((rc = st_step(stmt)) == ST_ROW) {
+        *pair_seen = 1;
+        if (st_column_int64(stmt, 1))
+            *id = st_column_int64(stmt, 0);
+    }
+    st_reset(stmt);
+    return rc == ST_DONE ? 0 : st_fail(store, "cannot look up the agreement", err);
+}
+
 int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties, size_t n,
                              const char *kind, const char *signed_on, tr_error *err)
 {

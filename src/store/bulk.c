@@ -19,6 +19,11 @@ struct tr_bulk {
     tr_city_batch *cities;     /* while the registry's cities are held in memory */
     int in_record;             /* a record's savepoint is open */
     int matched;               /* agreements in a row that matched one of the registry */
+    /* The new agreements whose parties and kind no agreement of the registry had when they
+     * were looked up (ascending): tr_agreement_twins need not look for their twins there. */
+    int64_t *lone;
+    size_t n_lone, lone_cap;
+    int placed_lone; /* the last agreement placed in the queue is one of them */
 };
 
 tr_bulk *tr_bulk_begin(tr_store *store, tr_error *err)
@@ -42,6 +47,7 @@ void tr_bulk_abort(tr_bulk *b)
     if (!b)
         return;
     free(b->restore);
+    free(b->lone);
     key_set_free(b->keys);
     tr_agreement_batch_free(b->batch);
     st_city_batch_free(b->cities);
@@ -152,7 +158,8 @@ int tr_bulk_place_agreement(tr_bulk *b, const tr_agreement_fields *f, tr_natural
      * one still queued cannot be, and the record then takes the way that writes the queue. */
     size_t cursor = 0;
     int64_t other;
-    int queued = 0;
+    int queued = 0, pair_seen = 1;
+    b->placed_lone = 0;
     while (candidate(b, tr_natural_key_hash(key), &cursor, &other)) {
         int same = tr_agreement_has_natural(b->store, other, key->parties, key->n_parties,
                                             key->kind, key->signed_on, err);
@@ -165,12 +172,12 @@ int tr_bulk_place_agreement(tr_bulk *b, const tr_agreement_fields *f, tr_natural
     if (queued)
         return TR_BULK_WRITE_NOW;
     if (!b->in_memory) { /* the registry's agreements, by their natural key's index */
-        if (tr_agreement_find_natural(b->store, key->parties, key->n_parties, key->kind,
-                                      key->signed_on, &other, err) != 0)
+        if (tr_agreement_find_key(b->store, key, &other, &pair_seen, err) != 0)
             return -1;
         if (other)
             return place_known(b, f, other, id, err);
     }
+    b->placed_lone = !pair_seen;
     return TR_BULK_QUEUE;
 }
 
@@ -182,7 +189,23 @@ int tr_bulk_queue_agreement(tr_bulk *b, int64_t id, const tr_agreement_fields *f
         return -1;
     if (key_set_add(b->keys, tr_natural_key_hash(key), id) != 0)
         return tr_error_set(err, TR_IO, "out of memory");
+    if (b->placed_lone && b->n_lone == b->lone_cap) {
+        size_t cap = b->lone_cap ? 2 * b->lone_cap : 1024;
+        int64_t *grown = realloc(b->lone, cap * sizeof *grown);
+        if (!grown)
+            return tr_error_set(err, TR_IO, "out of memory");
+        b->lone = grown, b->lone_cap = cap;
+    }
+    if (b->placed_lone)
+        b->lone[b->n_lone++] = id;
+    b->placed_lone = 0;
     return 0;
+}
+
+void tr_bulk_take_lone(tr_bulk *b, tr_lone_agreements *lone)
+{
+    lone->ids = b->lone, lone->n = b->n_lone;
+    b->lone = NULL, b->n_lone = b->lone_cap = 0;
 }
 
 /* tr_agreement_add_or_match while the natural-key index is deferred: the key is looked up

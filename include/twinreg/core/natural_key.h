@@ -30,5 +30,8 @@ int tr_natural_key_make(tr_natural_key *key, const int64_t *parties, size_t n, c
                         const char *signed_on, tr_error *err);
 /* A 64-bit hash of the whole key, for a table in memory (equal keys, equal hashes). */
 uint64_t tr_natural_key_hash(const tr_natural_key *key);
+/* A 64-bit hash of the parties (as parties_text) and kind alone: the pair that agreements
+ * twins of each other share (twinreg/store/agreement_twins.h). */
+uint64_t tr_natural_pair_hash(const char *parties_text, const char *kind);
 
 #endif

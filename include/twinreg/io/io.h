@@ -8,6 +8,7 @@
 
 #include "twinreg/core/country.h"
 #include "twinreg/store/agreement_match.h"
+#include "twinreg/store/agreement_twins.h"
 #include "twinreg/store/store.h"
 
 #define TR_FORMAT_NAME "twinreg"
@@ -119,6 +120,9 @@ tr_import_counts *tr_importer_counts(tr_importer *imp);
 /* Writes what the importer still holds (queued agreements, deferred indexes): call after
  * the last record (it takes no more), before anything else reads the registry. */
 int tr_importer_finish(tr_importer *imp, tr_error *err);
+/* After tr_importer_finish: the new agreements whose twins, if any, can only be among the
+ * load's own (tr_agreement_twins' `lone`), or NULL when the load updated an agreement. */
+const tr_lone_agreements *tr_importer_lone(const tr_importer *imp);
 
 /* ---- import of a file ---- */
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "twinreg/core/natural_key.h"
 #include "twinreg/store/store.h"
 
 typedef struct {
@@ -71,6 +72,12 @@ int tr_agreement_has_natural(tr_store *store, int64_t id, const int64_t *parties
 /* The id of the agreement with these parties (sorted key), kind and signing date; 0 if none. */
 int tr_agreement_find_natural(tr_store *store, const int64_t *parties, size_t n, const char *kind,
                               const char *signed_on, int64_t *id, tr_error *err);
+/* The same lookup for a key made already, which also tells whether any agreement has its
+ * parties and kind (*pair_seen: 1, whatever its date): one look at the index answers both
+ * the match and whether the agreement, if new, can have an earlier twin in the registry
+ * (tr_agreement_twins). */
+int tr_agreement_find_key(tr_store *store, const tr_natural_key *key, int64_t *id, int *pair_seen,
+                          tr_error *err);
 
 /* The interchange record: id, kind, title, parties, signed_on, in_force_on, expires_on,
  * ended_on, end_reason, builds_on, frameworks, sources. */

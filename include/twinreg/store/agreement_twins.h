@@ -15,10 +15,20 @@ typedef struct {
     const char *signed_on, *earlier_signed_on; /* NULL: undated */
 } tr_agreement_twin;
 
+/* New agreements of one transaction that no agreement before it shared parties and kind
+ * with when each was looked up (tr_bulk_take_lone): such a one has a twin only if another
+ * row of the transaction has its parties and kind. `ids` is the caller's to free. */
+typedef struct {
+    int64_t *ids;
+    size_t n;
+} tr_lone_agreements;
+
 /* Calls fn, in id order, for each agreement with an id from `first` to `last` that has an
- * earlier twin (the earliest named). The texts live until fn returns. A non-zero from fn
- * stops the walk and is returned. */
-int tr_agreement_twins(tr_store *store, int64_t first, int64_t last,
+ * earlier twin (the earliest named). `lone` (or NULL) lists agreements of the range known to
+ * have no twin before the range, provided no agreement before the range was changed since:
+ * those are looked up only when the range holds another of their parties and kind. The
+ * texts live until fn returns. A non-zero from fn stops the walk and is returned. */
+int tr_agreement_twins(tr_store *store, int64_t first, int64_t last, const tr_lone_agreements *lone,
                        int (*fn)(const tr_agreement_twin *twin, void *ctx), void *ctx,
                        tr_error *err);
 

@@ -7,6 +7,7 @@
 #define TWINREG_BULK_H
 
 #include "twinreg/store/agreement.h"
+#include "twinreg/store/agreement_twins.h"
 #include "twinreg/store/city.h"
 #include "twinreg/core/natural_key.h"
 
@@ -54,6 +55,10 @@ int tr_bulk_place_agreement(tr_bulk *b, const tr_agreement_fields *f, tr_natural
  * inserts' time); invisible to other statements until a record begins or the load ends. */
 int tr_bulk_queue_agreement(tr_bulk *b, int64_t id, const tr_agreement_fields *f,
                             const tr_natural_key *key, tr_error *err);
+/* The new agreements queued after the registry, looked up, had none of their parties and
+ * kind (into *lone, the caller's to free; none into an empty registry, matched in memory):
+ * for tr_agreement_twins at the end of the load. */
+void tr_bulk_take_lone(tr_bulk *b, tr_lone_agreements *lone);
 /* Inside a record: adds the agreement, or, when one has its natural key, writes nothing
  * and sets *known with that one's id in *id (tr_agreement_add_or_match). */
 int tr_bulk_add_or_match(tr_bulk *b, const tr_agreement_fields *f, int64_t *id, int *known,
