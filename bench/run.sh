@@ -19,9 +19,10 @@
 # world-like file (twinreg-gen --world: string ids, hubs, scripts, a tenth repeats); the
 # merge of M/10 new agreements into the registry of M ("/empty": the same file into an empty
 # one); the re-import of the unchanged file ("/first": its first import); then the cost per
-# record at each size. Each of these is the median of 3 runs (TWINREG_BENCH_ROUNDS),
-# alternated with its anchor's. Every figure's result is compared in full with the anchor's
-# (bench/canon.py: sorted rows, or a canonical form of a registry); a mismatch stops it.
+# record at each size. Each of these is the median of 3 runs at 1M, 7 at 100k and 21 below
+# (TWINREG_BENCH_ROUNDS sets one number), alternated with its anchor's. Every figure's
+# result is compared in full with the anchor's (bench/canon.py: sorted rows, or a canonical
+# form of a registry); a mismatch stops it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

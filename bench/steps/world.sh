@@ -7,7 +7,10 @@
 # same machine (one run of a 0.2 s load swings by half); each result is compared in full
 # with the anchor's (bench/canon.py). The per-record costs go to $WORK/growth.txt for
 # bench/steps/growth.sh.
-ROUNDS=${TWINREG_BENCH_ROUNDS:-3}
+# Short runs are more of them, spread over more time: a 10k load takes 0.1 s, and a slower
+# second of this shared machine made one run's world import at 10k 21 us a record against
+# 13 in the run before (growth, bench/steps/growth.sh, compares sizes timed minutes apart).
+ROUNDS=${TWINREG_BENCH_ROUNDS:-$((M >= 1000000 ? 3 : M >= 100000 ? 7 : 21))}
 
 # import_counts FILE: the agreements' counts of an import's summary line on stderr.
 import_counts() { grep -o 'agreements: [^)]*' "$1" | tail -n 1; }
