@@ -137,9 +137,10 @@ static int to_probe(tr_store *store, int64_t first, int64_t last, const tr_lone_
 {
     struct pair_row *rows;
     long count = pair_rows(store, first, last, &rows, err);
-    if (count < 0)
-        return -1;
-    int64_t *ids = malloc((count ? (size_t)count : 1) * sizeof *ids);
+    *out = NULL, *n = 0;
+    if (count <= 0) /* none: new rows may all have taken ids from gaps below the range */
+        return count < 0 ? -1 : 0;
+    int64_t *ids = malloc((size_t)count * sizeof *ids);
     if (!ids) {
         free(rows);
         return tr_error_set(err, TR_IO, "out of memory");
@@ -155,7 +156,6 @@ static int to_probe(tr_store *store, int64_t first, int64_t last, const tr_lone_
         rows[i].pair = (uint64_t)shared;
     }
     qsort(rows, (size_t)count, sizeof *rows, by_row_id);
-    *n = 0;
     for (long i = 0; i < count; i++)
         if (rows[i].pair || !bsearch(&rows[i].id, lone->ids, lone->n, sizeof *lone->ids, by_id))
             ids[(*n)++] = rows[i].id;
